@@ -1,0 +1,26 @@
+"""newsline: find and resolve time expressions in dated text, and build timelines.
+
+>>> from datetime import date
+>>> import newsline
+>>> doc = newsline.tag("The deal closed on Sept. 30.", dct=date(2020, 10, 16))
+>>> [(t.text, t.value) for t in doc.timexes]
+[('Sept. 30', '2020-09-30')]
+"""
+
+from newsline._model import Document, Interval, Timex
+from newsline._tagger import tag
+from newsline.errors import DateError, InputError, NewslineError, TimeMLError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DateError",
+    "Document",
+    "InputError",
+    "Interval",
+    "NewslineError",
+    "TimeMLError",
+    "Timex",
+    "__version__",
+    "tag",
+]

@@ -1,0 +1,192 @@
+"""Read and write TimeML (TempEval-3 ``.tml`` and ``.TE3input``) documents.
+
+Offsets are character offsets into the TEXT content with every tag removed and
+XML entities decoded, which is how the TempEval-3 tools count them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from newsline._model import Timex
+from newsline.errors import TimeMLError
+
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)([^>]*?)(/?)>|<!--.*?-->|<\?.*?\?>", re.S)
+_ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_TEXT_OPEN = re.compile(r"<TEXT(?:\s[^>]*)?>")
+_DCT = re.compile(r"<DCT>\s*(<TIMEX3[^>]*>)", re.S)
+_CREATION = re.compile(r"<TIMEX3[^>]*functionInDocument=\"CREATION_TIME\"[^>]*>", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One annotation tag inside TEXT (TIMEX3, EVENT, SIGNAL, ...)."""
+
+    name: str
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        for k, v in self.attrs:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMLDocument:
+    """A parsed TimeML file: its id, DCT, plain TEXT and the tags inside TEXT."""
+
+    doc_id: str
+    dct: date | None
+    dct_value: str | None
+    text: str
+    tags: tuple[Tag, ...]
+    raw: str = field(repr=False)
+    text_span: tuple[int, int] = (0, 0)  # raw offsets of the TEXT content
+
+    @property
+    def timexes(self) -> tuple[Timex, ...]:
+        """The TIMEX3 tags inside TEXT as :class:`Timex` values (gold annotations)."""
+        out = []
+        for t in self.tags:
+            if t.name != "TIMEX3":
+                continue
+            out.append(
+                Timex(
+                    start=t.start,
+                    end=t.end,
+                    text=self.text[t.start : t.end],
+                    type=t.get("type", "") or "",
+                    value=t.get("value", "") or "",
+                    mod=t.get("mod"),
+                    tid=t.get("tid", "") or "",
+                    anchor="gold",
+                    rule="gold",
+                )
+            )
+        return tuple(out)
+
+
+def _attrs(raw: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (m.group(1), html.unescape(m.group(2) if m.group(2) is not None else m.group(3)))
+        for m in _ATTR.finditer(raw)
+    )
+
+
+def _parse_dct(raw: str, name: str) -> tuple[date | None, str | None]:
+    m = _DCT.search(raw) or _CREATION.search(raw)
+    if not m:
+        return None, None
+    tag = m.group(1) if m.lastindex else m.group(0)
+    value = dict(_attrs(tag)).get("value")
+    if not value:
+        return None, None
+    dm = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not dm:
+        dm8 = re.match(r"(\d{4})(\d{2})(\d{2})", value)
+        if not dm8:
+            raise TimeMLError(f"{name}: CREATION_TIME value {value!r} is not a date (YYYY-MM-DD)")
+        dm = dm8
+    try:
+        return date(int(dm.group(1)), int(dm.group(2)), int(dm.group(3))), value
+    except ValueError as exc:
+        raise TimeMLError(f"{name}: CREATION_TIME value {value!r} is not a real date") from exc
+
+
+def parse_timeml(raw: str, name: str = "<timeml>") -> TimeMLDocument:
+    """Parse TimeML from a string; ``name`` is used in error messages."""
+    try:
+        ET.fromstring(raw.encode("utf-8") if raw.lstrip().startswith("<?xml") else raw)
+    except ET.ParseError as exc:
+        raise TimeMLError(f"{name}: not well-formed XML ({exc}); fix the file or tag it as plain text") from exc
+    m = _TEXT_OPEN.search(raw)
+    close = raw.find("</TEXT>", m.end()) if m else -1
+    if not m or close < 0:
+        raise TimeMLError(f"{name}: no <TEXT>...</TEXT> element; is this a TimeML file?")
+    body_start, body_end = m.end(), close
+    body = raw[body_start:body_end]
+    pieces: list[str] = []
+    pos = 0
+    length = 0
+    stack: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
+    tags: list[Tag] = []
+    for tm in _TAG.finditer(body):
+        chunk = html.unescape(body[pos : tm.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        pos = tm.end()
+        if tm.group(2) is None:  # comment or processing instruction
+            continue
+        closing, tagname, attr_raw, selfclosing = tm.group(1), tm.group(2), tm.group(3), tm.group(4)
+        if closing:
+            if not stack or stack[-1][0] != tagname:
+                raise TimeMLError(f"{name}: unbalanced </{tagname}> in TEXT")
+            open_name, open_at, attrs = stack.pop()
+            tags.append(Tag(open_name, open_at, length, attrs))
+        elif selfclosing:
+            tags.append(Tag(tagname, length, length, _attrs(attr_raw)))
+        else:
+            stack.append((tagname, length, _attrs(attr_raw)))
+    if stack:
+        raise TimeMLError(f"{name}: <{stack[-1][0]}> is never closed in TEXT")
+    pieces.append(html.unescape(body[pos:]))
+    text = "".join(pieces)
+    dct, dct_value = _parse_dct(raw, name)
+    idm = re.search(r"<DOCID>(.*?)</DOCID>", raw, re.S)
+    doc_id = idm.group(1).strip() if idm else Path(name).name.split(".tml")[0]
+    tags.sort(key=lambda t: (t.start, -t.end))
+    return TimeMLDocument(doc_id, dct, dct_value, text, tuple(tags), raw, (body_start, body_end))
+
+
+def read_timeml(path: str | Path) -> TimeMLDocument:
+    """Read a TimeML file from disk."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TimeMLError(f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise TimeMLError(f"{p}: cannot read ({exc.strerror})") from exc
+    return parse_timeml(raw, str(p))
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def timex_tag(t: Timex) -> str:
+    attrs = [f'tid="{t.tid}"', f'type="{t.type}"', f'value="{_esc(t.value)}"']
+    if t.mod:
+        attrs.append(f'mod="{t.mod}"')
+    return "<TIMEX3 " + " ".join(attrs) + ">"
+
+
+def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) -> str:
+    """Return ``doc`` as TimeML with its TEXT annotated by ``timexes`` only.
+
+    Everything outside TEXT is kept byte for byte; the TEXT content is the
+    document's plain text (other tags removed) with TIMEX3 tags inserted, so
+    its tag-free text is identical to the input's.
+    """
+    text = doc.text
+    out: list[str] = []
+    pos = 0
+    for t in sorted(timexes, key=lambda x: x.start):
+        if t.start < pos:
+            continue  # overlapping spans cannot be written inline
+        out.append(_esc(text[pos : t.start]))
+        out.append(timex_tag(t))
+        out.append(_esc(text[t.start : t.end]))
+        out.append("</TIMEX3>")
+        pos = t.end
+    out.append(_esc(text[pos:]))
+    a, b = doc.text_span
+    return doc.raw[:a] + "".join(out) + doc.raw[b:]
