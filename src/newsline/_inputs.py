@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
-from newsline.errors import InputError, bad_dct
+from newsline.errors import InputError, RecordError, bad_dct
 
 # "date 2020-10-16 Two weeks after ..." : the way dated news arrives in corpora.
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(\S+)[ \t]*(?:\r?\n|[ \t]|\Z)", re.I)
@@ -24,7 +27,9 @@ def parse_dct(value: date | str | None) -> date | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise InputError(f"document date must be a date or a YYYY-MM-DD string, not {type(value).__name__}")
+        raise InputError(
+            f"document date must be a date or a YYYY-MM-DD string, not {type(value).__name__}"
+        )
     raw = value.strip()
     m = _ISO.fullmatch(raw)
     if not m:
@@ -63,3 +68,74 @@ def decode(data: bytes, name: str) -> str:
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from exc
     return text
+
+
+# --- input files: which kind, and JSON Lines records ---------------------------------
+
+InputKind = Literal["text", "timeml", "jsonl"]
+_TIMEML_SUFFIXES = (".tml", ".te3input")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_TIMEML_START = re.compile(r"\s*<(?:\?xml|TimeML)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def input_kind(name: str, head: str | None = None) -> InputKind | None:
+    """Tell an input's kind from its file name, then from its first characters.
+
+    ``.jsonl``/``.ndjson`` are JSON Lines, ``.tml``/``.TE3input`` and text starting
+    with ``<?xml`` or ``<TimeML`` are TimeML, anything else is plain text.  Returns
+    None when the name does not tell and ``head`` is not given.
+    """
+    lower = name.lower()
+    if lower.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(_TIMEML_SUFFIXES):
+        return "timeml"
+    if head is None:
+        return None
+    return "timeml" if _TIMEML_START.match(head) else "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One JSON Lines input line: ``{"id": ..., "text": ..., "dct": ...}``."""
+
+    id: str | None
+    text: str
+    dct: date | None
+
+
+def parse_record(line: str) -> Record:
+    """Read one JSON Lines record; ``dct`` may be null or missing.
+
+    Raises :class:`RecordError` (carrying the record's id when it was readable).
+    """
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        raise RecordError(f"not JSON ({exc})") from exc
+    if not isinstance(obj, dict):
+        raise RecordError(f'expected a JSON object {{"id", "text", "dct"}}, got {_json_kind(obj)}')
+    rid = _record_id(obj.get("id"))
+    text = obj.get("text")
+    if not isinstance(text, str):
+        why = 'no "text" field' if text is None else f'"text" is {_json_kind(text)}, not a string'
+        raise RecordError(why, rid)
+    if _SURROGATE.search(text):
+        raise RecordError('"text" contains an unpaired surrogate escape (\\ud800-\\udfff)', rid)
+    try:
+        dct = parse_dct(obj.get("dct"))
+    except InputError as exc:
+        raise RecordError(str(exc), rid) from exc
+    return Record(rid, text, dct)
+
+
+def _record_id(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_kind(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    return names.get(type(value), "a number" if isinstance(value, int | float) else "null")

@@ -26,10 +26,15 @@ _GRAIN_OF_UNIT = {
     "H": "half",
 }
 _REL_AMOUNT = {
-    "this": 0, "current": 0, "same": 0, "latest": 0, "this coming": 1, "coming": 1, "next": 1,
+    "this": 0, "current": 0, "same": 0, "this coming": 1, "coming": 1, "next": 1,
     "following": 1, "upcoming": 1, "last": -1, "past": -1, "previous": -1, "prior": -1,
-    "this past": -1, "recent": -1,
+    "this past": -1, "recent": -1, "latest": -1,
 }
+_SHIFT_GRAIN = {
+    "Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade",
+    "CE": "century", "WE": "weekend", "H": "half",
+}
+_ANAPHORIC_REL = {"following", "previous", "prior", "same"}
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
@@ -95,7 +100,7 @@ class Context:
         b = m2.start() + 1 if m2 else min(len(self.text), e + 400)
         return a, b
 
-    def tense(self, s: int, e: int) -> str | None:
+    def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
         if self._cues is None:
             self._cues = (_cue_regex(self.lexicon.future_cues), _cue_regex(self.lexicon.past_cues))
@@ -109,7 +114,7 @@ class Context:
                 dist = s - m.end() if m.end() <= s else m.start() - e
                 if best is None or dist < best[0]:
                     best = (dist, kind)
-        for m in _ED.finditer(self.text.lower(), a, b):
+        for m in _ED.finditer(self.text.lower(), a, b) if use_ed else ():
             if m.group(0) in _NOT_PAST_ED or s <= m.start() < e:
                 continue
             dist = s - m.end() if m.end() <= s else m.start() - e
@@ -211,7 +216,7 @@ def _day_num(raw: str, lex: Lexicon) -> int:
 
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[int | None, str, float]:
     """Year of a month(-day) without a year: narrative year, else the DCT's, by tense."""
-    if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year != ctx.dct.year \
+    if ctx.ref_year is not None and ctx.dct is not None and abs(ctx.ref_year - ctx.dct.year) >= 3 \
             and 0 <= s - ctx.ref_year_pos < 250:
         return ctx.ref_year, "ref", 0.75
     if ctx.dct is None:
@@ -219,7 +224,7 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
             return ctx.ref_year, "ref", 0.7
         return None, "none", 0.6
     dct = ctx.dct
-    tense = ctx.tense(s, e)
+    tense = ctx.tense(s, e, use_ed=False)
     cands = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -228,14 +233,14 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
             continue
     if not cands:
         raise ValueError("no such date")
-    if tense == "past":
-        past = [c for c in cands if c <= dct + timedelta(days=1 if day > 0 else 0)]
-        pick = max(past) if past else min(cands, key=lambda c: abs((c - dct).days))
-    elif tense == "future":
-        fut = [c for c in cands if c >= dct]
-        pick = min(fut) if fut else min(cands, key=lambda c: abs((c - dct).days))
-    else:
-        pick = min(cands, key=lambda c: abs((c - dct).days))
+    pick = min(cands, key=lambda c: abs((c - dct).days))
+    slack = timedelta(days=45 if day == 1 else 14)
+    if tense == "past" and pick > dct + slack:
+        earlier = [c for c in cands if c < pick]
+        pick = max(earlier) if earlier else pick
+    elif tense == "future" and pick < dct - slack:
+        later = [c for c in cands if c > pick]
+        pick = min(later) if later else pick
     return pick.year, "dct", 0.9
 
 
@@ -267,6 +272,9 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
     rel = _norm(g["rel"]) if "rel" in g else None
     explicit = year is not None
+    if year is None and "yrel" in g and ctx.dct is not None:
+        yrel = _norm(g["yrel"])
+        year = ctx.dct.year + (1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1)
     conf = 0.97 if explicit else 0.9
     anchor = "none" if explicit else "dct"
     surface = m.group(0)
@@ -338,7 +346,7 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if q == -1:
             q = 4
         if year is None:
-            if ctx.dct is None:
+            if ctx.dct is None or "yrel" in g:
                 return _reading(rule, m, f"XXXX-Q{q}", anchor="none", confidence=0.6)
             year = ctx.dct.year
             cur_q = (ctx.dct.month - 1) // 3 + 1
@@ -512,27 +520,44 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             value += "T12:00"
             typ = "TIME"
         return _reading(rule, m, value, type=typ, mod=mod, anchor="dct-deictic", confidence=0.95, point=d)
-    if "part" in g:  # this morning
+    if "part" in g:  # this morning, last night
         surface = _norm(m.group(0))
-        amount = -1 if "yesterday" in surface else (1 if "tomorrow" in surface else 0)
+        amount = -1 if ("yesterday" in surface or surface.startswith("last") or " last " in surface) \
+            else (1 if "tomorrow" in surface else 0)
         if ctx.dct is None:
             return _reading(rule, m, "XXXX-XX-XXT" + str(_lookup(lex.parts_of_day, g["part"])),
                             mod=mod, anchor="none", confidence=0.5)
         d = ctx.dct + timedelta(days=amount)
         return _reading(rule, m, d.isoformat() + "T" + str(_lookup(lex.parts_of_day, g["part"])),
                         mod=mod, anchor="dct-deictic", confidence=0.9, point=d)
+    mod = mod or str(rule.params.get("mod", ""))
     rel = _norm(g.get("rel", "this"))
+    unitw = _norm(g.get("unitw", "year"))
+    if unitw in ("morning", "afternoon", "evening"):
+        base, anchor = ctx.anchor_date()
+        if base is None:
+            return None
+        part = str(_lookup(lex.parts_of_day, unitw))
+        return _reading(rule, m, f"{base.isoformat()}T{part}", type="TIME", mod=mod, anchor=anchor,
+                        confidence=0.7, point=base)
     unit = str(rule.params.get("unit") or {
         "year": "Y", "month": "M", "week": "W", "weekend": "WE", "decade": "DE", "century": "CE",
-        "day": "D"}[_norm(g["unitw"])])
+        "day": "D", "quarter": "Q"}[unitw])
     amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
-    if rel == "same":
+    if rel in _ANAPHORIC_REL:
         base, anchor = ctx.anchor_date()
     else:
         base, anchor = ctx.dct, "dct"
-    grain = _GRAIN_OF_UNIT[unit]
     if base is None:
         return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.5)
+    if rule.id == "date.definite-unit" and unit == "Q":
+        amount = -1  # in reports, "the quarter" is the last completed one
+    if unit == "WE" and amount == 0 and "rel" not in g:
+        tense = ctx.tense(m.start(), m.end())
+        wd = base.isoweekday()
+        if tense == "past" and wd < 6:
+            amount = -1
+    grain = _SHIFT_GRAIN[unit]
     d = shift(base, unit, amount)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.9,
                     point=d if grain == "day" else None)
@@ -584,6 +609,11 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.4)
     steps = n * scale * (-1 if back else 1)
     grain = _GRAIN_OF_UNIT.get(unit, "day")
+    if unit == "Y" and n == 1 and anchor == "dct" or rule.id == "date.year-ago-adj":
+        if _quarter_context(ctx, m.start(), m.end()) and ctx.dct is not None:
+            last_q = shift(ctx.dct, "Q", -1)
+            d = shift(last_q, "Y", -1)
+            return _reading(rule, m, fmt_at(d, "quarter"), mod=mod, anchor="dct", confidence=0.7)
     if unit in ("TH", "TM", "TS"):
         hours = steps * {"TH": 1, "TM": 1 / 60, "TS": 1 / 3600}[unit]
         d = base + timedelta(days=int(hours // 24) if hours >= 0 else -int(-hours // 24))
@@ -593,6 +623,13 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         d = shift(base, unit, int(steps))
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor,
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
+
+
+def _quarter_context(ctx: Context, s: int, e: int) -> bool:
+    """Earnings-report style: "a year ago" there means the same quarter a year ago."""
+    a, b = ctx.sentence(s, e)
+    window = ctx.text[max(0, a - 300):b].lower()
+    return "quarter" in window or "the latest period" in window
 
 
 def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
@@ -619,8 +656,14 @@ def duration_value(n: float | None, unit: str) -> str:
     """ISO 8601 / TIMEX3 duration for ``n`` units (None = unknown number, 'X')."""
     if unit == "2W":
         unit, n = "W", (None if n is None else n * 2)
-    if unit == "Q":
-        unit, n = "M", (None if n is None else n * 3)
+    if n is not None and n != int(n) and n * 2 == int(n * 2):
+        whole = int(n)
+        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": ""}.get(unit)
+        if sub:
+            head = f"{whole}{unit}" if whole and not unit.startswith("T") else ""
+            if unit.startswith("T"):
+                return f"PT{whole}{unit[1:]}{sub}" if whole else f"PT{sub}"
+            return f"P{head}{sub}"
     amount = "X" if n is None else _fmt_amount(n)
     if unit.startswith("T"):
         return f"PT{amount}{unit[1:]}"
@@ -732,7 +775,11 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         if rule.id == "time.clock24" and not g.get("tz") and not re.search(r"(?i)\bat\s+$", ctx.text[max(0, s - 4):s]):
             if hh < 10 and len(g.get("hour", "")) == 1:
                 return None
-    if "weekday" in g:
+    if "month" in g and "day" in g:
+        month, dday = int(_lookup(lex.months, g["month"])), _day_num(g["day"], lex)
+        y, anchor, _c = _closest_year(month, dday, ctx, s, e)
+        d = date(y, month, dday) if y else None
+    elif "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
         d, anchor = _weekday_date(wd, ctx, s, e, None)
     elif "deictic" in g or "deictic2" in g:

@@ -41,6 +41,9 @@ class Lexicon:
             return self.cardinals[w]
         if w in self.vague_numbers:
             return None
+        half = re.fullmatch(r"(\d+)\s+1/2", w)
+        if half:
+            return float(half.group(1)) + 0.5
         digits = w.replace(",", "")
         try:
             return float(digits)

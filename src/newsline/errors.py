@@ -5,7 +5,8 @@ Hierarchy::
     NewslineError            base class; str(e) is a one-line message for the user
     ├── InputError           the text, date or file given was not usable
     │   ├── DateError        a document creation time (DCT) that is not a real date
-    │   └── TimeMLError      a TimeML file that cannot be read
+    │   ├── TimeMLError      a TimeML file that cannot be read
+    │   └── RecordError      a JSON Lines record that cannot be used
     └── ResourceError        a language resource file is broken (a bug in newsline)
 
 Every message says what was wrong and what to do about it.  The command line
@@ -31,6 +32,14 @@ class TimeMLError(InputError):
     """A TimeML document that cannot be parsed."""
 
 
+class RecordError(InputError):
+    """A JSON Lines record that cannot be used; ``record_id`` is its id when it was readable."""
+
+    def __init__(self, message: str, record_id: str | None = None) -> None:
+        super().__init__(message)
+        self.record_id = record_id
+
+
 class ResourceError(NewslineError):
     """A language resource file failed validation when loaded."""
 
@@ -40,3 +49,17 @@ def bad_dct(raw: str, why: str) -> DateError:
         f"document date {raw!r} is not usable ({why}); "
         "give it as YYYY-MM-DD, e.g. --dct 2020-10-16"
     )
+
+
+def file_error(name: str, exc: OSError) -> InputError:
+    """Say in one line why the file ``name`` cannot be read or written."""
+    if isinstance(exc, FileNotFoundError):
+        why = "file does not exist"
+    elif isinstance(exc, IsADirectoryError):
+        why = "is a directory; give the files in it, e.g. DIR/*.txt"
+    elif isinstance(exc, PermissionError):
+        why = "permission denied"
+    else:
+        why = exc.strerror or str(exc)
+    return InputError(f"{name}: {why}")
+

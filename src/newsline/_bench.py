@@ -1,0 +1,395 @@
+"""The benchmark behind ``newsline bench``: accuracy, throughput and memory.
+
+* Accuracy: every gold corpus found under the data folder is tagged from its plain
+  TEXT and DCT with :func:`newsline.tag` and scored with TempEval-3 Task A metrics.
+* Throughput: the silver news texts are read first (not timed), then
+  :func:`newsline.tag` and spaCy's blank English tokenizer (the baseline, optional
+  extra ``newsline[bench]``) each run over all of them, interleaved, best of
+  three runs.
+* Memory: peak resident memory of tagging the same texts in a fresh interpreter,
+  so that nothing the benchmark itself loaded (spaCy, the gold corpora) counts.
+* HeidelTime side by side (optional): ``scripts/heideltime_side_by_side.py`` in a
+  source checkout, run in a subprocess; never a dependency of the product.
+
+This is the one place in newsline that reads the clock, to time the runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsline._tagger import tag
+from newsline.scoring import score_documents
+from newsline.timeml import read_timeml
+
+__all__ = ["run_bench"]
+
+RUNS = 3
+MEMORY_GOAL_MB = 300.0
+SILVER_GLOB = "tempeval3/silver/TE3-Silver-data-*/*.tml"
+HEIDELTIME_SAMPLE = 20
+_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "heideltime_side_by_side.py"
+
+
+@dataclass(frozen=True, slots=True)
+class _Corpus:
+    name: str
+    path: str
+    split: str
+    values_reliable: bool = True
+
+
+CORPORA = (
+    _Corpus("TimeBank", "tempeval3/TBAQ-cleaned/TimeBank", "train"),
+    _Corpus("AQUAINT", "tempeval3/TBAQ-cleaned/AQUAINT", "dev"),
+    _Corpus("tweets", "tweets/trainingset/tml", "train"),
+    _Corpus("WikiWars", "wikiwars/trainingset/tml", "train", values_reliable=False),
+)
+
+Texts = Sequence[tuple[str, date | None]]
+
+
+def run_bench(
+    data_dir: Path | None = None,
+    *,
+    limit: int | None = None,
+    out: TextIO = sys.stdout,
+    heideltime: bool = False,
+) -> dict[str, Any]:
+    """Print the benchmark report to ``out`` and return its figures.
+
+    ``data_dir`` is the corpus folder (default: ``../shared/data`` from the current
+    directory, else next to the source checkout).  ``limit`` caps the number of silver
+    news documents used for throughput, memory and HeidelTime; the gold corpora are
+    always scored whole.  Returns ``{}`` (after saying why) when there is no data.
+
+    The result has the keys ``data_dir``, ``accuracy`` (corpus name -> scores,
+    ``split`` and ``values_reliable``), ``throughput``, ``memory`` and, when asked
+    for, ``heideltime``; a part that could not run holds ``{"skipped": reason}``.
+    """
+    data = _find_data_dir(data_dir)
+    if data is None:
+        where = data_dir if data_dir is not None else "../shared/data"
+        print(
+            f"newsline bench: no corpus folder at {where}; "
+            "give one with --data DIR (see shared/data/README.md)",
+            file=out,
+        )
+        return {}
+    silver = sorted(data.glob(SILVER_GLOB))
+    if limit is not None:
+        silver = silver[:limit]
+    if not silver and not any((data / c.path).is_dir() for c in CORPORA):
+        print(f"newsline bench: {data} holds none of the expected corpora", file=out)
+        return {}
+
+    print(f"newsline bench on {data}", file=out)
+    result: dict[str, Any] = {"data_dir": str(data)}
+    result["accuracy"] = _accuracy(data, out)
+    texts = _read_texts(silver)
+    result["throughput"] = _throughput(texts, out)
+    result["memory"] = _memory(texts, out)
+    if heideltime:
+        result["heideltime"] = _heideltime(data, limit, out)
+    return result
+
+
+# --- data ---------------------------------------------------------------------------
+
+
+def _find_data_dir(data_dir: Path | None) -> Path | None:
+    if data_dir is not None:
+        return data_dir if data_dir.is_dir() else None
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        candidate = (base / ".." / "shared" / "data").resolve()
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def _read_texts(paths: Sequence[Path]) -> list[tuple[str, date | None]]:
+    out = []
+    for p in paths:
+        doc = read_timeml(p)
+        out.append((doc.text, doc.dct))
+    return out
+
+
+def _mb(texts: Texts) -> float:
+    return sum(len(t.encode("utf-8")) for t, _ in texts) / 1e6
+
+
+# --- accuracy -----------------------------------------------------------------------
+
+
+def _accuracy(data: Path, out: TextIO) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    for corpus in CORPORA:
+        files = sorted((data / corpus.path).glob("*.tml"))
+        if not files:
+            continue
+        pairs = []
+        for f in files:
+            doc = read_timeml(f)
+            pairs.append((doc.timexes, tag(doc.text, dct=doc.dct).timexes))
+        scores = score_documents(pairs)
+        rows[corpus.name] = {
+            **scores.to_dict(),
+            "split": corpus.split,
+            "values_reliable": corpus.values_reliable,
+        }
+    print(file=out)
+    if not rows:
+        print("Accuracy: skipped: no gold corpus found", file=out)
+        return {"skipped": "no gold corpus found"}
+    print("Accuracy (TempEval-3 Task A; %; relaxed = overlapping extents, one to one)", file=out)
+    _print_accuracy(rows, out)
+    return rows
+
+
+def _print_accuracy(rows: dict[str, Any], out: TextIO) -> None:
+    head = (
+        f"  {'corpus':<9} {'split':<5} {'docs':>5} {'gold':>5} {'sys':>5}  "
+        f"{'strict P':>8} {'R':>5} {'F1':>5}  {'relax P':>7} {'R':>5} {'F1':>5}  "
+        f"{'type acc':>8} {'value F1':>8}"
+    )
+    print(head, file=out)
+    marked = False
+    for name, r in rows.items():
+        value = f"{100 * r['value_f1']:7.1f}" + (" " if r["values_reliable"] else "*")
+        marked = marked or not r["values_reliable"]
+        print(
+            f"  {name:<9} {r['split']:<5} {r['n_docs']:>5} {r['n_gold']:>5} {r['n_system']:>5}  "
+            f"{_pct(r['strict_precision']):>8} {_pct(r['strict_recall']):>5} "
+            f"{_pct(r['strict_f1']):>5}  {_pct(r['relaxed_precision']):>7} "
+            f"{_pct(r['relaxed_recall']):>5} {_pct(r['relaxed_f1']):>5}  "
+            f"{_pct(r['type_accuracy']):>8} {value:>8}",
+            file=out,
+        )
+    if marked:
+        print(
+            "  * WikiWars values were converted mechanically from TIMEX2 and are not "
+            "reliable: read its extents only",
+            file=out,
+        )
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}"
+
+
+# --- throughput ---------------------------------------------------------------------
+
+
+def _tag_all(texts: Texts) -> None:
+    for text, dct in texts:
+        tag(text, dct=dct)
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _spacy_tokenizer() -> tuple[Callable[[Texts], None] | None, str]:
+    """spaCy's blank English tokenizer as a function over the texts, or why not."""
+    try:
+        import spacy
+    except ImportError:
+        return None, "spaCy is not installed (pip install 'newsline[bench]')"
+    nlp = spacy.blank("en")
+
+    def tokenize(texts: Texts) -> None:
+        for text, _ in texts:
+            nlp.make_doc(text)
+
+    version = getattr(spacy, "__version__", "?")
+    return tokenize, f"spaCy {version} blank('en') tokenizer"
+
+
+def _throughput(texts: Texts, out: TextIO) -> dict[str, Any]:
+    print(file=out)
+    if not texts:
+        print("Throughput: skipped: no silver news documents found", file=out)
+        return {"skipped": "no silver news documents found"}
+    mb = _mb(texts)
+    tokenize, baseline = _spacy_tokenizer()
+    first = texts[:1]
+    cold = _timed(lambda: _tag_all(first))  # the first call loads what the tagger needs
+    if tokenize is not None:
+        tokenize(first)
+    tag_times: list[float] = []
+    tok_times: list[float] = []
+    for _ in range(RUNS):  # interleaved, so that machine noise hits both alike
+        tag_times.append(_timed(lambda: _tag_all(texts)))
+        if tokenize is not None:
+            tok_times.append(_timed(lambda: tokenize(texts)))
+    res: dict[str, Any] = {
+        "docs": len(texts),
+        "mb": mb,
+        "runs": RUNS,
+        "first_call_s": cold,
+        **_rates("tagger", len(texts), mb, min(tag_times)),
+        "baseline": baseline,
+    }
+    if tok_times:
+        res.update(_rates("tokenizer", len(texts), mb, min(tok_times)))
+        res["ratio"] = res["tagger_mb_per_s"] / res["tokenizer_mb_per_s"]
+    _print_throughput(res, out)
+    return res
+
+
+def _rates(name: str, docs: int, mb: float, seconds: float) -> dict[str, float]:
+    seconds = max(seconds, 1e-9)
+    return {
+        f"{name}_seconds": seconds,
+        f"{name}_docs_per_s": docs / seconds,
+        f"{name}_mb_per_s": mb / seconds,
+    }
+
+
+def _print_throughput(res: dict[str, Any], out: TextIO) -> None:
+    print(
+        f"Throughput on silver news: {res['docs']} docs, {res['mb']:.2f} MB of UTF-8 text, "
+        f"single process, best of {res['runs']} interleaved runs",
+        file=out,
+    )
+    print(f"  {'':<34} {'seconds':>8} {'docs/s':>9} {'MB/s':>7}", file=out)
+    rows = [("newsline.tag", "tagger")]
+    if "ratio" in res:
+        rows.append((res["baseline"], "tokenizer"))
+    for label, key in rows:
+        print(
+            f"  {label:<34} {res[f'{key}_seconds']:>8.2f} {res[f'{key}_docs_per_s']:>9.1f} "
+            f"{res[f'{key}_mb_per_s']:>7.3f}",
+            file=out,
+        )
+    print(f"  first newsline.tag call (loading): {res['first_call_s']:.3f} s", file=out)
+    if "ratio" in res:
+        verdict = "met" if res["ratio"] >= 1 else "NOT met"
+        print(
+            f"  ratio tagger MB/s / tokenizer MB/s: {res['ratio']:.2f}  (goal >= 1: {verdict})",
+            file=out,
+        )
+    else:
+        print(f"  baseline skipped: {res['baseline']}; no ratio", file=out)
+
+
+# --- memory -------------------------------------------------------------------------
+
+_MEMORY_CHILD = """
+import json, resource, sys
+from datetime import date
+import newsline
+def rss():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after_import = rss()
+with open(sys.argv[1], encoding="utf-8") as f:
+    texts = [(t, date.fromisoformat(d) if d else None) for t, d in json.load(f)]
+loaded = rss()
+found = 0
+for text, dct in texts:
+    found += len(newsline.tag(text, dct=dct).timexes)
+print(json.dumps({"after_import": after_import, "loaded": loaded, "peak": rss(),
+                  "timexes": found}))
+"""
+
+
+def _rss_mb(raw: float) -> float:
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS
+    return raw / (1024 * 1024) if sys.platform == "darwin" else raw / 1024
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _memory(texts: Texts, out: TextIO) -> dict[str, Any]:
+    if not texts:
+        print("Memory: skipped: no silver news documents found", file=out)
+        return {"skipped": "no silver news documents found"}
+    with tempfile.TemporaryDirectory(prefix="newsline-bench-") as tmp:
+        payload = Path(tmp) / "texts.json"
+        rows = [[t, d.isoformat() if d else None] for t, d in texts]
+        payload.write_text(json.dumps(rows), encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEMORY_CHILD, str(payload)],
+            capture_output=True,
+            text=True,
+            env=_child_env(),
+            timeout=1800,
+            check=False,
+        )
+    if proc.returncode != 0:
+        why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"Memory: failed: {why}", file=out)
+        return {"skipped": f"failed: {why}"}
+    figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    res = {
+        "docs": len(texts),
+        "peak_rss_mb": _rss_mb(figures["peak"]),
+        "after_import_rss_mb": _rss_mb(figures["after_import"]),
+        "texts_loaded_rss_mb": _rss_mb(figures["loaded"]),
+        "timexes": figures["timexes"],
+        "goal_mb": MEMORY_GOAL_MB,
+    }
+    verdict = "met" if res["peak_rss_mb"] < MEMORY_GOAL_MB else "NOT met"
+    print(
+        f"Memory: peak RSS tagging {res['docs']} docs in a fresh process: "
+        f"{res['peak_rss_mb']:.1f} MB (goal < {MEMORY_GOAL_MB:.0f} MB: {verdict}); "
+        f"after import {res['after_import_rss_mb']:.1f} MB, "
+        f"with the texts loaded {res['texts_loaded_rss_mb']:.1f} MB",
+        file=out,
+    )
+    return res
+
+
+# --- HeidelTime ---------------------------------------------------------------------
+
+
+def _heideltime(data: Path, limit: int | None, out: TextIO) -> dict[str, Any]:
+    print(file=out)
+    if not _SCRIPT.is_file():
+        return _skip_heideltime(
+            "its runner scripts/heideltime_side_by_side.py is only in a source checkout", out
+        )
+    sample = min(limit, HEIDELTIME_SAMPLE) if limit is not None else HEIDELTIME_SAMPLE
+    cmd = [sys.executable, str(_SCRIPT), "--data", str(data), "--sample", str(sample), "--json"]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, env=_child_env(), timeout=1800, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return _skip_heideltime("timed out after 30 minutes", out)
+    lines = proc.stdout.strip().splitlines()
+    try:
+        res: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:
+        res = {}
+    if proc.returncode != 0 or not res:
+        why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return _skip_heideltime(f"the runner failed: {why}", out)
+    if "skipped" in res:
+        return _skip_heideltime(str(res["skipped"]), out)
+    for line in res.get("report", []):
+        print(line, file=out)
+    return res
+
+
+def _skip_heideltime(why: str, out: TextIO) -> dict[str, Any]:
+    print(f"HeidelTime side by side: skipped: {why}", file=out)
+    return {"skipped": why}

