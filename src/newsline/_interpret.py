@@ -478,6 +478,8 @@ def _plausible_weekday(word: str) -> bool:
 
 
 def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bool:
+    if re.fullmatch(r"['’]\d\d", surface.strip()):
+        return True  # checked in context by the recognizer
     if not re.fullmatch(r"\d{4}", surface.strip()):
         return True  # "fiscal 1989", "the year 2000": the words say it is a year
     text = ctx.text

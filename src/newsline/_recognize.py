@@ -10,6 +10,7 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from newsline._calendar import interval_of
@@ -54,7 +55,68 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
         return None
     if rule.followed_by is not None and not rule.followed_by.match(text, e):
         return None
-    return interpret(rule, m, ctx)
+    reading = interpret(rule, m, ctx)
+    if reading is None or not _context_ok(rule, m, text):
+        return None
+    return reading
+
+
+_AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
+_ARTICLE_NUM = re.compile(r"(?i)an?\s")
+_PER_BEFORE = re.compile(r"(?:[\d$%]|\b[a-z]+s)\W{0,2}\s*$")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'-]+,\s*$")
+_APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
+
+
+def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
+    """Context checks that a pattern alone cannot make (the words around the match)."""
+    s, e = m.span()
+    if rule.kind == "duration":
+        if _AGE_AFTER.match(text, e):
+            return False  # "a 44-year-old protester", "52 years old"
+        if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
+            return False  # "$500 million a year", "four flights a week": a rate, not a duration
+        if rule.id == "duration.bare-units":
+            if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
+                                                and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
+                return False
+    elif rule.id in ("date.month-day-year", "date.day-month-year"):
+        line_start = text.rfind("\n", 0, s) + 1
+        if _DATELINE_BEFORE.search(text[line_start:s]) and re.match(r"\s*\(", text[e:e + 3]):
+            return False  # the dateline "WASHINGTON, August 11 (Xinhua) --"
+    elif rule.id == "ref.future":
+        if re.match(r"(?i)shortly|soon$", m.group(0)) and _APART_AFTER.match(text, e):
+            return False  # "soon after the vote": a relation, not a time
+    elif rule.id == "date.year-short":
+        if not re.search(r"(?i)\b(?:in|since|of|by|from|until|fiscal|early|late|mid|class|summer|spring|"
+                         r"fall|winter|the)\s+$", text[max(0, s - 10):s]):
+            return False
+    return True
+
+
+_RESCAN = 80
+
+
+def _candidates(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Candidate spans from one scan of the whole text.
+
+    When a candidate is rejected or only partly used, the text it covered (plus a
+    little) is scanned again locally, so "last Oct. 23" still yields "Oct. 23"
+    after "last Oct." is refused.  Local scans look at short slices only.
+    """
+    for m in g.scanner.finditer(text, start):
+        yield from _local(g, text, *m.span(1), depth=0)
+
+
+def _local(g: Grammar, text: str, s: int, e: int, depth: int) -> Iterator[tuple[int, int]]:
+    yield s, e
+    if depth >= 3:
+        return
+    lo, hi = s + 1, min(len(text), e + _RESCAN)
+    for m in g.scanner.finditer(text[lo:hi]):
+        a, b = m.span(1)
+        if lo + a < e:
+            yield from _local(g, text, lo + a, lo + b, depth + 1)
 
 
 def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -> tuple[Timex, ...]:
@@ -63,8 +125,7 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
     ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
     out: list[Timex] = []
     last_end = body
-    for m in g.scanner.finditer(text, max(0, body - 1)):
-        s, e = m.span(1)
+    for s, e in _candidates(g, text, max(0, body - 1)):
         if s < last_end:
             continue
         reading = _readings(g, text, s, e, ctx)
