@@ -76,20 +76,37 @@ class Context:
     ref: date | None = None
     ref_year: int | None = None
     ref_year_pos: int = -1
-    _cues: tuple[re.Pattern[str], re.Pattern[str]] | None = field(default=None, repr=False)
+    ref_is_day: bool = False
+    _cues: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = field(default=None, repr=False)
+    _narrative: bool | None = None
 
     def update(self, r: Reading) -> None:
         if r.point is not None and r.type in ("DATE", "TIME") and r.anchor != "dct-deictic":
             self.ref = r.point
+            self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
 
-    def anchor_date(self) -> tuple[date | None, str]:
-        """The date a narrative expression is relative to: the last one mentioned, else the DCT."""
-        if self.ref is not None:
+    def anchor_date(self, day: bool = False) -> tuple[date | None, str]:
+        """The date a narrative expression is relative to: the last one mentioned, else the DCT.
+
+        With ``day``, only a reference time known to the day will do.
+        """
+        if self.ref is not None and (self.ref_is_day or not day):
             return self.ref, "ref"
         return self.dct, "dct"
+
+    def narrative(self) -> bool:
+        """True for histories and profiles: most written years lie well before the DCT."""
+        if self._narrative is None:
+            if self.dct is None:
+                self._narrative = True
+            else:
+                years = [int(y) for y in re.findall(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%])", self.text)]
+                far = sum(1 for y in years if self.dct.year - y >= 5)
+                self._narrative = len(years) >= 3 and far * 2 > len(years)
+        return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
         lo = max(0, s - 400)
@@ -103,16 +120,17 @@ class Context:
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
         if self._cues is None:
-            self._cues = (_cue_regex(self.lexicon.future_cues), _cue_regex(self.lexicon.past_cues))
-        fut, past = self._cues
+            self._cues = (_cue_regex(self.lexicon.future_cues), _cue_regex(self.lexicon.past_cues),
+                          _cue_regex(self.lexicon.reporting_cues))
+        fut, past, rep = self._cues
         a, b = self.sentence(s, e)
         best: tuple[int, str] | None = None
-        for kind, rx in (("future", fut), ("past", past)):
+        for kind, rx, reach in (("future", fut, 10**6), ("past", past, 10**6), ("past", rep, 3)):
             for m in rx.finditer(self.text, a, b):
                 if s <= m.start() < e:
                     continue
                 dist = s - m.end() if m.end() <= s else m.start() - e
-                if best is None or dist < best[0]:
+                if dist <= reach and (best is None or dist < best[0]):
                     best = (dist, kind)
         for m in _ED.finditer(self.text.lower(), a, b) if use_ed else ():
             if m.group(0) in _NOT_PAST_ED or s <= m.start() < e:
@@ -216,9 +234,11 @@ def _day_num(raw: str, lex: Lexicon) -> int:
 
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[int | None, str, float]:
     """Year of a month(-day) without a year: narrative year, else the DCT's, by tense."""
-    if ctx.ref_year is not None and ctx.dct is not None and abs(ctx.ref_year - ctx.dct.year) >= 3 \
-            and 0 <= s - ctx.ref_year_pos < 250:
-        return ctx.ref_year, "ref", 0.75
+    if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year != ctx.dct.year:
+        near = 0 <= s - ctx.ref_year_pos < 250
+        same_sentence = ctx.ref_year_pos >= ctx.sentence(s, e)[0]
+        if same_sentence or (near and ctx.narrative()):
+            return ctx.ref_year, "ref", 0.75
     if ctx.dct is None:
         if ctx.ref_year is not None:
             return ctx.ref_year, "ref", 0.7
@@ -313,8 +333,6 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 ctx.ref_year, "ref" if ctx.ref_year else "none", 0.7)
             if y is None:
                 return _reading(rule, m, f"XXXX-{month:02d}", mod=mod, anchor="none", confidence=0.6)
-            if ctx.dct is not None and anchor == "dct":
-                y = _month_year(month, ctx, s, e)
             year = y
         d = date(year, month, 1)
         return _reading(rule, m, fmt_at(d, "month"), mod=mod, anchor=anchor, confidence=conf,
@@ -791,10 +809,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         else:
             d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             anchor = "dct"
-    elif ctx.ref is not None:
-        d, anchor = ctx.ref, "ref"
     else:
-        d, anchor = ctx.dct, "dct"
+        d, anchor = ctx.anchor_date(day=True)
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
     return _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)

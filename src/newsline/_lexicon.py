@@ -33,6 +33,7 @@ class Lexicon:
     edges: dict[str, str]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
+    reporting_cues: tuple[str, ...]
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -121,6 +122,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         edges=_table(data, "edges", path),
         future_cues=tuple(cues.get("future", ())),
         past_cues=tuple(cues.get("past", ())),
+        reporting_cues=tuple(cues.get("reporting", ())),
     )
 
 

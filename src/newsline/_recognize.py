@@ -64,7 +64,6 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
 _AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
 _ARTICLE_NUM = re.compile(r"(?i)an?\s")
 _PER_BEFORE = re.compile(r"(?:[\d$%]|\b[a-z]+s)\W{0,2}\s*$")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'-]+,\s*$")
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 
 
@@ -72,7 +71,7 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
     s, e = m.span()
     if rule.kind == "duration":
-        if _AGE_AFTER.match(text, e):
+        if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
             return False  # "$500 million a year", "four flights a week": a rate, not a duration
@@ -80,10 +79,6 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
-    elif rule.id in ("date.month-day-year", "date.day-month-year"):
-        line_start = text.rfind("\n", 0, s) + 1
-        if _DATELINE_BEFORE.search(text[line_start:s]) and re.match(r"\s*\(", text[e:e + 3]):
-            return False  # the dateline "WASHINGTON, August 11 (Xinhua) --"
     elif rule.id == "ref.future":
         if re.match(r"(?i)shortly|soon$", m.group(0)) and _APART_AFTER.match(text, e):
             return False  # "soon after the vote": a relation, not a time
