@@ -105,7 +105,7 @@ class Context:
             else:
                 years = [int(y) for y in re.findall(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%])", self.text)]
                 far = sum(1 for y in years if self.dct.year - y >= 5)
-                self._narrative = len(years) >= 3 and far * 2 > len(years)
+                self._narrative = len(years) >= 5 and far * 3 > 2 * len(years)
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
@@ -254,6 +254,8 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
     if not cands:
         raise ValueError("no such date")
     pick = min(cands, key=lambda c: abs((c - dct).days))
+    if tense is None and abs((pick - dct).days) > 90:
+        tense = ctx.tense(s, e, use_ed=True)
     slack = timedelta(days=45 if day == 1 else 14)
     if tense == "past" and pick > dct + slack:
         earlier = [c for c in cands if c < pick]
@@ -344,9 +346,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             return _reading(rule, m, f"XXXX-WXX-{wd}", mod=mod, anchor="none", confidence=0.6)
         value = d2.isoformat()
         typ = rule.type
-        if "part" in g:
+        if "part" in g:  # "Friday night": the corpora type it DATE, the value keeps the part
             value += "T" + str(_lookup(lex.parts_of_day, g["part"]))
-            typ = "TIME"
         return _reading(rule, m, value, type=typ, mod=mod, anchor=anchor, confidence=0.85, point=d2)
     if "season" in g:
         code = str(_lookup(lex.seasons, g["season"]))
@@ -662,7 +663,7 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
     if word in ("morning", "afternoon", "evening", "night"):
         part = str(_lookup(ctx.lexicon.parts_of_day, word))
         d = base + timedelta(days=amount)
-        return _reading(rule, m, d.isoformat() + "T" + part, type="TIME", anchor=anchor, confidence=0.7, point=d)
+        return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
     d = shift(base, unit, amount)
     return _reading(rule, m, fmt_at(d, _GRAIN_OF_UNIT[unit]), anchor=anchor, confidence=0.7, point=d)
