@@ -213,8 +213,6 @@ def _year(g: dict[str, str], ctx: Context) -> int | None:
     if "yw2" in g:
         n = ctx.lexicon.number(g["yw2"])
         return 2000 + int(n or 0)
-    if re.search(r"two thousand", ctx.text[0:0]):  # pragma: no cover - placeholder
-        return 2000
     return None
 
 
@@ -290,6 +288,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     s, e = m.span()
     mod = _mod(g, lex)
     year = _year(g, ctx)
+    if year is None and "two thousand" in _norm(m.group(0)):
+        year = 2000
     month = int(g["mm"]) if "mm" in g else (_lookup(lex.months, g["month"]) if "month" in g else None)
     day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
     rel = _norm(g["rel"]) if "rel" in g else None
@@ -301,6 +301,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     anchor = "none" if explicit else "dct"
     surface = m.group(0)
 
+    if "month" in g and g["month"] in ("may", "march"):
+        return None  # lower-case "may" and "march" are verbs
     if "month" in g and day is None and year is None and rel is None:
         if not _plausible_bare_month(g["month"], surface, ctx, s, e):
             return None
@@ -597,7 +599,7 @@ def _amount(g: dict[str, str], lex: Lexicon) -> float | None:
         return None
     else:
         n = 1.0
-    if g.get("half"):
+    if g.get("half") or g.get("half2"):
         n += 0.5
     return n
 

@@ -53,7 +53,7 @@ class Lexicon:
 
     def list_macros(self) -> dict[str, list[str]]:
         """Alternatives for the word-list macros of rules.toml."""
-        plural_units = [u for u in self.units if u.endswith("s") and len(u) > 4]
+        plural_units = [u for u in self.units if u.endswith("s") and u[:-1] in self.units and len(u) > 3]
         return {
             "MONTH": _with_dots(self.months),
             "WEEKDAY": _with_dots(self.weekdays),
