@@ -145,5 +145,6 @@ def load_grammar(language: str = "en") -> Grammar:
     options.max_mem = 256 << 20
     body = "|".join(f"(?:{u})" for u in union)
     # a candidate starts at the beginning of the text or after a non-word character
-    scanner = re2.compile(rf"(?:^|[^A-Za-z0-9])((?:{body}))", options)
+    # No capturing group: RE2 then finds match bounds with its DFA alone.
+    scanner = re2.compile(rf"(?:^|[^A-Za-z0-9])(?:{body})", options)
     return Grammar(language, lexicon, tuple(rules), scanner, str(data.get("dct", "2020-10-16")))

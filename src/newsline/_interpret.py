@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from newsline._calendar import fmt_at, holiday_date, shift
@@ -77,7 +78,6 @@ class Context:
     ref_year: int | None = None
     ref_year_pos: int = -1
     ref_is_day: bool = False
-    _cues: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = field(default=None, repr=False)
     _narrative: bool | None = None
 
     def update(self, r: Reading) -> None:
@@ -119,10 +119,7 @@ class Context:
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
-        if self._cues is None:
-            self._cues = (_cue_regex(self.lexicon.future_cues), _cue_regex(self.lexicon.past_cues),
-                          _cue_regex(self.lexicon.reporting_cues))
-        fut, past, rep = self._cues
+        fut, past, rep = _cue_regexes(self.lexicon)
         a, b = self.sentence(s, e)
         best: tuple[int, str] | None = None
         for kind, rx, reach in (("future", fut, 10**6), ("past", past, 10**6), ("past", rep, 3)):
@@ -132,13 +129,19 @@ class Context:
                 dist = s - m.end() if m.end() <= s else m.start() - e
                 if dist <= reach and (best is None or dist < best[0]):
                     best = (dist, kind)
-        for m in _ED.finditer(self.text.lower(), a, b) if use_ed else ():
-            if m.group(0) in _NOT_PAST_ED or s <= m.start() < e:
+        for m in _ED.finditer(self.text[a:b].lower()) if use_ed else ():
+            ms, me = m.start() + a, m.end() + a
+            if m.group(0) in _NOT_PAST_ED or s <= ms < e:
                 continue
-            dist = s - m.end() if m.end() <= s else m.start() - e
+            dist = s - me if me <= s else ms - e
             if best is None or dist + 5 < best[0]:
                 best = (dist + 5, "past")
         return best[1] if best else None
+
+
+@cache
+def _cue_regexes(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return _cue_regex(lex.future_cues), _cue_regex(lex.past_cues), _cue_regex(lex.reporting_cues)
 
 
 def _cue_regex(words: tuple[str, ...]) -> re.Pattern[str]:

@@ -92,26 +92,27 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
 _RESCAN = 80
 
 
-def _candidates(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
-    """Candidate spans from one scan of the whole text.
+def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
+    """Candidates starting in [lo, e), from a scan of a short slice of the text.
 
-    When a candidate is rejected or only partly used, the text it covered (plus a
-    little) is scanned again locally, so "last Oct. 23" still yields "Oct. 23"
-    after "last Oct." is refused.  Local scans look at short slices only.
+    Used when a candidate was refused or only partly used, so that "last Oct. 23"
+    still yields "Oct. 23" once "last Oct." is refused.
     """
-    for m in g.scanner.finditer(text, start):
-        yield from _local(g, text, *m.span(1), depth=0)
-
-
-def _local(g: Grammar, text: str, s: int, e: int, depth: int) -> Iterator[tuple[int, int]]:
-    yield s, e
-    if depth >= 3:
-        return
-    lo, hi = s + 1, min(len(text), e + _RESCAN)
-    for m in g.scanner.finditer(text[lo:hi]):
-        a, b = m.span(1)
+    hi = min(len(text), e + _RESCAN)
+    window = text[lo:hi]
+    out = []
+    for m in g.scanner.finditer(window):
+        a, b = _body_span(window, m.start(), m.end())
         if lo + a < e:
-            yield from _local(g, text, lo + a, lo + b, depth + 1)
+            out.append((lo + a, lo + b))
+    return out
+
+
+def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The expression's span: the scanner's match minus the boundary character before it."""
+    if a < b and not text[a].isalnum() and (a > 0 or b - a > 1):
+        return a + 1, b
+    return a, b
 
 
 def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -> tuple[Timex, ...]:
@@ -120,39 +121,51 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
     ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
     out: list[Timex] = []
     last_end = body
-    for s, e in _candidates(g, text, max(0, body - 1)):
-        if s < last_end:
-            continue
-        reading = _readings(g, text, s, e, ctx)
-        if reading is None:
-            continue
-        # trim white space the rule may have swallowed at the edges
-        rs, re_ = reading.start, reading.end
-        while re_ > rs and text[re_ - 1].isspace():
-            re_ -= 1
-        interval, grain = (None, None)
-        if reading.type in ("DATE", "TIME"):
-            interval, grain = interval_of(reading.value, dct)
-        elif reading.type == "DURATION":
-            grain = reading.grain
-        tid = f"t{len(out) + 1}"
-        out.append(
-            Timex(
-                start=rs,
-                end=re_,
-                text=text[rs:re_],
-                type=reading.type,
-                value=reading.value,
-                mod=reading.mod or None,
-                interval=interval,
-                grain=grain or reading.grain,
-                anchor=reading.anchor,
-                rule=reading.rule,
-                confidence=reading.confidence,
-                tid=tid,
-                extra=reading.extra,
-            )
-        )
-        ctx.update(reading)
-        last_end = re_
+    for m in g.scanner.finditer(text, max(0, body - 1)):
+        todo = [(*_body_span(text, m.start(), m.end()), 0)]
+        while todo:
+            s, e, depth = todo.pop(0)
+            if s < last_end or s < body:
+                continue
+            reading = _readings(g, text, s, e, ctx)
+            if reading is None:
+                if depth < 3:
+                    todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, s + 1, e)]
+                continue
+            if reading.end < e and depth < 3:
+                todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, reading.end, e)]
+            last_end = _emit(out, text, reading, dct, ctx)
     return tuple(out)
+
+
+def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: Context) -> int:
+    """Append the reading as a Timex; return where it ends."""
+    # trim white space the rule may have swallowed at the edges
+    rs, re_ = reading.start, reading.end
+    while re_ > rs and text[re_ - 1].isspace():
+        re_ -= 1
+    interval, grain = (None, None)
+    if reading.type in ("DATE", "TIME"):
+        interval, grain = interval_of(reading.value, dct)
+    elif reading.type == "DURATION":
+        grain = reading.grain
+    tid = f"t{len(out) + 1}"
+    out.append(
+        Timex(
+            start=rs,
+            end=re_,
+            text=text[rs:re_],
+            type=reading.type,
+            value=reading.value,
+            mod=reading.mod or None,
+            interval=interval,
+            grain=grain or reading.grain,
+            anchor=reading.anchor,
+            rule=reading.rule,
+            confidence=reading.confidence,
+            tid=tid,
+            extra=reading.extra,
+        )
+    )
+    ctx.update(reading)
+    return re_
