@@ -12,7 +12,7 @@ Without a DCT, year-relative values stay underspecified (``XXXX-10-14``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -45,10 +45,11 @@ _YEAR_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
-_ED = re.compile(r"\b[a-z]{3,}ed\b")
+_ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
+_WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
                 "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
-                "scheduled", "planned", "proposed", "supposed", "intended", "expected", "fixed"}
+                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
 
 
 @dataclass
@@ -119,34 +120,46 @@ class Context:
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
-        fut, past, rep = _cue_regexes(self.lexicon)
         a, b = self.sentence(s, e)
+        cues, firsts = _cue_table(self.lexicon)
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
         best: tuple[int, str] | None = None
-        for kind, rx, reach in (("future", fut, 10**6), ("past", past, 10**6), ("past", rep, 3)):
-            for m in rx.finditer(self.text, a, b):
-                if s <= m.start() < e:
-                    continue
-                dist = s - m.end() if m.end() <= s else m.start() - e
-                if dist <= reach and (best is None or dist < best[0]):
-                    best = (dist, kind)
-        for m in _ED.finditer(self.text[a:b].lower()) if use_ed else ():
-            ms, me = m.start() + a, m.end() + a
-            if m.group(0) in _NOT_PAST_ED or s <= ms < e:
+        for i, (ws, we, w) in enumerate(words):
+            if s <= ws < e:
                 continue
-            dist = s - me if me <= s else ms - e
-            if best is None or dist + 5 < best[0]:
-                best = (dist + 5, "past")
+            kind, he = None, we
+            if w in firsts:  # the longest multi-word cue starting here
+                for n in (3, 2):
+                    phrase = " ".join(x for _a, _b, x in words[i:i + n])
+                    if len(phrase.split(" ")) == n and phrase in cues:
+                        kind, he = cues[phrase], words[i + n - 1][1]
+                        break
+            if kind is None:
+                kind = cues.get(w)
+                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED:
+                    kind = "ed"
+            if kind is None:
+                continue
+            dist = s - he if he <= s else ws - e
+            if kind == "reporting" and dist > 3:
+                continue
+            if kind == "ed":
+                dist += 5
+            if best is None or dist < best[0]:
+                best = (dist, "future" if kind == "future" else "past")
         return best[1] if best else None
 
 
 @cache
-def _cue_regexes(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return _cue_regex(lex.future_cues), _cue_regex(lex.past_cues), _cue_regex(lex.reporting_cues)
-
-
-def _cue_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w']){'(?:' + alts + ')'}(?!\w)", re.I)
+def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
+    """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
+    table: dict[str, str] = {}
+    for kind, words in (("reporting", lex.reporting_cues), ("future", lex.future_cues),
+                        ("past", lex.past_cues)):
+        for w in words:
+            table[" ".join(_WORD.findall(w.lower()))] = kind
+    firsts = frozenset(k.split(" ")[0] for k in table if " " in k)
+    return table, firsts
 
 
 def _groups(m: re.Match[str]) -> dict[str, str]:

@@ -10,7 +10,6 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 
 from newsline._calendar import interval_of
