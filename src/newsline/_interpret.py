@@ -487,6 +487,10 @@ def _quarter_num(g: dict[str, str]) -> int:
             "final": 4, "last": 4}[w]
 
 
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
+    r"through|between|around|circa)|'s|-)\s*$"
+)
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
 
 
@@ -524,7 +528,7 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
     after = text[e:e + 12]
     if "$" in before or re.match(r"\s*(?:%|percent|per|-|,\d|\.\d)", after):
         return False
-    if re.search(r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|through|between|around|circa)|'s|-)\s*$", text[max(0, s - 10):s]):
+    if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
         return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
     if re.match(r"\s+[a-z]+", after) and not re.match(
         r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
@@ -677,7 +681,11 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
     base, anchor = ctx.anchor_date()
     if base is None:
         return None
-    amount = 1 if re.search(r"following|next", surface) else (-1 if re.search(r"previous|preceding|prior", surface) else 0)
+    amount = 0
+    if re.search(r"following|next", surface):
+        amount = 1
+    elif re.search(r"previous|preceding|prior", surface):
+        amount = -1
     if word in ("morning", "afternoon", "evening", "night"):
         part = str(_lookup(ctx.lexicon.parts_of_day, word))
         d = base + timedelta(days=amount)
