@@ -90,7 +90,7 @@ def _expand(
 
 def _spaces(pattern: str) -> str:
     # a space in a rule stands for any run of white space (line breaks included)
-    return pattern.replace(" ", r"\s+")
+    return pattern.replace(" ?", r"\s*").replace(" *", r"\s*").replace(" ", r"\s+")
 
 
 def _hyphens(pattern: str) -> str:

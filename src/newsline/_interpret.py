@@ -31,6 +31,9 @@ _REL_AMOUNT = {
     "following": 1, "upcoming": 1, "last": -1, "past": -1, "previous": -1, "prior": -1,
     "this past": -1, "recent": -1, "latest": -1,
 }
+_DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
+                    "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
+                    "yday": "yesterday"}
 _SHIFT_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade",
     "CE": "century", "WE": "weekend", "H": "half",
@@ -444,6 +447,12 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             return None
         amount = -1 if re.search(r"(?i)last|past|previous", surface) else (1 if "next" in surface.lower() else 0)
         return _reading(rule, m, f"{ctx.dct.year // 100 + amount:02d}", mod=mod, anchor="dct")
+    if "era" in g:
+        n = int(g["eyear"])
+        if _norm(g["era"]).replace(".", "") in ("bc", "bce"):
+            return _reading(rule, m, f"BC{n:04d}", mod=mod, anchor="none", confidence=0.9)
+        return _reading(rule, m, f"{n:04d}", mod=mod, anchor="none", confidence=0.9, point=date(n, 1, 1),
+                        explicit_year=True)
     if year is not None:
         if not _plausible_year(year, surface, ctx, s, e):
             return None
@@ -496,7 +505,7 @@ _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|towar
 
 def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int) -> bool:
     w = _norm(word).rstrip(".")
-    if not word[:1].isupper():
+    if not word[:1].isupper() and (len(w) <= 4 or w in ("march", "may", "august")):
         return False
     if len(w) <= 4 and w not in ("may", "june", "july"):
         return False  # a bare abbreviation ("Mar", "Jan") is too often something else
@@ -513,7 +522,7 @@ def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int)
 
 def _plausible_weekday(word: str) -> bool:
     w = _norm(word)
-    if not word[:1].isupper():
+    if not word[:1].isupper() and len(w) <= 4:
         return False
     return not (len(w.rstrip(".")) <= 4 and not w.endswith("."))
 
@@ -526,7 +535,7 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
     text = ctx.text
     before = text[max(0, s - 2):s]
     after = text[e:e + 12]
-    if "$" in before or re.match(r"\s*(?:%|percent|per|-|,\d|\.\d)", after):
+    if "$" in before or re.match(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d)", after):
         return False
     if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
         return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
@@ -547,6 +556,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     mod = _mod(g, lex)
     if "deictic" in g or "deictic2" in g:
         word = _norm(g.get("deictic") or g["deictic2"])
+        word = _DEICTIC_ALIASES.get(word, word)
         amount = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[word]
         if ctx.dct is None:
