@@ -47,16 +47,93 @@ class Grammar:
     rules: tuple[Rule, ...]
     scanner: Any  # re2 compiled pattern
     example_dct: str
+    by_first: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    any_first: tuple[Rule, ...] = ()
+
+    def rules_at(self, char: str) -> tuple[Rule, ...]:
+        """The rules (in file order) whose matches can start with ``char``."""
+        return self.by_first.get(char, self.any_first)
+
+
+def _first_chars(regex: re.Pattern[str]) -> set[str] | None:
+    """Characters a match of ``regex`` can start with; None when any (or unknown)."""
+    try:
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser as P  # type: ignore[attr-defined]
+
+        def seq(items: Any) -> tuple[set[str] | None, bool]:
+            out: set[str] = set()
+            for op, av in items:
+                f, nullable = item(op, av)
+                if f is None:
+                    return None, False
+                out |= f
+                if not nullable:
+                    return out, False
+            return out, True
+
+        def item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+            if op is C.LITERAL:
+                c = chr(av)
+                return {c.lower(), c.upper()}, False
+            if op is C.IN:
+                chars: set[str] = set()
+                for iop, iav in av:
+                    if iop is C.LITERAL:
+                        chars |= {chr(iav).lower(), chr(iav).upper()}
+                    elif iop is C.RANGE and iav[1] - iav[0] < 128:
+                        for code in range(iav[0], iav[1] + 1):
+                            chars |= {chr(code).lower(), chr(code).upper()}
+                    elif iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                        chars |= set("0123456789")
+                    else:
+                        return None, False
+                return chars, False
+            if op is C.BRANCH:
+                out: set[str] = set()
+                nullable = False
+                for branch in av[1]:
+                    f, n = seq(branch)
+                    if f is None:
+                        return None, False
+                    out |= f
+                    nullable = nullable or n
+                return out, nullable
+            if op is C.SUBPATTERN:
+                return seq(av[-1])
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                f, n = seq(av[2])
+                return f, n or av[0] == 0
+            if op is C.AT:
+                return set(), True
+            return None, False
+
+        first, nullable = seq(P.parse(regex.pattern, regex.flags))
+        return None if nullable else first
+    except Exception:  # noqa: BLE001 - an optimisation only: fall back to trying the rule everywhere
+        return None
+
+
+def _index(rules: tuple[Rule, ...]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    firsts = [(_first_chars(r.regex), r) for r in rules]
+    chars = set().union(*(f for f, _ in firsts if f is not None))
+    by_first = {c: tuple(r for f, r in firsts if f is None or c in f) for c in chars}
+    return by_first, tuple(r for f, r in firsts if f is None)
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation of words, longest first, spaces matching any white space."""
+    """A regex alternation of words, longest first, spaces matching any white space.
+
+    Each word must end at a word boundary ("Mar" is not the start of "market"); an
+    abbreviation may instead end with its dot.
+    """
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         if w.endswith(r"\.?"):
-            parts.append(re.escape(w[:-3]).replace(r"\ ", " ") + r"\.?")
+            parts.append(re.escape(w[:-3]).replace(r"\ ", " ") + r"(?:\.|\b)")
         else:
-            parts.append(re.escape(w).replace(r"\ ", " "))
+            word = re.escape(w).replace(r"\ ", " ")
+            parts.append(word + r"\b" if w[-1:].isalnum() else word)
     return "|".join(parts)
 
 
@@ -147,4 +224,6 @@ def load_grammar(language: str = "en") -> Grammar:
     # a candidate starts at the beginning of the text or after a non-word character
     # No capturing group: RE2 then finds match bounds with its DFA alone.
     scanner = re2.compile(rf"(?:^|[^A-Za-z0-9])(?:{body})", options)
-    return Grammar(language, lexicon, tuple(rules), scanner, str(data.get("dct", "2020-10-16")))
+    by_first, any_first = _index(tuple(rules))
+    return Grammar(language, lexicon, tuple(rules), scanner, str(data.get("dct", "2020-10-16")),
+                   by_first, any_first)

@@ -12,7 +12,7 @@ Without a DCT, year-relative values stay underspecified (``XXXX-10-14``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -83,6 +83,7 @@ class Context:
     ref_year_pos: int = -1
     ref_is_day: bool = False
     _narrative: bool | None = None
+    _sentence_words: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
 
     def update(self, r: Reading) -> None:
         if r.point is not None and r.type in ("DATE", "TIME") and r.anchor != "dct-deictic":
@@ -125,7 +126,10 @@ class Context:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
         a, b = self.sentence(s, e)
         cues, firsts = _cue_table(self.lexicon)
-        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
+        words = self._sentence_words.get((a, b))
+        if words is None:  # sentences often hold several expressions: split each once
+            words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
+            self._sentence_words[(a, b)] = words
         best: tuple[int, str] | None = None
         for i, (ws, we, w) in enumerate(words):
             if s <= ws < e:

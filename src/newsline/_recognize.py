@@ -28,7 +28,8 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
 
 def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | None:
     """The best reading of the candidate at [s, e), or of the longest acceptable prefix."""
-    for rule in g.rules:
+    rules = g.rules_at(text[s])
+    for rule in rules:
         m = rule.regex.fullmatch(text, s, e)
         if m is not None:
             r = _try(rule, m, text, ctx)
@@ -36,7 +37,7 @@ def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | 
                 return r
     # the longest span was rejected: fall back to shorter matches starting at s
     tried: list[tuple[int, int, Rule, re.Match[str]]] = []
-    for i, rule in enumerate(g.rules):
+    for i, rule in enumerate(rules):
         m = rule.regex.match(text, s, e)
         if m is not None and m.end() < e and m.end() > s:
             tried.append((m.end(), -i, rule, m))
