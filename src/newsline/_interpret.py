@@ -83,7 +83,8 @@ class Context:
     ref_year_pos: int = -1
     ref_is_day: bool = False
     _narrative: bool | None = None
-    _sentence_words: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
+    _sentence_words: tuple[tuple[int, int], list[tuple[int, int, str]]] = field(
+        default=((-1, -1), []), repr=False)
 
     def update(self, r: Reading) -> None:
         if r.point is not None and r.type in ("DATE", "TIME") and r.anchor != "dct-deictic":
@@ -126,10 +127,11 @@ class Context:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
         a, b = self.sentence(s, e)
         cues, firsts = _cue_table(self.lexicon)
-        words = self._sentence_words.get((a, b))
-        if words is None:  # sentences often hold several expressions: split each once
+        if self._sentence_words[0] == (a, b):  # sentences often hold several expressions
+            words = self._sentence_words[1]
+        else:
             words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
-            self._sentence_words[(a, b)] = words
+            self._sentence_words = ((a, b), words)
         best: tuple[int, str] | None = None
         for i, (ws, we, w) in enumerate(words):
             if s <= ws < e:

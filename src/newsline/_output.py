@@ -6,10 +6,11 @@ how results look lives here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,19 +45,23 @@ _MIDNIGHT = "T00:00:00"
 
 
 def text_lines(item: Tagged) -> Iterator[str]:
-    """A readable listing: a header with the DCT, then one aligned row per timex."""
+    """A readable listing: a header with the DCT, then one aligned row per timex.
+
+    Rows are made twice (once to measure the columns) rather than kept, so a
+    document with hundreds of thousands of timexes is listed in constant memory.
+    """
     yield item.source if item.doc.id in (None, item.source) else f"{item.source} ({item.doc.id})"
     yield "  " + _dct_line(item)
-    rows = [_row(t) for t in item.doc.timexes]
-    if not rows:
+    timexes = item.doc.timexes
+    if not timexes:
         yield "  no time expressions found"
         return
-    yield f"  {len(rows)} time expression{'s' if len(rows) != 1 else ''}:"
-    widths = [
-        min(max(len(r[i]) for r in [_COLUMNS, *rows]), _MAX_WIDTH.get(name, 1000))
-        for i, name in enumerate(_COLUMNS)
-    ]
-    for row in [_COLUMNS, *rows]:
+    yield f"  {len(timexes)} time expression{'s' if len(timexes) != 1 else ''}:"
+    widths = [len(name) for name in _COLUMNS]
+    for row in map(_row, timexes):
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    widths = [min(w, _MAX_WIDTH.get(name, w)) for w, name in zip(widths, _COLUMNS, strict=True)]
+    for row in itertools.chain([_COLUMNS], map(_row, timexes)):
         cells = [_fit(cell, w) for cell, w in zip(row, widths, strict=True)]
         yield ("    " + "  ".join(cells)).rstrip()
 
@@ -99,18 +104,49 @@ def format_interval(iv: Interval | None) -> str:
 # --- JSON -------------------------------------------------------------------------------
 
 
-def json_record(doc: Document) -> dict[str, Any]:
-    """``Document.to_dict()`` with the id always present (null when unknown), first."""
-    return {"id": doc.id, **doc.to_dict()}
+_HOLE = "\x00timexes\x00"
+
+
+def json_chunks(doc: Document, *, compact: bool, margin: str = "",
+                always_id: bool = False) -> Iterator[str]:
+    """``Document.to_dict()`` as JSON text, written one timex at a time.
+
+    A 20 MB article can hold hundreds of thousands of timexes; serializing them
+    one by one keeps memory flat.  ``compact`` gives one line (JSON Lines),
+    otherwise two-space indentation with every line prefixed by ``margin``.
+    ``always_id`` puts ``"id"`` first even when it is null.
+    """
+    head = replace(doc, timexes=()).to_dict()
+    if always_id:
+        head = {"id": doc.id, **head}
+    head["timexes"] = _HOLE
+    text = json.dumps(head, ensure_ascii=False, **_json_style(compact))
+    before, after = textwrap.indent(text, margin).split(json.dumps(_HOLE))
+    yield before
+    yield from _json_array((t.to_dict() for t in doc.timexes), compact=compact,
+                           indent=margin + "  ")
+    yield after
+
+
+def _json_array(objs: Iterable[dict[str, Any]], *, compact: bool, indent: str) -> Iterator[str]:
+    """A JSON array written element by element; ``indent`` is the array's own indentation."""
+    opener, separator, closer = ("[", ",", "]") if compact else ("[\n", ",\n", f"\n{indent}]")
+    first = True
+    for obj in objs:
+        text = json.dumps(obj, ensure_ascii=False, **_json_style(compact))
+        yield (opener if first else separator) + (
+            text if compact else textwrap.indent(text, indent + "  "))
+        first = False
+    yield "[]" if first else closer
+
+
+def _json_style(compact: bool) -> dict[str, Any]:
+    return {"separators": (",", ":")} if compact else {"indent": 2}
 
 
 def error_record(record_id: str | None, line: int, message: str) -> dict[str, Any]:
     """What a JSON Lines input line that could not be tagged turns into."""
     return {"id": record_id, "line": line, "error": message}
-
-
-def dumps_line(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- TimeML -----------------------------------------------------------------------------
@@ -176,13 +212,13 @@ class Writer:
 
     def document(self, item: Tagged) -> None:
         if self.fmt == "text":
-            if self.written:
-                self.out.write("\n")
+            self.out.write("\n" if self.written else "")
             self.out.writelines(line + "\n" for line in text_lines(item))
         elif self.fmt == "timeml":
             self.out.write(timeml_text(item))
         else:
-            self._json(json_record(item.doc) if self.fmt == "jsonl" else item.doc.to_dict())
+            self._json(json_chunks(item.doc, compact=self.fmt == "jsonl", margin=self._margin,
+                                   always_id=self.fmt == "jsonl"))
         self.written += 1
 
     def record_error(self, source: str, record_id: str | None, line: int, message: str) -> None:
@@ -191,19 +227,22 @@ class Writer:
             self.out.write("\n" if self.written else "")
             self.out.write(f"{source}:{line}{named}\n  error: {message}\n")
         else:
-            self._json(error_record(record_id, line, message))
+            obj = error_record(record_id, line, message)
+            style = _json_style(self.fmt == "jsonl")
+            self._json([textwrap.indent(json.dumps(obj, ensure_ascii=False, **style),
+                                        self._margin)])
         self.written += 1
 
-    def _json(self, obj: dict[str, Any]) -> None:
-        if self.fmt == "jsonl":
-            self.out.write(dumps_line(obj) + "\n")
-            return
-        pretty = json.dumps(obj, ensure_ascii=False, indent=2)
-        if not self.many:
-            self.out.write(pretty + "\n")
-            return
-        self.out.write("[\n" if not self.written else ",\n")
-        self.out.write(textwrap.indent(pretty, "  "))
+    @property
+    def _margin(self) -> str:
+        return "  " if self.fmt == "json" and self.many else ""
+
+    def _json(self, chunks: Iterable[str]) -> None:
+        if self.fmt == "json" and self.many:
+            self.out.write("[\n" if not self.written else ",\n")
+        self.out.writelines(chunks)
+        if not (self.fmt == "json" and self.many):
+            self.out.write("\n")
 
     def close(self) -> None:
         if self.fmt == "json" and self.many:
