@@ -49,6 +49,7 @@ _YEAR_WORDS = {
 }
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
 _ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
                 "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
@@ -82,12 +83,16 @@ class Context:
     ref_year: int | None = None
     ref_year_pos: int = -1
     ref_is_day: bool = False
+    last_quarter: date | None = None
     _narrative: bool | None = None
     _sentence_words: tuple[tuple[int, int], list[tuple[int, int, str]]] = field(
         default=((-1, -1), []), repr=False)
 
     def update(self, r: Reading) -> None:
-        if r.point is not None and r.type in ("DATE", "TIME") and r.anchor != "dct-deictic":
+        q = _QUARTER_VALUE.fullmatch(r.value)
+        if q:
+            self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+        if r.point is not None and r.type in ("DATE", "TIME"):
             self.ref = r.point
             self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
         if r.explicit_year and r.point is not None:
@@ -381,8 +386,11 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if year is None:
             if ctx.dct is None:
                 return _reading(rule, m, f"XXXX-{code}", mod=mod, anchor="none", confidence=0.6)
-            year = _season_year(code, rel, ctx.dct)
-            anchor = "dct"
+            if rel in ("following", "previous") and ctx.ref is not None:
+                year, anchor = ctx.ref.year + (1 if rel == "following" else -1), "ref"
+            else:
+                year = _season_year(code, rel, ctx.dct)
+                anchor = "dct"
         if rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
                 and surface.islower() and _norm(g["season"]) in ("fall", "spring"):
             return None
@@ -603,7 +611,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         "year": "Y", "month": "M", "week": "W", "weekend": "WE", "decade": "DE", "century": "CE",
         "day": "D", "quarter": "Q"}[unitw])
     amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
-    if rel in _ANAPHORIC_REL:
+    if rel in _ANAPHORIC_REL or (rel == "next" and m.group(0).lower().startswith("the") and ctx.narrative()):
         base, anchor = ctx.anchor_date()
     else:
         base, anchor = ctx.dct, "dct"
@@ -668,11 +676,12 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.4)
     steps = n * scale * (-1 if back else 1)
     grain = _GRAIN_OF_UNIT.get(unit, "day")
-    if unit == "Y" and n == 1 and anchor == "dct" or rule.id == "date.year-ago-adj":
+    if (unit == "Y" and n == 1 and back) or rule.id == "date.year-ago-adj":
         if _quarter_context(ctx, m.start(), m.end()) and ctx.dct is not None:
-            last_q = shift(ctx.dct, "Q", -1)
-            d = shift(last_q, "Y", -1)
-            return _reading(rule, m, fmt_at(d, "quarter"), mod=mod, anchor="dct", confidence=0.7)
+            # earnings reports: "up from a year earlier" is the same quarter a year before
+            quarter = ctx.last_quarter or shift(ctx.dct, "Q", -1)
+            d = shift(quarter, "Y", -1)
+            return _reading(rule, m, fmt_at(d, "quarter"), mod=mod, anchor="ref", confidence=0.7)
     if unit in ("TH", "TM", "TS"):
         hours = steps * {"TH": 1, "TM": 1 / 60, "TS": 1 / 3600}[unit]
         d = base + timedelta(days=int(hours // 24) if hours >= 0 else -int(-hours // 24))
@@ -792,7 +801,13 @@ def _kind_set(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> 
     extra.append(("quant", "EVERY"))
     if "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
-        return _reading(rule, m, f"XXXX-WXX-{wd}", anchor="none", confidence=0.9, extra=tuple(extra))
+        value = f"XXXX-WXX-{wd}"
+        if "part" in g:
+            value += "T" + str(_lookup(lex.parts_of_day, g["part"]))
+        elif "hour" in g:
+            hh = int(g["hour"]) % 12 + (12 if _norm(g["ampm"]).startswith("p") else 0)
+            value += f"T{hh:02d}:{int(g.get('minute') or 0):02d}"
+        return _reading(rule, m, value, anchor="none", confidence=0.9, extra=tuple(extra))
     if "part" in g:
         return _reading(rule, m, "XXXX-XX-XXT" + str(_lookup(lex.parts_of_day, g["part"])),
                         anchor="none", confidence=0.85, extra=tuple(extra))
