@@ -7,17 +7,17 @@ Relative values are resolved against, in order of preference:
   * the tense of the sentence for bare weekdays and month-days ("Wednesday" is in
     the past in "he said Wednesday" and in the future in "he will speak Wednesday").
 Without a DCT, year-relative values stay underspecified (``XXXX-10-14``).
+One function per rule kind; newsline._context holds what they resolve against.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 from newsline._calendar import fmt_at, holiday_date, shift
+from newsline._context import Context, Reading
 from newsline._grammar import Rule
 from newsline._lexicon import Lexicon
 
@@ -47,135 +47,6 @@ _YEAR_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
-_ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
-_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
-_WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
-_NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
-                "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
-                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
-
-
-@dataclass
-class Reading:
-    """What a rule found: span, type, value and how it was resolved."""
-
-    start: int
-    end: int
-    type: str
-    value: str
-    rule: str
-    mod: str = ""
-    anchor: str = "none"
-    confidence: float = 0.9
-    grain: str | None = None
-    point: date | None = None  # the date it denotes, for the narrative reference time
-    explicit_year: bool = False
-    extra: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass
-class Context:
-    text: str
-    dct: date | None
-    lexicon: Lexicon
-    ref: date | None = None
-    ref_year: int | None = None
-    ref_year_pos: int = -1
-    ref_is_day: bool = False
-    last_quarter: date | None = None
-    _narrative: bool | None = None
-    _sentence_words: tuple[tuple[int, int], list[tuple[int, int, str]]] = field(
-        default=((-1, -1), []), repr=False)
-
-    def update(self, r: Reading) -> None:
-        q = _QUARTER_VALUE.fullmatch(r.value)
-        if q:
-            self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
-        if r.point is not None and r.type in ("DATE", "TIME"):
-            self.ref = r.point
-            self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
-        if r.explicit_year and r.point is not None:
-            self.ref_year = r.point.year
-            self.ref_year_pos = r.end
-
-    def anchor_date(self, day: bool = False) -> tuple[date | None, str]:
-        """The date a narrative expression is relative to: the last one mentioned, else the DCT.
-
-        With ``day``, only a reference time known to the day will do.
-        """
-        if self.ref is not None and (self.ref_is_day or not day):
-            return self.ref, "ref"
-        return self.dct, "dct"
-
-    def narrative(self) -> bool:
-        """True for histories and profiles: most written years lie well before the DCT."""
-        if self._narrative is None:
-            if self.dct is None:
-                self._narrative = True
-            else:
-                years = [int(y) for y in re.findall(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%])", self.text)]
-                far = sum(1 for y in years if self.dct.year - y >= 5)
-                self._narrative = len(years) >= 5 and far * 3 > 2 * len(years)
-        return self._narrative
-
-    def sentence(self, s: int, e: int) -> tuple[int, int]:
-        lo = max(0, s - 400)
-        a = lo
-        for m in _SENT_END.finditer(self.text, lo, s):
-            a = m.end()
-        m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
-        b = m2.start() + 1 if m2 else min(len(self.text), e + 400)
-        return a, b
-
-    def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
-        """'past', 'future' or None: the nearest tense cue within the sentence."""
-        a, b = self.sentence(s, e)
-        cues, firsts = _cue_table(self.lexicon)
-        if self._sentence_words[0] == (a, b):  # sentences often hold several expressions
-            words = self._sentence_words[1]
-        else:
-            words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
-            self._sentence_words = ((a, b), words)
-        best: tuple[int, str] | None = None
-        for i, (ws, we, w) in enumerate(words):
-            if s <= ws < e:
-                continue
-            kind, he = None, we
-            if w in firsts:  # the longest multi-word cue starting here
-                for n in (3, 2):
-                    phrase = " ".join(x for _a, _b, x in words[i:i + n])
-                    if len(phrase.split(" ")) == n and phrase in cues:
-                        kind, he = cues[phrase], words[i + n - 1][1]
-                        break
-            if kind is None:
-                kind = cues.get(w)
-                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED:
-                    kind = "ed"
-            if kind is None:
-                continue
-            dist = s - he if he <= s else ws - e
-            if kind == "reporting" and dist > 3:
-                continue
-            if kind == "ed":
-                dist += 5
-            if best is None or dist < best[0]:
-                best = (dist, "future" if kind == "future" else "past")
-        return best[1] if best else None
-
-
-@cache
-def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
-    """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
-    table: dict[str, str] = {}
-    for kind, words in (("reporting", lex.reporting_cues), ("future", lex.future_cues),
-                        ("past", lex.past_cues)):
-        for w in words:
-            table[" ".join(_WORD.findall(w.lower()))] = kind
-    firsts = frozenset(k.split(" ")[0] for k in table if " " in k)
-    return table, firsts
-
-
 def _groups(m: re.Match[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in m.groupdict().items():
@@ -474,22 +345,6 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         return _reading(rule, m, f"{year:04d}", mod=mod, anchor="none", confidence=0.95,
                         point=d, explicit_year=True)
     return None
-
-
-def _month_year(month: int, ctx: Context, s: int, e: int) -> int:
-    assert ctx.dct is not None
-    dct = ctx.dct
-    tense = ctx.tense(s, e)
-    if tense == "future":
-        return dct.year if month >= dct.month else dct.year + 1
-    if tense == "past":
-        return dct.year if month <= dct.month else dct.year - 1
-    diff = month - dct.month
-    if diff > 6:
-        return dct.year - 1
-    if diff < -6:
-        return dct.year + 1
-    return dct.year
 
 
 def _season_year(code: str, rel: str | None, dct: date) -> int:

@@ -282,7 +282,8 @@ class DirectorySink:
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise file_error(str(directory), exc) from exc
+            raise InputError(f"{directory}: cannot create the output folder "
+                             f"({exc.strerror or exc})") from exc
 
     def output_path(self, name: str, kind: InputKind) -> Path:
         source = Path("stdin" if name == "-" else name)

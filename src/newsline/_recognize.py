@@ -13,8 +13,9 @@ import re
 from datetime import date
 
 from newsline._calendar import interval_of
+from newsline._context import Context, Reading
 from newsline._grammar import Grammar, Rule, load_grammar
-from newsline._interpret import Context, Reading, interpret
+from newsline._interpret import interpret
 from newsline._model import Timex
 
 _WORD_END = re.compile(r"\w", re.ASCII)
