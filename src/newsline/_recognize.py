@@ -64,7 +64,7 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
 
 _AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
 _ARTICLE_NUM = re.compile(r"(?i)an?\s")
-_PER_BEFORE = re.compile(r"(?:[\d$%]|\b[a-z]+s)\W{0,2}\s*$")
+_PER_BEFORE = re.compile(r"(?:[\d$%]|\b(?:[a-z]+s|million|billion|trillion|thousand|hundred|dozen))\W{0,2}\s*$")
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 
 
