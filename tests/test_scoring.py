@@ -248,9 +248,9 @@ def test_score_dirs_missing_or_empty_folders(tmp_path: Path) -> None:
         score_dirs(tmp_path / "nope", gold)
     with pytest.raises(InputError, match="system folder .* does not exist"):
         score_dirs(gold, tmp_path / "nope")
-    with pytest.raises(InputError, match="no .tml files"):
+    with pytest.raises(InputError, match="no .tml or .TE3input files"):
         score_dirs(empty, gold)
-    with pytest.raises(InputError, match="no .tml files"):
+    with pytest.raises(InputError, match="no .tml or .TE3input files"):
         score_dirs(gold, empty)
     with pytest.raises(InputError, match="not a folder"):
         score_dirs(gold / "a.tml", gold)

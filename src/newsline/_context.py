@@ -56,6 +56,8 @@ class Context:
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if r.point is not None and r.type in ("DATE", "TIME"):
             self.ref = r.point
+            if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
+                self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from newsline.errors import InputError, RecordError, bad_dct
+from newsline.errors import DateError, InputError, RecordError, bad_dct
 
 # "date 2020-10-16 Two weeks after ..." : the way dated news arrives in corpora.
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(\S+)[ \t]*(?:\r?\n|[ \t]|\Z)", re.I)
@@ -40,12 +40,14 @@ def parse_dct(value: date | str | None) -> date | None:
         raise bad_dct(raw, str(exc)) from exc
 
 
-def split_header(text: str) -> tuple[date | None, int]:
+def split_header(text: str, strict: bool = True) -> tuple[date | None, int]:
     """Find a leading ``date YYYY-MM-DD`` header.
 
     Returns the header's date (or None when there is no header) and the offset
     where the article body starts.  A header whose date is malformed raises
-    :class:`DateError`: silently tagging it as text would hide the mistake.
+    :class:`DateError` (silently tagging it as text would hide the mistake),
+    unless ``strict`` is false: then the header is skipped and its date is None,
+    which is what a caller that has the DCT from elsewhere wants.
     """
     m = _HEADER.match(text)
     if not m:
@@ -53,7 +55,12 @@ def split_header(text: str) -> tuple[date | None, int]:
     raw = m.group(1)
     if not re.match(r"\d", raw):
         return None, 0  # "Date palms ..." is text, not a header
-    return parse_dct(raw), m.end()
+    try:
+        return parse_dct(raw), m.end()
+    except DateError:
+        if strict:
+            raise
+        return None, m.end()
 
 
 def decode(data: bytes, name: str) -> str:

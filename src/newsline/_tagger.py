@@ -18,8 +18,9 @@ def tag(text: str, dct: date | str | None = None, *, doc_id: str | None = None) 
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    header_dct, body = split_header(text)
-    when = parse_dct(dct) if dct is not None else header_dct
+    given = parse_dct(dct) if dct is not None else None
+    header_dct, body = split_header(text, strict=given is None)
+    when = given if given is not None else header_dct
     from newsline._recognize import find_timexes
 
     timexes = find_timexes(text, body, when)

@@ -121,6 +121,7 @@ class TagOptions:
     doc_id: str | None
     input: InputKind | None
     out_dir: Path | None
+    any_jsonl: bool = False
 
     def kind_by_name(self, name: str) -> InputKind | None:
         return self.input or input_kind(name)
@@ -130,8 +131,7 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
     """Check the options of ``newsline tag`` together, before any input is read."""
     files = tuple(cast(list[str], args.files))
     forced = cast(InputKind | None, args.input)
-    known = [forced or input_kind(name) for name in files]
-    jsonl = [kind == "jsonl" for kind in known]
+    jsonl = [(forced or input_kind(name)) == "jsonl" for name in files]
     fmt = cast(OutputFormat | None, args.format) or ("jsonl" if all(jsonl) else "text")
     if files.count(STDIN) > 1:
         raise InputError('"-" (standard input) can be given only once')
@@ -145,12 +145,13 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
         raise InputError("--format timeml with several inputs needs --out DIR "
                          "(one TimeML file per input)")
     return TagOptions(files, fmt, parse_dct(cast(str | None, args.dct)),
-                      cast(str | None, args.doc_id), forced, cast(Path | None, args.out))
+                      cast(str | None, args.doc_id), forced, cast(Path | None, args.out),
+                      any(jsonl))
 
 
 def run_tag(args: argparse.Namespace) -> int:
     opts = tag_options(args)
-    many = len(opts.files) > 1 or any(opts.kind_by_name(f) == "jsonl" for f in opts.files)
+    many = len(opts.files) > 1 or opts.any_jsonl
     sink: Sink = (DirectorySink(opts.fmt, opts.out_dir) if opts.out_dir
                   else StreamSink(opts.fmt, sys.stdout, many=many))
     status = EXIT_OK
@@ -158,7 +159,8 @@ def run_tag(args: argparse.Namespace) -> int:
         try:
             ok = tag_input(name, opts, sink)
         except NewslineError as exc:
-            ok = fail(str(exc)) == EXIT_OK
+            fail(str(exc))
+            ok = False
         if not ok:
             status = EXIT_ERROR
     sink.close()

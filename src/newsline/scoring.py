@@ -227,9 +227,10 @@ def _tml_files(folder: Path, role: str) -> dict[str, Path]:
         raise InputError(f"{role} folder {folder} does not exist")
     if not folder.is_dir():
         raise InputError(f"{role} folder {folder} is not a folder")
-    files = {p.name: p for p in sorted(folder.glob("*.tml")) if p.is_file()}
+    files = {p.name: p for p in sorted(folder.iterdir())
+             if p.is_file() and p.suffix.lower() in (".tml", ".te3input")}
     if not files:
-        raise InputError(f"{role} folder {folder} has no .tml files")
+        raise InputError(f"{role} folder {folder} has no .tml or .TE3input files")
     return files
 
 

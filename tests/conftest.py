@@ -1,0 +1,34 @@
+"""Shared fixtures: the project's folders and the optional ../shared/data corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED_DATA = Path(os.environ.get("NEWSLINE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (or $NEWSLINE_SHARED_DATA); skips the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"corpora not available at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def timebank(shared_data: Path) -> Path:
+    """The TempEval-3 TimeBank folder of gold TimeML files; skips when absent."""
+    folder = shared_data / "tempeval3" / "TBAQ-cleaned" / "TimeBank"
+    if not folder.is_dir():
+        pytest.skip(f"TimeBank not available at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
