@@ -11,6 +11,7 @@ from newsline._lexicon import Lexicon
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
 _ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
+_CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
@@ -95,6 +96,7 @@ class Context:
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence."""
         a, b = self.sentence(s, e)
+        a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
         cues, firsts = _cue_table(self.lexicon)
         if self._sentence_words[0] == (a, b):  # sentences often hold several expressions
             words = self._sentence_words[1]

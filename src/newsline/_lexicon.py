@@ -74,11 +74,25 @@ def _norm(word: str) -> str:
     return re.sub(r"\s+", " ", word.strip().lower().replace("’", "'"))
 
 
+# Names that are also common lower-case words ("may", "march", "sun", "sat"):
+# only their capitalised forms are names.
+_CAPITALISED_ONLY = frozenset({"may", "march"})
+
+
 def _with_dots(table: dict[str, int]) -> list[str]:
-    """Full names, and abbreviations with an optional trailing dot."""
+    """Full names, and abbreviations with an optional trailing dot.
+
+    Abbreviations ("Sept.", "Sat") and the names in _CAPITALISED_ONLY match only
+    when capitalised, so "sat on the mat" is never a candidate.
+    """
     out = []
     for key in table:
-        out.append(key + r"\.?" if len(key) <= 4 and key not in ("may", "june", "july") else key)
+        if len(key) <= 4 and key not in ("may", "june", "july"):
+            out.append("(?-i:" + key.capitalize() + "|" + key.upper() + ")" + r"\.?")
+        elif key in _CAPITALISED_ONLY:
+            out.append("(?-i:" + key.capitalize() + "|" + key.upper() + ")")
+        else:
+            out.append(key)
     return out
 
 
