@@ -129,7 +129,10 @@ def _alternation(words: list[str]) -> str:
     """
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
-        if w.endswith(r"\.?"):
+        if w.startswith("(?-i:"):  # a case-sensitive group made by the lexicon
+            body, dot = (w[:-3], True) if w.endswith(r"\.?") else (w, False)
+            parts.append(body + (r"(?:\.|\b)" if dot else r"\b"))
+        elif w.endswith(r"\.?"):
             parts.append(re.escape(w[:-3]).replace(r"\ ", " ") + r"(?:\.|\b)")
         else:
             word = re.escape(w).replace(r"\ ", " ")

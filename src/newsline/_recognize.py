@@ -93,6 +93,20 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
 _RESCAN = 80
 
 
+def _scan(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Spans of the scanner's matches, as character offsets.
+
+    ASCII text (most news) goes to RE2 as bytes, where byte and character
+    offsets agree and the wrapper has no offsets to translate.
+    """
+    if text.isascii():
+        for m in g.scanner.finditer(text.encode("ascii"), start):
+            yield m.span()
+    else:
+        for m in g.scanner.finditer(text, start):
+            yield m.span()
+
+
 def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
     """Candidates starting in [lo, e), from a scan of a short slice of the text.
 
@@ -102,8 +116,8 @@ def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
     hi = min(len(text), e + _RESCAN)
     window = text[lo:hi]
     out = []
-    for m in g.scanner.finditer(window):
-        a, b = _body_span(window, m.start(), m.end())
+    for ms, me in _scan(g, window, 0):
+        a, b = _body_span(window, ms, me)
         if lo + a < e:
             out.append((lo + a, lo + b))
     return out
@@ -122,8 +136,8 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
     ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
     out: list[Timex] = []
     last_end = body
-    for m in g.scanner.finditer(text, max(0, body - 1)):
-        todo = [(*_body_span(text, m.start(), m.end()), 0)]
+    for ms, me in _scan(g, text, max(0, body - 1)):
+        todo = [(*_body_span(text, ms, me), 0)]
         while todo:
             s, e, depth = todo.pop(0)
             if s < last_end or s < body:
