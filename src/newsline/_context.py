@@ -46,6 +46,7 @@ class Context:
     ref_year: int | None = None
     ref_year_pos: int = -1
     ref_is_day: bool = False
+    ref_grain: str = "day"
     last_quarter: date | None = None
     _narrative: bool | None = None
     _sentence_words: tuple[tuple[int, int], list[tuple[int, int, str]]] = field(
@@ -60,6 +61,7 @@ class Context:
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
+            self.ref_grain = "day" if self.ref_is_day else ("month" if re.match(r"\d{4}-\d\d$", r.value) else "year")
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
@@ -121,12 +123,16 @@ class Context:
             if kind is None:
                 continue
             dist = s - he if he <= s else ws - e
-            if kind == "reporting" and dist > 3:
+            if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
                 continue
+            if kind == "present" and (dist > 8 or he > s):  # "is on Sunday", "is in November"
+                continue
+            if kind in ("past", "ed") and i > 0 and words[i - 1][2] in ("be", "being"):
+                continue  # "will be paid Dec. 14": a participle, not the past
             if kind == "ed":
                 dist += 5
             if best is None or dist < best[0]:
-                best = (dist, "future" if kind == "future" else "past")
+                best = (dist, "future" if kind in ("future", "present") else "past")
         return best[1] if best else None
 
 
@@ -134,7 +140,7 @@ class Context:
 def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
     """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
     table: dict[str, str] = {}
-    for kind, words in (("reporting", lex.reporting_cues), ("future", lex.future_cues),
+    for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues), ("future", lex.future_cues),
                         ("past", lex.past_cues)):
         for w in words:
             table[" ".join(_WORD.findall(w.lower()))] = kind

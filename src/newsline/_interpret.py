@@ -34,6 +34,12 @@ _REL_AMOUNT = {
 _DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
                     "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
                     "yday": "yesterday"}
+_DURATION_GRAIN = {
+    "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
+    "CE": "century", "TH": "hour", "TM": "minute", "TS": "second", "WE": "weekend", "NI": "night",
+    "SE": "season", "ML": "millennium",
+}
+_FINER = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
 _SHIFT_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade",
     "CE": "century", "WE": "weekend", "H": "half",
@@ -118,10 +124,12 @@ def _year(g: dict[str, str], ctx: Context) -> int | None:
 
 
 def _two_digit_year(yy: int, ctx: Context) -> int:
+    """'69 is 1969 and '98 is 1998 from 2021: the past, unless at most ten years ahead."""
     base = ctx.dct.year if ctx.dct else 2000
-    best = min((c * 100 + yy for c in (base // 100 - 1, base // 100, base // 100 + 1)),
-               key=lambda y: abs(y - base))
-    return best
+    year = base // 100 * 100 + yy
+    if year > base + 10:
+        year -= 100
+    return year
 
 
 def _day_num(raw: str, lex: Lexicon) -> int:
@@ -143,7 +151,7 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
             return ctx.ref_year, "ref", 0.7
         return None, "none", 0.6
     dct = ctx.dct
-    tense = ctx.tense(s, e, use_ed=False)
+    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     cands = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -195,6 +203,11 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
     rel = _norm(g["rel"]) if "rel" in g else None
     explicit = year is not None
+    if year is None and "arel" in g:  # "July of that year": the narrative's year
+        base, _ = ctx.anchor_date()
+        arel = _norm(g["arel"])
+        if base is not None:
+            year = base.year + (1 if arel in ("the following", "the next") else -1 if arel == "the previous" else 0)
     if year is None and "yrel" in g and ctx.dct is not None:
         yrel = _norm(g["yrel"])
         year = ctx.dct.year + (1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1)
@@ -245,8 +258,9 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     if "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
         d2, anchor = _weekday_date(wd, ctx, s, e, rel)
+        part = ("T" + str(_lookup(lex.parts_of_day, g["part"]))) if "part" in g else ""
         if d2 is None:
-            return _reading(rule, m, f"XXXX-WXX-{wd}", mod=mod, anchor="none", confidence=0.6)
+            return _reading(rule, m, f"XXXX-WXX-{wd}{part}", mod=mod, anchor="none", confidence=0.6)
         value = d2.isoformat()
         typ = rule.type
         if "part" in g:  # "Friday night": the corpora type it DATE, the value keeps the part
@@ -257,15 +271,19 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if year is None:
             if ctx.dct is None:
                 return _reading(rule, m, f"XXXX-{code}", mod=mod, anchor="none", confidence=0.6)
-            if rel in ("following", "previous") and ctx.ref is not None:
-                year, anchor = ctx.ref.year + (1 if rel == "following" else -1), "ref"
+            if rel in ("following", "previous", "that") and ctx.ref is not None:
+                year, anchor = ctx.ref.year + {"following": 1, "previous": -1, "that": 0}[rel], "ref"
+            elif ctx.ref_year is not None and ctx.ref_year != ctx.dct.year and ctx.narrative() and rel is None:
+                year, anchor = ctx.ref_year, "ref"
             else:
-                year = _season_year(code, rel, ctx.dct)
+                year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
                 anchor = "dct"
         if rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
                 and surface.islower() and _norm(g["season"]) in ("fall", "spring"):
             return None
-        return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf)
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
+                        point=date(year, start_month, 1), explicit_year=explicit)
     if "qord" in g or "qnum" in g:
         q = _quarter_num(g)
         if q == -1:
@@ -299,7 +317,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         spec = str(_lookup(lex.holidays, g["holiday"]))
         if year is None:
             if ctx.dct is None:
-                return _reading(rule, m, "XXXX-XX-XX", anchor="none", confidence=0.5)
+                fixed = f"XXXX-{spec}" if re.fullmatch(r"\d\d-\d\d", spec) else "XXXX-XX-XX"
+                return _reading(rule, m, fixed, anchor="none", confidence=0.5)
             dct = ctx.dct
             if rel == "last":
                 year = dct.year if (holiday_date(spec, dct.year) or dct) < dct else dct.year - 1
@@ -347,14 +366,16 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     return None
 
 
-def _season_year(code: str, rel: str | None, dct: date) -> int:
-    order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
-    cur = {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[dct.month]
-    if rel in ("last", "past", "this past"):
-        return dct.year if order[code] < cur else dct.year - 1
-    if rel in ("next", "coming", "this coming"):
-        return dct.year if order[code] > cur else dct.year + 1
-    return dct.year
+def _season_year(code: str, rel: str | None, dct: date, tense: str | None) -> int:
+    """The year of a season named without one; winter belongs to the year it starts in."""
+    order = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+    season_year = dct.year - 1 if dct.month <= 2 else dct.year  # the year of the current season
+    cur = {12: 3, 1: 3, 2: 3, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2}[dct.month]
+    if rel in ("last", "past", "this past") or (rel is None and tense == "past"):
+        return season_year if order[code] <= cur - (1 if rel else 0) else season_year - 1
+    if rel in ("next", "coming", "this coming") or (rel is None and tense == "future"):
+        return season_year if order[code] >= cur + (1 if rel else 0) else season_year + 1
+    return season_year
 
 
 def _quarter_num(g: dict[str, str]) -> int:
@@ -384,7 +405,9 @@ def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int)
             return False
     if w == "march":
         before = ctx.text[max(0, s - 5):s].lower()
-        if _MONTH_VERB_AFTER.match(ctx.text, e) and not re.search(r"(?:in|of|since|until|by)\s+$", before):
+        before = ctx.text[max(0, s - 9):s].lower()
+        if _MONTH_VERB_AFTER.match(ctx.text, e) and not re.search(
+                r"(?:in|of|since|until|by|from|between|early|late|mid|and|or)\s+$", before):
             return False
     return True
 
@@ -466,7 +489,8 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         "year": "Y", "month": "M", "week": "W", "weekend": "WE", "decade": "DE", "century": "CE",
         "day": "D", "quarter": "Q"}[unitw])
     amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
-    if rel in _ANAPHORIC_REL or (rel == "next" and m.group(0).lower().startswith("the") and ctx.narrative()):
+    the_next = rel == "next" and _norm(m.group(0)).startswith("the")
+    if rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
         base, anchor = ctx.anchor_date()
     else:
         base, anchor = ctx.dct, "dct"
@@ -544,6 +568,9 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         d = base + timedelta(days=round(steps * {"Y": 365, "M": 30.4, "W": 7, "D": 1}.get(unit, 1)))
     else:
         d = shift(base, unit, int(steps))
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in 2018 ...; two days later": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor,
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
@@ -622,7 +649,7 @@ def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     if "bare" in g or ("unit" in g and "num" not in g and "vnum" not in g and "amount" not in rule.params):
         n = None
     value = duration_value(n, unit)
-    grain = _GRAIN_OF_UNIT.get(unit)
+    grain = _DURATION_GRAIN.get(unit)
     return _reading(rule, m, value, mod=mod, anchor="none", confidence=0.9 if n is not None else 0.75,
                     grain=grain)
 
@@ -654,6 +681,12 @@ def _kind_set(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> 
         return _reading(rule, m, f"XXXX-WXX-{wd}", anchor="none", confidence=0.85,
                         extra=(("quant", "EVERY"),))
     extra.append(("quant", "EVERY"))
+    if "holiday" in g:
+        spec = str(_lookup(lex.holidays, g["holiday"]))
+        fixed = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+        month = re.match(r"nth-weekday:(\d+):", spec)
+        value = f"XXXX-{spec}" if fixed else (f"XXXX-{int(month.group(1)):02d}" if month else "XXXX-XX-XX")
+        return _reading(rule, m, value, anchor="none", confidence=0.85, extra=tuple(extra))
     if "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
         value = f"XXXX-WXX-{wd}"
@@ -703,20 +736,26 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             hh = 0
         elif not ampm and "partw" in g and _norm(g["partw"]) != "morning" and hh < 12:
             hh += 12
-        if not ampm and "minute" not in g and "hourw" not in g and "named" not in g and "partw" not in g:
+        if not ampm and "minute" not in g and "hourw" not in g and "partw" not in g \
+                and "clock" not in m.group(0).lower() and "daypart" not in g:
             return None
+        if not ampm and "daypart" in g and _norm(g["daypart"]) in ("tonight", "this evening") and hh < 12:
+            hh += 12
         if rule.id == "time.clock24" and not g.get("tz") and not re.search(r"(?i)\bat\s+$", ctx.text[max(0, s - 4):s]):
             if hh < 10 and len(g.get("hour", "")) == 1:
                 return None
     if "month" in g and "day" in g:
         month, dday = int(_lookup(lex.months, g["month"])), _day_num(g["day"], lex)
-        y, anchor, _c = _closest_year(month, dday, ctx, s, e)
+        if "year" in g:
+            y, anchor = int(g["year"]), "none"
+        else:
+            y, anchor, _c = _closest_year(month, dday, ctx, s, e)
         d = date(y, month, dday) if y else None
     elif "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
         d, anchor = _weekday_date(wd, ctx, s, e, None)
-    elif "deictic" in g or "deictic2" in g:
-        word = _norm(g.get("deictic") or g["deictic2"])
+    elif "deictic" in g or "deictic2" in g or "daypart" in g:
+        word = _norm(g.get("deictic") or g.get("deictic2") or g["daypart"])
         if ctx.dct is None:
             d, anchor = None, "none"
         else:

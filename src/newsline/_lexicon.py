@@ -34,6 +34,7 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     reporting_cues: tuple[str, ...]
+    present_cues: tuple[str, ...] = ()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -137,6 +138,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         future_cues=tuple(cues.get("future", ())),
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
+        present_cues=tuple(cues.get("present", ())),
     )
 
 

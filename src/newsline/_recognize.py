@@ -10,6 +10,7 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from newsline._calendar import interval_of
@@ -65,6 +66,8 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
 _AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
 _ARTICLE_NUM = re.compile(r"(?i)an?\s")
 _PER_BEFORE = re.compile(r"(?:[\d$%]|\b(?:[a-z]+s|million|billion|trillion|thousand|hundred|dozen))\W{0,2}\s*$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mayor|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Judge|Coach|Councilman|Councilwoman|Minister|Officer)\.?\s+$")
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 
 
@@ -72,6 +75,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
     s, e = m.span()
     if rule.kind == "duration":
+        if re.search(r"\d[-/]$", text[max(0, s - 2):s]):
+            return False  # "the 2020-21 season": part of a range of years, not a duration
         if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
@@ -80,6 +85,11 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
+    elif rule.id == "date.season":
+        if _TITLE_BEFORE.search(text, max(0, s - 20), s):
+            return False  # "Mayor Fall": a name
+        if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
+            return False  # "the fall of Saigon": an event, not the season
     elif rule.id == "ref.future":
         if re.match(r"(?i)shortly|soon$", m.group(0)) and _APART_AFTER.match(text, e):
             return False  # "soon after the vote": a relation, not a time
