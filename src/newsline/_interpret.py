@@ -746,9 +746,9 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
                 return None
     if "month" in g and "day" in g:
         month, dday = int(_lookup(lex.months, g["month"])), _day_num(g["day"], lex)
-        if "year" in g:
-            y, anchor = int(g["year"]), "none"
-        else:
+        y: int | None = _year(g, ctx)
+        anchor = "none"
+        if y is None:
             y, anchor, _c = _closest_year(month, dday, ctx, s, e)
         d = date(y, month, dday) if y else None
     elif "weekday" in g:
