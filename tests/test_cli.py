@@ -536,7 +536,7 @@ def test_bench_passes_its_options(capsys: pytest.CaptureFixture[str], tmp_path: 
     def fake(data_dir: Path | None = None, **kwargs: Any) -> dict[str, Any]:
         seen.update(data_dir=data_dir, **kwargs)
         kwargs["out"].write("bench ran\n")
-        return {}
+        return {"accuracy": {}}
 
     monkeypatch.setattr(bench, "run_bench", fake)
     code, out, _ = run(capsys, "bench", "--data", tmp_path, "--limit", "3", "--heideltime")
@@ -656,3 +656,28 @@ def test_out_dir_that_cannot_be_created(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "tag", path, "--out", path)
     assert code == 2
     assert "cannot create the output folder" in one_error_line(err)
+
+
+def test_bench_without_any_corpus_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "bench", "--data", tmp_path)
+    assert code == 2
+    assert "--data" in one_error_line(err)
+
+
+def test_json_lines_on_stdin_are_recognised_by_content(capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+
+    line = b'{"id": "a", "text": "It closed on Sept. 30.", "dct": "2020-10-16"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(line)))
+    code, out, _ = run(capsys, "tag", "-", "--format", "jsonl")
+    assert code == 0
+    record = json.loads(out)
+    assert record["id"] == "a"
+    assert [(t["text"], t["value"]) for t in record["timexes"]] == [("Sept. 30", "2020-09-30")]
+
+
+def test_dct_option_overrides_a_broken_header(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.txt", "date 2020-13-45 It closed on Sept. 30.")
+    code, out, _ = run(capsys, "tag", path, "--dct", "2020-10-16", "--format", "json")
+    assert code == 0
+    assert [t["value"] for t in json.loads(out)["timexes"]] == ["2020-09-30"]

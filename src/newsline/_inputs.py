@@ -100,7 +100,21 @@ def input_kind(name: str, head: str | None = None) -> InputKind | None:
         return "timeml"
     if head is None:
         return None
-    return "timeml" if _TIMEML_START.match(head) else "text"
+    if _TIMEML_START.match(head):
+        return "timeml"
+    return "jsonl" if _looks_like_jsonl(head) else "text"
+
+
+def _looks_like_jsonl(head: str) -> bool:
+    """A first line that is a JSON object with a "text" field: JSON Lines, not prose."""
+    first = head.lstrip().split("\n", 1)[0].strip()
+    if not (first.startswith("{") and first.endswith("}")):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
 
 
 @dataclass(frozen=True, slots=True)

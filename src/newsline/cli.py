@@ -174,8 +174,12 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
         if kind == "jsonl":
             with sink.writer_for(name, "jsonl") as writer:
                 return tag_jsonl(name, stream, opts, writer)
-        text = decode(_read(name, stream), _label(name))
+        data = _read(name, stream)
+        text = decode(data, _label(name))
         kind = kind or input_kind(name, text) or "text"
+        if kind == "jsonl":  # recognised by its content (JSON Lines on standard input)
+            with sink.writer_for(name, "jsonl") as writer:
+                return tag_jsonl(name, data.splitlines(keepends=True), opts, writer)
         item = tag_timeml(name, text, opts) if kind == "timeml" else tag_text(name, text, opts)
         with sink.writer_for(name, kind) as writer:
             writer.document(item)
@@ -184,7 +188,7 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
 
 def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
     try:
-        header_dct, body = split_header(text)
+        header_dct, body = split_header(text, strict=opts.dct is None)
         doc = tag(text, opts.dct, doc_id=opts.doc_id or _default_id(name))
     except DateError as exc:
         raise DateError(f"{_label(name)}: {exc}") from exc
@@ -327,8 +331,11 @@ def run_bench(args: argparse.Namespace) -> int:
         raise InputError(f"{data}: not a directory; --data must be the corpus folder")
     from newsline._bench import run_bench as bench
 
-    bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
-          heideltime=bool(args.heideltime))
+    figures = bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
+                    heideltime=bool(args.heideltime))
+    if not figures:  # nothing could be measured: say so, as an error
+        return fail("no corpora to benchmark on: the gold corpora are not shipped with newsline; "
+                    "pass --data DIR (a folder laid out like shared/data: tempeval3/, tweets/, wikiwars/)")
     return EXIT_OK
 
 

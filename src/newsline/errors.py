@@ -47,7 +47,7 @@ class ResourceError(NewslineError):
 def bad_dct(raw: str, why: str) -> DateError:
     return DateError(
         f"document date {raw!r} is not usable ({why}); "
-        "give it as YYYY-MM-DD, e.g. --dct 2020-10-16"
+        "give it as YYYY-MM-DD, e.g. 2020-10-16"
     )
 
 
