@@ -169,24 +169,50 @@ def timex_tag(t: Timex) -> str:
     return "<TIMEX3 " + " ".join(attrs) + ">"
 
 
-def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) -> str:
-    """Return ``doc`` as TimeML with its TEXT annotated by ``timexes`` only.
+def _open_tag(tag: Tag) -> str:
+    attrs = "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"' for k, v in tag.attrs)
+    return f"<{tag.name}{attrs}{'/' if tag.start == tag.end else ''}>"
 
-    Everything outside TEXT is kept byte for byte; the TEXT content is the
-    document's plain text (other tags removed) with TIMEX3 tags inserted, so
-    its tag-free text is identical to the input's.
+
+def _crosses(a: int, b: int, tags: list[Tag]) -> bool:
+    return any(a < t.start < b < t.end or t.start < a < t.end < b for t in tags)
+
+
+def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) -> str:
+    """Return ``doc`` as TimeML whose TIMEX3 tags inside TEXT are ``timexes``.
+
+    Everything outside TEXT is kept byte for byte.  Inside TEXT, the input's
+    other annotations (EVENT, SIGNAL, ...) stay where they were, so TLINKs and
+    MAKEINSTANCEs outside TEXT still point at existing tags; the input's TIMEX3
+    tags are replaced.  The tag-free text is identical to the input's.  A timex
+    that would cross another tag's boundary cannot be written inline and is left out.
     """
     text = doc.text
+    kept = [t for t in doc.tags if t.name != "TIMEX3"]
+    # (position, 0 = close / 1 = open, length order, span number, markup): at one position
+    # tags close before others open, inner tags close first and outer ones open first,
+    # and two tags over the same span nest the same way at both ends.
+    marks: list[tuple[int, int, int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = [
+        (t.start, t.end, _open_tag(t), "" if t.start == t.end else f"</{t.name}>") for t in kept
+    ]
+    last = -1
+    for t in sorted(timexes, key=lambda x: x.start):
+        if t.start < last or _crosses(t.start, t.end, kept):
+            continue  # overlapping or crossing spans cannot be written inline
+        spans.append((t.start, t.end, timex_tag(t), "</TIMEX3>"))
+        last = t.end
+    for n, (start, end, opening, closing) in enumerate(spans):
+        marks.append((start, 1, start - end, n, opening))
+        if closing:
+            marks.append((end, 0, end - start, -n, closing))
+    marks.sort(key=lambda m: m[:4])
     out: list[str] = []
     pos = 0
-    for t in sorted(timexes, key=lambda x: x.start):
-        if t.start < pos:
-            continue  # overlapping spans cannot be written inline
-        out.append(_esc(text[pos : t.start]))
-        out.append(timex_tag(t))
-        out.append(_esc(text[t.start : t.end]))
-        out.append("</TIMEX3>")
-        pos = t.end
+    for at, _kind, _order, _n, markup in marks:
+        out.append(_esc(text[pos:at]))
+        out.append(markup)
+        pos = at
     out.append(_esc(text[pos:]))
     a, b = doc.text_span
     return doc.raw[:a] + "".join(out) + doc.raw[b:]
