@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -49,8 +49,6 @@ class Context:
     ref_grain: str = "day"
     last_quarter: date | None = None
     _narrative: bool | None = None
-    _sentence_words: tuple[tuple[int, int], list[tuple[int, int, str]]] = field(
-        default=((-1, -1), []), repr=False)
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
@@ -100,11 +98,7 @@ class Context:
         a, b = self.sentence(s, e)
         a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
         cues, firsts = _cue_table(self.lexicon)
-        if self._sentence_words[0] == (a, b):  # sentences often hold several expressions
-            words = self._sentence_words[1]
-        else:
-            words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(self.text, a, b)]
-            self._sentence_words = ((a, b), words)
+        words = [(m.start() + a, m.end() + a, m.group(0)) for m in _WORD.finditer(self.text[a:b].lower())]
         best: tuple[int, str] | None = None
         for i, (ws, we, w) in enumerate(words):
             if s <= ws < e:

@@ -63,8 +63,11 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.lower().replace("’", "'")).strip()
+    return _SPACES.sub(" ", s.lower().replace("’", "'")).strip()
 
 
 def _lookup(table: dict[str, Any], word: str) -> Any:

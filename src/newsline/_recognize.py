@@ -30,8 +30,7 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
 
 def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | None:
     """The best reading of the candidate at [s, e), or of the longest acceptable prefix."""
-    rules = g.rules_at(text[s])
-    for rule in rules:
+    for rule in _full_matchers(g, text[s:e]):
         m = rule.regex.fullmatch(text, s, e)
         if m is not None:
             r = _try(rule, m, text, ctx)
@@ -39,7 +38,7 @@ def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | 
                 return r
     # the longest span was rejected: fall back to shorter matches starting at s
     tried: list[tuple[int, int, Rule, re.Match[str]]] = []
-    for i, rule in enumerate(rules):
+    for i, rule in enumerate(g.rules_at(text[s])):
         m = rule.regex.match(text, s, e)
         if m is not None and m.end() < e and m.end() > s:
             tried.append((m.end(), -i, rule, m))
@@ -49,6 +48,26 @@ def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | 
         if r is not None:
             return r
     return None
+
+
+_FULL_CACHE: dict[str, tuple[Rule, ...]] = {}
+_FULL_CACHE_SIZE = 20_000
+
+
+def _full_matchers(g: Grammar, span: str) -> tuple[Rule, ...]:
+    """The rules (in file order) that match exactly ``span``.
+
+    A rule's exact match depends on the span's text alone (patterns look at no
+    context), and news repeats the same expressions ("Friday", "last year") all
+    the time, so the answer is remembered per span text.
+    """
+    found = _FULL_CACHE.get(span)
+    if found is None:
+        found = tuple(r for r in g.rules_at(span[:1]) if r.regex.fullmatch(span))
+        if len(_FULL_CACHE) >= _FULL_CACHE_SIZE:
+            _FULL_CACHE.clear()
+        _FULL_CACHE[span] = found
+    return found
 
 
 def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | None:
