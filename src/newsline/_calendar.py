@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from newsline._model import Interval
 
@@ -123,6 +124,7 @@ _VALUE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def interval_of(value: str, dct: date | None) -> tuple[Interval | None, str | None]:
     """The interval a DATE/TIME value denotes and its grain; (None, None) if it has none.
 

@@ -154,7 +154,6 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
             return ctx.ref_year, "ref", 0.7
         return None, "none", 0.6
     dct = ctx.dct
-    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     cands = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -164,9 +163,12 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
     if not cands:
         raise ValueError("no such date")
     pick = min(cands, key=lambda c: abs((c - dct).days))
+    slack = timedelta(days=45 if day == 1 else 14)
+    if dct - slack <= pick <= dct + slack:
+        return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
+    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     if tense is None and abs((pick - dct).days) > 90:
         tense = ctx.tense(s, e, use_ed=True)
-    slack = timedelta(days=45 if day == 1 else 14)
     if tense == "past" and pick > dct + slack:
         earlier = [c for c in cands if c < pick]
         pick = max(earlier) if earlier else pick
