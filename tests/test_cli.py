@@ -684,3 +684,17 @@ def test_dct_option_overrides_a_broken_header(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "tag", path, "--dct", "2020-10-16", "--format", "json")
     assert code == 0
     assert [t["value"] for t in json.loads(out)["timexes"]] == ["2020-09-30"]
+
+
+def test_eval_warns_about_missing_system_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.tml").write_text(TIMEML, encoding="utf-8")
+    (gold / "b.tml").write_text(TIMEML, encoding="utf-8")
+    system = tmp_path / "sys"
+    system.mkdir()
+    (system / "a.tml").write_text(TIMEML, encoding="utf-8")
+    code, out, err = run(capsys, "eval", gold, system, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["n_docs"] == 2
+    assert "1 gold file(s) have no system file" in err and "b.tml" in err

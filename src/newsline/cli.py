@@ -297,9 +297,13 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from newsline.scoring import score_dirs
+    from newsline.scoring import missing_system_files, score_dirs
 
     scores = score_dirs(cast(Path, args.gold), cast(Path, args.system))
+    missing = missing_system_files(cast(Path, args.gold), cast(Path, args.system))
+    if missing:  # scored as documents where the system found nothing: say so
+        print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
+              f"e.g. {missing[0]}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(scores.to_dict(), indent=2))
     else:

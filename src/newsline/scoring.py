@@ -234,6 +234,13 @@ def _tml_files(folder: Path, role: str) -> dict[str, Path]:
     return files
 
 
+def missing_system_files(gold_dir: str | Path, system_dir: str | Path) -> list[str]:
+    """Names of gold files that have no system file of the same name."""
+    gold_files = _tml_files(Path(gold_dir), "gold")
+    system_files = _tml_files(Path(system_dir), "system")
+    return sorted(name for name in gold_files if name not in system_files)
+
+
 def load_pairs(
     gold_dir: str | Path, system_dir: str | Path
 ) -> list[tuple[str, tuple[Timex, ...], tuple[Timex, ...]]]:
