@@ -173,10 +173,6 @@ def _spaces(pattern: str) -> str:
     return pattern.replace(" ?", r"\s*").replace(" *", r"\s*").replace(" ", r"\s+")
 
 
-def _hyphens(pattern: str) -> str:
-    return pattern
-
-
 @cache
 def load_grammar(language: str = "en") -> Grammar:
     lexicon = load_lexicon(language)

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-
 
 @dataclass(frozen=True, slots=True)
 class Interval:

@@ -19,8 +19,6 @@ from newsline._grammar import Grammar, Rule, load_grammar
 from newsline._interpret import interpret
 from newsline._model import Timex
 
-_WORD_END = re.compile(r"\w", re.ASCII)
-
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
     if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
