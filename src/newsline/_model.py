@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
 
 @dataclass(frozen=True, slots=True)
 class Interval:
