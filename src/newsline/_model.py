@@ -85,3 +85,118 @@ class Document:
         out["dct"] = self.dct.isoformat() if self.dct else None
         out["timexes"] = [t.to_dict() for t in self.timexes]
         return out
+
+
+EVENT_CLASSES = ("OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION")
+TLINK_TYPES = (
+    "BEFORE", "AFTER", "INCLUDES", "IS_INCLUDED", "DURING", "DURING_INV", "SIMULTANEOUS", "IAFTER",
+    "IBEFORE", "IDENTITY", "BEGINS", "ENDS", "BEGUN_BY", "ENDED_BY", "VAGUE",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A TimeML EVENT: the word that names something that happens or holds.
+
+    ``start``/``end`` are offsets into the original input; ``sentence`` is the
+    span of the sentence it sits in.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    eclass: str = "OCCURRENCE"
+    lemma: str = ""
+    pos: str = "VERB"
+    tense: str = "NONE"
+    aspect: str = "NONE"
+    polarity: str = "POS"
+    modality: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+    participants: tuple[str, ...] = ()
+    speaker: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "start": self.start, "end": self.end, "text": self.text, "class": self.eclass,
+            "lemma": self.lemma, "pos": self.pos, "tense": self.tense, "aspect": self.aspect,
+            "polarity": self.polarity, "modality": self.modality,
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "participants": list(self.participants), "speaker": self.speaker,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A TLINK: how two things (events, time expressions or the DCT "t0") are ordered in time."""
+
+    id: str
+    source: str
+    target: str
+    rel: str
+    kind: str  # "event-timex", "event-dct", "event-event"
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "target": self.target, "rel": self.rel,
+                "kind": self.kind, "confidence": round(self.confidence, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    """Where an event sits on the time axis, and why we think so.
+
+    ``basis`` is "timex" (a linked time expression), "event-relative" (placed
+    relative to another event, as in "two weeks after X"), "dct-tense" (before,
+    at or after the publication date by tense) or "unknown".
+    """
+
+    value: str | None
+    start: str | None
+    end: str | None
+    grain: str | None
+    basis: str = "unknown"
+    evidence: tuple[str, ...] = ()
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,
+                "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    event: Event
+    time: EventTime
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.event.to_dict()
+        out["time"] = self.time.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with its time expressions, events, temporal links and timeline."""
+
+    text: str
+    dct: date | None
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    links: tuple[Link, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The timeline JSON: events sorted by time (unknown times last), timexes, links."""
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        out["dct"] = self.dct.isoformat() if self.dct else None
+        out["events"] = [e.to_dict() for e in self.timeline]
+        out["timexes"] = [t.to_dict() for t in self.timexes]
+        out["links"] = [link.to_dict() for link in self.links]
+        return out
