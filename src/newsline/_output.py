@@ -18,7 +18,7 @@ from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape
 
 from newsline._inputs import InputKind
-from newsline._model import Document, Interval, Timex
+from newsline._model import AnnotatedDocument, Document, Interval, TimelineEntry, Timex
 from newsline.errors import InputError, file_error
 from newsline.timeml import TimeMLDocument, write_timeml
 
@@ -31,7 +31,7 @@ class Tagged:
     """A tagged document and what the output needs to know about where it came from."""
 
     source: str  # the file name as given ("-" for stdin), or "file:line" for a record
-    doc: Document
+    doc: Document | AnnotatedDocument
     dct_from: str = ""  # where the DCT came from: "--dct", "the date header", ...
     body: int = 0  # where the text after a ``date YYYY-MM-DD`` header starts
     timeml: TimeMLDocument | None = None  # the parsed input, when it was TimeML
@@ -52,6 +52,9 @@ def text_lines(item: Tagged) -> Iterator[str]:
     """
     yield item.source if item.doc.id in (None, item.source) else f"{item.source} ({item.doc.id})"
     yield "  " + _dct_line(item)
+    if isinstance(item.doc, AnnotatedDocument):
+        yield from timeline_lines(item.doc)
+        return
     timexes = item.doc.timexes
     if not timexes:
         yield "  no time expressions found"
@@ -64,6 +67,36 @@ def text_lines(item: Tagged) -> Iterator[str]:
     for row in itertools.chain([_COLUMNS], map(_row, timexes)):
         cells = [_fit(cell, w) for cell, w in zip(row, widths, strict=True)]
         yield ("    " + "  ".join(cells)).rstrip()
+
+
+_TIMELINE_COLUMNS = ("when", "event", "class", "basis", "conf", "evidence")
+
+
+def timeline_lines(doc: AnnotatedDocument) -> Iterator[str]:
+    """Events in time order: when, the event word, its class, how it was placed, the sentence."""
+    if not doc.timeline:
+        yield "  no events found"
+        return
+    yield f"  {len(doc.timeline)} event{'s' if len(doc.timeline) != 1 else ''} in time order:"
+    rows = [_timeline_row(doc, entry) for entry in doc.timeline]
+    widths = [max(len(r[i]) for r in [_TIMELINE_COLUMNS, *rows]) for i in range(len(_TIMELINE_COLUMNS) - 1)]
+    widths = [min(w, 26) for w in widths]
+    for row in [_TIMELINE_COLUMNS, *rows]:
+        cells = [_fit(cell, w) for cell, w in zip(row[:-1], widths, strict=True)]
+        yield ("    " + "  ".join(cells) + "  " + row[-1]).rstrip()
+
+
+def _timeline_row(doc: AnnotatedDocument, entry: TimelineEntry) -> tuple[str, ...]:
+    event, time = entry.event, entry.time
+    when = time.value or "?"
+    if time.basis == "dct-tense":
+        when = {"PAST_REF": "before DCT", "FUTURE_REF": "after DCT", "PRESENT_REF": "at DCT"}.get(when, when)
+    basis = time.basis + (f" {','.join(time.evidence)}" if time.evidence and time.basis != "dct-tense" else "")
+    a, b = event.sentence
+    sentence = " ".join(doc.text[a:b].split())
+    if len(sentence) > 90:
+        sentence = sentence[:89] + "…"
+    return (when, event.text, event.eclass, basis, f"{time.confidence:.2f}", sentence)
 
 
 def _dct_line(item: Tagged) -> str:
@@ -107,7 +140,7 @@ def format_interval(iv: Interval | None) -> str:
 _HOLE = "\x00timexes\x00"
 
 
-def json_chunks(doc: Document, *, compact: bool, margin: str = "",
+def json_chunks(doc: Document | AnnotatedDocument, *, compact: bool, margin: str = "",
                 always_id: bool = False) -> Iterator[str]:
     """``Document.to_dict()`` as JSON text, written one timex at a time.
 
@@ -116,6 +149,12 @@ def json_chunks(doc: Document, *, compact: bool, margin: str = "",
     otherwise two-space indentation with every line prefixed by ``margin``.
     ``always_id`` puts ``"id"`` first even when it is null.
     """
+    if isinstance(doc, AnnotatedDocument):  # a timeline: small enough to write at once
+        whole = doc.to_dict()
+        if always_id:
+            whole = {"id": doc.id, **whole}
+        yield textwrap.indent(json.dumps(whole, ensure_ascii=False, **_json_style(compact)), margin)
+        return
     head = replace(doc, timexes=()).to_dict()
     if always_id:
         head = {"id": doc.id, **head}
@@ -171,7 +210,10 @@ def timeml_text(item: Tagged) -> str:
     text becomes a new TimeML document: the ``date`` header turns into the DCT
     and TEXT holds the rest.
     """
+    annotated = item.doc if isinstance(item.doc, AnnotatedDocument) else None
     if item.timeml is not None:
+        if annotated is not None:
+            return write_timeml(item.timeml, _with_tids(annotated.timexes), annotated.events, annotated.links)
         return write_timeml(item.timeml, _with_tids(item.doc.timexes))
     doc, body = item.doc, item.body
     dct = _TIMEML_DCT.format(value=doc.dct.isoformat()) if doc.dct else ""
@@ -187,6 +229,9 @@ def timeml_text(item: Tagged) -> str:
     )
     shifted = [replace(t, start=t.start - body, end=t.end - body)
                for t in doc.timexes if t.start >= body]
+    if annotated is not None:
+        events = [replace(e, start=e.start - body, end=e.end - body) for e in annotated.events if e.start >= body]
+        return write_timeml(skeleton, _with_tids(shifted), events, annotated.links)
     return write_timeml(skeleton, _with_tids(shifted))
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from newsline._model import Timex
+from newsline._model import Event, Link, Timex
 from newsline.errors import TimeMLError
 
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)([^>]*?)(/?)>|<!--.*?-->|<\?.*?\?>", re.S)
@@ -178,7 +179,34 @@ def _crosses(a: int, b: int, tags: list[Tag]) -> bool:
     return any(a < t.start < b < t.end or t.start < a < t.end < b for t in tags)
 
 
-def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) -> str:
+_LINK_TAGS = re.compile(r"\s*<(?:MAKEINSTANCE|TLINK|SLINK|ALINK)\b[^>]*/>")
+
+
+def _event_tag(e: Event) -> Tag:
+    return Tag("EVENT", e.start, e.end, (("eid", e.id), ("class", e.eclass)))
+
+
+def _instances_and_links(events: Sequence[Event], links: Sequence[Link]) -> str:
+    out = []
+    for e in events:
+        attrs = [f'eventID="{e.id}"', f'eiid="ei{e.id[1:]}"', f'tense="{e.tense}"', f'aspect="{e.aspect}"',
+                 f'polarity="{e.polarity}"', f'pos="{e.pos}"']
+        if e.modality:
+            attrs.append(f'modality="{_esc(e.modality)}"')
+        out.append(f"<MAKEINSTANCE {' '.join(attrs)}/>")
+    for link in links:
+        if link.rel == "VAGUE":
+            continue
+        src = (f'eventInstanceID="ei{link.source[1:]}"' if link.source.startswith("e")
+               else f'timeID="{link.source}"')
+        tgt = (f'relatedToEventInstance="ei{link.target[1:]}"' if link.target.startswith("e")
+               else f'relatedToTime="{link.target}"')
+        out.append(f'<TLINK lid="{link.id}" relType="{link.rel}" {src} {tgt}/>')
+    return "\n".join(out)
+
+
+def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex],
+                 events: Sequence[Event] | None = None, links: Sequence[Link] = ()) -> str:
     """Return ``doc`` as TimeML whose TIMEX3 tags inside TEXT are ``timexes``.
 
     Everything outside TEXT is kept byte for byte.  Inside TEXT, the input's
@@ -188,7 +216,10 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) 
     that would cross another tag's boundary cannot be written inline and is left out.
     """
     text = doc.text
-    kept = [t for t in doc.tags if t.name != "TIMEX3"]
+    replaced = ("TIMEX3",) if events is None else ("TIMEX3", "EVENT")
+    kept = [t for t in doc.tags if t.name not in replaced]
+    if events is not None:  # our events go in like the input's other annotations
+        kept += [_event_tag(e) for e in events if not _crosses(e.start, e.end, kept)]
     # (position, 0 = close / 1 = open, length order, span number, markup): at one position
     # tags close before others open, inner tags close first and outer ones open first,
     # and two tags over the same span nest the same way at both ends.
@@ -215,4 +246,11 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex]) 
         pos = at
     out.append(_esc(text[pos:]))
     a, b = doc.text_span
-    return doc.raw[:a] + "".join(out) + doc.raw[b:]
+    tail = doc.raw[b:]
+    if events is not None:  # the input's instances and links refer to its own events: replace them
+        tail = _LINK_TAGS.sub("", tail)
+        extra = _instances_and_links(events, links)
+        close = tail.rfind("</TimeML>")
+        if extra and close >= 0:
+            tail = tail[:close].rstrip("\n") + "\n\n" + extra + "\n\n" + tail[close:]
+    return doc.raw[:a] + "".join(out) + tail

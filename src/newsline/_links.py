@@ -1,0 +1,220 @@
+"""Temporal links (TLINKs) between events, time expressions and the DCT.
+
+Three kinds, each from a small set of rules over the dependency parse:
+
+* event-timex: a time expression is linked to the event that governs it in the
+  parse ("dedicated ... on Wednesday, Oct. 14"); the preposition in between
+  gives the relation (on/in/at/during: IS_INCLUDED, before/until/by: BEFORE,
+  after/since: AFTER, for/over/throughout: DURING).  Event nouns that are part
+  of the phrase the expression attaches to ("our wedding day seven years ago")
+  are linked too.
+* event-DCT: the tense and aspect of an event against the publication date
+  (past: BEFORE, present progressive: INCLUDES, future or "will": AFTER).
+* event-event: the main events of consecutive sentences, and "<duration>
+  after/before <clause>" inside a sentence ("Two weeks after the couple
+  announced ..., the singer dedicated ..."), ordered when the words say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsline._model import Event, Link, Timex
+
+DCT_ID = "t0"
+
+_PREP_REL = {
+    "on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "during": "IS_INCLUDED",
+    "within": "IS_INCLUDED", "by": "BEFORE", "before": "BEFORE", "until": "BEFORE", "till": "BEFORE",
+    "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
+    "for": "DURING", "over": "DURING", "throughout": "DURING",
+}
+_INVERSE = {
+    "BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES",
+    "SIMULTANEOUS": "SIMULTANEOUS", "DURING": "DURING_INV", "DURING_INV": "DURING", "BEGUN_BY": "BEGINS",
+    "BEGINS": "BEGUN_BY", "ENDED_BY": "ENDS", "ENDS": "ENDED_BY", "IBEFORE": "IAFTER", "IAFTER": "IBEFORE",
+    "IDENTITY": "IDENTITY", "VAGUE": "VAGUE",
+}
+
+
+def inverse(rel: str) -> str:
+    return _INVERSE.get(rel, "VAGUE")
+
+
+@dataclass(frozen=True)
+class RelativeAnchor:
+    """ "<duration> after|before <clause>": the main event is ``amount`` after/before ``anchor``."""
+
+    event: str  # the main clause's event id
+    anchor: str  # the event id inside the "after/before" clause
+    duration: str  # the timex id of the duration ("two weeks")
+    direction: str  # "after" or "before"
+
+
+def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
+                has_dct: bool) -> tuple[list[Link], list[RelativeAnchor]]:
+    """All TLINKs of a document, plus the event-relative anchors found on the way.
+
+    ``sdoc`` is the spaCy parse of the text from ``offset`` on (event and timex
+    offsets are document offsets).
+    """
+    by_token = _events_by_token(sdoc, offset, events)
+    links: list[Link] = []
+    anchors: list[RelativeAnchor] = []
+    for timex in timexes:
+        anchor = _relative_anchor(sdoc, offset, timex, by_token)
+        if anchor is not None:  # the duration measures a distance between events, not an event
+            anchors.append(anchor)
+            rel = "AFTER" if anchor.direction == "after" else "BEFORE"
+            links.append(Link("", anchor.event, anchor.anchor, rel, "event-event", 0.8))
+            continue
+        for event_id, rel, conf in _timex_governors(sdoc, offset, timex, by_token):
+            links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
+    if has_dct:
+        for event in events:
+            to_dct = dct_relation(event)
+            if to_dct is not None:
+                links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
+    return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence)
+            for i, x in enumerate(_dedupe(links), start=1)], anchors
+
+
+def dct_relation(event: Event) -> str | None:
+    """The event's relation to the DCT from its tense and aspect, or None when they do not tell."""
+    if event.modality in ("will", "shall", "'ll") or event.tense == "FUTURE":
+        return "AFTER"
+    if event.tense == "PAST":
+        return "BEFORE"
+    if event.tense == "PRESENT":
+        if event.aspect == "PERFECTIVE":
+            return "BEFORE"
+        if event.aspect == "PROGRESSIVE" or event.eclass in ("STATE", "I_STATE"):
+            return "INCLUDES"
+    return None
+
+
+def _events_by_token(sdoc: Any, offset: int, events: list[Event]) -> dict[int, Event]:
+    starts = {e.start - offset: e for e in events}
+    return {tok.i: starts[tok.idx] for tok in sdoc if tok.idx in starts}
+
+
+def _tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
+    span = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _head_of(tokens: list[Any]) -> Any | None:
+    """The token of a span whose head lies outside it."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return tokens[0] if tokens else None
+
+
+def _timex_governors(sdoc: Any, offset: int, timex: Timex,
+                     by_token: dict[int, Event]) -> list[tuple[str, str, float]]:
+    """(event id, relation, confidence) for the events a time expression anchors."""
+    tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
+    head = _head_of(tokens)
+    if head is None:
+        return []
+    inside = {t.i for t in tokens}
+    prep = None
+    node = head
+    out: list[tuple[str, str, float]] = []
+    for depth in range(8):
+        parent = node.head
+        if parent.i == node.i:
+            break
+        if parent.dep_ == "prep" or parent.pos_ == "ADP":
+            prep = parent.lower_
+        if parent.i in by_token and parent.i not in inside:
+            event = by_token[parent.i]
+            out.append((event.id, _relation(timex, prep), 0.9 - 0.05 * depth))
+            out.extend((e, r, 0.7) for e, r in _adjacent_phrase_events(sdoc, tokens, by_token, timex))
+            # event nouns in the phrase the expression attaches to: "our wedding day"
+            for child in node.children:
+                if child.i in by_token and child.i not in inside and child.dep_ in ("compound", "amod", "nmod"):
+                    out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
+            break
+        for child in parent.children:
+            if child.i in by_token and child.i not in inside and child.dep_ in ("compound", "amod", "nmod"):
+                out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
+        node = parent
+    return out
+
+
+def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],
+                            timex: Timex) -> list[tuple[str, str]]:
+    """Event nouns of the phrase right before the expression: "on our wedding day seven years ago"."""
+    first = tokens[0].i
+    if first == 0:
+        return []
+    prev = sdoc[first - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("pobj", "dobj", "npadvmod"):
+        return []
+    prep = prev.head.lower_ if prev.dep_ == "pobj" else None
+    found = [prev] + [c for c in prev.children if c.dep_ in ("compound", "amod", "nmod")]
+    return [(by_token[t.i].id, _relation(timex, prep)) for t in found if t.i in by_token]
+
+
+def _relation(timex: Timex, prep: str | None) -> str:
+    if timex.type == "DURATION":
+        return "DURING" if prep in (None, "for", "over", "throughout", "during") else _PREP_REL.get(prep, "DURING")
+    if timex.type == "SET":
+        return "SIMULTANEOUS"
+    return _PREP_REL.get(prep or "", "IS_INCLUDED")
+
+
+def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
+                     by_token: dict[int, Event]) -> RelativeAnchor | None:
+    """ "Two weeks after the couple announced ..., the singer dedicated ...". """
+    if timex.type != "DURATION":
+        return None
+    tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
+    if not tokens:
+        return None
+    last = tokens[-1]
+    nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+    if nxt is None or nxt.lower_ not in ("after", "before", "later", "earlier"):
+        return None
+    direction = "after" if nxt.lower_ in ("after", "later") else "before"
+    # the clause introduced by after/before, and the event governing the whole phrase
+    inner = [t for t in nxt.subtree if t.i in by_token and t.i != nxt.i]
+    if not inner and nxt.head.i in by_token:
+        inner = [nxt.head]
+    main = nxt.head
+    for _ in range(6):
+        if main.i in by_token and all(main.i != t.i for t in inner):
+            break
+        if main.head.i == main.i:
+            break
+        main = main.head
+    if not inner or main.i not in by_token or main.i == inner[0].i:
+        return None
+    anchor_tok = min(inner, key=lambda t: (t.dep_ not in ("advcl", "pcomp", "pobj", "ccomp"), t.i))
+    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, timex.tid, direction)
+
+
+def main_event_pairs(sdoc: Any, offset: int, events: list[Event]) -> list[tuple[str, str]]:
+    """(earlier-mentioned, later-mentioned) main events of consecutive sentences.
+
+    Whether and how they are ordered is decided once both are on the time axis.
+    """
+    by_token = _events_by_token(sdoc, offset, events)
+    mains = [by_token[sent.root.i] for sent in sdoc.sents if sent.root.i in by_token]
+    return [(a.id, b.id) for a, b in zip(mains, mains[1:], strict=False)]
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Link] = []
+    for link in links:
+        key = (link.source, link.target)
+        if key in seen or (link.target, link.source) in seen:
+            continue
+        seen.add(key)
+        out.append(link)
+    return out
