@@ -7,20 +7,27 @@
 [('Sept. 30', '2020-09-30')]
 """
 
-from newsline._model import Document, Interval, Timex
+from newsline._annotate import annotate
+from newsline._model import AnnotatedDocument, Document, Event, EventTime, Interval, Link, TimelineEntry, Timex
 from newsline._tagger import tag
 from newsline.errors import DateError, InputError, NewslineError, TimeMLError
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnnotatedDocument",
     "DateError",
     "Document",
+    "Event",
+    "EventTime",
     "InputError",
     "Interval",
+    "Link",
     "NewslineError",
     "TimeMLError",
+    "TimelineEntry",
     "Timex",
     "__version__",
+    "annotate",
     "tag",
 ]

@@ -18,6 +18,7 @@ Three kinds, each from a small set of rules over the dependency parse:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from newsline._model import Event, Link, Timex
@@ -53,7 +54,7 @@ class RelativeAnchor:
 
 
 def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
-                has_dct: bool) -> tuple[list[Link], list[RelativeAnchor]]:
+                dct: date | None) -> tuple[list[Link], list[RelativeAnchor]]:
     """All TLINKs of a document, plus the event-relative anchors found on the way.
 
     ``sdoc`` is the spaCy parse of the text from ``offset`` on (event and timex
@@ -71,13 +72,52 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
             continue
         for event_id, rel, conf in _timex_governors(sdoc, offset, timex, by_token):
             links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
-    if has_dct:
+    if dct is not None:
         for event in events:
             to_dct = dct_relation(event)
             if to_dct is not None:
                 links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
+    links.extend(_syntactic_event_links(sdoc, by_token))
+    links.extend(_same_event_links(events))
     return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence)
             for i, x in enumerate(_dedupe(links), start=1)], anchors
+
+
+# Head and dependent events in one sentence, and how TimeBank (the training split)
+# orders them most often: "said" (REPORTING) is AFTER what it reports in a ccomp;
+# a main clause is AFTER its adverbial clause ("after the vote, they left").
+_HEAD_CHILD = {("ccomp", "REPORTING"): "AFTER", ("advcl", None): "AFTER", ("conj", None): "SIMULTANEOUS"}
+
+
+def _syntactic_event_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
+    out: list[Link] = []
+    for i, event in by_token.items():
+        tok = sdoc[i]
+        head = tok.head
+        if head.i == i or head.i not in by_token:
+            continue
+        parent = by_token[head.i]
+        rel = _HEAD_CHILD.get((tok.dep_, parent.eclass)) or _HEAD_CHILD.get((tok.dep_, None))
+        if rel is None:
+            continue
+        if rel == "AFTER" and tok.dep_ == "ccomp" and event.tense not in ("PAST", "PASTPART") \
+                and event.aspect != "PERFECTIVE":
+            continue  # "said it will ..." is not before the saying
+        out.append(Link("", parent.id, event.id, rel, "event-event", 0.6))
+    return out
+
+
+def _same_event_links(events: list[Event]) -> list[Link]:
+    """An event noun mentioned again ("the attack ... the attack") is the same event."""
+    out: list[Link] = []
+    last: dict[str, Event] = {}
+    for event in events:
+        if event.pos == "NOUN" and event.lemma:
+            before = last.get(event.lemma)
+            if before is not None and event.start - before.end < 2000:
+                out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
+            last[event.lemma] = event
+    return out
 
 
 def dct_relation(event: Event) -> str | None:

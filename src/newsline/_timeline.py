@@ -54,10 +54,11 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
+    """By start; "before the DCT" (no start) sorts at its end, just before the DCT; unknown last."""
     t = entry.time
     if t.start is None and t.end is None:
         return (1, "", entry.event.start)
-    return (0, t.start or "0000", entry.event.start)
+    return (0, t.start or t.end or "", entry.event.start)
 
 
 def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:

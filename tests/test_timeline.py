@@ -1,0 +1,149 @@
+"""Document timelines: events placed on the time axis, in different styles of news."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+import newsline  # noqa: E402
+from newsline._model import AnnotatedDocument  # noqa: E402
+
+CELEBRITY = (
+    "date 2020-10-16 Two weeks after the couple announced on Instagram that they had lost the baby on "
+    "Sept. 30, the singer dedicated a song to his wife at the awards on Wednesday, Oct. 14. Hours later, "
+    'he wrote a message. "We promised each other this on our wedding day seven years ago," he wrote.'
+)
+
+
+def _annotate(text: str) -> AnnotatedDocument:
+    try:
+        return newsline.annotate(text)
+    except newsline.NewslineError as exc:  # no spaCy model on this machine
+        pytest.skip(str(exc))
+
+
+def _when(doc: AnnotatedDocument, word: str, nth: int = 0) -> str | None:
+    found = [e for e in doc.timeline if e.event.text == word]
+    assert len(found) > nth, f"no event {word!r} among {[e.event.text for e in doc.timeline]}"
+    ordered = sorted(found, key=lambda e: e.event.start)
+    return ordered[nth].time.value
+
+
+def test_the_worked_case() -> None:
+    doc = _annotate(CELEBRITY)
+    assert _when(doc, "promised") == "2013"
+    assert _when(doc, "wedding") == "2013"
+    assert _when(doc, "lost") == "2020-09-30"
+    assert _when(doc, "announced") == "2020-09-30"
+    assert _when(doc, "dedicated") == "2020-10-14"
+    wrote = sorted((e for e in doc.timeline if e.event.text == "wrote"), key=lambda e: e.event.start)[0]
+    dedicated = next(e for e in doc.timeline if e.event.text == "dedicated")
+    assert wrote.time.value in ("2020-10-14", "2020-10-15")
+    assert wrote.time.grain == "day"
+    assert wrote.time.confidence < dedicated.time.confidence
+    announced = next(e for e in doc.timeline if e.event.text == "announced")
+    assert announced.time.basis == "event-relative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # business
+            "date 2021-02-05 Harbor Mills said on Thursday that revenue rose 12 percent in the fourth "
+            "quarter. The company will open a new plant in March.",
+            {"said": "2021-02-04", "rose": "2020-Q4", "open": "2021-03"}, id="business"),
+        pytest.param(  # politics
+            "date 2019-11-08 The council voted on Tuesday to ban cars from Main Street. "
+            "The ban takes effect on Jan. 1, 2020.",
+            {"voted": "2019-11-05", "takes": "2020-01-01"}, id="politics"),
+        pytest.param(  # sports
+            "date 2022-06-13 Lakeside United won the league title on Sunday. Reyes scored the winner.",
+            {"won": "2022-06-12", "scored": "PAST_REF"}, id="sports"),
+        pytest.param(  # obituary
+            "date 2018-03-22 Margaret Hale died on Monday at her home. She was born on May 4, 1930, "
+            "and opened the bookshop in 1957.",
+            {"died": "2018-03-19", "born": "1930-05-04", "opened": "1957"}, id="obituary"),
+        pytest.param(  # narrative
+            "date 2015-09-01 In 1985 he left the island; two years later he returned.",
+            {"left": "1985", "returned": "1987"}, id="narrative"),
+        pytest.param(  # an event placed from another
+            "date 2020-03-10 Three days after the earthquake struck on March 2, rescuers found two survivors.",
+            {"struck": "2020-03-02", "found": "2020-03-05"}, id="relative"),
+        pytest.param(  # the future
+            "date 2021-05-01 The company will release its results next week.",
+            {"release": "2021-W18"}, id="future"),
+        pytest.param(  # reported speech
+            'date 2022-06-13 "We will win the final," the coach said on Friday.',
+            {"said": "2022-06-10", "win": "FUTURE_REF"}, id="quote"),
+        pytest.param(  # a product launch
+            "date 2023-09-13 Apple unveiled the new phone on Tuesday. Sales begin on Sept. 22.",
+            {"unveiled": "2023-09-12", "begin": "2023-09-22"}, id="launch"),
+        pytest.param(  # a court case
+            "date 2021-03-05 A jury convicted the former officer last month. "
+            "The judge will sentence him on June 16.",
+            {"convicted": "2021-02", "sentence": "2021-06-16"}, id="court"),
+        pytest.param(  # a storm, and "Hours later"
+            "date 2021-08-30 Hurricane Ida struck Louisiana on Sunday. Hours later, the power failed "
+            "across New Orleans.",
+            {"struck": "2021-08-29", "failed": "2021-08-29"}, id="storm"),
+    ],
+)
+def test_events_are_placed(text: str, expected: dict[str, str]) -> None:
+    doc = _annotate(text)
+    got = {word: _when(doc, word) for word in expected}
+    assert got == expected
+
+
+def test_timeline_is_sorted_with_unknown_times_last() -> None:
+    doc = _annotate("date 2021-03-05 He might consider it. The vote was held on March 1, 2021. "
+                    "Officials met in 2019.")
+    known = [e for e in doc.timeline if e.time.start is not None or e.time.end is not None]
+    unknown = [e for e in doc.timeline if e.time.start is None and e.time.end is None]
+    assert doc.timeline == tuple(known + unknown)
+    starts = [e.time.start for e in known if e.time.start is not None]
+    assert starts == sorted(starts)
+
+
+def test_json_shape_is_the_documented_one() -> None:
+    out = _annotate(CELEBRITY).to_dict()
+    assert set(out) == {"dct", "events", "timexes", "links"}
+    event = out["events"][0]
+    assert {"id", "start", "end", "text", "class", "sentence", "participants", "time"} <= set(event)
+    assert set(event["time"]) == {"value", "start", "end", "grain", "basis", "evidence", "confidence"}
+    assert event["time"]["basis"] in ("timex", "event-relative", "dct-tense", "unknown")
+    assert all(CELEBRITY[e["start"]:e["end"]] == e["text"] for e in out["events"])
+
+
+def test_events_link_to_existing_ids() -> None:
+    doc = _annotate(CELEBRITY)
+    ids = {e.id for e in doc.events} | {t.tid for t in doc.timexes} | {"t0"}
+    assert doc.links
+    assert all(link.source in ids and link.target in ids for link in doc.links)
+
+
+def test_without_a_dct_times_stay_relative() -> None:
+    doc = _annotate("The council voted on Tuesday. The ban starts on Sept. 30.")
+    assert doc.dct is None
+    assert _when(doc, "starts") == "XXXX-09-30" or _when(doc, "starts") is None
+
+
+def test_text_without_verbs_and_a_huge_sentence() -> None:
+    assert _annotate("date 2020-10-16 Tables, chairs, lamps.").dct is not None
+    long = "date 2020-10-16 " + " ".join(["and the people walked"] * 2500) + "."
+    doc = _annotate(long)
+    assert all(long[e.event.start:e.event.end] == e.event.text for e in doc.timeline)
+
+
+def test_short_names_are_resolved_within_the_document() -> None:
+    doc = _annotate("date 2020-10-16 John Legend dedicated a song to his wife at the awards on Wednesday. "
+                    "Legend said he was grateful.")
+    said = next(e.event for e in doc.timeline if e.event.text == "said")
+    assert "John Legend" in said.participants
+    assert said.speaker in (None, "John Legend")
+
+
+def test_reported_speech_has_a_speaker() -> None:
+    doc = _annotate('date 2022-06-13 "We will win the final," the coach said on Friday.')
+    win = next(e.event for e in doc.timeline if e.event.text == "win")
+    assert win.speaker is not None and "coach" in win.speaker
