@@ -26,6 +26,7 @@ from pathlib import Path
 
 from newsline._model import Event
 from newsline.errors import InputError
+from newsline.scoring import _f1, _ratio, _tml_files
 from newsline.timeml import TimeMLDocument, read_timeml
 
 __all__ = ["ATTRIBUTES", "EventScores", "align_events", "events_from_timeml", "load_event_pairs",
@@ -103,14 +104,6 @@ def align_events(gold: Sequence[Event], system: Sequence[Event]) -> list[tuple[E
             pairs.append((gi, si))
     pairs.sort(key=lambda p: (gold[p[0]].start, gold[p[0]].end))
     return [(gold[gi], system[si]) for gi, si in pairs]
-
-
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)
@@ -209,18 +202,6 @@ def score_events(pairs: Iterable[tuple[Sequence[Event], Sequence[Event]]]) -> Ev
         strict_matches=counts["strict"], relaxed_matches=counts["relaxed"], class_correct=counts["eclass"],
         tense_correct=counts["tense"], aspect_correct=counts["aspect"], polarity_correct=counts["polarity"],
     )
-
-
-def _tml_files(folder: Path, role: str) -> dict[str, Path]:
-    if not folder.exists():
-        raise InputError(f"{role} folder {folder} does not exist")
-    if not folder.is_dir():
-        raise InputError(f"{role} folder {folder} is not a folder")
-    files = {p.name: p for p in sorted(folder.iterdir())
-             if p.is_file() and p.suffix.lower() in (".tml", ".te3input")}
-    if not files:
-        raise InputError(f"{role} folder {folder} has no .tml or .TE3input files")
-    return files
 
 
 def load_event_pairs(gold_dir: str | Path, system_dir: str | Path) -> list[tuple[str, list[Event], list[Event]]]:

@@ -65,7 +65,7 @@ from typing import Literal
 from newsline._model import AnnotatedDocument, Link, Timex
 from newsline._tlinks import dct_tid, read_tlinks
 from newsline.errors import InputError
-from newsline.scoring import _tml_files
+from newsline.scoring import _f1, _ratio, _tml_files
 from newsline.scoring import align as align_timexes
 from newsline.timeml import TimeMLDocument, read_timeml
 
@@ -329,14 +329,6 @@ class _Counts:
     def add(self, other: _Counts) -> None:
         for key, value in asdict(other).items():
             setattr(self, key, getattr(self, key) + value)
-
-
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)
