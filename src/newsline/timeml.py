@@ -179,6 +179,16 @@ def _crosses(a: int, b: int, tags: list[Tag]) -> bool:
     return any(a < t.start < b < t.end or t.start < a < t.end < b for t in tags)
 
 
+_TIME_LINK = re.compile(r"\s*<TLINK\b[^>]*\b(?:timeID|relatedToTime)=[^>]*/>")
+_TIME_REF = re.compile(r"\b(?:timeID|relatedToTime)=\"([^\"]*)\"")
+
+
+def _dct_tid(raw: str) -> str | None:
+    m = _CREATION.search(raw)
+    tid = re.search(r'tid="([^"]*)"', m.group(0)) if m else None
+    return tid.group(1) if tid else None
+
+
 _LINK_TAGS = re.compile(r"\s*<(?:MAKEINSTANCE|TLINK|SLINK|ALINK)\b[^>]*/>")
 
 
@@ -247,6 +257,9 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex],
     out.append(_esc(text[pos:]))
     a, b = doc.text_span
     tail = doc.raw[b:]
+    if events is None:  # the input's TIMEX3s were replaced: links to them would point at ours
+        dct = _dct_tid(doc.raw)
+        tail = _TIME_LINK.sub(lambda m: m.group(0) if set(_TIME_REF.findall(m.group(0))) <= {dct} else "", tail)
     if events is not None:  # the input's instances and links refer to its own events: replace them
         tail = _LINK_TAGS.sub("", tail)
         extra = _instances_and_links(events, links)
