@@ -147,3 +147,24 @@ def test_reported_speech_has_a_speaker() -> None:
     doc = _annotate('date 2022-06-13 "We will win the final," the coach said on Friday.')
     win = next(e.event for e in doc.timeline if e.event.text == "win")
     assert win.speaker is not None and "coach" in win.speaker
+
+
+def test_an_appositive_name_stands_for_the_role() -> None:
+    doc = _annotate("date 2020-10-16 Her son, Peter Marsh, said the cause was heart failure.")
+    said = next(e.event for e in doc.timeline if e.event.text == "said")
+    assert said.speaker == "Peter Marsh"
+    assert "Peter Marsh" in said.participants
+
+
+def test_past_events_share_their_sentence_date() -> None:
+    doc = _annotate("date 2022-02-14 The Rams beat the Bengals on Sunday as Stafford threw three touchdowns.")
+    threw = next(e for e in doc.timeline if e.event.text == "threw")
+    beat = next(e for e in doc.timeline if e.event.text == "beat")
+    assert (threw.time.value, threw.time.basis) == ("2022-02-13", "event-relative")
+    assert threw.time.confidence < beat.time.confidence
+
+
+def test_a_date_after_the_anchor_noun_belongs_to_it() -> None:
+    doc = _annotate("date 2024-10-28 Whitfield will hold a rally three days before the vote on Nov. 5.")
+    assert _when(doc, "vote") == "2024-11-05"
+    assert _when(doc, "hold") == "2024-11-02"

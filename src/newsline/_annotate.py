@@ -37,9 +37,15 @@ def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = N
 
 
 def _full_names(sdoc: Any) -> dict[str, str]:
-    """Short forms of the people and organisations an article introduced: "Legend" -> "John Legend"."""
+    """What the article's short forms stand for: "Legend" -> "John Legend", "Her son" -> "Peter Marsh"."""
     names: dict[str, str] = {}
+    chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
     for ent in sdoc.ents:
+        # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
+        if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+            role = chunk_ending.get(ent.start - 1)
+            if role and role not in names:
+                names[role] = ent.text
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             continue
         full = ent.text

@@ -161,6 +161,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     if head is None:
         return []
     inside = {t.i for t in tokens}
+    anchored = _anchor_noun_before(sdoc, tokens, by_token)
+    if anchored is not None:  # "... three days before the vote on Nov. 5": the date is the vote's
+        return [(anchored.id, _relation(timex, sdoc[tokens[0].i - 1].lower_), 0.85)]
     prep = None
     node = head
     out: list[tuple[str, str, float]] = []
@@ -184,6 +187,17 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
         node = parent
     return out
+
+
+def _anchor_noun_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
+    """The event noun of a "before/after <noun>" phrase right before "on|in <expression>"."""
+    first = tokens[0].i
+    if first < 2 or sdoc[first - 1].pos_ != "ADP":
+        return None
+    noun = sdoc[first - 2]
+    if noun.i not in by_token or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return by_token[noun.i] if noun.head.lower_ in ("before", "after", "until", "since") else None
 
 
 def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],

@@ -45,6 +45,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
             placed[event.id] = found
     _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
+    _from_sentence_mates(events, placed)
     for event in events:
         if event.id not in placed:
             placed[event.id] = _from_tense(event, dct)
@@ -143,6 +144,25 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative",
                                              (earlier.id,), round(t.confidence * 0.7, 3))
                 break
+
+
+def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime]) -> None:
+    """A past event in a sentence whose other past event is dated most likely shares that date.
+
+    "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
+    Sunday, with lower confidence.
+    """
+    for event in events:
+        if event.id in placed or event.tense != "PAST":
+            continue
+        mates = [e for e in events if e.sentence == event.sentence and e.id != event.id and e.tense == "PAST"
+                 and e.id in placed and placed[e.id].basis == "timex"]
+        if not mates:
+            continue
+        mate = min(mates, key=lambda e: abs(e.start - event.start))
+        t = placed[mate.id]
+        placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (mate.id,),
+                                     round(t.confidence * 0.5, 3))
 
 
 def _from_tense(event: Event, dct: date | None) -> EventTime:
