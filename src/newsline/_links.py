@@ -31,18 +31,6 @@ _PREP_REL = {
     "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
     "for": "DURING", "over": "DURING", "throughout": "DURING",
 }
-_INVERSE = {
-    "BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES",
-    "SIMULTANEOUS": "SIMULTANEOUS", "DURING": "DURING_INV", "DURING_INV": "DURING", "BEGUN_BY": "BEGINS",
-    "BEGINS": "BEGUN_BY", "ENDED_BY": "ENDS", "ENDS": "ENDED_BY", "IBEFORE": "IAFTER", "IAFTER": "IBEFORE",
-    "IDENTITY": "IDENTITY", "VAGUE": "VAGUE",
-}
-
-
-def inverse(rel: str) -> str:
-    return _INVERSE.get(rel, "VAGUE")
-
-
 @dataclass(frozen=True)
 class RelativeAnchor:
     """ "<duration> after|before <clause>": the main event is ``amount`` after/before ``anchor``."""

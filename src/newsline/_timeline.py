@@ -17,7 +17,6 @@ Events are then sorted by the start of their interval, unknown times last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from newsline._calendar import add_months, interval_of
@@ -26,12 +25,6 @@ from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
-
-
-@dataclass
-class _Placed:
-    time: EventTime
-    order: int
 
 
 def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
