@@ -20,13 +20,23 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def _gold_folder(shared_data: Path, name: str) -> Path:
+    folder = shared_data / "tempeval3" / "TBAQ-cleaned" / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} not available at {folder}")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def timebank(shared_data: Path) -> Path:
     """The TempEval-3 TimeBank folder of gold TimeML files; skips when absent."""
-    folder = shared_data / "tempeval3" / "TBAQ-cleaned" / "TimeBank"
-    if not folder.is_dir():
-        pytest.skip(f"TimeBank not available at {folder}")
-    return folder
+    return _gold_folder(shared_data, "TimeBank")
+
+
+@pytest.fixture(scope="session")
+def aquaint(shared_data: Path) -> Path:
+    """The TempEval-3 AQUAINT folder of gold TimeML files; skips when absent."""
+    return _gold_folder(shared_data, "AQUAINT")
 
 
 @pytest.fixture(scope="session")

@@ -450,13 +450,6 @@ def test_folder_errors(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the corpora (skipped without them)
 
 
-@pytest.fixture(scope="module")
-def aquaint(shared_data: Path) -> Path:
-    folder = shared_data / "tempeval3" / "TBAQ-cleaned" / "AQUAINT"
-    if not folder.is_dir():
-        pytest.skip(f"AQUAINT not available at {folder}")
-    return folder
-
 
 def test_aquaint_gold_against_itself_scores_one(aquaint: Path) -> None:
     s = score_tlink_dirs(aquaint, aquaint)

@@ -79,10 +79,7 @@ class Document:
     id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.id is not None:
-            out["id"] = self.id
-        out["dct"] = self.dct.isoformat() if self.dct else None
+        out = _head(self.id, self.dct)
         out["timexes"] = [t.to_dict() for t in self.timexes]
         return out
 
@@ -192,11 +189,15 @@ class AnnotatedDocument:
 
     def to_dict(self) -> dict[str, Any]:
         """The timeline JSON: events sorted by time (unknown times last), timexes, links."""
-        out: dict[str, Any] = {}
-        if self.id is not None:
-            out["id"] = self.id
-        out["dct"] = self.dct.isoformat() if self.dct else None
+        out = _head(self.id, self.dct)
         out["events"] = [e.to_dict() for e in self.timeline]
         out["timexes"] = [t.to_dict() for t in self.timexes]
         out["links"] = [link.to_dict() for link in self.links]
         return out
+
+
+def _head(doc_id: str | None, dct: date | None) -> dict[str, Any]:
+    """The fields every document's JSON starts with: its id (when known) and its DCT."""
+    out: dict[str, Any] = {} if doc_id is None else {"id": doc_id}
+    out["dct"] = dct.isoformat() if dct else None
+    return out
