@@ -8,7 +8,17 @@
 """
 
 from newsline._annotate import annotate
-from newsline._model import AnnotatedDocument, Document, Event, EventTime, Interval, Link, TimelineEntry, Timex
+from newsline._model import (
+    AnnotatedDocument,
+    Document,
+    EntityMention,
+    Event,
+    EventTime,
+    Interval,
+    Link,
+    TimelineEntry,
+    Timex,
+)
 from newsline._tagger import tag
 from newsline.errors import DateError, InputError, NewslineError, TimeMLError
 
@@ -18,6 +28,7 @@ __all__ = [
     "AnnotatedDocument",
     "DateError",
     "Document",
+    "EntityMention",
     "Event",
     "EventTime",
     "InputError",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from typing import Any
 
 from newsline._inputs import parse_dct, split_header
 from newsline._links import build_links, main_event_pairs
-from newsline._model import AnnotatedDocument, Event, Link
+from newsline._model import ENTITY_LABELS, AnnotatedDocument, EntityMention, Event, Link
 from newsline._tagger import tag
 from newsline._timeline import order_links, place_events
 
@@ -27,13 +28,15 @@ def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = N
 
     sdoc = load_nlp()(text[body:])
     names = _full_names(sdoc)
-    events = [_named(_shift(e, body), names) for e in extract_events(sdoc)]
+    found = [_shift(e, body) for e in extract_events(sdoc)]
+    events = [_named(e, names) for e in found]
     links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
     timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct)
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
     links = _numbered(links, ordered)
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
-                             links=tuple(links), timeline=timeline, id=doc_id)
+                             links=tuple(links), timeline=timeline, id=doc_id,
+                             entities=_entities(sdoc, text, body, found, names))
 
 
 def _full_names(sdoc: Any) -> dict[str, str]:
@@ -76,3 +79,69 @@ def _numbered(links: list[Link], more: list[Link]) -> list[Link]:
     have = {(x.source, x.target) for x in links} | {(x.target, x.source) for x in links}
     merged = list(links) + [x for x in more if (x.source, x.target) not in have]
     return [dataclasses.replace(x, id=f"l{i}") for i, x in enumerate(merged, start=1)]
+
+
+# Words that stand for someone without naming them: not entities.
+_PRONOUN_WORDS = (
+    "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs "
+    "this that these those who whom which what one ones someone somebody anyone anybody everyone "
+    "everybody nobody none something anything everything nothing all both each either neither "
+    "other others another some many few several most much itself himself herself themselves"
+)
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+_LEADING_THE = re.compile(r"^[Tt]he\s+(?=[A-Z0-9])")
+_SPACES = re.compile(r"\s+")
+
+
+def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[str, str]) -> tuple[EntityMention, ...]:
+    """The document's named entities (spaCy NER) and event participants, with offsets into ``text``.
+
+    ``events`` are the events before their participants were replaced by full
+    names, so that a mention keeps its surface form; ``name`` is the full name.
+    """
+    mentions: list[EntityMention] = []
+    labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
+    label_of_name: dict[str, str] = {}
+    for ent in sdoc.ents:
+        span = (ent.start_char + body, ent.end_char + body)
+        labels[span] = ent.label_
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        name = _clean_name(names.get(ent.text, ent.text))
+        label_of_name.setdefault(name, ent.label_)
+        mentions.append(EntityMention(span[0], span[1], ent.text, name, ent.label_, "ner"))
+    for event in events:
+        for surface in event.participants:
+            if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:
+                continue
+            span = _locate(text, surface, event)
+            if span is None:
+                continue
+            label: str | None = labels.get(span)
+            if label is not None and label not in ENTITY_LABELS:
+                continue  # "5 percent", "two years": NER says it is no entity
+            name = _clean_name(names.get(surface, surface))
+            label = label or label_of_name.get(name)
+            mentions.append(EntityMention(span[0], span[1], surface, name, label, "participant", event.id))
+    mentions.sort(key=lambda m: (m.start, m.end, m.role))
+    return tuple(mentions)
+
+
+def _clean_name(name: str) -> str:
+    """A name on one line, without a leading "the": "the\nFederal Reserve" -> "Federal Reserve"."""
+    cleaned = _LEADING_THE.sub("", _SPACES.sub(" ", name).strip())
+    return cleaned or name
+
+
+def _locate(text: str, surface: str, event: Event) -> tuple[int, int] | None:
+    """Where a participant phrase is: its occurrence in the event's sentence nearest the event."""
+    for lo, hi in ((event.sentence[0], event.sentence[1]), (0, len(text))):
+        best: int | None = None
+        at = text.find(surface, lo, hi)
+        while at >= 0:
+            if best is None or abs(at - event.start) < abs(best - event.start):
+                best = at
+            at = text.find(surface, at + 1, hi)
+        if best is not None:
+            return best, best + len(surface)
+    return None

@@ -175,9 +175,41 @@ class TimelineEntry:
         return out
 
 
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART")
+MENTION_ROLES = ("ner", "participant")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A mention of a named entity (spaCy NER) or of an event's participant.
+
+    ``start``/``end`` are offsets into the original input and ``text`` the mention
+    as written; ``name`` is what it stands for within the document ("Legend" ->
+    "John Legend", "Her son" -> "Peter Marsh"); ``label`` is the NER label
+    (one of ``ENTITY_LABELS``), or None for a participant that is no named entity
+    ("the singer"); ``role`` is "ner" or "participant"; ``event`` is the id of the
+    event a participant takes part in.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    label: str | None
+    role: str
+    event: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "name": self.name,
+                "label": self.label, "role": self.role, "event": self.event}
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotatedDocument:
-    """A document with its time expressions, events, temporal links and timeline."""
+    """A document with its time expressions, events, temporal links and timeline.
+
+    ``entities`` holds the document's entity mentions (not part of the timeline JSON).
+    """
 
     text: str
     dct: date | None
@@ -186,6 +218,7 @@ class AnnotatedDocument:
     links: tuple[Link, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     id: str | None = None
+    entities: tuple[EntityMention, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The timeline JSON: events sorted by time (unknown times last), timexes, links."""
