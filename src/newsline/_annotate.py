@@ -103,13 +103,13 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     label_of_name: dict[str, str] = {}
     for ent in sdoc.ents:
-        span = (ent.start_char + body, ent.end_char + body)
-        labels[span] = ent.label_
+        start, end = ent.start_char + body, ent.end_char + body
+        labels[start, end] = ent.label_
         if ent.label_ not in ENTITY_LABELS:
             continue
         name = _clean_name(names.get(ent.text, ent.text))
         label_of_name.setdefault(name, ent.label_)
-        mentions.append(EntityMention(span[0], span[1], ent.text, name, ent.label_, "ner"))
+        mentions.append(EntityMention(start, end, ent.text, name, ent.label_, "ner"))
     for event in events:
         for surface in event.participants:
             if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:
