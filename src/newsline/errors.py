@@ -7,6 +7,8 @@ Hierarchy::
     │   ├── DateError        a document creation time (DCT) that is not a real date
     │   ├── TimeMLError      a TimeML file that cannot be read
     │   └── RecordError      a JSON Lines record that cannot be used
+    ├── StoreError           a newsline database (DuckDB file) that cannot be opened or used
+    │   └── StoreLockedError another process has the database file open
     └── ResourceError        a language resource file is broken (a bug in newsline)
 
 Every message says what was wrong and what to do about it.  The command line
@@ -38,6 +40,14 @@ class RecordError(InputError):
     def __init__(self, message: str, record_id: str | None = None) -> None:
         super().__init__(message)
         self.record_id = record_id
+
+
+class StoreError(NewslineError):
+    """A newsline database that cannot be opened or used (missing, not DuckDB, unknown schema version)."""
+
+
+class StoreLockedError(StoreError):
+    """The database file is held by another process (DuckDB allows one writer and no readers beside it)."""
 
 
 class ResourceError(NewslineError):
