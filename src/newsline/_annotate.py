@@ -101,15 +101,26 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     """
     mentions: list[EntityMention] = []
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
+    full_label = {ent.text: ent.label_ for ent in sdoc.ents}
+
+    def resolve(surface: str, label: str | None) -> tuple[str, str | None]:
+        # short forms stand for people and organisations only ("US" is no short form of "US Navy"); the
+        # full name's label wins (spaCy often calls "Fino" an ORG where "Bashkim Fino" is a PERSON)
+        full = names.get(surface) if label in (None, "PERSON", "ORG") else None
+        if full is None:
+            return _clean_name(surface), label
+        return _clean_name(full), full_label.get(full, label)
+
     label_of_name: dict[str, str] = {}
     for ent in sdoc.ents:
         start, end = ent.start_char + body, ent.end_char + body
         labels[start, end] = ent.label_
         if ent.label_ not in ENTITY_LABELS:
             continue
-        name = _clean_name(names.get(ent.text, ent.text))
-        label_of_name.setdefault(name, ent.label_)
-        mentions.append(EntityMention(start, end, ent.text, name, ent.label_, "ner"))
+        name, label = resolve(ent.text, ent.label_)
+        if label is not None:
+            label_of_name.setdefault(name, label)
+        mentions.append(EntityMention(start, end, ent.text, name, label, "ner"))
     for event in events:
         for surface in event.participants:
             if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:
@@ -117,14 +128,20 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             span = _locate(text, surface, event)
             if span is None:
                 continue
-            label: str | None = labels.get(span)
-            if label is not None and label not in ENTITY_LABELS:
+            found: str | None = labels.get(span)
+            if found is not None and found not in ENTITY_LABELS:
                 continue  # "5 percent", "two years": NER says it is no entity
-            name = _clean_name(names.get(surface, surface))
+            name, label = resolve(surface, found)
             label = label or label_of_name.get(name)
             mentions.append(EntityMention(span[0], span[1], surface, name, label, "participant", event.id))
-    mentions.sort(key=lambda m: (m.start, m.end, m.role))
+    mentions.sort(key=mention_order)
     return tuple(mentions)
+
+
+def mention_order(m: EntityMention) -> tuple[int, int, str, int]:
+    """Mentions in text order; at one span the NER mention first, then participants by event number."""
+    number = int(m.event[1:]) if m.event and m.event[1:].isdigit() else 0
+    return m.start, m.end, m.role, number
 
 
 def _clean_name(name: str) -> str:

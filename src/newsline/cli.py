@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeline(sub)
     _add_eval(sub)
     _add_bench(sub)
+    _add_ingest(sub)
+    _add_entities(sub)
+    _add_search(sub)
+    _add_export(sub)
     return parser
 
 
@@ -401,3 +405,133 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
     return number
+
+
+# --- the corpus store: ingest, entities, search, export ---------------------------------------
+
+DEFAULT_DB = "newsline.duckdb"
+READ_WAIT = 30.0  # seconds a reader waits for a database an ingest is writing
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", type=Path, default=Path(DEFAULT_DB),
+                   help=f"the DuckDB database file (default: {DEFAULT_DB} in the current folder)")
+
+
+def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="annotate dated documents and store them in a database (needs newsline[events])",
+        description="Annotate documents (events, time expressions, links, entities) and store them in a "
+        "DuckDB file, created on first use. PATHS are files or folders (walked recursively for .txt with "
+        "a 'date YYYY-MM-DD' header, .tml TimeML and .jsonl JSON Lines); \"-\" reads JSON Lines from stdin. "
+        "Idempotent (the same text is stored once) and resumable: run it again after an interruption.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help='files or folders; "-" is JSON Lines on stdin')
+    _add_db(p)
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="processes annotating in parallel (default 1); one process writes")
+    p.add_argument("--batch", type=_positive_int, default=50, metavar="N",
+                   help="documents per transaction (default 50): an interruption loses at most one batch")
+    p.set_defaults(command=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from newsline._ingest import ingest
+
+    db = cast(Path, args.db)
+    report = ingest(cast(list[str], args.paths), db, workers=cast(int, args.workers),
+                    batch=cast(int, args.batch), out=sys.stderr)
+    if report.status != EXIT_OK:
+        return fail(f"nothing ingested: {report.summary()}")
+    print(f"newsline ingest: {report.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_entities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "entities",
+        help="the entities a stored corpus mentions most",
+        description="People, organisations, places and other named entities of the stored documents, by "
+        "number of mentions, with the number of documents; names merged by their exact resolved form "
+        "(\"Legend\" counts for \"John Legend\" within an article).",
+    )
+    _add_db(p)
+    p.add_argument("--top", type=_positive_int, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--label", metavar="LABEL", help="only this NER label: PERSON, ORG, GPE, ...")
+    p.add_argument("--all", dest="named_only", action="store_false",
+                   help="also participants that are no named entity (\"the company\")")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(command=run_entities)
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    from newsline._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        rows = store.entities(cast(int, args.top), label=cast(str | None, args.label),
+                              named_only=bool(args.named_only))
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("no entities stored", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'mentions':>8}  {'docs':>5}  {'label':<11} name")
+    for r in rows:
+        print(f"{r.mentions:>8,}  {r.documents:>5,}  {r.label or '-':<11} {r.name}")
+    return EXIT_OK
+
+
+def _add_search(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "search",
+        help="stored documents containing some words, in a date range",
+        description="Documents containing every word of QUERY (case-insensitive; documents with the words "
+        "as one phrase first), published (by DCT) between --from and --to.",
+    )
+    _add_db(p)
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+    p.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N documents (default 20)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(command=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from newsline._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        hits = store.search(cast(str, args.query), cast(str | None, args.date_from),
+                            cast(str | None, args.date_to), limit=cast(int, args.limit))
+    if args.format == "json":
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        print("no document matches", file=sys.stderr)
+    for h in hits:
+        print(f"{h.dct.isoformat() if h.dct else '?':10}  {h.doc_id}\n    {h.snippet}")
+    return EXIT_OK
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write the stored tables as Parquet files",
+        description="Write every table of the database (documents, timexes, events, links, entities, "
+        "mentions, meta) as OUT_DIR/<table>.parquet.",
+    )
+    _add_db(p)
+    p.add_argument("out", metavar="OUT_DIR", type=Path)
+    p.add_argument("--format", choices=("parquet",), default="parquet")
+    p.set_defaults(command=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from newsline._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        written = store.export(cast(Path, args.out), cast(str, args.format))
+    print(f"newsline export: {len(written)} files in {args.out}", file=sys.stderr)
+    return EXIT_OK
