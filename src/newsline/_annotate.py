@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from newsline._inputs import parse_dct, split_header
+from newsline._link_model import LinkModel, document_links
 from newsline._links import build_links, main_event_pairs
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, EntityMention, Event, Link
 from newsline._tagger import tag
@@ -20,6 +21,12 @@ def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = N
     ``dct`` is the publication date, as for :func:`newsline.tag`.  Needs spaCy and
     its English model (``pip install 'newsline[events]'``).
     """
+    return annotate_with(text, dct, doc_id=doc_id)
+
+
+def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | None = None,
+                  link_model: LinkModel | None = None) -> AnnotatedDocument:
+    """:func:`annotate` with another temporal-link model than the shipped one (training, evaluation)."""
     tagged = tag(text, dct, doc_id=doc_id)
     given = parse_dct(dct) if dct is not None else None
     _, body = split_header(text, strict=given is None)
@@ -33,7 +40,8 @@ def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = N
     links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
     timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct)
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
-    links = _numbered(links, ordered)
+    links = _numbered(document_links(sdoc, body, events, tagged.timexes, tagged.dct, links + ordered,
+                                     model=link_model))
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
                              links=tuple(links), timeline=timeline, id=doc_id,
                              entities=_entities(sdoc, text, body, found, names))
@@ -75,10 +83,8 @@ def _shift(event: Event, by: int) -> Event:
                                sentence=(event.sentence[0] + by, event.sentence[1] + by))
 
 
-def _numbered(links: list[Link], more: list[Link]) -> list[Link]:
-    have = {(x.source, x.target) for x in links} | {(x.target, x.source) for x in links}
-    merged = list(links) + [x for x in more if (x.source, x.target) not in have]
-    return [dataclasses.replace(x, id=f"l{i}") for i, x in enumerate(merged, start=1)]
+def _numbered(links: list[Link]) -> list[Link]:
+    return [dataclasses.replace(x, id=f"l{i}") for i, x in enumerate(links, start=1)]
 
 
 # Words that stand for someone without naming them: not entities.
@@ -150,9 +156,16 @@ def _clean_name(name: str) -> str:
     return cleaned or name
 
 
+_NEAR = 400  # characters around an event where its participants are looked for first
+
+
 def _locate(text: str, surface: str, event: Event) -> tuple[int, int] | None:
-    """Where a participant phrase is: its occurrence in the event's sentence nearest the event."""
-    for lo, hi in ((event.sentence[0], event.sentence[1]), (0, len(text))):
+    """Where a participant phrase is: its occurrence in the event's sentence nearest the event.
+
+    Looked for near the event first, so that a huge sentence costs no more than a short one.
+    """
+    near = (max(event.sentence[0], event.start - _NEAR), min(event.sentence[1], event.end + _NEAR))
+    for lo, hi in (near, (event.sentence[0], event.sentence[1]), (0, len(text))):
         best: int | None = None
         at = text.find(surface, lo, hi)
         while at >= 0:

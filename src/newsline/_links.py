@@ -17,6 +17,7 @@ Three kinds, each from a small set of rules over the dependency parse:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -122,7 +123,7 @@ def dct_relation(event: Event) -> str | None:
     return None
 
 
-def _events_by_token(sdoc: Any, offset: int, events: list[Event]) -> dict[int, Event]:
+def _events_by_token(sdoc: Any, offset: int, events: Sequence[Event]) -> dict[int, Event]:
     starts = {e.start - offset: e for e in events}
     return {tok.i: starts[tok.idx] for tok in sdoc if tok.idx in starts}
 

@@ -32,8 +32,12 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     """The timeline: every event with its time, sorted by time (unknown last)."""
     timex_by_id = {t.tid: t for t in timexes}
     placed: dict[str, EventTime] = {}
+    timex_links: dict[str, list[Link]] = {}
+    for link in links:
+        if link.kind == "event-timex":
+            timex_links.setdefault(link.source, []).append(link)
     for event in events:
-        found = _from_timex(event, links, timex_by_id)
+        found = _from_timex(event, timex_links.get(event.id, []), timex_by_id)
         if found is not None:
             placed[event.id] = found
     _from_anchors(anchors, placed, timex_by_id)
@@ -145,11 +149,14 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime]) -> N
     "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
     Sunday, with lower confidence.
     """
+    dated: dict[tuple[int, int], list[Event]] = {}
+    for e in events:
+        if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex":
+            dated.setdefault(e.sentence, []).append(e)
     for event in events:
         if event.id in placed or event.tense != "PAST":
             continue
-        mates = [e for e in events if e.sentence == event.sentence and e.id != event.id and e.tense == "PAST"
-                 and e.id in placed and placed[e.id].basis == "timex"]
+        mates = [e for e in dated.get(event.sentence, ()) if e.id != event.id]
         if not mates:
             continue
         mate = min(mates, key=lambda e: abs(e.start - event.start))
