@@ -12,6 +12,7 @@ from newsline._lexicon import Lexicon
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
 _ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
 _CUE_REACH = 120
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
@@ -119,6 +120,10 @@ class Context:
             dist = s - he if he <= s else ws - e
             if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
                 continue
+            if ws >= e and _CLAUSE_BREAK.search(self.text, e, ws):
+                continue  # "doubled it on Tuesday and will add more": the cue belongs to the next clause
+            if kind == "reporting":
+                dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             if kind == "present" and (dist > 8 or he > s):  # "is on Sunday", "is in November"
                 continue
             if kind in ("past", "ed") and i > 0 and words[i - 1][2] in ("be", "being"):
