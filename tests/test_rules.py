@@ -60,3 +60,13 @@ def test_rule_ids_are_unique_and_named() -> None:
     ids = [r.id for r in GRAMMAR.rules]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z]+\.[a-z0-9-]+", i) for i in ids)
+
+
+@pytest.mark.parametrize(("dct", "text", "value"), [
+    ("2025-01-15", "This spring, you will get it.", "2025-SP"),  # in January the coming spring
+    ("2025-01-15", "this winter", "2024-WI"),  # the winter we are in
+    ("2020-07-01", "this summer", "2020-SU"),
+    ("2020-10-16", "this summer", "2020-SU"),
+])
+def test_this_season_is_the_nearest_one(dct: str, text: str, value: str) -> None:
+    assert [t.value for t in newsline.tag(text, dct).timexes] == [value]

@@ -380,7 +380,19 @@ def _season_year(code: str, rel: str | None, dct: date, tense: str | None) -> in
         return season_year if order[code] <= cur - (1 if rel else 0) else season_year - 1
     if rel in ("next", "coming", "this coming") or (rel is None and tense == "future"):
         return season_year if order[code] >= cur + (1 if rel else 0) else season_year + 1
-    return season_year
+    return _nearest_season(code, dct)
+
+
+def _nearest_season(code: str, dct: date) -> int:
+    """ "this spring": the occurrence of the season nearest the DCT (in January, the coming spring)."""
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+
+    def distance(year: int) -> int:
+        start = date(year, start_month, 1)
+        end = date(year + (start_month + 3 > 12), (start_month + 3 - 1) % 12 + 1, 1)
+        return (start - dct).days if dct < start else (dct - end).days + 1 if dct >= end else 0
+
+    return min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (distance(y), y))
 
 
 def _quarter_num(g: dict[str, str]) -> int:
