@@ -107,6 +107,9 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "Mayor Fall": a name
         if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
             return False  # "the fall of Saigon": an event, not the season
+    elif rule.id == "date.later":
+        if re.match(r"\s+than\b", text[e:e + 8]):
+            return False  # "six weeks later than planned": a delay, not a date
     elif rule.id == "ref.future":
         if re.match(r"(?i)shortly|soon$", m.group(0)) and _APART_AFTER.match(text, e):
             return False  # "soon after the vote": a relation, not a time
