@@ -24,6 +24,7 @@ from newsline._ingest import (
     DUPLICATE_ID,
     DUPLICATE_TEXT,
     EMPTY,
+    MESSAGES_PER_REASON,
     NO_DATE,
     NOT_JSON,
     NOT_UTF8,
@@ -301,3 +302,124 @@ def test_readers_are_told_why_a_file_in_use_cannot_be_opened(stored: Path, capsy
     finally:
         proc.communicate("")
     assert cli.main(["entities", "--db", str(stored)]) == 0
+
+
+# --- bad input at scale --------------------------------------------------------------------------
+
+MANY = {"good": 3, "empty": 3000, "nodate": 3000, "repeats": 3000, "latin1": 997}  # 10,000 input files
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """10,000 small files: 3 articles, and empty, undated, duplicate and latin-1 ones (nothing to annotate)."""
+    root = tmp_path_factory.mktemp("many")
+    for folder in MANY:
+        (root / folder).mkdir()
+    good = [f"date 2021-03-0{i + 1} Acme Corp. said on Monday it would open plant number {i} in Ohio."
+            for i in range(MANY["good"])]
+    for i, text in enumerate(good):
+        (root / "good" / f"{i}.txt").write_text(text)
+    for i in range(MANY["empty"]):
+        (root / "empty" / f"{i:04}.txt").write_text("" if i % 2 else "date 2021-03-01\n\n")
+    for i in range(MANY["nodate"]):
+        (root / "nodate" / f"{i:04}.txt").write_text(f"Story {i} without a date header. " * 120)  # 4 KB each
+    for i in range(MANY["repeats"]):  # read after good/: the same texts again
+        (root / "repeats" / f"{i:04}.txt").write_text(good[i % len(good)])
+    for i in range(MANY["latin1"]):
+        (root / "latin1" / f"{i:04}.txt").write_bytes(f"date 2021-03-01 Caf\u00e9 {i} opened.".encode("latin-1"))
+    for i in range(10):
+        (root / "nodate" / f"readme-{i}.md").write_text("not an input")
+    assert sum(1 for _ in root.rglob("*.txt")) == 10_000
+    return root
+
+
+def test_ten_thousand_files_summary_capped_messages_and_exit_status(
+        many_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "news.duckdb"
+    assert cli.main(["ingest", str(many_files), "--db", str(db), "--batch", "2"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    bad = {EMPTY: 3000, NO_DATE: 3000, DUPLICATE_TEXT: 3000, NOT_UTF8: 997}
+    # the summary comes last: n stored, n skipped by reason, how many messages were left out, ignored files
+    shown = MESSAGES_PER_REASON * len(bad)
+    assert lines[-1] == (
+        f"newsline ingest: 3 documents stored in {db} ({lines[-1].split(' (', 1)[1].split(')')[0]}); "
+        "9,997 skipped: 3,000 empty, 3,000 no date, 3,000 duplicate text, 997 not UTF-8; "
+        f"messages for {9997 - shown:,} of them not shown (the first {MESSAGES_PER_REASON} per reason are); "
+        "10 files in folders ignored (not .txt, .tml, .te3input, .jsonl, .ndjson)")
+    messages = lines[:-1]
+    assert len(messages) == shown + len(bad)  # 20 per reason, then one line saying the rest are only counted
+    for reason, why in ((EMPTY, "empty: no text to annotate"), (NO_DATE, "no date: start the file with"),
+                        (DUPLICATE_TEXT, "same text as"), (NOT_UTF8, "not UTF-8")):
+        per_file = [line for line in messages if line.startswith(f"newsline ingest: {many_files}/") and why in line]
+        assert len(per_file) == MESSAGES_PER_REASON, reason
+        assert f"newsline ingest: more than {MESSAGES_PER_REASON} documents skipped as {reason!r}: " \
+               "the rest are counted in the summary, not listed" in messages
+    assert counts(db)["documents"] == 3
+    # the same bad files without the articles: nothing can be stored, exit status 2, the summary as the error
+    fresh = tmp_path / "fresh.duckdb"
+    folders = [str(many_files / f) for f in ("empty", "nodate", "latin1")]
+    assert cli.main(["ingest", *folders, "--db", str(fresh)]) == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith(f"newsline: error: nothing ingested: 0 documents stored in {fresh}")
+    assert "6,997 skipped: 3,000 empty, 3,000 no date, 997 not UTF-8" in last
+    with Store.open(fresh, read_only=True) as store:
+        assert store.stats()["documents"] == 0
+
+
+def test_ten_thousand_files_in_bounded_memory(many_files: Path, tmp_path: Path) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        report, out = run([many_files], tmp_path / "news.duckdb", workers=1)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (report.files, report.files_read, report.stored, sum(report.skipped.values())) == (10_000, 10_000, 3, 9997)
+    assert sum(report.unshown.values()) == 9997 - 4 * MESSAGES_PER_REASON
+    assert len(out) < 20_000  # what reaches the terminal does not grow with the number of bad files
+    # a file's text is dropped once it is checked: the 12 MB of undated text never add up (about 16 MB here,
+    # mostly annotating the three articles; keeping the texts would add 12 MB of bytes and as much again of str)
+    assert peak < 24 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+def test_all_messages_on_request(tmp_path: Path) -> None:
+    for i in range(MESSAGES_PER_REASON + 5):
+        (tmp_path / f"{i}.txt").write_text("no date here")
+    report, out = run([tmp_path], tmp_path / "news.duckdb", messages=None)  # type: ignore[arg-type]
+    assert len(out.splitlines()) == MESSAGES_PER_REASON + 5 and not report.unshown
+    assert "not shown" not in report.summary()
+
+
+def test_an_interrupted_batch_write_leaves_no_partial_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or a crash) while a batch is written: the batch is rolled back whole; the next run completes it."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(record(f"d{i}", f"Acme Corp. said on Monday it would open store {i} in Ohio.",
+                                   f"2021-03-0{i + 1}") + "\n" for i in range(5)))
+    db = tmp_path / "news.duckdb"
+    insert = Store._insert
+    batches = []
+
+    def interrupted(self: Store, table: str, rows: list[tuple[object, ...]], *, or_ignore: bool = False) -> None:
+        if table == "documents":
+            batches.append(len(rows))
+        if len(batches) == 2 and table == "events":  # the second batch: documents and timexes are in, then ^C
+            raise KeyboardInterrupt
+        insert(self, table, rows, or_ignore=or_ignore)
+
+    monkeypatch.setattr(Store, "_insert", interrupted)
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        ingest([feed], db, batch=2, out=out)
+    monkeypatch.setattr(Store, "_insert", insert)
+    assert "interrupted: run the same command again to go on" in out.getvalue()
+    with Store.open(db, read_only=True) as store:
+        assert sorted(d.id for d in store.documents()) == ["d0", "d1"]  # the first batch only
+        for table in ("timexes", "events", "links", "mentions"):  # no row of the rolled-back batch
+            orphans = store.execute(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN ('d0', 'd1')")
+            assert orphans == [(0,)], table
+    report, _ = run([feed], db, batch=2)
+    assert (report.stored, report.skipped[ALREADY]) == (3, 2)
+    fresh = tmp_path / "fresh.duckdb"
+    run([feed], fresh)
+    assert counts(db) == counts(fresh)

@@ -57,6 +57,8 @@ BAD_TIMEML = "bad TimeML"
 UNREADABLE = "unreadable"
 FAILED = "annotation failed"
 PRESENT = (ALREADY, DUPLICATE_TEXT)  # skipped, but their text is in the store
+# Per-document messages printed for each reason; the rest are only counted (10,000 bad files: no flood).
+MESSAGES_PER_REASON = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class IngestReport:
     ignored_files: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    unshown: Counter[str] = field(default_factory=Counter)  # messages counted but not printed, by reason
+    message_limit: int | None = None  # messages printed per reason (None: all)
 
     @property
     def status(self) -> int:
@@ -105,6 +109,9 @@ class IngestReport:
         if total:
             reasons = ", ".join(f"{n:,} {reason}" for reason, n in self.skipped.most_common())
             head += f"; {total:,} skipped: {reasons}"
+        if sum(self.unshown.values()):
+            hidden = sum(self.unshown.values())
+            head += f"; messages for {hidden:,} of them not shown (the first {self.message_limit:,} per reason are)"
         if self.ignored_files:
             head += (f"; {self.ignored_files:,} file{'s' if self.ignored_files != 1 else ''} in folders ignored "
                      f"(not {', '.join(INPUT_SUFFIXES)})")
@@ -330,13 +337,15 @@ class _Progress:
 
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 50,
-           out: TextIO | None = None, progress: bool | None = None, wait: float = 120.0) -> IngestReport:
+           out: TextIO | None = None, progress: bool | None = None, wait: float = 120.0,
+           messages: int | None = MESSAGES_PER_REASON) -> IngestReport:
     """Read, annotate and store the documents of ``paths`` in the database ``db``.
 
     ``workers`` processes annotate; the calling process alone writes, ``batch``
     documents per transaction.  Per-document problems are reported on ``out``
-    (default stderr) as they come, and the counts are in the returned report;
-    ``progress`` (default: when ``out`` is a terminal) shows a counter.
+    (default stderr) as they come, at most ``messages`` per reason (None: all;
+    one more line says when the rest are only counted), and the counts are in
+    the returned report; ``progress`` (default: when ``out`` is a terminal) shows a counter.
     ``wait`` is how long to wait for a database another process has open.
     Raises :class:`NewslineError` when the database cannot be used or spaCy is missing.
     """
@@ -344,7 +353,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         raise InputError("--workers and --batch must be at least 1")
     stream = out if out is not None else sys.stderr
     started = time.monotonic()
-    report = IngestReport(Path(db))
+    report = IngestReport(Path(db), message_limit=messages)
     from newsline._events import load_model
     from newsline._nlp import load_nlp
 
@@ -407,8 +416,17 @@ def _result(slot: AsyncResult[NewDocument | Problem] | Problem) -> NewDocument |
 
 def _skip(report: IngestReport, problem: Problem, bar: _Progress) -> None:
     report.skipped[problem.reason] += 1
-    if problem.reason != ALREADY:  # a resumed ingest skips what it stored before: no news
+    if problem.reason == ALREADY:  # a resumed ingest skips what it stored before: no news
+        return
+    limit = report.message_limit
+    n = report.skipped[problem.reason]
+    if limit is None or n <= limit:
         bar.say(f"newsline ingest: {problem.source}: {problem.message}")
+        return
+    if not report.unshown[problem.reason]:
+        bar.say(f"newsline ingest: more than {limit:,} documents skipped as {problem.reason!r}: "
+                "the rest are counted in the summary, not listed")
+    report.unshown[problem.reason] += 1
 
 
 def _write(db: str | Path, batch: list[NewDocument], report: IngestReport, bar: _Progress, wait: float) -> None:
