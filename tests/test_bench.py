@@ -121,3 +121,88 @@ def test_heideltime_part_reports_or_skips(tmp_path: Path) -> None:
     assert result["throughput"] == {"skipped": "no silver news documents found"}
     assert "skipped" in result["heideltime"]
     assert "HeidelTime side by side: skipped:" in out.getvalue()
+
+
+# --- ingest and queries ------------------------------------------------------------------
+
+NEWS = (
+    "Acme Corp. said on Monday that Dana Whitfield would run its new plant in Ohio from next year.",
+    "Dana Whitfield visited the Acme Corp. plant in Ohio on Friday, two weeks after the deal closed.",
+    "Harbor Mills hired a new chief executive last week; Acme Corp. declined to comment.",
+)
+
+
+@pytest.fixture(scope="module")
+def ingest_bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], str]:
+    """The ingest section on three tiny silver documents (needs spaCy's model; skips without it)."""
+    from newsline._nlp import load_nlp
+    from newsline.errors import NewslineError
+
+    try:
+        load_nlp()
+    except NewslineError as exc:
+        pytest.skip(str(exc))
+    data = tmp_path_factory.mktemp("data")
+    folder = data / "tempeval3/silver/TE3-Silver-data-0"
+    folder.mkdir(parents=True)
+    for i, body in enumerate(NEWS):
+        (folder / f"n{i}.tml").write_text(DOC.format(id=f"n{i}", body=body), encoding="utf-8")
+    out = io.StringIO()
+    result = run_bench(data, out=out, ingest=None, workers=2)  # None: every silver document
+    return result, out.getvalue()
+
+
+def test_ingest_with_one_and_two_workers(ingest_bench: tuple[dict[str, object], str]) -> None:
+    result, printed = ingest_bench
+    ing = result["ingest"]
+    assert isinstance(ing, dict) and "skipped" not in ing, ing
+    assert ing["docs"] == 3 and ing["annotate_docs_per_s"] > 0 and ing["annotate_peak_rss_mb"] > 0
+    runs = ing["by_workers"]
+    assert set(runs) == {"1", "2"}
+    for run in runs.values():
+        assert run["stored"] == 3 and not run["skipped_by_reason"]
+        assert run["docs_per_s"] > 0 and run["ratio_to_annotate"] > 0
+        assert run["docs_per_s"] == pytest.approx(ing["annotate_docs_per_s"] * run["ratio_to_annotate"])
+        assert run["peak_rss_mb"] >= run["own_peak_rss_mb"] > 10  # spaCy's model is in memory
+        grown = run["db_bytes"] - ing["empty_db_bytes"]
+        assert grown > 0 and run["db_mb_per_1000_docs"] == pytest.approx(grown / 3000)
+    assert runs["1"]["rows"] == runs["2"]["rows"] and runs["2"]["rows"]["documents"] == 3  # same content
+    assert "Ingest into DuckDB: 3 silver docs" in printed and "DB MB/1,000 docs" in printed
+
+
+def test_query_latency_on_the_ingested_database(ingest_bench: tuple[dict[str, object], str]) -> None:
+    result, printed = ingest_bench
+    queries = result["ingest"]["queries"]  # type: ignore[index]
+    assert queries["docs"] == 3 and queries["runs"] == 20
+    timeline = "entity_timeline" in queries  # where newsline._entity_timeline exists
+    for key in ("open", "entities_top50", "search", "entity_mentions", *(["entity_timeline"] if timeline else [])):
+        assert 0 < queries[key]["median_ms"] <= queries[key]["p95_ms"], key
+    assert queries["entity_mentions"]["name"] in {"Acme Corp.", "Dana Whitfield", "Ohio"}
+    assert queries["entity_mentions"]["rows"] >= 2
+    assert queries["goal_query"] == ("entity_timeline" if timeline else "entity_mentions")
+    assert "entities --top 50" in printed and "< 100 ms: " in printed
+
+
+def test_ingest_section_is_off_unless_asked(bench: tuple[dict[str, object], str]) -> None:
+    result, printed = bench
+    assert "ingest" not in result and "Ingest into DuckDB" not in printed
+
+
+def test_bench_ingest_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    import newsline._bench
+    from newsline import cli
+
+    seen: list[object] = []
+
+    def fake(data_dir: Path | None = None, **kwargs: object) -> dict[str, object]:
+        seen.append(kwargs["ingest"])
+        return {"accuracy": {}}
+
+    monkeypatch.setattr(newsline._bench, "run_bench", fake)
+    for given, expect in (([], 200), (["--ingest", "0"], 0), (["--ingest", "all"], None), (["--ingest", "7"], 7)):
+        assert cli.main(["bench", "--data", str(tmp_path), *given]) == 0
+        assert seen.pop() == expect
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["bench", "--data", str(tmp_path), "--ingest", "-1"])
+    assert stopped.value.code == 2 and "a whole number of documents or 'all'" in capsys.readouterr().err

@@ -10,6 +10,10 @@
   so that nothing the benchmark itself loaded (spaCy, the gold corpora) counts.
 * HeidelTime side by side (optional): ``scripts/heideltime_side_by_side.py`` in a
   source checkout, run in a subprocess; never a dependency of the product.
+* Ingest (optional): silver news documents ingested into a temporary DuckDB file
+  with 1 worker and with several, each in a fresh process, against
+  :func:`newsline.annotate` alone on the same documents in the same run; peak
+  memory of the whole process tree, database size, and query latency on the result.
 
 This is the one place in newsline that reads the clock, to time the runs.
 """
@@ -17,8 +21,10 @@ This is the one place in newsline that reads the clock, to time the runs.
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +46,9 @@ RUNS = 3
 MEMORY_GOAL_MB = 300.0
 SILVER_GLOB = "tempeval3/silver/TE3-Silver-data-*/*.tml"
 HEIDELTIME_SAMPLE = 20
+QUERY_RUNS = 20
+QUERY_GOAL_MS = 100.0  # an entity timeline from the store
+SEARCH_QUERY = "the company"
 _SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "heideltime_side_by_side.py"
 
 
@@ -69,6 +78,7 @@ def run_bench(
     heideltime: bool = False,
     annotation: int = 0,
     workers: int = 2,
+    ingest: int | None = 0,
 ) -> dict[str, Any]:
     """Print the benchmark report to ``out`` and return its figures.
 
@@ -81,8 +91,10 @@ def run_bench(
     ``split`` and ``values_reliable``), ``throughput``, ``memory`` and, when asked
     for, ``heideltime`` and ``annotation`` (full annotation of the first
     ``annotation`` silver documents against spaCy's pipeline alone, in one process
-    and with ``workers`` processes); a part that could not run holds
-    ``{"skipped": reason}``.
+    and with ``workers`` processes) and ``ingest`` (the first ``ingest`` silver
+    documents, None for all of them, 0 to skip: ingested with 1 worker and with
+    ``workers`` (at least 2), see :func:`_ingest_bench`); a part that could not run
+    holds ``{"skipped": reason}``.
     """
     data = _find_data_dir(data_dir)
     if data is None:
@@ -111,6 +123,9 @@ def run_bench(
     if annotation:
         result["events_and_links"] = _events_and_links(data, out)
         result["annotation"] = _annotation(texts[:annotation], out, workers)
+    if ingest is None or ingest > 0:
+        count = len(silver) if ingest is None else ingest
+        result["ingest"] = _ingest_bench(silver[:count], _mb(texts[:count]), out, max(workers, 2))
     return result
 
 
@@ -546,3 +561,265 @@ def _retarget(link: Any, dct_tid: str) -> Any:
     from dataclasses import replace
 
     return replace(link, target=dct_tid) if link.target == "t0" else link
+
+
+# --- ingest and queries -------------------------------------------------------------
+
+# Run in a fresh interpreter (argv: mode, JSON file of paths, database, workers); prints one JSON line.
+# "annotate" times newsline.annotate() over the documents (read first, untimed), "ingest" times
+# newsline._ingest.ingest() into the database.  Loading spaCy and one warm-up call are not timed.
+_INGEST_CHILD = """
+import io, json, resource, sys, time
+mode, listing, db, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def hwm():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    raw = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return raw / 2**20 if sys.platform == "darwin" else raw / 1024
+with open(listing, encoding="utf-8") as f:
+    paths = json.load(f)
+from newsline.errors import NewslineError
+try:
+    from newsline._annotate import annotate
+    from newsline._events import load_model
+    from newsline._nlp import load_nlp
+    load_nlp(); load_model()
+    annotate("date 2020-10-16 Acme Corp. said on Monday it would open a plant in Ohio next year.")
+except NewslineError as exc:
+    print(json.dumps({"skipped": str(exc)})); sys.exit(0)
+res = {}
+if mode == "annotate":
+    from newsline.timeml import read_timeml
+    docs = [read_timeml(p) for p in paths]
+    t0 = time.perf_counter()
+    res["events"] = sum(len(annotate(d.text, d.dct, doc_id=d.doc_id).events) for d in docs)
+    res["seconds"] = time.perf_counter() - t0
+    res["stored"] = len(docs)
+else:
+    from newsline._ingest import ingest
+    t0 = time.perf_counter()
+    report = ingest(paths, db, workers=workers, out=io.StringIO(), progress=False)
+    res["seconds"] = time.perf_counter() - t0
+    res["stored"] = report.stored
+    res["skipped_by_reason"] = dict(report.skipped)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    res["largest_worker_rss_mb"] = kids / 2**20 if sys.platform == "darwin" else kids / 1024
+res["own_peak_rss_mb"] = hwm()
+print(json.dumps(res))
+"""
+
+
+def _ingest_bench(paths: Sequence[Path], mb: float, out: TextIO, workers: int) -> dict[str, Any]:
+    """Ingest ``paths`` with 1 and ``workers`` processes, against annotate() alone; then time queries.
+
+    Each run is a fresh interpreter whose process tree (the ingest and its workers)
+    is sampled for memory every 0.2 s: ``peak_rss_mb`` sums the resident memory of
+    the processes (pages the forked workers share with the parent count once per
+    process; never below the ingest process's own high-water mark), ``peak_pss_mb``
+    shares them out (Linux only).  ``ratio_to_annotate`` is the ingest's
+    documents/s over annotate()'s in the same bench run.  ``db_mb_per_1000_docs``
+    leaves out the size of an empty database (``empty_db_bytes``, DuckDB's fixed blocks).
+    """
+    n = len(paths)
+    print(f"\nIngest into DuckDB: {n} silver docs ({mb:.2f} MB), each run in a fresh process", file=out)
+    if not paths:
+        print("  skipped: no silver news documents under the data folder", file=out)
+        return {"skipped": "no silver news documents"}
+    res: dict[str, Any] = {"docs": n, "mb": mb}
+    with tempfile.TemporaryDirectory(prefix="newsline-bench-ingest-") as tmp:
+        empty = _empty_db_bytes(Path(tmp) / "empty.duckdb")
+        res["empty_db_bytes"] = empty
+        listing = Path(tmp) / "paths.json"
+        listing.write_text(json.dumps([str(p) for p in paths]), encoding="utf-8")
+        base = _ingest_child("annotate", listing, Path(tmp) / "unused.duckdb", 1, n)
+        if "skipped" in base:
+            print(f"  skipped: {base['skipped']}", file=out)
+            return {"skipped": base["skipped"]}
+        annotate_rate = base["stored"] / max(base["seconds"], 1e-9)
+        res.update(annotate_docs_per_s=annotate_rate, annotate_seconds=base["seconds"],
+                   annotate_peak_rss_mb=base["own_peak_rss_mb"], annotate_events=base["events"])
+        runs: dict[str, Any] = {}
+        for w in (1, workers):
+            db = Path(tmp) / f"ingest-{w}.duckdb"
+            run = _ingest_child("ingest", listing, db, w, n)
+            if "skipped" in run:
+                print(f"  skipped: {run['skipped']}", file=out)
+                return {"skipped": run["skipped"]}
+            run["docs_per_s"] = run["stored"] / max(run["seconds"], 1e-9)
+            run["ratio_to_annotate"] = run["docs_per_s"] / annotate_rate
+            run["db_bytes"] = _db_bytes(db)
+            grown = max(run["db_bytes"] - empty, 0)
+            run["db_mb_per_1000_docs"] = grown / 1e6 / run["stored"] * 1000 if run["stored"] else None
+            run["rows"] = _row_counts(db)
+            runs[str(w)] = run
+        res["by_workers"] = runs
+        _print_ingest(res, out)
+        res["queries"] = _query_latency(db, out)
+    return res
+
+
+def _ingest_child(mode: str, listing: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _INGEST_CHILD, mode, str(listing), str(db), str(workers)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env(),
+    )
+    peak_rss = peak_pss = 0.0
+    sampled = False
+    deadline = time.monotonic() + max(1800.0, 5.0 * n)
+    while proc.poll() is None:
+        tree = _tree_memory(proc.pid)
+        if tree is not None:
+            sampled = True
+            peak_rss, peak_pss = max(peak_rss, tree[0]), max(peak_pss, tree[1])
+        if time.monotonic() > deadline:
+            proc.kill()
+            break
+        time.sleep(0.2)
+    stdout, stderr = proc.communicate()
+    lines = stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        why = (stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+        return {"skipped": f"the {mode} run failed: {why}"}
+    res: dict[str, Any] = json.loads(lines[-1])
+    if "skipped" in res:
+        return res
+    if sampled:  # a sample can miss the very peak: not below the process's own high-water mark
+        res["peak_rss_mb"], res["peak_pss_mb"] = max(peak_rss, res["own_peak_rss_mb"]), peak_pss or None
+    else:  # no /proc: the ingest's own peak plus its largest worker's, for each worker
+        extra = res.get("largest_worker_rss_mb", 0.0) * workers if workers > 1 else 0.0
+        res["peak_rss_mb"], res["peak_pss_mb"] = res["own_peak_rss_mb"] + extra, None
+    return res
+
+
+def _tree_memory(root: int) -> tuple[float, float] | None:
+    """Summed RSS and PSS in MB of ``root`` and its descendants, from /proc; None where there is none."""
+    proc = Path("/proc")
+    if not (proc / str(root)).is_dir():
+        return None
+    children: dict[int, list[int]] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    rss = pss = 0.0
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        rss += _proc_kb(proc / str(pid) / "status", "VmRSS:")
+        pss += _proc_kb(proc / str(pid) / "smaps_rollup", "Pss:")
+    return rss / 1024, pss / 1024
+
+
+def _proc_kb(path: Path, key: str) -> float:
+    try:
+        with open(path, encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith(key):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+def _row_counts(db: Path) -> dict[str, int]:
+    from newsline._store import Store
+
+    with Store.open(db, read_only=True) as store:
+        stats = store.stats()
+    return {k: v for k, v in stats.items() if k in ("documents", "timexes", "events", "links", "entities", "mentions")}
+
+
+def _empty_db_bytes(db: Path) -> int:
+    from newsline._store import Store
+
+    Store.open(db).close()
+    return _db_bytes(db)
+
+
+def _db_bytes(db: Path) -> int:
+    return sum(f.stat().st_size for f in (db, db.with_name(db.name + ".wal")) if f.exists())
+
+
+def _print_ingest(res: dict[str, Any], out: TextIO) -> None:
+    print(f"  newsline.annotate() alone, 1 process: {res['annotate_docs_per_s']:.1f} docs/s "
+          f"(peak RSS {res['annotate_peak_rss_mb']:.0f} MB)", file=out)
+    print(f"  {'workers':>7} {'stored':>6} {'seconds':>8} {'docs/s':>7} {'/annotate':>9} "
+          f"{'peak RSS MB':>11} {'PSS MB':>7} {'DB MB/1,000 docs':>16}", file=out)
+    for w, r in res["by_workers"].items():
+        pss = f"{r['peak_pss_mb']:.0f}" if r["peak_pss_mb"] else "-"
+        size = f"{r['db_mb_per_1000_docs']:.1f}" if r["db_mb_per_1000_docs"] is not None else "-"
+        print(f"  {w:>7} {r['stored']:>6} {r['seconds']:>8.1f} {r['docs_per_s']:>7.1f} "
+              f"{r['ratio_to_annotate']:>9.2f} {r['peak_rss_mb']:>11.0f} {pss:>7} {size:>16}", file=out)
+    print(f"  peak RSS sums the ingest process and its workers (forked workers share the model: PSS counts "
+          f"shared pages once); DB size over an empty file of {res['empty_db_bytes'] / 1e6:.1f} MB", file=out)
+
+
+def _query_latency(db: Path, out: TextIO) -> dict[str, Any]:
+    """Median and 95th percentile of the store queries on ``db``, QUERY_RUNS runs each after one warm-up.
+
+    The entity is the corpus's most mentioned one: its cross-document timeline
+    (``newsline._entity_timeline.entity_timeline``, where that module exists) and
+    its mentions (:meth:`Store.entity_mentions`).  The goal applies to the timeline,
+    to the mentions when there is no timeline query.
+    """
+    from newsline._store import Store
+
+    def timed(fn: Callable[[], object]) -> dict[str, float]:
+        fn()
+        times = sorted(_timed(fn) * 1000 for _ in range(QUERY_RUNS))
+        return {"median_ms": statistics.median(times), "p95_ms": times[math.ceil(0.95 * len(times)) - 1]}
+
+    timeline = _entity_timeline_query()
+    res: dict[str, Any] = {"runs": QUERY_RUNS}
+    res["open"] = timed(lambda: Store.open(db, read_only=True).close())
+    rows_out: list[tuple[str, dict[str, Any]]] = [("open read-only", res["open"])]
+    with Store.open(db, read_only=True) as store:
+        res["docs"] = store.stats()["documents"]
+        top = store.entities(1)
+        res["entities_top50"] = timed(lambda: store.entities(50))
+        res["search"] = {"query": SEARCH_QUERY, **timed(lambda: store.search(SEARCH_QUERY))}
+        rows_out += [("entities --top 50", res["entities_top50"]), (f"search {SEARCH_QUERY!r}", res["search"])]
+        if top:
+            name = top[0].name
+            if timeline is not None:
+                entries = len(timeline(store, name).entries)
+                res["entity_timeline"] = {"name": name, "entries": entries, **timed(lambda: timeline(store, name))}
+                rows_out.append((f"timeline of {name!r} ({entries} entries)", res["entity_timeline"]))
+            rows = len(store.entity_mentions(name))
+            res["entity_mentions"] = {"name": name, "rows": rows, **timed(lambda: store.entity_mentions(name))}
+            rows_out.append((f"mentions of {name!r} ({rows} rows)", res["entity_mentions"]))
+    print(f"  queries on the {res['docs']}-document database, {QUERY_RUNS} runs each, ms:   median     p95",
+          file=out)
+    for label, r in rows_out:
+        print(f"    {label:<50} {r['median_ms']:>7.1f} {r['p95_ms']:>7.1f}", file=out)
+    goal = res.get("entity_timeline", res.get("entity_mentions"))
+    if goal is not None:
+        what = ("the entity timeline" if "entity_timeline" in res
+                else "the entity's mentions (Store.entity_mentions: there is no entity-timeline query yet)")
+        res["goal_query"] = "entity_timeline" if "entity_timeline" in res else "entity_mentions"
+        verdict = "met" if goal["p95_ms"] < QUERY_GOAL_MS else "NOT met"
+        print(f"  p95 of {what} < {QUERY_GOAL_MS:.0f} ms: {verdict}", file=out)
+    return res
+
+
+def _entity_timeline_query() -> Callable[[Any, str], Any] | None:
+    """``newsline._entity_timeline.entity_timeline`` when that module exists (it is newer than the bench)."""
+    import importlib
+
+    try:
+        module = importlib.import_module("newsline._entity_timeline")
+    except ImportError:
+        return None
+    query: Callable[[Any, str], Any] | None = getattr(module, "entity_timeline", None)
+    return query

@@ -379,6 +379,9 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    "against spaCy's pipeline alone (needs newsline[events])")
     p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="processes for the parallel annotation figure (default: all cores)")
+    p.add_argument("--ingest", type=_ingest_count, default=200, metavar="N|all",
+                   help="ingest N silver documents (all: every one) into a temporary DuckDB with 1 and with "
+                   "--workers (at least 2) processes, and time store queries; 0 skips (default 200)")
     p.set_defaults(command=run_bench)
 
 
@@ -390,11 +393,23 @@ def run_bench(args: argparse.Namespace) -> int:
 
     figures = bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
                     heideltime=bool(args.heideltime), annotation=cast(int, args.annotation),
-                    workers=cast(int, args.workers))
+                    workers=cast(int, args.workers), ingest=cast(int | None, args.ingest))
     if not figures:  # nothing could be measured: say so, as an error
         return fail("no corpora to benchmark on: the gold corpora are not shipped with newsline; "
                     "pass --data DIR (a folder laid out like shared/data: tempeval3/, tweets/, wikiwars/)")
     return EXIT_OK
+
+
+def _ingest_count(value: str) -> int | None:
+    if value.strip().lower() == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of documents or 'all', not {value!r}")
+    return number
 
 
 def _positive_int(value: str) -> int:
