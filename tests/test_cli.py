@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -523,6 +524,16 @@ def test_eval_gold_against_itself_is_perfect(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "eval", tmp_path, tmp_path)
     assert code == 0
     assert "strict" in out and "100.00" in out
+
+
+def test_eval_warns_when_the_gold_has_nothing_of_the_kind_scored(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    write(tmp_path, "doc.tml", re.sub(r"</?EVENT[^>]*>", "", TIMEML))  # TIMEX3 tags only
+    code, _, err = run(capsys, "eval", tmp_path, tmp_path, "--events")
+    assert code == 0
+    assert "have no EVENT tags" in err
+    code, _, err = run(capsys, "eval", tmp_path, tmp_path)
+    assert code == 0 and "have no" not in err
 
 
 def test_eval_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

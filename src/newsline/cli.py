@@ -348,6 +348,10 @@ def run_eval(args: argparse.Namespace) -> int:
         scores = score_tlink_dirs(gold, system)
     else:
         scores = score_dirs(gold, system)
+    kind = {"events": "EVENT tags", "tlinks": "TLINK tags"}.get(cast(str, args.what), "TIMEX3 tags")
+    if scores.to_dict().get("n_gold") == 0:  # nothing to score against: all zeros mean nothing
+        print(f"newsline eval: the gold files in {gold} have no {kind}, so every score is 0; "
+              "give a GOLD_DIR annotated with them", file=sys.stderr)
     missing = missing_system_files(gold, system)
     if missing:  # scored as documents where the system found nothing: say so
         print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
