@@ -49,6 +49,7 @@ class Context:
     ref_is_day: bool = False
     ref_grain: str = "day"
     last_quarter: date | None = None
+    past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     _narrative: bool | None = None
 
     def update(self, r: Reading) -> None:
@@ -61,17 +62,26 @@ class Context:
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
             self.ref_grain = "day" if self.ref_is_day else ("month" if re.match(r"\d{4}-\d\d$", r.value) else "year")
+            if self.dct is None or r.point <= self.dct:
+                self.past_ref = (r.point, self.ref_is_day)
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
 
-    def anchor_date(self, day: bool = False) -> tuple[date | None, str]:
+    def anchor_date(self, day: bool = False, at: tuple[int, int] | None = None) -> tuple[date | None, str]:
         """The date a narrative expression is relative to: the last one mentioned, else the DCT.
 
-        With ``day``, only a reference time known to the day will do.
+        With ``day``, only a reference time known to the day will do.  With ``at`` (the
+        expression's span) in a past-tense sentence, a reference time after the DCT is
+        passed over for the last one before it: "Sentencing is set for June 10. Hours
+        later, the governor called ..." is hours after the verdict, not after June 10.
         """
-        if self.ref is not None and (self.ref_is_day or not day):
-            return self.ref, "ref"
+        ref, is_day = self.ref, self.ref_is_day
+        if ref is not None and at is not None and self.dct is not None and ref > self.dct \
+                and self.tense(*at) == "past":
+            ref, is_day = self.past_ref if self.past_ref is not None else (None, False)
+        if ref is not None and (is_day or not day):
+            return ref, "ref"
         return self.dct, "dct"
 
     def narrative(self) -> bool:
@@ -88,7 +98,9 @@ class Context:
     def sentence(self, s: int, e: int) -> tuple[int, int]:
         lo = max(0, s - 400)
         a = lo
-        for m in _SENT_END.finditer(self.text, lo, s):
+        for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
+            if m.end() > s:
+                break
             a = m.end()
         m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
         b = m2.start() + 1 if m2 else min(len(self.text), e + 400)

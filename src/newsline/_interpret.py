@@ -563,7 +563,7 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     if direction in ("ago", "from now", "hence", "back"):
         base, anchor = ctx.dct, "dct"
     else:
-        base, anchor = ctx.anchor_date()
+        base, anchor = ctx.anchor_date(at=m.span())
     if n is None:
         if "bare" in g and base is not None:
             grain = {"TH": "day", "TM": "day", "TS": "day", "D": "month", "W": "month"}.get(unit, "year")
