@@ -87,6 +87,14 @@ def test_the_worked_case() -> None:
             "date 2021-08-30 Hurricane Ida struck Louisiana on Sunday. Hours later, the power failed "
             "across New Orleans.",
             {"struck": "2021-08-29", "failed": "2021-08-29"}, id="storm"),
+        pytest.param(  # "two weeks after" at the end of the sentence, from a time of day
+            "date 2019-05-10 The prime minister survived a confidence vote on Thursday night, two weeks "
+            "after her cabinet approved the budget.",
+            {"survived": "2019-05-09TNI", "approved": "2019-04-25"}, id="relative-after"),
+        pytest.param(  # "Hours later" after a future date goes back to the story's last past time
+            "date 2022-03-04 A jury convicted the mayor on Wednesday. Sentencing is scheduled for June 10. "
+            "Hours later, the governor called for new ethics rules.",
+            {"convicted": "2022-03-02", "called": "2022-03-02"}, id="hours-after-verdict"),
     ],
 )
 def test_events_are_placed(text: str, expected: dict[str, str]) -> None:

@@ -102,11 +102,15 @@ def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> Eve
     return EventTime(t.value, t.start, t.end, t.grain, "event-relative", evidence, round(confidence, 3))
 
 
+_FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
+
+
 def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
     """``t`` moved by a duration value such as P2W; None when either is not precise enough."""
     m = _DURATION.fullmatch(duration)
-    if m is None or t.start is None or t.grain not in ("day", "month", "year", "week"):
+    if m is None or t.start is None or t.grain not in ("day", "month", "year", "week", *_FINER_THAN_DAY):
         return None
+    grain = "day" if t.grain in _FINER_THAN_DAY else t.grain  # "two weeks after" Thursday night: a day
     amount, unit = float(m.group(1)), m.group(2)
     if "T" in duration or amount != int(amount):
         return None
@@ -122,8 +126,8 @@ def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
         moved = add_months(start, 12 * n)
     else:
         return None
-    value = moved.isoformat() if t.grain in ("day", "week") else (
-        f"{moved.year:04d}-{moved.month:02d}" if t.grain == "month" else f"{moved.year:04d}")
+    value = moved.isoformat() if grain in ("day", "week") else (
+        f"{moved.year:04d}-{moved.month:02d}" if grain == "month" else f"{moved.year:04d}")
     interval, grain = interval_of(value, None)
     if interval is None:
         return None
