@@ -10,7 +10,7 @@ from typing import Any
 from newsline._inputs import parse_dct, split_header
 from newsline._link_model import LinkModel, document_links
 from newsline._links import build_links, main_event_pairs
-from newsline._model import ENTITY_LABELS, AnnotatedDocument, EntityMention, Event, Link
+from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline._tagger import tag
 from newsline._timeline import order_links, place_events
 
@@ -30,10 +30,24 @@ def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | Non
     tagged = tag(text, dct, doc_id=doc_id)
     given = parse_dct(dct) if dct is not None else None
     _, body = split_header(text, strict=given is None)
-    from newsline._events import extract_events
     from newsline._nlp import load_nlp
 
-    sdoc = load_nlp()(text[body:])
+    return annotate_parsed(tagged, load_nlp()(text[body:]), body, link_model=link_model)
+
+
+def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
+                    link_model: LinkModel | None = None) -> AnnotatedDocument:
+    """The events, links, timeline and entities of a tagged document whose text spaCy has already parsed.
+
+    ``sdoc`` is the parse (sentences, POS, dependencies, entities) of ``tagged.text[body:]``,
+    ``body`` the offset of the article after a date header (0 without one); every offset
+    in the result points into ``tagged.text``.  :func:`annotate` is this function on
+    :func:`newsline.tag`'s result and the shared model's parse; the spaCy component
+    calls it on the pipeline's own parse.
+    """
+    from newsline._events import extract_events
+
+    text = tagged.text
     names = _full_names(sdoc)
     found = [_shift(e, body) for e in extract_events(sdoc)]
     events = [_named(e, names) for e in found]
@@ -43,7 +57,7 @@ def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | Non
     links = _numbered(document_links(sdoc, body, events, tagged.timexes, tagged.dct, links + ordered,
                                      model=link_model))
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
-                             links=tuple(links), timeline=timeline, id=doc_id,
+                             links=tuple(links), timeline=timeline, id=tagged.id,
                              entities=_entities(sdoc, text, body, found, names))
 
 
