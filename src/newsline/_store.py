@@ -25,6 +25,21 @@ time_evidence, time_confidence, timeline_rank)``
 ``mentions(entity_id, doc_id, start, end, text, role, event_id)``
     ``text`` is the surface form, the entity's ``name`` what it stands for in its
     document; ``role`` is ``ner`` or ``participant`` (then ``event_id`` is the event).
+``entity_aliases(entity_id, alias, cluster, name, label)`` (version 2)
+    the names merged across documents ("Jobs", "Apple CEO Steve Jobs" -> "Steve Jobs"):
+    one row per entity that belongs to a cluster; ``alias`` is the entity name's
+    matching key, ``cluster`` the key of the cluster's full name, ``name`` its
+    display name.
+``event_hints(doc_id, event_id, start, sentence_start, pronoun, anchor, relation, anchor_value, anchor_start,
+anchor_end, anchor_grain, anchor_confidence)`` (version 2)
+    per event, what entity timelines need beyond ``events``: ``pronoun`` (``person``
+    or ``thing``) when a participant is a pronoun, and for an undated event the
+    temporal link that places it (``anchor`` an event id or ``t0``, ``relation``
+    ``before``/``after``/``during`` it, the anchor's time).
+    Both are derived data, rebuilt together by
+    :func:`newsline._entity_timeline.refresh_aliases` (``newsline ingest`` does it at
+    the end); ``meta`` key ``aliases_of`` records what they were built from, so a
+    stale index is recognised (and computed in memory by a reader).
 
 Concurrency: DuckDB lets one process open a file for writing, and while it has
 it open no other process may open it at all, not even read-only; several
@@ -57,11 +72,11 @@ from newsline._annotate import mention_order
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Interval, Link, TimelineEntry, Timex
 from newsline.errors import InputError, StoreError, StoreLockedError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 # MIGRATIONS[v] upgrades a version-v database to v + 1 (run inside one transaction on open for writing).
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {}  # filled below the table definitions
 
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (
@@ -92,27 +107,63 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("entity_id", "BIGINT"), ("doc_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
         ("text", "VARCHAR"), ("role", "VARCHAR"), ("event_id", "VARCHAR"),
     ),
+    "entity_aliases": (
+        ("entity_id", "BIGINT"), ("alias", "VARCHAR"), ("cluster", "VARCHAR"), ("name", "VARCHAR"),
+        ("label", "VARCHAR"),
+    ),
+    "event_hints": (
+        ("doc_id", "VARCHAR"), ("event_id", "VARCHAR"), ("start", "INTEGER"), ("sentence_start", "INTEGER"),
+        ("pronoun", "VARCHAR"), ("anchor", "VARCHAR"), ("relation", "VARCHAR"), ("anchor_value", "VARCHAR"),
+        ("anchor_start", "TIMESTAMP"), ("anchor_end", "TIMESTAMP"), ("anchor_grain", "VARCHAR"),
+        ("anchor_confidence", "DOUBLE"),
+    ),
 }
+DERIVED = ("entity_aliases", "event_hints")  # rebuilt from the other tables (replace_entity_index)
 TABLES = ("meta", *_COLUMNS)
 _CONSTRAINTS = {
     "documents": {"id": "PRIMARY KEY", "text": "NOT NULL", "content_hash": "NOT NULL UNIQUE",
                   "ingested_at": "NOT NULL"},
     "entities": {"id": "PRIMARY KEY", "name": "NOT NULL"},
+    "entity_aliases": {"entity_id": "PRIMARY KEY", "alias": "NOT NULL", "cluster": "NOT NULL", "name": "NOT NULL"},
 }
 _NOT_NULL = {"doc_id", "start", "end", "role", "entity_id"}
 
 
+def _table_ddl(table: str) -> str:
+    extra = _CONSTRAINTS.get(table, {})
+    cols = ", ".join(
+        f'"{name}" {sqltype}' + (f" {extra[name]}" if name in extra else " NOT NULL" if name in _NOT_NULL else "")
+        for name, sqltype in _COLUMNS[table]
+    )
+    return f"CREATE TABLE {table} ({cols})"
+
+
 def _ddl() -> list[str]:
     out = ["CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)"]
-    for table, columns in _COLUMNS.items():
-        extra = _CONSTRAINTS.get(table, {})
-        cols = ", ".join(
-            f'"{name}" {sqltype}' + (f" {extra[name]}" if name in extra else " NOT NULL" if name in _NOT_NULL else "")
-            for name, sqltype in columns
-        )
-        out.append(f"CREATE TABLE {table} ({cols})")
+    out.extend(_table_ddl(table) for table in _COLUMNS)
     out.append("CREATE INDEX mentions_entity ON mentions (entity_id)")
+    out.extend(_V2_INDEXES)
     return out
+
+
+# Version 2: for the alias lookups of entity timelines.  (Indexes by document do not help them: DuckDB
+# fetches indexed rows one by one, slower than a scan that filters on doc_id before reading other columns.)
+_V2_INDEXES = (
+    "CREATE INDEX entity_aliases_cluster ON entity_aliases (cluster)",
+    "CREATE INDEX entity_aliases_alias ON entity_aliases (alias)",
+)
+
+
+def _v1_to_v2(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 2 adds ``entity_aliases`` and ``event_hints`` (empty: rebuilt on the next ingest, computed
+    in memory by readers meanwhile) and indexes by document."""
+    for table in DERIVED:
+        conn.execute(_table_ddl(table).replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+    for statement in _V2_INDEXES:
+        conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+MIGRATIONS[1] = _v1_to_v2
 
 
 def content_hash(text: str) -> str:
@@ -324,6 +375,41 @@ class Store:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row[0]) if row else 0
 
+    def meta(self, key: str) -> str | None:
+        """A value of the ``meta`` table, or None."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
+    def replace_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]], hints: str,
+                             params: Sequence[Any], state: str) -> None:
+        """Replace the derived tables in one transaction and record ``state`` as meta ``aliases_of``.
+
+        ``aliases`` are the ``entity_aliases`` rows ``(entity_id, alias, cluster, name,
+        label)``; ``hints`` a query (with ``params``) whose rows are those of
+        ``event_hints``.  :func:`newsline._entity_timeline.refresh_aliases` computes both.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot store the entity index")
+        self._conn.execute("SET enable_progress_bar = false")  # a long query would draw one on a terminal
+        with self._transaction():
+            self._conn.execute("DELETE FROM entity_aliases")
+            self._insert("entity_aliases", aliases)
+            self._conn.execute("DELETE FROM event_hints")
+            self._conn.execute(f"INSERT INTO event_hints {hints}", list(params))  # hints: a constant query
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('aliases_of', ?)", [state])
+
+    def temporary_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]], hints: str,
+                               params: Sequence[Any], state: str, prefix: str = "nl_") -> None:
+        """The derived tables as this connection's temporary tables ``<prefix><table>``, with a one-row
+        ``<prefix>index_state(value)`` holding ``state``: for a read-only store whose index is out of date."""
+        self._conn.execute("SET enable_progress_bar = false")
+        for table in DERIVED:
+            self._conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{table} AS SELECT * FROM {table} LIMIT 0")
+        self._insert("entity_aliases", aliases, into=f"{prefix}entity_aliases")
+        self._conn.execute(f"INSERT INTO {prefix}event_hints {hints}", list(params))
+        self._conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}index_state AS SELECT ?::VARCHAR AS value",
+                           [state])
+
     # -- writing ------------------------------------------------------------------------------
 
     def add_documents(self, batch: Sequence[NewDocument]) -> AddResult:
@@ -378,8 +464,10 @@ class Store:
         for table, table_rows in rows.items():
             self._insert(table, table_rows, or_ignore=table == "entities")
 
-    def _insert(self, table: str, rows: Sequence[tuple[Any, ...]], *, or_ignore: bool = False) -> None:
-        """Insert many rows with one statement: the rows go in as one JSON parameter."""
+    def _insert(self, table: str, rows: Sequence[tuple[Any, ...]], *, or_ignore: bool = False,
+                into: str | None = None) -> None:
+        """Insert many rows with one statement: the rows go in as one JSON parameter (``into``: another
+        table of the same columns)."""
         if not rows:
             return
         columns = _COLUMNS[table]
@@ -389,7 +477,7 @@ class Store:
         quoted = ", ".join(f'"{n}"' for n in names)
         fields = ", ".join(f'r."{n}"' for n in names)
         verb = "INSERT OR IGNORE INTO" if or_ignore else "INSERT INTO"
-        self._conn.execute(f"{verb} {table} ({quoted}) SELECT {fields} FROM "
+        self._conn.execute(f"{verb} {into or table} ({quoted}) SELECT {fields} FROM "
                            f"(SELECT unnest(from_json(?, '{spec}')) AS r)", [payload])
 
     class _Tx:
