@@ -88,6 +88,10 @@ _TITLE_BEFORE = re.compile(
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 
 
+_GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-?off|minutes?|inning\w*|"
+                   r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|points?|quarterback)\b")
+
+
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
     s, e = m.span()
@@ -107,6 +111,11 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "Mayor Fall": a name
         if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
             return False  # "the fall of Saigon": an event, not the season
+    elif rule.id == "date.half":
+        if re.match(r"\s+of\b", text[e:e + 5]):
+            return False  # "the first half of the new bridge": half of a thing, not of a year
+        if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
+            return False  # "scored twice in the first half": half of a match
     elif rule.id == "date.later":
         if re.match(r"\s+than\b", text[e:e + 8]):
             return False  # "six weeks later than planned": a delay, not a date
