@@ -89,7 +89,7 @@ _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 
 
 _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-?off|minutes?|inning\w*|"
-                   r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|points?|quarterback)\b")
+                   r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
 
 
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
