@@ -36,7 +36,12 @@ anchor_end, anchor_grain, anchor_confidence)`` (version 2)
     or ``thing``) when a participant is a pronoun, and for an undated event the
     temporal link that places it (``anchor`` an event id or ``t0``, ``relation``
     ``before``/``after``/``during`` it, the anchor's time).
-    Both are derived data, rebuilt together by
+``entity_events(cluster, doc_id, event_id, how, <the event's columns>, <its event_hints anchor>)`` (version 2)
+    the events of each alias cluster: ``how`` 0 a participant, 1 a pronoun
+    participant, 2 the event nearest to a mention in its sentence; with the
+    columns a timeline shows (copied from ``events`` and ``event_hints``), so
+    that one filtered scan answers for a cluster.
+    The three are derived data, rebuilt together by
     :func:`newsline._entity_timeline.refresh_aliases` (``newsline ingest`` does it at
     the end); ``meta`` key ``aliases_of`` records what they were built from, so a
     stale index is recognised (and computed in memory by a reader).
@@ -117,14 +122,26 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("anchor_start", "TIMESTAMP"), ("anchor_end", "TIMESTAMP"), ("anchor_grain", "VARCHAR"),
         ("anchor_confidence", "DOUBLE"),
     ),
+    "entity_events": (
+        ("cluster", "VARCHAR"), ("doc_id", "VARCHAR"), ("event_id", "VARCHAR"), ("how", "TINYINT"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("lemma", "VARCHAR"), ("class", "VARCHAR"),
+        ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"), ("participants", "VARCHAR[]"),
+        ("time_value", "VARCHAR"), ("time_start", "TIMESTAMP"), ("time_end", "TIMESTAMP"), ("time_grain", "VARCHAR"),
+        ("time_basis", "VARCHAR"), ("time_evidence", "VARCHAR[]"), ("time_confidence", "DOUBLE"),
+        ("timeline_rank", "INTEGER"), ("anchor", "VARCHAR"), ("relation", "VARCHAR"), ("anchor_value", "VARCHAR"),
+        ("anchor_start", "TIMESTAMP"), ("anchor_end", "TIMESTAMP"), ("anchor_grain", "VARCHAR"),
+        ("anchor_confidence", "DOUBLE"),
+    ),
 }
-DERIVED = ("entity_aliases", "event_hints")  # rebuilt from the other tables (replace_entity_index)
+# Rebuilt from the other tables, in this order (replace_entity_index).
+DERIVED = ("entity_aliases", "event_hints", "entity_events")
 TABLES = ("meta", *_COLUMNS)
 _CONSTRAINTS = {
     "documents": {"id": "PRIMARY KEY", "text": "NOT NULL", "content_hash": "NOT NULL UNIQUE",
                   "ingested_at": "NOT NULL"},
     "entities": {"id": "PRIMARY KEY", "name": "NOT NULL"},
     "entity_aliases": {"entity_id": "PRIMARY KEY", "alias": "NOT NULL", "cluster": "NOT NULL", "name": "NOT NULL"},
+    "entity_events": {"cluster": "NOT NULL", "event_id": "NOT NULL", "how": "NOT NULL"},
 }
 _NOT_NULL = {"doc_id", "start", "end", "role", "entity_id"}
 
@@ -380,33 +397,43 @@ class Store:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else None
 
-    def replace_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]], hints: str,
-                             params: Sequence[Any], state: str) -> None:
-        """Replace the derived tables in one transaction and record ``state`` as meta ``aliases_of``.
+    def replace_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]],
+                             queries: Sequence[tuple[str, str, Sequence[Any]]], state: str) -> None:
+        """Replace the derived tables (``DERIVED``) in one transaction and record ``state`` as meta ``aliases_of``.
 
         ``aliases`` are the ``entity_aliases`` rows ``(entity_id, alias, cluster, name,
-        label)``; ``hints`` a query (with ``params``) whose rows are those of
-        ``event_hints``.  :func:`newsline._entity_timeline.refresh_aliases` computes both.
+        label)``; each of ``queries`` is ``(table, query, params)``: the rows of another
+        derived table, in order, a query that may name the derived tables filled before
+        it as ``{entity_aliases}``, ``{event_hints}``.
+        :func:`newsline._entity_timeline.refresh_aliases` computes them.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot store the entity index")
         self._conn.execute("SET enable_progress_bar = false")  # a long query would draw one on a terminal
+        names = {table: table for table in DERIVED}
         with self._transaction():
-            self._conn.execute("DELETE FROM entity_aliases")
+            for table in DERIVED:  # a file from before a derived table was added gets it here
+                self._conn.execute(_table_ddl(table).replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+                self._conn.execute(f"DELETE FROM {table}")
             self._insert("entity_aliases", aliases)
-            self._conn.execute("DELETE FROM event_hints")
-            self._conn.execute(f"INSERT INTO event_hints {hints}", list(params))  # hints: a constant query
+            for table, query, params in queries:  # our constant queries
+                self._conn.execute(f"INSERT INTO {table} " + query.format(**names), list(params))
             self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('aliases_of', ?)", [state])
 
-    def temporary_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]], hints: str,
-                               params: Sequence[Any], state: str, prefix: str = "nl_") -> None:
+    def temporary_entity_index(self, aliases: Sequence[tuple[int, str, str, str, str | None]],
+                               queries: Sequence[tuple[str, str, Sequence[Any]]], state: str,
+                               prefix: str = "nl_") -> None:
         """The derived tables as this connection's temporary tables ``<prefix><table>``, with a one-row
-        ``<prefix>index_state(value)`` holding ``state``: for a read-only store whose index is out of date."""
+        ``<prefix>index_state(value)`` holding ``state``: for a read-only store whose index is out of date.
+        Arguments as for :meth:`replace_entity_index`."""
         self._conn.execute("SET enable_progress_bar = false")
+        names = {table: f"{prefix}{table}" for table in DERIVED}
         for table in DERIVED:
-            self._conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{table} AS SELECT * FROM {table} LIMIT 0")
-        self._insert("entity_aliases", aliases, into=f"{prefix}entity_aliases")
-        self._conn.execute(f"INSERT INTO {prefix}event_hints {hints}", list(params))
+            ddl = _table_ddl(table).replace(f"CREATE TABLE {table} ", f"CREATE OR REPLACE TEMP TABLE {names[table]} ")
+            self._conn.execute(ddl)
+        self._insert("entity_aliases", aliases, into=names["entity_aliases"])
+        for table, query, params in queries:
+            self._conn.execute(f"INSERT INTO {names[table]} " + query.format(**names), list(params))
         self._conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}index_state AS SELECT ?::VARCHAR AS value",
                            [state])
 
