@@ -107,25 +107,39 @@ def _add_tag(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(command=run_tag)
 
 
+ENTITY_FORMATS = ("text", "json", "tsv", "semeval")
+
+
 def _add_timeline(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "timeline",
-        help="events of each document in time order (needs newsline[events])",
+        help="events of each document in time order (needs newsline[events]), or of an entity across a "
+        "stored corpus (--db, --entity)",
         description="Find the events of each document, link them to time expressions and the "
         "DCT, and list them in time order with the sentence they come from. Inputs as for "
         "'newsline tag'. The json format is the timeline JSON; timeml adds EVENT, "
-        "MAKEINSTANCE and TLINK tags.",
+        "MAKEINSTANCE and TLINK tags. With --entity NAME instead of files: the timeline of an entity "
+        "(any of its names) across the documents stored in --db, one entry per event with every "
+        "article that reports it; formats text, json, tsv and semeval (SemEval-2015 Task 4).",
     )
-    _add_input_options(p)
+    _add_input_options(p, files="*", formats=tuple(dict.fromkeys((*FORMATS, *ENTITY_FORMATS))))
+    p.add_argument("--db", metavar="FILE", type=Path, default=None,
+                   help=f"with --entity: the database (default: {DEFAULT_DB} in the current folder)")
+    p.add_argument("--entity", metavar="NAME", help="the entity's timeline across the stored documents")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="with --entity: events from this time on (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="with --entity: events up to this time, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.set_defaults(command=run_timeline)
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help='input files; "-" is stdin')
+def _add_input_options(p: argparse.ArgumentParser, files: str = "+",
+                       formats: tuple[str, ...] = FORMATS) -> None:
+    p.add_argument("files", nargs=files, metavar="FILE", help='input files; "-" is stdin')
     p.add_argument("--dct", metavar="YYYY-MM-DD",
                    help="document creation time; overrides a date header, CREATION_TIME "
                    "and the dct of JSON Lines records")
-    p.add_argument("--format", choices=FORMATS, default=None,
+    p.add_argument("--format", choices=formats, default=None,
                    help="output format (default: jsonl for JSON Lines input, else text)")
     p.add_argument("--id", dest="doc_id", metavar="ID",
                    help="document id for a single text or TimeML input")
@@ -137,9 +151,40 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
+    if args.entity is not None:
+        return run_entity_timeline(args)
+    given = [f"--{o}" for o, v in (("db", args.db), ("from", args.date_from), ("to", args.date_to)) if v is not None]
+    if given:
+        raise InputError(f"{', '.join(given)} go{'es' if len(given) == 1 else ''} with --entity NAME "
+                         "(an entity's timeline across a stored corpus)")
+    if not args.files:
+        raise InputError("give FILE... (the events of each document) or --entity NAME with --db FILE "
+                         "(an entity's timeline across a stored corpus)")
+    if args.format not in (None, *FORMATS):
+        raise InputError(f"--format {args.format} is for --entity timelines; for files use one of "
+                         f"{', '.join(FORMATS)}")
     from newsline._annotate import annotate
 
     return run_tag(args, annotator=annotate)
+
+
+def run_entity_timeline(args: argparse.Namespace) -> int:
+    """``newsline timeline --db F --entity NAME``: the entity's timeline across the stored documents."""
+    if args.files:
+        raise InputError("--entity builds a timeline from the documents stored in --db; give no FILE "
+                         "(store them first with: newsline ingest FILE... --db F)")
+    fmt = cast(str | None, args.format) or "text"
+    if fmt not in ENTITY_FORMATS:
+        raise InputError(f"--format {fmt} is for files; with --entity use one of {', '.join(ENTITY_FORMATS)}")
+    from newsline._entity_timeline import render
+    from newsline._store import Store
+
+    db = cast(Path | None, args.db) or Path(DEFAULT_DB)
+    with Store.open(db, read_only=True, wait=READ_WAIT) as store:
+        out = render(store, cast(str, args.entity), cast(str | None, args.date_from),
+                     cast(str | None, args.date_to), fmt=fmt)
+    sys.stdout.write(out)
+    return EXIT_OK
 
 
 Annotator = Callable[..., Document | AnnotatedDocument]
@@ -332,6 +377,10 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     what.add_argument("--tlinks", dest="what", action="store_const", const="tlinks",
                       help="score TLINKs instead (TempEval-3 temporal awareness, closure-based; "
                       "Task C with gold events and timexes, ABC from raw text)")
+    what.add_argument("--timelines", dest="what", action="store_const", const="timelines",
+                      help="score SemEval-2015 Task 4 entity timelines (*.txt, paired by file name) with the "
+                      "task's official metric: temporal awareness of each timeline's TLINK graph, "
+                      "micro-averaged over the target entities")
     p.set_defaults(command=run_eval, what="timexes")
 
 
@@ -341,6 +390,8 @@ def run_eval(args: argparse.Namespace) -> int:
     from newsline.scoring import TimexScores, missing_system_files, score_dirs
 
     gold, system = cast(Path, args.gold), cast(Path, args.system)
+    if args.what == "timelines":
+        return _eval_timelines(gold, system, cast(str, args.format))
     scores: TimexScores | EventScores | TLinkScores
     if args.what == "events":
         scores = score_event_dirs(gold, system)
@@ -357,6 +408,20 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
               f"e.g. {missing[0]}", file=sys.stderr)
     if args.format == "json":
+        print(json.dumps(scores.to_dict(), indent=2))
+    else:
+        print(scores.format())
+    return EXIT_OK
+
+
+def _eval_timelines(gold: Path, system: Path, fmt: str) -> int:
+    from newsline._semeval import score_timeline_dirs
+
+    scores = score_timeline_dirs(gold, system)
+    if scores.missing:  # scored as empty timelines: say so
+        print(f"newsline eval: {len(scores.missing)} gold timeline(s) have no system file and count as empty, "
+              f"e.g. {scores.missing[0]!r}", file=sys.stderr)
+    if fmt == "json":
         print(json.dumps(scores.to_dict(), indent=2))
     else:
         print(scores.format())
