@@ -354,11 +354,6 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     stream = out if out is not None else sys.stderr
     started = time.monotonic()
     report = IngestReport(Path(db), message_limit=messages)
-    from newsline._events import load_model
-    from newsline._nlp import load_nlp
-
-    load_nlp()  # fails here, once, when spaCy is missing; forked workers share the loaded model
-    load_model()
     with Store.open(db, wait=wait) as store:
         known = store.known()
     files = input_files(paths, report)
@@ -381,21 +376,29 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     try:
         if workers == 1:
             for item in items:
+                if isinstance(item, Candidate):
+                    _load_models()
                 take(_work(item))
         else:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            pool = multiprocessing.get_context(method).Pool(workers, initializer=_worker_init,
-                                                            initargs=(os.getpid(),))
             # the parent reads and hands out; at most 4 documents per worker in flight, results in order
             inflight: deque[AsyncResult[NewDocument | Problem] | Problem] = deque()
             for item in items:
-                inflight.append(item if isinstance(item, Problem) else pool.apply_async(_work, (item,)))
+                if isinstance(item, Problem):
+                    inflight.append(item)
+                else:
+                    if pool is None:
+                        _load_models()  # before the fork: the workers share the loaded model
+                        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+                        pool = multiprocessing.get_context(method).Pool(workers, initializer=_worker_init,
+                                                                        initargs=(os.getpid(),))
+                    inflight.append(pool.apply_async(_work, (item,)))
                 while len(inflight) > 4 * workers or (inflight and isinstance(inflight[0], Problem)):
                     take(_result(inflight.popleft()))
             while inflight:
                 take(_result(inflight.popleft()))
         if pending:
             _write(db, pending, report, bar, wait)
+        _refresh_aliases(db, wait)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -408,6 +411,16 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         if report.interrupted:
             stream.write(f"newsline ingest: {report.summary()}\n")
     return report
+
+
+def _load_models() -> None:
+    """spaCy and the event model, loaded when the first document needs annotating (not at all when every
+    document is stored already); raises NewslineError when spaCy is missing."""
+    from newsline._events import load_model
+    from newsline._nlp import load_nlp
+
+    load_nlp()
+    load_model()
 
 
 def _result(slot: AsyncResult[NewDocument | Problem] | Problem) -> NewDocument | Problem:
@@ -427,6 +440,14 @@ def _skip(report: IngestReport, problem: Problem, bar: _Progress) -> None:
         bar.say(f"newsline ingest: more than {limit:,} documents skipped as {problem.reason!r}: "
                 "the rest are counted in the summary, not listed")
     report.unshown[problem.reason] += 1
+
+
+def _refresh_aliases(db: str | Path, wait: float) -> None:
+    """Rebuild the cross-document alias table when the corpus changed (see ``newsline._entity_timeline``)."""
+    from newsline._entity_timeline import refresh_aliases
+
+    with Store.open(db, wait=wait) as store:
+        refresh_aliases(store)
 
 
 def _write(db: str | Path, batch: list[NewDocument], report: IngestReport, bar: _Progress, wait: float) -> None:
