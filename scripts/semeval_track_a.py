@@ -1,0 +1,166 @@
+"""SemEval-2015 Task 4 (TimeLine), Track A: entity timelines from raw text, scored with the official metric.
+
+Reads the raw CAT documents of the trial data (text and DCT), annotates them with
+``newsline.annotate`` into a corpus store, builds each target entity's timeline
+across the documents (``newsline._entity_timeline.entity_timeline``), writes the
+system timelines with event ids taken from the CAT tokens
+(``CatDocument.event_id_at``) and scores them against the gold timelines::
+
+    .venv/bin/python scripts/semeval_track_a.py                 # prints the per-entity table and F1
+    .venv/bin/python scripts/semeval_track_a.py --format json   # every figure by name
+    .venv/bin/python scripts/semeval_track_a.py --out sys/ --db trial.duckdb   # keep the files and the store
+
+The target entities are the first lines of the gold files.  ``--db`` keeps the
+store so that a second run does not annotate again.  Only the trial data is
+used (it is what the task released for development).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from newsline._entity_timeline import EventSource, entity_timeline, refresh_aliases, to_semeval
+from newsline._semeval import (
+    CatDocument,
+    TimelineScores,
+    read_cat_dir,
+    read_timeline_dir,
+    score_timeline_dirs,
+    write_timeline_dir,
+)
+from newsline._store import NewDocument, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("NEWSLINE_SHARED_DATA", ROOT.parent / "shared" / "data")) / "timeline" / \
+    "semeval2015-task4-trial"
+RAW = "Corpus-trial-data_task4"
+GOLD = "TimeLines_trial_data_task4_v1.2"
+
+
+class Layout:
+    """The text a CAT document is annotated as: its sentences (one per line in ``CatDocument.text``), each
+    ended by a full stop when it has no final punctuation (the title, the dateline), so that the sentence
+    splitter keeps the task's sentences apart; offsets map back to the CAT text."""
+
+    def __init__(self, doc: CatDocument) -> None:
+        lines = doc.text.split("\n")
+        self.cat_starts: list[int] = []
+        self.starts: list[int] = []
+        parts: list[str] = []
+        cat = out = 0
+        for line in lines:
+            self.cat_starts.append(cat)
+            self.starts.append(out)
+            ended = line if line.rstrip()[-1:] in _FINAL else line + "."
+            parts.append(ended)
+            cat += len(line) + 1
+            out += len(ended) + 1
+        self.text = "\n".join(parts)
+
+    def to_cat(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.cat_starts[i] + (offset - self.starts[i])
+
+
+_FINAL = frozenset('.!?"\'')
+
+
+def ingest_cat(docs: Sequence[CatDocument], db: Path, *, log: bool = False) -> None:
+    """Annotate the CAT documents not yet in the store ``db`` and store them under their CAT doc ids."""
+    from newsline._annotate import annotate
+
+    with Store.open(db) as store:
+        known = store.known()
+        todo = [d for d in docs if d.doc_id not in known]
+        started = time.monotonic()
+        new = [NewDocument(d.doc_id, d.doc_name, annotate(Layout(d).text, d.dct, doc_id=d.doc_id)) for d in todo]
+        store.add_documents(new)
+        refresh_aliases(store)
+    if log and todo:
+        print(f"annotated {len(todo)} documents in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How entities are matched to events (see ``entity_timeline``) and undated events placed (``to_semeval``).
+
+    The defaults scored best on the trial data (docs/entity_timeline.md has the alternatives)."""
+
+    pronouns: bool = True
+    sentences: bool = False
+    past_at_dct: bool = True
+
+
+def system_timelines(docs: Sequence[CatDocument], db: Path, targets: Sequence[str], out: Path,
+                     options: Options = Options()) -> list[Path]:
+    """Write one timeline file per target entity into ``out``, event ids from the CAT tokens."""
+    by_id = {d.doc_id: (d, Layout(d)) for d in docs}
+
+    def event_id(src: EventSource) -> str | None:
+        if src.doc_id not in by_id:
+            return None
+        doc, layout = by_id[src.doc_id]
+        ident = doc.event_id_at(layout.to_cat(src.start), layout.to_cat(src.end - 1) + 1)
+        return None if ident.split("-")[1] == "0" else ident  # sentence 0 is the title
+
+    timelines = []
+    with Store.open(db, read_only=True) as store:
+        for target in targets:
+            tl = entity_timeline(store, target, text_match=True, pronouns=options.pronouns,
+                                 sentences=options.sentences)
+            semeval = to_semeval(tl, event_id, past_at_dct=options.past_at_dct)
+            timelines.append(replace(semeval, entity=target))
+    return write_timeline_dir(timelines, out)
+
+
+def track_a(data: Path, out: Path, db: Path, *, log: bool = False, options: Options = Options()) -> TimelineScores:
+    """Annotate the trial documents into ``db`` (unless there already), write the system timelines into
+    ``out`` and score them against the gold ones."""
+    docs = read_cat_dir(data / RAW)
+    gold = data / GOLD
+    targets = [t.entity for _, t in sorted(read_timeline_dir(gold).items())]
+    ingest_cat(docs, db, log=log)
+    system_timelines(docs, db, targets, out, options)
+    return score_timeline_dirs(gold, out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the trial data folder")
+    parser.add_argument("--out", type=Path, default=None, help="write the system timelines here (default: a temp dir)")
+    parser.add_argument("--db", type=Path, default=None, help="keep the annotated store in this file")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--sentence-fallback", action="store_true",
+                        help="also the event nearest to a mention in sentences where no event has the entity")
+    parser.add_argument("--no-pronouns", action="store_true", help="no events by a pronoun participant")
+    parser.add_argument("--past-undated", action="store_true",
+                        help="leave events placed only before the DCT undated (default: at the DCT's day)")
+    args = parser.parse_args(argv)
+    options = Options(pronouns=not args.no_pronouns, sentences=args.sentence_fallback,
+                      past_at_dct=not args.past_undated)
+    if not (args.data / RAW).is_dir() or not (args.data / GOLD).is_dir():
+        print(f"semeval_track_a: no trial data at {args.data} (want {RAW}/ and {GOLD}/)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="newsline-track-a-") as tmp:
+        out = args.out or Path(tmp) / "system"
+        db = args.db or Path(tmp) / "trial.duckdb"
+        scores = track_a(args.data, out, db, log=True, options=options)
+    if args.format == "json":
+        print(json.dumps(scores.to_dict(), indent=2))
+    else:
+        print(scores.format())
+        print(f"Track A F1 on the trial targets: {100 * scores.f1:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
