@@ -19,6 +19,8 @@ $(VENV)/.installed-bench: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/newsline tag examples/*.txt
 	$(VENV)/bin/newsline timeline examples/celebrity.txt
+	$(VENV)/bin/newsline ingest examples/corpus --db newsline.duckdb
+	$(VENV)/bin/newsline timeline --db newsline.duckdb --entity "Alicia Novak"
 
 test: $(STAMP)
 	$(PY) -m ruff check src tests scripts
