@@ -98,6 +98,7 @@ class Options:
     pronouns: bool = True
     sentences: bool = False
     past_at_dct: bool = True
+    story_day: bool = True
 
 
 def system_timelines(docs: Sequence[CatDocument], db: Path, targets: Sequence[str], out: Path,
@@ -117,7 +118,7 @@ def system_timelines(docs: Sequence[CatDocument], db: Path, targets: Sequence[st
         for target in targets:
             tl = entity_timeline(store, target, text_match=True, pronouns=options.pronouns,
                                  sentences=options.sentences)
-            semeval = to_semeval(tl, event_id, past_at_dct=options.past_at_dct)
+            semeval = to_semeval(tl, event_id, past_at_dct=options.past_at_dct, story_day=options.story_day)
             timelines.append(replace(semeval, entity=target))
     return write_timeline_dir(timelines, out)
 
@@ -144,9 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-pronouns", action="store_true", help="no events by a pronoun participant")
     parser.add_argument("--past-undated", action="store_true",
                         help="leave events placed only before the DCT undated (default: at the DCT's day)")
+    parser.add_argument("--at-dct", action="store_true",
+                        help="past-tense events without a date at their article's DCT (default: its story day)")
     args = parser.parse_args(argv)
     options = Options(pronouns=not args.no_pronouns, sentences=args.sentence_fallback,
-                      past_at_dct=not args.past_undated)
+                      past_at_dct=not args.past_undated, story_day=not args.at_dct)
     if not (args.data / RAW).is_dir() or not (args.data / GOLD).is_dir():
         print(f"semeval_track_a: no trial data at {args.data} (want {RAW}/ and {GOLD}/)", file=sys.stderr)
         return 2
