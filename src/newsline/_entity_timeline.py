@@ -1015,7 +1015,7 @@ def format_text(tl: EntityTimeline) -> str:
     width = max(len(e.when) for e in tl.entries)
     ev_width = min(max(len(e.text) for e in tl.entries), 16)
     for e in tl.entries:
-        docs_shown = ", ".join(e.documents)
+        docs_shown = ", ".join(Path(d).name if "/" in d else d for d in e.documents)  # json/tsv: the full ids
         lines.append(f"  {e.when:<{width}}  {e.text:<{ev_width}}  {short_sentence(e.sources[0])}  [{docs_shown}]")
     return "\n".join(lines) + "\n"
 
