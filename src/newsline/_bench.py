@@ -763,7 +763,8 @@ def _print_ingest(res: dict[str, Any], out: TextIO) -> None:
         print(f"  {w:>7} {r['stored']:>6} {r['seconds']:>8.1f} {r['docs_per_s']:>7.1f} "
               f"{r['ratio_to_annotate']:>9.2f} {r['peak_rss_mb']:>11.0f} {pss:>7} {size:>16}", file=out)
     print(f"  peak RSS sums the ingest process and its workers (forked workers share the model: PSS counts "
-          f"shared pages once); DB size over an empty file of {res['empty_db_bytes'] / 1e6:.1f} MB", file=out)
+          f"shared pages once);\n  DB size over an empty file of {res['empty_db_bytes'] / 1e6:.1f} MB (DuckDB "
+          "allocates 256 KB blocks per table: a few hundred documents overstate the size per document)", file=out)
 
 
 def _query_latency(db: Path, out: TextIO) -> dict[str, Any]:
