@@ -457,6 +457,15 @@ def test_cli_timeline_option_errors(args: list[str], message: str, capsys: pytes
     assert status == 2 and message in err and err.count("\n") == 1
 
 
+def test_cli_timeline_of_files_still_works(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("spacy")
+    status, out, err = run_cli(["timeline", str(ROOT / "examples" / "celebrity.txt"), "--format", "json"], capsys)
+    if status == 2 and "spaCy" in err:
+        pytest.skip(err)
+    assert status == 0, err
+    assert json.loads(out)["events"]
+
+
 def test_cli_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run_cli(["timeline", "--db", str(tmp_path / "none.duckdb"), "--entity", "X"], capsys)
     assert status == 2 and "no such database" in err
