@@ -128,10 +128,10 @@ def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
         return None
     value = moved.isoformat() if grain in ("day", "week") else (
         f"{moved.year:04d}-{moved.month:02d}" if grain == "month" else f"{moved.year:04d}")
-    interval, grain = interval_of(value, None)
+    interval, value_grain = interval_of(value, None)
     if interval is None:
         return None
-    return EventTime(value, interval.start, interval.end, grain, "event-relative", (), t.confidence)
+    return EventTime(value, interval.start, interval.end, value_grain, "event-relative", (), t.confidence)
 
 
 def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) -> None:
