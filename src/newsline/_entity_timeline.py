@@ -852,7 +852,8 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
     for i, s in enumerate(sources):
         members[find(i)].append(s)
     for root in sorted(members):
-        groups.append(sorted(members[root], key=_source_order))
+        group = members[root]
+        groups.append(group if len(group) == 1 else sorted(group, key=_source_order))
     return groups
 
 
@@ -865,8 +866,8 @@ def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _An
     """The entries in order (positions from 1), those whose time overlaps ``[lo, hi)`` when either is given."""
     items: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
     for group in _merge(sources, own):
-        best = min(group, key=lambda s: (not _dated(s.time), _grain_rank(s.time.grain), -s.time.confidence,
-                                         _source_order(s)))
+        best = group[0] if len(group) == 1 else min(group, key=lambda s: (
+            not _dated(s.time), _grain_rank(s.time.grain), -s.time.confidence, _source_order(s)))
         first = group[0]
         t = best.time
         if _dated(t):
