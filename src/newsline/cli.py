@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_entities(sub)
     _add_search(sub)
     _add_export(sub)
+    _add_spark_run(sub)
     _add_serve(sub)
     return parser
 
@@ -669,3 +670,37 @@ def run_serve(args: argparse.Namespace) -> int:
     serve(config, host=cast(str, args.host), port=cast(int, args.port), workers=cast(int, args.workers),
           announce=announce)
     return EXIT_OK
+
+
+# --- spark-run ---------------------------------------------------------------------------------
+
+
+def _add_spark_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "spark-run",
+        help="annotate JSON Lines or Parquet with Spark into Parquet tables (needs newsline[spark])",
+        description="Annotate the documents of INPUT (JSON Lines of {\"id\", \"text\", \"dct\"}, or Parquet with "
+        "those columns) with Apache Spark and write the Parquet tables OUTPUT_DIR/documents, timexes, events, "
+        "links and timeline. A document that cannot be annotated gets its message in documents.error; the "
+        "job goes on. See docs/spark.md.",
+    )
+    p.add_argument("input", metavar="INPUT", help="a .jsonl file, or a Parquet file or folder (any Spark path)")
+    p.add_argument("output", metavar="OUTPUT_DIR", help="folder for the Parquet tables (any Spark path)")
+    p.add_argument("--master", metavar="URL", default=None,
+                   help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*])")
+    p.add_argument("--input-format", choices=("jsonl", "parquet"), default=None,
+                   help="when the name does not tell (default: .jsonl/.ndjson/.json is JSON Lines, else Parquet)")
+    p.add_argument("--overwrite", action="store_true", help="replace the tables of an existing OUTPUT_DIR")
+    p.add_argument("--timexes-only", action="store_true",
+                   help="time expressions only (no spaCy needed, many times faster); the event tables stay empty")
+    p.add_argument("--partitions", type=_positive_int, default=None, metavar="N",
+                   help="spread the documents over N tasks (default: 4 per core)")
+    p.set_defaults(command=run_spark)
+
+
+def run_spark(args: argparse.Namespace) -> int:
+    from newsline.spark import run_command
+
+    return run_command(cast(str, args.input), cast(str, args.output), master=cast(str | None, args.master),
+                       fmt=cast(str | None, args.input_format), overwrite=bool(args.overwrite),
+                       events=not args.timexes_only, partitions=cast(int | None, args.partitions))
