@@ -9,11 +9,11 @@ STAMP  := $(VENV)/.installed-dev
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,events,serve]'
+	$(PY) -m pip install -q -e '.[dev,events,serve,spark]'
 	@touch $@
 
 $(VENV)/.installed-bench: $(STAMP)
-	$(PY) -m pip install -q -e '.[dev,events,serve,bench]'
+	$(PY) -m pip install -q -e '.[dev,events,serve,spark,bench]'
 	@touch $@
 
 run: $(STAMP)
