@@ -80,6 +80,7 @@ def run_bench(
     annotation: int = 0,
     workers: int = 2,
     ingest: int | None = 0,
+    serve: int = 0,
 ) -> dict[str, Any]:
     """Print the benchmark report to ``out`` and return its figures.
 
@@ -105,13 +106,13 @@ def run_bench(
             "give one with --data DIR (see shared/data/README.md)",
             file=out,
         )
-        return {}
+        return {"serve": _serve_bench(serve, out)} if serve else {}
     silver = sorted(data.glob(SILVER_GLOB))
     if limit is not None:
         silver = silver[:limit]
     if not silver and not any((data / c.path).is_dir() for c in CORPORA):
         print(f"newsline bench: {data} holds none of the expected corpora", file=out)
-        return {}
+        return {"serve": _serve_bench(serve, out)} if serve else {}
 
     print(f"newsline bench on {data}", file=out)
     result: dict[str, Any] = {"data_dir": str(data)}
@@ -127,6 +128,8 @@ def run_bench(
     if ingest is None or ingest > 0:
         count = len(silver) if ingest is None else ingest
         result["ingest"] = _ingest_bench(silver[:count], _mb(texts[:count]), out, max(workers, 2))
+    if serve:
+        result["serve"] = _serve_bench(serve, out)
     return result
 
 
@@ -845,3 +848,52 @@ def _entity_timeline_query() -> Callable[[Any, str], Any] | None:
         return None
     query: Callable[[Any, str], Any] | None = getattr(module, "entity_timeline", None)
     return query
+
+
+# --- the HTTP service under load (bench --serve N) ---------------------------------------------
+
+
+def _serve_bench(requests: int, out: TextIO, workers: int = 2, clients: int = 4) -> dict[str, Any]:
+    """A bounded load test of ``newsline serve --workers 2`` on loopback (:func:`newsline.service.load_test`).
+
+    examples/corpus is ingested into a temporary database; then ``requests``
+    POST /v1/annotate (the examples/*.txt articles in turn) and ``requests``
+    GET /v1/timeline (the ten most mentioned entities in turn), ``clients`` at
+    a time: requests/s, p50 and p99 latency, errors (any answer but 200).
+    """
+    import io
+
+    try:
+        from newsline import service
+    except ImportError as exc:
+        why = f"needs newsline[serve] ({exc.name} is missing)"
+        print(f"  HTTP service: skipped, {why}", file=out)
+        return {"skipped": why}
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    if not (examples / "corpus").is_dir():
+        why = f"no examples/corpus at {examples} (a source checkout has it)"
+        print(f"  HTTP service: skipped, {why}", file=out)
+        return {"skipped": why}
+    from newsline._ingest import ingest
+    from newsline._store import Store
+
+    with tempfile.TemporaryDirectory(prefix="newsline-bench-serve-") as tmp:
+        db = Path(tmp) / "serve.duckdb"
+        ingest([examples / "corpus"], db, workers=2, out=io.StringIO(), progress=False)
+        with Store.open(db, read_only=True) as store:
+            docs = store.stats()["documents"]
+            entities = [e.name for e in store.entities(10)]
+        texts = service.bench_texts(examples)
+        figures = service.load_test(db, requests, workers=workers, concurrency=clients, texts=texts,
+                                    entities=entities)
+    print(f"HTTP service: newsline serve --workers {workers} on loopback, {docs} documents, {clients} clients, "
+          f"{requests} requests per endpoint", file=out)
+    print(f"  {'endpoint':<14}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}", file=out)
+    for f in figures:
+        print(f"  {f.endpoint:<14}{f.requests:>9}{f.errors:>8}{f.rps:>8.1f}{f.p50_ms:>9.1f}{f.p99_ms:>9.1f}", file=out)
+    print(f"  annotate: the {len(texts)} examples/*.txt articles in turn; timeline: the {len(entities)} most mentioned "
+          "entities in turn (each server process computes one once, then answers from its cache)", file=out)
+    errors = sum(f.errors for f in figures)
+    print(f"  errors: {errors}" + ("" if errors == 0 else "  <- every request should succeed"), file=out)
+    return {"workers": workers, "clients": clients, "documents": docs,
+            "endpoints": {f.endpoint: f.to_dict() for f in figures}, "errors": errors}
