@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
+E2E    := $(VENV)/.installed-e2e
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean e2e-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +23,23 @@ run: $(STAMP)
 	$(VENV)/bin/newsline ingest examples/corpus --db newsline.duckdb
 	$(VENV)/bin/newsline timeline --db newsline.duckdb --entity "Alicia Novak"
 
-test: $(STAMP)
+# The browser tests' tools, tried once per venv: Debian's chromium and Node.js (where apt-get can install
+# them) and playwright-core from tests/e2e/package-lock.json.  Without them tests/test_service_e2e.py skips,
+# saying what is missing.
+$(E2E): tests/e2e/package-lock.json | $(STAMP)
+	-@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    echo "make: installing chromium and Node.js for the browser tests (apt-get)" && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	      $$(command -v npm >/dev/null 2>&1 || echo nodejs npm)) >/dev/null 2>&1; } || \
+	  echo "make: chromium or Node.js could not be installed: the browser tests will be skipped"
+	-@command -v npm >/dev/null 2>&1 && (cd tests/e2e && npm ci --no-audit --no-fund --silent) || \
+	  echo "make: playwright-core could not be installed (npm ci in tests/e2e): the browser tests will be skipped"
+	@touch $@
+
+e2e-deps: $(E2E)
+
+test: $(STAMP) $(E2E)
 	$(PY) -m ruff check src tests scripts
 	$(PY) -m mypy
 	$(PY) -m pytest

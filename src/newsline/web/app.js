@@ -90,7 +90,8 @@
   }
 
   function documentPath(id) {
-    return "/v1/documents/" + id.split("/").map(encodeURIComponent).join("/");
+    // the whole id as one segment ("/" as %2F): "../" in an id can then never be resolved by the browser
+    return "/v1/documents/" + encodeURIComponent(id);
   }
 
   // ---------------------------------------------------------------- dates
