@@ -230,10 +230,6 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex],
     kept = [t for t in doc.tags if t.name not in replaced]
     if events is not None:  # our events go in like the input's other annotations
         kept += [_event_tag(e) for e in events if not _crosses(e.start, e.end, kept)]
-    # (position, 0 = close / 1 = open, length order, span number, markup): at one position
-    # tags close before others open, inner tags close first and outer ones open first,
-    # and two tags over the same span nest the same way at both ends.
-    marks: list[tuple[int, int, int, int, str]] = []
     spans: list[tuple[int, int, str, str]] = [
         (t.start, t.end, _open_tag(t), "" if t.start == t.end else f"</{t.name}>") for t in kept
     ]
@@ -243,18 +239,7 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex],
             continue  # overlapping or crossing spans cannot be written inline
         spans.append((t.start, t.end, timex_tag(t), "</TIMEX3>"))
         last = t.end
-    for n, (start, end, opening, closing) in enumerate(spans):
-        marks.append((start, 1, start - end, n, opening))
-        if closing:
-            marks.append((end, 0, end - start, -n, closing))
-    marks.sort(key=lambda m: m[:4])
-    out: list[str] = []
-    pos = 0
-    for at, _kind, _order, _n, markup in marks:
-        out.append(_esc(text[pos:at]))
-        out.append(markup)
-        pos = at
-    out.append(_esc(text[pos:]))
+    out = _inline(text, spans)
     a, b = doc.text_span
     tail = doc.raw[b:]
     if events is None:  # the input's TIMEX3s were replaced: links to them would point at ours
@@ -267,3 +252,44 @@ def write_timeml(doc: TimeMLDocument, timexes: tuple[Timex, ...] | list[Timex],
         if extra and close >= 0:
             tail = tail[:close].rstrip("\n") + "\n\n" + extra + "\n\n" + tail[close:]
     return doc.raw[:a] + "".join(out) + tail
+
+
+def _inline(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[str]:
+    """``text`` escaped, with each (start, end, opening, closing) markup around its span.
+
+    At one position tags close before others open, inner tags close first and outer
+    ones open first, and two tags over the same span nest in list order (the earlier
+    one outside) at both ends.
+    """
+    # (position, 0 = close / 1 = open, length order, span number, markup)
+    marks: list[tuple[int, int, int, int, str]] = []
+    for n, (start, end, opening, closing) in enumerate(spans):
+        marks.append((start, 1, start - end, n, opening))
+        if closing:
+            marks.append((end, 0, end - start, -n, closing))
+    marks.sort(key=lambda m: m[:4])
+    out: list[str] = []
+    pos = 0
+    for at, _kind, _order, _n, markup in marks:
+        out.append(_esc(text[pos:at]))
+        out.append(markup)
+        pos = at
+    out.append(_esc(text[pos:]))
+    return out
+
+
+def write_tags(doc: TimeMLDocument, tags: Sequence[Tag] | None = None) -> str:
+    """``doc`` as TimeML with ``tags`` (default: its own) inline in TEXT, every attribute kept.
+
+    Everything outside TEXT is kept byte for byte, and reading the result back gives
+    the same text and the same tags (names, offsets, attributes, nesting), so a
+    TimeML document passes through newsline unchanged.  Tags are written in
+    ``doc.tags`` order; of two tags over the same span the later one goes outside,
+    as :func:`parse_timeml` lists them.
+    """
+    chosen = list(doc.tags if tags is None else tags)
+    order = sorted(range(len(chosen)), key=lambda i: (chosen[i].start, -chosen[i].end, -i))
+    spans = [(t.start, t.end, _open_tag(t), "" if t.start == t.end else f"</{t.name}>")
+             for t in (chosen[i] for i in order)]
+    a, b = doc.text_span
+    return doc.raw[:a] + "".join(_inline(doc.text, spans)) + doc.raw[b:]
