@@ -261,3 +261,31 @@ def test_rows_carry_their_errors_without_spark() -> None:
         raise KeyError("boom")
 
     assert ns.annotate_row(broken, "d", "x", None)["error"] == "internal error: KeyError: 'boom'"
+
+
+# --- newsline bench --spark N ----------------------------------------------------------------------------------
+
+
+def test_bench_spark_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import newsline._bench
+
+    seen: list[object] = []
+
+    def fake(data_dir: Path | None = None, **kwargs: object) -> dict[str, object]:
+        seen.append(kwargs["spark"])
+        return {"accuracy": {}}
+
+    monkeypatch.setattr(newsline._bench, "run_bench", fake)
+    for given, expect in (([], 0), (["--spark", "50"], 50)):
+        assert cli.main(["bench", "--data", str(tmp_path), *given]) == 0
+        assert seen.pop() == expect
+
+
+def test_bench_spark_section_says_why_it_cannot_run() -> None:
+    import io
+
+    from newsline._bench import _spark_bench
+
+    out = io.StringIO()
+    assert _spark_bench([], out) == {"skipped": "no silver news documents under the data folder"}
+    assert "skipped: no silver news documents" in out.getvalue()

@@ -456,6 +456,9 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--serve", type=int, default=0, metavar="N",
                    help="also load-test newsline serve (2 worker processes, loopback): N requests each to "
                    "/v1/annotate and /v1/timeline over examples/corpus (needs newsline[serve]); 0 skips (default)")
+    p.add_argument("--spark", type=int, default=0, metavar="N",
+                   help="also annotate N silver documents with Spark, local[1] and local[2], against annotate() in "
+                   "this process (needs newsline[spark] and Java); 0 skips (default)")
     p.set_defaults(command=run_bench)
 
 
@@ -468,7 +471,7 @@ def run_bench(args: argparse.Namespace) -> int:
     figures = bench(data, limit=cast(int | None, args.limit), out=sys.stdout,
                     heideltime=bool(args.heideltime), annotation=cast(int, args.annotation),
                     workers=cast(int, args.workers), ingest=cast(int | None, args.ingest),
-                    serve=max(0, cast(int, args.serve)))
+                    serve=max(0, cast(int, args.serve)), spark=max(0, cast(int, args.spark)))
     if not figures:  # nothing could be measured: say so, as an error
         return fail("no corpora to benchmark on: the gold corpora are not shipped with newsline; "
                     "pass --data DIR (a folder laid out like shared/data: tempeval3/, tweets/, wikiwars/)")
