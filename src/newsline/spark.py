@@ -312,7 +312,7 @@ def spark_session(master: str | None = None, app_name: str = "newsline", *, quie
         builder = builder.master(master)
     settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
                 "spark.sql.execution.arrow.pyspark.enabled": "true", **(config or {})}
-    quiet = quiet and (master is None or master.startswith("local")) and SparkSession.getActiveSession() is None
+    quiet = quiet and _local_master(master) and SparkSession.getActiveSession() is None
     if quiet:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     for key, value in settings.items():
@@ -419,10 +419,20 @@ def input_format(source: str, given: str | None) -> str:
     name = source.rstrip("/").lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
-    if name.endswith(".parquet") or ("://" not in source and os.path.isdir(source)):
+    if name.endswith(".parquet") or (_is_local(source) and os.path.isdir(_local(source))):
         return "parquet"
     raise NewslineError(f"{source}: cannot tell whether it is JSON Lines or Parquet from its name; "
                         "give --input-format jsonl or --input-format parquet")
+
+
+def _under_spark_submit() -> bool:
+    """True in the Python driver that spark-submit started (its JVM is already there)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def _local_master(master: str | None) -> bool:
+    """Whether the job runs on this machine, where paths without a scheme are local files."""
+    return not _under_spark_submit() and (master is None or master.startswith("local"))
 
 
 def _is_local(path: str) -> bool:
@@ -434,17 +444,20 @@ def _local(path: str) -> str:
 
 
 def check_run(source: str, out_dir: str, *, fmt: str | None = None, overwrite: bool = False,
-              events: bool = True) -> str:
+              events: bool = True, local: bool = True) -> str:
     """Everything that can be checked before Spark starts, each problem as one :class:`NewslineError`.
 
-    Returns the input format (``jsonl`` or ``parquet``).
+    ``local``: paths without a scheme are files of this machine (a local master), so
+    the input must exist and the output folder must not, unless ``overwrite``; on a
+    cluster Spark checks them.  Returns the input format (``jsonl`` or ``parquet``).
     """
     import importlib.util
 
-    if _is_local(source) and not os.path.exists(_local(source)):
+    local_in, local_out = (local and _is_local(source)), (local and _is_local(out_dir))
+    if local_in and not os.path.exists(_local(source)):
         raise NewslineError(f"{source}: file does not exist")
     kind = input_format(source, fmt)
-    if _is_local(out_dir):
+    if local_out:
         out = _local(out_dir)
         if os.path.exists(out) and not os.path.isdir(out):
             raise NewslineError(f"{out_dir}: exists and is not a folder; give a folder for the Parquet tables")
@@ -469,7 +482,7 @@ def run_command(source: str, out_dir: str, *, master: str | None = None, fmt: st
     Returns 0, or 2 when no document could be annotated; user errors raise :class:`NewslineError`.
     """
     out = out or sys.stderr
-    kind = check_run(source, out_dir, fmt=fmt, overwrite=overwrite, events=events)
+    kind = check_run(source, out_dir, fmt=fmt, overwrite=overwrite, events=events, local=_local_master(master))
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()  # in a notebook or a test: use it, and leave it running
