@@ -292,12 +292,16 @@ LOG_FILE: dict[str, str] = {}  # "path": where a quiet session's JVM writes its 
 
 
 def spark_session(master: str | None = None, app_name: str = "newsline", *, quiet: bool = False,
-                  config: dict[str, str] | None = None) -> SparkSession:
+                  preload: bool = True, config: dict[str, str] | None = None) -> SparkSession:
     """A SparkSession whose Python workers run this interpreter (``PYSPARK_PYTHON``), without the web UI.
 
-    ``quiet`` sends the JVM's own output (start-up notes, executor stack traces) to a
-    log file in the temporary folder (``LOG_FILE["path"]``) instead of the terminal,
-    for a local master; the JVM's log level is ERROR either way.  Raises
+    ``preload`` runs PySpark's worker daemon as :mod:`newsline._spark_daemon`, which
+    loads the annotator's models once per executor before it forks the Python
+    workers (they then start with the models in shared memory); without it each
+    worker loads its own copy on its first batch.  ``quiet`` sends the JVM's own
+    output (start-up notes, executor stack traces) to a log file in the temporary
+    folder (``LOG_FILE["path"]``) instead of the terminal, for a local master; the
+    JVM's log level is ERROR either way.  Raises
     :class:`NewslineError` with one line when PySpark or Java is missing.
     """
     try:
@@ -312,6 +316,8 @@ def spark_session(master: str | None = None, app_name: str = "newsline", *, quie
         builder = builder.master(master)
     settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
                 "spark.sql.execution.arrow.pyspark.enabled": "true", **(config or {})}
+    if preload:
+        settings.setdefault("spark.python.daemon.module", "newsline._spark_daemon")
     quiet = quiet and _local_master(master) and SparkSession.getActiveSession() is None
     if quiet:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -486,7 +492,7 @@ def run_command(source: str, out_dir: str, *, master: str | None = None, fmt: st
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()  # in a notebook or a test: use it, and leave it running
-    session = active or spark_session(master, "newsline spark-run", quiet=True)
+    session = active or spark_session(master, "newsline spark-run", quiet=True, preload=events)
     try:
         report = run_job(session, source, kind, out_dir, overwrite=overwrite, events=events, partitions=partitions)
     except NewslineError:
