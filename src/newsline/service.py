@@ -834,6 +834,8 @@ class App:
         self.cache = _Cache(config.timeline_cache)
         self.write_lock = threading.Lock()
         self.files = _web_files()
+        if self.store is not None and not self.store.read_only:
+            _refresh_aliases(self.store)  # the entity index up to date before any request
 
     def close(self) -> None:
         self.pool.close()
@@ -1016,7 +1018,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
         def run(store: Store) -> dict[str, Any]:
             full = state.cache.get(key)
             if full is None:
-                full = entity_timeline_json(store, entity, lo, hi, text_match)
+                # on a writable store the timeline may rebuild the entity index: not beside an ingest
+                with contextlib.nullcontext() if store.read_only else state.write_lock:
+                    full = entity_timeline_json(store, entity, lo, hi, text_match)
                 state.cache.put(key, full)
             page = full["entries"][offset:offset + limit]
             return {**full, "entries": _page_entries(store, page), "total": len(full["entries"]),
