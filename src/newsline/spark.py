@@ -129,11 +129,11 @@ def document_row(doc_id: str, result: dict[str, Any] | None, error: str | None =
         event = {n: e.get(n) for n, _ in EVENT_FIELDS}
         event.update(sentence_start=e["sentence"]["start"], sentence_end=e["sentence"]["end"])
         row["events"].append(event)
-        time = e["time"]
-        row["timeline"].append({"position": position, "event": e["id"], "text": e["text"], "value": time["value"],
-                                "start": time["start"], "end": time["end"], "grain": time["grain"],
-                                "basis": time["basis"], "evidence": time["evidence"],
-                                "confidence": time["confidence"]})
+        when = e["time"]
+        row["timeline"].append({"position": position, "event": e["id"], "text": e["text"], "value": when["value"],
+                                "start": when["start"], "end": when["end"], "grain": when["grain"],
+                                "basis": when["basis"], "evidence": when["evidence"],
+                                "confidence": when["confidence"]})
     row["events"].sort(key=lambda ev: (ev["start"], ev["end"]))
     row["links"] = [{n: x[n] for n, _ in LINK_FIELDS} for x in result.get("links", ())]
     return row
@@ -153,7 +153,7 @@ def annotate_row(annotator: Annotator, doc_id: str | None, text: object, dct: ob
             raise NewslineError("not JSON")
         if not isinstance(text, str):
             raise NewslineError("no text" if text is None else f"text is {type(text).__name__}, not a string")
-        result = annotator(text, dct if dct is not None else None, doc_id=doc_id).to_dict()
+        result = annotator(text, dct, doc_id=doc_id).to_dict()
     except NewslineError as exc:
         return document_row(key, None, str(exc))
     except Exception as exc:  # a bug on one odd document must not stop a job over millions
