@@ -4,6 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 E2E    := $(VENV)/.installed-e2e
+SERVE_PORT ?= 8000
 
 .PHONY: run test lint bench clean e2e-deps
 
@@ -22,6 +23,7 @@ run: $(STAMP)
 	$(VENV)/bin/newsline timeline examples/celebrity.txt
 	$(VENV)/bin/newsline ingest examples/corpus --db newsline.duckdb
 	$(VENV)/bin/newsline timeline --db newsline.duckdb --entity "Alicia Novak"
+	$(VENV)/bin/newsline serve --db newsline.duckdb --port $(SERVE_PORT)
 
 # The browser tests' tools, tried once per venv: Debian's chromium and Node.js (where apt-get can install
 # them) and playwright-core from tests/e2e/package-lock.json.  Without them tests/test_service_e2e.py skips,
