@@ -53,7 +53,8 @@ def server() -> Iterator[str]:
     db = corpus_db()
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "-m", "newsline", "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsline", "serve", "--db", str(db), "--port", str(port),
+                             "--time-budget", "180"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_healthy(url, timeout=120, process=proc)
