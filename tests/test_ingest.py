@@ -425,3 +425,25 @@ def test_an_interrupted_batch_write_leaves_no_partial_batch(tmp_path: Path, monk
     fresh = tmp_path / "fresh.duckdb"
     run([feed], fresh)
     assert counts(db) == counts(fresh)
+
+
+def test_ctrl_c_inside_a_database_statement_is_an_interruption(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB answers Ctrl-C during a statement with RuntimeError("Query interrupted"): no traceback either."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(record("d0", "Acme Corp. said on Monday it would open a store in Ohio.") + "\n")
+    insert = Store._insert
+
+    def interrupted(self: Store, table: str, rows: list[tuple[object, ...]], *, or_ignore: bool = False) -> None:
+        if table == "events":
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt as exc:
+                raise RuntimeError("Query interrupted") from exc
+        insert(self, table, rows, or_ignore=or_ignore)
+
+    monkeypatch.setattr(Store, "_insert", interrupted)
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        ingest([feed], tmp_path / "news.duckdb", out=out)
+    assert "interrupted: run the same command again to go on" in out.getvalue()

@@ -402,6 +402,11 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     except KeyboardInterrupt:
         report.interrupted = True
         raise
+    except RuntimeError as exc:  # DuckDB turns Ctrl-C during a statement into "Query interrupted"
+        if isinstance(exc.__cause__, KeyboardInterrupt) or "interrupted" in str(exc).lower():
+            report.interrupted = True
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         if pool is not None:
             pool.terminate()
