@@ -120,7 +120,7 @@ class ServiceError(Exception):
         return JSONResponse(body, status_code=self.status, headers=headers)
 
 
-def limit_exceeded(limit: str, maximum: float, message: str, status: int = 422) -> ServiceError:
+def limit_exceeded(limit: str, maximum: int | float, message: str, status: int = 422) -> ServiceError:
     return ServiceError(status, "limit_exceeded", message, limit=limit, maximum=maximum)
 
 
@@ -135,7 +135,7 @@ class ErrorBody(BaseModel):
     error: str = Field(description="a short code: limit_exceeded, not_found, unknown_entity, invalid_request, ...")
     message: str
     limit: str | None = Field(None, description="the limit exceeded: max_body_bytes, max_text_chars, ...")
-    maximum: float | None = None
+    maximum: int | float | None = None
     suggestions: list[str] | None = Field(None, description="close entity names (unknown_entity)")
 
 
@@ -336,7 +336,7 @@ class Health(BaseModel):
     read_only: bool
     ingest: bool
     annotate_workers: int
-    limits: dict[str, float]
+    limits: dict[str, int | float]
 
 
 class IngestOut(BaseModel):
@@ -928,8 +928,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 name = _LIMIT_OF[loc]
                 if name == "page size":
                     name = "max_timeline_page_size" if maximum == limits.max_timeline_page_size else "max_page_size"
-                return limit_exceeded(name, float(maximum) if maximum is not None else 0,
-                                      f"{loc[1]} is more than the limit {name}, {maximum}").response()
+                return limit_exceeded(name, maximum if isinstance(maximum, (int, float)) else 0,
+                                      f"{loc[1]} may be at most {maximum} (the limit {name})").response()
         parts = []
         for err in errors[:5]:
             where = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
