@@ -18,7 +18,7 @@ import json
 import math
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -175,21 +175,27 @@ def model_from_dict(data: dict[str, Any]) -> EventModel:
 
 
 _lock = threading.Lock()
-_models: dict[str, EventModel] = {}
+_loaded: dict[str, Any] = {}
+
+
+def load_weights(filename: str, build: Callable[[dict[str, Any]], Any]) -> Any:
+    """A shipped weights file of ``resources/en``, built by ``build`` once, then cached."""
+    with _lock:
+        if filename not in _loaded:
+            try:
+                raw = resources.files("newsline").joinpath("resources", "en", filename).read_text("utf-8")
+                data = json.loads(raw)
+            except (OSError, ValueError) as exc:
+                raise ResourceError(f"resources/en/{filename} cannot be read ({exc}); reinstall newsline") \
+                    from exc
+            _loaded[filename] = build(data)
+        return _loaded[filename]
 
 
 def load_model() -> EventModel:
     """The shipped event model (read once, then cached)."""
-    with _lock:
-        if "en" not in _models:
-            try:
-                raw = resources.files("newsline").joinpath("resources", "en", _WEIGHTS_FILE).read_text("utf-8")
-                data = json.loads(raw)
-            except (OSError, ValueError) as exc:
-                raise ResourceError(f"resources/en/{_WEIGHTS_FILE} cannot be read ({exc}); reinstall newsline") \
-                    from exc
-            _models["en"] = model_from_dict(data)
-        return _models["en"]
+    model: EventModel = load_weights(_WEIGHTS_FILE, model_from_dict)
+    return model
 
 
 # --- tense, aspect, polarity, modality --------------------------------------------------

@@ -282,7 +282,7 @@ def _work(item: Candidate | Problem) -> NewDocument | Problem:
     return NewDocument(item.id, item.source, doc)
 
 
-def _worker_init(parent: int) -> None:
+def worker_init(parent: int) -> None:
     """In each worker: Ctrl-C is the parent's business, and a worker whose parent died (a kill) exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -389,7 +389,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                     if pool is None:
                         _load_models()  # before the fork: the workers share the loaded model
                         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-                        pool = multiprocessing.get_context(method).Pool(workers, initializer=_worker_init,
+                        pool = multiprocessing.get_context(method).Pool(workers, initializer=worker_init,
                                                                         initargs=(os.getpid(),))
                     inflight.append(pool.apply_async(_work, (item,)))
                 while len(inflight) > 4 * workers or (inflight and isinstance(inflight[0], Problem)):

@@ -17,14 +17,11 @@ two cannot drift apart.
 
 from __future__ import annotations
 
-import json
 import math
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from importlib import resources
 from typing import Any
 
 from newsline._links import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
@@ -310,22 +307,12 @@ def model_from_dict(data: dict[str, Any]) -> LinkModel:
         raise ResourceError(f"resources/en/{_WEIGHTS_FILE} is broken ({exc}); reinstall newsline") from exc
 
 
-_lock = threading.Lock()
-_models: dict[str, LinkModel] = {}
-
-
 def load_link_model() -> LinkModel:
     """The shipped link model (read once, then cached)."""
-    with _lock:
-        if "en" not in _models:
-            try:
-                raw = resources.files("newsline").joinpath("resources", "en", _WEIGHTS_FILE).read_text("utf-8")
-                data = json.loads(raw)
-            except (OSError, ValueError) as exc:
-                raise ResourceError(f"resources/en/{_WEIGHTS_FILE} cannot be read ({exc}); reinstall newsline") \
-                    from exc
-            _models["en"] = model_from_dict(data)
-        return _models["en"]
+    from newsline._events import load_weights
+
+    model: LinkModel = load_weights(_WEIGHTS_FILE, model_from_dict)
+    return model
 
 
 def predict_links(cands: Sequence[Candidate], model: LinkModel) -> list[Link]:

@@ -370,17 +370,9 @@ class AnnotationUnavailable(Exception):
 
 def _worker_main(conn: Connection, parent: int) -> None:  # pragma: no cover - runs in a child process
     """A worker process: load spaCy once, then annotate one request at a time until the pipe closes."""
-    import signal
+    from newsline._ingest import worker_init
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+    worker_init(parent)  # Ctrl-C is the server's business; exit when the server is gone
     from newsline._annotate import annotate
 
     try:
