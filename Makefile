@@ -26,17 +26,17 @@ run: $(STAMP)
 	$(VENV)/bin/newsline serve --db newsline.duckdb --port $(SERVE_PORT)
 
 # The browser tests' tools, tried once per venv: Debian's chromium and Node.js (where apt-get can install
-# them) and playwright-core from tests/e2e/package-lock.json.  Without them tests/test_service_e2e.py skips,
+# them) and playwright-core from tests/service/e2e/package-lock.json.  Without them tests/service/test_service_e2e.py skips,
 # saying what is missing.
-$(E2E): tests/e2e/package-lock.json | $(STAMP)
+$(E2E): tests/service/e2e/package-lock.json | $(STAMP)
 	-@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	    echo "make: installing chromium and Node.js for the browser tests (apt-get)" && \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
 	      $$(command -v npm >/dev/null 2>&1 || echo nodejs npm)) >/dev/null 2>&1; } || \
 	  echo "make: chromium or Node.js could not be installed: the browser tests will be skipped"
-	-@command -v npm >/dev/null 2>&1 && (cd tests/e2e && npm ci --no-audit --no-fund --silent) || \
-	  echo "make: playwright-core could not be installed (npm ci in tests/e2e): the browser tests will be skipped"
+	-@command -v npm >/dev/null 2>&1 && (cd tests/service/e2e && npm ci --no-audit --no-fund --silent) || \
+	  echo "make: playwright-core could not be installed (npm ci in tests/service/e2e): the browser tests will be skipped"
 	@touch $@
 
 e2e-deps: $(E2E)

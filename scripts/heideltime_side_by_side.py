@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from newsline import Timex, tag
-from newsline.scoring import TimexScores, score_documents
+from newsline.evaluation._timex_scoring import TimexScores, score_documents
 from newsline.timeml import TimeMLDocument, read_timeml
 
 SILVER_GLOB = "tempeval3/silver/TE3-Silver-data-*/*.tml"

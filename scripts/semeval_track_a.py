@@ -2,7 +2,7 @@
 
 Reads the raw CAT documents of the trial data (text and DCT), annotates them with
 ``newsline.annotate`` into a corpus store, builds each target entity's timeline
-across the documents (``newsline._entity_timeline.entity_timeline``), writes the
+across the documents (``newsline.corpus._entity_timeline.entity_timeline``), writes the
 system timelines with event ids taken from the CAT tokens
 (``CatDocument.event_id_at``) and scores them against the gold timelines::
 
@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newsline._entity_timeline import EventSource, entity_timeline, refresh_aliases, to_semeval
-from newsline._semeval import (
+from newsline.corpus._entity_timeline import EventSource, entity_timeline, refresh_aliases, to_semeval
+from newsline.corpus._store import NewDocument, Store
+from newsline.evaluation._semeval import (
     CatDocument,
     TimelineScores,
     read_cat_dir,
@@ -37,7 +38,6 @@ from newsline._semeval import (
     score_timeline_dirs,
     write_timeline_dir,
 )
-from newsline._store import NewDocument, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("NEWSLINE_SHARED_DATA", ROOT.parent / "shared" / "data")) / "timeline" / \
@@ -76,7 +76,7 @@ _FINAL = frozenset('.!?"\'')
 
 def ingest_cat(docs: Sequence[CatDocument], db: Path, *, log: bool = False) -> None:
     """Annotate the CAT documents not yet in the store ``db`` and store them under their CAT doc ids."""
-    from newsline._annotate import annotate
+    from newsline.events._annotate import annotate
 
     with Store.open(db) as store:
         known = store.known()

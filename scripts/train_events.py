@@ -1,13 +1,13 @@
-"""Train newsline's event detector and classifier and write resources/en/events.json.
+"""Train newsline's event detector and classifier and write events/models/en/events.json.
 
-    python scripts/train_events.py --data ../shared/data --out src/newsline/resources/en/events.json
+    python scripts/train_events.py --data ../shared/data --out src/newsline/events/models/en/events.json
 
 Training data: TimeBank 1.2 as cleaned for TempEval-3 (TBAQ-cleaned/TimeBank, every
 file, sorted by name).  Development data, never trained on: TBAQ-cleaned/AQUAINT;
 its Task B scores (and TimeBank's, for reference) are recorded in the output file.
 
 Both models are L2-regularised logistic regressions (scikit-learn, liblinear/lbfgs,
-fixed settings) over the binary features of ``newsline._events.token_features``: a
+fixed settings) over the binary features of ``newsline.events._detect.token_features``: a
 binary detector over candidate tokens (verbs, nouns, adjectives, auxiliaries) and a
 multinomial classifier over the gold events.  Gold EVENT spans are aligned to spaCy
 tokens by character offsets (the syntactic root of the tokens a span covers).  The
@@ -36,10 +36,10 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from newsline._event_scoring import EventScores, events_from_timeml, score_events
-from newsline._events import extract_events, is_candidate, model_from_dict, token_features
 from newsline._model import EVENT_CLASSES, Event
-from newsline._nlp import load_nlp, model_name
+from newsline.evaluation._event_scoring import EventScores, events_from_timeml, score_events
+from newsline.events._detect import extract_events, is_candidate, model_from_dict, token_features
+from newsline.events._nlp import load_nlp, model_name
 from newsline.timeml import read_timeml
 
 CORPUS = Path("tempeval3") / "TBAQ-cleaned"
@@ -249,7 +249,7 @@ def build(data: Path, log: Any) -> dict[str, Any]:
     nlp = load_nlp()
     out: dict[str, Any] = {
         "about": "newsline event detector and classifier: logistic regressions over sparse token features "
-                 "(newsline._events.token_features), rebuilt by scripts/train_events.py",
+                 "(newsline.events._detect.token_features), rebuilt by scripts/train_events.py",
         "training_data": f"TimeBank 1.2, TempEval-3 cleaned (tempeval3/TBAQ-cleaned/TimeBank): {len(train)} "
                          f"documents, {sum(len(e) for _, _, e in train)} EVENTs, {len(labels)} candidate tokens",
         "silver_data": f"TempEval-3 silver (tempeval3/silver, {n_silver} documents annotated automatically): "
@@ -277,7 +277,7 @@ def build(data: Path, log: Any) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"), help="the shared corpora folder")
-    ap.add_argument("--out", type=Path, default=Path("src/newsline/resources/en/events.json"))
+    ap.add_argument("--out", type=Path, default=Path("src/newsline/events/models/en/events.json"))
     args = ap.parse_args(argv)
     if not (args.data / CORPUS / "TimeBank").is_dir():
         print(f"train_events: no TimeBank under {args.data / CORPUS}", file=sys.stderr)

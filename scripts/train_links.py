@@ -1,6 +1,6 @@
-"""Train newsline's temporal-link model and write resources/en/links.json.
+"""Train newsline's temporal-link model and write events/models/en/links.json.
 
-    python scripts/train_links.py --data ../shared/data --out src/newsline/resources/en/links.json
+    python scripts/train_links.py --data ../shared/data --out src/newsline/events/models/en/links.json
 
     python scripts/train_links.py --report     # also: AQUAINT Task C, cross-validated
 
@@ -12,7 +12,7 @@ learns from both.  ``--report`` measures it honestly: Task C temporal awareness 
 AQUAINT by two-fold cross-validation over documents (even and odd file index), each
 fold scored by a model trained on TimeBank and the other fold.
 
-The candidates and their features come from ``newsline._link_model.candidates``.
+The candidates and their features come from ``newsline.events._link_model.candidates``.
 A candidate's label is the relation the gold TLINK graph implies between its two
 ends after closure (BEFORE, AFTER, INCLUDES, IS_INCLUDED or SIMULTANEOUS), and
 NONE when the graph implies none of those: a link that the gold graph does not
@@ -39,10 +39,12 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from newsline._annotate import annotate_with
-from newsline._calendar import interval_of
-from newsline._event_scoring import events_from_timeml
-from newsline._link_model import (
+from newsline._model import Link, Timex
+from newsline.evaluation._event_scoring import events_from_timeml
+from newsline.evaluation._tlink_reader import dct_tid, read_tlinks
+from newsline.evaluation._tlink_scoring import TLinkDoc, _build, canonical, score_tlinks
+from newsline.events._annotate import annotate_with
+from newsline.events._link_model import (
     KINDS,
     NONE,
     Candidate,
@@ -53,13 +55,11 @@ from newsline._link_model import (
     model_from_dict,
     predict_links,
 )
-from newsline._links import DCT_ID, build_links, main_event_pairs
-from newsline._model import Link, Timex
-from newsline._nlp import load_nlp, model_name
-from newsline._timeline import order_links, place_events
-from newsline._tlink_scoring import TLinkDoc, _build, canonical, score_tlinks
-from newsline._tlinks import dct_tid, read_tlinks
+from newsline.events._link_rules import DCT_ID, build_links, main_event_pairs
+from newsline.events._nlp import load_nlp, model_name
+from newsline.events._placement import order_links, place_events
 from newsline.timeml import TimeMLDocument, read_timeml
+from newsline.timex._calendar import interval_of
 
 CORPUS = Path("tempeval3") / "TBAQ-cleaned"
 LABELS = ("BEFORE", "AFTER", "INCLUDES", "IS_INCLUDED", "SIMULTANEOUS")
@@ -222,7 +222,7 @@ def build(data: Path, log: Any, *, report: bool = False) -> tuple[dict[str, Any]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"), help="the shared corpora folder")
-    ap.add_argument("--out", type=Path, default=Path("src/newsline/resources/en/links.json"))
+    ap.add_argument("--out", type=Path, default=Path("src/newsline/events/models/en/links.json"))
     ap.add_argument("--report", action="store_true",
                     help="also score Task C on AQUAINT, cross-validated by document (two more trainings)")
     args = ap.parse_args(argv)

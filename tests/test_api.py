@@ -13,7 +13,7 @@ import newsline
 
 def test_all_lists_exactly_the_public_names() -> None:
     # submodules appear as attributes once anything imports them (spaCy imports spacy_component,
-    # the service tests newsline.service): they are modules, not names of the API
+    # the service tests newsline.service._app): they are modules, not names of the API
     public = {name for name in dir(newsline)
               if not name.startswith("_") and not isinstance(getattr(newsline, name), types.ModuleType)}
     assert set(newsline.__all__) - {"__version__"} == public

@@ -16,7 +16,7 @@ import pytest
 
 import newsline
 from newsline import cli
-from newsline._output import Progress, Writer, json_chunks
+from newsline.cli._output import Progress, Writer, json_chunks
 from newsline.timeml import parse_timeml
 
 CELEBRITY = (
@@ -544,7 +544,7 @@ def test_eval_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 
 def test_bench_passes_its_options(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    bench = pytest.importorskip("newsline._bench")
+    bench = pytest.importorskip("newsline.bench._run")
     seen: dict[str, Any] = {}
 
     def fake(data_dir: Path | None = None, **kwargs: Any) -> dict[str, Any]:

@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 
 import newsline
-from newsline._inputs import split_header
 from newsline.errors import DateError, NewslineError
+from newsline.timex._inputs import split_header
 
 spacy = pytest.importorskip("spacy")
 
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
-from newsline import _nlp, spacy_component  # noqa: E402
+from newsline import spacy_component  # noqa: E402
+from newsline.events import _nlp  # noqa: E402
 
 assert spacy_component.make_timex  # importing it registers the factories, as the entry points do
 

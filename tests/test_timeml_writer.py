@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import newsline
-from newsline._tlinks import read_tlinks
+from newsline.evaluation._tlink_reader import read_tlinks
 from newsline.timeml import parse_timeml, write_timeml
 
 # ruff: noqa: E501  (a TimeML document is easier to read with its lines whole)

@@ -7,7 +7,6 @@
 [('Sept. 30', '2020-09-30')]
 """
 
-from newsline._annotate import annotate
 from newsline._model import (
     AnnotatedDocument,
     Document,
@@ -19,10 +18,10 @@ from newsline._model import (
     TimelineEntry,
     Timex,
 )
-from newsline._tagger import tag
+from newsline._version import __version__
 from newsline.errors import DateError, InputError, NewslineError, TimeMLError
-
-__version__ = "0.1.0"
+from newsline.events._annotate import annotate
+from newsline.timex._tagger import tag
 
 __all__ = [
     "AnnotatedDocument",

@@ -44,10 +44,10 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsline._annotate import annotate_parsed
-from newsline._inputs import parse_dct, split_header
 from newsline._model import AnnotatedDocument, Document, Event, EventTime, Interval, Link, TimelineEntry, Timex
-from newsline._tagger import tag
+from newsline.events._annotate import annotate_parsed
+from newsline.timex._inputs import parse_dct, split_header
+from newsline.timex._tagger import tag
 
 __all__ = ["EventsComponent", "TimexComponent", "make_events", "make_timex"]
 

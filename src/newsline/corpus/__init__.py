@@ -1,0 +1,1 @@
+"""Stage 3, many documents: the DuckDB store, ``newsline ingest`` and entity timelines."""

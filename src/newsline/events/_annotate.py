@@ -1,0 +1,191 @@
+"""Full annotation: time expressions, events, temporal links and the document timeline."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from typing import Any
+
+from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
+from newsline.events._link_model import LinkModel, document_links
+from newsline.events._link_rules import build_links, main_event_pairs
+from newsline.events._placement import order_links, place_events
+from newsline.timex._inputs import parse_dct, split_header
+from newsline.timex._tagger import tag
+
+
+def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = None) -> AnnotatedDocument:
+    """Annotate ``text``: time expressions, events, temporal links and a timeline.
+
+    ``dct`` is the publication date, as for :func:`newsline.tag`.  Needs spaCy and
+    its English model (``pip install 'newsline[events]'``).
+    """
+    return annotate_with(text, dct, doc_id=doc_id)
+
+
+def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | None = None,
+                  link_model: LinkModel | None = None) -> AnnotatedDocument:
+    """:func:`annotate` with another temporal-link model than the shipped one (training, evaluation)."""
+    tagged = tag(text, dct, doc_id=doc_id)
+    given = parse_dct(dct) if dct is not None else None
+    _, body = split_header(text, strict=given is None)
+    from newsline.events._nlp import load_nlp
+
+    return annotate_parsed(tagged, load_nlp()(text[body:]), body, link_model=link_model)
+
+
+def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
+                    link_model: LinkModel | None = None) -> AnnotatedDocument:
+    """The events, links, timeline and entities of a tagged document whose text spaCy has already parsed.
+
+    ``sdoc`` is the parse (sentences, POS, dependencies, entities) of ``tagged.text[body:]``,
+    ``body`` the offset of the article after a date header (0 without one); every offset
+    in the result points into ``tagged.text``.  :func:`annotate` is this function on
+    :func:`newsline.tag`'s result and the shared model's parse; the spaCy component
+    calls it on the pipeline's own parse.
+    """
+    from newsline.events._detect import extract_events
+
+    text = tagged.text
+    names = _full_names(sdoc)
+    found = [_shift(e, body) for e in extract_events(sdoc)]
+    events = [_named(e, names) for e in found]
+    links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
+    timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct)
+    ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
+    links = _numbered(document_links(sdoc, body, events, tagged.timexes, tagged.dct, links + ordered,
+                                     model=link_model))
+    return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
+                             links=tuple(links), timeline=timeline, id=tagged.id,
+                             entities=_entities(sdoc, text, body, found, names))
+
+
+def _full_names(sdoc: Any) -> dict[str, str]:
+    """What the article's short forms stand for: "Legend" -> "John Legend", "Her son" -> "Peter Marsh"."""
+    names: dict[str, str] = {}
+    chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
+    for ent in sdoc.ents:
+        # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
+        if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+            role = chunk_ending.get(ent.start - 1)
+            if role and role not in names:
+                names[role] = ent.text
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
+            continue
+        full = ent.text
+        for short in (ent[-1].text, ent[0].text if ent.label_ == "ORG" else None):
+            if short and short[:1].isupper() and short not in names:
+                names[short] = full
+    return names
+
+
+def _named(event: Event, names: dict[str, str]) -> Event:
+    if not names:
+        return event
+    participants = tuple(names.get(p, p) for p in event.participants)
+    speaker = names.get(event.speaker, event.speaker) if event.speaker else None
+    if participants == event.participants and speaker == event.speaker:
+        return event
+    return dataclasses.replace(event, participants=participants, speaker=speaker)
+
+
+def _shift(event: Event, by: int) -> Event:
+    if by == 0:
+        return event
+    return dataclasses.replace(event, start=event.start + by, end=event.end + by,
+                               sentence=(event.sentence[0] + by, event.sentence[1] + by))
+
+
+def _numbered(links: list[Link]) -> list[Link]:
+    return [dataclasses.replace(x, id=f"l{i}") for i, x in enumerate(links, start=1)]
+
+
+# Words that stand for someone without naming them: not entities.
+_PRONOUN_WORDS = (
+    "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs "
+    "this that these those who whom which what one ones someone somebody anyone anybody everyone "
+    "everybody nobody none something anything everything nothing all both each either neither "
+    "other others another some many few several most much itself himself herself themselves"
+)
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+_LEADING_THE = re.compile(r"^[Tt]he\s+(?=[A-Z0-9])")
+_SPACES = re.compile(r"\s+")
+
+
+def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[str, str]) -> tuple[EntityMention, ...]:
+    """The document's named entities (spaCy NER) and event participants, with offsets into ``text``.
+
+    ``events`` are the events before their participants were replaced by full
+    names, so that a mention keeps its surface form; ``name`` is the full name.
+    """
+    mentions: list[EntityMention] = []
+    labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
+    full_label = {ent.text: ent.label_ for ent in sdoc.ents}
+
+    def resolve(surface: str, label: str | None) -> tuple[str, str | None]:
+        # short forms stand for people and organisations only ("US" is no short form of "US Navy"); the
+        # full name's label wins (spaCy often calls "Fino" an ORG where "Bashkim Fino" is a PERSON)
+        full = names.get(surface) if label in (None, "PERSON", "ORG") else None
+        if full is None:
+            return _clean_name(surface), label
+        return _clean_name(full), full_label.get(full, label)
+
+    label_of_name: dict[str, str] = {}
+    for ent in sdoc.ents:
+        start, end = ent.start_char + body, ent.end_char + body
+        labels[start, end] = ent.label_
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        name, label = resolve(ent.text, ent.label_)
+        if label is not None:
+            label_of_name.setdefault(name, label)
+        mentions.append(EntityMention(start, end, ent.text, name, label, "ner"))
+    for event in events:
+        for surface in event.participants:
+            if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:
+                continue
+            span = _locate(text, surface, event)
+            if span is None:
+                continue
+            found: str | None = labels.get(span)
+            if found is not None and found not in ENTITY_LABELS:
+                continue  # "5 percent", "two years": NER says it is no entity
+            name, label = resolve(surface, found)
+            label = label or label_of_name.get(name)
+            mentions.append(EntityMention(span[0], span[1], surface, name, label, "participant", event.id))
+    mentions.sort(key=mention_order)
+    return tuple(mentions)
+
+
+def mention_order(m: EntityMention) -> tuple[int, int, str, int]:
+    """Mentions in text order; at one span the NER mention first, then participants by event number."""
+    number = int(m.event[1:]) if m.event and m.event[1:].isdigit() else 0
+    return m.start, m.end, m.role, number
+
+
+def _clean_name(name: str) -> str:
+    """A name on one line, without a leading "the": "the\nFederal Reserve" -> "Federal Reserve"."""
+    cleaned = _LEADING_THE.sub("", _SPACES.sub(" ", name).strip())
+    return cleaned or name
+
+
+_NEAR = 400  # characters around an event where its participants are looked for first
+
+
+def _locate(text: str, surface: str, event: Event) -> tuple[int, int] | None:
+    """Where a participant phrase is: its occurrence in the event's sentence nearest the event.
+
+    Looked for near the event first, so that a huge sentence costs no more than a short one.
+    """
+    near = (max(event.sentence[0], event.start - _NEAR), min(event.sentence[1], event.end + _NEAR))
+    for lo, hi in (near, (event.sentence[0], event.sentence[1]), (0, len(text))):
+        best: int | None = None
+        at = text.find(surface, lo, hi)
+        while at >= 0:
+            if best is None or abs(at - event.start) < abs(best - event.start):
+                best = at
+            at = text.find(surface, at + 1, hi)
+        if best is not None:
+            return best, best + len(surface)
+    return None

@@ -1,0 +1,535 @@
+"""TimeML EVENT extraction on top of a spaCy parse.
+
+Which tokens are events, and of which class, is decided by two linear models
+trained on TimeBank by ``scripts/train_events.py`` and shipped as sparse
+weights in ``events/models/en/events.json``; here they are scored with a plain
+Python dot product (scikit-learn is needed only for training).  Tense, aspect,
+polarity and modality come from spaCy's tags and the auxiliaries of the verb
+group; participants and speakers from the dependency parse.
+
+Events are single tokens as in TimeBank, except that a hyphenated word that
+spaCy splits ("cease-fire", "buy-back") is one event.  Offsets are character
+offsets into the text spaCy was given.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsline._model import Event
+from newsline.errors import ResourceError
+
+Token = Any  # spacy.tokens.Token
+Doc = Any  # spacy.tokens.Doc
+
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+_POS_NAMES = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJECTIVE"}
+_MODAL_FORMS = {"'ll": "will", "wo": "will", "ca": "can", "'d": "would", "sha": "shall"}
+_NEG_DET = frozenset({"no"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_QUOTES = frozenset({'"', "``", "''", "\u201c", "\u201d"})
+_OPEN_QUOTES = frozenset({"``", "\u201c"})
+_CLOSE_QUOTES = frozenset({"''", "\u201d"})
+_SPEAKER_WINDOW = 12  # tokens between a quote and its reporting verb
+_WEIGHTS_FILE = "events.json"
+
+
+# --- features -------------------------------------------------------------------------
+
+
+def _shape(text: str) -> str:
+    if text.isupper():
+        return "XX"
+    if text[:1].isupper():
+        return "Xx"
+    if text.islower():
+        return "xx"
+    return "mix"
+
+
+def _neighbour(doc: Doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def _lexicon_bucket(tok: Token, lexicon: dict[str, int]) -> str:
+    if tok.pos_ != "NOUN":
+        return "lex=-"
+    bucket = lexicon.get(tok.lemma_.lower())
+    return "lex=?" if bucket is None else f"lex={bucket}"
+
+
+def _form_features(tok: Token, form: str, forms: dict[str, tuple[int, str]]) -> list[str]:
+    entry = forms.get(form)
+    if entry is None:
+        return ["f=?", f"fp=?|{tok.pos_}"]
+    bucket, cls = entry
+    out = [f"f={bucket}", f"fp={bucket}|{tok.pos_}"]
+    if cls:
+        out.append(f"fc={cls}")
+    return out
+
+
+def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[int, str]]) -> list[str]:
+    """The sparse binary features of one candidate token (shared by training and runtime).
+
+    ``lexicon`` maps a noun lemma to the bucket of its event rate in TimeBank,
+    ``forms`` a lower-case word to the bucket of its event rate in the silver corpus
+    and the class the silver corpus gives it most often ("" when rarely an event);
+    a part of a hyphenated word spaCy split ("fire" in "cease-fire") is looked up
+    as the whole word.
+    """
+    lower, lemma, pos, tag, dep = tok.lower_, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_
+    head = tok.head
+    doc = tok.doc
+    prev, nxt = _neighbour(doc, tok.i - 1), _neighbour(doc, tok.i + 1)
+    first, last = _word_tokens(tok)
+    hyphenated = last > first
+    form = "".join(doc[i].lower_ for i in range(first, last + 1)) if hyphenated else lower
+    feats = [
+        f"w={lower}", f"l={lemma}", f"p={pos}", f"t={tag}", f"d={dep}", f"pd={pos}|{dep}",
+        f"lp={lemma}|{pos}", f"td={tag}|{dep}", f"hl={head.lemma_.lower()}", f"hp={head.pos_}",
+        f"dh={dep}|{head.pos_}", f"hdl={dep}|{head.lemma_.lower()}", f"s2={lower[-2:]}", f"s3={lower[-3:]}",
+        f"s4={lower[-4:]}", f"sh={_shape(tok.text)}", f"e={tok.ent_type_ or '-'}",
+        f"p-1={prev.pos_ if prev is not None else '<s>'}", f"p+1={nxt.pos_ if nxt is not None else '</s>'}",
+        f"w-1={prev.lower_ if prev is not None else '<s>'}", f"w+1={nxt.lower_ if nxt is not None else '</s>'}",
+        _lexicon_bucket(tok, lexicon), *_form_features(tok, form, forms),
+    ]
+    if hyphenated:
+        feats.append(f"hw={form}")
+    if head is tok:
+        feats.append("root")
+    for child in tok.children:
+        cdep = child.dep_
+        feats.append(f"c={cdep}")
+        if cdep == "prep":
+            feats.append(f"cp={child.lower_}")
+        elif cdep in ("aux", "auxpass", "neg", "det"):
+            feats.append(f"ca={child.lower_}")
+    return feats
+
+
+# --- weights --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    """The shipped weights: a binary detector and a multi-class classifier."""
+
+    detect: dict[str, float]
+    detect_bias: float
+    threshold: float
+    classes: tuple[str, ...]
+    classify: dict[str, tuple[float, ...]]
+    class_bias: tuple[float, ...]
+    lexicon: dict[str, int]
+    forms: dict[str, tuple[int, str]]
+    event_nouns: frozenset[str] = frozenset()
+
+    def p_event(self, feats: Sequence[str]) -> float:
+        w = self.detect
+        z = self.detect_bias + sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def eclass(self, feats: Sequence[str]) -> tuple[str, float]:
+        scores = list(self.class_bias)
+        w = self.classify
+        n = len(scores)
+        for f in feats:
+            row = w.get(f)
+            if row is not None:
+                for k in range(n):
+                    scores[k] += row[k]
+        top = max(range(n), key=scores.__getitem__)
+        total = sum(math.exp(s - scores[top]) for s in scores)
+        return self.classes[top], 1.0 / total
+
+
+def model_from_dict(data: dict[str, Any]) -> EventModel:
+    """Build an :class:`EventModel` from the JSON structure ``train_events.py`` writes."""
+    try:
+        det, cls = data["detect"], data["classify"]
+        classes = tuple(str(c) for c in cls["classes"])
+        rows = {str(f): tuple(float(x) for x in ws) for f, ws in cls["weights"].items()}
+        if any(len(r) != len(classes) for r in rows.values()) or len(cls["bias"]) != len(classes):
+            raise ValueError("class weight rows do not match the class list")
+        return EventModel(
+            detect={str(f): float(w) for f, w in det["weights"].items()},
+            detect_bias=float(det["bias"]),
+            threshold=float(det["threshold"]),
+            classes=classes,
+            classify=rows,
+            class_bias=tuple(float(b) for b in cls["bias"]),
+            lexicon={str(k): int(v) for k, v in data["lexicon"].items()},
+            forms={str(k): (int(b), str(c)) for k, (b, c) in data["forms"].items()},
+            event_nouns=frozenset(str(w) for w in data.get("event_nouns", ())),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"events/models/en/{_WEIGHTS_FILE} is broken ({exc}); reinstall newsline") from exc
+
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def load_weights(filename: str, build: Callable[[dict[str, Any]], Any]) -> Any:
+    """A shipped weights file of ``events/models/en``, built by ``build`` once, then cached."""
+    with _lock:
+        if filename not in _loaded:
+            try:
+                raw = resources.files("newsline.events").joinpath("models", "en", filename).read_text("utf-8")
+                data = json.loads(raw)
+            except (OSError, ValueError) as exc:
+                raise ResourceError(f"events/models/en/{filename} cannot be read ({exc}); reinstall newsline") \
+                    from exc
+            _loaded[filename] = build(data)
+        return _loaded[filename]
+
+
+def load_model() -> EventModel:
+    """The shipped event model (read once, then cached)."""
+    model: EventModel = load_weights(_WEIGHTS_FILE, model_from_dict)
+    return model
+
+
+# --- tense, aspect, polarity, modality --------------------------------------------------
+
+
+def _verb_anchor(tok: Token) -> Token | None:
+    """The verb whose auxiliaries carry ``tok``'s tense: itself, or the copula of a predicate."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be":
+        return tok.head
+    return None
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries of ``verb``; a non-finite conjunct shares its first conjunct's ("has come and gone")."""
+    own = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
+    if own or verb.dep_ != "conj" or verb.tag_ not in ("VB", "VBN", "VBG"):
+        return own
+    head = verb.head
+    if head.tag_ != verb.tag_:
+        return own
+    return [c for c in head.lefts if c.dep_ in ("aux", "auxpass")]
+
+
+def _going_to(verb: Token) -> bool:
+    """``verb`` is the infinitive of a "going to" future ("is going to sell")."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.lefts)
+
+
+def _modal(auxs: Sequence[Token]) -> str | None:
+    for a in auxs:
+        if a.tag_ == "MD":
+            low = str(a.lower_)
+            return _MODAL_FORMS.get(low, low)
+    return None
+
+
+def _tense(verb: Token, auxs: Sequence[Token], modal: str | None) -> str:
+    if modal is not None:
+        return "FUTURE" if modal in ("will", "shall") else "NONE"
+    if any(a.tag_ == "TO" for a in auxs):
+        return "FUTURE" if _going_to(verb) else "INFINITIVE"
+    finite = next((a for a in auxs if a.tag_ in ("VBD", "VBZ", "VBP")), verb)
+    tag = finite.tag_
+    if tag == "VBD":
+        return "PAST"
+    if tag in ("VBZ", "VBP"):
+        return "PRESENT"
+    if tag == "VBG":
+        return "PRESPART"
+    if tag == "VBN":
+        return "PASTPART"
+    return "INFINITIVE" if verb.dep_ == "xcomp" else "NONE"
+
+
+def _aspect(verb: Token, auxs: Sequence[Token]) -> str:
+    chain = [a for a in auxs if a.tag_ not in ("MD", "TO")] + [verb]
+    perfective = progressive = False
+    for a, b in zip(chain, chain[1:], strict=False):
+        if a.lemma_ == "have" and b.tag_ in ("VBN", "VBD"):
+            perfective = True
+        elif a.lemma_ == "be" and b.tag_ == "VBG":
+            progressive = True
+    if perfective and progressive:
+        return "PERFECTIVE_PROGRESSIVE"
+    return "PERFECTIVE" if perfective else "PROGRESSIVE" if progressive else "NONE"
+
+
+def _negated(tok: Token, verb: Token | None) -> bool:
+    for t in (tok, verb) if verb is not None and verb is not tok else (tok,):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in _NEG_DET):
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    tense: str
+    aspect: str
+    polarity: str
+    modality: str | None
+
+
+def grammar(tok: Token) -> Grammar:
+    """Tense, aspect, polarity and modality of an event token, from tags and auxiliaries."""
+    verb = _verb_anchor(tok)
+    polarity = "NEG" if _negated(tok, verb) else "POS"
+    if verb is None:
+        return Grammar("NONE", "NONE", polarity, None)
+    auxs = _auxiliaries(verb)
+    modal = _modal(auxs)
+    shown = None if modal in ("will", "shall") else modal
+    return Grammar(_tense(verb, auxs, modal), _aspect(verb, auxs), polarity, shown)
+
+
+# --- participants and speakers ------------------------------------------------------------
+
+
+class _Phrases:
+    """The entity (or else noun chunk) each token belongs to, as token ranges; texts cut from the doc's text."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self._doc = doc
+        self._text = text
+        self._spans: dict[int, tuple[int, int]] = {}
+        try:
+            chunks = list(doc.noun_chunks)
+        except (ValueError, NotImplementedError):  # no parser: no chunks
+            chunks = []
+        for span in (*chunks, *doc.ents):  # entities win over chunks
+            for i in range(span.start, span.end):
+                self._spans[i] = (span.start, span.end)
+
+    def of(self, tok: Token, event: Token | None = None) -> str:
+        """The phrase of ``tok``; cut before ``tok``'s end when it would hold ``event`` ("the company's plan")."""
+        start, end = self._spans.get(tok.i, (tok.i, tok.i + 1))
+        if event is not None and start <= event.i < end:
+            end = tok.i + 1
+        doc = self._doc
+        last = doc[end - 1]
+        return self._text[doc[start].idx : last.idx + len(last.text)]
+
+
+def _arguments(tok: Token) -> list[Token]:
+    args: list[Token] = []
+    for c in tok.children:
+        dep = c.dep_
+        if dep in _SUBJ or dep in ("dobj", "poss"):
+            args.append(c)
+        elif dep == "agent" or (dep == "prep" and tok.pos_ == "NOUN" and c.lower_ in ("of", "by")):
+            args.extend(g for g in c.children if g.dep_ == "pobj")
+    if not any(a.dep_ in _SUBJ for a in args):
+        subj = _inherited_subject(tok)
+        if subj is not None:
+            args.insert(0, subj)
+    return args
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """The subject of a conjoined or controlling verb, or of a predicate's copula."""
+    anchor = tok
+    for _ in range(4):
+        if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
+            return None
+        anchor = anchor.head
+        for c in anchor.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+    return None
+
+
+def _participants(tok: Token, phrases: _Phrases) -> tuple[str, ...]:
+    out: list[str] = []
+    for a in _arguments(tok):
+        text = phrases.of(a, tok)
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _subject(tok: Token) -> Token | None:
+    """Who does ``tok``: the agent of a passive ("was announced by X"), else the active subject."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            return c
+        if c.dep_ == "nsubjpass":
+            return None
+    return _inherited_subject(tok)
+
+
+class _Sentences:
+    """Sentence bounds of a doc, looked up by token index (bisect, no per-token walks)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        try:
+            sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        except ValueError:  # no sentence boundaries set: the whole doc is one sentence
+            sents = [(0, len(doc), 0, len(text))]
+        self._starts = [s[0] for s in sents]
+        self._sents = sents
+
+    def of(self, i: int) -> tuple[int, int, int, int]:
+        """(first token, end token, start char, end char) of the sentence holding token ``i``."""
+        return self._sents[max(0, bisect_right(self._starts, i) - 1)]
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) between paired quotation marks, in text order."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for t in doc:
+        text = t.text
+        if text not in _QUOTES:
+            continue
+        if open_at is None and text not in _CLOSE_QUOTES:
+            open_at = t.i
+        elif open_at is not None and text not in _OPEN_QUOTES:
+            regions.append((open_at + 1, t.i))
+            open_at = None
+    return regions
+
+
+def _quote_speaker(region: tuple[int, int], reporting: dict[int, Token], sents: _Sentences) -> Token | None:
+    """The subject of the reporting event right after the quote ("...," he said) or before it."""
+    start, end = region
+    after_end = sents.of(end)[1]
+    for i in range(end + 1, min(after_end, end + _SPEAKER_WINDOW)):
+        if i in reporting:
+            return _subject(reporting[i])
+    before_start = sents.of(max(start - 1, 0))[0]
+    for i in range(start - 2, max(before_start, start - _SPEAKER_WINDOW) - 1, -1):
+        if i in reporting:
+            return _subject(reporting[i])
+    return None
+
+
+def _speakers(doc: Doc, tokens: Sequence[Token], classes: Sequence[str], phrases: _Phrases,
+              sents: _Sentences) -> list[str | None]:
+    """Who says it: a REPORTING event's subject; for an event inside a quote, its reporting event's subject."""
+    reporting = {t.i: t for t, c in zip(tokens, classes, strict=True) if c == "REPORTING"}
+    regions = _quote_regions(doc) if reporting else []
+    starts = [a for a, _ in regions]
+    quoted = [_quote_speaker(r, reporting, sents) for r in regions]
+    out: list[str | None] = []
+    for tok, cls in zip(tokens, classes, strict=True):
+        who: Token | None = None
+        if cls == "REPORTING":
+            who = _subject(tok)
+        else:
+            k = bisect_right(starts, tok.i) - 1
+            if k >= 0 and tok.i < regions[k][1]:
+                who = quoted[k]
+        out.append(phrases.of(who) if who is not None else None)
+    return out
+
+
+# --- extraction -------------------------------------------------------------------------
+
+
+def _word_tokens(tok: Token) -> tuple[int, int]:
+    """First and last token of the word ``tok`` is in: itself, or a hyphenated word spaCy split ("cease-fire")."""
+    doc = tok.doc
+    first = last = tok.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
+            and not doc[first - 1].whitespace_ and doc[first - 2].is_alpha:
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+            and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
+        last += 2
+    return first, last
+
+
+def _extent(tok: Token) -> tuple[int, int]:
+    """Character span of the word ``tok`` is in (see :func:`_word_tokens`)."""
+    first, last = _word_tokens(tok)
+    doc = tok.doc
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _lemma(tok: Token) -> str:
+    """The lemma, of the whole word for a hyphenated one ("write-offs" -> "write-off")."""
+    first, last = _word_tokens(tok)
+    doc = tok.doc
+    head = str(doc[last].lemma_).lower()
+    return "".join(doc[i].lower_ for i in range(first, last)) + head if last > first else head
+
+
+def is_candidate(tok: Token) -> bool:
+    """Tokens the detector looks at: content words with a letter in them."""
+    return tok.pos_ in CANDIDATE_POS and tok.is_alpha
+
+
+def detect(doc: Doc, model: EventModel) -> list[tuple[Token, list[str], float]]:
+    """The tokens the detector accepts, with their features and probability.
+
+    A noun on the model's list of words that always name events ("wedding",
+    "election") is accepted even when the detector scores it low, as in "our
+    wedding day", with the acceptance threshold as its confidence.
+    """
+    found: list[tuple[Token, list[str], float]] = []
+    for tok in doc:
+        if not is_candidate(tok):
+            continue
+        feats = token_features(tok, model.lexicon, model.forms)
+        p = model.p_event(feats)
+        if p >= model.threshold:
+            found.append((tok, feats, p))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in model.event_nouns:
+            found.append((tok, feats, model.threshold))  # an event by the word list, even as a modifier
+    return found
+
+
+def _hyphen_dedup(found: Iterable[tuple[Token, list[str], float]]) -> list[tuple[Token, list[str], float]]:
+    """Keep one event per hyphenated word (the most probable part)."""
+    best: dict[tuple[int, int], tuple[Token, list[str], float]] = {}
+    for item in found:
+        key = _extent(item[0])
+        if key not in best or item[2] > best[key][2]:
+            best[key] = item
+    return [best[k] for k in sorted(best)]
+
+
+def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = None) -> list[Event]:
+    """TimeML events of a parsed spaCy ``Doc``, in text order, with ids ``e<first_id>``, ...
+
+    Offsets (of the event and of its sentence) are character offsets into
+    ``doc.text``; ``confidence`` is the detector's probability.  ``model``
+    defaults to the shipped weights.
+    """
+    model = model or load_model()
+    found = _hyphen_dedup(detect(doc, model))
+    if not found:
+        return []
+    tokens = [t for t, _, _ in found]
+    classes = [model.eclass(feats)[0] for _, feats, _ in found]
+    text = doc.text  # built on each access by spaCy: once here
+    phrases = _Phrases(doc, text)
+    sents = _Sentences(doc, text)
+    speakers = _speakers(doc, tokens, classes, phrases, sents)
+    events: list[Event] = []
+    for n, ((tok, _feats, p), cls, who) in enumerate(zip(found, classes, speakers, strict=True)):
+        start, end = _extent(tok)
+        g = grammar(tok)
+        _, _, sent_start, sent_end = sents.of(tok.i)
+        events.append(Event(
+            id=f"e{first_id + n}", start=start, end=end, text=text[start:end], eclass=cls,
+            lemma=_lemma(tok), pos=_POS_NAMES.get(tok.pos_, "OTHER"), tense=g.tense, aspect=g.aspect,
+            polarity=g.polarity, modality=g.modality, sentence=(sent_start, sent_end),
+            participants=_participants(tok, phrases), speaker=who, confidence=p,
+        ))
+    return events

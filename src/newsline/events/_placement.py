@@ -1,0 +1,200 @@
+"""Placing events on the time axis: each event gets an interval, a grain, a basis and a confidence.
+
+In order of preference:
+
+1. ``timex``: the event is linked to a time expression with an interval
+   ("dedicated ... on Wednesday, Oct. 14" is 2020-10-14).
+2. ``event-relative``: the event is placed from another event's time,
+   "Two weeks after the couple announced ..., the singer dedicated ..." puts
+   "announced" two weeks before "dedicated"; a report that repeats the verb of
+   an earlier dated event ("he wrote ... he wrote") shares its time.
+3. ``dct-tense``: before, around or after the publication date by tense.
+4. ``unknown``, said so.
+
+Events are then sorted by the start of their interval, unknown times last.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
+from newsline.events._link_rules import DCT_ID, RelativeAnchor, dct_relation
+from newsline.timex._calendar import add_months, interval_of
+
+_POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
+_DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
+
+
+def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
+                 anchors: list[RelativeAnchor], dct: date | None) -> tuple[TimelineEntry, ...]:
+    """The timeline: every event with its time, sorted by time (unknown last)."""
+    timex_by_id = {t.tid: t for t in timexes}
+    placed: dict[str, EventTime] = {}
+    timex_links: dict[str, list[Link]] = {}
+    for link in links:
+        if link.kind == "event-timex":
+            timex_links.setdefault(link.source, []).append(link)
+    for event in events:
+        found = _from_timex(event, timex_links.get(event.id, []), timex_by_id)
+        if found is not None:
+            placed[event.id] = found
+    _from_anchors(anchors, placed, timex_by_id)
+    _from_repeated_reports(events, placed)
+    _from_sentence_mates(events, placed)
+    for event in events:
+        if event.id not in placed:
+            placed[event.id] = _from_tense(event, dct)
+    entries = [TimelineEntry(e, placed[e.id]) for e in events]
+    entries.sort(key=_sort_key)
+    return tuple(entries)
+
+
+def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
+    """By start; "before the DCT" (no start) sorts at its end, just before the DCT; unknown last."""
+    t = entry.time
+    if t.start is None and t.end is None:
+        return (1, "", entry.event.start)
+    return (0, t.start or t.end or "", entry.event.start)
+
+
+def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
+    best: tuple[float, Timex, Link] | None = None
+    for link in links:
+        if link.kind != "event-timex" or link.source != event.id or link.rel not in _POINT_RELS:
+            continue
+        timex = timexes.get(link.target)
+        if timex is None or timex.interval is None or timex.type not in ("DATE", "TIME"):
+            continue
+        if timex.interval.start is None or timex.interval.end is None:
+            continue  # PAST_REF and FUTURE_REF say too little to place an event
+        score = link.confidence * timex.confidence
+        if best is None or score > best[0]:
+            best = (score, timex, link)
+    if best is None:
+        return None
+    score, timex, _link = best
+    return EventTime(timex.value, timex.interval.start if timex.interval else None,
+                     timex.interval.end if timex.interval else None, timex.grain, "timex",
+                     (timex.tid,), round(score, 3))
+
+
+def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
+                  timexes: dict[str, Timex]) -> None:
+    """ "<duration> after|before <clause>": place whichever side is still unplaced."""
+    for a in anchors:
+        duration = timexes.get(a.duration)
+        if duration is None:
+            continue
+        sign = 1 if a.direction == "after" else -1
+        if a.event in placed and a.anchor not in placed:
+            shifted = _shift(placed[a.event], duration.value, -sign)
+            if shifted is not None:
+                placed[a.anchor] = _relative(shifted, (a.event, a.duration), placed[a.event].confidence * 0.8)
+        elif a.anchor in placed and a.event not in placed:
+            shifted = _shift(placed[a.anchor], duration.value, sign)
+            if shifted is not None:
+                placed[a.event] = _relative(shifted, (a.anchor, a.duration), placed[a.anchor].confidence * 0.8)
+
+
+def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
+    return EventTime(t.value, t.start, t.end, t.grain, "event-relative", evidence, round(confidence, 3))
+
+
+_FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
+
+
+def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
+    """``t`` moved by a duration value such as P2W; None when either is not precise enough."""
+    m = _DURATION.fullmatch(duration)
+    if m is None or t.start is None or t.grain not in ("day", "month", "year", "week", *_FINER_THAN_DAY):
+        return None
+    grain = "day" if t.grain in _FINER_THAN_DAY else t.grain  # "two weeks after" Thursday night: a day
+    amount, unit = float(m.group(1)), m.group(2)
+    if "T" in duration or amount != int(amount):
+        return None
+    n = int(amount) * sign
+    start = datetime.fromisoformat(t.start).date()
+    if unit == "D":
+        moved = start + timedelta(days=n)
+    elif unit == "W":
+        moved = start + timedelta(weeks=n)
+    elif unit == "M":
+        moved = add_months(start, n)
+    elif unit == "Y":
+        moved = add_months(start, 12 * n)
+    else:
+        return None
+    value = moved.isoformat() if grain in ("day", "week") else (
+        f"{moved.year:04d}-{moved.month:02d}" if grain == "month" else f"{moved.year:04d}")
+    interval, value_grain = interval_of(value, None)
+    if interval is None:
+        return None
+    return EventTime(value, interval.start, interval.end, value_grain, "event-relative", (), t.confidence)
+
+
+def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) -> None:
+    """ "Hours later, he wrote a message. '...,' he wrote.": the second "wrote" is the same act."""
+    for i, event in enumerate(events):
+        if event.id in placed or event.eclass != "REPORTING":
+            continue
+        for earlier in reversed(events[max(0, i - 12):i]):
+            if earlier.lemma == event.lemma and earlier.id in placed and event.start - earlier.end < 400:
+                t = placed[earlier.id]
+                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative",
+                                             (earlier.id,), round(t.confidence * 0.7, 3))
+                break
+
+
+def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime]) -> None:
+    """A past event in a sentence whose other past event is dated most likely shares that date.
+
+    "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
+    Sunday, with lower confidence.
+    """
+    dated: dict[tuple[int, int], list[Event]] = {}
+    for e in events:
+        if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex":
+            dated.setdefault(e.sentence, []).append(e)
+    for event in events:
+        if event.id in placed or event.tense != "PAST":
+            continue
+        mates = [e for e in dated.get(event.sentence, ()) if e.id != event.id]
+        if not mates:
+            continue
+        mate = min(mates, key=lambda e: abs(e.start - event.start))
+        t = placed[mate.id]
+        placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (mate.id,),
+                                     round(t.confidence * 0.5, 3))
+
+
+def _from_tense(event: Event, dct: date | None) -> EventTime:
+    if dct is None:
+        return EventTime(None, None, None, None, "unknown", (), 0.0)
+    rel = dct_relation(event)
+    day = datetime(dct.year, dct.month, dct.day)
+    if rel == "BEFORE":
+        return EventTime("PAST_REF", None, day.isoformat(), None, "dct-tense", (DCT_ID,), 0.5)
+    if rel == "AFTER":
+        return EventTime("FUTURE_REF", (day + timedelta(days=1)).isoformat(), None, None, "dct-tense",
+                         (DCT_ID,), 0.5)
+    if rel == "INCLUDES":
+        return EventTime("PRESENT_REF", day.isoformat(), (day + timedelta(days=1)).isoformat(), "day",
+                         "dct-tense", (DCT_ID,), 0.4)
+    return EventTime(None, None, None, None, "unknown", (), 0.0)
+
+
+def order_links(pairs: list[tuple[str, str]], timeline: tuple[TimelineEntry, ...]) -> list[Link]:
+    """BEFORE/AFTER links between events whose placed intervals do not overlap."""
+    times = {e.event.id: e.time for e in timeline}
+    out: list[Link] = []
+    for a, b in pairs:
+        ta, tb = times.get(a), times.get(b)
+        if ta is None or tb is None or ta.basis == "dct-tense" or tb.basis == "dct-tense":
+            continue
+        if ta.end and tb.start and ta.end <= tb.start:
+            out.append(Link("", a, b, "BEFORE", "event-event", min(ta.confidence, tb.confidence)))
+        elif tb.end and ta.start and tb.end <= ta.start:
+            out.append(Link("", a, b, "AFTER", "event-event", min(ta.confidence, tb.confidence)))
+    return out

@@ -1,0 +1,1 @@
+"""``newsline serve``: the HTTP API and the timeline page (needs ``newsline[serve]``)."""

@@ -1,0 +1,8 @@
+"""Stage 1, time expressions: ``newsline.tag(text, dct)``.
+
+Inputs and the DCT (``_inputs``), the language data in ``lang/<code>/``
+(``lexicon.toml``, ``rules.toml``) and their loaders (``_lexicon``,
+``_grammar``), the scanner loop (``_recognize``), what readings resolve
+against (``_context``), the resolver (``_interpret``), calendar arithmetic
+(``_calendar``) and the entry point (``_tagger``).
+"""

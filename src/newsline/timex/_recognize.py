@@ -1,0 +1,225 @@
+"""Find time expressions: one compiled scan for candidates, then per-candidate rules.
+
+Flow for each candidate span the scanner reports:
+  1. which rule matches it exactly (rules in file order; else shorter prefixes),
+  2. the rule's parts become a meaning (newsline.timex._interpret), resolved against the
+     DCT, the narrative reference time and the tense of the sentence,
+  3. context filters drop readings that are not time expressions ("may" the verb).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from newsline._model import Timex
+from newsline.timex._calendar import interval_of
+from newsline.timex._context import Context, Reading
+from newsline.timex._grammar import Grammar, Rule, load_grammar
+from newsline.timex._interpret import interpret
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return False
+    return not (start > 0 and text[start].isalnum() and text[start - 1].isalnum())
+
+
+def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | None:
+    """The best reading of the candidate at [s, e), or of the longest acceptable prefix."""
+    for rule in _full_matchers(g, text[s:e]):
+        m = rule.regex.fullmatch(text, s, e)
+        if m is not None:
+            r = _try(rule, m, text, ctx)
+            if r is not None:
+                return r
+    # the longest span was rejected: fall back to shorter matches starting at s
+    tried: list[tuple[int, int, Rule, re.Match[str]]] = []
+    for i, rule in enumerate(g.rules_at(text[s])):
+        m = rule.regex.match(text, s, e)
+        if m is not None and m.end() < e and m.end() > s:
+            tried.append((m.end(), -i, rule, m))
+    tried.sort(reverse=True, key=lambda x: (x[0], x[1]))
+    for _end, _i, rule, m in tried:
+        r = _try(rule, m, text, ctx)
+        if r is not None:
+            return r
+    return None
+
+
+_FULL_CACHE: dict[str, tuple[Rule, ...]] = {}
+_FULL_CACHE_SIZE = 20_000
+
+
+def _full_matchers(g: Grammar, span: str) -> tuple[Rule, ...]:
+    """The rules (in file order) that match exactly ``span``.
+
+    A rule's exact match depends on the span's text alone (patterns look at no
+    context), and news repeats the same expressions ("Friday", "last year") all
+    the time, so the answer is remembered per span text.
+    """
+    found = _FULL_CACHE.get(span)
+    if found is None:
+        found = tuple(r for r in g.rules_at(span[:1]) if r.regex.fullmatch(span))
+        if len(_FULL_CACHE) >= _FULL_CACHE_SIZE:
+            _FULL_CACHE.clear()
+        _FULL_CACHE[span] = found
+    return found
+
+
+def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | None:
+    s, e = m.span()
+    if not _boundary_ok(text, s, e):
+        return None
+    if rule.followed_by is not None and not rule.followed_by.match(text, e):
+        return None
+    reading = interpret(rule, m, ctx)
+    if reading is None or not _context_ok(rule, m, text):
+        return None
+    return reading
+
+
+_AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
+_ARTICLE_NUM = re.compile(r"(?i)an?\s")
+_PER_BEFORE = re.compile(r"(?:[\d$%]|\b(?:[a-z]+s|million|billion|trillion|thousand|hundred|dozen))\W{0,2}\s*$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mayor|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Judge|Coach|Councilman|Councilwoman|Minister|Officer)\.?\s+$")
+_APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
+
+
+_GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-?off|minutes?|inning\w*|"
+                   r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
+
+
+def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
+    """Context checks that a pattern alone cannot make (the words around the match)."""
+    s, e = m.span()
+    if rule.kind == "duration":
+        if re.search(r"\d[-/]$", text[max(0, s - 2):s]):
+            return False  # "the 2020-21 season": part of a range of years, not a duration
+        if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
+            return False  # "a 44-year-old protester", "52 years old"
+        if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
+            return False  # "$500 million a year", "four flights a week": a rate, not a duration
+        if rule.id == "duration.bare-units":
+            if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
+                                                and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
+                return False
+    elif rule.id == "date.season":
+        if _TITLE_BEFORE.search(text, max(0, s - 20), s):
+            return False  # "Mayor Fall": a name
+        if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
+            return False  # "the fall of Saigon": an event, not the season
+    elif rule.id == "date.half":
+        if re.match(r"\s+of\b", text[e:e + 5]):
+            return False  # "the first half of the new bridge": half of a thing, not of a year
+        if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
+            return False  # "scored twice in the first half": half of a match
+    elif rule.id == "date.later":
+        if re.match(r"\s+than\b", text[e:e + 8]):
+            return False  # "six weeks later than planned": a delay, not a date
+    elif rule.id == "ref.future":
+        if re.match(r"(?i)shortly|soon$", m.group(0)) and _APART_AFTER.match(text, e):
+            return False  # "soon after the vote": a relation, not a time
+    elif rule.id == "date.year-short":
+        if not re.search(r"(?i)\b(?:in|since|of|by|from|until|fiscal|early|late|mid|class|summer|spring|"
+                         r"fall|winter|the)\s+$", text[max(0, s - 10):s]):
+            return False
+    return True
+
+
+_RESCAN = 80
+
+
+def _scan(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Spans of the scanner's matches, as character offsets.
+
+    ASCII text (most news) goes to RE2 as bytes, where byte and character
+    offsets agree and the wrapper has no offsets to translate.
+    """
+    if text.isascii():
+        for m in g.scanner.finditer(text.encode("ascii"), start):
+            yield m.span()
+    else:
+        for m in g.scanner.finditer(text, start):
+            yield m.span()
+
+
+def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
+    """Candidates starting in [lo, e), from a scan of a short slice of the text.
+
+    Used when a candidate was refused or only partly used, so that "last Oct. 23"
+    still yields "Oct. 23" once "last Oct." is refused.
+    """
+    hi = min(len(text), e + _RESCAN)
+    window = text[lo:hi]
+    out = []
+    for ms, me in _scan(g, window, 0):
+        a, b = _body_span(window, ms, me)
+        if lo + a < e:
+            out.append((lo + a, lo + b))
+    return out
+
+
+def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The expression's span: the scanner's match minus the boundary character before it."""
+    if a < b and not text[a].isalnum() and (a > 0 or b - a > 1):
+        return a + 1, b
+    return a, b
+
+
+def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -> tuple[Timex, ...]:
+    """Every time expression in ``text[body:]`` with offsets into ``text``."""
+    g = load_grammar(language)
+    ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
+    out: list[Timex] = []
+    last_end = body
+    for ms, me in _scan(g, text, max(0, body - 1)):
+        todo = [(*_body_span(text, ms, me), 0)]
+        while todo:
+            s, e, depth = todo.pop(0)
+            if s < last_end or s < body:
+                continue
+            reading = _readings(g, text, s, e, ctx)
+            if reading is None:
+                if depth < 3:
+                    todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, s + 1, e)]
+                continue
+            if reading.end < e and depth < 3:
+                todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, reading.end, e)]
+            last_end = _emit(out, text, reading, dct, ctx)
+    return tuple(out)
+
+
+def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: Context) -> int:
+    """Append the reading as a Timex; return where it ends."""
+    # trim white space the rule may have swallowed at the edges
+    rs, re_ = reading.start, reading.end
+    while re_ > rs and text[re_ - 1].isspace():
+        re_ -= 1
+    interval, grain = (None, None)
+    if reading.type in ("DATE", "TIME"):
+        interval, grain = interval_of(reading.value, dct)
+    elif reading.type == "DURATION":
+        grain = reading.grain
+    tid = f"t{len(out) + 1}"
+    out.append(
+        Timex(
+            start=rs,
+            end=re_,
+            text=text[rs:re_],
+            type=reading.type,
+            value=reading.value,
+            mod=reading.mod or None,
+            interval=interval,
+            grain=grain or reading.grain,
+            anchor=reading.anchor,
+            rule=reading.rule,
+            confidence=reading.confidence,
+            tid=tid,
+            extra=reading.extra,
+        )
+    )
+    ctx.update(reading)
+    return re_

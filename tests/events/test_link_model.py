@@ -1,0 +1,90 @@
+"""The learned temporal links: candidates, calendar facts, consistency, the shipped weights."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import newsline
+from newsline._model import Interval, Link, Timex
+from newsline.errors import ResourceError
+from newsline.evaluation._tlink_scoring import TemporalGraph
+from newsline.events._link_model import calendar_facts, consistent, model_from_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+WEIGHTS = ROOT / "src" / "newsline" / "events" / "models" / "en" / "links.json"
+WORKED = ("Two weeks after the couple announced on Instagram that they had lost the baby on Sept. 30, the singer "
+          "dedicated a song to his wife at the awards on Wednesday, Oct. 14. Hours later, he wrote a message. "
+          '"We promised each other this on our wedding day seven years ago," he wrote.')
+
+
+def _timex(tid: str, start: str, end: str) -> Timex:
+    return Timex(start=0, end=1, text="x", type="DATE", value=start[:10], tid=tid, interval=Interval(start, end))
+
+
+def test_calendar_facts_relate_dates_to_each_other_and_to_the_dct() -> None:
+    sept30 = _timex("t1", "2020-09-30T00:00:00", "2020-10-01T00:00:00")
+    october = _timex("t2", "2020-10-01T00:00:00", "2020-11-01T00:00:00")
+    facts = {(x.source, x.target): x.rel for x in calendar_facts([sept30, october], date(2020, 10, 16))}
+    assert facts[("t0", "t1")] == "AFTER"
+    assert facts[("t0", "t2")] == "IS_INCLUDED"
+    assert facts[("t1", "t2")] == "IBEFORE"  # Sept. 30 ends where October begins
+
+
+def test_consistent_keeps_the_more_confident_of_two_contradicting_links() -> None:
+    links = [Link("", "e1", "e2", "BEFORE", "event-event", 0.4), Link("", "e2", "e1", "BEFORE", "event-event", 0.9),
+             Link("", "e1", "e2", "SIMULTANEOUS", "event-event", 0.3)]
+    kept = consistent(links)
+    assert [(x.source, x.target, x.rel) for x in kept] == [("e2", "e1", "BEFORE")]
+
+
+def test_consistent_respects_the_calendar() -> None:
+    facts = [Link("", "t1", "t2", "BEFORE", "timex-timex", 1.0)]
+    links = [Link("", "e1", "t1", "IS_INCLUDED", "event-timex", 0.9),
+             Link("", "e1", "t2", "IS_INCLUDED", "event-timex", 0.8),  # cannot be in both
+             Link("", "e2", "t2", "IS_INCLUDED", "event-timex", 0.7)]
+    kept = consistent(links, facts)
+    assert [(x.source, x.target) for x in kept] == [("e1", "t1"), ("e2", "t2")]
+
+
+def test_the_worked_case_gets_its_key_links_and_no_contradiction() -> None:
+    doc = newsline.annotate(WORKED, "2020-10-16")
+    text = {e.id: e.text for e in doc.events} | {t.tid: t.text for t in doc.timexes if t.tid} | {"t0": "DCT"}
+    said = {(text[x.source], x.rel, text[x.target]) for x in doc.links}
+    assert ("dedicated", "IS_INCLUDED", "Wednesday, Oct. 14") in said
+    assert ("lost", "IS_INCLUDED", "Sept. 30") in said
+    assert ("dedicated", "AFTER", "announced") in said
+    assert ("dedicated", "BEFORE", "DCT") in said
+    assert not any(x.rel == "IS_INCLUDED" and text[x.source] == "dedicated" and text[x.target] == "Sept. 30"
+                   for x in doc.links)
+    graph = TemporalGraph()
+    assert all(graph.add(x.source, x.target, x.rel) != "violated" for x in doc.links)
+    pairs = [frozenset((x.source, x.target)) for x in doc.links]
+    assert len(pairs) == len(set(pairs))
+    assert [x.id for x in doc.links] == [f"l{i}" for i in range(1, len(doc.links) + 1)]
+
+
+def test_a_broken_weights_file_is_a_clear_error() -> None:
+    with pytest.raises(ResourceError, match="links.json"):
+        model_from_dict({"models": {"event-dct": {"relations": ["NONE", "BEFORE"], "weights": {"f": [1.0]},
+                                                  "bias": [0.0, 0.0]}}})
+    with pytest.raises(ResourceError, match="links.json"):
+        model_from_dict({})
+
+
+def test_shipped_link_weights_are_what_the_training_script_builds(shared_data: Path, tmp_path: Path) -> None:
+    """Parses TimeBank and AQUAINT with spaCy and trains: 60-120 s."""
+    if not (shared_data / "tempeval3" / "TBAQ-cleaned" / "TimeBank").is_dir():
+        pytest.skip("TimeBank not available")
+    out = tmp_path / "links.json"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "train_links.py"), "--data", str(shared_data),
+                    "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
+    built, shipped = json.loads(out.read_text(encoding="utf-8")), json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    built.pop("spacy_model")  # the same model under either package name (en_core_web_sm or its re-upload)
+    shipped.pop("spacy_model")
+    assert built == shipped
