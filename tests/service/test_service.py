@@ -1,4 +1,4 @@
-"""The HTTP service (newsline.service._app): every endpoint, the limits, injection attempts, ingest tokens, OpenAPI.
+"""The HTTP service (newsline.service): every endpoint, the limits, injection attempts, ingest tokens, OpenAPI.
 
 The app runs in-process under Starlette's TestClient over a small stored corpus
 (tests/service/_service_corpus.py); annotation runs in the app's worker process, as in
@@ -34,7 +34,8 @@ with warnings.catch_warnings():  # Starlette would rather have httpx2; httpx wor
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-from newsline.service._app import INGEST_TOKEN_ENV, Limits, ServiceConfig, create_app  # noqa: E402
+from newsline.service._app import create_app  # noqa: E402
+from newsline.service._limits import INGEST_TOKEN_ENV, Limits, ServiceConfig  # noqa: E402
 
 # The default 20 s budget is for a served machine; a busy test machine (spaCy loading in the worker,
 # other jobs) may need more.  test_time_budget checks the budget itself.

@@ -26,7 +26,7 @@ pytest.importorskip("uvicorn", reason="needs newsline[serve] (FastAPI, uvicorn, 
 
 from _service_corpus import corpus_db, require_events  # noqa: E402
 
-from newsline.service._app import free_port, wait_healthy  # noqa: E402
+from newsline.service._loadtest import free_port, wait_healthy  # noqa: E402
 
 E2E = Path(__file__).resolve().parent / "e2e"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -857,7 +857,7 @@ def _entity_timeline_query() -> Callable[[Any, str], Any] | None:
 
 
 def _serve_bench(requests: int, out: TextIO, workers: int = 2, clients: int = 4) -> dict[str, Any]:
-    """A bounded load test of ``newsline serve --workers 2`` on loopback (:func:`newsline.service._app.load_test`).
+    """A bounded load test of ``newsline serve --workers 2`` on loopback (:func:`newsline.service._loadtest.load_test`).
 
     examples/corpus is ingested into a temporary database; then ``requests``
     POST /v1/annotate (the examples/*.txt articles in turn) and ``requests``
@@ -867,7 +867,7 @@ def _serve_bench(requests: int, out: TextIO, workers: int = 2, clients: int = 4)
     import io
 
     try:
-        from newsline.service import _app as service
+        from newsline.service import _loadtest as service
     except ImportError as exc:
         why = f"needs newsline[serve] ({exc.name} is missing)"
         print(f"  HTTP service: skipped, {why}", file=out)

@@ -658,7 +658,8 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run_serve(args: argparse.Namespace) -> int:
     try:
-        from newsline.service._app import Limits, ServiceConfig, serve
+        from newsline.service._limits import Limits, ServiceConfig
+        from newsline.service._serve import serve
     except ImportError as exc:
         return fail(f"newsline serve needs FastAPI and uvicorn ({exc.name} is missing): "
                     "pip install 'newsline[serve]'")

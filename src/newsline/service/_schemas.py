@@ -1,0 +1,239 @@
+"""The pydantic models of the HTTP API: request bodies, responses, and the JSON error body (OpenAPI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ERRORS", "ErrorBody", "AnnotateBody", "IngestBody", "TimelineJSON", "DocumentOut", "EntityPage",
+           "SearchPage", "EntityTimelineOut", "Health", "IngestOut"]
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx answer.  ``limit`` names the limit exceeded (``error`` is then ``limit_exceeded``)."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str = Field(description="a short code: limit_exceeded, not_found, unknown_entity, invalid_request, ...")
+    message: str
+    limit: str | None = Field(None, description="the limit exceeded: max_body_bytes, max_text_chars, ...")
+    maximum: int | float | None = None
+    suggestions: list[str] | None = Field(None, description="close entity names (unknown_entity)")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in ((400, "Bad request"), (404, "Not found"), (408, "Time budget exceeded"),
+                       (413, "Body or text too large"), (422, "Invalid parameter or a limit exceeded"),
+                       (503, "Annotation unavailable (no spaCy model)"))
+}
+
+
+# ------------------------------------------------------------------ response models
+
+
+class IntervalOut(BaseModel):
+    start: str | None
+    end: str | None
+
+
+class TimexOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # further TIMEX3 attributes (quant, freq)
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None
+    interval: IntervalOut | None
+    grain: str | None
+    anchor: str
+    rule: str
+    confidence: float
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+
+
+class EventTimeOut(BaseModel):
+    value: str | None
+    start: str | None
+    end: str | None
+    grain: str | None
+    basis: str
+    evidence: list[str]
+    confidence: float
+
+
+class EventOut(BaseModel):
+    id: str
+    start: int
+    end: int
+    text: str
+    event_class: str = Field(alias="class")
+    lemma: str | None
+    pos: str | None
+    tense: str | None
+    aspect: str | None
+    polarity: str | None
+    modality: str | None
+    sentence: SpanOut
+    participants: list[str]
+    speaker: str | None
+    confidence: float
+    time: EventTimeOut
+
+
+class LinkOut(BaseModel):
+    id: str
+    source: str
+    target: str
+    rel: str
+    kind: str
+    confidence: float
+
+
+class TimelineJSON(BaseModel):
+    """The timeline JSON of one document (``AnnotatedDocument.to_dict()``)."""
+
+    id: str | None = None
+    dct: str | None
+    events: list[EventOut]
+    timexes: list[TimexOut]
+    links: list[LinkOut]
+
+
+class DocumentOut(TimelineJSON):
+    """A stored document: its text and source with its timeline JSON."""
+
+    source: str | None
+    text: str
+    length: int
+
+
+class EntityOut(BaseModel):
+    name: str
+    label: str | None
+    mentions: int
+    documents: int
+
+
+class EntityPage(BaseModel):
+    q: str | None
+    total: int
+    offset: int
+    limit: int
+    items: list[EntityOut]
+
+
+class SearchHitOut(BaseModel):
+    id: str
+    dct: str | None
+    source: str | None
+    snippet: str
+    phrase: bool
+
+
+class SearchPage(BaseModel):
+    q: str
+    date_from: str | None = Field(alias="from")
+    date_to: str | None = Field(alias="to")
+    offset: int
+    limit: int
+    items: list[SearchHitOut]
+
+
+class TimexRef(BaseModel):
+    """A time expression of the source's sentence, or one that dated the event (``evidence``)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    value: str
+    in_sentence: bool
+    evidence: bool
+
+
+class SourceEvent(BaseModel):
+    id: str
+    start: int
+    end: int
+    text: str
+
+
+class SourceOut(BaseModel):
+    """One report of an event: the document, the event's and its sentence's offsets in the document's text,
+    the sentence as written, and the time expressions that dated it."""
+
+    doc_id: str
+    dct: str | None
+    event: SourceEvent
+    sentence: SpanOut
+    sentence_text: str
+    participants: list[str]
+    match: str
+    time: EventTimeOut
+    timexes: list[TimexRef]
+
+
+class TimelineItemOut(BaseModel):
+    position: int
+    placement: str = Field(description="dated, linked (placed by a link to a dated event) or undated")
+    when: str
+    value: str | None
+    start: str | None
+    end: str | None
+    grain: str | None
+    day: str | None = Field(description="YYYY-MM-DD when the entry is dated to one day or finer, else null")
+    relation: str | None
+    event: str
+    lemma: str
+    event_class: str = Field(alias="class")
+    documents: list[str]
+    sources: list[SourceOut]
+
+
+class EntityTimelineOut(BaseModel):
+    entity: str
+    label: str | None
+    aliases: list[str]
+    query: str
+    date_from: str | None = Field(alias="from")
+    date_to: str | None = Field(alias="to")
+    documents: int
+    total: int
+    offset: int
+    limit: int
+    entries: list[TimelineItemOut]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    documents: int
+    read_only: bool
+    ingest: bool
+    annotate_workers: int
+    limits: dict[str, int | float]
+
+
+class IngestOut(BaseModel):
+    id: str
+    stored: bool
+    reason: str | None = None
+    timexes: int
+    events: int
+
+
+class AnnotateBody(BaseModel):
+    text: str = Field(description="the article; a leading 'date YYYY-MM-DD' line gives the DCT when dct is absent")
+    dct: str | None = Field(None, description="the publication date, YYYY-MM-DD", examples=["2020-10-16"])
+
+
+class IngestBody(AnnotateBody):
+    id: str | None = Field(None, max_length=500, description="document id (default: api:<content hash>)")
+    source: str | None = Field(None, max_length=500)
