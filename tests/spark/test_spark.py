@@ -291,8 +291,8 @@ def test_bench_spark_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 def test_bench_spark_section_says_why_it_cannot_run() -> None:
     import io
 
-    from newsline.bench._run import _spark_bench
+    from newsline.bench._spark import spark_bench
 
     out = io.StringIO()
-    assert _spark_bench([], out) == {"skipped": "no silver news documents under the data folder"}
+    assert spark_bench([], out) == {"skipped": "no silver news documents under the data folder"}
     assert "skipped: no silver news documents" in out.getvalue()
