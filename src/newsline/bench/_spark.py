@@ -27,6 +27,7 @@ def spark_bench(texts: Texts, out: TextIO) -> dict[str, Any]:
             raise NewslineError("no silver news documents under the data folder")
         from newsline import spark as ns
         from newsline.events._annotate import annotate
+        from newsline.spark._session import one_line
 
         ns.check_run(".", "-", fmt="jsonl", events=True)  # PySpark, Java, spaCy and its model
         annotate(*texts[0])  # warm-up: loads the model and the weights
@@ -51,7 +52,7 @@ def spark_bench(texts: Texts, out: TextIO) -> dict[str, Any]:
 
             cold, warm = timed_call(job), timed_call(job)
         except Exception as exc:  # a failed Spark job: its gist, and the figures so far
-            why = f"local[{cores}] failed: {ns._one_line(exc)}"
+            why = f"local[{cores}] failed: {one_line(exc)}"
             print(f"  skipped: {why}", file=out)
             return {**res, "skipped": why}
         finally:

@@ -49,7 +49,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsline.spark import run_command
+    from newsline.spark._job import run_command
 
     return run_command(cast(str, args.input), cast(str, args.output), master=cast(str | None, args.master),
                        fmt=cast(str | None, args.input_format), overwrite=bool(args.overwrite),

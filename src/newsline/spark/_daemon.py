@@ -18,7 +18,7 @@ import sys
 
 def preload() -> None:
     """Load the annotator into this process; a failure is left for the tasks to report, row by row."""
-    from newsline.spark import worker_annotator
+    from newsline.spark._rows import worker_annotator
 
     with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):
         worker_annotator(True)
