@@ -64,7 +64,7 @@ def corpus_db() -> Path:
         store.execute('INSERT INTO mentions (entity_id, doc_id, start, "end", text, role, event_id) '
                       "VALUES (?, ?, ?, ?, ?, 'ner', NULL)", [eid, doc_id, at, at + len(EVIL_NAME), EVIL_NAME])
         try:
-            from newsline.corpus._entity_timeline import refresh_aliases
+            from newsline.corpus._entity_aliases import refresh_aliases
         except ImportError:  # entity timelines not there yet: nothing derived to refresh
             pass
         else:

@@ -178,7 +178,7 @@ def run_entity_timeline(args: argparse.Namespace) -> int:
     fmt = cast(str | None, args.format) or "text"
     if fmt not in ENTITY_FORMATS:
         raise InputError(f"--format {fmt} is for files; with --entity use one of {', '.join(ENTITY_FORMATS)}")
-    from newsline.corpus._entity_timeline import render
+    from newsline.corpus._entity_formats import render
     from newsline.corpus._store import Store
 
     db = cast(Path | None, args.db) or Path(DEFAULT_DB)

@@ -448,8 +448,8 @@ def _skip(report: IngestReport, problem: Problem, bar: _Progress) -> None:
 
 
 def _refresh_aliases(db: str | Path, wait: float) -> None:
-    """Rebuild the cross-document alias table when the corpus changed (see ``newsline.corpus._entity_timeline``)."""
-    from newsline.corpus._entity_timeline import refresh_aliases
+    """Rebuild the cross-document alias table when the corpus changed (see ``newsline.corpus._entity_aliases``)."""
+    from newsline.corpus._entity_aliases import refresh_aliases
 
     with Store.open(db, wait=wait) as store:
         refresh_aliases(store)

@@ -42,7 +42,7 @@ anchor_end, anchor_grain, anchor_confidence)`` (version 2)
     columns a timeline shows (copied from ``events`` and ``event_hints``), so
     that one filtered scan answers for a cluster.
     The three are derived data, rebuilt together by
-    :func:`newsline.corpus._entity_timeline.refresh_aliases` (``newsline ingest`` does it at
+    :func:`newsline.corpus._entity_aliases.refresh_aliases` (``newsline ingest`` does it at
     the end); ``meta`` key ``aliases_of`` records what they were built from, so a
     stale index is recognised (and computed in memory by a reader).
 
@@ -405,7 +405,7 @@ class Store:
         label)``; each of ``queries`` is ``(table, query, params)``: the rows of another
         derived table, in order, a query that may name the derived tables filled before
         it as ``{entity_aliases}``, ``{event_hints}``.
-        :func:`newsline.corpus._entity_timeline.refresh_aliases` computes them.
+        :func:`newsline.corpus._entity_aliases.refresh_aliases` computes them.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot store the entity index")

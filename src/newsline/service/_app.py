@@ -701,7 +701,8 @@ def entity_timeline_json(store: Store, entity: str, date_from: str | None, date_
     without their timex offsets (added per page by :func:`_page_entries`).
     Raises :class:`UnknownEntity` with close names.
     """
-    from newsline.corpus._entity_timeline import UnknownEntityError, entity_timeline
+    from newsline.corpus._entity_aliases import UnknownEntityError
+    from newsline.corpus._entity_timeline import entity_timeline
 
     try:
         tl = entity_timeline(store, entity, date_from, date_to, text_match=text_match)
@@ -1138,7 +1139,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
 
 def _refresh_aliases(store: Store) -> None:
-    from newsline.corpus._entity_timeline import refresh_aliases
+    from newsline.corpus._entity_aliases import refresh_aliases
 
     refresh_aliases(store)
 
