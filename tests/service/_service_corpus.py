@@ -44,7 +44,8 @@ def require_events() -> None:
 def corpus_db() -> Path:
     """The corpus database (built on first use, removed at exit); open it read-only or copy it."""
     from newsline.corpus._ingest import ingest
-    from newsline.corpus._store import Store, entity_id
+    from newsline.corpus._store import Store
+    from newsline.corpus._store_writes import entity_id
 
     tmp = Path(tempfile.mkdtemp(prefix="newsline-service-tests-"))
     atexit.register(shutil.rmtree, tmp, True)

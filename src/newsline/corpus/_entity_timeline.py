@@ -26,7 +26,8 @@ from newsline._model import EventTime
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
 from newsline.corpus._entity_events import EventSource, _Anchor, _select, _text_matches
 from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key
-from newsline.corpus._store import Store, date_bound
+from newsline.corpus._store import Store
+from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
 
 __all__ = ["EntityTimeline", "TimelineItem", "entity_timeline", "to_json_dict"]

@@ -35,7 +35,8 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TextIO
 
-from newsline.corpus._store import NewDocument, Store, content_hash
+from newsline.corpus._store import Store
+from newsline.corpus._store_writes import NewDocument, content_hash
 from newsline.errors import DateError, InputError, NewslineError, RecordError
 from newsline.timeml import parse_timeml
 from newsline.timex._inputs import decode, input_kind, parse_record, split_header

@@ -52,7 +52,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsline._model import AnnotatedDocument
 from newsline._version import __version__
-from newsline.corpus._store import NewDocument, Store, content_hash, date_bound
+from newsline.corpus._store import Store
+from newsline.corpus._store_queries import date_bound
+from newsline.corpus._store_writes import NewDocument, content_hash
 from newsline.errors import InputError, NewslineError, StoreError
 from newsline.timex._inputs import parse_dct, split_header
 
