@@ -28,8 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newsline.corpus._entity_timeline import EventSource, entity_timeline, refresh_aliases, to_semeval
-from newsline.corpus._store import NewDocument, Store
+from newsline.corpus._entity_aliases import refresh_aliases
+from newsline.corpus._entity_events import EventSource
+from newsline.corpus._entity_formats import to_semeval
+from newsline.corpus._entity_timeline import entity_timeline
+from newsline.corpus._store import Store
+from newsline.corpus._store_writes import NewDocument
 from newsline.evaluation._semeval import (
     CatDocument,
     TimelineScores,

@@ -17,6 +17,7 @@ import pytest
 import newsline
 from newsline import cli
 from newsline.cli._output import Progress, Writer, json_chunks
+from newsline.cli._tag import TagOptions, tag_jsonl
 from newsline.timeml import parse_timeml
 
 CELEBRITY = (
@@ -390,14 +391,14 @@ def test_jsonl_as_json_list_and_text(capsys: pytest.CaptureFixture[str], tmp_pat
 
 def test_jsonl_is_streamed_line_by_line() -> None:
     out = io.StringIO()
-    opts = cli.TagOptions(("x.jsonl",), "jsonl", None, None, None, None)
+    opts = TagOptions(("x.jsonl",), "jsonl", None, None, None, None)
 
     def lines() -> Any:
         yield json.dumps({"id": "first", "text": "x"}).encode() + b"\n"
         assert '"first"' in out.getvalue(), "line 1 must be written before line 2 is read"
         yield json.dumps({"id": "second", "text": "y"}).encode() + b"\n"
 
-    assert cli.tag_jsonl("x.jsonl", lines(), opts, Writer("jsonl", out))
+    assert tag_jsonl("x.jsonl", lines(), opts, Writer("jsonl", out))
     assert [r["id"] for r in jsonl(out.getvalue())] == ["first", "second"]
 
 

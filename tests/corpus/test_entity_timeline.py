@@ -14,22 +14,12 @@ import pytest
 
 from newsline import cli
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Link, TimelineEntry
-from newsline.corpus._entity_timeline import (
-    NameStat,
-    UnknownEntityError,
-    alias_table,
-    build_aliases,
-    entity_timeline,
-    format_text,
-    format_tsv,
-    name_key,
-    refresh_aliases,
-    resolve_entity,
-    semeval_anchor,
-    to_json_dict,
-    to_semeval,
-)
-from newsline.corpus._store import NewDocument, Store
+from newsline.corpus._entity_aliases import UnknownEntityError, alias_table, refresh_aliases, resolve_entity
+from newsline.corpus._entity_formats import format_text, format_tsv, semeval_anchor, to_semeval
+from newsline.corpus._entity_names import NameStat, build_aliases, name_key
+from newsline.corpus._entity_timeline import entity_timeline, to_json_dict
+from newsline.corpus._store import Store
+from newsline.corpus._store_writes import NewDocument
 from newsline.errors import InputError
 from newsline.evaluation._semeval import Entry, Timeline, parse_timeline, write_timeline
 

@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from newsline import cli
+from newsline.cli import _corpus as cli_corpus
 from newsline.corpus._ingest import (
     ALREADY,
     BAD_DATE,
@@ -292,7 +293,7 @@ def test_entities_search_and_export_commands(stored: Path, tmp_path: Path,
 
 def test_readers_are_told_why_a_file_in_use_cannot_be_opened(stored: Path, capsys: pytest.CaptureFixture[str],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "READ_WAIT", 0.1)
+    monkeypatch.setattr(cli_corpus, "READ_WAIT", 0.1)
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(stored)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     try:

@@ -12,8 +12,10 @@ import duckdb
 import pytest
 
 import newsline
-from newsline.corpus import _store
-from newsline.corpus._store import NewDocument, Store, content_hash, date_bound, entity_id
+from newsline.corpus import _store_schema
+from newsline.corpus._store import Store
+from newsline.corpus._store_queries import date_bound
+from newsline.corpus._store_writes import NewDocument, content_hash, entity_id
 from newsline.errors import InputError, StoreError, StoreLockedError
 
 pytest.importorskip("spacy")
@@ -161,7 +163,7 @@ def test_export_writes_parquet(db: Path, tmp_path: Path) -> None:
     with Store.open(db, read_only=True) as store:
         written = store.export(tmp_path / "out")
         counts = store.stats()
-    assert {p.name for p in written} == {f"{t}.parquet" for t in _store.TABLES}
+    assert {p.name for p in written} == {f"{t}.parquet" for t in _store_schema.TABLES}
     con = duckdb.connect()
     for path in written:
         rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
@@ -194,11 +196,11 @@ def test_an_older_schema_is_migrated_or_refused(db: Path, monkeypatch: pytest.Mo
     def add_column(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ALTER TABLE documents ADD COLUMN lang VARCHAR")
 
-    monkeypatch.setitem(_store.MIGRATIONS, 0, add_column)
+    monkeypatch.setitem(_store_schema.MIGRATIONS, 0, add_column)
     with pytest.raises(StoreError, match="open it once for writing"):
         Store.open(db, read_only=True)
     with Store.open(db) as store:
-        assert store.schema_version() == _store.SCHEMA_VERSION
+        assert store.schema_version() == _store_schema.SCHEMA_VERSION
         assert store.execute("SELECT count(lang), count(*) FROM documents") == [(0, 3)]
 
 
@@ -216,7 +218,7 @@ def test_files_that_are_no_newsline_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a directory"):
         Store.open(tmp_path)
     with Store.open(tmp_path / "new.duckdb") as store:  # created on first use, empty
-        assert store.documents() == [] and store.stats()["schema_version"] == _store.SCHEMA_VERSION
+        assert store.documents() == [] and store.stats()["schema_version"] == _store_schema.SCHEMA_VERSION
         with pytest.raises(InputError):
             store.export(tmp_path / "x", "csv")
 

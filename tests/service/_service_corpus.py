@@ -44,7 +44,8 @@ def require_events() -> None:
 def corpus_db() -> Path:
     """The corpus database (built on first use, removed at exit); open it read-only or copy it."""
     from newsline.corpus._ingest import ingest
-    from newsline.corpus._store import Store, entity_id
+    from newsline.corpus._store import Store
+    from newsline.corpus._store_writes import entity_id
 
     tmp = Path(tempfile.mkdtemp(prefix="newsline-service-tests-"))
     atexit.register(shutil.rmtree, tmp, True)
@@ -64,7 +65,7 @@ def corpus_db() -> Path:
         store.execute('INSERT INTO mentions (entity_id, doc_id, start, "end", text, role, event_id) '
                       "VALUES (?, ?, ?, ?, ?, 'ner', NULL)", [eid, doc_id, at, at + len(EVIL_NAME), EVIL_NAME])
         try:
-            from newsline.corpus._entity_timeline import refresh_aliases
+            from newsline.corpus._entity_aliases import refresh_aliases
         except ImportError:  # entity timelines not there yet: nothing derived to refresh
             pass
         else:

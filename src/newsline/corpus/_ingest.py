@@ -35,7 +35,8 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TextIO
 
-from newsline.corpus._store import NewDocument, Store, content_hash
+from newsline.corpus._store import Store
+from newsline.corpus._store_writes import NewDocument, content_hash
 from newsline.errors import DateError, InputError, NewslineError, RecordError
 from newsline.timeml import parse_timeml
 from newsline.timex._inputs import decode, input_kind, parse_record, split_header
@@ -448,8 +449,8 @@ def _skip(report: IngestReport, problem: Problem, bar: _Progress) -> None:
 
 
 def _refresh_aliases(db: str | Path, wait: float) -> None:
-    """Rebuild the cross-document alias table when the corpus changed (see ``newsline.corpus._entity_timeline``)."""
-    from newsline.corpus._entity_timeline import refresh_aliases
+    """Rebuild the cross-document alias table when the corpus changed (see ``newsline.corpus._entity_aliases``)."""
+    from newsline.corpus._entity_aliases import refresh_aliases
 
     with Store.open(db, wait=wait) as store:
         refresh_aliases(store)

@@ -382,7 +382,7 @@ def consistent(links: Sequence[Link], facts: Sequence[Link] = ()) -> list[Link]:
     One link per pair of ends: a later link between the same two ends is dropped.
     ``facts`` are known to hold and are not returned.
     """
-    from newsline.evaluation._tlink_scoring import TemporalGraph
+    from newsline._temporal_graph import TemporalGraph
 
     if len(links) > _CHECKED_LINKS:  # closure over thousands of nodes costs minutes; such text is no article
         return _one_per_pair(sorted(links, key=lambda x: -x.confidence))

@@ -43,7 +43,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsline._model import AnnotatedDocument
 from newsline._version import __version__
-from newsline.corpus._store import NewDocument, Store, content_hash
+from newsline.corpus._store import Store
+from newsline.corpus._store_writes import NewDocument, content_hash
 from newsline.errors import InputError, StoreError
 from newsline.service._cache import TimelineCache, UnknownEntity, entity_timeline_json, page_entries, refresh_aliases
 from newsline.service._limits import (

@@ -73,7 +73,8 @@ def entity_timeline_json(store: Store, entity: str, date_from: str | None, date_
     without their timex offsets (added per page by :func:`page_entries`).
     Raises :class:`UnknownEntity` with close names.
     """
-    from newsline.corpus._entity_timeline import UnknownEntityError, entity_timeline
+    from newsline.corpus._entity_aliases import UnknownEntityError
+    from newsline.corpus._entity_timeline import entity_timeline
 
     try:
         tl = entity_timeline(store, entity, date_from, date_to, text_match=text_match)
@@ -133,6 +134,6 @@ class TimelineCache:
 
 def refresh_aliases(store: Store) -> None:
     """Bring the store's entity index up to date (after an ingest, or on opening a writable store)."""
-    from newsline.corpus._entity_timeline import refresh_aliases as refresh
+    from newsline.corpus._entity_aliases import refresh_aliases as refresh
 
     refresh(store)

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsline.corpus._store import date_bound
+from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
 
 __all__ = ["INGEST_TOKEN_ENV", "CONFIG_ENV", "Limits", "ServiceConfig", "ServiceError", "limit_exceeded",

@@ -3,6 +3,8 @@
 Inputs and the DCT (``_inputs``), the language data in ``lang/<code>/``
 (``lexicon.toml``, ``rules.toml``) and their loaders (``_lexicon``,
 ``_grammar``), the scanner loop (``_recognize``), what readings resolve
-against (``_context``), the resolver (``_interpret``), calendar arithmetic
-(``_calendar``) and the entry point (``_tagger``).
+against (``_context``), the resolver (``_interpret``: the dispatch by rule kind;
+``_interpret_calendar``, ``_interpret_relative``, ``_interpret_amounts`` and their
+shared ``_interpret_common``), calendar arithmetic (``_calendar``) and the entry
+point (``_tagger``).
 """

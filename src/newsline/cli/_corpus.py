@@ -1,0 +1,154 @@
+"""The commands over a stored corpus: ``ingest``, ``entities``, ``search``, ``export`` and
+``timeline --db F --entity NAME``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import cast
+
+from newsline.cli._common import DEFAULT_DB, EXIT_OK, _add_db, _positive_int, fail
+from newsline.errors import InputError
+
+READ_WAIT = 30.0  # seconds a reader waits for a database an ingest is writing
+ENTITY_FORMATS = ("text", "json", "tsv", "semeval")
+
+
+def run_entity_timeline(args: argparse.Namespace) -> int:
+    """``newsline timeline --db F --entity NAME``: the entity's timeline across the stored documents."""
+    if args.files:
+        raise InputError("--entity builds a timeline from the documents stored in --db; give no FILE "
+                         "(store them first with: newsline ingest FILE... --db F)")
+    fmt = cast(str | None, args.format) or "text"
+    if fmt not in ENTITY_FORMATS:
+        raise InputError(f"--format {fmt} is for files; with --entity use one of {', '.join(ENTITY_FORMATS)}")
+    from newsline.corpus._entity_formats import render
+    from newsline.corpus._store import Store
+
+    db = cast(Path | None, args.db) or Path(DEFAULT_DB)
+    with Store.open(db, read_only=True, wait=READ_WAIT) as store:
+        out = render(store, cast(str, args.entity), cast(str | None, args.date_from),
+                     cast(str | None, args.date_to), fmt=fmt)
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="annotate dated documents and store them in a database (needs newsline[events])",
+        description="Annotate documents (events, time expressions, links, entities) and store them in a "
+        "DuckDB file, created on first use. PATHS are files or folders (walked recursively for .txt with "
+        "a 'date YYYY-MM-DD' header, .tml TimeML and .jsonl JSON Lines); \"-\" reads JSON Lines from stdin. "
+        "Idempotent (the same text is stored once) and resumable: run it again after an interruption.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help='files or folders; "-" is JSON Lines on stdin')
+    _add_db(p)
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="processes annotating in parallel (default 1); one process writes")
+    p.add_argument("--batch", type=_positive_int, default=50, metavar="N",
+                   help="documents per transaction (default 50): an interruption loses at most one batch")
+    p.set_defaults(command=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from newsline.corpus._ingest import ingest
+
+    db = cast(Path, args.db)
+    report = ingest(cast(list[str], args.paths), db, workers=cast(int, args.workers),
+                    batch=cast(int, args.batch), out=sys.stderr)
+    if report.status != EXIT_OK:
+        return fail(f"nothing ingested: {report.summary()}")
+    print(f"newsline ingest: {report.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_entities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "entities",
+        help="the entities a stored corpus mentions most",
+        description="People, organisations, places and other named entities of the stored documents, by "
+        "number of mentions, with the number of documents; names merged by their exact resolved form "
+        "(\"Legend\" counts for \"John Legend\" within an article).",
+    )
+    _add_db(p)
+    p.add_argument("--top", type=_positive_int, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--label", metavar="LABEL", help="only this NER label: PERSON, ORG, GPE, ...")
+    p.add_argument("--all", dest="named_only", action="store_false",
+                   help="also participants that are no named entity (\"the company\")")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(command=run_entities)
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    from newsline.corpus._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        rows = store.entities(cast(int, args.top), label=cast(str | None, args.label),
+                              named_only=bool(args.named_only))
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("no entities stored", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'mentions':>8}  {'docs':>5}  {'label':<11} name")
+    for r in rows:
+        print(f"{r.mentions:>8,}  {r.documents:>5,}  {r.label or '-':<11} {r.name}")
+    return EXIT_OK
+
+
+def _add_search(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "search",
+        help="stored documents containing some words, in a date range",
+        description="Documents containing every word of QUERY (case-insensitive; documents with the words "
+        "as one phrase first), published (by DCT) between --from and --to.",
+    )
+    _add_db(p)
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+    p.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N documents (default 20)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(command=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from newsline.corpus._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        hits = store.search(cast(str, args.query), cast(str | None, args.date_from),
+                            cast(str | None, args.date_to), limit=cast(int, args.limit))
+    if args.format == "json":
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        print("no document matches", file=sys.stderr)
+    for h in hits:
+        print(f"{h.dct.isoformat() if h.dct else '?':10}  {h.doc_id}\n    {h.snippet}")
+    return EXIT_OK
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write the stored tables as Parquet files",
+        description="Write every table of the database (documents, timexes, events, links, entities, "
+        "mentions, meta) as OUT_DIR/<table>.parquet.",
+    )
+    _add_db(p)
+    p.add_argument("out", metavar="OUT_DIR", type=Path)
+    p.add_argument("--format", choices=("parquet",), default="parquet")
+    p.set_defaults(command=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from newsline.corpus._store import Store
+
+    with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
+        written = store.export(cast(Path, args.out), cast(str, args.format))
+    print(f"newsline export: {len(written)} files in {args.out}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,236 @@
+"""The events of an entity in the stored documents: its occurrences (mentions, names as written) and the
+events they make its own (participants, pronouns, sentences), one report of an event each.
+
+**Selection** (:func:`entity_timeline`).  The entity's occurrences are its
+mentions (NER and participants) plus, with ``text_match``, the places where one
+of its names is written.  An event is the entity's when one of its participant
+phrases holds an occurrence ("the new iPhone 4" holds "iPhone 4"), when a
+pronoun participant ("he", "its") refers back to it (the nearest person or
+organisation named before the event in the same paragraph), or, as a fallback,
+when its sentence names the entity and no event of that sentence has it as a
+participant.  Candidate rows come from DuckDB with bound parameters only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from newsline._model import EventTime
+from newsline.corpus._entity_aliases import EntityRef, _Index
+from newsline.corpus._entity_names import _ORG_LIKE, _unpossessed
+from newsline.corpus._store import Store
+
+__all__ = ["EventSource"]
+
+Match = Literal["participant", "pronoun", "sentence"]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """One report of an event: where it is (document, offsets, sentence), what it is and when it was placed."""
+
+    doc_id: str
+    dct: date | None
+    event_id: str
+    start: int
+    end: int
+    text: str
+    lemma: str
+    eclass: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    participants: tuple[str, ...]
+    match: Match
+    time: EventTime
+    rank: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id, "dct": self.dct.isoformat() if self.dct else None, "event_id": self.event_id,
+            "start": self.start, "end": self.end, "text": self.text, "lemma": self.lemma, "class": self.eclass,
+            "sentence": {"start": self.sentence_start, "end": self.sentence_end, "text": _one_line(self.sentence)},
+            "participants": list(self.participants), "match": self.match, "time": self.time.to_dict(),
+        }
+
+
+# ------------------------------------------------------------------ selecting the events
+
+@dataclass(frozen=True, slots=True)
+class _Occ:
+    doc_id: str
+    start: int
+    end: int
+
+
+def _name_pattern(name: str) -> str | None:
+    """A regular expression for a name as written: its words in order, one capitalised word allowed between
+    two of them ("iTunes Music Store" for "iTunes store"), a model number first ("3G iPhone" for "iPhone 3G").
+    A one-word name matches with its own capitals ("Jobs", not "jobs"); longer ones in any case."""
+    words = [re.escape(_unpossessed(w)) + "(?:'s|')?" for w in name.split()]
+    if not words:
+        return None
+    if len(words) == 1:
+        return rf"(?-i:(?<!\w){words[0]}(?!\w))"
+    gap = r"(?:\s+(?-i:[A-Z][\w.&-]*))?\s+"
+    forms = [gap.join(words)]
+    if len(words) == 2 and any(c.isdigit() for c in name):
+        forms.append(rf"{words[1]}\s+{words[0]}")
+    return "(?<!\\w)(?:" + "|".join(forms) + ")(?!\\w)"
+
+
+def _text_matches(store: Store, names: Sequence[str]) -> list[_Occ]:
+    """The places where one of ``names`` is written (see :func:`_name_pattern`)."""
+    patterns = [p for p in (_name_pattern(n) for n in sorted(set(names))) if p]
+    if not patterns:
+        return []
+    regex = re.compile("|".join(patterns), re.IGNORECASE)
+    words = sorted({max(n.split(), key=len) for n in names if n.split()})
+    where = " OR ".join(["text ILIKE ? ESCAPE '\\'"] * len(words))
+    out: set[_Occ] = set()
+    for doc_id, text in store.execute(f"SELECT id, text FROM documents WHERE {where}", [_like(w) for w in words]):
+        for m in regex.finditer(text):
+            out.add(_Occ(doc_id, m.start(), m.end()))
+    return sorted(out, key=lambda o: (o.doc_id, o.start, o.end))
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# The entity's events in the documents that name it (parameters: see _select).  Every table is read with
+# ``list_contains(<the documents>, doc_id)``, which DuckDB applies in the scan before it reads other columns.
+_IN_DOCS = "list_contains(?::VARCHAR[], doc_id)"
+_ISO = "strftime({}, '%Y-%m-%dT%H:%M:%S')"  # a timestamp as the ISO text EventTime holds
+_EVENT_FIELDS = ("doc_id, id, start, \"end\", text, lemma, class, sentence_start, sentence_end, participants, "
+                 "time_value, time_start, time_end, time_grain, time_basis, time_evidence, time_confidence, "
+                 "timeline_rank")
+_HINT_FIELDS = ("doc_id, event_id, anchor, relation, anchor_value, anchor_start, anchor_end, anchor_grain, "
+                "anchor_confidence")
+_CANDIDATES = (
+    "WITH occ AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::INTEGER[]) AS s, unnest(?::INTEGER[]) AS e), "
+    f"mn AS (SELECT doc_id, start, \"end\", role, event_id, entity_id FROM mentions WHERE {_IN_DOCS}), "
+    # events with a participant phrase holding (overlapping) an occurrence
+    "part AS (SELECT DISTINCT p.doc_id, p.event_id AS id FROM mn p JOIN occ o ON p.doc_id = o.doc_id "
+    "WHERE p.role = 'participant' AND o.s < p.\"end\" AND o.e > p.start), "
+    # per sentence holding an occurrence, the event nearest to it
+    "sent AS (SELECT ev.doc_id, arg_min(ev.id, [abs(ev.start - o.s), ev.start]) AS id FROM "
+    f"(SELECT doc_id, id, start, sentence_start, sentence_end FROM events WHERE ? AND {_IN_DOCS}) ev "
+    "JOIN occ o ON ev.doc_id = o.doc_id WHERE o.s >= ev.sentence_start AND o.e <= ev.sentence_end "
+    "GROUP BY ev.doc_id, ev.sentence_start), "
+    # events with a pronoun participant whose nearest preceding name of the right kind is the entity's
+    f"pe AS (SELECT doc_id, event_id AS id, start FROM {{hints}} WHERE ? AND pronoun = ? AND {_IN_DOCS}), "
+    "nm AS (SELECT doc_id, start, bool_or(ours) AS ours FROM (SELECT m.doc_id, m.start, "
+    "m.entity_id IN (SELECT unnest(?::BIGINT[])) AS ours FROM mn m JOIN entities e ON e.id = m.entity_id "
+    "WHERE m.role = 'ner' AND e.label IN (SELECT unnest(?::VARCHAR[])) "
+    "UNION ALL SELECT doc_id, s, true FROM occ) GROUP BY doc_id, start), "
+    "pron AS (SELECT pe.doc_id, pe.id, nm.start AS ant FROM pe ASOF JOIN nm ON pe.doc_id = nm.doc_id "
+    "AND pe.start > nm.start WHERE nm.ours), "
+    "pick AS (SELECT doc_id, id, min(how) AS how, max(ant) AS ant FROM ("
+    "SELECT doc_id, id, 0 AS how, NULL::INTEGER AS ant FROM part UNION ALL SELECT doc_id, id, 1, ant FROM pron "
+    "UNION ALL SELECT doc_id, id, 2, NULL FROM sent) GROUP BY doc_id, id), "
+    f"ev AS (SELECT {_EVENT_FIELDS} FROM events WHERE {_IN_DOCS}), "
+    f"hi AS (SELECT {_HINT_FIELDS} FROM {{hints}} WHERE {_IN_DOCS}) "
+)
+# The stored events of a cluster (entity_events, which holds their columns), in the columns of _FETCH.
+_CLUSTER_SELECT = (
+    "SELECT doc_id, event_id, start, \"end\", text, lemma, class, sentence_start, sentence_end, participants, "
+    f"time_value, {_ISO.format('time_start')}, {_ISO.format('time_end')}, time_grain, time_basis, time_evidence, "
+    "time_confidence, timeline_rank, how, NULL, anchor, relation, anchor_value, "
+    f"{_ISO.format('anchor_start')}, {_ISO.format('anchor_end')}, anchor_grain, anchor_confidence "
+    "FROM {events} WHERE list_contains(?::VARCHAR[], cluster)"
+)
+_FETCH = (
+    "SELECT ev.doc_id, ev.id, ev.start, ev.\"end\", ev.text, ev.lemma, ev.class, ev.sentence_start, ev.sentence_end, "
+    f"ev.participants, ev.time_value, {_ISO.format('ev.time_start')}, {_ISO.format('ev.time_end')}, ev.time_grain, "
+    "ev.time_basis, ev.time_evidence, ev.time_confidence, ev.timeline_rank, pick.how, pick.ant, hi.anchor, "
+    f"hi.relation, hi.anchor_value, {_ISO.format('hi.anchor_start')}, {_ISO.format('hi.anchor_end')}, "
+    "hi.anchor_grain, hi.anchor_confidence "
+    "FROM pick JOIN ev ON ev.doc_id = pick.doc_id AND ev.id = pick.id "
+    "LEFT JOIN hi ON hi.doc_id = pick.doc_id AND hi.event_id = pick.id"
+)
+_HOW: tuple[Match, Match, Match] = ("participant", "pronoun", "sentence")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    relation: str
+    time: EventTime
+    doc_id: str
+    event_id: str
+
+
+def _occurrences(store: Store, ref: EntityRef, extra: Sequence[_Occ]) -> list[_Occ]:
+    """The entity's mentions (through the index on ``mentions.entity_id``) and the text matches."""
+    found = {_Occ(d, s, e) for d, s, e in store.execute(
+        "SELECT DISTINCT doc_id, start, \"end\" FROM mentions WHERE entity_id IN (SELECT unnest(?::BIGINT[]))",
+        [list(ref.entity_ids)])} if ref.entity_ids else set()
+    return sorted(found | set(extra), key=lambda o: (o.doc_id, o.start, o.end))
+
+
+def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], *, pronouns: bool,
+            sentences: bool) -> tuple[list[EventSource], dict[tuple[str, str], _Anchor]]:
+    """The entity's events (see the module docstring), one source per event, and the anchors of the undated.
+
+    A stored cluster without text matches reads its events from ``entity_events``;
+    otherwise they are found now, from the occurrences, by the same rules.
+    """
+    if not extra and ref.clusters:
+        rows = store.execute(_CLUSTER_SELECT.format(events=index.events), [list(ref.clusters)])
+        if len(ref.clusters) > 1:  # an event of two clusters: once, by its closest match
+            best: dict[tuple[str, str], tuple[Any, ...]] = {}
+            for r in rows:
+                if (r[0], r[1]) not in best or r[18] < best[r[0], r[1]][18]:
+                    best[r[0], r[1]] = r
+            rows = list(best.values())
+    else:
+        occ = _occurrences(store, ref, extra)
+        if not occ:
+            return [], {}
+        docs = sorted({o.doc_id for o in occ})
+        person = ref.label == "PERSON"
+        ids = list(ref.entity_ids)
+        rows = store.execute(_CANDIDATES.format(hints=index.hints) + _FETCH, [
+            [o.doc_id for o in occ], [o.start for o in occ], [o.end for o in occ], docs, sentences, docs,
+            pronouns, "person" if person else "thing", docs, ids, ["PERSON"] if person else sorted(_ORG_LIKE),
+            docs, docs])
+    rows = [r for r in rows if r[18] == 0 or (r[18] == 1 and pronouns) or (r[18] == 2 and sentences)]
+    if not rows:
+        return [], {}
+    texts = {d: (dct, text) for d, dct, text in store.execute(
+        "SELECT id, dct, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted({r[0] for r in rows})])}
+    found: list[EventSource] = []
+    anchors: dict[tuple[str, str], _Anchor] = {}
+    for row in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
+        (doc_id, eid, start, end, text, lemma, eclass, s_start, s_end, participants, value, t_start, t_end, grain,
+         basis, evidence, conf, rank, kind, ant, other, relation, a_value, a_start, a_end, a_grain, a_conf) = row
+        dct, doc_text = texts[doc_id]
+        if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
+            continue  # the pronoun's antecedent is in an earlier paragraph
+        time = EventTime(value, t_start, t_end, grain, basis or "unknown", tuple(evidence or ()), float(conf or 0.0))
+        found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
+                                 s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
+                                 time, rank))
+        if other is not None:
+            at = EventTime(a_value, a_start, a_end, a_grain, "dct" if other == "t0" else "event", (),
+                           float(a_conf or 0.0))
+            anchors[doc_id, eid] = _Anchor(relation, at, doc_id, other)
+    out = [src for src in found if src.match != "sentence"]
+    covered = {(src.doc_id, src.sentence_start) for src in out}
+    out += [src for src in found if src.match == "sentence" and (src.doc_id, src.sentence_start) not in covered]
+    return out, anchors

@@ -1,0 +1,236 @@
+"""Entity names across documents: the key names are matched by, and the alias clusters built from the
+stored names (a pure function of them; ``_entity_aliases`` stores and queries the result).
+
+**Aliases** (:func:`name_key`, :func:`build_aliases`, :func:`refresh_aliases`,
+:func:`alias_table`).  Every entity name gets a matching key: lower case, without
+a leading article, a possessive ``'s``, a trailing score (``2-1``), title and
+role words in front of a name ("Apple CEO Steve Jobs", "Gov. Delia Marchetti")
+and corporate suffixes ("Apple Inc.", "Halloway Chemical Co.").  Names with the
+same key are one cluster.  A single-word name that is no company's own name
+("Jobs", "Novak", "Meridian") joins the one cluster whose full name ends with it
+(a person's) or starts with it (an organisation's; also a person's first name
+when nothing else fits), when exactly one such cluster exists and the two are
+not mostly seen apart (see :func:`build_aliases`).  Each cluster is shown by
+its longest full name ("Meridian Motors Inc."), then its most frequent.  The
+table is stored in ``entity_aliases`` (rebuilt at the end of ``newsline ingest``)
+and computed in memory when the stored one is out of date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["AliasRow", "NameStat", "build_aliases", "name_key"]
+
+# ------------------------------------------------------------------ names and keys
+
+# Words naming a role or title in front of a name: "Apple CEO Steve Jobs", "Sen. Wade Corliss".
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ROLE_WORDS = _words("""
+    mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor mayor judge justice
+    president vice-president vp ceo cfo coo cto chairman chairwoman chairperson founder co-founder cofounder
+    director chief executive officer manager coach captain lawyer attorney analyst spokesman spokeswoman
+    spokesperson minister secretary gen general lt col sgt capt rev reverend pope king queen prince princess
+    former late interim acting deputy professor councilman councilwoman commissioner chancellor premier
+    ambassador striker midfielder defender goalkeeper owner boss head star singer actor actress
+""")
+# Corporate suffixes left out of the key: "Apple Inc." and "Apple" are one name.
+_SUFFIXES = _words("inc incorporated corp corporation co company ltd limited llc plc gmbh ag sa nv lp llp")
+_ARTICLES = frozenset({"the", "a", "an"})
+_SCORE = re.compile(r"\d+[-–]\d+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
+_PRONOUNS_THING = frozenset({"it", "its", "itself", "they", "their", "them", "the company", "the firm"})
+_ALL_PRONOUNS = _PRONOUNS_PERSON | _PRONOUNS_THING | _words(
+    "i me my we us our you your this that these those who whom which what")
+_ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"})
+
+
+def _tokens(name: str, label: str | None, *, keep_suffix: bool) -> tuple[list[str], bool]:
+    """The name's words without articles, possessive, score, roles (and corporate suffix); and whether a
+    corporate suffix was there."""
+    toks = [t.strip(",;:") for t in name.translate(_QUOTES).replace('"', " ").split()]
+    toks = [t for t in toks if t]
+    while len(toks) > 1 and toks[0].lower() in _ARTICLES:
+        toks.pop(0)
+    while len(toks) > 1 and (_SCORE.fullmatch(toks[-1]) or not any(c.isalnum() for c in toks[-1])):
+        toks.pop()
+    toks = [_unpossessed(t) for t in toks]
+    suffixed = False
+    while len(toks) > 1 and toks[-1].lower().strip(".,") in _SUFFIXES | {"&"}:
+        suffixed = suffixed or toks[-1] != "&"
+        if keep_suffix:
+            break
+        toks.pop()
+        toks[-1] = toks[-1].rstrip(",")
+    for i in range(len(toks) - 2, -1, -1):
+        if toks[i].lower().rstrip(".") not in _ROLE_WORDS:
+            continue
+        rest = toks[i + 1:]
+        if not rest[0][:1].isupper():
+            break
+        if len(rest) >= 2 or toks[i].endswith(".") or label == "PERSON":
+            toks = rest
+        break
+    return toks, suffixed
+
+
+def _unpossessed(word: str) -> str:
+    for tail in ("'s", "'S", "'"):
+        if word.endswith(tail) and len(word) > len(tail):
+            return word[: -len(tail)]
+    return word
+
+
+def name_key(name: str, label: str | None = None) -> str:
+    """The key names are matched by: "Apple CEO Steve Jobs" -> "steve jobs", "Apple Inc." -> "apple".
+
+    ``label`` is the NER label; only a PERSON's name loses a role word that leaves a
+    single word ("Mayor Osei-Lind"), unless the title is abbreviated ("Sen. Corliss").
+    """
+    toks, _ = _tokens(name, label, keep_suffix=False)
+    return " ".join(t.lower() for t in toks)
+
+
+def _display(name: str, label: str | None) -> str:
+    """A name as shown: without article, possessive and role words, the corporate suffix kept."""
+    toks, _ = _tokens(name, label, keep_suffix=True)
+    return " ".join(toks) or name.strip()
+
+
+# ------------------------------------------------------------------ the alias table
+
+
+@dataclass(frozen=True, slots=True)
+class NameStat:
+    """One stored entity with how often it is mentioned (distinct spans) and in which documents."""
+
+    entity_id: int
+    name: str
+    label: str | None
+    mentions: int
+    docs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRow:
+    """An entity in a cluster: its key (``alias``), the cluster's key and display name, the cluster's label."""
+
+    entity_id: int
+    alias: str
+    cluster: str
+    name: str
+    label: str | None
+
+    def as_tuple(self) -> tuple[int, str, str, str, str | None]:
+        return (self.entity_id, self.alias, self.cluster, self.name, self.label)
+
+
+@dataclass
+class _Key:
+    key: str
+    stats: list[NameStat] = field(default_factory=list)
+    anchored: bool = False  # some name with this key had a corporate suffix: a company's own name
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+    @property
+    def named(self) -> bool:
+        return any(s.label for s in self.stats)
+
+    @property
+    def label(self) -> str | None:
+        return _majority((s.label, s.mentions) for s in self.stats)
+
+    @property
+    def docs(self) -> frozenset[str]:
+        return frozenset().union(*(s.docs for s in self.stats))
+
+
+def _majority(pairs: Iterable[tuple[str | None, int]]) -> str | None:
+    votes: Counter[str] = Counter()
+    for label, n in pairs:
+        if label:
+            votes[label] += max(n, 1)
+    if not votes:
+        return None
+    return min(votes, key=lambda label: (-votes[label], label))
+
+
+def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
+    """Cluster entity names across documents (a pure function of the stored entities; deterministic).
+
+    1. Names with the same :func:`name_key` are one cluster.
+    2. A single-word key that no company name produced (``"jobs"``, not the
+       ``"apple"`` of "Apple Inc.") joins the multi-word cluster whose key ends
+       with it when that cluster is a PERSON, or starts with it otherwise; when
+       none fits, one that starts with it whatever its label ("Lumenfield" ->
+       "Lumenfield Labs" even when NER called it a person).  Only when exactly one
+       cluster fits, and only when the two are not mostly seen apart: the short
+       name's documents must be at most as many as the cluster's, or at least half
+       of them must also name the cluster ("Wrenfield", a town named in ten
+       articles, does not join "Wrenfield High School", named in one).
+    3. A name without NER label (an event participant such as "Apple CEO Steve
+       Jobs") joins the cluster of its key; other unlabelled names are left out.
+
+    The display name is the longest cleaned full name of the cluster (corporate
+    suffix kept: "Meridian Motors Inc."), then the most mentioned, then the first
+    alphabetically; the label is the cluster's most frequent NER label.
+    """
+    keys: dict[str, _Key] = {}
+    for s in stats:
+        toks, suffixed = _tokens(s.name, s.label, keep_suffix=False)
+        key = " ".join(t.lower() for t in toks)
+        if not key or not any(c.isalpha() for c in key) or key in _ALL_PRONOUNS:
+            continue
+        k = keys.setdefault(key, _Key(key))
+        k.stats.append(s)
+        k.anchored = k.anchored or (suffixed and bool(s.label))
+    named = {key: k for key, k in keys.items() if k.named}
+    roots = {key for key, k in named.items() if len(k.words) > 1 or k.anchored}
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(roots):
+        words = named[key].words
+        if len(words) > 1:
+            by_first[words[0]].append(key)
+            by_last[words[-1]].append(key)
+    cluster_of: dict[str, str] = {key: key for key in roots}
+    for key in sorted(set(named) - roots):
+        word = key
+        fits = sorted({r for r in by_last.get(word, []) if named[r].label == "PERSON"}
+                      | {r for r in by_first.get(word, []) if named[r].label != "PERSON"})
+        if not fits:
+            fits = sorted(set(by_first.get(word, [])))
+        target = key
+        if len(fits) == 1:
+            short, full = named[key].docs, named[fits[0]].docs
+            if len(short) <= len(full) or 2 * len(short & full) >= len(short):
+                target = fits[0]
+        cluster_of[key] = target
+    members: dict[str, list[tuple[_Key, bool]]] = defaultdict(list)
+    for key, k in keys.items():
+        if key in cluster_of:
+            members[cluster_of[key]].append((k, True))
+    rows: list[AliasRow] = []
+    for cluster in sorted(members):
+        parts = members[cluster]
+        own = [st for k, _ in parts if k.key == cluster for st in k.stats]
+        shown = [st for st in own if st.label] or own
+        mentions: Counter[str] = Counter()
+        for st in shown:
+            mentions[_display(st.name, st.label)] += st.mentions
+        name = min(mentions, key=lambda n: (-len(n.split()), -mentions[n], n))
+        label = _majority((st.label, st.mentions) for k, _ in parts for st in k.stats)
+        for k, _ in parts:
+            rows.extend(AliasRow(st.entity_id, k.key, cluster, name, label) for st in k.stats)
+    rows.sort(key=lambda r: (r.cluster, r.alias, r.entity_id))
+    return rows

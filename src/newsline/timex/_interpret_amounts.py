@@ -1,0 +1,194 @@
+"""The kinds that are amounts or times of day: duration ("three years"), set ("every Monday", "weekly"),
+vague ("recently", "now") and clock ("at 3 p.m. Tuesday")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsline.timex._context import Context, Reading
+from newsline.timex._grammar import Rule
+from newsline.timex._interpret_common import (
+    _amount,
+    _closest_year,
+    _day_num,
+    _lookup,
+    _mod,
+    _norm,
+    _reading,
+    _unit_code,
+    _weekday_date,
+    _year,
+)
+
+_DURATION_GRAIN = {
+    "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
+    "CE": "century", "TH": "hour", "TM": "minute", "TS": "second", "WE": "weekend", "NI": "night",
+    "SE": "season", "ML": "millennium",
+}
+
+
+def _fmt_amount(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """ISO 8601 / TIMEX3 duration for ``n`` units (None = unknown number, 'X')."""
+    if unit == "2W":
+        unit, n = "W", (None if n is None else n * 2)
+    if n is not None and n != int(n) and n * 2 == int(n * 2):
+        whole = int(n)
+        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": ""}.get(unit)
+        if sub:
+            head = f"{whole}{unit}" if whole and not unit.startswith("T") else ""
+            if unit.startswith("T"):
+                return f"PT{whole}{unit[1:]}{sub}" if whole else f"PT{sub}"
+            return f"P{head}{sub}"
+    amount = "X" if n is None else _fmt_amount(n)
+    if unit.startswith("T"):
+        return f"PT{amount}{unit[1:]}"
+    if unit == "SE":
+        return f"P{amount}Q" if n is None else f"P{_fmt_amount(n * 3)}M"
+    return f"P{amount}{unit}"
+
+
+def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    unit = _unit_code(g, lex)
+    surface = _norm(m.group(0))
+    if "amount" in rule.params:
+        n: float | None = float(rule.params["amount"])
+    else:
+        n = _amount(g, lex)
+    if unit in ("NI", "SE", "ML") and n is None:
+        return None
+    num_word = _norm(g.get("num", ""))
+    if unit == "TS" and num_word in ("a", "an", "one"):
+        return None  # "a second term"
+    if num_word in ("a", "an") and unit in ("WE", "NI") :
+        return None
+    mod = _mod(g, lex)
+    if re.search(r"or (?:more|longer)$", surface):
+        mod = mod or "EQUAL_OR_MORE"
+    elif surface.endswith("or so"):
+        mod = mod or "APPROX"
+    if "bare" in g or ("unit" in g and "num" not in g and "vnum" not in g and "amount" not in rule.params):
+        n = None
+    value = duration_value(n, unit)
+    grain = _DURATION_GRAIN.get(unit)
+    return _reading(rule, m, value, mod=mod, anchor="none", confidence=0.9 if n is not None else 0.75,
+                    grain=grain)
+
+
+_ADVERB_SET = {
+    "daily": ("P1D", "1X"), "nightly": ("P1D", "1X"), "weekly": ("P1W", "1X"), "monthly": ("P1M", "1X"),
+    "yearly": ("P1Y", "1X"), "annually": ("P1Y", "1X"), "hourly": ("PT1H", "1X"),
+    "quarterly": ("P3M", "1X"), "biweekly": ("P2W", "1X"), "bimonthly": ("P2M", "1X"),
+    "semiannually": ("P6M", "1X"), "biannually": ("P6M", "1X"),
+}
+
+
+def _kind_set(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    extra: list[tuple[str, str]] = []
+    if "adverb" in g:
+        adv = _norm(g["adverb"])
+        if adv in _ADVERB_SET:
+            value, freq = _ADVERB_SET[adv]
+        else:
+            per = adv.rsplit(" ", 1)[-1]
+            value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[per]
+            times = 1 if adv.startswith("once") else 2 if adv.startswith("twice") else int(lex.number(g["times"]) or 1)
+            freq = f"{times}X"
+        extra.append(("freq", freq))
+        return _reading(rule, m, value, anchor="none", confidence=0.9, extra=tuple(extra))
+    if "wds" in g:
+        wd = int(_lookup(lex.weekdays, _norm(g["wds"])[:-1]))
+        return _reading(rule, m, f"XXXX-WXX-{wd}", anchor="none", confidence=0.85,
+                        extra=(("quant", "EVERY"),))
+    extra.append(("quant", "EVERY"))
+    if "holiday" in g:
+        spec = str(_lookup(lex.holidays, g["holiday"]))
+        fixed = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+        month = re.match(r"nth-weekday:(\d+):", spec)
+        value = f"XXXX-{spec}" if fixed else (f"XXXX-{int(month.group(1)):02d}" if month else "XXXX-XX-XX")
+        return _reading(rule, m, value, anchor="none", confidence=0.85, extra=tuple(extra))
+    if "weekday" in g:
+        wd = int(_lookup(lex.weekdays, g["weekday"]))
+        value = f"XXXX-WXX-{wd}"
+        if "part" in g:
+            value += "T" + str(_lookup(lex.parts_of_day, g["part"]))
+        elif "hour" in g:
+            hh = int(g["hour"]) % 12 + (12 if _norm(g["ampm"]).startswith("p") else 0)
+            value += f"T{hh:02d}:{int(g.get('minute') or 0):02d}"
+        return _reading(rule, m, value, anchor="none", confidence=0.9, extra=tuple(extra))
+    if "part" in g:
+        return _reading(rule, m, "XXXX-XX-XXT" + str(_lookup(lex.parts_of_day, g["part"])),
+                        anchor="none", confidence=0.85, extra=tuple(extra))
+    n = 1.0
+    if "n" in g:
+        n = 2.0 if _norm(g["n"]) == "other" else float(lex.number(g["n"]) or 1)
+    return _reading(rule, m, duration_value(n, _unit_code(g, lex)), anchor="none", confidence=0.9,
+                    extra=tuple(extra))
+
+
+def _kind_vague(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    surface = _norm(m.group(0))
+    if surface in ("current", "the current") and not re.match(r"\s+(?:year|month|week|quarter|period|session|term)\b",
+                                                               ctx.text[m.end():m.end() + 12]):
+        return None
+    return _reading(rule, m, str(rule.params["value"]), anchor="dct", confidence=0.7)
+
+
+def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    s, e = m.span()
+    named = _norm(g.get("named") or g.get("named2") or "")
+    if named:
+        hh, mm = (24 if named == "midnight" else 12), 0
+    else:
+        raw_h = g.get("hour") or g.get("hourw") or ""
+        n = lex.number(raw_h)
+        if n is None:
+            return None
+        hh = int(n)
+        mm = int(g.get("minute") or 0)
+        ampm = _norm(g.get("ampm", "")).replace(" ", "").replace(".", "")
+        if hh > 24 or mm > 59:
+            return None
+        if ampm == "pm" and hh < 12:
+            hh += 12
+        elif ampm == "am" and hh == 12:
+            hh = 0
+        elif not ampm and "partw" in g and _norm(g["partw"]) != "morning" and hh < 12:
+            hh += 12
+        if not ampm and "minute" not in g and "hourw" not in g and "partw" not in g \
+                and "clock" not in m.group(0).lower() and "daypart" not in g:
+            return None
+        if not ampm and "daypart" in g and _norm(g["daypart"]) in ("tonight", "this evening") and hh < 12:
+            hh += 12
+        if rule.id == "time.clock24" and not g.get("tz") and not re.search(r"(?i)\bat\s+$", ctx.text[max(0, s - 4):s]):
+            if hh < 10 and len(g.get("hour", "")) == 1:
+                return None
+    if "month" in g and "day" in g:
+        month, dday = int(_lookup(lex.months, g["month"])), _day_num(g["day"], lex)
+        y: int | None = _year(g, ctx)
+        anchor = "none"
+        if y is None:
+            y, anchor, _c = _closest_year(month, dday, ctx, s, e)
+        d = date(y, month, dday) if y else None
+    elif "weekday" in g:
+        wd = int(_lookup(lex.weekdays, g["weekday"]))
+        d, anchor = _weekday_date(wd, ctx, s, e, None)
+    elif "deictic" in g or "deictic2" in g or "daypart" in g:
+        word = _norm(g.get("deictic") or g.get("deictic2") or g["daypart"])
+        if ctx.dct is None:
+            d, anchor = None, "none"
+        else:
+            d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+            anchor = "dct"
+    else:
+        d, anchor = ctx.anchor_date(day=True)
+    day = d.isoformat() if d else "XXXX-XX-XX"
+    time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
+    return _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)

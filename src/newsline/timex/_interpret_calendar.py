@@ -1,0 +1,290 @@
+"""The calendar kind: days, months, weekdays, seasons, quarters, halves, holidays, decades, centuries and
+years, with the plausibility checks that keep verbs and numbers from reading as dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsline.timex._calendar import fmt_at, holiday_date
+from newsline.timex._context import Context, Reading
+from newsline.timex._grammar import Rule
+from newsline.timex._interpret_common import (
+    _REL_AMOUNT,
+    _closest_year,
+    _day_num,
+    _lookup,
+    _mod,
+    _norm,
+    _reading,
+    _weekday_date,
+    _year,
+)
+
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}
+
+
+def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    s, e = m.span()
+    mod = _mod(g, lex)
+    year = _year(g, ctx)
+    if year is None and "two thousand" in _norm(m.group(0)):
+        year = 2000
+    month = int(g["mm"]) if "mm" in g else (_lookup(lex.months, g["month"]) if "month" in g else None)
+    day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
+    rel = _norm(g["rel"]) if "rel" in g else None
+    explicit = year is not None
+    if year is None and "arel" in g:  # "July of that year": the narrative's year
+        base, _ = ctx.anchor_date()
+        arel = _norm(g["arel"])
+        if base is not None:
+            year = base.year + (1 if arel in ("the following", "the next") else -1 if arel == "the previous" else 0)
+    if year is None and "yrel" in g and ctx.dct is not None:
+        yrel = _norm(g["yrel"])
+        year = ctx.dct.year + (1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1)
+    conf = 0.97 if explicit else 0.9
+    anchor = "none" if explicit else "dct"
+    surface = m.group(0)
+
+    if "month" in g and g["month"] in ("may", "march"):
+        return None  # lower-case "may" and "march" are verbs
+    if "month" in g and day is None and year is None and rel is None:
+        if not _plausible_bare_month(g["month"], surface, ctx, s, e):
+            return None
+    if "weekday" in g and month is None and not _plausible_weekday(g["weekday"]):
+        return None
+
+    if month is not None and day is not None:  # a calendar day
+        if year is None:
+            if rel is not None and "weekday" in g:
+                year = ctx.dct.year if ctx.dct else None
+            else:
+                year, anchor, conf = _closest_year(month, day, ctx, s, e)
+        if year is None:
+            return _reading(rule, m, f"XXXX-{month:02d}-{day:02d}", mod=mod, anchor="none", confidence=0.6)
+        d = date(year, month, day)
+        return _reading(rule, m, d.isoformat(), mod=mod, anchor=anchor, confidence=conf,
+                        point=d, explicit_year=explicit)
+    if month is not None:  # a month
+        if year is None and rel is not None:
+            if ctx.dct is None:
+                return _reading(rule, m, f"XXXX-{month:02d}", anchor="none", confidence=0.6)
+            base = ctx.dct
+            if rel in ("last", "past", "this past"):
+                year = base.year if month < base.month else base.year - 1
+            elif rel in ("next", "this coming"):
+                year = base.year if month > base.month else base.year + 1
+            else:
+                year = base.year
+            anchor = "dct"
+        elif year is None:
+            y, anchor, conf = _closest_year(month, 1, ctx, s, e) if ctx.dct else (
+                ctx.ref_year, "ref" if ctx.ref_year else "none", 0.7)
+            if y is None:
+                return _reading(rule, m, f"XXXX-{month:02d}", mod=mod, anchor="none", confidence=0.6)
+            year = y
+        d = date(year, month, 1)
+        return _reading(rule, m, fmt_at(d, "month"), mod=mod, anchor=anchor, confidence=conf,
+                        point=d, explicit_year=explicit)
+    if "weekday" in g:
+        wd = int(_lookup(lex.weekdays, g["weekday"]))
+        d2, anchor = _weekday_date(wd, ctx, s, e, rel)
+        part = ("T" + str(_lookup(lex.parts_of_day, g["part"]))) if "part" in g else ""
+        if d2 is None:
+            return _reading(rule, m, f"XXXX-WXX-{wd}{part}", mod=mod, anchor="none", confidence=0.6)
+        value = d2.isoformat()
+        typ = rule.type
+        if "part" in g:  # "Friday night": the corpora type it DATE, the value keeps the part
+            value += "T" + str(_lookup(lex.parts_of_day, g["part"]))
+        return _reading(rule, m, value, type=typ, mod=mod, anchor=anchor, confidence=0.85, point=d2)
+    if "season" in g:
+        code = str(_lookup(lex.seasons, g["season"]))
+        if year is None:
+            if ctx.dct is None:
+                return _reading(rule, m, f"XXXX-{code}", mod=mod, anchor="none", confidence=0.6)
+            if rel in ("following", "previous", "that") and ctx.ref is not None:
+                year, anchor = ctx.ref.year + {"following": 1, "previous": -1, "that": 0}[rel], "ref"
+            elif ctx.ref_year is not None and ctx.ref_year != ctx.dct.year and ctx.narrative() and rel is None:
+                year, anchor = ctx.ref_year, "ref"
+            else:
+                year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
+                anchor = "dct"
+        if rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
+                and surface.islower() and _norm(g["season"]) in ("fall", "spring"):
+            return None
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
+                        point=date(year, start_month, 1), explicit_year=explicit)
+    if "qord" in g or "qnum" in g:
+        q = _quarter_num(g)
+        if q == -1:
+            q = 4
+        if year is None:
+            if ctx.dct is None or "yrel" in g:
+                return _reading(rule, m, f"XXXX-Q{q}", anchor="none", confidence=0.6)
+            year = ctx.dct.year
+            cur_q = (ctx.dct.month - 1) // 3 + 1
+            if rel in ("last", "past", "previous"):
+                year -= 1 if q >= cur_q else 0
+            elif rel == "next":
+                year += 1 if q <= cur_q else 0
+            elif q > cur_q and ctx.tense(s, e) != "future":
+                year -= 1
+            if re.search(r"(?i)of (?:the )?last (?:fiscal )?year", surface):
+                year = ctx.dct.year - 1
+            elif re.search(r"(?i)of next (?:fiscal )?year", surface):
+                year = ctx.dct.year + 1
+            anchor = "dct"
+        return _reading(rule, m, f"{year:04d}-Q{q}", mod=mod, anchor=anchor, confidence=conf)
+    if "half" in g:
+        h = 1 if _norm(g["half"]) in ("first", "1st") else 2
+        if year is None:
+            if ctx.dct is None:
+                return _reading(rule, m, f"XXXX-H{h}", anchor="none", confidence=0.6)
+            year = ctx.dct.year + (_REL_AMOUNT.get(rel or "this", 0))
+            anchor = "dct"
+        return _reading(rule, m, f"{year:04d}-H{h}", mod=mod, anchor=anchor, confidence=conf)
+    if "holiday" in g:
+        spec = str(_lookup(lex.holidays, g["holiday"]))
+        if year is None:
+            if ctx.dct is None:
+                fixed = f"XXXX-{spec}" if re.fullmatch(r"\d\d-\d\d", spec) else "XXXX-XX-XX"
+                return _reading(rule, m, fixed, anchor="none", confidence=0.5)
+            dct = ctx.dct
+            if rel == "last":
+                year = dct.year if (holiday_date(spec, dct.year) or dct) < dct else dct.year - 1
+            elif rel == "next":
+                year = dct.year if (holiday_date(spec, dct.year) or dct) > dct else dct.year + 1
+            else:
+                tense = ctx.tense(s, e)
+                hd = holiday_date(spec, dct.year) or dct
+                year = dct.year
+                if tense == "past" and hd > dct + timedelta(days=30):
+                    year -= 1
+            anchor = "dct"
+        hd2 = holiday_date(spec, year)
+        if hd2 is None:
+            return None
+        return _reading(rule, m, hd2.isoformat(), mod=mod, anchor=anchor, confidence=conf * 0.95, point=hd2)
+    if "dec" in g or "dec2" in g or "decw" in g:
+        if "dec" in g:
+            value = g["dcent"] + g["dec"]
+        else:
+            digit = int(g["dec2"]) if "dec2" in g else _DECADE_WORDS[_norm(g["decw"])]
+            cent = 19 if ctx.dct is None or digit > (ctx.dct.year % 100) // 10 else ctx.dct.year // 100
+            value = f"{cent}{digit}"
+        return _reading(rule, m, value, mod=mod, anchor="none", confidence=0.93)
+    if "centord" in g or "century" in surface.lower():
+        if "centord" in g:
+            n = _day_num(g["centord"], lex)
+            return _reading(rule, m, f"{n - 1:02d}", mod=mod, anchor="none", confidence=0.95)
+        if ctx.dct is None:
+            return None
+        amount = -1 if re.search(r"(?i)last|past|previous", surface) else (1 if "next" in surface.lower() else 0)
+        return _reading(rule, m, f"{ctx.dct.year // 100 + amount:02d}", mod=mod, anchor="dct")
+    if "era" in g:
+        n = int(g["eyear"])
+        if _norm(g["era"]).replace(".", "") in ("bc", "bce"):
+            return _reading(rule, m, f"BC{n:04d}", mod=mod, anchor="none", confidence=0.9)
+        return _reading(rule, m, f"{n:04d}", mod=mod, anchor="none", confidence=0.9, point=date(n, 1, 1),
+                        explicit_year=True)
+    if year is not None:
+        if not _plausible_year(year, surface, ctx, s, e):
+            return None
+        d = date(year, 1, 1)
+        return _reading(rule, m, f"{year:04d}", mod=mod, anchor="none", confidence=0.95,
+                        point=d, explicit_year=True)
+    return None
+
+
+def _season_year(code: str, rel: str | None, dct: date, tense: str | None) -> int:
+    """The year of a season named without one; winter belongs to the year it starts in."""
+    order = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+    season_year = dct.year - 1 if dct.month <= 2 else dct.year  # the year of the current season
+    cur = {12: 3, 1: 3, 2: 3, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2}[dct.month]
+    if rel in ("last", "past", "this past") or (rel is None and tense == "past"):
+        return season_year if order[code] <= cur - (1 if rel else 0) else season_year - 1
+    if rel in ("next", "coming", "this coming") or (rel is None and tense == "future"):
+        return season_year if order[code] >= cur + (1 if rel else 0) else season_year + 1
+    return _nearest_season(code, dct)
+
+
+def _nearest_season(code: str, dct: date) -> int:
+    """ "this spring": the occurrence of the season nearest the DCT (in January, the coming spring)."""
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+
+    def distance(year: int) -> int:
+        start = date(year, start_month, 1)
+        end = date(year + (start_month + 3 > 12), (start_month + 3 - 1) % 12 + 1, 1)
+        return (start - dct).days if dct < start else (dct - end).days + 1 if dct >= end else 0
+
+    return min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (distance(y), y))
+
+
+def _quarter_num(g: dict[str, str]) -> int:
+    if "qnum" in g:
+        return int(g["qnum"][1])
+    w = _norm(g["qord"])
+    return {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "final": 4, "last": 4}[w]
+
+
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
+    r"through|between|around|circa)|'s|-)\s*$"
+)
+_MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
+
+
+def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int) -> bool:
+    w = _norm(word).rstrip(".")
+    if not word[:1].isupper() and (len(w) <= 4 or w in ("march", "may", "august")):
+        return False
+    if len(w) <= 4 and w not in ("may", "june", "july"):
+        return False  # a bare abbreviation ("Mar", "Jan") is too often something else
+    if w == "may":
+        before = ctx.text[max(0, s - 12):s].lower()
+        if not re.search(r"(?:in|of|since|until|by|early|late|mid|last|next|this|during|from|to|through)\s+$", before):
+            return False
+    if w == "march":
+        before = ctx.text[max(0, s - 5):s].lower()
+        before = ctx.text[max(0, s - 9):s].lower()
+        if _MONTH_VERB_AFTER.match(ctx.text, e) and not re.search(
+                r"(?:in|of|since|until|by|from|between|early|late|mid|and|or)\s+$", before):
+            return False
+    return True
+
+
+def _plausible_weekday(word: str) -> bool:
+    w = _norm(word)
+    if not word[:1].isupper() and len(w) <= 4:
+        return False
+    return not (len(w.rstrip(".")) <= 4 and not w.endswith("."))
+
+
+def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bool:
+    if re.fullmatch(r"['’]\d\d", surface.strip()):
+        return True  # checked in context by the recognizer
+    if not re.fullmatch(r"\d{4}", surface.strip()):
+        return True  # "fiscal 1989", "the year 2000": the words say it is a year
+    text = ctx.text
+    before = text[max(0, s - 2):s]
+    after = text[e:e + 12]
+    if "$" in before or re.match(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d)", after):
+        return False
+    if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
+        return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
+    if re.match(r"\s+[a-z]+", after) and not re.match(
+        r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
+        r"is|had|has|election|elections|census|budget|levels?|figures?|model|olympics|games|"
+        r"for|from|by|until|compared|than|versus|vs|but|while|because|if)\b", after
+    ):
+        return False
+    lo = 1600 if re.search(r"(?i)\b(?:in|since|of|by|from|until|before|after|during|year)\s+$",
+                            text[max(0, s - 8):s]) else 1900
+    hi = (ctx.dct.year + 30) if ctx.dct else 2100
+    return lo <= year <= hi

@@ -1,0 +1,165 @@
+"""What the resolvers of every rule kind share: normalising matched words, building a reading, the
+modifier, the year of a match, and the year or date of a month-day or weekday named without one."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from newsline.timex._context import Context, Reading
+from newsline.timex._grammar import Rule
+from newsline.timex._lexicon import Lexicon
+
+_REL_AMOUNT = {
+    "this": 0, "current": 0, "same": 0, "this coming": 1, "coming": 1, "next": 1,
+    "following": 1, "upcoming": 1, "last": -1, "past": -1, "previous": -1, "prior": -1,
+    "this past": -1, "recent": -1, "latest": -1,
+}
+_YEAR_WORDS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _SPACES.sub(" ", s.lower().replace("’", "'")).strip()
+
+
+def _lookup(table: dict[str, Any], word: str) -> Any:
+    w = _norm(word)
+    if w in table:
+        return table[w]
+    return table.get(w.rstrip("."))
+
+
+def _reading(rule: Rule, m: re.Match[str], value: str, **kw: Any) -> Reading:
+    kw.setdefault("type", rule.type)
+    return Reading(start=m.start(), end=m.end(), value=value, rule=rule.id, **kw)
+
+
+def _mod(g: dict[str, str], lex: Lexicon) -> str:
+    for key in ("edge", "edge2"):
+        if key in g:
+            w = _norm(g[key])
+            if key == "edge2":
+                return "START" if w == "earlier" else "END"
+            return str(_lookup(lex.edges, w) or "")
+    for key in ("mod", "mod2"):
+        if key in g:
+            return str(_lookup(lex.mods, g[key]) or "")
+    return ""
+
+
+def _year(g: dict[str, str], ctx: Context) -> int | None:
+    for key in ("year", "year2", "year3", "yyyy"):
+        if key in g:
+            raw = g[key].strip("'’")
+            if len(raw) == 4:
+                return int(raw)
+            return _two_digit_year(int(raw), ctx)
+    if "yy" in g:
+        return _two_digit_year(int(g["yy"]), ctx)
+    if "cent" in g:
+        base = 1900 if _norm(g["cent"]) == "nineteen" else 2000
+        yw = _norm(g["yw"]).replace(" ", "-")
+        if yw in _YEAR_WORDS:
+            return base + _YEAR_WORDS[yw]
+        n = ctx.lexicon.number(yw)
+        return base + int(n) if n is not None else None
+    if "yw2" in g:
+        n = ctx.lexicon.number(g["yw2"])
+        return 2000 + int(n or 0)
+    return None
+
+
+def _two_digit_year(yy: int, ctx: Context) -> int:
+    """'69 is 1969 and '98 is 1998 from 2021: the past, unless at most ten years ahead."""
+    base = ctx.dct.year if ctx.dct else 2000
+    year = base // 100 * 100 + yy
+    if year > base + 10:
+        year -= 100
+    return year
+
+
+def _day_num(raw: str, lex: Lexicon) -> int:
+    w = _norm(raw)
+    if w in lex.ordinals:
+        return int(lex.ordinals[w])
+    return int(re.sub(r"\D", "", w))
+
+
+def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[int | None, str, float]:
+    """Year of a month(-day) without a year: narrative year, else the DCT's, by tense."""
+    if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year != ctx.dct.year:
+        near = 0 <= s - ctx.ref_year_pos < 250
+        same_sentence = ctx.ref_year_pos >= ctx.sentence(s, e)[0]
+        if same_sentence or (near and ctx.narrative()):
+            return ctx.ref_year, "ref", 0.75
+    if ctx.dct is None:
+        if ctx.ref_year is not None:
+            return ctx.ref_year, "ref", 0.7
+        return None, "none", 0.6
+    dct = ctx.dct
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            cands.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        raise ValueError("no such date")
+    pick = min(cands, key=lambda c: abs((c - dct).days))
+    slack = timedelta(days=45 if day == 1 else 14)
+    if dct - slack <= pick <= dct + slack:
+        return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
+    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
+    if tense is None and abs((pick - dct).days) > 90:
+        tense = ctx.tense(s, e, use_ed=True)
+    if tense == "past" and pick > dct + slack:
+        earlier = [c for c in cands if c < pick]
+        pick = max(earlier) if earlier else pick
+    elif tense == "future" and pick < dct - slack:
+        later = [c for c in cands if c > pick]
+        pick = min(later) if later else pick
+    return pick.year, "dct", 0.9
+
+
+def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -> tuple[date | None, str]:
+    base = ctx.dct
+    if base is None:
+        return None, "none"
+    diff = (weekday - base.isoweekday()) % 7  # days forward to the next such weekday (0 = today)
+    if rel in ("next", "this coming", "coming"):
+        return base + timedelta(days=diff or 7), "dct"
+    if rel in ("last", "this past", "past"):
+        return base - timedelta(days=(7 - diff) % 7 or 7), "dct"
+    if rel == "this":
+        return base + timedelta(days=diff), "dct"
+    tense = ctx.tense(s, e)
+    if tense == "future":
+        return base + timedelta(days=diff), "dct"
+    if diff == 0:
+        return base, "dct"
+    return base - timedelta(days=7 - diff), "dct"
+
+
+def _unit_code(g: dict[str, str], lex: Lexicon) -> str:
+    return str(_lookup(lex.units, g["unit"]))
+
+
+def _amount(g: dict[str, str], lex: Lexicon) -> float | None:
+    if "num" in g:
+        n = lex.number(g["num"])
+        if n is None:
+            return None
+    elif "vnum" in g or "bare" in g:
+        return None
+    else:
+        n = 1.0
+    if g.get("half") or g.get("half2"):
+        n += 0.5
+    return n

@@ -1,0 +1,175 @@
+"""The relative kinds: shift ("yesterday", "last week", "the next day"), offset ("two years ago",
+"three days later") and anaphor ("that day", "the following year")."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from newsline.timex._calendar import fmt_at, shift
+from newsline.timex._context import Context, Reading
+from newsline.timex._grammar import Rule
+from newsline.timex._interpret_common import _REL_AMOUNT, _amount, _lookup, _mod, _norm, _reading, _unit_code
+
+_GRAIN_OF_UNIT = {
+    "Y": "year", "M": "month", "W": "day", "D": "day", "2W": "day", "Q": "quarter",
+    "DE": "decade", "CE": "century", "TH": "day", "TM": "day", "TS": "day", "WE": "weekend",
+    "H": "half",
+}
+_DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
+                    "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
+                    "yday": "yesterday"}
+_FINER = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
+_SHIFT_GRAIN = {
+    "Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade",
+    "CE": "century", "WE": "weekend", "H": "half",
+}
+_ANAPHORIC_REL = {"following", "previous", "prior", "same"}
+
+
+def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    mod = _mod(g, lex)
+    if "deictic" in g or "deictic2" in g:
+        word = _norm(g.get("deictic") or g["deictic2"])
+        word = _DEICTIC_ALIASES.get(word, word)
+        amount = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+        if ctx.dct is None:
+            return _reading(rule, m, "XXXX-XX-XX", mod=mod, anchor="none", confidence=0.5)
+        d = ctx.dct + timedelta(days=amount)
+        value, typ = d.isoformat(), rule.type
+        part = g.get("part")
+        if word == "tonight":
+            part = part or "night"
+        if part:
+            value += "T" + str(_lookup(lex.parts_of_day, part))
+            typ = "TIME"
+        elif re.search(r"(?i)at noon", m.group(0)):
+            value += "T12:00"
+            typ = "TIME"
+        return _reading(rule, m, value, type=typ, mod=mod, anchor="dct-deictic", confidence=0.95, point=d)
+    if "part" in g:  # this morning, last night
+        surface = _norm(m.group(0))
+        amount = -1 if ("yesterday" in surface or surface.startswith("last") or " last " in surface) \
+            else (1 if "tomorrow" in surface else 0)
+        if ctx.dct is None:
+            return _reading(rule, m, "XXXX-XX-XXT" + str(_lookup(lex.parts_of_day, g["part"])),
+                            mod=mod, anchor="none", confidence=0.5)
+        d = ctx.dct + timedelta(days=amount)
+        return _reading(rule, m, d.isoformat() + "T" + str(_lookup(lex.parts_of_day, g["part"])),
+                        mod=mod, anchor="dct-deictic", confidence=0.9, point=d)
+    mod = mod or str(rule.params.get("mod", ""))
+    rel = _norm(g.get("rel", "this"))
+    unitw = _norm(g.get("unitw", "year"))
+    if unitw in ("morning", "afternoon", "evening"):
+        base, anchor = ctx.anchor_date()
+        if base is None:
+            return None
+        part = str(_lookup(lex.parts_of_day, unitw))
+        return _reading(rule, m, f"{base.isoformat()}T{part}", type="TIME", mod=mod, anchor=anchor,
+                        confidence=0.7, point=base)
+    unit = str(rule.params.get("unit") or {
+        "year": "Y", "month": "M", "week": "W", "weekend": "WE", "decade": "DE", "century": "CE",
+        "day": "D", "quarter": "Q"}[unitw])
+    amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
+    the_next = rel == "next" and _norm(m.group(0)).startswith("the")
+    if rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
+        base, anchor = ctx.anchor_date()
+    else:
+        base, anchor = ctx.dct, "dct"
+    if base is None:
+        return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.5)
+    if rule.id == "date.definite-unit" and unit == "Q":
+        amount = -1  # in reports, "the quarter" is the last completed one
+    if unit == "WE" and amount == 0 and "rel" not in g:
+        tense = ctx.tense(m.start(), m.end())
+        wd = base.isoweekday()
+        if tense == "past" and wd < 6:
+            amount = -1
+    grain = _SHIFT_GRAIN[unit]
+    d = shift(base, unit, amount)
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in March ... the next day": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+    return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.9,
+                    point=d if grain == "day" else None)
+
+
+def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    lex = ctx.lexicon
+    mod = _mod(g, lex)
+    if "or so" in _norm(m.group(0)):
+        mod = mod or "APPROX"
+    unit = _unit_code(g, lex)
+    if unit == "2W":
+        unit, scale = "W", 2.0
+    else:
+        scale = 1.0
+    n = _amount(g, lex)
+    direction = _norm(g["dir"])
+    back = direction in ("ago", "earlier", "before", "back")
+    if direction in ("ago", "from now", "hence", "back"):
+        base, anchor = ctx.dct, "dct"
+    else:
+        base, anchor = ctx.anchor_date(at=m.span())
+    if n is None:
+        if "bare" in g and base is not None:
+            grain = {"TH": "day", "TM": "day", "TS": "day", "D": "month", "W": "month"}.get(unit, "year")
+            return _reading(rule, m, fmt_at(base, grain), mod="BEFORE" if back else "AFTER",
+                            anchor=anchor, confidence=0.5)
+        return _reading(rule, m, "PAST_REF" if back else "FUTURE_REF", mod=mod, anchor=anchor,
+                        confidence=0.6)
+    if base is None:
+        return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.4)
+    steps = n * scale * (-1 if back else 1)
+    grain = _GRAIN_OF_UNIT.get(unit, "day")
+    if (unit == "Y" and n == 1 and back) or rule.id == "date.year-ago-adj":
+        if _quarter_context(ctx, m.start(), m.end()) and ctx.dct is not None:
+            # earnings reports: "up from a year earlier" is the same quarter a year before
+            quarter = ctx.last_quarter or shift(ctx.dct, "Q", -1)
+            d = shift(quarter, "Y", -1)
+            return _reading(rule, m, fmt_at(d, "quarter"), mod=mod, anchor="ref", confidence=0.7)
+    if unit in ("TH", "TM", "TS"):
+        hours = steps * {"TH": 1, "TM": 1 / 60, "TS": 1 / 3600}[unit]
+        d = base + timedelta(days=int(hours // 24) if hours >= 0 else -int(-hours // 24))
+    elif steps != int(steps):
+        d = base + timedelta(days=round(steps * {"Y": 365, "M": 30.4, "W": 7, "D": 1}.get(unit, 1)))
+    else:
+        d = shift(base, unit, int(steps))
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in 2018 ...; two days later": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+    return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor,
+                    confidence=0.85 if anchor == "dct" else 0.75, point=d)
+
+
+def _quarter_context(ctx: Context, s: int, e: int) -> bool:
+    """Earnings-report style: "a year ago" there means the same quarter a year ago."""
+    a, b = ctx.sentence(s, e)
+    window = ctx.text[max(0, a - 300):b].lower()
+    return "quarter" in window or "the latest period" in window
+
+
+def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    word = _norm(g["unitw"])
+    surface = _norm(m.group(0))
+    base, anchor = ctx.anchor_date()
+    if base is None:
+        return None
+    amount = 0
+    if re.search(r"following|next", surface):
+        amount = 1
+    elif re.search(r"previous|preceding|prior", surface):
+        amount = -1
+    if word in ("morning", "afternoon", "evening", "night"):
+        part = str(_lookup(ctx.lexicon.parts_of_day, word))
+        d = base + timedelta(days=amount)
+        return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
+    unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
+    d = shift(base, unit, amount)
+    grain = _GRAIN_OF_UNIT[unit] if unit != "W" else "week"
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+        # "in March ... the next day": known only as precisely as the reference time
+        return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
+    return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
