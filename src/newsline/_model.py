@@ -159,9 +159,18 @@ class EventTime:
     evidence: tuple[str, ...] = ()
     confidence: float = 0.0
 
+    @property
+    def label(self) -> str | None:
+        """This time in the TimeBank-EventTime notation (``1998-02-27``, ``before1998-02-27``,
+        ``after1996-01-01before1996-12-31``, ``beginPoint=...endPoint=...``); None when unknown."""
+        from newsline.events._labels import time_label
+
+        return time_label(self.value, self.start, self.end, self.grain, self.basis)
+
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,
-                "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3)}
+                "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3),
+                "label": self.label}
 
 
 @dataclass(frozen=True, slots=True)
