@@ -147,8 +147,10 @@ class EventTime:
     """Where an event sits on the time axis, and why we think so.
 
     ``basis`` is "timex" (a linked time expression), "event-relative" (placed
-    relative to another event, as in "two weeks after X"), "dct-tense" (before,
-    at or after the publication date by tense) or "unknown".
+    relative to another event, as in "two weeks after X"), "dct-default" (what
+    news text does by default: a report on the publication day, a present
+    progressive ongoing around it (value ``ONGOING_REF``), a modal event after it),
+    "dct-tense" (before, at or after the publication date by tense) or "unknown".
     """
 
     value: str | None

@@ -119,7 +119,7 @@ def test_json_shape_is_the_documented_one() -> None:
     event = out["events"][0]
     assert {"id", "start", "end", "text", "class", "sentence", "participants", "time"} <= set(event)
     assert set(event["time"]) == {"value", "start", "end", "grain", "basis", "evidence", "confidence", "label"}
-    assert event["time"]["basis"] in ("timex", "event-relative", "dct-tense", "unknown")
+    assert event["time"]["basis"] in ("timex", "event-relative", "dct-default", "dct-tense", "unknown")
     assert all(CELEBRITY[e["start"]:e["end"]] == e["text"] for e in out["events"])
 
 
