@@ -147,8 +147,10 @@ class EventTime:
     """Where an event sits on the time axis, and why we think so.
 
     ``basis`` is "timex" (a linked time expression), "event-relative" (placed
-    relative to another event, as in "two weeks after X"), "dct-tense" (before,
-    at or after the publication date by tense) or "unknown".
+    relative to another event, as in "two weeks after X"), "dct-default" (what
+    news text does by default: a report on the publication day, a present
+    progressive ongoing around it (value ``ONGOING_REF``), a modal event after it),
+    "dct-tense" (before, at or after the publication date by tense) or "unknown".
     """
 
     value: str | None
@@ -159,9 +161,18 @@ class EventTime:
     evidence: tuple[str, ...] = ()
     confidence: float = 0.0
 
+    @property
+    def label(self) -> str | None:
+        """This time in the TimeBank-EventTime notation (``1998-02-27``, ``before1998-02-27``,
+        ``after1996-01-01before1996-12-31``, ``beginPoint=...endPoint=...``); None when unknown."""
+        from newsline.events._labels import time_label
+
+        return time_label(self.value, self.start, self.end, self.grain, self.basis)
+
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,
-                "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3)}
+                "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3),
+                "label": self.label}
 
 
 @dataclass(frozen=True, slots=True)

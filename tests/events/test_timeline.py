@@ -118,8 +118,8 @@ def test_json_shape_is_the_documented_one() -> None:
     assert set(out) == {"dct", "events", "timexes", "links"}
     event = out["events"][0]
     assert {"id", "start", "end", "text", "class", "sentence", "participants", "time"} <= set(event)
-    assert set(event["time"]) == {"value", "start", "end", "grain", "basis", "evidence", "confidence"}
-    assert event["time"]["basis"] in ("timex", "event-relative", "dct-tense", "unknown")
+    assert set(event["time"]) == {"value", "start", "end", "grain", "basis", "evidence", "confidence", "label"}
+    assert event["time"]["basis"] in ("timex", "event-relative", "dct-default", "dct-tense", "unknown")
     assert all(CELEBRITY[e["start"]:e["end"]] == e["text"] for e in out["events"])
 
 

@@ -20,9 +20,14 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Score the TIMEX3 tags of SYS_DIR against GOLD_DIR, pairing files by name "
         "(write SYS_DIR with: newsline tag GOLD_DIR/*.tml --format timeml --out SYS_DIR).",
     )
-    p.add_argument("gold", metavar="GOLD_DIR", type=Path)
-    p.add_argument("system", metavar="SYS_DIR", type=Path)
+    p.add_argument("gold", metavar="GOLD_DIR", type=Path, nargs="?")
+    p.add_argument("system", metavar="SYS_DIR", type=Path, nargs="?")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--anchoring", metavar="GOLD.tab", type=Path, default=None,
+                   help="instead, annotate the TimeBank/AQUAINT documents of a TimeBank-EventTime gold file "
+                   "and score when each event happened (strict, relaxed, by kind, coverage); no SYS_DIR")
+    p.add_argument("--data", metavar="DIR", type=Path, default=None,
+                   help="with --anchoring: the folder holding tempeval3/ (default: ../shared/data)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--events", dest="what", action="store_const", const="events",
                       help="score EVENT tags instead (TempEval-3 Task B: extents, class, tense, aspect, polarity)")
@@ -41,6 +46,13 @@ def run_eval(args: argparse.Namespace) -> int:
     from newsline.evaluation._timex_scoring import TimexScores, missing_system_files, score_dirs
     from newsline.evaluation._tlink_scoring import TLinkScores, score_tlink_dirs
 
+    if args.anchoring is not None:
+        from newsline.evaluation._anchoring import anchoring_report
+
+        print(anchoring_report(cast(Path, args.anchoring), cast(Path | None, args.data), cast(str, args.format)))
+        return EXIT_OK
+    if args.gold is None or args.system is None:
+        raise InputError("eval needs GOLD_DIR and SYS_DIR (or --anchoring GOLD.tab)")
     gold, system = cast(Path, args.gold), cast(Path, args.system)
     if args.what == "timelines":
         return _eval_timelines(gold, system, cast(str, args.format))

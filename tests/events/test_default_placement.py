@@ -1,0 +1,49 @@
+"""The publication-date defaults of placement (basis "dct-default"), on hand-made events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsline._model import Event
+from newsline.events._placement import place_events
+
+DCT = date(1998, 2, 27)
+
+
+def _placed(**attrs: str | None) -> tuple[str, str | None, str | None]:
+    event = Event("e1", 0, 4, "word", **attrs)  # type: ignore[arg-type]
+    (entry,) = place_events([event], (), [], [], DCT)
+    return entry.time.basis, entry.time.value, entry.time.label
+
+
+def test_a_report_in_the_past_or_present_is_on_the_publication_day() -> None:
+    assert _placed(eclass="REPORTING", tense="PAST") == ("dct-default", "1998-02-27", "1998-02-27")
+    assert _placed(eclass="REPORTING", tense="PRESENT") == ("dct-default", "1998-02-27", "1998-02-27")
+    # "has said" stays before the publication date, by tense
+    assert _placed(eclass="REPORTING", tense="PRESENT", aspect="PERFECTIVE") == (
+        "dct-tense", "PAST_REF", "before1998-02-27")
+
+
+def test_a_present_progressive_is_ongoing_around_the_publication_day() -> None:
+    assert _placed(tense="PRESENT", aspect="PROGRESSIVE") == (
+        "dct-default", "ONGOING_REF", "beginPoint=before1998-02-27endPoint=after1998-02-27")
+
+
+def test_a_modal_event_tense_cannot_place_comes_after_the_publication_day() -> None:
+    assert _placed(tense="NONE", modality="would") == ("dct-default", "FUTURE_REF", "after1998-02-27")
+    assert _placed(tense="INFINITIVE", modality="may") == ("dct-default", "FUTURE_REF", "after1998-02-27")
+    # "will" is placed by tense already; a past modal ("would have", PAST) too
+    assert _placed(tense="NONE", modality="will")[0] == "dct-tense"
+    assert _placed(tense="PAST", modality="could")[:2] == ("dct-tense", "PAST_REF")
+
+
+def test_what_the_data_did_not_support_is_left_as_it_was() -> None:
+    assert _placed(eclass="STATE", tense="PRESENT") == ("dct-tense", "PRESENT_REF", "1998-02-27")
+    assert _placed(tense="NONE")[0] == "unknown"
+    assert _placed(eclass="OCCURRENCE", tense="PAST")[:2] == ("dct-tense", "PAST_REF")
+
+
+def test_without_a_dct_nothing_is_defaulted() -> None:
+    event = Event("e1", 0, 4, "said", eclass="REPORTING", tense="PAST")
+    (entry,) = place_events([event], (), [], [], None)
+    assert entry.time.basis == "unknown" and entry.time.label is None
