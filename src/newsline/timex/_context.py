@@ -15,6 +15,9 @@ _CUE_REACH = 120
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
+_YEAR_ONLY = re.compile(r"\d{4}")
+_WORD_BEFORE = re.compile(r"([\w'’.]+) $")
+_NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
                 "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
                 "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
@@ -56,6 +59,8 @@ class Context:
         q = _QUARTER_VALUE.fullmatch(r.value)
         if q:
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+        if self.names_a_thing(r.start, r.end) and not self.narrative():
+            return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
         if r.point is not None and r.type in ("DATE", "TIME"):
             self.ref = r.point
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
@@ -67,6 +72,21 @@ class Context:
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
+
+    def names_a_thing(self, s: int, e: int) -> bool:
+        """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
+        if not _YEAR_ONLY.fullmatch(self.text, s, e):
+            return False
+        before = _WORD_BEFORE.search(self.text, max(0, s - 40), s)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word.lower() in self.lexicon.name_year_determiners or word.endswith(("'s", "’s")):
+            return _NOUN_AFTER.match(self.text, e) is not None
+        a, _b = self.sentence(s, e)
+        return (word[0].isupper() and before.start(1) > a and word.lower() not in self.lexicon.months
+                and word.lower() not in self.lexicon.seasons and word.lower() not in self.lexicon.weekdays
+                and not any(c.isdigit() for c in word))
 
     def anchor_date(self, day: bool = False, at: tuple[int, int] | None = None) -> tuple[date | None, str]:
         """The date a narrative expression is relative to: the last one mentioned, else the DCT.

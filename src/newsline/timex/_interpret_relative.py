@@ -116,6 +116,8 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     if n is None:
         if "bare" in g and base is not None:
             grain = {"TH": "day", "TM": "day", "TS": "day", "D": "month", "W": "month"}.get(unit, "year")
+            if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+                grain = ctx.ref_grain  # "in 2021 ...; hours later": no more precise than the year
             return _reading(rule, m, fmt_at(base, grain), mod="BEFORE" if back else "AFTER",
                             anchor=anchor, confidence=0.5)
         return _reading(rule, m, "PAST_REF" if back else "FUTURE_REF", mod=mod, anchor=anchor,

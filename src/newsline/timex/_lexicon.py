@@ -35,6 +35,7 @@ class Lexicon:
     past_cues: tuple[str, ...]
     reporting_cues: tuple[str, ...]
     present_cues: tuple[str, ...] = ()
+    name_year_determiners: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -139,6 +140,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
         present_cues=tuple(cues.get("present", ())),
+        name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
     )
 
 

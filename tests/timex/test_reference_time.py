@@ -1,0 +1,68 @@
+"""The narrative reference time: what "Hours later", "the next day" and "two days later" count from.
+
+Texts written for these tests; each phenomenon has cases where the guard must act and where it must not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import newsline
+
+
+def _values(text: str, dct: date) -> dict[str, str]:
+    return {t.text: t.value for t in newsline.tag(text, dct=dct).timexes}
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # a year qualifying a name or noun does not move the story's time
+        ("On Saturday, March 6, the singer Mara Quell took the stage at the 2021 Harbor Music Awards in "
+         "Lisbon. Hours later, Quell posted a message to her fans. The next day she flew home.",
+         date(2021, 3, 8), "The next day", "2021-03-07"),
+        ("On Saturday, March 6, the singer Mara Quell took the stage at the 2021 Harbor Music Awards in "
+         "Lisbon. Hours later, Quell posted a message to her fans.",
+         date(2021, 3, 8), "Hours later", "2021-03-06"),
+        ("On May 2, the board met in Geneva. Two days later the chairman, who led the 2016 merger talks, "
+         "resigned, and the following day shares fell.",
+         date(2019, 5, 14), "the following day", "2019-05-05"),
+        ("The ferry sank on Tuesday, Aug. 3. The diver had coached the national team at Euro 2016. "
+         "The next day the captain was arrested.",
+         date(2021, 8, 9), "The next day", "2021-08-04"),
+        ("On May 2, the board met. The 2008 financial crisis was on their minds. The next day he resigned.",
+         date(2019, 5, 14), "The next day", "2019-05-03"),
+        ("Police reopened the case on June 8. The suspect's 2014 Honda Civic was found in a lake. The next "
+         "day he surrendered.",
+         date(2022, 6, 12), "The next day", "2022-06-09"),
+    ],
+)
+def test_a_year_inside_a_name_leaves_the_reference_time(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # a year that says when the story is does move it, and what follows is no more precise than it
+        ("In 2018 the plant closed. Two days later the union sued.", date(2022, 1, 10), "Two days later", "2018"),
+        ("In 2018 the plant closed. Hours later the union sued.", date(2022, 1, 10), "Hours later", "2018"),
+        ("The talks began on Jan. 4. By 2016 they had failed, and the next day nobody came.",
+         date(2022, 1, 10), "the next day", "2016"),
+        # after a day, "hours later" is that day
+        ("The verdict came on Wednesday, Oct. 14. Hours later the governor called.", date(2020, 10, 16),
+         "Hours later", "2020-10-14"),
+    ],
+)
+def test_a_year_that_dates_the_story_moves_it(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
+
+
+def test_a_history_still_follows_the_years_it_names() -> None:
+    """In a narrative of past years, "the 1777 campaign" is where the story is: June is June 1777."""
+    text = ("The war began in 1775. Fighting spread in 1776 and the British took New York in 1776. "
+            "Burgoyne led the 1777 campaign from Canada. In June the army marched south. It surrendered "
+            "in 1777 and France joined the war in 1778. Peace came in 1783.")
+    assert _values(text, date(2020, 1, 1))["June"] == "1777-06"
