@@ -34,6 +34,7 @@ from newsline.corpus._entity_formats import to_semeval
 from newsline.corpus._entity_timeline import entity_timeline
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument
+from newsline.corpus._timeline_files import Timeline
 from newsline.evaluation._semeval import (
     CatDocument,
     TimelineScores,
@@ -138,6 +139,53 @@ def track_a(data: Path, out: Path, db: Path, *, log: bool = False, options: Opti
     return score_timeline_dirs(gold, out)
 
 
+@dataclass(frozen=True)
+class EventScore:
+    """Which of an entity's gold events the system timeline holds, whatever their order and anchor."""
+
+    entity: str
+    gold: int
+    system: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.system if self.system else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"gold": self.gold, "system": self.system, "matched": self.matched,
+                "precision": self.precision, "recall": self.recall}
+
+
+def _event_ids(timeline: Timeline | None) -> set[str]:
+    return {i for e in timeline.entries for i in e.event_ids} if timeline else set()
+
+
+def event_scores(gold: Path, system: Path) -> list[EventScore]:
+    """Per target entity (gold file order), the events of its gold and system timelines and those in both;
+    a last row ``MICRO`` with the sums."""
+    sys_files = read_timeline_dir(system) if system.is_dir() else {}
+    rows = []
+    for name, g in sorted(read_timeline_dir(gold).items()):
+        want, got = _event_ids(g), _event_ids(sys_files.get(name))
+        rows.append(EventScore(g.entity, len(want), len(got), len(want & got)))
+    rows.append(EventScore("MICRO", sum(r.gold for r in rows), sum(r.system for r in rows),
+                           sum(r.matched for r in rows)))
+    return rows
+
+
+def format_events(rows: Sequence[EventScore]) -> str:
+    """The event table: per entity, gold / system / matched events, precision and recall in percent."""
+    out = [f"{'events of':30} {'gold':>5} {'sys':>5} {'both':>5} {'P':>7} {'R':>7}"]
+    out += [f"{r.entity:30} {r.gold:5d} {r.system:5d} {r.matched:5d} {100 * r.precision:7.2f} "
+            f"{100 * r.recall:7.2f}" for r in rows]
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the trial data folder")
@@ -161,11 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.out or Path(tmp) / "system"
         db = args.db or Path(tmp) / "trial.duckdb"
         scores = track_a(args.data, out, db, log=True, options=options)
+        events = event_scores(args.data / GOLD, out)
     if args.format == "json":
-        print(json.dumps(scores.to_dict(), indent=2))
+        print(json.dumps({**scores.to_dict(), "events": {r.entity: r.to_dict() for r in events}}, indent=2))
     else:
         print(scores.format())
         print(f"Track A F1 on the trial targets: {100 * scores.f1:.2f}")
+        print()
+        print(format_events(events))
     return 0
 
 
