@@ -10,19 +10,23 @@ from typing import Any
 
 from newsline.corpus._entity_names import (
     _ORG_LIKE,
+    _POSSESSIVE_THING,
     _PRONOUNS_PERSON,
     _PRONOUNS_THING,
     AliasRow,
     NameStat,
+    acronyms,
     build_aliases,
+    full_name_key,
     name_key,
+    other_names,
 )
 from newsline.corpus._store import Store
 from newsline.errors import InputError
 
 __all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "refresh_aliases", "resolve_entity"]
 
-ALIAS_VERSION = 4  # of the derived tables: a stored index built by another version is rebuilt
+ALIAS_VERSION = 5  # of the derived tables: a stored index built by another version is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +53,12 @@ _DATED_SQL = "{t}.time_start IS NOT NULL AND {t}.time_end IS NOT NULL AND coales
 
 # The rows of event_hints, from events, links and documents (parameters: _HINT_PARAMS).
 _HINTS = (
+    # a participant that is a pronoun ("she") or a description ("the company"), or a subject (the first
+    # participant) that begins with "its" or "their" ("its shares fell"): the event is of what it stands for
     "WITH pr AS (SELECT doc_id, id, start, sentence_start, CASE WHEN list_has_any(participants, ?::VARCHAR[]) "
-    "THEN 'person' WHEN list_has_any(participants, ?::VARCHAR[]) THEN 'thing' END AS pronoun, "
-    f"NOT ({_DATED_SQL.format(t='events')}) AS undated FROM events), "
+    "THEN 'person' WHEN list_has_any(participants, ?::VARCHAR[]) "
+    "OR list_contains(?::VARCHAR[], lower(split_part(participants[1], ' ', 1))) "
+f"THEN 'thing' END AS pronoun, NOT ({_DATED_SQL.format(t='events')}) AS undated FROM events), "
     "und AS (SELECT doc_id, id FROM pr WHERE undated), "
     # the links of undated events, each seen from the undated event
     "ln AS (SELECT u.doc_id, u.id, l.target AS other, true AS forward, l.rel, l.kind, l.confidence FROM und u "
@@ -76,7 +83,7 @@ _HINTS = (
     "best.e, best.g, best.confidence FROM pr LEFT JOIN best ON best.doc_id = pr.doc_id AND best.id = pr.id "
     "WHERE pr.pronoun IS NOT NULL OR best.other IS NOT NULL"
 )
-_HINT_PARAMS = [_PERSON_WORDS, _THING_WORDS, list(_DURING), list(_GRAINS)]
+_HINT_PARAMS = [_PERSON_WORDS, _THING_WORDS, sorted(_POSSESSIVE_THING), list(_DURING), list(_GRAINS)]
 
 # The rows of entity_events: every cluster's events (see _select for the same, for one entity and text matches).
 _CLUSTER_EVENTS = (
@@ -209,23 +216,54 @@ def _resolve(store: Store, index: _Index, name: str) -> EntityRef:
     if not keys:
         raise UnknownEntityError("give an entity name, e.g. --entity \"Steve Jobs\"")
     for key in keys:
-        rows = store.execute(
-            f"WITH exact AS (SELECT cluster FROM {index.aliases} WHERE alias = ? OR cluster = ? "
-            "ORDER BY alias = ? DESC, cluster LIMIT 1), "
-            f"fits AS (SELECT DISTINCT cluster FROM {index.aliases} WHERE NOT EXISTS (SELECT 1 FROM exact) AND ? "
-            "AND (cluster LIKE ? ESCAPE '\\' OR cluster LIKE ? ESCAPE '\\')), "
-            "chosen AS (SELECT cluster FROM exact UNION ALL "
-            "SELECT cluster FROM fits WHERE (SELECT count(*) FROM fits) = 1) "
-            f"SELECT a.entity_id, a.alias, a.cluster, a.name, a.label, e.name FROM {index.aliases} a "
-            "JOIN entities e ON e.id = a.entity_id WHERE a.cluster IN (SELECT cluster FROM chosen) "
-            "ORDER BY a.cluster, a.alias, a.entity_id",
-            [key, key, key, " " not in key, _like_word(key, last=True), _like_word(key, last=False)])
-        if rows:
-            first = rows[0]
-            seen = sorted({str(r[5]) for r in rows} - {first[3]}, key=lambda n: (n.lower(), n))
-            return EntityRef(str(first[3]), first[4], str(first[2]), tuple(seen),
-                             tuple(sorted({int(r[0]) for r in rows})), (str(first[2]),))
+        found = _lookup(store, index, key)
+        if found:
+            return found
+    for key in _other_keys(store, index, keys):
+        found = _lookup(store, index, key, fits=False)
+        if found:
+            return found
     raise _unknown(store, index, name)
+
+
+def _lookup(store: Store, index: _Index, key: str, *, fits: bool = True) -> EntityRef | None:
+    """The cluster of an alias or cluster key; with ``fits``, for one word, the single cluster whose key
+    ends or starts with it."""
+    rows = store.execute(
+        f"WITH exact AS (SELECT cluster FROM {index.aliases} WHERE alias = ? OR cluster = ? "
+        "ORDER BY alias = ? DESC, cluster LIMIT 1), "
+        f"fits AS (SELECT DISTINCT cluster FROM {index.aliases} WHERE NOT EXISTS (SELECT 1 FROM exact) AND ? "
+        "AND (cluster LIKE ? ESCAPE '\\' OR cluster LIKE ? ESCAPE '\\')), "
+        "chosen AS (SELECT cluster FROM exact UNION ALL "
+        "SELECT cluster FROM fits WHERE (SELECT count(*) FROM fits) = 1) "
+        f"SELECT a.entity_id, a.alias, a.cluster, a.name, a.label, e.name FROM {index.aliases} a "
+        "JOIN entities e ON e.id = a.entity_id WHERE a.cluster IN (SELECT cluster FROM chosen) "
+        "ORDER BY a.cluster, a.alias, a.entity_id",
+        [key, key, key, fits and " " not in key, _like_word(key, last=True), _like_word(key, last=False)])
+    if not rows:
+        return None
+    first = rows[0]
+    seen = sorted({str(r[5]) for r in rows} - {first[3]}, key=lambda n: (n.lower(), n))
+    return EntityRef(str(first[3]), first[4], str(first[2]), tuple(seen),
+                     tuple(sorted({int(r[0]) for r in rows})), (str(first[2]),))
+
+
+def _other_keys(store: Store, index: _Index, keys: Sequence[str]) -> list[str]:
+    """Keys a name no alias has may go by: its well-known other names (``lang/en/short_names.toml``), its
+    acronym ("European Central Bank" -> "ecb"), the cluster it is the acronym of ("IBM" ->
+    "international business machines").  (Not a longer name's first word: "Beatles Apple Corps" is no
+    "Beatles".)"""
+    out: list[str] = []
+    clusters: list[str] | None = None
+    for key in keys:
+        full = full_name_key(key)
+        out += [k for k in (full, *(name_key(n) for n in other_names(key))) if k and k != key]
+        out += acronyms(key)
+        if clusters is None:
+            clusters = [str(c) for (c,) in store.execute(f"SELECT DISTINCT cluster FROM {index.aliases}")]
+        if " " not in key:
+            out += sorted(c for c in clusters if key.replace(".", "") in acronyms(c))
+    return list(dict.fromkeys(k for k in out if k not in keys))
 
 
 def _like_word(word: str, *, last: bool) -> str:

@@ -19,11 +19,14 @@ and computed in memory when the stored one is out of date.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
-__all__ = ["AliasRow", "NameStat", "build_aliases", "name_key"]
+__all__ = ["AliasRow", "NameStat", "acronyms", "build_aliases", "name_key", "other_names", "written_forms"]
 
 # ------------------------------------------------------------------ names and keys
 
@@ -42,11 +45,22 @@ _ROLE_WORDS = _words("""
 """)
 # Corporate suffixes left out of the key: "Apple Inc." and "Apple" are one name.
 _SUFFIXES = _words("inc incorporated corp corporation co company ltd limited llc plc gmbh ag sa nv lp llp")
+# Generic heads left out of the key when what stays still names something: "the S&P 500 index" is "S&P 500".
+_GENERIC_HEADS = _words("index indexes indices group holdings")
 _ARTICLES = frozenset({"the", "a", "an"})
 _SCORE = re.compile(r"\d+[-–]\d+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
-_PRONOUNS_THING = frozenset({"it", "its", "itself", "they", "their", "them", "the company", "the firm"})
+# Pronouns, and definite descriptions that stand for the organisation (or index, currency) named before.
+_DESCRIPTIONS = _words("""
+    company firm group bank index benchmark club team airline carrier lender automaker carmaker retailer insurer
+    currency
+""")
+_PRONOUNS_THING = frozenset({"it", "its", "itself", "they", "their", "them", "the central bank"}) | frozenset(
+    f"the {w}" for w in _DESCRIPTIONS)
+# Possessive determiners beginning a subject: "its shares fell" is an event of what "its" stands for (an
+# organisation's shares, profit, unit).  Not "his"/"her": "his company sold Macs" is the company's event.
+_POSSESSIVE_THING = frozenset({"its", "their"})
 _ALL_PRONOUNS = _PRONOUNS_PERSON | _PRONOUNS_THING | _words(
     "i me my we us our you your this that these those who whom which what")
 _ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"})
@@ -69,6 +83,9 @@ def _tokens(name: str, label: str | None, *, keep_suffix: bool) -> tuple[list[st
             break
         toks.pop()
         toks[-1] = toks[-1].rstrip(",")
+    while not keep_suffix and len(toks) > 1 and toks[-1].lower() in _GENERIC_HEADS and \
+            any(c.isupper() or c.isdigit() for t in toks[:-1] for c in t):
+        toks.pop()
     for i in range(len(toks) - 2, -1, -1):
         if toks[i].lower().rstrip(".") not in _ROLE_WORDS:
             continue
@@ -96,6 +113,68 @@ def name_key(name: str, label: str | None = None) -> str:
     """
     toks, _ = _tokens(name, label, keep_suffix=False)
     return " ".join(t.lower() for t in toks)
+
+
+_ACRONYM_SKIP = _words("of the and for & de du la von")
+
+
+def acronyms(key: str) -> tuple[str, ...]:
+    """The initials of a key of two or more words: small words left out, then kept ("bank of england" ->
+    "be", "boe"; "international business machines" -> "ibm"); () for a shorter key or a word not a word."""
+    words = key.split()
+    kept = [w for w in words if w not in _ACRONYM_SKIP]
+    if len(kept) < 2 or not all(w[:1].isalpha() for w in words):
+        return ()
+    return tuple(dict.fromkeys(("".join(w[0] for w in kept), "".join(w[0] for w in words))))
+
+
+def _acronym_like(name: str) -> bool:
+    """A name written as an acronym: one word, at most one lower-case letter ("IBM", "BoE", "U.N.")."""
+    word = name.strip().split()[-1] if name.split() else ""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return len(name.split()) <= 2 and upper >= 2 and upper >= len(letters) - 1
+
+
+SHORT_NAMES = Path(__file__).with_name("lang") / "en" / "short_names.toml"
+
+
+@cache
+def _short_name_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The full name and other names of each entry of ``lang/en/short_names.toml``, as written."""
+    data = tomllib.loads(SHORT_NAMES.read_text(encoding="utf-8"))
+    return tuple((str(e["full"]), tuple(str(n) for n in e["short"])) for e in data.get("name", []))
+
+
+@cache
+def _short_name_keys() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each key of a listed name -> the key of its full name and all the names of its entry as written."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for full, shorts in _short_name_groups():
+        for n in (full, *shorts):
+            out.setdefault(name_key(n), (name_key(full), (full, *shorts)))
+    return out
+
+
+def other_names(key: str) -> tuple[str, ...]:
+    """The well-known other names (``lang/en/short_names.toml``) of the name with this key, as written:
+    "fed" -> ("Federal Reserve", "Fed", ...); () for a name not listed."""
+    return _short_name_keys().get(key, ("", ()))[1]
+
+
+def full_name_key(key: str) -> str | None:
+    """The key of the listed full name a key is a well-known short name of ("fed" -> "federal reserve")."""
+    found = _short_name_keys().get(key)
+    return found[0] if found else None
+
+
+def written_forms(name: str) -> tuple[str, ...]:
+    """A name as it may be written: as given, and without article, corporate suffix and generic head ("the
+    S&P 500 index" -> "S&P 500"), with the well-known other names of either (``other_names``)."""
+    toks, _ = _tokens(name, None, keep_suffix=False)
+    plain = " ".join(toks)
+    out = [" ".join(name.split()), plain, *other_names(name_key(name)), *other_names(plain.lower())]
+    return tuple(dict.fromkeys(n for n in out if n))
 
 
 def _display(name: str, label: str | None) -> str:
@@ -165,6 +244,30 @@ def _majority(pairs: Iterable[tuple[str | None, int]]) -> str | None:
     return min(votes, key=lambda label: (-votes[label], label))
 
 
+def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[str, str]) -> None:
+    """A name still alone joins the one cluster it is the acronym of ("ECB", "BoE": written in capitals)
+    or the listed full name's cluster it is a well-known short name of ("Fed")."""
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(roots):
+        for a in acronyms(key):
+            by_acronym[a].append(key)
+    for key in sorted(named):
+        if cluster_of.get(key) != key:
+            continue
+        full = full_name_key(key)
+        if full and full != key and full in cluster_of:
+            cluster_of[key] = full
+        elif " " not in key and any(_acronym_like(s.name) for s in named[key].stats):
+            fits = [r for r in by_acronym.get(key.replace(".", ""), []) if r != key]
+            if len(fits) == 1:
+                cluster_of[key] = fits[0]
+    for key in sorted(cluster_of):  # a cluster that joined another takes its members along
+        seen = {key}
+        while cluster_of[cluster_of[key]] != cluster_of[key] and cluster_of[key] not in seen:
+            seen.add(cluster_of[key])
+            cluster_of[key] = cluster_of[cluster_of[key]]
+
+
 def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
     """Cluster entity names across documents (a pure function of the stored entities; deterministic).
 
@@ -216,6 +319,7 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
             if len(short) <= len(full) or 2 * len(short & full) >= len(short):
                 target = fits[0]
         cluster_of[key] = target
+    _join_other_names(named, roots, cluster_of)
     members: dict[str, list[tuple[_Key, bool]]] = defaultdict(list)
     for key, k in keys.items():
         if key in cluster_of:

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from newsline._model import EventTime
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
 from newsline.corpus._entity_events import EventSource, _Anchor, _select, _text_matches
-from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key
+from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key, written_forms
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
@@ -255,7 +255,7 @@ def entity_timeline(store: Store, name: str, date_from: date | str | None = None
         if not text_match:
             raise
         ref = _by_parts(store, index, name)
-    texts = list(dict.fromkeys([" ".join(name.split()), ref.name])) if text_match else []
+    texts = list(dict.fromkeys([*written_forms(name), *written_forms(ref.name)])) if text_match else []
     extra = _text_matches(store, texts)
     sources, anchors = _select(store, index, ref, extra, pronouns=pronouns, sentences=sentences)
     own = frozenset({ref.cluster, *(name_key(a) for a in ref.aliases)})
