@@ -1,0 +1,174 @@
+"""An entity found however articles name it: short forms, nicknames, acronyms, a leading 'the', a generic
+head, descriptions and possessives; and not the events of another entity that shares a word.
+
+``names_corpus/`` holds eight short articles written for these tests (markets, central banks, a company,
+a football club and an airline that share the word "United")."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newsline.corpus._entity_aliases import UnknownEntityError, resolve_entity
+from newsline.corpus._entity_names import SHORT_NAMES, NameStat, acronyms, build_aliases, name_key, written_forms
+from newsline.corpus._entity_timeline import entity_timeline
+from newsline.corpus._store import Store
+
+CORPUS = Path(__file__).with_name("names_corpus")
+
+
+# ---------------------------------------------------------------- keys, acronyms, the short-name data
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("the S&P 500 index", "s&p 500"),
+    ("S&P 500", "s&p 500"),
+    ("the Volkswagen Group", "volkswagen"),
+    ("International Business Machines Corp.", "international business machines"),
+    ("the index", "index"),  # nothing left to name: the head stays
+    ("the Federal Reserve", "federal reserve"),
+])
+def test_keys_drop_article_suffix_and_generic_head(name: str, key: str) -> None:
+    assert name_key(name, "ORG") == key
+
+
+def test_acronyms_with_and_without_small_words() -> None:
+    assert acronyms("international business machines") == ("ibm",)
+    assert acronyms("bank of england") == ("be", "boe")
+    assert acronyms("european central bank") == ("ecb",)
+    assert acronyms("fed") == () and acronyms("s&p 500") == ()
+
+
+def test_short_name_data_is_general_and_every_entry_has_an_example() -> None:
+    data = tomllib.loads(SHORT_NAMES.read_text(encoding="utf-8"))
+    assert data["name"]
+    for entry in data["name"]:
+        assert entry["full"] and entry["short"], entry
+        example = entry["example"].lower()
+        assert any(n.lower() in example for n in entry["short"]), entry  # the example uses a short form
+    written = " ".join(str(v) for e in data["name"] for v in (e["full"], *e["short"])).lower()
+    for trial_word in ("apple", "iphone", "ipod", "itunes", "jobs", "beatles"):  # the SemEval trial's targets
+        assert trial_word not in written
+
+
+def test_written_forms() -> None:
+    assert written_forms("the S&P 500 index")[:2] == ("the S&P 500 index", "S&P 500")
+    assert "single currency" in written_forms("euro")
+    assert "Federal Reserve" in written_forms("the Fed")
+
+
+def stat(i: int, name: str, label: str | None, *docs: str) -> NameStat:
+    return NameStat(i, name, label, 1, frozenset(docs))
+
+
+def clusters(rows: list[NameStat]) -> dict[str, str]:
+    return {r.alias: r.cluster for r in build_aliases(rows)}
+
+
+def test_acronyms_and_short_names_join_their_full_name() -> None:
+    got = clusters([
+        stat(1, "International Business Machines Corp.", "ORG", "a"), stat(2, "IBM", "ORG", "b"),
+        stat(3, "European Central Bank", "ORG", "c"), stat(4, "ECB", "ORG", "c"),
+        stat(5, "Bank of England", "ORG", "d"), stat(6, "BoE", "ORG", "d"),
+        stat(7, "Federal Reserve", "ORG", "e"), stat(8, "Fed", "ORG", "f"),
+        stat(9, "S&P 500 index", "ORG", "g"), stat(10, "the S&P 500", "ORG", "h"),
+    ])
+    assert got["ibm"] == "international business machines"
+    assert got["ecb"] == "european central bank" and got["boe"] == "bank of england"
+    assert got["fed"] == "federal reserve" and got["s&p 500"] == "s&p 500"
+
+
+def test_an_acronym_of_two_names_or_not_written_as_one_stays_alone() -> None:
+    got = clusters([stat(1, "Bank of England", "ORG", "a"), stat(2, "Bank of Estonia", "ORG", "b"),
+                    stat(3, "BoE", "ORG", "c"), stat(4, "European Central Bank", "ORG", "d"),
+                    stat(5, "Ecb", "ORG", "e")])
+    assert got["boe"] == "boe"  # two banks have the initials
+    assert got["ecb"] == "ecb"  # "Ecb" is no acronym as written
+
+
+# ---------------------------------------------------------------- the corpus, annotated
+
+
+@pytest.fixture(scope="module")
+def names_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("spacy")
+    from newsline.corpus._ingest import ingest
+    from newsline.errors import NewslineError
+
+    db = tmp_path_factory.mktemp("names") / "news.duckdb"
+    try:
+        report = ingest([CORPUS], db, out=sys.stderr)
+    except NewslineError as exc:
+        pytest.skip(str(exc))
+    assert report.stored == 8
+    return db
+
+
+def events_of(db: Path, name: str, *, text_match: bool = False) -> set[tuple[str, str]]:
+    """(article, event word) of every report on the entity's timeline."""
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, name, text_match=text_match, sentences=False)
+    return {(Path(s.doc_id).stem[11:], s.text) for e in tl.entries for s in e.sources}
+
+
+FED = {("stocks-record", "raise"), ("fed-holds", "held"), ("fed-holds", "said")}
+IBM = {("ibm-results", "reported"), ("ibm-results", "said"), ("ibm-results", "rose")}
+ECB = {("ecb-bonds", "kept"), ("ecb-bonds", "said"), ("boe-holds", "meets")}
+BOE = {("ecb-bonds", "expected"), ("boe-holds", "held"), ("boe-holds", "warned")}
+CLUB = {("united-win", "beat"), ("united-win", "came"), ("united-win", "play"), ("united-fixture", "lost"),
+        ("united-fixture", "won")}
+AIRLINE = {("airline-cuts", "cut"), ("airline-cuts", "said"), ("airline-cuts", "fell")}
+
+
+@pytest.mark.parametrize(("names", "want", "not_of"), [
+    (["the Federal Reserve", "Federal Reserve", "the Fed", "Fed"], FED, BOE | ECB),
+    (["International Business Machines Corp.", "International Business Machines", "IBM", "Big Blue"], IBM,
+     {("ibm-results", "resigned"), ("ibm-results", "joined")}),
+    (["the European Central Bank", "European Central Bank", "ECB"], ECB, BOE),
+    (["the Bank of England", "Bank of England", "BoE"], BOE, ECB | FED),
+    (["Manchester United", "Man Utd"], CLUB, AIRLINE),
+    (["United Airlines"], AIRLINE, CLUB),
+])
+def test_every_form_of_a_name_gives_the_entitys_events_and_no_others(names_db: Path, names: list[str],
+                                                                      want: set[tuple[str, str]],
+                                                                      not_of: set[tuple[str, str]]) -> None:
+    for name in names:
+        got = events_of(names_db, name)
+        assert want <= got, (name, want - got)
+        assert not got & not_of, (name, got & not_of)
+
+
+@pytest.mark.parametrize(("names", "want", "not_of"), [
+    (["the Dow Jones Industrial Average", "the Dow", "Dow"],
+     {("stocks-record", "jumped"), ("stocks-record", "closed"), ("fed-holds", "rose")}, FED),
+    (["the S&P 500 index", "the S&P 500", "S&P 500"], {("stocks-record", "gained"), ("stocks-record", "ended")},
+     FED),
+    (["the euro", "euro", "the single currency"],
+     {("ecb-bonds", "slipped"), ("ecb-bonds", "gained"), ("boe-holds", "rose")}, ECB | BOE),
+])
+def test_names_ner_misses_are_found_as_written(names_db: Path, names: list[str], want: set[tuple[str, str]],
+                                               not_of: set[tuple[str, str]]) -> None:
+    for name in names:
+        got = events_of(names_db, name, text_match=True)
+        assert want <= got, (name, want - got)
+        assert not got & not_of, (name, got & not_of)
+
+
+def test_pronouns_descriptions_and_subject_possessives(names_db: Path) -> None:
+    assert ("ibm-results", "joined") in events_of(names_db, "Mira Castellano")  # "She joined a rival"
+    assert ("fed-holds", "said") in FED  # "The central bank said": in FED above
+    assert ("ibm-results", "rose") in events_of(names_db, "IBM")  # "its shares rose"
+    assert ("airline-cuts", "flies") in events_of(names_db, "United Airlines")  # "The carrier flies"
+
+
+def test_a_short_form_two_entities_share_is_ambiguous(names_db: Path) -> None:
+    """"United" is the club in a match report and the airline in a business story: typed alone, with both
+    in the corpus, it names no one entity; the error suggests both full names."""
+    with Store.open(names_db, read_only=True) as store:
+        with pytest.raises(UnknownEntityError) as err:
+            resolve_entity(store, "United")
+        assert {"Manchester United", "United Airlines"} <= set(err.value.suggestions)
+        assert resolve_entity(store, "Manchester United").name == "Manchester United"
