@@ -108,7 +108,7 @@ def read_document_date(raw: str, text: str = "", *, language: str = "en") -> Doc
     if m:
         month = names.months[m.group("m1" if m.group("m1") else "m2").lower().rstrip(".")]
         day = int(m.group("d1") or m.group("d2"))
-        found = _make(value, int(m.group("y1") or m.group("y2")), month, day)
+        found = _make(value, int(m.group("y1") or m.group("y2")), month, day, names)
         return _check_weekday(found, m.group("wd"), names)
     lead = names.weekday_lead.match(value)
     rest = value[lead.end():] if lead else value
@@ -126,11 +126,15 @@ def _unusable(raw: str, why: str) -> str:
     return str(bad_dct(raw, why))
 
 
-def _make(raw: str, year: int, month: int, day: int) -> DocumentDate:
+def _make(raw: str, year: int, month: int, day: int, names: _Names | None = None) -> DocumentDate:
+    """The date, or why there is none; with ``names`` (forms other than ISO) the message names the month."""
     try:
         return DocumentDate(raw, date(year, month, day))
     except ValueError as exc:
-        return DocumentDate(raw, None, _unusable(raw, str(exc)), invalid=True)
+        why = str(exc)
+        if names is not None and 1 <= month <= 12:
+            why = f"{names.month_names[month]} {year} has no day {day}"
+        return DocumentDate(raw, None, _unusable(raw, why), invalid=True)
 
 
 def _weekday_number(word: str, names: _Names) -> int:
@@ -155,7 +159,7 @@ def _numeric(raw: str, first: int, second: int, year: int, weekday: str | None, 
     """``first``/``second``/``year``: day-month or month-day, settled by the parts, a weekday or the text."""
     if first > 12 or second > 12 or first == second:
         day, month = (first, second) if first > 12 or first == second else (second, first)
-        return _check_weekday(_make(raw, year, month, day), weekday, names)
+        return _check_weekday(_make(raw, year, month, day, names), weekday, names)
     day_first, month_first = date(year, second, first), date(year, first, second)
     both = (day_first, month_first)
     if weekday is not None:
