@@ -35,6 +35,7 @@ from newsline.corpus._entity_timeline import entity_timeline
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument
 from newsline.corpus._timeline_files import Timeline
+from newsline.errors import NewslineError
 from newsline.evaluation._semeval import (
     CatDocument,
     TimelineScores,
@@ -79,19 +80,44 @@ class Layout:
 _FINAL = frozenset('.!?"\'')
 
 
+def warn(message: str) -> None:
+    print(f"semeval_track_a: warning: {message}", file=sys.stderr)
+
+
 def ingest_cat(docs: Sequence[CatDocument], db: Path, *, log: bool = False) -> None:
-    """Annotate the CAT documents not yet in the store ``db`` and store them under their CAT doc ids."""
+    """Annotate the CAT documents not yet in the store ``db`` and store them under their CAT doc ids.
+
+    A document that cannot be annotated is left out with a warning: one document does not stop the corpus.
+    """
     from newsline.events._annotate import annotate
 
     with Store.open(db) as store:
         known = store.known()
         todo = [d for d in docs if d.doc_id not in known]
         started = time.monotonic()
-        new = [NewDocument(d.doc_id, d.doc_name, annotate(Layout(d).text, d.dct, doc_id=d.doc_id)) for d in todo]
+        new = []
+        for d in todo:
+            try:
+                new.append(NewDocument(d.doc_id, d.doc_name, annotate(Layout(d).text, d.dct, doc_id=d.doc_id)))
+            except NewslineError as exc:
+                warn(f"{d.doc_name or d.doc_id}: cannot be annotated ({exc}); left out")
         store.add_documents(new)
         refresh_aliases(store)
     if log and todo:
-        print(f"annotated {len(todo)} documents in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        print(f"annotated {len(new)} documents in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def read_documents(folder: Path) -> list[CatDocument]:
+    """The CAT documents of ``folder``; a file that cannot be read is left out, and it and every document
+    without a DCT (a date newsline cannot pin down) are reported once on stderr."""
+    problems: list[str] = []
+    docs = read_cat_dir(folder, problems)
+    for message in problems:
+        warn(message)
+    for d in docs:
+        if d.dct_warning:
+            warn(f"{d.doc_name or d.doc_id}: {d.dct_warning}")
+    return docs
 
 
 @dataclass(frozen=True)
@@ -131,7 +157,7 @@ def system_timelines(docs: Sequence[CatDocument], db: Path, targets: Sequence[st
 def track_a(data: Path, out: Path, db: Path, *, log: bool = False, options: Options = Options()) -> TimelineScores:
     """Annotate the trial documents into ``db`` (unless there already), write the system timelines into
     ``out`` and score them against the gold ones."""
-    docs = read_cat_dir(data / RAW)
+    docs = read_documents(data / RAW)
     gold = data / GOLD
     targets = [t.entity for _, t in sorted(read_timeline_dir(gold).items())]
     ingest_cat(docs, db, log=log)

@@ -710,3 +710,61 @@ def test_eval_warns_about_missing_system_files(capsys: pytest.CaptureFixture[str
     assert code == 0
     assert json.loads(out)["n_docs"] == 2
     assert "1 gold file(s) have no system file" in err and "b.tml" in err
+
+
+# --- document dates that are not ISO ----------------------------------------------------
+
+
+def test_a_header_date_in_another_form(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date 07/04/2012\nWASHINGTON, April 7 - The plant closed on Sept. 30.\n")
+    code, out, err = run(capsys, "tag", path, "--format", "json")
+    assert code == 0 and err == ""  # settled by the dateline: nothing to say
+    assert json.loads(out)["dct"] == "2012-04-07"
+
+
+def test_an_ambiguous_date_warns_once_per_document_and_goes_on(capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("date 07/04/2012\nThe plant closed on Sept. 30.\n")
+    tml = tmp_path / "b.tml"
+    tml.write_text(TIMEML.replace('value="2020-10-16"', 'value="07-04-2012"'))
+    feed = tmp_path / "c.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"r{i}", "text": "It closed on Sept. 30.", "dct": dct})
+                              for i, dct in enumerate(["07-04-2012", "April 7, 2012", "31/02/2012"], 1)) + "\n")
+    code, out, err = run(capsys, "tag", text, tml, "--format", "json")
+    assert code == 0 and "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"newsline: warning: {text}: date header: document date '07/04/2012' is ambiguous")
+    assert lines[1].startswith(f"newsline: warning: {tml}: CREATION_TIME: document date '07-04-2012' is ambiguous")
+    assert all("YYYY-MM-DD" in line for line in lines)
+    assert '"value": "XXXX-09-30"' in out
+
+    code, out, err = run(capsys, "tag", feed)
+    assert code == 0
+    rows = jsonl(out)
+    assert [r.get("dct") for r in rows[:2]] == [None, "2012-04-07"]
+    assert "February 2012 has no day 31" in rows[2]["error"]  # no date at all: an error record, as before
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"newsline: warning: {feed}:1 (r1): \"dct\": document date")
+
+    code, out, err = run(capsys, "tag", text, "--dct", "2012-07-04", "--format", "json")
+    assert code == 0 and err == ""  # --dct decides: nothing to warn about
+    assert json.loads(out)["dct"] == "2012-07-04"
+
+
+@pytest.mark.parametrize("dct", ["07/04/2012", "April 7, 2012"])
+def test_dct_option_stays_iso(capsys: pytest.CaptureFixture[str], tmp_path: Path, dct: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The plant closed on Sept. 30.\n")
+    code, _, err = run(capsys, "tag", path, "--dct", dct)
+    assert code == 2 and "YYYY-MM-DD" in one_error_line(err)
+
+
+def test_a_header_that_is_no_date_is_still_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date 31/02/2012\nThe plant closed on Sept. 30.\n")
+    code, _, err = run(capsys, "tag", path)
+    assert code == 2
+    assert "February 2012 has no day 31" in one_error_line(err)

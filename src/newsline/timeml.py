@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsline._model import Event, Link, Timex
 from newsline.errors import TimeMLError
+from newsline.timex._document_date import read_document_date
 
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)([^>]*?)(/?)>|<!--.*?-->|<\?.*?\?>", re.S)
 _ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
@@ -51,6 +52,7 @@ class TimeMLDocument:
     tags: tuple[Tag, ...]
     raw: str = field(repr=False)
     text_span: tuple[int, int] = (0, 0)  # raw offsets of the TEXT content
+    dct_warning: str | None = None  # why a CREATION_TIME that is not ISO gave no date (two readings)
 
     @property
     def timexes(self) -> tuple[Timex, ...]:
@@ -82,22 +84,29 @@ def _attrs(raw: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _parse_dct(raw: str, name: str) -> tuple[date | None, str | None]:
+def _parse_dct(raw: str, name: str, text: str) -> tuple[date | None, str | None, str | None]:
+    """The CREATION_TIME's date, its value and why a value that is not ISO gave no date.
+
+    YYYY-MM-DD and YYYYMMDD (and what follows them) are read as ever; other forms
+    (``07-04-2012``, ``April 7, 2012``) as :func:`read_document_date` reads them, the
+    TEXT settling a day-month order.  A value that is no date at all is an error.
+    """
     m = _DCT.search(raw) or _CREATION.search(raw)
     if not m:
-        return None, None
+        return None, None, None
     tag = m.group(1) if m.lastindex else m.group(0)
     value = dict(_attrs(tag)).get("value")
     if not value:
-        return None, None
-    dm = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        return None, None, None
+    dm = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or re.match(r"(\d{4})(\d{2})(\d{2})", value)
     if not dm:
-        dm8 = re.match(r"(\d{4})(\d{2})(\d{2})", value)
-        if not dm8:
-            raise TimeMLError(f"{name}: CREATION_TIME value {value!r} is not a date (YYYY-MM-DD)")
-        dm = dm8
+        found = read_document_date(value, text)
+        if found.invalid:
+            raise TimeMLError(f"{name}: CREATION_TIME value {value!r} is not a date (YYYY-MM-DD, or e.g. "
+                              "07/04/2012 or April 7, 2012)")
+        return found.value, value, found.warning
     try:
-        return date(int(dm.group(1)), int(dm.group(2)), int(dm.group(3))), value
+        return date(int(dm.group(1)), int(dm.group(2)), int(dm.group(3))), value, None
     except ValueError as exc:
         raise TimeMLError(f"{name}: CREATION_TIME value {value!r} is not a real date") from exc
 
@@ -140,11 +149,11 @@ def parse_timeml(raw: str, name: str = "<timeml>") -> TimeMLDocument:
         raise TimeMLError(f"{name}: <{stack[-1][0]}> is never closed in TEXT")
     pieces.append(html.unescape(body[pos:]))
     text = "".join(pieces)
-    dct, dct_value = _parse_dct(raw, name)
+    dct, dct_value, dct_warning = _parse_dct(raw, name, text)
     idm = re.search(r"<DOCID>(.*?)</DOCID>", raw, re.S)
     doc_id = idm.group(1).strip() if idm else Path(name).name.split(".tml")[0]
     tags.sort(key=lambda t: (t.start, -t.end))
-    return TimeMLDocument(doc_id, dct, dct_value, text, tuple(tags), raw, (body_start, body_end))
+    return TimeMLDocument(doc_id, dct, dct_value, text, tuple(tags), raw, (body_start, body_end), dct_warning)
 
 
 def read_timeml(path: str | Path) -> TimeMLDocument:

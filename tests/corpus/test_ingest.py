@@ -31,8 +31,12 @@ from newsline.corpus._ingest import (
     NOT_JSON,
     NOT_UTF8,
     UNREADABLE,
+    UNSETTLED_DATE,
+    Candidate,
     IngestReport,
+    Problem,
     ingest,
+    read_inputs,
 )
 from newsline.corpus._store import Store
 from newsline.errors import NewslineError
@@ -448,3 +452,32 @@ def test_ctrl_c_inside_a_database_statement_is_an_interruption(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         ingest([feed], tmp_path / "news.duckdb", out=out)
     assert "interrupted: run the same command again to go on" in out.getvalue()
+
+
+def test_dates_that_are_not_iso_are_read_and_an_unsettled_one_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    """No spaCy needed: what the reading stage makes of each input."""
+    files = {
+        "settled.txt": "date 07/04/2012\nWASHINGTON, April 7 - Apple opened a store.",
+        "written.txt": "Date: Saturday, April 7, 2012\nApple opened a store.",
+        "ambiguous.txt": "date 07/04/2012\nApple opened a store.",
+        "impossible.txt": "date 31/02/2012\nApple opened a store.",
+        "ambiguous.tml": TIMEML.replace('value="2021-03-01"', 'value="07-04-2012"'),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(record("j1", "Apple opened a store.", "April 7, 2012") + "\n"
+                    + record("j2", "Apple opened a store.", "07-04-2012") + "\n")
+    names = [str(tmp_path / n) for n in (*files, "feed.jsonl")]
+    got = {(i.source if isinstance(i, Problem) else i.id).rsplit("/", 1)[-1]: i
+           for i in read_inputs(names, IngestReport(tmp_path / "x.duckdb"))}
+    for name in ("settled.txt", "written.txt", "j1"):
+        item = got[name]
+        assert isinstance(item, Candidate) and item.dct.isoformat() == "2012-04-07", name
+    for name, reason, why in [("ambiguous.txt", UNSETTLED_DATE, "date header: document date '07/04/2012' is ambiguous"),
+                              ("ambiguous.tml", UNSETTLED_DATE, "CREATION_TIME: document date '07-04-2012' is"),
+                              ("feed.jsonl:2", UNSETTLED_DATE, '"dct": document date '),
+                              ("impossible.txt", BAD_DATE, "February 2012 has no day 31")]:
+        item = got[name]
+        assert isinstance(item, Problem) and item.reason == reason and why in item.message, (name, item)
+    assert UNSETTLED_DATE == "ambiguous date"  # the summary's word for them

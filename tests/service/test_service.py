@@ -357,6 +357,8 @@ def test_ingest_with_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         assert r.status_code == 409 and r.json()["error"] == "conflict"
         r = c.post("/v1/documents", json={"text": "No date here."}, headers=auth)
         assert r.status_code == 422 and "date" in r.json()["message"]
+        r = c.post("/v1/documents", json={"text": "date 07/04/2012\nNo dateline."}, headers=auth)
+        assert r.status_code == 422 and "'07/04/2012' is ambiguous" in r.json()["message"]
         _limit_error(c.post("/v1/documents", json={"text": "a" * 100_001, "dct": "2020-01-01"}, headers=auth),
                      413, "max_text_chars")
 

@@ -44,7 +44,8 @@ def test_text_without_header(text: str) -> None:
     assert split_header(text) == (None, 0)
 
 
-@pytest.mark.parametrize("text", ["date 2020-13-45 Two weeks", "date 2020-02-30 x", "date 16/10/2020 x"])
+@pytest.mark.parametrize("text", ["date 2020-13-45 Two weeks", "date 2020-02-30 x", "date 31/02/2012 x",
+                                  "date 16/10/20 x", "date 12abc x"])
 def test_malformed_header_is_an_error_not_text(text: str) -> None:
     with pytest.raises(DateError, match="YYYY-MM-DD"):
         split_header(text)

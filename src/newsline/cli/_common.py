@@ -16,6 +16,11 @@ def fail(message: str) -> int:
     return EXIT_ERROR
 
 
+def warn(source: str, message: str) -> None:
+    """One line on stderr about a document that goes on, e.g. without a DCT: ``newsline: warning: <source>: ...``."""
+    print(f"newsline: warning: {source}: {message}", file=sys.stderr)
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)

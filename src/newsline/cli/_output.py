@@ -10,7 +10,7 @@ import itertools
 import json
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -389,6 +389,13 @@ class Progress:
         self._width = max(self._width, len(msg))
         self.stream.write("\r" + msg.ljust(self._width))
         self.stream.flush()
+
+    def clearing(self, say: Callable[[str, str], None]) -> Callable[[str, str], None]:
+        """``say``, called after the counter is cleared from the terminal line (it is redrawn on the next update)."""
+        def cleared(source: str, message: str) -> None:
+            self.finish()
+            say(source, message)
+        return cleared
 
     def finish(self) -> None:
         if self.enabled and self._width:

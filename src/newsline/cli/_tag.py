@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from newsline._model import AnnotatedDocument, Document
-from newsline.cli._common import DEFAULT_DB, EXIT_ERROR, EXIT_OK, STDIN, fail
+from newsline.cli._common import DEFAULT_DB, EXIT_ERROR, EXIT_OK, STDIN, fail, warn
 from newsline.cli._corpus import ENTITY_FORMATS, run_entity_timeline
 from newsline.cli._output import (
     FORMATS,
@@ -33,7 +33,7 @@ from newsline.errors import (
     file_error,
 )
 from newsline.timeml import parse_timeml
-from newsline.timex._inputs import InputKind, decode, input_kind, parse_dct, parse_record, split_header
+from newsline.timex._inputs import InputKind, decode, input_kind, parse_dct, parse_record, read_header
 from newsline.timex._tagger import tag
 
 
@@ -185,17 +185,24 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
 
 
 def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
+    header, body = read_header(text)
+    if opts.dct is None and header is not None:
+        if header.invalid:
+            raise DateError(f"{_label(name)}: {header.warning}")
+        if header.warning:
+            warn(_label(name), f"date header: {header.warning}")
     try:
-        header_dct, body = split_header(text, strict=opts.dct is None)
         doc = opts.annotator(text, opts.dct, doc_id=opts.doc_id or _default_id(name))
     except DateError as exc:
         raise DateError(f"{_label(name)}: {exc}") from exc
-    origin = "--dct" if opts.dct else "the date header" if header_dct else ""
+    origin = "--dct" if opts.dct else "the date header" if header and header.value else ""
     return Tagged(_label(name), doc, origin, body)
 
 
 def tag_timeml(name: str, text: str, opts: TagOptions) -> Tagged:
     tml = parse_timeml(text, _label(name))
+    if opts.dct is None and tml.dct_warning:
+        warn(_label(name), f"CREATION_TIME: {tml.dct_warning}")
     doc = opts.annotator(tml.text, opts.dct or tml.dct, doc_id=opts.doc_id or tml.doc_id)
     origin = "--dct" if opts.dct else "CREATION_TIME" if tml.dct else ""
     return Tagged(_label(name), doc, origin, timeml=tml)
@@ -214,7 +221,7 @@ def tag_jsonl(name: str, lines: Iterable[bytes], opts: TagOptions, writer: Write
         if not raw.strip():
             continue
         try:
-            item = tag_line(raw, f"{label}:{number}", opts)
+            item = tag_line(raw, f"{label}:{number}", opts, note=progress.clearing(warn))
         except RecordError as exc:
             writer.record_error(label, exc.record_id, number, str(exc))
             failed += 1
@@ -227,14 +234,21 @@ def tag_jsonl(name: str, lines: Iterable[bytes], opts: TagOptions, writer: Write
     return _summary(label, done, failed, first_error)
 
 
-def tag_line(raw: bytes, source: str, opts: TagOptions) -> Tagged:
-    """Tag one JSON Lines record; every problem is a :class:`RecordError`."""
+def tag_line(raw: bytes, source: str, opts: TagOptions,
+             note: Callable[[str, str], None] = warn) -> Tagged:
+    """Tag one JSON Lines record; every problem is a :class:`RecordError`.
+
+    A "dct" that gives no date (two readings the text does not settle) is no error:
+    the record is tagged without a DCT and ``note(source, why)`` is called.
+    """
     try:
         rec = parse_record(decode(raw, "the line"))
     except RecordError:
         raise
     except InputError as exc:
         raise RecordError(str(exc)) from exc
+    if opts.dct is None and rec.dct_warning:
+        note(source if rec.id is None else f"{source} ({rec.id})", f'"dct": {rec.dct_warning}')
     try:
         doc = opts.annotator(rec.text, opts.dct or rec.dct, doc_id=rec.id)
     except NewslineError as exc:

@@ -1,7 +1,9 @@
 """``newsline ingest``: read dated documents, annotate them (in N processes) and store them.
 
 Inputs are files and folders (walked recursively, hidden entries left out):
-``.txt`` with a ``date YYYY-MM-DD`` header, TimeML (``.tml``, ``.TE3input``)
+``.txt`` with a ``date YYYY-MM-DD`` header (or ``date 07/04/2012``, ``date April 7, 2012``: see
+``timex/_document_date.py``; a date whose day-month order the text does not settle is skipped as an
+ambiguous date, with the reason), TimeML (``.tml``, ``.TE3input``)
 and JSON Lines (``.jsonl``, ``.ndjson``: ``{"id", "text", "dct"}`` per line);
 ``-`` reads JSON Lines from standard input.  A file named on the command line
 is read whatever its name (its kind told by its content); in a folder only
@@ -39,7 +41,7 @@ from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument, content_hash
 from newsline.errors import DateError, InputError, NewslineError, RecordError
 from newsline.timeml import parse_timeml
-from newsline.timex._inputs import decode, input_kind, parse_record, split_header
+from newsline.timex._inputs import decode, input_kind, parse_record, read_header
 
 INPUT_SUFFIXES = (".txt", ".tml", ".te3input", ".jsonl", ".ndjson")
 STDIN = "-"
@@ -54,6 +56,7 @@ NOT_UTF8 = "not UTF-8"
 EMPTY = "empty"
 BAD_RECORD = "bad record"
 BAD_DATE = "bad date"
+UNSETTLED_DATE = "ambiguous date"  # a date with two readings (07/04/2012) the text does not settle
 BAD_TIMEML = "bad TimeML"
 UNREADABLE = "unreadable"
 FAILED = "annotation failed"
@@ -184,13 +187,12 @@ def _read_file(name: str) -> Iterator[Candidate | Problem]:
 def _read_text(name: str, text: str) -> Candidate | Problem:
     if not text.strip():
         return Problem(name, EMPTY, "empty: no text to annotate")
-    try:
-        dct, body = split_header(text)
-    except DateError as exc:
-        return Problem(name, BAD_DATE, f"date header: {exc}")
-    if dct is None:
+    header, body = read_header(text)
+    if header is None:
         return Problem(name, NO_DATE, "no date: start the file with a 'date YYYY-MM-DD' line")
-    return _candidate(name, name, text, dct, body)
+    if header.value is None:
+        return Problem(name, BAD_DATE if header.invalid else UNSETTLED_DATE, f"date header: {header.warning}")
+    return _candidate(name, name, text, header.value, body)
 
 
 def _read_timeml(name: str, raw: str) -> Candidate | Problem:
@@ -199,6 +201,8 @@ def _read_timeml(name: str, raw: str) -> Candidate | Problem:
     except InputError as exc:
         reason = BAD_DATE if "CREATION_TIME" in str(exc) else BAD_TIMEML
         return Problem(name, reason, str(exc).removeprefix(f"{name}: "))
+    if tml.dct is None and tml.dct_warning:
+        return Problem(name, UNSETTLED_DATE, f"CREATION_TIME: {tml.dct_warning}")
     if tml.dct is None:
         return Problem(name, NO_DATE, "no date: the TimeML file has no CREATION_TIME TIMEX3 in <DCT>")
     return _candidate(tml.doc_id or Path(name).stem, name, tml.text, tml.dct, 0)
@@ -225,6 +229,9 @@ def _read_jsonl(name: str, lines: Iterable[bytes]) -> Iterator[Candidate | Probl
                 yield Problem(source, BAD_DATE, f'"dct": {message}')
             else:
                 yield Problem(source, BAD_RECORD, message)
+            continue
+        if rec.dct is None and rec.dct_warning:
+            yield Problem(source, UNSETTLED_DATE, f'"dct": {rec.dct_warning}')
             continue
         if rec.dct is None:
             yield Problem(source, NO_DATE, 'no date: give the record a "dct": "YYYY-MM-DD"')

@@ -6,7 +6,10 @@ Three parts:
 ``<token t_id sentence number>`` elements (``sentence`` counts from 0, the title
 being sentence 0; ``number`` is the token's index in the document) and
 ``<Markables>``: ``EVENT_MENTION`` elements anchored to tokens by ``token_anchor``
-and a ``TIMEX3 functionInDocument="CREATION_TIME"`` whose ``value`` is the DCT.
+and a ``TIMEX3 functionInDocument="CREATION_TIME"`` whose ``value`` is the DCT (an ISO value as it
+is; ``07-04-2012`` or ``April 7, 2012`` read by ``timex/_document_date.py``, the document's date line
+settling a day-month order; a value that stays ambiguous or is no date leaves the document without a
+DCT and says why in :attr:`CatDocument.dct_warning`).
 The files carry no whitespace, so :class:`CatDocument` rebuilds a readable text
 (no space before ``, . ) 's n't``..., none after ``( $ £``..., double quotes paired,
 one line per sentence) and keeps every token's character offsets in it, so a
@@ -95,6 +98,8 @@ from newsline.corpus._timeline_files import (
 from newsline.errors import InputError, file_error
 from newsline.evaluation._timex_scoring import _f1, _ratio
 from newsline.evaluation._tlink_scoring import TLinkDoc, TLinkScores, score_tlink_doc
+from newsline.timex._document_date import read_document_date
+from newsline.timex._inputs import parse_dct
 
 __all__ = [
     "AnchorRelation",
@@ -176,12 +181,13 @@ class CatDocument:
 
     doc_id: str
     doc_name: str
-    dct: str | None  # value of the CREATION_TIME TIMEX3, e.g. "2010-06-08"
+    dct: str | None  # value of the CREATION_TIME TIMEX3 when ISO ("2010-06-08"), else its date as ISO, or None
     text: str
     tokens: tuple[CatToken, ...]
     events: tuple[CatEvent, ...] = ()
     timexes: tuple[CatTimex, ...] = ()
     src_url: str = ""
+    dct_warning: str | None = None  # why a CREATION_TIME value gave no DCT (ambiguous, not a date)
 
     @cached_property
     def _starts(self) -> tuple[int, ...]:
@@ -322,8 +328,26 @@ def parse_cat(raw: str | bytes, name: str = "<cat>") -> CatDocument:
                 timexes.append(timex)
                 if timex.function == "CREATION_TIME" and dct is None and timex.value:
                     dct = timex.value
+    dct, warning = _cat_dct(dct, text)
     return CatDocument(doc_id, root.get("doc_name") or "", dct, text, tokens, tuple(events), tuple(timexes),
-                       root.get("src_url") or "")
+                       root.get("src_url") or "", warning)
+
+
+def _cat_dct(value: str | None, text: str) -> tuple[str | None, str | None]:
+    """The DCT as an ISO string, and why there is none: an ISO value is kept as it is; another form
+    (``07-04-2012``, ``April 7, 2012``) is read, a day-month order settled by the document's date line
+    or other written dates; what stays ambiguous or is not a date leaves the document without a DCT."""
+    if value is None:
+        return None, None
+    try:
+        parse_dct(value)
+        return value, None
+    except InputError:
+        pass
+    found = read_document_date(value, text)
+    if found.value is None:
+        return None, found.warning
+    return found.value.isoformat(), None
 
 
 def read_cat(path: str | Path) -> CatDocument:
@@ -336,16 +360,29 @@ def read_cat(path: str | Path) -> CatDocument:
     return parse_cat(raw, str(p))
 
 
-def read_cat_dir(folder: str | Path) -> list[CatDocument]:
-    """Every ``*.xml`` CAT file of ``folder``, sorted by file name."""
+def read_cat_dir(folder: str | Path, problems: list[str] | None = None) -> list[CatDocument]:
+    """Every ``*.xml`` CAT file of ``folder``, sorted by file name.
+
+    A file that cannot be read raises :class:`InputError`; with a ``problems`` list it is
+    left out instead and the message (which names the file) is appended, so one bad
+    document does not stop a corpus.  A document date newsline cannot pin down is no
+    problem of the file: the document has no DCT and its ``dct_warning`` says why.
+    """
     p = Path(folder)
     if not p.is_dir():
         raise InputError(f"CAT folder {p} does not exist or is not a folder")
     files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() == ".xml")
     if not files:
         raise InputError(f"CAT folder {p} has no .xml files")
-    return [read_cat(f) for f in files]
-
+    if problems is None:
+        return [read_cat(f) for f in files]
+    docs = []
+    for f in files:
+        try:
+            docs.append(read_cat(f))
+        except InputError as exc:
+            problems.append(f"{exc}; left out")
+    return docs
 
 
 def timeline_links(

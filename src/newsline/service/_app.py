@@ -74,7 +74,7 @@ from newsline.service._schemas import (
     TimelineJSON,
 )
 from newsline.service._workers import AnnotatePool, AnnotationUnavailable, BudgetExceeded
-from newsline.timex._inputs import parse_dct, split_header
+from newsline.timex._inputs import parse_dct, read_header, split_header
 
 __all__ = ["App", "create_app"]
 
@@ -401,8 +401,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
             except InputError as exc:
                 raise ServiceError(422, "invalid_request", f"date header: {exc}") from None
             if header is None:
-                raise ServiceError(422, "invalid_request", "no date: give dct, or start the text with a "
-                                   "'date YYYY-MM-DD' line")
+                found, _ = read_header(body.text)
+                why = f"date header: {found.warning}" if found is not None and found.warning else (
+                    "no date: give dct, or start the text with a 'date YYYY-MM-DD' line")
+                raise ServiceError(422, "invalid_request", why)
         else:
             at = 0
         if not body.text[at:].strip():

@@ -9,10 +9,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from newsline.errors import DateError, InputError, RecordError, bad_dct
+from newsline.timex._document_date import ISO, DocumentDate, read_document_date, weekday_lead_end, written_end
 
 # "date 2020-10-16 Two weeks after ..." : the way dated news arrives in corpora.
-_HEADER = re.compile(r"\A\s*date:?[ \t]+(\S+)[ \t]*(?:\r?\n|[ \t]|\Z)", re.I)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_HEADER = re.compile(r"\A\s*date:?[ \t]+", re.I)
+_TAIL = re.compile(r"[ \t]*(?:\r?\n|[ \t]|\Z)")
+_TOKEN = re.compile(r"\S+")
 
 
 def parse_dct(value: date | str | None) -> date | None:
@@ -31,7 +33,7 @@ def parse_dct(value: date | str | None) -> date | None:
             f"document date must be a date or a YYYY-MM-DD string, not {type(value).__name__}"
         )
     raw = value.strip()
-    m = _ISO.fullmatch(raw)
+    m = ISO.fullmatch(raw)
     if not m:
         raise bad_dct(raw, "expected YYYY-MM-DD")
     try:
@@ -40,27 +42,48 @@ def parse_dct(value: date | str | None) -> date | None:
         raise bad_dct(raw, str(exc)) from exc
 
 
-def split_header(text: str, strict: bool = True) -> tuple[date | None, int]:
-    """Find a leading ``date YYYY-MM-DD`` header.
+def read_header(text: str) -> tuple[DocumentDate | None, int]:
+    """Find a leading ``date ...`` header and read its date.
 
-    Returns the header's date (or None when there is no header) and the offset
-    where the article body starts.  A header whose date is malformed raises
-    :class:`DateError` (silently tagging it as text would hide the mistake),
-    unless ``strict`` is false: then the header is skipped and its date is None,
-    which is what a caller that has the DCT from elsewhere wants.
+    Returns what the header's date says (None when there is no header) and the
+    offset where the article body starts.  The date may be written in any form
+    :func:`read_document_date` reads (``date 2012-04-07``, ``date 07/04/2012``,
+    ``Date: Saturday, April 7, 2012``); a day-month order is settled by the body.
     """
     m = _HEADER.match(text)
     if not m:
         return None, 0
-    raw = m.group(1)
-    if not re.match(r"\d", raw):
-        return None, 0  # "Date palms ..." is text, not a header
-    try:
-        return parse_dct(raw), m.end()
-    except DateError:
-        if strict:
-            raise
-        return None, m.end()
+    end = written_end(text, m.end())
+    if end is None:
+        at = weekday_lead_end(text, m.end())
+        token = _TOKEN.match(text, at)
+        if token is None or not re.match(r"\d", token.group(0)):
+            return None, 0  # "Date palms ..." is text, not a header
+        end = token.end()
+    tail = _TAIL.match(text, end)
+    if tail is None:
+        return None, 0
+    body = tail.end()
+    return read_document_date(text[m.end():end], text[body:]), body
+
+
+def split_header(text: str, strict: bool = True) -> tuple[date | None, int]:
+    """Find a leading ``date YYYY-MM-DD`` header (or another form :func:`read_header` reads).
+
+    Returns the header's date (or None when there is no header) and the offset
+    where the article body starts.  A header whose date is malformed or impossible
+    raises :class:`DateError` (silently tagging it as text would hide the mistake),
+    unless ``strict`` is false: then the header is skipped and its date is None,
+    which is what a caller that has the DCT from elsewhere wants.  A date with two
+    readings the body does not settle (``date 07/04/2012``) gives None without an
+    error; :func:`read_header` says why.
+    """
+    found, body = read_header(text)
+    if found is None:
+        return None, 0
+    if found.invalid and strict:
+        raise DateError(found.warning)
+    return found.value, body
 
 
 def decode(data: bytes, name: str) -> str:
@@ -124,12 +147,17 @@ class Record:
     id: str | None
     text: str
     dct: date | None
+    dct_warning: str | None = None  # why a "dct" that was given is not used (two readings, unsettled)
 
 
 def parse_record(line: str) -> Record:
     """Read one JSON Lines record; ``dct`` may be null or missing.
 
-    Raises :class:`RecordError` (carrying the record's id when it was readable).
+    ``dct`` is a YYYY-MM-DD string or any form :func:`read_document_date` reads; a form
+    with two readings that the record's text does not settle leaves the record without a
+    DCT and says why in ``dct_warning``.  Raises :class:`RecordError` (carrying the
+    record's id when it was readable) for a malformed record or a ``dct`` that is not a
+    date at all or an impossible one.
     """
     try:
         obj = json.loads(line)
@@ -144,8 +172,14 @@ def parse_record(line: str) -> Record:
         raise RecordError(why, rid)
     if _SURROGATE.search(text):
         raise RecordError('"text" contains an unpaired surrogate escape (\\ud800-\\udfff)', rid)
+    raw = obj.get("dct")
+    if isinstance(raw, str) and not ISO.fullmatch(raw.strip()):
+        found = read_document_date(raw, text)
+        if found.invalid:
+            raise RecordError(str(found.warning), rid) from DateError(found.warning)
+        return Record(rid, text, found.value, found.warning)
     try:
-        dct = parse_dct(obj.get("dct"))
+        dct = parse_dct(raw)
     except InputError as exc:
         raise RecordError(str(exc), rid) from exc
     return Record(rid, text, dct)
