@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import require_spacy_model
 from newsline import cli
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Link, TimelineEntry
 from newsline.corpus._entity_timeline import (
@@ -458,10 +459,8 @@ def test_cli_timeline_option_errors(args: list[str], message: str, capsys: pytes
 
 
 def test_cli_timeline_of_files_still_works(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("spacy")
+    require_spacy_model()
     status, out, err = run_cli(["timeline", str(ROOT / "examples" / "celebrity.txt"), "--format", "json"], capsys)
-    if status == 2 and "spaCy" in err:
-        pytest.skip(err)
     assert status == 0, err
     assert json.loads(out)["events"]
 
@@ -520,18 +519,15 @@ def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Meridian storyline of examples/corpus, ingested once (needs spaCy)."""
     pytest.importorskip("spacy")
+    require_spacy_model()
     from newsline.corpus._ingest import ingest
-    from newsline.errors import NewslineError
 
     folder = tmp_path_factory.mktemp("corpus")
     for f in sorted((ROOT / "examples" / "corpus").glob("*meridian*.txt")) + \
             sorted((ROOT / "examples" / "corpus").glob("*novak*.txt")):
         (folder / f.name).write_bytes(f.read_bytes())
     db = folder / "news.duckdb"
-    try:
-        report = ingest([folder], db, out=sys.stderr)
-    except NewslineError as exc:
-        pytest.skip(str(exc))
+    report = ingest([folder], db, out=sys.stderr)
     assert report.stored == 6
     return db
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import require_spacy_model
 from newsline._model import EVENT_CLASSES, Event
 from newsline.errors import InputError, NewslineError, ResourceError
 from newsline.evaluation._event_scoring import (
@@ -38,10 +39,7 @@ AQUAINT_CLASS_FLOOR = 0.87
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    try:
-        return _nlp.load_nlp()
-    except NewslineError as exc:
-        pytest.skip(str(exc))
+    return require_spacy_model()
 
 
 def events_of(nlp: Any, text: str, **kw: Any) -> dict[str, Event]:
