@@ -397,7 +397,13 @@ def test_semeval_timeline_of_an_entity(store: Store) -> None:
     tl = entity_timeline(store, "Novak")
     semeval = to_semeval(tl, lambda s: f"{s.doc_id.replace('-', '_')}-1-{s.text.lower()}")
     orders = [(e.order, e.date) for e in semeval.entries]
-    assert orders[0][0] == 0 or orders == sorted(orders)
+    assert orders == sorted(orders)  # the undated (position 0) first, then by position
+    assert all(d == "XXXX-XX-XX" for o, d in orders if o == 0) and orders[0] == (0, "XXXX-XX-XX")
+    positions = sorted({o for o, _ in orders if o > 0})
+    assert positions == list(range(1, len(positions) + 1))  # 1, 2, ... without gaps
+    assert len({(o, d) for o, d in orders if o > 0}) == len(positions)  # one date per position
+    # the two "met" of 2023-09-12 (two articles, one anchor) share position 6
+    assert [o for o, _ in orders] == [0, 1, 2, 3, 4, 5, 6, 6]
     dated = [e for e in semeval.entries if e.order > 0]
     assert [e.date for e in dated][:2] == ["2019", "2019-03-04"]  # "founded": before its DCT, at the DCT's day
     assert len({e.order for e in dated if e.date == "2023-09-12"}) == 1  # one anchor, one position

@@ -129,13 +129,15 @@ def test_hyphenated_word_is_one_event(nlp: Any) -> None:
 # --- robustness ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", "Apples, oranges and pears.", "12345 67", '"', "`` '' ``",
-                                  "- - -", "cease-fire-", 'He said: "'])
-def test_small_and_verbless_documents(nlp: Any, text: str) -> None:
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", []), ("   ", []), ("\n\n", []), ("Apples, oranges and pears.", []), ("12345 67", []), ('"', []),
+    ("`` '' ``", []), ("- - -", []), ("cease-fire-", []),  # a dangling hyphen: no word spaCy tags as an event
+    ('He said: "', ["said"]),  # an unfinished quote keeps its reporting verb
+])
+def test_small_and_verbless_documents(nlp: Any, text: str, expected: list[str]) -> None:
     events = extract_events(nlp(text))
     assert all(text[e.start : e.end] == e.text for e in events)
-    if text in ("", "   ", "\n\n", "Apples, oranges and pears.", "12345 67"):
-        assert events == []
+    assert [e.text for e in events] == expected
 
 
 def test_a_sentence_of_ten_thousand_tokens(nlp: Any) -> None:
@@ -150,7 +152,7 @@ def test_a_sentence_of_ten_thousand_tokens(nlp: Any) -> None:
 
 def test_a_doc_without_a_parse_does_not_break(nlp: Any) -> None:
     doc = nlp.make_doc("The army attacked the town.")  # tokens only: no tags, no sentences
-    assert isinstance(extract_events(doc), list)
+    assert extract_events(doc) == []  # candidates are chosen by part of speech, and there is none
 
 
 def test_runtime_does_not_import_scikit_learn() -> None:
