@@ -26,8 +26,10 @@ run: $(STAMP)
 	$(VENV)/bin/newsline serve --db newsline.duckdb --port $(SERVE_PORT)
 
 # The browser tests' tools, tried once per venv: Debian's chromium and Node.js (where apt-get can install
-# them) and playwright-core from tests/service/e2e/package-lock.json.  Without them tests/service/test_service_e2e.py skips,
-# saying what is missing.
+# them) and playwright-core from tests/service/e2e/package-lock.json.  Without chromium or Node.js
+# tests/service/test_service_e2e.py skips, saying what is missing; where npm exists a failed npm ci stops
+# make (and the stamp is not written, so the next make tries again), and with chromium and Node.js present
+# the test fails when playwright-core is missing.
 $(E2E): tests/service/e2e/package-lock.json | $(STAMP)
 	-@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
@@ -35,8 +37,11 @@ $(E2E): tests/service/e2e/package-lock.json | $(STAMP)
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
 	      $$(command -v npm >/dev/null 2>&1 || echo nodejs npm)) >/dev/null 2>&1; } || \
 	  echo "make: chromium or Node.js could not be installed: the browser tests will be skipped"
-	-@command -v npm >/dev/null 2>&1 && (cd tests/service/e2e && npm ci --no-audit --no-fund --silent) || \
-	  echo "make: playwright-core could not be installed (npm ci in tests/service/e2e): the browser tests will be skipped"
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd tests/service/e2e && npm ci --no-audit --no-fund --silent) || \
+	  { echo "make: npm ci in tests/service/e2e failed: playwright-core is missing, so the browser test would fail" >&2; \
+	    exit 1; }; \
+	else echo "make: npm is not installed: the browser tests will be skipped"; fi
 	@touch $@
 
 e2e-deps: $(E2E)

@@ -29,6 +29,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -233,12 +234,13 @@ def summary(s: EventScores) -> dict[str, float | int]:
     return {k: round(d[k], 4) if isinstance(d[k], float) else d[k] for k in keep}
 
 
-def build(data: Path, log: Any) -> dict[str, Any]:
+def build(data: Path, log: Any, *, parse_texts: Callable[[list[str]], list[Doc]] = parse) -> dict[str, Any]:
+    """The event model and its scores; ``parse_texts`` parses texts in order (the tests pass a cache of parses)."""
     t0 = time.perf_counter()
     train = load_corpus(data / CORPUS / "TimeBank")
     dev = load_corpus(data / CORPUS / "AQUAINT")
-    train_docs = parse([t for _, t, _ in train])
-    dev_docs = parse([t for _, t, _ in dev])
+    train_docs = parse_texts([t for _, t, _ in train])
+    dev_docs = parse_texts([t for _, t, _ in dev])
     print(f"parsed {len(train)} + {len(dev)} documents in {time.perf_counter() - t0:.1f}s", file=log)
     forms, n_silver = form_lexicon(data / SILVER)
     golds = [gold_tokens(d, ev) for d, (_, _, ev) in zip(train_docs, train, strict=True)]
@@ -274,6 +276,11 @@ def build(data: Path, log: Any) -> dict[str, Any]:
     return out
 
 
+def dumps(result: dict[str, Any]) -> str:
+    """The weights file's text: sorted keys, compact, one line."""
+    return json.dumps(result, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"), help="the shared corpora folder")
@@ -283,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train_events: no TimeBank under {args.data / CORPUS}", file=sys.stderr)
         return 2
     result = build(args.data, sys.stderr)
-    text = json.dumps(result, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = dumps(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     for name, scores in result["scores"].items():

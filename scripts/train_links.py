@@ -30,6 +30,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -100,7 +101,7 @@ class _Doc:
     dct: date | None
 
 
-def _read(path: Path, nlp: Any) -> _Doc:
+def _read(path: Path, nlp: Callable[[str], Any]) -> _Doc:
     """One gold document: its candidates (from gold events and timexes), their labels and its gold graph."""
     doc = read_timeml(path)
     events = events_from_timeml(doc)
@@ -178,7 +179,8 @@ def _task_c(docs: list[_Doc], model: LinkModel) -> list[tuple[TLinkDoc, TLinkDoc
     return pairs
 
 
-def _report(timebank: list[_Doc], aquaint: list[_Doc], log: Any) -> dict[str, dict[str, float]]:
+def _report(timebank: list[_Doc], aquaint: list[_Doc], log: Any, nlp: Callable[[str], Any] | None = None
+            ) -> dict[str, dict[str, float]]:
     """Task C and ABC on AQUAINT, cross-validated by document: two folds (even and odd
     file index), each scored by a model trained on TimeBank and the other fold."""
     c_pairs, abc_pairs = [], []
@@ -189,7 +191,7 @@ def _report(timebank: list[_Doc], aquaint: list[_Doc], log: Any) -> dict[str, di
         test = [d for i, d in enumerate(aquaint) if i % 2 == fold]
         c_pairs += _task_c(test, model)
         for d in test:  # Task ABC: everything from the raw text
-            system = annotate_with(d.text, d.dct, doc_id=d.doc_id, link_model=model)
+            system = annotate_with(d.text, d.dct, doc_id=d.doc_id, link_model=model, nlp=nlp)
             abc_pairs.append((d.gold, TLinkDoc.from_annotated(system, d.gold.dct or DCT_ID)))
     out = {}
     for task, pairs, align in (("C", c_pairs, "id"), ("ABC", abc_pairs, "span")):
@@ -198,9 +200,14 @@ def _report(timebank: list[_Doc], aquaint: list[_Doc], log: Any) -> dict[str, di
     return out
 
 
-def build(data: Path, log: Any, *, report: bool = False) -> tuple[dict[str, Any], dict[str, dict[str, float]] | None]:
-    """The shipped model (trained on TimeBank and AQUAINT) and, with ``report``, the cross-validated scores."""
-    nlp = load_nlp()
+def build(data: Path, log: Any, *, report: bool = False, nlp: Callable[[str], Any] | None = None
+          ) -> tuple[dict[str, Any], dict[str, dict[str, float]] | None]:
+    """The shipped model (trained on TimeBank and AQUAINT) and, with ``report``, the cross-validated scores.
+
+    ``nlp`` parses a text (default: the shared spaCy model); the tests pass a cache of parses.
+    """
+    if nlp is None:
+        nlp = load_nlp()
     t0 = time.perf_counter()
     timebank = [_read(p, nlp) for p in sorted((data / CORPUS / "TimeBank").glob("*.tml"))]
     aquaint = [_read(p, nlp) for p in sorted((data / CORPUS / "AQUAINT").glob("*.tml"))]
@@ -214,9 +221,14 @@ def build(data: Path, log: Any, *, report: bool = False) -> tuple[dict[str, Any]
         "settings": {"C": C, "none_shift": NONE_SHIFT, "prune": PRUNE, "digits": DIGITS, "labels": list(LABELS)},
         "models": _train(timebank + aquaint, log),
     }
-    scores = _report(timebank, aquaint, log) if report else None
+    scores = _report(timebank, aquaint, log, nlp) if report else None
     print(f"done in {time.perf_counter() - t0:.0f} s", file=log)
     return result, scores
+
+
+def dumps(result: dict[str, Any]) -> str:
+    """The weights file's text: sorted keys, compact, one line."""
+    return json.dumps(result, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train_links: no TimeBank under {args.data / CORPUS}", file=sys.stderr)
         return 2
     result, scores = build(args.data, sys.stderr, report=args.report)
-    text = json.dumps(result, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = dumps(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     if scores is not None:

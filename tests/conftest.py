@@ -2,14 +2,92 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = Path(os.environ.get("NEWSLINE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def require_spacy_model() -> Any:
+    """spaCy's English pipeline (``load_nlp()``); skips the calling test when, and only when, spaCy or its
+    English model is not installed.  Any other error, even a NewslineError, propagates and fails the test."""
+    from newsline.errors import NewslineError
+    from newsline.events._nlp import MISSING, load_nlp
+
+    try:
+        return load_nlp()
+    except NewslineError as exc:
+        if str(exc) != MISSING:
+            raise
+        pytest.skip(f"spaCy's English model is not installed: {exc}")
+
+
+@pytest.fixture(scope="session")
+def spacy_nlp() -> Any:
+    """spaCy's English pipeline; skips the test when spaCy or its model is not installed."""
+    return require_spacy_model()
+
+
+class Parses:
+    """spaCy's parse of a text, each text parsed once per test session and kept.
+
+    The slow tests (the event and link training scripts, the AQUAINT floors) parse
+    the same gold corpora; with this they share one parse of each document.  A
+    parse by ``nlp(text)`` is the same whether made alone or in ``nlp.pipe``.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self._docs: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        doc = self._docs.get(text)
+        if doc is None:
+            doc = self._docs[text] = self.nlp(text)
+        return doc
+
+    def pipe(self, texts: list[str]) -> list[Any]:
+        return [self(t) for t in texts]
+
+    def prefill(self, texts: list[str]) -> None:
+        """Parse the texts not parsed yet, in two processes where there are two cores."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._docs))
+        n_process = max(1, min(2, os.cpu_count() or 1, len(todo) // 8))
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=8, n_process=n_process), strict=True):
+            self._docs[text] = doc
+
+
+@pytest.fixture(scope="session")
+def spacy_parses(spacy_nlp: Any) -> Parses:
+    """The session's shared cache of spaCy parses (skips without spaCy's English model)."""
+    return Parses(spacy_nlp)
+
+
+@pytest.fixture(scope="session")
+def gold_parses(spacy_parses: Parses, timebank: Path, aquaint: Path) -> Parses:
+    """The shared cache, holding the parses of every TimeBank and AQUAINT text (skips when either is absent)."""
+    from newsline.timeml import read_timeml
+
+    spacy_parses.prefill([read_timeml(p).text for folder in (timebank, aquaint) for p in sorted(folder.glob("*.tml"))])
+    return spacy_parses
+
+
+def load_script(name: str) -> ModuleType:
+    """scripts/<name>.py as a module (the training scripts, run in-process by the tests)."""
+    spec = importlib.util.spec_from_file_location(f"newsline_script_{name}", ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it runs
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

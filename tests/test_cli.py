@@ -545,7 +545,7 @@ def test_eval_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 
 def test_bench_passes_its_options(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    bench = pytest.importorskip("newsline.bench._run")
+    import newsline.bench._run as bench
     seen: dict[str, Any] = {}
 
     def fake(data_dir: Path | None = None, **kwargs: Any) -> dict[str, Any]:

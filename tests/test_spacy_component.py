@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 import newsline
-from newsline.errors import DateError, NewslineError
+from conftest import require_spacy_model
+from newsline.errors import DateError
 from newsline.timex._inputs import split_header
 
 spacy = pytest.importorskip("spacy")
@@ -41,10 +42,8 @@ def blank() -> Any:
 @pytest.fixture(scope="module")
 def parsed() -> Any:
     """A fresh copy of the model newsline uses (not the shared one), with newsline_events at the end."""
-    try:
-        name = _nlp.model_name()
-    except NewslineError as exc:
-        pytest.skip(str(exc))
+    require_spacy_model()
+    name = _nlp.model_name()
     nlp = spacy.load(name)
     nlp.add_pipe("newsline_events")
     return nlp

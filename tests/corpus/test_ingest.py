@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import require_spacy_model
 from newsline import cli
 from newsline.cli import _corpus as cli_corpus
 from newsline.corpus._ingest import (
@@ -39,7 +40,6 @@ from newsline.corpus._ingest import (
     read_inputs,
 )
 from newsline.corpus._store import Store
-from newsline.errors import NewslineError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,13 +57,8 @@ Harbor Mills said on Friday it would build a plant in Ohio.
 
 @pytest.fixture(scope="module", autouse=True)
 def spacy_model() -> None:
-    """Load spaCy once for the module (ingest needs it); skip when it is missing."""
-    from newsline.events._nlp import load_nlp
-
-    try:
-        load_nlp()
-    except NewslineError as exc:
-        pytest.skip(str(exc))
+    """Load spaCy once for the module (ingest needs it); skip when its English model is not installed."""
+    require_spacy_model()
 
 
 def record(doc_id: str, text: str, dct: str | None = "2021-03-04") -> str:

@@ -30,11 +30,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def annotated() -> dict[str, newsline.AnnotatedDocument]:
-    try:
-        return {key: newsline.annotate(text, doc_id=key) for key, text in TEXTS.items()}
-    except newsline.NewslineError as exc:  # spaCy's model missing
-        pytest.skip(str(exc))
+def annotated(spacy_nlp: object) -> dict[str, newsline.AnnotatedDocument]:
+    return {key: newsline.annotate(text, doc_id=key) for key, text in TEXTS.items()}
 
 
 def new(key: str, docs: dict[str, newsline.AnnotatedDocument], doc_id: str | None = None) -> NewDocument:

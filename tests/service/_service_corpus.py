@@ -29,15 +29,11 @@ HOSTILE_TEXT = (
 
 
 def require_events() -> None:
-    """Skip the calling test when spaCy or its English model is missing (the corpus needs annotate())."""
-    import pytest
+    """Skip the calling test when spaCy or its English model is missing (the corpus needs annotate());
+    any other failure to load it fails the test."""
+    from conftest import require_spacy_model
 
-    try:
-        from newsline.events._nlp import load_nlp
-
-        load_nlp()
-    except Exception as exc:  # a missing package or model: the service tests cannot build their corpus
-        pytest.skip(f"needs newsline[events] (spaCy and its English model): {exc}")
+    require_spacy_model()
 
 
 @functools.cache

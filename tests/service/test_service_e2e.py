@@ -7,8 +7,10 @@ highlighted sentence and the document link, the shared URL, the date filter,
 keyboard use, escaping of hostile text and names, and phone width, and saves
 screenshots under tests/service/e2e/screenshots/ (or $NEWSLINE_E2E_SCREENSHOTS).
 
-Skips, saying why, when chromium, node or playwright-core is missing
-(``make test`` installs them where it can: ``make e2e-deps``).
+Skips, saying which, when chromium or node is missing.  Where both are installed
+the test FAILS when playwright-core is missing (``make test`` runs ``npm ci`` in
+tests/service/e2e and stops when it fails: ``make e2e-deps``), so that a broken
+install cannot pass as a skip.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from _service_corpus import corpus_db, require_events  # noqa: E402
 from newsline.service._loadtest import free_port, wait_healthy  # noqa: E402
 
 E2E = Path(__file__).resolve().parent / "e2e"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("NEWSLINE_E2E_SCREENSHOTS", E2E / "screenshots"))
 
 
 def _browser_tools() -> str:
-    """The node executable; skips the test (with what to install) when something is missing."""
+    """The node executable; skips the test (with what to install) when chromium or Node.js is missing, and
+    fails it when both are there but playwright-core is not."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("browser tests need Node.js (Debian: apt-get install nodejs npm)")
@@ -42,7 +45,8 @@ def _browser_tools() -> str:
         pytest.skip(f"browser tests need chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver; "
                     "or set CHROMIUM=/path/to/chromium)")
     if not (E2E / "node_modules" / "playwright-core").is_dir():
-        pytest.skip("browser tests need playwright-core: cd tests/service/e2e && npm ci (make e2e-deps does it)")
+        pytest.fail(f"chromium ({CHROMIUM}) and Node.js ({node}) are installed but playwright-core is not: "
+                    "cd tests/service/e2e && npm ci (make e2e-deps does it)", pytrace=False)
     return node
 
 

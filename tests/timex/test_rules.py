@@ -2,7 +2,10 @@
 
 A positive example is a text and the value expected at the file's DCT; the text
 may mark the expression with [brackets], otherwise the whole text is the
-expression.  A negative example must give no expression from that rule.
+expression.  The example's own rule must produce it, and the text must give no
+other expression except those of the optional third item ([[text, value], ...],
+the anchors the example needs).  A negative example must give no expression from
+that rule.
 """
 
 from __future__ import annotations
@@ -13,14 +16,17 @@ import pytest
 
 import newsline
 from newsline.timex._grammar import load_grammar
+from newsline.timex._lexicon import load_rules_data
 
 GRAMMAR = load_grammar("en")
 DCT = GRAMMAR.example_dct
+RAW_RULES = {raw["id"]: raw for raw in load_rules_data("en")["rule"]}
 
 POSITIVE = [
-    pytest.param(rule.id, text, value, id=f"{rule.id}:{text}")
+    pytest.param(rule.id, example[0], example[1], [tuple(x) for x in example[2]] if len(example) > 2 else [],
+                 id=f"{rule.id}:{example[0]}")
     for rule in GRAMMAR.rules
-    for text, value in rule.examples
+    for example in RAW_RULES[rule.id].get("examples", [])
 ]
 NEGATIVE = [
     pytest.param(rule.id, text, id=f"{rule.id}:{text}")
@@ -36,12 +42,19 @@ def _split(marked: str) -> tuple[str, str]:
     return marked.replace("[", "").replace("]", ""), m.group(1)
 
 
-@pytest.mark.parametrize(("rule_id", "marked", "value"), POSITIVE)
-def test_rule_example(rule_id: str, marked: str, value: str) -> None:
+def test_the_examples_are_the_grammars() -> None:
+    assert [(p.values[0], p.values[1], p.values[2]) for p in POSITIVE] == [
+        (rule.id, text, value) for rule in GRAMMAR.rules for text, value in rule.examples]
+
+
+@pytest.mark.parametrize(("rule_id", "marked", "value", "others"), POSITIVE)
+def test_rule_example(rule_id: str, marked: str, value: str, others: list[tuple[str, str]]) -> None:
     text, expected_span = _split(marked)
     doc = newsline.tag(text, dct=DCT)
-    found = [(t.text, t.value) for t in doc.timexes]
-    assert (expected_span, value) in found, f"rule {rule_id}: {marked!r} gave {found}"
+    found = [(t.text, t.value, t.rule) for t in doc.timexes]
+    assert (expected_span, value, rule_id) in found, f"rule {rule_id}: {marked!r} gave {found}"
+    assert sorted((t, v) for t, v, _ in found) == sorted([(expected_span, value), *others]), \
+        f"{marked!r} must give exactly {[(expected_span, value), *others]}, gave {found}"
 
 
 @pytest.mark.parametrize(("rule_id", "text"), NEGATIVE)

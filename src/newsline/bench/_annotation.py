@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -12,7 +13,7 @@ from newsline.bench._shared import CORPORA, Texts
 from newsline.errors import NewslineError
 from newsline.timeml import read_timeml
 
-__all__ = ["annotation_bench", "events_and_links_bench"]
+__all__ = ["annotation_bench", "events_and_links", "events_and_links_bench"]
 
 
 # --- full annotation ----------------------------------------------------------------
@@ -66,14 +67,7 @@ def annotation_bench(texts: Texts, out: TextIO, workers: int) -> dict[str, Any]:
 
 def events_and_links_bench(data: Path, out: TextIO) -> dict[str, Any]:
     """Task B (events) and temporal awareness for Task C (gold events and timexes) and ABC (raw text)."""
-    from newsline.evaluation._event_scoring import events_from_timeml, score_events
-    from newsline.evaluation._tlink_scoring import TLinkDoc, score_tlinks
-    from newsline.events._annotate import annotate
-    from newsline.events._link_model import document_links
-    from newsline.events._link_rules import build_links, main_event_pairs
     from newsline.events._nlp import load_nlp
-    from newsline.events._placement import order_links, place_events
-    from newsline.timex._calendar import interval_of
 
     rows: dict[str, Any] = {}
     print("\nEvents (Task B) and temporal links (temporal awareness), %", file=out)
@@ -87,30 +81,9 @@ def events_and_links_bench(data: Path, out: TextIO) -> dict[str, Any]:
         files = sorted((data / corpus.path).glob("*.tml"))
         if not files:
             continue
-        event_pairs, c_pairs, abc_pairs = [], [], []
-        for path in files:
-            gold = read_timeml(path)
-            gold_tl = TLinkDoc.from_timeml(gold)
-            system = annotate(gold.text, gold.dct, doc_id=gold.doc_id)
-            event_pairs.append((events_from_timeml(gold), system.events))
-            abc_pairs.append((gold_tl, TLinkDoc.from_annotated(system, gold_tl.dct or "t0")))
-            # Task C: the gold events and time expressions, our links
-            gold_events = events_from_timeml(gold)
-            timexes = tuple(_with_interval(t, gold.dct, interval_of) for t in gold.timexes)
-            sdoc = nlp(gold.text)
-            links, anchors = build_links(sdoc, 0, gold_events, timexes, gold.dct)
-            timeline = place_events(gold_events, timexes, links, anchors, gold.dct)
-            links = document_links(sdoc, 0, gold_events, timexes, gold.dct,
-                                   links + order_links(main_event_pairs(sdoc, 0, gold_events), timeline))
-            if gold_tl.dct and gold_tl.dct != "t0":
-                links = [_retarget(x, gold_tl.dct) for x in links]
-            c_pairs.append((gold_tl, TLinkDoc(tuple(links), {e.id: (e.start, e.end) for e in gold_events},
-                                              {t.tid: (t.start, t.end) for t in timexes}, gold_tl.dct,
-                                              gold.doc_id)))
-        ev = score_events(event_pairs).to_dict()
-        c = score_tlinks(c_pairs, align="id").to_dict()
-        abc = score_tlinks(abc_pairs).to_dict()
-        rows[corpus.name] = {"split": corpus.split, "events": ev, "tlinks_c": c, "tlinks_abc": abc}
+        scores = events_and_links(files, nlp)
+        ev, c, abc = scores["events"], scores["tlinks_c"], scores["tlinks_abc"]
+        rows[corpus.name] = {"split": corpus.split, **scores}
         print(f"  {corpus.name:9} {corpus.split:5}  {100 * ev['relaxed_f1']:8.1f}  {100 * ev['class_accuracy']:9.1f}"
               f"  {100 * c['precision']:5.1f} {100 * c['recall']:5.1f} {100 * c['f1']:5.1f}"
               f"   {100 * abc['precision']:5.1f} {100 * abc['recall']:5.1f} {100 * abc['f1']:5.1f}", file=out)
@@ -119,6 +92,44 @@ def events_and_links_bench(data: Path, out: TextIO) -> dict[str, Any]:
               "  held-out ones run `python scripts/train_links.py --report` (AQUAINT, cross-validated by document).",
               file=out)
     return rows
+
+
+def events_and_links(files: Sequence[Path], nlp: Callable[[str], Any]) -> dict[str, Any]:
+    """Task B scores (``events``) and temporal awareness for Task C (``tlinks_c``: gold events and timexes,
+    our links) and ABC (``tlinks_abc``: everything from the raw text) of the gold TimeML ``files``.
+
+    ``nlp`` parses a text (spaCy's ``Language``, or anything that returns the same parse, such as a cache).
+    """
+    from newsline.evaluation._event_scoring import events_from_timeml, score_events
+    from newsline.evaluation._tlink_scoring import TLinkDoc, score_tlinks
+    from newsline.events._annotate import annotate_with
+    from newsline.events._link_model import document_links
+    from newsline.events._link_rules import build_links, main_event_pairs
+    from newsline.events._placement import order_links, place_events
+    from newsline.timex._calendar import interval_of
+
+    event_pairs, c_pairs, abc_pairs = [], [], []
+    for path in files:
+        gold = read_timeml(path)
+        gold_tl = TLinkDoc.from_timeml(gold)
+        system = annotate_with(gold.text, gold.dct, doc_id=gold.doc_id, nlp=nlp)
+        event_pairs.append((events_from_timeml(gold), system.events))
+        abc_pairs.append((gold_tl, TLinkDoc.from_annotated(system, gold_tl.dct or "t0")))
+        # Task C: the gold events and time expressions, our links
+        gold_events = events_from_timeml(gold)
+        timexes = tuple(_with_interval(t, gold.dct, interval_of) for t in gold.timexes)
+        sdoc = nlp(gold.text)
+        links, anchors = build_links(sdoc, 0, gold_events, timexes, gold.dct)
+        timeline = place_events(gold_events, timexes, links, anchors, gold.dct)
+        links = document_links(sdoc, 0, gold_events, timexes, gold.dct,
+                               links + order_links(main_event_pairs(sdoc, 0, gold_events), timeline))
+        if gold_tl.dct and gold_tl.dct != "t0":
+            links = [_retarget(x, gold_tl.dct) for x in links]
+        c_pairs.append((gold_tl, TLinkDoc(tuple(links), {e.id: (e.start, e.end) for e in gold_events},
+                                          {t.tid: (t.start, t.end) for t in timexes}, gold_tl.dct,
+                                          gold.doc_id)))
+    return {"events": score_events(event_pairs).to_dict(), "tlinks_c": score_tlinks(c_pairs, align="id").to_dict(),
+            "tlinks_abc": score_tlinks(abc_pairs).to_dict()}
 
 
 def _with_interval(t: Any, dct: date | None, interval_of: Any) -> Any:

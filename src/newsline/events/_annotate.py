@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,14 +26,17 @@ def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = N
 
 
 def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | None = None,
-                  link_model: LinkModel | None = None) -> AnnotatedDocument:
-    """:func:`annotate` with another temporal-link model than the shipped one (training, evaluation)."""
+                  link_model: LinkModel | None = None, nlp: Callable[[str], Any] | None = None) -> AnnotatedDocument:
+    """:func:`annotate` with another temporal-link model than the shipped one, or another parser than the
+    shared spaCy model (``nlp``: a text's parse, e.g. from a cache of parses) (training, evaluation)."""
     tagged = tag(text, dct, doc_id=doc_id)
     given = parse_dct(dct) if dct is not None else None
     _, body = split_header(text, strict=given is None)
-    from newsline.events._nlp import load_nlp
+    if nlp is None:
+        from newsline.events._nlp import load_nlp
 
-    return annotate_parsed(tagged, load_nlp()(text[body:]), body, link_model=link_model)
+        nlp = load_nlp()
+    return annotate_parsed(tagged, nlp(text[body:]), body, link_model=link_model)
 
 
 def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
