@@ -34,16 +34,9 @@ from newsline.corpus._entity_formats import to_semeval
 from newsline.corpus._entity_timeline import entity_timeline
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument
-from newsline.corpus._timeline_files import Timeline
+from newsline.corpus._timeline_files import Timeline, read_timeline_dir, write_timeline_dir
 from newsline.errors import NewslineError
-from newsline.evaluation._semeval import (
-    CatDocument,
-    TimelineScores,
-    read_cat_dir,
-    read_timeline_dir,
-    score_timeline_dirs,
-    write_timeline_dir,
-)
+from newsline.evaluation._semeval import CatDocument, TimelineScores, read_cat_dir, score_timeline_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("NEWSLINE_SHARED_DATA", ROOT.parent / "shared" / "data")) / "timeline" / \

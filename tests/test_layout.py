@@ -17,6 +17,26 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "newsline"
 MAX_LINES = 650
 STAGES = ("timex", "events", "corpus", "evaluation", "bench", "service", "spark", "cli")
+# The modules at the top of the package that every stage may use: types, errors, formats, shared algebra.
+FOUNDATION = ("_model", "_version", "errors", "_temporal_graph", "_time_labels")
+# What each part may import besides the foundation: the data flow of ARCHITECTURE.md, one way.
+MAY_IMPORT = {
+    "foundation": (),
+    "timex": (),
+    "timeml": ("timex",),  # TimeML in and out: documents' dates are read as the tagger reads them
+    "events": ("timex",),
+    "corpus": ("timex", "timeml", "events"),
+    "evaluation": ("timex", "timeml", "events", "corpus"),
+    "spark": ("timex", "events"),
+    "spacy_component": ("timex", "events"),
+    "api": ("timex", "events"),  # newsline/__init__.py
+    "service": ("timex", "events", "corpus"),
+    "bench": ("timex", "timeml", "events", "corpus", "evaluation", "service", "spark"),
+    "cli": ("timex", "timeml", "events", "corpus", "evaluation", "service", "spark", "bench"),
+    "__main__": ("cli",),
+}
+# Subpackages whose __init__.py is more than a docstring: the public newsline.spark, and the console script.
+INIT_WITH_CODE = ("spark", "cli")
 
 
 def _modules() -> dict[str, Path]:
@@ -118,6 +138,37 @@ def test_the_cycle_check_sees_lazy_and_from_imports(tmp_path: Path, monkeypatch:
     assert _cycles(_graph()) == [["newsline.a._x", "newsline.a._y"]]
     (pkg / "a" / "_y.py").write_text("")
     assert _cycles(_graph()) == []
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "api"
+    if parts[1] in FOUNDATION:
+        return "foundation"
+    return parts[1]
+
+
+def test_imports_follow_the_data_flow() -> None:
+    """timex <- events <- corpus <- service/cli/bench, evaluation above the stages; lazy imports count."""
+    wrong = []
+    for module, targets in _graph().items():
+        part = _part(module)
+        allowed = {"foundation", part, *MAY_IMPORT.get(part, ())}
+        wrong += [f"{module} -> {t}" for t in sorted(targets) if _part(t) not in allowed]
+    assert not wrong, "imports against the data flow (see ARCHITECTURE.md):\n" + "\n".join(wrong)
+
+
+def test_subpackage_inits_hold_only_their_docstring() -> None:
+    """Other parts import what they use from the module that defines it, not from a package's __init__."""
+    busy = []
+    for stage in STAGES:
+        if stage in INIT_WITH_CODE:
+            continue
+        body = ast.parse((PACKAGE / stage / "__init__.py").read_text("utf-8")).body
+        if any(not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)) for n in body):
+            busy.append(stage)
+    assert not busy, f"these __init__.py files hold code: {busy}"
 
 
 def test_each_stage_is_a_subpackage_and_private_modules_carry_an_underscore() -> None:

@@ -165,7 +165,7 @@ class EventTime:
     def label(self) -> str | None:
         """This time in the TimeBank-EventTime notation (``1998-02-27``, ``before1998-02-27``,
         ``after1996-01-01before1996-12-31``, ``beginPoint=...endPoint=...``); None when unknown."""
-        from newsline.events._labels import time_label
+        from newsline._time_labels import time_label
 
         return time_label(self.value, self.start, self.end, self.grain, self.basis)
 

@@ -21,8 +21,8 @@ from newsline.corpus._entity_names import NameStat, build_aliases, name_key
 from newsline.corpus._entity_timeline import entity_timeline, to_json_dict
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument
+from newsline.corpus._timeline_files import Entry, Timeline, parse_timeline, write_timeline
 from newsline.errors import InputError
-from newsline.evaluation._semeval import Entry, Timeline, parse_timeline, write_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

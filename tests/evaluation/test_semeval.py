@@ -8,25 +8,27 @@ from pathlib import Path
 import pytest
 
 from newsline import InputError
-from newsline.evaluation._semeval import (
-    AnchorRelation,
+from newsline.corpus._timeline_files import (
     Entry,
     Timeline,
-    TimelineScores,
-    event_id,
     format_timeline,
-    parse_cat,
-    parse_event_id,
     parse_timeline,
-    read_cat_dir,
     read_timeline,
     read_timeline_dir,
-    score_timeline_dirs,
-    score_timelines,
     timeline_filename,
-    timeline_links,
     write_timeline,
     write_timeline_dir,
+)
+from newsline.evaluation._semeval import (
+    AnchorRelation,
+    TimelineScores,
+    event_id,
+    parse_cat,
+    parse_event_id,
+    read_cat_dir,
+    score_timeline_dirs,
+    score_timelines,
+    timeline_links,
 )
 
 TRIAL = Path("timeline") / "semeval2015-task4-trial"

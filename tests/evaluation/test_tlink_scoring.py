@@ -12,12 +12,11 @@ import pytest
 
 from newsline import InputError, TimeMLError
 from newsline._model import AnnotatedDocument, Event, Link, Timex
+from newsline._temporal_graph import TemporalGraph, canonical
 from newsline.evaluation._tlink_reader import dct_tid, instance_events, read_makeinstances, read_matres, read_tlinks
 from newsline.evaluation._tlink_scoring import (
-    TemporalGraph,
     TLinkDoc,
     TLinkScores,
-    canonical,
     load_tlink_pairs,
     score_tlink_dirs,
     score_tlink_doc,

@@ -12,8 +12,8 @@ import pytest
 import newsline
 from conftest import Parses, load_script
 from newsline._model import Interval, Link, Timex
+from newsline._temporal_graph import TemporalGraph
 from newsline.errors import ResourceError
-from newsline.evaluation._tlink_scoring import TemporalGraph
 from newsline.events._link_model import calendar_facts, consistent, model_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]

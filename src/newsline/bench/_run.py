@@ -14,6 +14,10 @@
   with 1 worker and with several, each in a fresh process, against
   :func:`newsline.annotate` alone on the same documents in the same run; peak
   memory of the whole process tree, database size, and query latency on the result.
+* Events and links (``--annotation N``): Task B and temporal awareness (C, ABC) on
+  the gold corpora, and annotation speed against spaCy's own parse.
+* Service (``--serve N``) and Spark (``--spark N``): a bounded load test of
+  ``newsline serve`` on loopback, and Spark local[1] and local[2] against one process.
 
 This module is the driver, :func:`run_bench`; each section lives in a module of its
 own (``_accuracy``, ``_throughput``, ``_heideltime``, ``_annotation``, ``_ingest``,

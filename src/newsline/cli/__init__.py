@@ -47,8 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsline",
-        description="Find time expressions (TIMEX3) in dated news and resolve them "
-        "against the document creation time (DCT).",
+        description="Turn dated news into timelines: find time expressions (TIMEX3) and resolve them "
+        "against the document creation time (DCT), find events and place them in time, store many "
+        "documents and build entity timelines, serve them over HTTP, and score it all against gold data.",
     )
     parser.add_argument("--version", action="version", version=f"newsline {__version__}")
 

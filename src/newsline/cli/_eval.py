@@ -16,9 +16,10 @@ from newsline.errors import InputError
 def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "eval",
-        help="score system TimeML against gold TimeML (TempEval-3 Task A)",
+        help="score against gold: time expressions, events, TLINKs, entity timelines, event time anchoring",
         description="Score the TIMEX3 tags of SYS_DIR against GOLD_DIR, pairing files by name "
-        "(write SYS_DIR with: newsline tag GOLD_DIR/*.tml --format timeml --out SYS_DIR).",
+        "(write SYS_DIR with: newsline tag GOLD_DIR/*.tml --format timeml --out SYS_DIR); with --events, "
+        "--tlinks or --timelines, those instead; with --anchoring GOLD.tab, when each event happened.",
     )
     p.add_argument("gold", metavar="GOLD_DIR", type=Path, nargs="?")
     p.add_argument("system", metavar="SYS_DIR", type=Path, nargs="?")

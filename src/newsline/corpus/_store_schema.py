@@ -1,7 +1,7 @@
 """The corpus store's schema: the tables (version 2), their DDL, the migrations from older versions, and
 the base of :class:`~newsline.corpus._store.Store` that checks, creates or migrates it on open.
 
-Schema (version 1; ``docs/store.md`` has the same with examples).  Offsets are
+Schema (version 2; ``docs/store.md`` has the same with examples).  Offsets are
 character offsets into ``documents.text``, so ``text[start:end]`` is the
 mention, time expression or event as written.
 

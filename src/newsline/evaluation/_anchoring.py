@@ -2,7 +2,7 @@
 
 The gold files (``shared/data/eventtime/*.tab``) give, for each ``<EVENT eid>`` of a
 TimeBank (or AQUAINT) document, a label in the notation of
-:mod:`newsline.events._labels`.  Scoring a gold file:
+:mod:`newsline._time_labels`.  Scoring a gold file:
 
 1. each document's TimeML file is found by its id (``tempeval3/TBAQ-cleaned/TimeBank``
    or ``.../AQUAINT`` under the data folder) and :func:`newsline.annotate` runs on its

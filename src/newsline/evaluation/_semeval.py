@@ -83,17 +83,9 @@ from typing import Literal
 
 from newsline._model import Link
 from newsline.corpus._timeline_files import (
-    UNDATED,
-    Entry,
     Timeline,
-    format_timeline,
-    parse_timeline,
     read_timeline,
-    read_timeline_dir,
-    timeline_filename,
     timeline_files,
-    write_timeline,
-    write_timeline_dir,
 )
 from newsline.errors import InputError, file_error
 from newsline.evaluation._timex_scoring import _f1, _ratio
@@ -108,25 +100,15 @@ __all__ = [
     "CatTimex",
     "CatToken",
     "EntityScore",
-    "Entry",
-    "Timeline",
     "TimelineScores",
-    "UNDATED",
     "event_id",
-    "format_timeline",
     "parse_cat",
     "parse_event_id",
-    "parse_timeline",
     "read_cat",
     "read_cat_dir",
-    "read_timeline",
-    "read_timeline_dir",
     "score_timeline_dirs",
     "score_timelines",
-    "timeline_filename",
     "timeline_links",
-    "write_timeline",
-    "write_timeline_dir",
 ]
 
 AnchorRelation = Literal["SIMULTANEOUS", "IS_INCLUDED"]

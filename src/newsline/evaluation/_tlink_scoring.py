@@ -73,9 +73,7 @@ from newsline.timeml import TimeMLDocument, read_timeml
 __all__ = [
     "TLinkDoc",
     "TLinkScores",
-    "TemporalGraph",
     "align_nodes",
-    "canonical",
     "load_tlink_pairs",
     "score_tlink_dirs",
     "score_tlink_doc",

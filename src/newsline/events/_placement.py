@@ -29,7 +29,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
-from newsline.events._labels import ONGOING
+from newsline._time_labels import ONGOING
 from newsline.events._link_rules import DCT_ID, RelativeAnchor, dct_relation
 from newsline.timex._calendar import add_months, interval_of
 
