@@ -347,7 +347,17 @@ class AnchoringModel:
         return s
 
     def decide(self, case: Case) -> tuple[str, float]:
-        """The best template its anchors allow, and its probability among those."""
+        """The best template its anchors allow, and its probability among those.
+
+        One rule comes first: a present perfect or progressive "since <a past date>" ("has
+        led the company since 2016") has begun at that date and is not over (the training
+        split holds one such event, too few for the weights to learn it).
+        """
+        e = case.event
+        if ("since-timex" in case.labels and "tx_prev=since" in case.features and e.tense == "PRESENT"
+                and e.aspect in ("PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
+                and any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))):
+            return "since-timex", 0.6
         s = self.scores(case.features)
         allowed = [(s[k], k) for k, name in enumerate(self.templates) if name in case.labels]
         top = max(allowed)[0]
