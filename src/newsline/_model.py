@@ -150,7 +150,14 @@ class EventTime:
     relative to another event, as in "two weeks after X"), "dct-default" (what
     news text does by default: a report on the publication day, a present
     progressive ongoing around it (value ``ONGOING_REF``), a modal event after it),
-    "dct-tense" (before, at or after the publication date by tense) or "unknown".
+    "dct-tense" (before, at or after the publication date by tense), "model" (chosen by
+    the learned anchoring model of ``events/_anchoring.py`` among label templates relative
+    to the publication date and a time expression) or "unknown".
+
+    ``span`` is set for an event that lasts over several days: the (begin, end) parts
+    of its TimeBank-EventTime label, each a single-day form (``before1998-02-27``,
+    ``1998-02-26``, ``after1998-01-01before1998-12-31``); ``start``/``end`` then hold
+    what is known of its extent (None where it is open).
     """
 
     value: str | None
@@ -160,6 +167,7 @@ class EventTime:
     basis: str = "unknown"
     evidence: tuple[str, ...] = ()
     confidence: float = 0.0
+    span: tuple[str, str] | None = None
 
     @property
     def label(self) -> str | None:
@@ -167,12 +175,13 @@ class EventTime:
         ``after1996-01-01before1996-12-31``, ``beginPoint=...endPoint=...``); None when unknown."""
         from newsline._time_labels import time_label
 
-        return time_label(self.value, self.start, self.end, self.grain, self.basis)
+        return time_label(self.value, self.start, self.end, self.grain, self.basis, self.span)
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,
                 "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3),
-                "label": self.label}
+                "label": self.label,
+                "span": {"begin": self.span[0], "end": self.span[1]} if self.span is not None else None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,9 @@ annotators' conventions so that a right answer also matches exactly:
   publication day, see the ``dct-default`` basis in ``_placement``): the multi-day
   form ``beginPoint=beforeD endPoint=afterD`` around that day.
 
+An event the anchoring model placed over several days carries the two parts of
+its label (``EventTime.span``); they are written as they are.
+
 An event with no time (basis ``unknown``, or no bound at all) has no label (None).
 """
 
@@ -62,12 +65,17 @@ def _bounded(first: date, last: date) -> str:
 
 
 def time_label(value: str | None, start: str | None, end: str | None, grain: str | None,
-               basis: str) -> str | None:
+               basis: str, span: tuple[str, str] | None = None) -> str | None:
     """An EventTime's fields in the TimeBank-EventTime notation, or None when they say nothing about the time.
 
-    ``start``/``end`` are the half-open interval (ISO datetimes, either may be None).
+    ``start``/``end`` are the half-open interval (ISO datetimes, either may be None);
+    ``span``, when given, the begin and end parts of a multi-day event, written as they are.
     """
-    if basis == "unknown" or (start is None and end is None):
+    if basis == "unknown":
+        return None
+    if span is not None:
+        return f"beginPoint={span[0]}endPoint={span[1]}"
+    if start is None and end is None:
         return None
     if value == ONGOING and start is not None and end is not None:
         return f"beginPoint=before{_day(start).isoformat()}endPoint=after{_last_day(end).isoformat()}"

@@ -8,7 +8,14 @@ In order of preference:
    "Two weeks after the couple announced ..., the singer dedicated ..." puts
    "announced" two weeks before "dedicated"; a report that repeats the verb of
    an earlier dated event ("he wrote ... he wrote") shares its time.
-3. ``dct-default``: what news text does by default, measured on the
+3. ``model``: with the parse, the learned anchoring model (``_anchoring.py``,
+   trained on the TimeBank-EventTime training split by ``scripts/train_anchoring.py``)
+   picks, for every event the rules above leave without a time, a label template
+   relative to the publication date and a nearby time expression: that day, before
+   or after it, ongoing around it, a process begun at the date and not over, ...
+   (multi-day times carry ``EventTime.span``).  Without a parse (``place_events``
+   called on events alone) the two steps below decide instead.
+4. ``dct-default``: what news text does by default, measured on the
    TimeBank-EventTime training split (``scripts/eventtime_analysis.py``): a
    reporting verb in the past or present tense ("said", "says") is on the
    publication day (37 of 43 past, 10 of 13 present); a present progressive
@@ -17,8 +24,8 @@ In order of preference:
    under a modal ("would", "may", "could") that tense cannot place comes after it
    (17 of 40, the most frequent answer).  Other defaults the data did not support
    (states in the present as ongoing, nouns on the day) are not made.
-4. ``dct-tense``: before, around or after the publication date by tense.
-5. ``unknown``, said so.
+5. ``dct-tense``: before, around or after the publication date by tense.
+6. ``unknown``, said so.
 
 Events are then sorted by the start of their interval, unknown times last.
 """
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING
@@ -38,8 +46,32 @@ _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
 
 def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
-                 anchors: list[RelativeAnchor], dct: date | None) -> tuple[TimelineEntry, ...]:
-    """The timeline: every event with its time, sorted by time (unknown last)."""
+                 anchors: list[RelativeAnchor], dct: date | None, sdoc: Any = None,
+                 offset: int = 0) -> tuple[TimelineEntry, ...]:
+    """The timeline: every event with its time, sorted by time (unknown last).
+
+    With the parse (``sdoc``, of the text from ``offset`` on) and a DCT, the anchoring
+    model decides the time of every event the rules leave without a time (see the
+    module doc); without it, the publication-date defaults and tense do.
+    """
+    placed = rule_times(events, timexes, links, anchors)
+    if sdoc is not None and dct is not None:
+        from newsline.events._anchoring import anchoring_cases, decide_times, load_anchoring_model
+
+        cases = anchoring_cases(sdoc, offset, events, timexes, links, dct, placed)
+        decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct)
+        placed.update(decided)
+    for event in events:
+        if event.id not in placed:
+            placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
+    entries = [TimelineEntry(e, placed[e.id]) for e in events]
+    entries.sort(key=_sort_key)
+    return tuple(entries)
+
+
+def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
+               anchors: list[RelativeAnchor]) -> dict[str, EventTime]:
+    """The times the rules find (a linked time expression, another event's time), by event id."""
     timex_by_id = {t.tid: t for t in timexes}
     placed: dict[str, EventTime] = {}
     timex_links: dict[str, list[Link]] = {}
@@ -53,12 +85,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
     _from_sentence_mates(events, placed)
-    for event in events:
-        if event.id not in placed:
-            placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
-    entries = [TimelineEntry(e, placed[e.id]) for e in events]
-    entries.sort(key=_sort_key)
-    return tuple(entries)
+    return placed
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
@@ -214,7 +241,8 @@ def _from_tense(event: Event, dct: date | None) -> EventTime:
     return EventTime(None, None, None, None, "unknown", (), 0.0)
 
 
-_DEFAULTS = ("dct-tense", "dct-default")  # guesses from the DCT alone: no evidence to order events by
+# guesses from the DCT (and, for the model, a nearby date) alone: no evidence to order events by
+_DEFAULTS = ("dct-tense", "dct-default", "model")
 
 
 def order_links(pairs: list[tuple[str, str]], timeline: tuple[TimelineEntry, ...]) -> list[Link]:

@@ -1,0 +1,397 @@
+"""The learned anchoring model: where on the time axis each event sits, as a label template.
+
+Every event gets one of a small set of **templates** relative to two anchors: the
+publication date (DCT) and a candidate time expression, the one the event is
+linked to, else the nearest date of its sentence, else the last date of the text
+before its sentence (the narrative reference time), else none.  A template is a
+TimeBank-EventTime label with those two filled in: ``dct`` (that day),
+``before-dct``, ``timex`` (the expression's day or bounds, in the annotators'
+conventions), ``after-timex-before-dct``, the multi-day ``ongoing`` (begun before
+the DCT, not over after it), ``since-timex`` (begun at the expression, not over
+after the DCT), ... (:data:`TEMPLATES`).
+
+A multinomial logistic regression over binary features of the parse and the event
+(class, tense, aspect, modality, dependency, the governing verb, the candidate
+expression's grain, its place against the DCT and the preposition before it, what
+the rules of ``_placement`` found, ...) picks the template, among those its
+anchors allow.  The weights are trained by ``scripts/train_anchoring.py`` on the
+TimeBank-EventTime training split and shipped in ``events/models/en/anchoring.json``;
+here they are scored in plain Python, a dictionary look-up per feature.  The cases
+and their features are built here for both training and use, so the two cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from newsline._model import Event, EventTime, Link, Timex
+from newsline._time_labels import ONGOING, time_label
+from newsline.errors import ResourceError
+from newsline.events._link_rules import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
+
+Doc = Any  # spacy.tokens.Doc
+Token = Any
+
+_WEIGHTS_FILE = "anchoring.json"
+
+# Template names; those after the first block need a candidate time expression.
+DCT_TEMPLATES = ("dct", "dct-1", "before-dct", "after-dct", "ongoing", "past-process", "future-process",
+                 "past-to-dct", "dct-to-future", "yesterday-to-dct")
+TIMEX_TEMPLATES = ("timex", "before-timex", "after-timex", "after-timex-before-dct", "since-timex",
+                   "since-in-timex", "timex-to-dct", "in-timex-to-future", "timex-process",
+                   "before-timex-to-after-dct", "before-timex-process")
+TEMPLATES = DCT_TEMPLATES + TIMEX_TEMPLATES
+
+_SIGNALS = frozenset({"since", "until", "till", "in", "on", "at", "after", "before", "by", "from", "through",
+                      "during", "for", "of", "last", "this", "next", "early", "late", "ago", "within",
+                      "over", "to", "as", "between", "earlier", "later", "prior"})
+_REPORTING = frozenset({"say", "tell", "report", "announce", "add", "state", "claim", "note", "according"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The candidate time expression of an event: the expression and where it came from."""
+
+    timex: Timex
+    source: str  # "link", "sentence" or "narrative"
+    rel: str  # the rule link's relation, or "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """An event the model decides on: its features and the labels its templates give."""
+
+    event: Event
+    features: tuple[str, ...]
+    anchor: Anchor | None
+    labels: dict[str, str]  # template -> label
+
+
+# --- days and labels ------------------------------------------------------------------
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _midnight(d: date) -> str:
+    return datetime(d.year, d.month, d.day).isoformat()
+
+
+def _timex_days(t: Timex) -> tuple[date, date] | None:
+    """The first and last day a bounded DATE/TIME expression covers."""
+    if t.interval is None or t.interval.start is None or t.interval.end is None:
+        return None
+    first = datetime.fromisoformat(t.interval.start).date()
+    end = datetime.fromisoformat(t.interval.end)
+    last = end.date() - timedelta(days=1) if end.time() == datetime.min.time() else end.date()
+    return first, max(first, last)
+
+
+def _timex_label(t: Timex) -> str | None:
+    assert t.interval is not None
+    return time_label(t.value, t.interval.start, t.interval.end, t.grain, "timex")
+
+
+def template_labels(dct: date, anchor: Anchor | None) -> dict[str, str]:
+    """The label of every template the anchors allow."""
+    d, y = _iso(dct), _iso(dct - timedelta(days=1))
+    out = {"dct": d, "dct-1": y, "before-dct": f"before{d}", "after-dct": f"after{d}",
+           "ongoing": f"beginPoint=before{d}endPoint=after{d}",
+           "past-process": f"beginPoint=before{d}endPoint=before{d}",
+           "future-process": f"beginPoint=after{d}endPoint=after{d}",
+           "past-to-dct": f"beginPoint=before{d}endPoint={d}",
+           "dct-to-future": f"beginPoint={d}endPoint=after{d}",
+           "yesterday-to-dct": f"beginPoint={y}endPoint={d}"}
+    if anchor is None:
+        return out
+    days = _timex_days(anchor.timex)
+    tl = _timex_label(anchor.timex)
+    if days is None or tl is None:
+        return out
+    first, last = days
+    f, la = _iso(first), _iso(last)
+    out["timex"] = tl
+    out["before-timex"] = f"before{f}"
+    out["after-timex"] = f"after{la}"
+    if first < dct:
+        out["after-timex-before-dct"] = f"after{f}before{d}"
+        out["since-in-timex"] = f"beginPoint=after{f}before{d}endPoint=after{d}"
+        out["timex-to-dct"] = f"beginPoint={tl}endPoint={d}"
+        out["before-timex-to-after-dct"] = f"beginPoint=before{f}endPoint=after{d}"
+    out["since-timex"] = f"beginPoint={tl}endPoint=after{d}"
+    out["in-timex-to-future"] = f"beginPoint={tl}endPoint=after{la}"
+    out["timex-process"] = f"beginPoint={tl}endPoint={tl}"
+    out["before-timex-process"] = f"beginPoint=before{f}endPoint=before{f}"
+    return out
+
+
+def _part_range(part: str) -> tuple[date | None, date | None]:
+    """The first and last allowed day of a single-day label part (None: open)."""
+    if part.startswith("after") or part.startswith("before"):
+        lo = hi = None
+        rest = part
+        if rest.startswith("after"):
+            lo = date.fromisoformat(rest[5:15])
+            rest = rest[15:]
+        if rest.startswith("before"):
+            hi = date.fromisoformat(rest[6:16])
+        return lo, hi
+    day = date.fromisoformat(part)
+    return day, day
+
+
+def time_of(template: str, label: str, dct: date, anchor: Anchor | None, confidence: float) -> EventTime:
+    """The EventTime a template's label stands for (its ``label`` is that label)."""
+    evidence = (DCT_ID,) + ((anchor.timex.tid,) if anchor is not None and template in TIMEX_TEMPLATES else ())
+    conf = round(confidence, 3)
+    interval = anchor.timex.interval if anchor is not None else None
+    if template == "timex" and anchor is not None and interval is not None:
+        return EventTime(anchor.timex.value, interval.start, interval.end, anchor.timex.grain, "model", evidence,
+                         conf)
+    if template == "before-dct":
+        return EventTime("PAST_REF", None, _midnight(dct), None, "model", evidence, conf)
+    if template == "after-dct":
+        return EventTime("FUTURE_REF", _midnight(dct + timedelta(days=1)), None, None, "model", evidence, conf)
+    if label.startswith("beginPoint="):
+        begin, end = label[len("beginPoint="):].split("endPoint=")
+        lo, _ = _part_range(begin)
+        _, hi = _part_range(end)
+        value = (ONGOING if template in ("ongoing", "since-timex", "since-in-timex", "before-timex-to-after-dct",
+                                          "dct-to-future") else "PAST_REF" if template == "past-process"
+                 else "FUTURE_REF" if template == "future-process" else None)
+        return EventTime(value, _midnight(lo) if lo else None, _midnight(hi + timedelta(days=1)) if hi else None,
+                         None, "model", evidence, conf, (begin, end))
+    lo, hi = _part_range(label)
+    grain = "day" if lo is not None and lo == hi else None
+    value = _iso(lo) if grain == "day" and lo is not None else None
+    return EventTime(value, _midnight(lo) if lo else None, _midnight(hi + timedelta(days=1)) if hi else None,
+                     grain, "model", evidence, conf)
+
+
+# --- cases and features -----------------------------------------------------------------
+
+
+def _bounded(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and _timex_days(t) is not None and bool(t.tid)
+
+
+def _vs_dct(t: Timex, dct: date) -> str:
+    days = _timex_days(t)
+    if days is None:
+        return "none"
+    first, last = days
+    if last < dct:
+        return "before" if last < dct - timedelta(days=1) else "yesterday"
+    if first > dct:
+        return "after"
+    return "same" if first == last == dct else "includes"
+
+
+def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Link]],
+               dated: Sequence[Timex]) -> Anchor | None:
+    best: tuple[float, Link] | None = None
+    for link in linked.get(event.id, ()):
+        t = by_tid.get(link.target)
+        if t is not None and _bounded(t) and (best is None or link.confidence > best[0]):
+            best = (link.confidence, link)
+    if best is not None:
+        return Anchor(by_tid[best[1].target], "link", best[1].rel)
+    lo, hi = event.sentence
+    in_sentence = [t for t in dated if lo <= t.start < hi]
+    if in_sentence:
+        nearest = min(in_sentence, key=lambda t: (abs(t.start - event.start), t.start))
+        return Anchor(nearest, "sentence", "none")
+    before = [t for t in dated if t.end <= lo]
+    if before:
+        return Anchor(before[-1], "narrative", "none")
+    return None
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n < 6 else "6-10" if n < 11 else "11+"
+
+
+def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequence[Timex],
+                    links: Sequence[Link], dct: date, placed: dict[str, EventTime]) -> list[Case]:
+    """Every event with its features and its templates' labels.
+
+    ``sdoc`` is the spaCy parse of the text from ``offset`` on, ``links`` the rules'
+    links, ``placed`` what the rules of ``_placement`` found (their basis is a feature).
+    """
+    by_token = _events_by_token(sdoc, offset, events)
+    token_of = {e.id: i for i, e in by_token.items()}
+    by_tid = {t.tid: t for t in timexes if t.tid}
+    dated = sorted((t for t in timexes if _bounded(t)), key=lambda t: t.start)
+    linked: dict[str, list[Link]] = {}
+    for link in links:
+        if link.kind == "event-timex":
+            linked.setdefault(link.source, []).append(link)
+    out: list[Case] = []
+    for e in events:
+        i = token_of.get(e.id)
+        tok = sdoc[i] if i is not None else None
+        anchor = _anchor_of(e, by_tid, linked, dated)
+        f = _event_features(e, tok, by_token)
+        rule = placed.get(e.id)
+        basis = rule.basis if rule is not None else "none"
+        f += ["basis=" + basis, "dctrel=" + (dct_relation(e) or "none"),
+              "dctrel_class=" + (dct_relation(e) or "none") + "|" + e.eclass]
+        f += _anchor_features(sdoc, offset, e, anchor, dct, tok)
+        f += _sentence_features(sdoc, offset, e, tok, by_token)
+        out.append(Case(e, tuple(f), anchor, template_labels(dct, anchor)))
+    return out
+
+
+def _event_features(e: Event, tok: Token | None, by_token: dict[int, Event]) -> list[str]:
+    ta = f"{e.tense}|{e.aspect}"
+    f = [f"class={e.eclass}", f"tense={e.tense}", f"aspect={e.aspect}", f"pos={e.pos}", f"pol={e.polarity}",
+         f"mod={(e.modality or 'none').lower()}", f"ta={ta}", f"cta={e.eclass}|{ta}",
+         f"lemma={(e.lemma or e.text).lower()}", f"pos_ta={e.pos}|{ta}", "bias"]
+    if tok is None:
+        return f + ["notoken"]
+    f += [f"dep={tok.dep_}", f"tag={tok.tag_}", f"root={tok.dep_ == 'ROOT'}", f"tag_class={tok.tag_}|{e.eclass}"]
+    head = tok.head
+    if head.i != tok.i:
+        f += [f"head_tag={head.tag_}", f"head_lemma={head.lemma_.lower()}", f"dep_head={tok.dep_}|{head.tag_}"]
+        gov = by_token.get(head.i)
+        if gov is not None:
+            f += [f"gov_class={gov.eclass}", f"gov_ta={gov.tense}|{gov.aspect}",
+                  f"gov_class_ta={gov.eclass}|{gov.tense}|{tok.dep_}"]
+            if gov.lemma in _REPORTING or gov.eclass == "REPORTING":
+                f.append(f"under_report={e.tense}|{e.aspect}")
+    else:
+        f.append("head=self")
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    f += [f"aux={a}" for a in aux]
+    if any(c.dep_ == "neg" for c in tok.children):
+        f.append("neg")
+    return f
+
+
+def _anchor_features(sdoc: Doc, offset: int, e: Event, anchor: Anchor | None, dct: date,
+                     tok: Token | None) -> list[str]:
+    if anchor is None:
+        return ["tx=none", f"tx_ta=none|{e.tense}|{e.aspect}"]
+    t = anchor.timex
+    rel = _vs_dct(t, dct)
+    grain = t.grain or "none"
+    g = "day" if grain in ("day", "part-of-day", "hour", "minute", "second") else grain
+    f = [f"tx={anchor.source}", f"tx_rel={rel}", f"tx_grain={g}", f"tx_src_rel={anchor.source}|{rel}",
+         f"tx_src_rel_grain={anchor.source}|{rel}|{g}", f"tx_link={anchor.rel}",
+         f"tx_ta={anchor.source}|{e.tense}|{e.aspect}", f"tx_rel_ta={rel}|{e.tense}|{e.aspect}",
+         f"tx_rel_class={rel}|{e.eclass}", f"tx_mod={t.mod or 'none'}", f"tx_anchor={t.anchor}"]
+    tokens = _tokens_of(sdoc, offset, t.start, t.end)
+    if tokens:
+        first = tokens[0]
+        prev = sdoc[first.i - 1].lower_ if first.i > 0 else "<s>"
+        sig = prev if prev in _SIGNALS else "other"
+        words = {x.lower_ for x in tokens}
+        sig_in = next((w for w in ("since", "until", "by", "before", "after", "from", "through", "early", "late",
+                                   "last", "next", "this", "ago") if w in words), None)
+        f += [f"tx_prev={sig}", f"tx_prev_src={sig}|{anchor.source}", f"tx_prev_rel={sig}|{rel}",
+              f"tx_prev_ta={sig}|{e.tense}|{e.aspect}"]
+        if sig_in:
+            f += [f"tx_word={sig_in}", f"tx_word_rel={sig_in}|{rel}"]
+        head = _head_of(tokens)
+        if tok is not None and head is not None:
+            f.append("tx_side=" + ("before" if head.i < tok.i else "after"))
+            d = abs(head.i - tok.i)
+            f.append("tx_dist=" + _bucket(d))
+            if head.head.i == tok.i or (head.head.head.i == tok.i and head.head.dep_ == "prep"):
+                f.append(f"tx_dep_on_event={sig}|{rel}")
+    return f
+
+
+def _sentence_features(sdoc: Doc, offset: int, e: Event, tok: Token | None,
+                       by_token: dict[int, Event]) -> list[str]:
+    if tok is None:
+        return []
+    sent = tok.sent
+    f: list[str] = []
+    quotes = sum(1 for x in sdoc[sent.start:tok.i] if x.text in ('"', "``", "''", "\u201c", "\u201d"))
+    if quotes % 2 == 1:
+        f.append("in_quote")
+    if any(x.i in by_token and by_token[x.i].eclass == "REPORTING" for x in sent if x.i != tok.i):
+        f.append("report_in_sentence")
+    if tok.i == sent.root.i:
+        f.append("main")
+    if tok.i - sent.start < 3:
+        f.append("sentence_start")
+    return f
+
+
+# --- the model --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnchoringModel:
+    """A multinomial model over templates: weights per feature (one per template) and a bias."""
+
+    templates: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+
+    def scores(self, features: Sequence[str]) -> list[float]:
+        s = list(self.bias)
+        for name in features:
+            row = self.weights.get(name)
+            if row is not None:
+                for k, w in enumerate(row):
+                    s[k] += w
+        return s
+
+    def decide(self, case: Case) -> tuple[str, float]:
+        """The best template its anchors allow, and its probability among those.
+
+        One rule comes first: a present perfect or progressive "since <a past date>" ("has
+        led the company since 2016") has begun at that date and is not over (the training
+        split holds one such event, too few for the weights to learn it).
+        """
+        e = case.event
+        if ("since-timex" in case.labels and "tx_prev=since" in case.features and e.tense == "PRESENT"
+                and e.aspect in ("PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
+                and any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))):
+            return "since-timex", 0.6
+        s = self.scores(case.features)
+        allowed = [(s[k], k) for k, name in enumerate(self.templates) if name in case.labels]
+        top = max(allowed)[0]
+        total = sum(math.exp(x - top) for x, _ in allowed)
+        best = max(allowed, key=lambda sk: (sk[0], -sk[1]))
+        return self.templates[best[1]], 1.0 / total
+
+
+def model_from_dict(data: dict[str, Any]) -> AnchoringModel:
+    try:
+        templates = tuple(str(t) for t in data["templates"])
+        bias = tuple(float(x) for x in data["bias"])
+        weights = {str(f): tuple(float(x) for x in ws) for f, ws in data["weights"].items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"events/models/en/{_WEIGHTS_FILE} is malformed ({exc}); reinstall newsline") from exc
+    if len(bias) != len(templates) or any(len(w) != len(templates) for w in weights.values()):
+        raise ResourceError(f"events/models/en/{_WEIGHTS_FILE} is malformed (row lengths); reinstall newsline")
+    if not set(templates) <= set(TEMPLATES):
+        raise ResourceError(f"events/models/en/{_WEIGHTS_FILE} names unknown templates; reinstall newsline")
+    return AnchoringModel(templates, weights, bias)
+
+
+def load_anchoring_model() -> AnchoringModel:
+    """The shipped anchoring model (read once, then cached)."""
+    from newsline.events._detect import load_weights
+
+    model: AnchoringModel = load_weights(_WEIGHTS_FILE, model_from_dict)
+    return model
+
+
+def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date) -> dict[str, EventTime]:
+    """The time the model gives each case's event."""
+    out: dict[str, EventTime] = {}
+    for case in cases:
+        template, p = model.decide(case)
+        out[case.event.id] = time_of(template, case.labels[template], dct, case.anchor, p)
+    return out
