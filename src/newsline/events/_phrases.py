@@ -51,6 +51,7 @@ class Facts:
     named: bool = False  # a named entity (or a resolved pronoun) as its agent or patient
     hypothetical: bool = False  # under a modal of possibility or in an if-clause
     generic: bool = False  # a noun used as a modifier, or with nothing that makes it particular
+    bare_report: bool = False  # "she said" with nothing it reports
     sentence_index: int = 0
     sentences: int = 1
 
@@ -199,7 +200,8 @@ class _Builder:
                                 and t.pos_ != "PUNCT" and t.head.dep_ != "prep")
                 else:
                     core.extend(self.np(c))
-            elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i:
+            elif c.pos_ in ("VERB", "AUX") and c.i > verb.i and (c.dep_ == "xcomp" or (
+                    c.dep_ == "ccomp" and not any(o.dep_ in ("dobj", "dative") for o in verb.children))):
                 # "agreed to buy Lumenfield", "wants the vote held": the complement's verb and objects
                 sub = self.subject(c) if c.dep_ == "ccomp" else None
                 if sub is not None and sub.i > verb.i:
@@ -298,7 +300,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         reports[e.id] = target.id
         attributed[target.id] = e.id
         said = _attribution(build, tok, x)
-        phrase = _fit(*_split(build, x), limit=MAX_WORDS - min(len(said.split()), 4), sdoc=sdoc)
+        phrase = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
         if any(a <= x.i < b for a, b in quotes):
             phrase = f"\u201c{phrase},\u201d {said}"
         else:
@@ -367,5 +369,8 @@ def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], a
         for c in a.children)
     generic = tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or not any(
         c.dep_ in ("det", "poss", "prep") for c in tok.children))
-    return Facts(main=main, named=named, hypothetical=hypothetical, generic=generic, sentence_index=index,
+    bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
+        c.dep_ in ("dobj", "dative", "xcomp") for c in anchor.children)
+    return Facts(main=main, named=named, hypothetical=hypothetical, generic=generic, bare_report=bare,
+                 sentence_index=index,
                  sentences=max(1, len(sent_starts)))

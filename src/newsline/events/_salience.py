@@ -15,7 +15,8 @@ attributed                              +0.05    someone is reported saying so
 hypothetical                            -0.15    "would", "could", "may", an if-clause
 negated                                 -0.10    "did not approve"
 generic                                 -0.10    a noun as a modifier ("our wedding day"), a bare noun
-a report of another event               -0.30    "said": the reported event is the entry, attributed
+a report of another event               -0.30    "said": the reported event is the entry, attributed;
+                                                 and a bare report ("she said" with nothing it reports)
 ======================================  =======  =============================================================
 
 Entity timelines (``corpus/_entity_timeline.py``) start from the best score of an entry's reports and add
@@ -61,6 +62,7 @@ def score(entry: TimelineEntry, facts: Any | None) -> float:
         s += NAMED if facts.named else 0.0
         s += HYPOTHETICAL if facts.hypothetical else 0.0
         s += GENERIC if facts.generic else 0.0
+        s += REPORT if facts.bare_report else 0.0
     if t.basis in _KNOWN:
         s += TIMED
     elif t.basis in _DEFAULT:
