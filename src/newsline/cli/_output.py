@@ -87,7 +87,7 @@ def timeline_lines(doc: AnnotatedDocument, *, show_all: bool = False) -> Iterato
     n = len(doc.timeline)
     if not show_all:
         shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: x.event.reports is not None)
-        more = f"; --all lists every one" if len(shown) < n else ""
+        more = "; --all lists every one" if len(shown) < n else ""
         yield f"  {n} event{'s' if n != 1 else ''}, the {len(shown)} that matter most in time order{more}:"
         width = max(len(x.time.when_text) for x in shown)
         for x in shown:

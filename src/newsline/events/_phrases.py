@@ -22,19 +22,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event
 from newsline.events._detect import _quote_regions
+from newsline.events._when import words
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
 _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
             "npadvmod", "punct_quote")
-_TIME_WORDS = frozenset("day days week weeks month months year years morning afternoon evening night tonight "
-                        "time times hour hours minute minutes decade decades season weekend today yesterday "
-                        "tomorrow ago spring summer autumn fall winter quarter end beginning start".split())
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -96,28 +95,16 @@ def _ent(tok: Any) -> Any | None:
     return None
 
 
-def _join(tokens: list[Any]) -> str:
-    out: list[str] = []
-    for i, t in enumerate(tokens):
-        out.append(t.text)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and t.whitespace_ and nxt.i == t.i + 1:
-            out.append(" ")
-        elif nxt is not None and nxt.i != t.i + 1 and not _attached(nxt):
-            out.append(" ")
-    return "".join(out).strip(" ,;:-")
-
-
-def _attached(tok: Any) -> bool:
-    return tok.text in (",", ".", "'s", "’s", "n't") or tok.dep_ == "case"
-
-
 def _temporal(prep: Any) -> bool:
     """A prepositional phrase that is a time ("on Tuesday", "in the summer of 2021", "for several months")."""
-    for t in prep.children:
-        if t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS):
-            return True
-    return False
+    time_words = _time_words()
+    return any(t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in time_words)
+               for t in prep.children)
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    return frozenset(words()["time_words"])
 
 
 class _Builder:
@@ -130,7 +117,7 @@ class _Builder:
         ent = _ent(tok)
         if ent is not None and ent.label_ in _NAMED:
             text = self.namer.short(ent.text, ent.label_)
-            pieces = [(ent.start, text)]
+            pieces: list[tuple[int, str]] = [(ent.start, text)]
             quote_l, quote_r = ent.start - 1, ent.end
             if quote_l >= 0 and quote_r < len(self.sdoc) and self.sdoc[quote_l].text in ('"', "“") \
                     and self.sdoc[quote_r].text in ('"', "”"):
@@ -143,7 +130,7 @@ class _Builder:
             name = self.namer.pronoun(tok)
             if name is not None:
                 return [(tok.i, name + ("'s" if tok.tag_ == "PRP$" else ""))]
-        pieces: list[tuple[int, str]] = [(tok.i, tok.text)]
+        pieces = [(tok.i, tok.text)]
         for c in tok.children:
             if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
                 pieces.extend(self.np(c, depth + 1))
@@ -177,7 +164,8 @@ class _Builder:
                 pieces.append((c.i, c.text))
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
                 and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
-            pieces.extend((c.i, c.text) for c in verb.head.children if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i)
+            pieces.extend((c.i, c.text) for c in verb.head.children
+                          if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i)
         return pieces
 
     def clause(self, verb: Any, skip: Any | None = None) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
@@ -301,10 +289,8 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         attributed[target.id] = e.id
         said = _attribution(build, tok, x)
         phrase = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
-        if any(a <= x.i < b for a, b in quotes):
-            phrase = f"\u201c{phrase},\u201d {said}"
-        else:
-            phrase = f"{phrase}, {said}"
+        quoted = any(a <= x.i < b for a, b in quotes)
+        phrase = f"\u201c{phrase},\u201d {said}" if quoted else f"{phrase}, {said}"
         titles[target.id] = titles[e.id] = phrase
     out: list[Event] = []
     for e in events:
