@@ -232,6 +232,14 @@ def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit
     words = text.split()
     if len(words) > limit:
         text = " ".join(words[:limit]) + "…"
+    return _capitalised(text)
+
+
+def _capitalised(text: str) -> str:
+    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ...")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
     return text
 
 
