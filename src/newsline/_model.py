@@ -96,7 +96,11 @@ class Event:
     """A TimeML EVENT: the word that names something that happens or holds.
 
     ``start``/``end`` are offsets into the original input; ``sentence`` is the
-    span of the sentence it sits in.
+    span of the sentence it sits in.  ``title`` is a short phrase for people
+    ("Novak will step down as chief executive", see ``events/_phrases.py``).  A
+    reporting event that reports another has that one's id in ``reports`` (the
+    entry people read is the reported event, attributed: "..., Novak said"); the
+    reported event has the reporting one's id in ``attributed_to``.
     """
 
     id: str
@@ -114,14 +118,18 @@ class Event:
     participants: tuple[str, ...] = ()
     speaker: str | None = None
     confidence: float = 1.0
+    title: str = ""
+    reports: str | None = None
+    attributed_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "start": self.start, "end": self.end, "text": self.text, "class": self.eclass,
-            "lemma": self.lemma, "pos": self.pos, "tense": self.tense, "aspect": self.aspect,
+            "id": self.id, "start": self.start, "end": self.end, "text": self.text, "title": self.title or self.text,
+            "class": self.eclass, "lemma": self.lemma, "pos": self.pos, "tense": self.tense, "aspect": self.aspect,
             "polarity": self.polarity, "modality": self.modality,
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
             "participants": list(self.participants), "speaker": self.speaker,
+            "reports": self.reports, "attributed_to": self.attributed_to,
             "confidence": round(self.confidence, 3),
         }
 
@@ -177,21 +185,33 @@ class EventTime:
 
         return time_label(self.value, self.start, self.end, self.grain, self.basis, self.span)
 
+    @property
+    def when_text(self) -> str:
+        """This time as people write it: "Wed 14 Oct 2020", "autumn 2019", "before 4 Mar 2019", "undated"."""
+        from newsline._when_text import when_text
+
+        return when_text(self.value, self.start, self.end, self.grain, self.basis)
+
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,
                 "basis": self.basis, "evidence": list(self.evidence), "confidence": round(self.confidence, 3),
-                "label": self.label,
+                "label": self.label, "when_text": self.when_text,
                 "span": {"begin": self.span[0], "end": self.span[1]} if self.span is not None else None}
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
+    """An event and its time; ``salience`` (0..1, see ``events/_salience.py``) ranks it within its document."""
+
     event: Event
     time: EventTime
+    salience: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         out = self.event.to_dict()
         out["time"] = self.time.to_dict()
+        out["when_text"] = self.time.when_text
+        out["salience"] = round(self.salience, 3)
         return out
 
 

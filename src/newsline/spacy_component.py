@@ -80,7 +80,8 @@ def event_from_dict(d: dict[str, Any]) -> Event:
     return Event(id=d["id"], start=d["start"], end=d["end"], text=d["text"], eclass=d["class"], lemma=d["lemma"],
                  pos=d["pos"], tense=d["tense"], aspect=d["aspect"], polarity=d["polarity"], modality=d["modality"],
                  sentence=(d["sentence"]["start"], d["sentence"]["end"]), participants=tuple(d["participants"]),
-                 speaker=d["speaker"], confidence=d["confidence"])
+                 speaker=d["speaker"], confidence=d["confidence"], title=d.get("title", ""),
+                 reports=d.get("reports"), attributed_to=d.get("attributed_to"))
 
 
 def event_time_from_dict(d: dict[str, Any]) -> EventTime:
@@ -146,7 +147,8 @@ def _doc_timeline(doc: Doc) -> tuple[TimelineEntry, ...]:
     data = _stored(doc)
     if not data or "events" not in data:
         return ()
-    return tuple(TimelineEntry(event_from_dict(e), event_time_from_dict(e["time"])) for e in data["events"])
+    return tuple(TimelineEntry(event_from_dict(e), event_time_from_dict(e["time"]), float(e.get("salience", 0.0)))
+                 for e in data["events"])
 
 
 def _find(doc: Doc, kind: str, item_id: str) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from conftest import require_spacy_model
 from newsline import cli
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Link, TimelineEntry
 from newsline.corpus._entity_aliases import UnknownEntityError, alias_table, refresh_aliases, resolve_entity
-from newsline.corpus._entity_formats import format_text, format_tsv, semeval_anchor, to_semeval
+from newsline.corpus._entity_formats import TOP_ENTRIES, format_text, format_tsv, semeval_anchor, to_semeval
 from newsline.corpus._entity_names import NameStat, build_aliases, name_key
 from newsline.corpus._entity_timeline import entity_timeline, to_json_dict
 from newsline.corpus._store import Store
@@ -358,11 +358,13 @@ def test_date_filters(store: Store) -> None:
 
 def test_output_formats(store: Store) -> None:
     tl = entity_timeline(store, "Meridian")
-    text = format_text(tl)
+    text = format_text(tl, show_all=True)
     lines = text.splitlines()
     assert lines[0].startswith("Meridian Motors Inc. (ORG): ") and "also: Meridian" in lines[0]
     assert len(lines) == 1 + len(tl.entries)
-    assert any("2022-06-13" in line and "unveiled" in line and "[launch-a, launch-b]" in line for line in lines)
+    assert any("Mon 13 Jun 2022" in line and "unveiled" in line and "[launch-a, launch-b]" in line for line in lines)
+    top = format_text(tl).splitlines()  # the default view: the most salient entries, at most TOP_ENTRIES
+    assert top[0].startswith("Meridian Motors Inc. (ORG): ") and 1 < len(top) <= 1 + TOP_ENTRIES
     data = to_json_dict(tl)
     assert data["entity"] == "Meridian Motors Inc." and data["version"] == 1
     assert json.loads(json.dumps(data)) == data
@@ -487,7 +489,7 @@ def test_eval_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "does not exist" in err
 
 
-# ---------------------------------------------------------------- the store: schema version 2
+# ---------------------------------------------------------------- the store: schema versions 2 and 3
 
 
 def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
@@ -503,9 +505,50 @@ def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.execute("SELECT count(*) FROM entity_aliases") == [(0,)]
         assert resolve_entity(store, "Novak").name == "Alicia Novak"
+
+
+def _as_version_2(path: Path) -> None:
+    """Make a store a version-2 one, as newsline 0.x wrote it: without the event columns of version 3."""
+    con = duckdb.connect(str(path))
+    for column in ("title", "when_text", "salience", "reports", "attributed_to", "time_label"):
+        con.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+
+
+def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v2.duckdb"
+    old.write_bytes(store_path.read_bytes())
+    _as_version_2(old)
+    from newsline.errors import StoreError
+
+    with pytest.raises(StoreError, match="upgraded"):
+        Store.open(old, read_only=True)
+    with Store.open(old) as store:
+        assert store.schema_version() == 3
+        columns = {r[0] for r in store.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
+        assert {"title", "when_text", "salience", "reports", "attributed_to", "time_label"} <= columns
+        # the events stored before have no title: timelines fall back to the trigger and the time's words
+        tl = entity_timeline(store, "Meridian")
+        assert tl.entries and all(e.title and e.when_text for e in tl.entries)
+    with Store.open(old, read_only=True) as store:  # upgraded once, it opens read-only
+        assert store.schema_version() == 3
+
+
+def test_a_newer_file_is_refused(store_path: Path, tmp_path: Path) -> None:
+    new = tmp_path / "v4.duckdb"
+    new.write_bytes(store_path.read_bytes())
+    con = duckdb.connect(str(new))
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.close()
+    from newsline.errors import StoreError
+
+    with pytest.raises(StoreError, match="newer newsline"):
+        Store.open(new)
 
 
 # ---------------------------------------------------------------- real annotation: ingest and Track A

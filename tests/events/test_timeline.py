@@ -122,9 +122,11 @@ def test_json_shape_is_the_documented_one() -> None:
     out = _annotate(CELEBRITY).to_dict()
     assert set(out) == {"dct", "events", "timexes", "links"}
     event = out["events"][0]
-    assert {"id", "start", "end", "text", "class", "sentence", "participants", "time"} <= set(event)
+    assert {"id", "start", "end", "text", "class", "sentence", "participants", "time", "title", "when_text",
+            "salience", "reports", "attributed_to"} <= set(event)
     assert set(event["time"]) == {"value", "start", "end", "grain", "basis", "evidence", "confidence", "label",
-                                  "span"}
+                                  "when_text", "span"}
+    assert all(0.0 <= e["salience"] <= 1.0 and e["title"] and e["when_text"] for e in out["events"])
     assert event["time"]["basis"] in ("timex", "event-relative", "model", "dct-default", "dct-tense", "unknown")
     assert all(CELEBRITY[e["start"]:e["end"]] == e["text"] for e in out["events"])
 

@@ -30,7 +30,7 @@ def run_entity_timeline(args: argparse.Namespace) -> int:
     db = cast(Path | None, args.db) or Path(DEFAULT_DB)
     with Store.open(db, read_only=True, wait=READ_WAIT) as store:
         out = render(store, cast(str, args.entity), cast(str | None, args.date_from),
-                     cast(str | None, args.date_to), fmt=fmt)
+                     cast(str | None, args.date_to), fmt=fmt, show_all=bool(getattr(args, "show_all", False)))
     sys.stdout.write(out)
     return EXIT_OK
 

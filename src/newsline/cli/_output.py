@@ -44,7 +44,7 @@ _MAX_WIDTH = {"text": 36, "value": 24, "interval": 46}
 _MIDNIGHT = "T00:00:00"
 
 
-def text_lines(item: Tagged) -> Iterator[str]:
+def text_lines(item: Tagged, *, show_all: bool = False) -> Iterator[str]:
     """A readable listing: a header with the DCT, then one aligned row per timex.
 
     Rows are made twice (once to measure the columns) rather than kept, so a
@@ -53,7 +53,7 @@ def text_lines(item: Tagged) -> Iterator[str]:
     yield item.source if item.doc.id in (None, item.source) else f"{item.source} ({item.doc.id})"
     yield "  " + _dct_line(item)
     if isinstance(item.doc, AnnotatedDocument):
-        yield from timeline_lines(item.doc)
+        yield from timeline_lines(item.doc, show_all=show_all)
         return
     timexes = item.doc.timexes
     if not timexes:
@@ -69,34 +69,47 @@ def text_lines(item: Tagged) -> Iterator[str]:
         yield ("    " + "  ".join(cells)).rstrip()
 
 
-_TIMELINE_COLUMNS = ("when", "event", "class", "basis", "conf", "evidence")
+_TIMELINE_COLUMNS = ("when", "salience", "event", "trigger", "class", "basis", "conf")
+TOP_EVENTS = 8  # events the text view shows unless --all
 
 
-def timeline_lines(doc: AnnotatedDocument) -> Iterator[str]:
-    """Events in time order: when, the event word, its class, how it was placed, the sentence."""
+def timeline_lines(doc: AnnotatedDocument, *, show_all: bool = False) -> Iterator[str]:
+    """Events in time order, each a phrase with a readable date.
+
+    By default the :data:`TOP_EVENTS` most salient ones (a report of another event is shown as that event,
+    attributed); ``show_all`` lists every event with its salience, trigger word, class and how it was placed.
+    """
+    from newsline.events._salience import top
+
     if not doc.timeline:
         yield "  no events found"
         return
-    yield f"  {len(doc.timeline)} event{'s' if len(doc.timeline) != 1 else ''} in time order:"
-    rows = [_timeline_row(doc, entry) for entry in doc.timeline]
-    widths = [max(len(r[i]) for r in [_TIMELINE_COLUMNS, *rows]) for i in range(len(_TIMELINE_COLUMNS) - 1)]
-    widths = [min(w, 26) for w in widths]
+    n = len(doc.timeline)
+    if not show_all:
+        shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: x.event.reports is not None)
+        more = "; --all lists every one" if len(shown) < n else ""
+        yield f"  {n} event{'s' if n != 1 else ''}, the {len(shown)} that matter most in time order{more}:"
+        width = max(len(x.time.when_text) for x in shown)
+        for x in shown:
+            yield f"    {x.time.when_text:<{width}}  {x.event.title or x.event.text}"
+        return
+    yield f"  {n} event{'s' if n != 1 else ''} in time order:"
+    rows = [_timeline_row(entry) for entry in doc.timeline]
+    widths = [max(len(r[i]) for r in [_TIMELINE_COLUMNS, *rows]) for i in range(len(_TIMELINE_COLUMNS))]
+    widths = [min(w, 70 if i == 2 else 26) for i, w in enumerate(widths)]
     for row in [_TIMELINE_COLUMNS, *rows]:
-        cells = [_fit(cell, w) for cell, w in zip(row[:-1], widths, strict=True)]
-        yield ("    " + "  ".join(cells) + "  " + row[-1]).rstrip()
+        cells = [_fit(cell, w) for cell, w in zip(row, widths, strict=True)]
+        yield ("    " + "  ".join(cells)).rstrip()
 
 
-def _timeline_row(doc: AnnotatedDocument, entry: TimelineEntry) -> tuple[str, ...]:
+def _timeline_row(entry: TimelineEntry) -> tuple[str, ...]:
     event, time = entry.event, entry.time
-    when = time.value or "?"
-    if time.basis == "dct-tense":
-        when = {"PAST_REF": "before DCT", "FUTURE_REF": "after DCT", "PRESENT_REF": "at DCT"}.get(when, when)
     basis = time.basis + (f" {','.join(time.evidence)}" if time.evidence and time.basis != "dct-tense" else "")
-    a, b = event.sentence
-    sentence = " ".join(doc.text[a:b].split())
-    if len(sentence) > 90:
-        sentence = sentence[:89] + "…"
-    return (when, event.text, event.eclass, basis, f"{time.confidence:.2f}", sentence)
+    title = event.title or event.text
+    if event.reports:
+        title = f"({event.text}: reports {event.reports})"
+    return (time.when_text, f"{entry.salience:.2f}", title, event.text, event.eclass, basis,
+            f"{time.confidence:.2f}")
 
 
 def _dct_line(item: Tagged) -> str:
@@ -249,16 +262,17 @@ class Writer:
     ``many`` frames JSON output as a list; the other formats ignore it.
     """
 
-    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool = False) -> None:
+    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool = False, show_all: bool = False) -> None:
         self.fmt = fmt
         self.out = out
         self.many = many
+        self.show_all = show_all  # timelines as text: every event, not the most salient ones
         self.written = 0
 
     def document(self, item: Tagged) -> None:
         if self.fmt == "text":
             self.out.write("\n" if self.written else "")
-            self.out.writelines(line + "\n" for line in text_lines(item))
+            self.out.writelines(line + "\n" for line in text_lines(item, show_all=self.show_all))
         elif self.fmt == "timeml":
             self.out.write(timeml_text(item))
         else:
@@ -298,8 +312,8 @@ class Writer:
 class StreamSink:
     """Every input goes to one shared writer (standard output)."""
 
-    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool) -> None:
-        self._writer = Writer(fmt, out, many=many)
+    def __init__(self, fmt: OutputFormat, out: TextIO, *, many: bool, show_all: bool = False) -> None:
+        self._writer = Writer(fmt, out, many=many, show_all=show_all)
 
     @contextmanager
     def writer_for(self, name: str, kind: InputKind) -> Iterator[Writer]:
@@ -320,9 +334,10 @@ class DirectorySink:
     ``newsline eval GOLD_DIR SYSTEM_DIR`` and the TempEval-3 scorer pair up.
     """
 
-    def __init__(self, fmt: OutputFormat, directory: Path) -> None:
+    def __init__(self, fmt: OutputFormat, directory: Path, *, show_all: bool = False) -> None:
         self.fmt = fmt
         self.directory = directory
+        self.show_all = show_all
         self._used: dict[Path, str] = {}
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -344,7 +359,7 @@ class DirectorySink:
         except OSError as exc:
             raise file_error(str(path), exc) from exc
         with out:
-            writer = Writer(self.fmt, out, many=self.fmt == "json" and kind == "jsonl")
+            writer = Writer(self.fmt, out, many=self.fmt == "json" and kind == "jsonl", show_all=self.show_all)
             yield writer
             writer.close()
 

@@ -69,6 +69,9 @@ def _add_timeline(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="with --entity: events from this time on (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE",
                    help="with --entity: events up to this time, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--all", dest="show_all", action="store_true",
+                   help="text: every event, with its salience and how it was placed (default: the most "
+                   "salient ones); json always has every event")
     p.set_defaults(command=run_timeline)
 
 
@@ -150,8 +153,9 @@ def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOpti
 def run_tag(args: argparse.Namespace, annotator: Annotator = tag) -> int:
     opts = tag_options(args, annotator)
     many = len(opts.files) > 1 or opts.any_jsonl
-    sink: Sink = (DirectorySink(opts.fmt, opts.out_dir) if opts.out_dir
-                  else StreamSink(opts.fmt, sys.stdout, many=many))
+    show_all = bool(getattr(args, "show_all", False))
+    sink: Sink = (DirectorySink(opts.fmt, opts.out_dir, show_all=show_all) if opts.out_dir
+                  else StreamSink(opts.fmt, sys.stdout, many=many, show_all=show_all))
     status = EXIT_OK
     for name in opts.files:
         try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -52,11 +52,15 @@ class EventSource:
     match: Match
     time: EventTime
     rank: int | None = None
+    title: str = ""
+    salience: float | None = None
+    reports: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id, "dct": self.dct.isoformat() if self.dct else None, "event_id": self.event_id,
-            "start": self.start, "end": self.end, "text": self.text, "lemma": self.lemma, "class": self.eclass,
+            "start": self.start, "end": self.end, "text": self.text, "title": self.title or self.text,
+            "salience": self.salience, "reports": self.reports, "lemma": self.lemma, "class": self.eclass,
             "sentence": {"start": self.sentence_start, "end": self.sentence_end, "text": _one_line(self.sentence)},
             "participants": list(self.participants), "match": self.match, "time": self.time.to_dict(),
         }
@@ -233,4 +237,19 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     out = [src for src in found if src.match != "sentence"]
     covered = {(src.doc_id, src.sentence_start) for src in out}
     out += [src for src in found if src.match == "sentence" and (src.doc_id, src.sentence_start) not in covered]
-    return out, anchors
+    return _readable(store, out), anchors
+
+
+def _readable(store: Store, sources: list[EventSource]) -> list[EventSource]:
+    """The sources with what people read of their events (schema version 3): title, salience, report link."""
+    if not sources:
+        return sources
+    docs = sorted({s.doc_id for s in sources})
+    extra = {(d, e): (t, sal, rep) for d, e, t, sal, rep in store.execute(
+        f"SELECT doc_id, id, title, salience, reports FROM events WHERE {_IN_DOCS}", [docs])}
+    out: list[EventSource] = []
+    for s in sources:
+        title, salience, reports = extra.get((s.doc_id, s.event_id), (None, None, None))
+        out.append(replace(s, title=title or "", salience=None if salience is None else float(salience),
+                           reports=reports))
+    return out

@@ -41,8 +41,17 @@ def to_json(tl: EntityTimeline, *, indent: int | None = 2) -> str:
     return json.dumps(to_json_dict(tl), ensure_ascii=False, indent=indent)
 
 
-def format_text(tl: EntityTimeline) -> str:
-    """A header line, then one line per entry: when, the event, a short sentence, the sources."""
+TOP_ENTRIES = 12  # entries the text view shows unless show_all
+
+
+def format_text(tl: EntityTimeline, *, show_all: bool = False) -> str:
+    """A header line, then one line per entry: when (in words), the event's phrase, the sources.
+
+    By default the :data:`TOP_ENTRIES` most salient entries in time order; ``show_all`` lists every entry
+    with its salience and the sentence it comes from.
+    """
+    if not show_all:
+        return _top_text(tl)
     docs = len({d for e in tl.entries for d in e.documents})
     label = f" ({tl.entity.label})" if tl.entity.label else ""
     aka = f"; also: {', '.join(tl.entity.aliases[:8])}" if tl.entity.aliases else ""
@@ -54,11 +63,35 @@ def format_text(tl: EntityTimeline) -> str:
              f"document{'s' if docs != 1 else ''}{aka}"]
     if not tl.entries:
         return "\n".join(lines) + "\n"
-    width = max(len(e.when) for e in tl.entries)
-    ev_width = min(max(len(e.text) for e in tl.entries), 16)
+    width = max(len(e.when_text or e.when) for e in tl.entries)
+    ev_width = min(max(len(e.title or e.text) for e in tl.entries), 60)
     for e in tl.entries:
         docs_shown = ", ".join(Path(d).name if "/" in d else d for d in e.documents)  # json/tsv: the full ids
-        lines.append(f"  {e.when:<{width}}  {e.text:<{ev_width}}  {short_sentence(e.sources[0])}  [{docs_shown}]")
+        title = (e.title or e.text)[:ev_width]
+        lines.append(f"  {e.when_text or e.when:<{width}}  {e.salience:.2f}  {title:<{ev_width}}  "
+                     f"{short_sentence(e.sources[0])}  [{docs_shown}]")
+    return "\n".join(lines) + "\n"
+
+
+def _top_text(tl: EntityTimeline) -> str:
+    """The default view: the most salient entries, a phrase and a date each, in time order."""
+    from newsline.events._salience import top
+
+    docs = len({d for e in tl.entries for d in e.documents})
+    label = f" ({tl.entity.label})" if tl.entity.label else ""
+    aka = f"; also: {', '.join(tl.entity.aliases[:8])}" if tl.entity.aliases else ""
+    span = f" from {tl.date_from or '...'} to {tl.date_to or '...'}" if tl.date_from or tl.date_to else ""
+    shown = top(tl.entries, TOP_ENTRIES, hidden=lambda e: e.hidden)
+    n = len(tl.entries)
+    more = f", the {len(shown)} that matter most (--all lists every one)" if len(shown) < n else ""
+    lines = [f"{tl.entity.name}{label}: {n} event{'s' if n != 1 else ''}{span} in {docs} "
+             f"document{'s' if docs != 1 else ''}{more}{aka}"]
+    if not shown:
+        return "\n".join(lines) + "\n"
+    width = max(len(e.when_text) for e in shown)
+    for e in shown:
+        docs_shown = ", ".join(Path(d).name if "/" in d else d for d in e.documents)
+        lines.append(f"  {e.when_text:<{width}}  {e.title or e.text}  [{docs_shown}]")
     return "\n".join(lines) + "\n"
 
 
@@ -207,7 +240,7 @@ FORMATS = ("text", "json", "tsv", "semeval")
 
 
 def render(store: Store, name: str, date_from: date | str | None = None, date_to: date | str | None = None, *,
-           fmt: str = "text") -> str:
+           fmt: str = "text", show_all: bool = False) -> str:
     """An entity's timeline as the text ``newsline timeline --db F --entity NAME --format FMT`` prints."""
     if fmt not in FORMATS:
         raise InputError(f"unknown entity timeline format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -221,4 +254,4 @@ def render(store: Store, name: str, date_from: date | str | None = None, date_to
         texts = dict(store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                                    [docs])) if docs else {}
         return format_timeline(to_semeval(tl, default_event_id(texts)))
-    return format_text(tl)
+    return format_text(tl, show_all=show_all)

@@ -16,9 +16,10 @@ placed next to that one; the rest are listed as undated at the end.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -59,6 +60,10 @@ class TimelineItem:
     sources: tuple[EventSource, ...]
     relation: str | None = None
     anchor: str | None = None  # "doc_id#event_id" of the dated event a linked one is placed by
+    title: str = ""  # the phrase people read ("Novak will step down as chief executive")
+    when_text: str = ""  # the date in words ("Sep 2023", "before 12 Sep 2023")
+    salience: float = 0.0  # see _salience_of
+    hidden: bool = False  # a report of an event the timeline has anyway: left out of the default view
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -66,7 +71,9 @@ class TimelineItem:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "position": self.position, "when": self.when, "placement": self.placement, "value": self.value,
+            "position": self.position, "when": self.when, "when_text": self.when_text, "title": self.title,
+            "salience": round(self.salience, 3), "hidden": self.hidden, "placement": self.placement,
+            "value": self.value,
             "start": self.start, "end": self.end, "grain": self.grain, "relation": self.relation,
             "anchor": self.anchor, "event": self.text, "lemma": self.lemma, "class": self.eclass,
             "documents": list(self.documents), "sources": [s.to_dict() for s in self.sources],
@@ -221,7 +228,39 @@ def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _An
         if lo is None and hi is None or _in_range(item[3], item[4], lo, hi):
             items.append((key, item))
     items.sort(key=lambda x: x[0])
-    return [TimelineItem(n, *item) for n, (_, item) in enumerate(items, 1)]
+    built = [TimelineItem(n, *item) for n, (_, item) in enumerate(items, 1)]
+    events = {(s.doc_id, s.event_id) for item in built for s in item.sources}
+    return [_readable(item, anchors, events) for item in built]
+
+
+_SENTENCE_ONLY = -0.10  # an entry the entity is in only by sharing its sentence
+
+
+def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
+              events: set[tuple[str, str]]) -> TimelineItem:
+    """The entry with its phrase, its date in words and its salience (``events/_salience.py``): the best of its
+    reports', more for each further source, less when the entity is only in the sentence.  A report whose
+    reported event is an entry of its own is hidden (the entry shows it, attributed)."""
+    from newsline.events._salience import with_sources
+
+    first = item.sources[0]
+    if item.placement == "dated":
+        when_text = EventTime(item.value, item.start, item.end, item.grain, "timex").when_text
+    elif item.placement == "linked" and (first.doc_id, first.event_id) in anchors:
+        a = anchors[first.doc_id, first.event_id]
+        shown = a.time.when_text
+        if a.relation != "during":  # "before 14 Jun 2022": no weekday after a preposition
+            shown = re.sub(r"^\w+ (?=\d{1,2} \w+ \d{4}$)", "", shown)
+        when_text = shown if a.relation == "during" else f"{a.relation} {shown}"
+    else:
+        when_text = EventTime(None, None, None, None, "unknown").when_text
+    scores = [s.salience for s in item.sources if s.salience is not None]
+    best = max(scores) if scores else 0.0
+    if all(s.match == "sentence" for s in item.sources):
+        best += _SENTENCE_ONLY
+    hidden = all(s.reports is not None and (s.doc_id, s.reports) in events for s in item.sources)
+    return replace(item, title=first.title or item.text, when_text=when_text,
+                   salience=with_sources(max(0.0, best), len(item.sources)), hidden=hidden)
 
 
 def _in_range(start: str | None, end: str | None, lo: datetime | None, hi: datetime | None) -> bool:

@@ -111,10 +111,11 @@ class _StoreQueries(_StoreBase):
         event_rows = self._conn.execute(
             "SELECT id, start, \"end\", text, class, lemma, pos, tense, aspect, polarity, modality, sentence_start, "
             "sentence_end, participants, speaker, confidence, time_value, time_start, time_end, time_grain, "
-            "time_basis, time_evidence, time_confidence, timeline_rank FROM events WHERE doc_id = ? "
+            "time_basis, time_evidence, time_confidence, timeline_rank, title, reports, attributed_to, salience "
+            "FROM events WHERE doc_id = ? "
             "ORDER BY start, \"end\"", [doc_id]).fetchall()
         events = [_event_of(r) for r in event_rows]
-        ranked = sorted(((r[23], e, _time_of(r)) for r, e in zip(event_rows, events, strict=True)
+        ranked = sorted(((r[23], e, _time_of(r), float(r[27] or 0.0)) for r, e in zip(event_rows, events, strict=True)
                          if r[23] is not None), key=lambda x: x[0])
         links = tuple(Link(*r) for r in self._conn.execute(
             "SELECT id, source, target, rel, kind, confidence FROM links WHERE doc_id = ? "
@@ -123,7 +124,7 @@ class _StoreQueries(_StoreBase):
             "SELECT m.start, m.\"end\", m.text, e.name, e.label, m.role, m.event_id FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ?", [doc_id]).fetchall())
         return AnnotatedDocument(text=text, dct=dct, timexes=timexes, events=tuple(events), links=links,
-                                 timeline=tuple(TimelineEntry(e, t) for _, e, t in ranked), id=doc_id,
+                                 timeline=tuple(TimelineEntry(e, t, s) for _, e, t, s in ranked), id=doc_id,
                                  entities=tuple(sorted(mentions, key=mention_order)))
 
     def entity_mentions(self, name: str | None = None, *, label: str | None = None, doc_id: str | None = None,
@@ -232,7 +233,7 @@ def _timex_of(r: tuple[Any, ...]) -> Timex:
 def _event_of(r: tuple[Any, ...]) -> Event:
     return Event(id=r[0], start=r[1], end=r[2], text=r[3], eclass=r[4], lemma=r[5], pos=r[6], tense=r[7],
                  aspect=r[8], polarity=r[9], modality=r[10], sentence=(r[11], r[12]), participants=tuple(r[13]),
-                 speaker=r[14], confidence=r[15])
+                 speaker=r[14], confidence=r[15], title=r[24] or "", reports=r[25], attributed_to=r[26])
 
 
 def _time_of(r: tuple[Any, ...]) -> EventTime:

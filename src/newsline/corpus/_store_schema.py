@@ -1,4 +1,4 @@
-"""The corpus store's schema: the tables (version 2), their DDL, the migrations from older versions, and
+"""The corpus store's schema: the tables (version 3), their DDL, the migrations from older versions, and
 the base of :class:`~newsline.corpus._store.Store` that checks, creates or migrates it on open.
 
 Schema (version 2; ``docs/store.md`` has the same with examples).  Offsets are
@@ -15,9 +15,12 @@ confidence, extra)``
     the TIMEX3s; ``extra`` is a JSON object of further attributes (``quant``, ``freq``) or NULL.
 ``events(doc_id, id, start, end, text, class, lemma, pos, tense, aspect, polarity, modality, sentence_start,
 sentence_end, participants, speaker, confidence, time_value, time_start, time_end, time_grain, time_basis,
-time_evidence, time_confidence, timeline_rank)``
+time_evidence, time_confidence, timeline_rank, title, when_text, salience, reports, attributed_to, time_label)``
     the events with their place on the document timeline (``time_*``, from
-    ``AnnotatedDocument.timeline``; ``timeline_rank`` is the position in it).
+    ``AnnotatedDocument.timeline``; ``timeline_rank`` is the position in it); version 3 adds what people
+    read (``title``, the date in words ``when_text``), ``salience`` (0..1 within the document), the report
+    link (``reports``: the event a reporting event reports; ``attributed_to``: the reporting event) and
+    ``time_label`` (``EventTime.label``, the TimeBank-EventTime notation).
 ``links(doc_id, id, source, target, rel, kind, confidence)``
     the TLINKs (``t0`` is the DCT).
 ``entities(id, name, label)``
@@ -58,11 +61,18 @@ import duckdb
 
 from newsline.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 # MIGRATIONS[v] upgrades a version-v database to v + 1 (run inside one transaction on open for writing).
 MIGRATIONS: dict[int, Migration] = {}  # filled below the table definitions
+
+# Version 3: what people read of an event (its phrase, its date in words), its salience, the report link
+# and the TimeBank-EventTime label of its time.
+_V3_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "VARCHAR"), ("when_text", "VARCHAR"), ("salience", "DOUBLE"), ("reports", "VARCHAR"),
+    ("attributed_to", "VARCHAR"), ("time_label", "VARCHAR"),
+)
 
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (
@@ -83,6 +93,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("confidence", "DOUBLE"), ("time_value", "VARCHAR"), ("time_start", "TIMESTAMP"),
         ("time_end", "TIMESTAMP"), ("time_grain", "VARCHAR"), ("time_basis", "VARCHAR"),
         ("time_evidence", "VARCHAR[]"), ("time_confidence", "DOUBLE"), ("timeline_rank", "INTEGER"),
+        *_V3_EVENT_COLUMNS,
     ),
     "links": (
         ("doc_id", "VARCHAR"), ("id", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("rel", "VARCHAR"),
@@ -162,6 +173,20 @@ def _v1_to_v2(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 MIGRATIONS[1] = _v1_to_v2
+
+
+def _v2_to_v3(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 3 adds the event columns ``title``, ``when_text``, ``salience``, ``reports``, ``attributed_to``
+    and ``time_label`` (NULL for the events already stored: readers fall back to the trigger word, the date
+    written from the ``time_*`` columns and no salience; ingest the documents into a new file to fill them)."""
+    have = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+    for name, sqltype in _V3_EVENT_COLUMNS:
+        if name not in have:
+            conn.execute(f'ALTER TABLE events ADD COLUMN "{name}" {sqltype}')
+
+
+MIGRATIONS[2] = _v2_to_v3
 
 
 class _StoreBase:

@@ -214,10 +214,15 @@ def _timex_row(doc_id: str, t: Timex) -> tuple[Any, ...]:
 
 def _event_rows(doc_id: str, doc: AnnotatedDocument) -> Iterator[tuple[Any, ...]]:
     placed = {entry.event.id: (rank, entry.time) for rank, entry in enumerate(doc.timeline)}
+    salience = {entry.event.id: entry.salience for entry in doc.timeline}
+    events = {entry.event.id: entry.event for entry in doc.timeline}  # titles are set on the timeline's events
     for e in doc.events:
+        e = events.get(e.id, e)
         rank, when = placed.get(e.id, (None, None))
         yield (doc_id, e.id, e.start, e.end, e.text, e.eclass, e.lemma, e.pos, e.tense, e.aspect, e.polarity,
                e.modality, e.sentence[0], e.sentence[1], list(e.participants), e.speaker, e.confidence,
                when.value if when else None, _ts(when.start) if when else None, _ts(when.end) if when else None,
                when.grain if when else None, when.basis if when else None,
-               list(when.evidence) if when else None, when.confidence if when else None, rank)
+               list(when.evidence) if when else None, when.confidence if when else None, rank,
+               e.title or None, when.when_text if when else None, salience.get(e.id), e.reports, e.attributed_to,
+               when.label if when else None)

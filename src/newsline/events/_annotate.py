@@ -11,7 +11,9 @@ from typing import Any
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
+from newsline.events._phrases import describe
 from newsline.events._placement import order_links, place_events
+from newsline.events._salience import scored
 from newsline.timex._inputs import parse_dct, split_header
 from newsline.timex._tagger import tag
 
@@ -54,12 +56,13 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     text = tagged.text
     names = _full_names(sdoc)
     found = [_shift(e, body) for e in extract_events(sdoc)]
-    events = [_named(e, names) for e in found]
+    events, facts = describe(sdoc, body, [_named(e, names) for e in found], names)
     links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
     timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct, sdoc, body)
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
     links = _numbered(document_links(sdoc, body, events, tagged.timexes, tagged.dct, links + ordered,
                                      model=link_model))
+    timeline = scored(timeline, facts)
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
                              links=tuple(links), timeline=timeline, id=tagged.id,
                              entities=_entities(sdoc, text, body, found, names))

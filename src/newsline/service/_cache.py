@@ -94,6 +94,8 @@ def entity_timeline_json(store: Store, entity: str, date_from: str | None, date_
             "start": item.start, "end": item.end, "grain": item.grain,
             "day": _day(item.start, item.end, item.grain), "relation": item.relation, "event": item.text,
             "lemma": item.lemma, "class": item.eclass, "documents": list(item.documents), "sources": sources,
+            "title": item.title or item.text, "when_text": item.when_text, "salience": round(item.salience, 3),
+            "hidden": item.hidden,
         })
     return {
         "entity": tl.entity.name, "label": tl.entity.label, "aliases": list(tl.entity.aliases), "query": entity,

@@ -66,6 +66,8 @@ class EventTimeOut(BaseModel):
     basis: str
     evidence: list[str]
     confidence: float
+    label: str | None = Field(default=None, description="the time in the TimeBank-EventTime notation")
+    when_text: str = Field(default="", description='the time in words: "Wed 14 Oct 2020", "before 4 Mar 2019"')
 
 
 class EventOut(BaseModel):
@@ -85,6 +87,11 @@ class EventOut(BaseModel):
     speaker: str | None
     confidence: float
     time: EventTimeOut
+    title: str = Field(default="", description="a short phrase: subject, verb, object; a reported event attributed")
+    reports: str | None = Field(default=None, description="a reporting event: the id of the event it reports")
+    attributed_to: str | None = Field(default=None, description="a reported event: the id of its reporting event")
+    when_text: str = Field(default="", description="the event's time in words")
+    salience: float = Field(default=0.0, description="0..1 within the document; views show the top ones")
 
 
 class LinkOut(BaseModel):
@@ -195,6 +202,10 @@ class TimelineItemOut(BaseModel):
     event_class: str = Field(alias="class")
     documents: list[str]
     sources: list[SourceOut]
+    title: str = Field(default="", description="the event as a short phrase")
+    when_text: str = Field(default="", description="its time in words")
+    salience: float = Field(default=0.0, description="0..1 within the entity timeline")
+    hidden: bool = Field(default=False, description="a report of an event the timeline has as an entry of its own")
 
 
 class EntityTimelineOut(BaseModel):

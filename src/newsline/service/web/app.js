@@ -111,6 +111,24 @@
   }
 
   // Dates in the URL may be YYYY, YYYY-MM or YYYY-MM-DD; date inputs hold full days.
+  // ---------------------------------------------------------------- salience: the main entries
+
+  const TOP_ENTRIES = 8; // entries a view shows before "show all"
+
+  /* The most salient entries (reports of other events left out), in their given (time) order. */
+  function topEntries(entries, n) {
+    const ranked = entries
+      .map((entry, i) => ({ entry, i }))
+      .filter((x) => !x.entry.hidden)
+      .sort((a, b) => (b.entry.salience || 0) - (a.entry.salience || 0) || a.i - b.i)
+      .slice(0, n);
+    return ranked.sort((a, b) => a.i - b.i).map((x) => x.entry);
+  }
+
+  function entryTitle(entry) {
+    return entry.title || entry.event;
+  }
+
   function fullDay(value, end) {
     if (!value) return "";
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
@@ -174,6 +192,7 @@
       for (const button of $(prefix + "-panel").querySelectorAll(".tools button")) {
         button.addEventListener("click", () => this.tool(button.dataset.act));
       }
+      this.addShowAll($(prefix + "-panel"));
     }
 
     ensureTimeline() {
@@ -225,6 +244,10 @@
 
     /* Group entries: all the day-grain entries of one day together, others one by one, undated apart. */
     setEntries(entries, windowParam) {
+      this.allEntries = entries;
+      this.windowParam = windowParam;
+      entries = this.showAll ? entries : topEntries(entries, TOP_ENTRIES);
+      this.updateShowAll();
       this.groups = new Map();
       const undated = [];
       for (const entry of entries) {
@@ -241,7 +264,7 @@
             day: entry.grain === "day" ? entry.day : null,
             start: entry.start,
             end: entry.end,
-            label: entry.grain === "day" && entry.day ? dayLabel(entry.day) : entry.when,
+            label: entry.when_text || (entry.grain === "day" && entry.day ? dayLabel(entry.day) : entry.when),
             entries: [],
           });
         }
@@ -255,8 +278,8 @@
     }
 
     itemContent(group) {
-      const words = group.entries.map((e) => e.event);
-      const shown = words.slice(0, 3).join(", ") + (words.length > 3 ? ", \u2026" : "");
+      const words = group.entries.map(entryTitle);
+      const shown = words.slice(0, 2).join("; ") + (words.length > 2 ? "; \u2026" : "");
       const node = el("div", { class: "item-content" });
       if (group.entries.length > 1) node.append(el("span", { class: "count", text: String(group.entries.length) }), " ");
       else if (group.entries[0].placement === "linked" && group.entries[0].relation) {
@@ -304,12 +327,12 @@
         const ul = el("ul");
         for (const entry of entries) {
           const sources = entry.sources.length;
-          const label = entry.event + (entry.placement === "linked" ? " (" + entry.when + ")" : "");
+          const label = entryTitle(entry) + (entry.placement === "linked" ? " (" + (entry.when_text || entry.when) + ")" : "");
           const button = el("button", {
             type: "button", class: "event-button", "data-key": groupKey || "", "data-pos": entry.position,
             onclick: () => groupKey ? this.select(groupKey, entry.position, { from: "list" }) : this.showUndated(entry),
           }, el("span", { class: "word", text: label }),
-          el("span", { class: "meta", text: (entry.grain === "day" ? "" : entry.when + " \u00b7 ") + sources + (sources === 1 ? " source" : " sources") }));
+          el("span", { class: "meta", text: (entry.grain === "day" ? "" : (entry.when_text || entry.when) + " \u00b7 ") + sources + (sources === 1 ? " source" : " sources") }));
           ul.append(el("li", {}, button));
         }
         wrap.append(ul);
@@ -355,14 +378,36 @@
         const card = el("article", { class: "entry" + (isCurrent ? " current" : ""), "data-pos": entry.position });
         const placed = entry.placement === "linked" && entry.relation
           ? "placed " + entry.relation + " a dated event of its article"
-          : entry.placement === "undated" ? "no date found" : "dated " + entry.when;
-        card.append(el("h3", {}, el("span", { class: "word", text: entry.event }),
+          : entry.placement === "undated" ? "no date found" : "dated " + (entry.when_text || entry.when);
+        card.append(el("h3", {}, el("span", { class: "word", text: entryTitle(entry) }),
           el("span", { class: "meta", text: " " + (entry["class"] || "").toLowerCase() + " \u00b7 " + placed })));
         for (const source of entry.sources) card.append(this.sourceView(source));
         this.detail.append(card);
         if (isCurrent && !current) current = card;
       }
       if (current && entries.length > 1) current.scrollIntoView({ block: "nearest" });
+    }
+
+    /* The "show all" control: the default view has the most salient entries, this one every entry. */
+    addShowAll(panel) {
+      const tools = panel.querySelector(".tools");
+      if (!tools) return;
+      this.showAll = false;
+      this.showAllButton = el("button", { type: "button", class: "show-all", "aria-pressed": "false",
+        onclick: () => {
+          this.showAll = !this.showAll;
+          if (this.allEntries) this.setEntries(this.allEntries, this.windowParam);
+        } }, "show all");
+      tools.append(this.showAllButton);
+    }
+
+    updateShowAll() {
+      if (!this.showAllButton) return;
+      const total = this.allEntries.length;
+      const main = topEntries(this.allEntries, TOP_ENTRIES).length;
+      this.showAllButton.hidden = main >= total;
+      this.showAllButton.setAttribute("aria-pressed", this.showAll ? "true" : "false");
+      this.showAllButton.textContent = this.showAll ? "main events only" : "show all " + total;
     }
 
     sourceView(source) {
@@ -564,7 +609,8 @@
       return {
         position: i + 1, placement: t.start && t.end ? "dated" : "undated", when: t.value || "?", value: t.value,
         start: t.start, end: t.end, grain: t.grain, day, relation: null, event: e.text, lemma: e.lemma,
-        class: e["class"], documents: [],
+        class: e["class"], documents: [], title: e.title || e.text, when_text: e.when_text || t.when_text || "",
+        salience: e.salience || 0, hidden: Boolean(e.reports),
         sources: [{ doc_id: null, dct: doc.dct, event: { id: e.id, start: e.start, end: e.end, text: e.text },
           sentence: { start: lo, end: hi }, sentence_text: text.slice(lo, hi), participants: e.participants,
           match: "participant", time: t, timexes: refs }],

@@ -1,0 +1,370 @@
+"""Event titles: a short phrase for each event, built from the parse, and reporting events tied to what they report.
+
+A title has the subject, the verb with its auxiliaries (tense, modality), negation and particle, and the
+object or complement with up to two prepositional phrases that are not times ("Novak will step down as
+chief executive", "Legend dedicated "Never Break" to Teigen"); at most :data:`MAX_WORDS` words (prepositional
+phrases go first, then the phrase is cut with "…").  People are written by their surname, other names as
+the article writes them; "he"/"she" become the person named last before them in the paragraph, a role with
+an appositive name ("Her son, Peter Marsh,") that name.  A noun event is its noun phrase ("the launch of
+the Arc").
+
+A reporting event ("said", "told") that reports another event (its clausal complement, or the clause it
+interrupts: ""We lost six weeks," Novak said") gets that event's id in ``reports``; the reported event gets
+the reporting one's id in ``attributed_to`` and the title "<its phrase>, Novak said" (in quotation marks
+when the article quotes it).  The reporting event keeps the same title, so nothing is lost when it is
+shown, but views show the reported event in its place.
+
+:func:`describe` also returns, per event, the facts of the parse that :mod:`newsline.events._salience` weighs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsline._model import Event
+from newsline._when_text import words
+from newsline.events._detect import _quote_regions
+
+MAX_WORDS = 12
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
+_NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
+            "npadvmod", "punct_quote")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the parse says about an event, for its salience."""
+
+    main: bool = False  # the sentence's main clause (or what a main-clause report reports)
+    named: bool = False  # a named entity (or a resolved pronoun) as its agent or patient
+    hypothetical: bool = False  # under a modal of possibility or in an if-clause
+    generic: bool = False  # a noun used as a modifier, or with nothing that makes it particular
+    bare_report: bool = False  # "she said" with nothing it reports
+    sentence_index: int = 0
+    sentences: int = 1
+
+
+class _Namer:
+    """Names as titles write them: people by surname, pronouns and appositive roles resolved."""
+
+    def __init__(self, sdoc: Any, names: dict[str, str]) -> None:
+        self.sdoc = sdoc
+        self.names = names
+        self.text = sdoc.text
+        self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+        self.person_names = {e.text for e in self.people}
+
+    def short(self, full: str, label: str | None) -> str:
+        """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
+        resolved = self.names.get(full, full)
+        if label == "PERSON" or resolved in self.person_names:
+            words = resolved.split()
+            return words[-1] if words else resolved
+        return resolved
+
+    def pronoun(self, tok: Any) -> str | None:
+        """The person "he"/"she" stands for: the one named last before it in the same paragraph."""
+        if tok.lower_ not in _PERSON_PRONOUNS:
+            return None
+        before = [e for e in self.people if e.end_char <= tok.idx]
+        if not before:
+            return None
+        last = before[-1]
+        if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
+            return None
+        return self.short(last.text, "PERSON")
+
+
+def _ent(tok: Any) -> Any | None:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _temporal(prep: Any) -> bool:
+    """A prepositional phrase that is a time ("on Tuesday", "in the summer of 2021", "for several months")."""
+    time_words = _time_words()
+    return any(t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in time_words)
+               for t in prep.children)
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    return frozenset(words()["time_words"])
+
+
+class _Builder:
+    def __init__(self, sdoc: Any, namer: _Namer) -> None:
+        self.sdoc = sdoc
+        self.namer = namer
+
+    def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
+        """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
+        ent = _ent(tok)
+        if ent is not None and ent.label_ in _NAMED:
+            text = self.namer.short(ent.text, ent.label_)
+            pieces: list[tuple[int, str]] = [(ent.start, text)]
+            quote_l, quote_r = ent.start - 1, ent.end
+            if quote_l >= 0 and quote_r < len(self.sdoc) and self.sdoc[quote_l].text in ('"', "“") \
+                    and self.sdoc[quote_r].text in ('"', "”"):
+                pieces = [(ent.start, f"\u201c{text}\u201d")]
+            for c in tok.children:  # "Novak's plan": the possessive mark stays
+                if c.dep_ == "case" and c.i >= ent.end:
+                    pieces.append((c.i, c.text))
+            return pieces
+        if tok.pos_ == "PRON":
+            name = self.namer.pronoun(tok)
+            if name is not None:
+                return [(tok.i, name + ("'s" if tok.tag_ == "PRP$" else ""))]
+        pieces = [(tok.i, tok.text)]
+        for c in tok.children:
+            if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
+                pieces.extend(self.np(c, depth + 1))
+            elif c.dep_ == "prep" and c.lower_ == "of" and depth < 2 and c.i > tok.i:
+                pieces.append((c.i, c.text))
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        pieces.extend(self.np(g, depth + 1))
+        return pieces
+
+    def subject(self, verb: Any) -> Any | None:
+        anchor = verb
+        for _ in range(4):
+            for c in anchor.children:
+                if c.dep_ in _SUBJ:
+                    if c.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+                        return anchor.head  # "the senator who sponsored it": the senator
+                    return c
+                if c.dep_ == "agent":
+                    return None
+            if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
+                return None
+            anchor = anchor.head
+        return None
+
+    def verb_group(self, verb: Any) -> list[tuple[int, str]]:
+        pieces = [(verb.i, verb.text)]
+        for c in verb.children:
+            if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i or c.dep_ == "prt" or (
+                    c.dep_ == "neg" and c.i > verb.i):
+                pieces.append((c.i, c.text))
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
+                and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
+            pieces.extend((c.i, c.text) for c in verb.head.children
+                          if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i)
+        return pieces
+
+    def clause(self, verb: Any, skip: Any | None = None) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
+        """The core (subject, verb group, objects) and the optional prepositional phrases of a verb."""
+        core: list[tuple[int, str]] = []
+        subj = self.subject(verb)
+        if subj is not None:
+            core.extend(self.np(subj))
+        core.extend(self.verb_group(verb))
+        extras: list[list[tuple[int, str]]] = []
+        for c in verb.children:
+            if c is skip or c.pos_ == "SCONJ" or (c.lower_ in _RELATIVE and c.dep_ != "nsubj"):
+                continue
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                core.append((c.i, c.text))
+                core.extend(p for g in c.children if g.dep_ == "pobj" for p in self.np(g))
+            elif c.dep_ in _OBJ:
+                if c.dep_ == "acomp" or c.pos_ in ("ADJ", "ADV"):
+                    core.extend((t.i, t.text) for t in c.subtree if t.dep_ not in ("prep", "pobj")
+                                and t.pos_ != "PUNCT" and t.head.dep_ != "prep")
+                else:
+                    core.extend(self.np(c))
+            elif c.pos_ in ("VERB", "AUX") and c.i > verb.i and (c.dep_ == "xcomp" or (
+                    c.dep_ == "ccomp" and not any(o.dep_ in ("dobj", "dative") for o in verb.children))):
+                # "agreed to buy Lumenfield", "wants the vote held": the complement's verb and objects
+                sub = self.subject(c) if c.dep_ == "ccomp" else None
+                if sub is not None and sub.i > verb.i:
+                    core.extend(self.np(sub))
+                core.extend(self.verb_group(c))
+                for g in c.children:
+                    if g.dep_ in _OBJ and g.pos_ not in ("SCONJ",):
+                        core.extend(self.np(g))
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.i > verb.i and not _temporal(c)):
+                phrase = [(c.i, c.text)]
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        phrase.extend(self.np(g))
+                if len(phrase) > 1:
+                    extras.append(phrase)
+        return core, extras[:2]
+
+
+def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
+    """The pieces in text order, spaced as the article spaces them ("$700 million", "Novak's")."""
+    seen: dict[int, str] = {}
+    for i, text in pieces:
+        seen.setdefault(i, text)
+    out = ""
+    prev: int | None = None
+    for i, text in sorted(seen.items()):
+        glued = prev is not None and prev == i - 1 and sdoc is not None and not sdoc[prev].whitespace_
+        if not out or glued or text in ("'s", "’s", "n't", ",") or text.startswith("'"):
+            out += text
+        else:
+            out += " " + text
+        prev = i
+    return out.strip()
+
+
+def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit: int, sdoc: Any = None) -> str:
+    while extras and len(_render(core + [p for e in extras for p in e], sdoc).split()) > limit:
+        extras = extras[:-1]
+    text = _render(core + [p for e in extras for p in e], sdoc)
+    words = text.split()
+    if len(words) > limit:
+        text = " ".join(words[:limit]) + "…"
+    return _capitalised(text)
+
+
+def _capitalised(text: str) -> str:
+    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ...")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+    return text
+
+
+def _token_of(sdoc: Any, event: Event, body: int) -> Any | None:
+    span = sdoc.char_span(event.start - body, event.end - body, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _reported(tok: Any, event_at: dict[int, int]) -> Any | None:
+    """The event a reporting verb reports: the nearest event in its clausal complement, or the clause it
+    interrupts ("..., Novak said" as a parataxis of the quoted clause)."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i != tok.i:
+            queue = [c]
+            while queue:
+                t = queue.pop(0)
+                if t.i in event_at:
+                    return t
+                queue.extend(x for x in t.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i in event_at and tok.head.i != tok.i:
+        return tok.head
+    return None
+
+
+def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -> tuple[list[Event], dict[str, Facts]]:
+    """The events with their ``title``, ``reports`` and ``attributed_to`` set, and the facts of each."""
+    if not events:
+        return [], {}
+    namer = _Namer(sdoc, names)
+    build = _Builder(sdoc, namer)
+    tokens = {e.id: _token_of(sdoc, e, body) for e in events}
+    event_at = {t.i: i for i, t in enumerate(tokens.values()) if t is not None}
+    quotes = _quote_regions(sdoc)
+    sent_starts = sorted({s.start for s in sdoc.sents})
+    titles: dict[str, str] = {}
+    facts: dict[str, Facts] = {}
+    for e in events:
+        tok = tokens[e.id]
+        titles[e.id] = _title(build, tok) if tok is not None else e.text
+    reports: dict[str, str] = {}
+    attributed: dict[str, str] = {}
+    for e in events:
+        tok = tokens[e.id]
+        if tok is None or e.eclass != "REPORTING":
+            continue
+        x = _reported(tok, event_at)
+        if x is None:
+            continue
+        target = events[event_at[x.i]]
+        if target.id in attributed or target.id == e.id:
+            continue
+        reports[e.id] = target.id
+        attributed[target.id] = e.id
+        said = _attribution(build, tok, x)
+        phrase = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
+        quoted = any(a <= x.i < b for a, b in quotes)
+        phrase = f"\u201c{phrase},\u201d {said}" if quoted else f"{phrase}, {said}"
+        titles[target.id] = titles[e.id] = phrase
+    out: list[Event] = []
+    for e in events:
+        tok = tokens[e.id]
+        out.append(dataclasses.replace(e, title=titles[e.id], reports=reports.get(e.id),
+                                       attributed_to=attributed.get(e.id)))
+        facts[e.id] = _facts(e, tok, build, tokens, attributed, sent_starts)
+    return out, facts
+
+
+def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
+    verb = tok
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be":
+        verb = tok.head
+    if verb.pos_ in ("VERB", "AUX"):
+        return build.clause(verb)
+    return build.np(tok), []
+
+
+def _title(build: _Builder, tok: Any) -> str:
+    return _fit(*_split(build, tok), limit=MAX_WORDS, sdoc=build.sdoc)
+
+
+def _attribution(build: _Builder, tok: Any, reported: Any) -> str:
+    """Who reports it, subject first ("Novak said", "Novak told analysts"), whatever the article's order."""
+    subj = build.subject(tok)
+    who = _render(build.np(subj), build.sdoc) if subj is not None else ""
+    verb = build.verb_group(tok)
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative") and c is not reported and c.pos_ != "SCONJ":
+            obj = build.np(c)
+            if len(obj) <= 3:
+                verb.extend(obj)
+    return f"{who} {_render(verb, build.sdoc)}".strip()
+
+
+def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], attributed: dict[str, str],
+           sent_starts: list[int]) -> Facts:
+    if tok is None:
+        return Facts()
+    from bisect import bisect_right
+
+    index = max(0, bisect_right(sent_starts, tok.i) - 1)
+    anchor = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
+    main = anchor.dep_ == "ROOT" or (anchor.dep_ == "conj" and anchor.head.dep_ == "ROOT")
+    if not main and e.id in attributed:
+        reporter = tokens.get(attributed[e.id])
+        main = reporter is not None and (reporter.dep_ == "ROOT" or anchor.dep_ == "ROOT")
+    named = False
+    subj = build.subject(anchor) if anchor.pos_ in ("VERB", "AUX") else None
+    for arg in [subj, *[c for c in anchor.children if c.dep_ in ("dobj", "dative", "poss", "agent")]]:
+        if arg is None:
+            continue
+        if arg.dep_ == "agent":
+            arg = next((g for g in arg.children if g.dep_ == "pobj"), None)
+            if arg is None:
+                continue
+        if arg.ent_type_ in _NAMED or build.namer.pronoun(arg) is not None:
+            named = True
+    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for a in (anchor, *anchor.ancestors)
+        for c in a.children)
+    generic = tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or not any(
+        c.dep_ in ("det", "poss", "prep") for c in tok.children))
+    bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
+        c.dep_ in ("dobj", "dative", "xcomp") for c in anchor.children)
+    return Facts(main=main, named=named, hypothetical=hypothetical, generic=generic, bare_report=bare,
+                 sentence_index=index,
+                 sentences=max(1, len(sent_starts)))
