@@ -112,9 +112,7 @@ def porter_stem(word: str) -> str:
     y_first = w[0] == "y"
     if y_first:
         w = "Y" + w[1:]
-    if m := re.search("(ss|i)es$", w):
-        w = w[: m.start()] + m.group(1)
-    elif m := re.search("([^s])s$", w):
+    if (m := re.search("(ss|i)es$", w)) or (m := re.search("([^s])s$", w)):
         w = w[: m.start()] + m.group(1)
     if w.endswith("eed"):
         if _MGR0.search(w[:-3]):
