@@ -89,7 +89,8 @@ def test_average_is_f1_of_mean_precision_and_recall() -> None:
 
 
 def test_tilse_format_round_trip_and_last_block_wins(tmp_path: Path) -> None:
-    text = "2010-04-22\nfirst\n" + "-" * 32 + "\n2010-04-20\nA .\nB .\n" + "-" * 32 + "\n2010-04-22\nsecond\n" + "-" * 32
+    bar = "-" * 32
+    text = f"2010-04-22\nfirst\n{bar}\n2010-04-20\nA .\nB .\n{bar}\n2010-04-22\nsecond\n{bar}"
     tl = parse_timeline(text)
     assert tl == {D(2010, 4, 22): ["second"], D(2010, 4, 20): ["A .", "B ."]}
     assert parse_timeline(format_timeline(tl)) == tl
