@@ -35,9 +35,19 @@ from newsline.errors import InputError
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
-W_PUBLISHED, W_BURST = 0.25, 0.25
+# a day still referred to more than LASTING_DAYS later gains W_LASTING * log(1 + days beyond)
+W_LASTING, LASTING_DAYS = 0.5, 7
+# an article's reference counts (number of days it refers to) ** W_CHRONOLOGY: chronologies count more
+W_CHRONOLOGY = 0.25
+W_PUBLISHED, W_BURST = 0.25, 0.1
 MIN_WORDS, MAX_WORDS = 6, 50
 MMR_LAMBDA = 0.7
+LEAD_SENTENCES = 0  # lead sentences of the day's articles among the candidates (0: only when nothing refers to it)
+W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
+LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
+W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
+W_WRITTEN = 0.0  # bonus of a sentence that names the day by a written date
+FRESH_DAYS: int | None = None  # only references from articles published this many days after the day, if any
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _STOP = frozenset([
@@ -140,11 +150,12 @@ def _like(word: str) -> str:
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end)
 _REFS_SQL = """
 WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
-SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER
+SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
+       regexp_matches(t.text, '[0-9]') AS explicit
 FROM timexes t JOIN d ON t.doc_id = d.id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
 UNION ALL
-SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end
+SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
 FROM events e JOIN d ON e.doc_id = d.id
 WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
 """
@@ -154,7 +165,9 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
                  hi: date | None) -> dict[date, tuple[float, int, int]]:
     """Each day's (score, referring articles, articles published that day)."""
     citing: dict[date, set[str]] = defaultdict(set)
+    named: dict[str, set[date]] = defaultdict(set)  # the days each article refers to
     for doc_id, day, *_ in refs:
+        named[doc_id].add(day)
         if (lo is None or day >= lo) and (hi is None or day <= hi):
             citing[day].add(doc_id)
     published = Counter(docs.values())
@@ -163,8 +176,10 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
     for day in days:
         ref = 0.0
         for doc_id in citing.get(day, ()):
-            dct = docs[doc_id]
-            ref += W_LATER if dct > day else W_SAME if dct == day else W_BEFORE
+            gap = (docs[doc_id] - day).days
+            w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
+                else W_SAME if gap == 0 else W_BEFORE
+            ref += w * len(named[doc_id]) ** W_CHRONOLOGY
         around = [published.get(day + timedelta(days=k), 0) for k in range(-7, 8) if k]
         burst = max(0.0, published.get(day, 0) - sum(around) / len(around))
         score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
@@ -214,6 +229,8 @@ class _Candidate:
     words: list[str]
     docs: set[str]
     n_days: int  # how many days the sentence refers to
+    written: bool  # the sentence names the day by a written date ("April 20"), not "yesterday"
+    later: bool = False  # written more than LASTING_DAYS after the day (a look back)
 
 
 def summarize(store: Store, *, query: str | None = None, entity: str | None = None,
@@ -250,12 +267,17 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
 def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
                qwords: set[str], k: int) -> dict[date, list[SummarySentence]]:
     by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
-    for doc_id, day, offset, s, e in refs:
-        if day in days:
+    explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
+    for doc_id, day, offset, s, e, written in refs:
+        if day in days and (FRESH_DAYS is None or 0 <= (docs[doc_id] - day).days <= FRESH_DAYS):
             by_day[day].append((doc_id, offset, s, e))
-    for day in days:  # no reference: the articles published that day
-        if not by_day.get(day):
-            by_day[day] = [(i, -1, None, None) for i, d in docs.items() if d == day]
+    if FRESH_DAYS is not None:
+        for doc_id, day, offset, s, e, _w in refs:
+            if day in days and not by_day.get(day):
+                by_day[day].append((doc_id, offset, s, e))
+    for day in days:  # the articles published that day: their lead (all of it when nothing refers to the day)
+        if LEAD_SENTENCES or not by_day.get(day):
+            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if d == day)
     need = sorted({r[0] for rows in by_day.values() for r in rows})
     texts: dict[str, str] = {}
     known: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -270,13 +292,15 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
     # the days each sentence refers to: a sentence naming several days says less about each
     days_of: dict[tuple[str, int, int], set[date]] = defaultdict(set)
     located: dict[tuple[str, int], tuple[int, int] | None] = {}
-    for doc_id, day, offset, s, e in refs:
+    for doc_id, day, offset, s, e, written in refs:
         if doc_id not in spans_of:
             continue
         span = (s, e) if s is not None and e is not None else _sentence_at(spans_of[doc_id], offset)
         located[(doc_id, offset)] = span
         if span:
             days_of[(doc_id, *span)].add(day)
+            if written:
+                explicit.add((doc_id, day, span[0]))
     out: dict[date, list[SummarySentence]] = {}
     used: set[str] = set()
     for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d)):
@@ -286,7 +310,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             if text is None:
                 continue
             if offset < 0:  # published that day: its first sentences
-                spans = spans_of[doc_id][:6]
+                spans = spans_of[doc_id][:LEAD_SENTENCES or 6]
             else:
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
@@ -302,7 +326,9 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 c = cands.get(key)
                 if c is None:
                     cands[key] = _Candidate(doc_id, s0, e0, sent, ws, {doc_id},
-                                            max(1, len(days_of.get((doc_id, s0, e0), ()))))
+                                            max(1, len(days_of.get((doc_id, s0, e0), ()))),
+                                            (doc_id, day, s0) in explicit,
+                                            (docs[doc_id] - day).days > LASTING_DAYS)
                 else:
                     c.docs.add(doc_id)
         out[day] = _pick(list(cands.values()), qwords, k, docs)
@@ -328,8 +354,9 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
     base = {}
     for c in cands:
         bag = Counter(c.words)
-        base[id(c)] = (_cosine(bag, centroid) + 0.1 * math.log1p(len(c.docs) - 1)
-                       + 0.05 * len(qwords & set(c.words))) / math.sqrt(c.n_days)
+        base[id(c)] = (_cosine(bag, centroid) + W_COPIES * math.log1p(len(c.docs) - 1)
+                       + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
+                       + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / len(c.words) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
     pool = list(cands)
     while pool and len(picked) < k:
