@@ -9,7 +9,7 @@ day; an article counts once per day. A day scores by how many articles refer to 
 a reference from an article published later (a look back) counts fully, one from the day itself (the
 article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their
 burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]``
-are kept.
+are kept; without bounds, the days from a month before the first article to a month after the last.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, else the sentences of the articles published that day.
@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -41,6 +42,7 @@ W_LASTING, LASTING_DAYS = 0.5, 7
 W_CHRONOLOGY = 0.25
 W_PUBLISHED, W_BURST = 0.25, 0.1
 MIN_WORDS, MAX_WORDS = 6, 50
+UNBOUNDED_MARGIN = 31  # without --from/--to, dates at most this many days before/after the articles
 MMR_LAMBDA = 0.7
 LEAD_SENTENCES = 0  # lead sentences of the day's articles among the candidates (0: only when nothing refers to it)
 W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
@@ -113,9 +115,14 @@ class Summary:
                 "documents": self.documents, "dates": [d.to_dict() for d in self.dates]}
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in _STOP)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased content words (no stopwords, no single characters)."""
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in _STOP]
+    return list(_words(text))
 
 
 def _bounds(date_from: date | str | None, date_to: date | str | None) -> tuple[date | None, date | None]:
@@ -256,7 +263,10 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     if not docs:
         return Summary(query, entity, lo, hi, 0)
     refs = store.execute(_REFS_SQL, [list(docs)])
-    scores = _date_scores(docs, refs, lo, hi)
+    # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
+    first, last = min(docs.values()), max(docs.values())
+    scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
+                          hi or last + timedelta(days=UNBOUNDED_MARGIN))
     chosen = sorted(scores, key=lambda d: (-scores[d][0], d))[:n_dates]
     qwords = {w for q in query_words for w in words(q)}
     sentences = _sentences(store, docs, refs, set(chosen), qwords, n_sentences)
@@ -336,9 +346,9 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
     return out
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: Counter[str], b: Counter[str], b_norm: float) -> float:
     num = sum(v * b.get(w, 0) for w, v in a.items())
-    den = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    den = math.sqrt(sum(v * v for v in a.values())) * b_norm
     return num / den if den else 0.0
 
 
@@ -351,10 +361,11 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
             centroid[w] += len(c.docs)
     if any(qwords & set(c.words) for c in cands):
         cands = [c for c in cands if qwords & set(c.words)]
+    c_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base = {}
     for c in cands:
         bag = Counter(c.words)
-        base[id(c)] = (_cosine(bag, centroid) + W_COPIES * math.log1p(len(c.docs) - 1)
+        base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
                        + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
                        + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / len(c.words) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
