@@ -25,8 +25,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newsline.corpus._entity_aliases import resolve_entity
@@ -278,7 +278,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                qwords: set[str], k: int) -> dict[date, list[SummarySentence]]:
     by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
     explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
-    for doc_id, day, offset, s, e, written in refs:
+    for doc_id, day, offset, s, e, _written in refs:
         if day in days and (FRESH_DAYS is None or 0 <= (docs[doc_id] - day).days <= FRESH_DAYS):
             by_day[day].append((doc_id, offset, s, e))
     if FRESH_DAYS is not None:
