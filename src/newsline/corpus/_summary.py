@@ -362,12 +362,12 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
     if any(qwords & set(c.words) for c in cands):
         cands = [c for c in cands if qwords & set(c.words)]
     c_norm = math.sqrt(sum(v * v for v in centroid.values()))
-    base = {}
+    base: dict[int, float] = {}
     for c in cands:
         bag = Counter(c.words)
         base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
                        + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
-                       + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / len(c.words) ** LENGTH_PENALTY
+                       + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / float(len(c.words)) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
     pool = list(cands)
     while pool and len(picked) < k:
