@@ -4,7 +4,8 @@ A fixture starts ``newsline serve`` on a free loopback port over the service
 test corpus; the Node script annotates a pasted article, opens an entity
 timeline through the suggestions, zooms, pans, clicks an event, checks the
 highlighted sentence and the document link, the shared URL, the date filter,
-keyboard use, escaping of hostile text and names, and phone width, and saves
+keyboard use, escaping of hostile text and names, the Story view (a topic's key dates, each
+sentence linked to its article), and phone width, and saves
 screenshots under tests/service/e2e/screenshots/ (or $NEWSLINE_E2E_SCREENSHOTS).
 
 Skips, saying which, when chromium or node is missing.  Where both are installed
@@ -89,5 +90,5 @@ def test_the_page_in_headless_chromium(server: str) -> None:
     assert r.returncode == 0, f"{r.stdout}\n{r.stderr}"
     assert len(passed) >= 25, r.stdout
     for name in ("article.png", "entity.png", "event.png", "document.png", "escaped.png", "phone-entity.png",
-                 "phone-article.png"):
+                 "phone-article.png", "story.png"):
         assert (SCREENSHOTS / name).stat().st_size > 10_000, name

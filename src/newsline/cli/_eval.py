@@ -39,6 +39,10 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       help="score SemEval-2015 Task 4 entity timelines (*.txt, paired by file name) with the "
                       "task's official metric: temporal awareness of each timeline's TLINK graph, "
                       "micro-averaged over the target entities")
+    what.add_argument("--tls", dest="what", action="store_const", const="tls",
+                      help="score timeline summaries (tilse format, *.txt paired by relative path) against "
+                      "reference timelines: alignment-based ROUGE-1/2 F1 (align+ m:1) and date F1, averaged "
+                      "as news-tls does")
     p.set_defaults(command=run_eval, what="timexes")
 
 
@@ -55,6 +59,10 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.gold is None or args.system is None:
         raise InputError("eval needs GOLD_DIR and SYS_DIR (or --anchoring GOLD.tab)")
     gold, system = cast(Path, args.gold), cast(Path, args.system)
+    if args.what == "tls":
+        from newsline.cli._summary import eval_tls
+
+        return eval_tls(gold, system, cast(str, args.format))
     if args.what == "timelines":
         return _eval_timelines(gold, system, cast(str, args.format))
     scores: TimexScores | EventScores | TLinkScores

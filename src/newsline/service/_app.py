@@ -9,6 +9,7 @@
 - ``GET /v1/timeline?entity=&from=&to=``: the cross-document timeline of an entity;
 - ``GET /v1/documents/{id}``: a stored document with its annotation;
 - ``GET /v1/search?q=&from=&to=``: documents containing words;
+- ``GET /v1/summary?q=|entity=&from=&to=&dates=&sentences=``: a topic's key dates (``_summary_route.py``);
 - ``POST /v1/documents``: store a new document (only with ``allow_ingest`` and a
   bearer token from the environment);
 - ``GET /healthz``; ``GET /openapi.json``; ``/`` and ``/static/...``: the page.
@@ -73,6 +74,7 @@ from newsline.service._schemas import (
     SearchPage,
     TimelineJSON,
 )
+from newsline.service._summary_route import add_summary_route
 from newsline.service._workers import AnnotatePool, AnnotationUnavailable, BudgetExceeded
 from newsline.timex._inputs import parse_dct, read_header, split_header
 
@@ -428,6 +430,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
         return out
 
     # -- the page
+
+    add_summary_route(app, state, limits)  # GET /v1/summary
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def index() -> Response:

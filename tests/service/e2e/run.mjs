@@ -233,6 +233,33 @@ try {
   check("documents: a path as id is just an unknown id", /no document with this id/.test(notFound), notFound);
   problems.splice(expected404);
 
+  // ---------------------------------------------------------------- story: the summary of a topic
+  await page.goto(base + "?view=story");
+  await page.waitForSelector("body[data-ready='true']");
+  await page.fill("#story-q", "Marchetti");
+  await page.fill("#story-dates", "5");
+  await page.click("#story-submit");
+  await page.waitForSelector("#story-list li.story-day");
+  const storyDays = await page.$$eval("#story-list li.story-day", (ns) => ns.map((n) => n.dataset.day));
+  check("story: at most 5 key dates, ascending", storyDays.length >= 1 && storyDays.length <= 5 &&
+    storyDays.every((d, i) => i === 0 || storyDays[i - 1] < d), storyDays);
+  const storyItems = await page.$$("#story-timeline .vis-item.vis-box");
+  check("story: the dates on the timeline", storyItems.length === storyDays.length, storyItems.length);
+  const storyLinks = await page.$$eval("#story-list a.doc-link", (ns) => ns.map((n) => n.getAttribute("href")));
+  check("story: every sentence links to its article", storyLinks.length >= 1 && storyLinks.every((h) => h.includes("view=doc")),
+    storyLinks.slice(0, 3));
+  check("story: the query is in the URL", page.url().includes("view=story") && page.url().includes("q=Marchetti"), page.url());
+  await page.screenshot({ path: join(shots, "story.png"), fullPage: true });
+  await page.click("#story-list a.doc-link");
+  await page.waitForSelector("#doc-text mark.timex");
+  check("story: a sentence opens its article", (await page.textContent("#doc-heading")).length > 0);
+  await page.goto(base + "?" + new URLSearchParams({ view: "story", q: "<img src=x onerror=window.__xss=1>" }).toString());
+  await page.waitForSelector("#story-status:not(.busy)");
+  await page.waitForFunction(() => !/Summarizing/.test(document.querySelector("#story-status").textContent));
+  check("story: a hostile query is shown as text", (await page.inputValue("#story-q")).includes("<img") &&
+    (await page.$$("#story-view img")).length === 0);
+  check("story: no script from the data ran", await xss(page));
+
   // ---------------------------------------------------------------- phone width
   const phone = await newPage({ width: 390, height: 844 });
   await phone.goto(shared);

@@ -144,13 +144,14 @@
 
   // ---------------------------------------------------------------- URL state
 
-  const state = { view: "entity", entity: "", from: "", to: "", sel: "", win: "", id: "", ev: "", dct: "" };
-  const KEYS = ["view", "entity", "from", "to", "sel", "win", "id", "ev", "dct"];
+  const state = { view: "entity", entity: "", from: "", to: "", sel: "", win: "", id: "", ev: "", dct: "",
+    q: "", by: "", dates: "", sentences: "" };
+  const KEYS = ["view", "entity", "from", "to", "sel", "win", "id", "ev", "dct", "q", "by", "dates", "sentences"];
 
   function readURL() {
     const params = new URLSearchParams(location.search);
     for (const key of KEYS) state[key] = params.get(key) || "";
-    if (!["entity", "article", "doc"].includes(state.view)) state.view = "entity";
+    if (!["entity", "article", "doc", "story"].includes(state.view)) state.view = "entity";
   }
 
   function urlFor(changes) {
@@ -160,6 +161,7 @@
       entity: ["entity", "from", "to", "sel", "win"],
       article: ["dct"],
       doc: ["id", "ev"],
+      story: ["q", "by", "from", "to", "dates", "sentences"],  // story.js
     }[next.view];
     params.set("view", next.view);
     for (const key of keep) if (next[key]) params.set(key, next[key]);
@@ -441,15 +443,16 @@
 
   // ---------------------------------------------------------------- views
 
-  const views = { entity: $("entity-view"), article: $("article-view"), doc: $("doc-view") };
+  const views = { entity: $("entity-view"), article: $("article-view"), doc: $("doc-view"), story: $("story-view") };
 
   function showView(name) {
     for (const [key, node] of Object.entries(views)) node.hidden = key !== name;
-    for (const [key, tab] of [["entity", $("tab-entity")], ["article", $("tab-article")]]) {
+    for (const [key, tab] of [["entity", $("tab-entity")], ["article", $("tab-article")], ["story", $("tab-story")]]) {
       if (key === name) tab.setAttribute("aria-current", "page");
       else tab.removeAttribute("aria-current");
     }
-    document.title = { entity: "Entity timeline", article: "Annotate an article", doc: "Document" }[name] + " \u00b7 newsline";
+    document.title = { entity: "Entity timeline", article: "Annotate an article", doc: "Document", story: "Story" }[name] +
+      " \u00b7 newsline";
   }
 
   function navigate(href) {
@@ -718,7 +721,7 @@
     tab.addEventListener("click", (event) => {
       event.preventDefault();
       const view = new URLSearchParams(tab.getAttribute("href").slice(1)).get("view");
-      navigate(view === "entity" ? urlFor({ view: "entity" }) : urlFor({ view: "article" }));
+      navigate(urlFor({ view: ["entity", "article", "story"].includes(view) ? view : "entity" }));
     });
   }
 
@@ -728,6 +731,8 @@
     if (state.view === "entity") loadEntity();
     else if (state.view === "article") {
       if (state.dct && !$("article-dct").value) $("article-dct").value = fullDay(state.dct, false);
+    } else if (state.view === "story") {
+      if (window.newslineStory) window.newslineStory.show(state, { urlFor, writeURL, navigate });
     } else loadDocument();
   }
 

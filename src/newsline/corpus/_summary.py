@@ -1,0 +1,414 @@
+"""Topic timeline summaries from the store: the key dates of a story, with a few sentences each.
+
+``summarize(store, query=... | entity=..., date_from, date_to, n_dates, n_sentences)`` is extractive and
+reads only what ``newsline ingest`` stored; nothing is parsed again.
+
+Dates. Every day-grain DATE time expression that a selected article resolved, and every event the
+article placed on a day by a time expression or by another event, is a reference from that article to that
+day; an article counts once per day. A day scores by how many articles refer to it, and how independently:
+a reference from an article published later (a look back) counts fully, one from the day itself (the
+article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their
+burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]``
+are kept; without bounds, the days from a month before the first article to a month after the last.
+
+Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
+an event placed on it) in the selected articles, else the sentences of the articles published that day.
+Each is scored by its closeness to the word centroid of all the day's candidates, by how many query words it
+holds and by how many articles wrote the same sentence; ``n_sentences`` are taken by maximal marginal
+relevance (word overlap with those already taken counts against a sentence).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from newsline.corpus._entity_aliases import resolve_entity
+from newsline.corpus._store import Store
+from newsline.corpus._store_queries import date_bound
+from newsline.errors import InputError
+
+# how much a reference counts by when its article was published (after, on or before the day it names)
+W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
+# a day still referred to more than LASTING_DAYS later gains W_LASTING * log(1 + days beyond)
+W_LASTING, LASTING_DAYS = 0.5, 7
+# an article's reference counts (number of days it refers to) ** W_CHRONOLOGY: chronologies count more
+W_CHRONOLOGY = 0.25
+W_PUBLISHED, W_BURST = 0.25, 0.1
+MIN_WORDS, MAX_WORDS = 6, 50
+UNBOUNDED_MARGIN = 31  # without --from/--to, dates at most this many days before/after the articles
+MMR_LAMBDA = 0.7
+LEAD_SENTENCES = 0  # lead sentences of the day's articles among the candidates (0: only when nothing refers to it)
+W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
+LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
+W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
+W_WRITTEN = 0.0  # bonus of a sentence that names the day by a written date
+FRESH_DAYS: int | None = None  # only references from articles published this many days after the day, if any
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_STOP = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "said", "same", "says",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+    "your", "yours", "yourself", "mr", "mrs", "ms", "one", "two", "new", "year",
+])
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of a stored article: where it is (``documents.text[start:end]``) and its text."""
+
+    doc_id: str
+    dct: date | None
+    start: int
+    end: int
+    text: str
+    copies: int = 1  # how many selected articles wrote the same sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "dct": self.dct.isoformat() if self.dct else None, "start": self.start,
+                "end": self.end, "text": self.text, "copies": self.copies}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryDate:
+    """A key date: its score, the articles referring to it and published on it, its sentences."""
+
+    date: date
+    score: float
+    references: int
+    published: int
+    sentences: tuple[SummarySentence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "score": round(self.score, 4), "references": self.references,
+                "published": self.published, "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A timeline summary: what was asked, how many articles it drew on, the key dates ascending."""
+
+    query: str | None
+    entity: str | None
+    date_from: date | None
+    date_to: date | None
+    documents: int
+    dates: tuple[SummaryDate, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "entity": self.entity,
+                "from": self.date_from.isoformat() if self.date_from else None,
+                "to": self.date_to.isoformat() if self.date_to else None,
+                "documents": self.documents, "dates": [d.to_dict() for d in self.dates]}
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in _STOP)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased content words (no stopwords, no single characters)."""
+    return list(_words(text))
+
+
+def _bounds(date_from: date | str | None, date_to: date | str | None) -> tuple[date | None, date | None]:
+    lo = date_bound(date_from, end=False) if date_from is not None else None
+    hi = date_bound(date_to, end=True) if date_to is not None else None
+    if lo and hi and lo > hi:
+        raise InputError(f"--from {lo} is after --to {hi}")
+    return lo, hi
+
+
+def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[int],
+               lo: date | None, hi: date | None) -> dict[str, date]:
+    """The selected articles and their publication dates."""
+    if entity_ids:
+        marks = ",".join("?" * len(entity_ids))
+        sql = (f"SELECT id, dct FROM documents WHERE id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({marks}))"
+               " AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?)")
+        params: list[Any] = [*entity_ids, lo, lo, hi, hi]
+    else:
+        cond = " OR ".join(["text ILIKE ? ESCAPE '\\'"] * len(query_words)) or "TRUE"
+        sql = (f"SELECT id, dct FROM documents WHERE ({cond}) AND dct IS NOT NULL"
+               " AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?)")
+        params = [*(_like(w) for w in query_words), lo, lo, hi, hi]
+    return {i: d for i, d in store.execute(sql, params) if d is not None}
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end)
+_REFS_SQL = """
+WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
+SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
+       regexp_matches(t.text, '[0-9]') AS explicit
+FROM timexes t JOIN d ON t.doc_id = d.id
+WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
+UNION ALL
+SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
+FROM events e JOIN d ON e.doc_id = d.id
+WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
+"""
+
+
+def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: date | None,
+                 hi: date | None) -> dict[date, tuple[float, int, int]]:
+    """Each day's (score, referring articles, articles published that day)."""
+    citing: dict[date, set[str]] = defaultdict(set)
+    named: dict[str, set[date]] = defaultdict(set)  # the days each article refers to
+    for doc_id, day, *_ in refs:
+        named[doc_id].add(day)
+        if (lo is None or day >= lo) and (hi is None or day <= hi):
+            citing[day].add(doc_id)
+    published = Counter(docs.values())
+    days = set(citing) | {d for d in published if (lo is None or d >= lo) and (hi is None or d <= hi)}
+    out = {}
+    for day in days:
+        ref = 0.0
+        for doc_id in citing.get(day, ()):
+            gap = (docs[doc_id] - day).days
+            w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
+                else W_SAME if gap == 0 else W_BEFORE
+            ref += w * len(named[doc_id]) ** W_CHRONOLOGY
+        around = [published.get(day + timedelta(days=k), 0) for k in range(-7, 8) if k]
+        burst = max(0.0, published.get(day, 0) - sum(around) / len(around))
+        score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
+        out[day] = (score, len(citing.get(day, ())), published.get(day, 0))
+    return out
+
+
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+
+
+def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of a text: those of its events (spaCy's), and the rest split by lines and end marks."""
+    spans = sorted(set(known))
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in [*spans, (len(text), len(text))]:
+        if s < pos:
+            continue
+        piece_start = pos
+        for m in _SPLIT.finditer(text, pos, s):
+            out.append((piece_start, m.start()))
+            piece_start = m.end()
+        out.append((piece_start, s))
+        if e > s:
+            out.append((s, e))
+        pos = max(pos, e)
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _sentence_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= offset < e:
+            return s, e
+    return None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Candidate:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    docs: set[str]
+    n_days: int  # how many days the sentence refers to
+    written: bool  # the sentence names the day by a written date ("April 20"), not "yesterday"
+    later: bool = False  # written more than LASTING_DAYS after the day (a look back)
+
+
+def summarize(store: Store, *, query: str | None = None, entity: str | None = None,
+              date_from: date | str | None = None, date_to: date | str | None = None,
+              n_dates: int = 10, n_sentences: int = 2) -> Summary:
+    """The ``n_dates`` key dates of a topic (query words) or an entity, ascending, ``n_sentences`` each."""
+    if n_dates < 1 or n_sentences < 1:
+        raise InputError("the number of dates and of sentences must be at least 1")
+    if (query is None) == (entity is None):
+        raise InputError("give either a query or an entity")
+    lo, hi = _bounds(date_from, date_to)
+    entity_ids: tuple[int, ...] = ()
+    query_words: list[str]
+    if entity is not None:
+        ref = resolve_entity(store, entity)
+        entity_ids = ref.entity_ids
+        query_words = sorted({w for a in (ref.name, *ref.aliases) for w in words(a)})
+    else:
+        query_words = [w for w in (query or "").split() if w.strip()]
+        if not query_words:
+            raise InputError("the query needs at least one word")
+    docs = _documents(store, query_words, entity_ids, lo, hi)
+    if not docs:
+        return Summary(query, entity, lo, hi, 0)
+    refs = store.execute(_REFS_SQL, [list(docs)])
+    # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
+    first, last = min(docs.values()), max(docs.values())
+    scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
+                          hi or last + timedelta(days=UNBOUNDED_MARGIN))
+    chosen = sorted(scores, key=lambda d: (-scores[d][0], d))[:n_dates]
+    qwords = {w for q in query_words for w in words(q)}
+    sentences = _sentences(store, docs, refs, set(chosen), qwords, n_sentences)
+    out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
+    return Summary(query, entity, lo, hi, len(docs), out)
+
+
+def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
+               qwords: set[str], k: int) -> dict[date, list[SummarySentence]]:
+    by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
+    explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
+    for doc_id, day, offset, s, e, _written in refs:
+        if day in days and (FRESH_DAYS is None or 0 <= (docs[doc_id] - day).days <= FRESH_DAYS):
+            by_day[day].append((doc_id, offset, s, e))
+    if FRESH_DAYS is not None:
+        for doc_id, day, offset, s, e, _w in refs:
+            if day in days and not by_day.get(day):
+                by_day[day].append((doc_id, offset, s, e))
+    for day in days:  # the articles published that day: their lead (all of it when nothing refers to the day)
+        if LEAD_SENTENCES or not by_day.get(day):
+            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if d == day)
+    need = sorted({r[0] for rows in by_day.values() for r in rows})
+    texts: dict[str, str] = {}
+    known: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if need:
+        for i, t in store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [need]):
+            texts[i] = t
+        for i, s, e in store.execute(
+                "SELECT DISTINCT doc_id, sentence_start, sentence_end FROM events "
+                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL", [need]):
+            known[i].append((s, e))
+    spans_of = {i: _sentence_spans(t, known.get(i, ())) for i, t in texts.items()}
+    # the days each sentence refers to: a sentence naming several days says less about each
+    days_of: dict[tuple[str, int, int], set[date]] = defaultdict(set)
+    located: dict[tuple[str, int], tuple[int, int] | None] = {}
+    for doc_id, day, offset, s, e, written in refs:
+        if doc_id not in spans_of:
+            continue
+        span = (s, e) if s is not None and e is not None else _sentence_at(spans_of[doc_id], offset)
+        located[(doc_id, offset)] = span
+        if span:
+            days_of[(doc_id, *span)].add(day)
+            if written:
+                explicit.add((doc_id, day, span[0]))
+    out: dict[date, list[SummarySentence]] = {}
+    used: set[str] = set()
+    for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d)):
+        cands: dict[str, _Candidate] = {}
+        for doc_id, offset, _s, _e in by_day[day]:
+            text = texts.get(doc_id)
+            if text is None:
+                continue
+            if offset < 0:  # published that day: its first sentences
+                spans = spans_of[doc_id][:LEAD_SENTENCES or 6]
+            else:
+                span = located.get((doc_id, offset))
+                spans = [span] if span else []
+            for s0, e0 in spans:
+                sent = _clean(text[s0:e0])
+                ws = words(sent)
+                n = len(sent.split())
+                if n < MIN_WORDS or n > MAX_WORDS or not ws:
+                    continue
+                key = " ".join(ws)
+                if key in used:
+                    continue
+                c = cands.get(key)
+                if c is None:
+                    cands[key] = _Candidate(doc_id, s0, e0, sent, ws, {doc_id},
+                                            max(1, len(days_of.get((doc_id, s0, e0), ()))),
+                                            (doc_id, day, s0) in explicit,
+                                            (docs[doc_id] - day).days > LASTING_DAYS)
+                else:
+                    c.docs.add(doc_id)
+        out[day] = _pick(list(cands.values()), qwords, k, docs)
+        used.update(" ".join(words(x.text)) for x in out[day])
+    return out
+
+
+def _cosine(a: Counter[str], b: Counter[str], b_norm: float) -> float:
+    num = sum(v * b.get(w, 0) for w, v in a.items())
+    den = math.sqrt(sum(v * v for v in a.values())) * b_norm
+    return num / den if den else 0.0
+
+
+def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, date]) -> list[SummarySentence]:
+    if not cands:
+        return []
+    centroid: Counter[str] = Counter()
+    for c in cands:
+        for w in set(c.words):
+            centroid[w] += len(c.docs)
+    if any(qwords & set(c.words) for c in cands):
+        cands = [c for c in cands if qwords & set(c.words)]
+    c_norm = math.sqrt(sum(v * v for v in centroid.values()))
+    base: dict[int, float] = {}
+    for c in cands:
+        bag = Counter(c.words)
+        base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
+                       + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
+                       + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / float(len(c.words)) ** LENGTH_PENALTY
+    picked: list[_Candidate] = []
+    pool = list(cands)
+    while pool and len(picked) < k:
+        def mmr(c: _Candidate) -> float:
+            red = max((_overlap(c.words, p.words) for p in picked), default=0.0)
+            return MMR_LAMBDA * base[id(c)] - (1 - MMR_LAMBDA) * red
+        best = max(pool, key=lambda c: (mmr(c), -len(c.text), c.doc_id, c.start))
+        pool.remove(best)
+        if any(_overlap(best.words, p.words) > 0.5 for p in picked):
+            continue
+        picked.append(best)
+    return [SummarySentence(c.doc_id, docs.get(c.doc_id), c.start, c.end, c.text, len(c.docs)) for c in picked]
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def busiest_days(store: Store, *, query: str, date_from: date | str | None = None,
+                 date_to: date | str | None = None, n_dates: int = 10, n_sentences: int = 2) -> Summary:
+    """The baseline: the ``n_dates`` days with most articles, each with the first ``n_sentences``
+    query-matching sentences of its articles (in article order)."""
+    lo, hi = _bounds(date_from, date_to)
+    query_words = [w for w in query.split() if w.strip()]
+    docs = _documents(store, query_words, (), lo, hi)
+    published = Counter(docs.values())
+    chosen = sorted(published, key=lambda d: (-published[d], d))[:n_dates]
+    qwords = {w for q in query_words for w in words(q)}
+    out = []
+    for day in sorted(chosen):
+        ids = sorted(i for i, d in docs.items() if d == day)
+        rows = store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+                             [ids])
+        sents: list[SummarySentence] = []
+        for doc_id, text in rows:
+            for s, e in _sentence_spans(text, ()):
+                sent = _clean(text[s:e])
+                if qwords & set(words(sent)) and len(sents) < n_sentences:
+                    sents.append(SummarySentence(doc_id, day, s, e, sent))
+            if len(sents) >= n_sentences:
+                break
+        out.append(SummaryDate(day, float(published[day]), 0, published[day], tuple(sents)))
+    return Summary(query, None, lo, hi, len(docs), tuple(out))
