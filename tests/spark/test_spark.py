@@ -100,11 +100,15 @@ def _json_from_tables(doc: dict[str, Any], rows: dict[str, list[dict[str, Any]]]
     for entry in timeline:
         e = events.pop(entry["event"])
         item = {k: e[k] for k in ("id", "start", "end", "text", "class", "lemma", "pos", "tense", "aspect",
-                                  "polarity", "modality")}
+                                  "polarity", "modality", "title", "reports", "attributed_to", "when_text",
+                                  "salience")}
         item["sentence"] = {"start": e["sentence_start"], "end": e["sentence_end"]}
         item.update(participants=list(e["participants"]), speaker=e["speaker"], confidence=e["confidence"])
-        item["time"] = {k: entry[k] for k in ("value", "start", "end", "grain", "basis", "confidence")}
+        item["time"] = {k: entry[k] for k in ("value", "start", "end", "grain", "basis", "confidence", "label",
+                                              "when_text")}
         item["time"]["evidence"] = list(entry["evidence"])
+        both = (entry["span_begin"], entry["span_end"])
+        item["time"]["span"] = None if both == (None, None) else {"begin": both[0], "end": both[1]}
         out_events.append(item)
     assert not events, f"{doc_id}: events without a timeline entry: {sorted(events)}"
     links = [{k: x[k] for k in ("id", "source", "target", "rel", "kind", "confidence")}

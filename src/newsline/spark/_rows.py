@@ -31,7 +31,8 @@ EVENT_FIELDS: Fields = (
     ("id", "string"), ("start", "int"), ("end", "int"), ("text", "string"), ("class", "string"),
     ("lemma", "string"), ("pos", "string"), ("tense", "string"), ("aspect", "string"), ("polarity", "string"),
     ("modality", "string"), ("sentence_start", "int"), ("sentence_end", "int"), ("participants", "strings"),
-    ("speaker", "string"), ("confidence", "double"),
+    ("speaker", "string"), ("confidence", "double"), ("title", "string"), ("reports", "string"),
+    ("attributed_to", "string"), ("when_text", "string"), ("salience", "double"),
 )
 LINK_FIELDS: Fields = (
     ("id", "string"), ("source", "string"), ("target", "string"), ("rel", "string"), ("kind", "string"),
@@ -40,6 +41,7 @@ LINK_FIELDS: Fields = (
 TIMELINE_FIELDS: Fields = (
     ("position", "int"), ("event", "string"), ("text", "string"), ("value", "string"), ("start", "string"),
     ("end", "string"), ("grain", "string"), ("basis", "string"), ("evidence", "strings"), ("confidence", "double"),
+    ("label", "string"), ("when_text", "string"), ("span_begin", "string"), ("span_end", "string"),
 )
 ITEM_TABLES: dict[str, Fields] = {
     "timexes": TIMEX_FIELDS, "events": EVENT_FIELDS, "links": LINK_FIELDS, "timeline": TIMELINE_FIELDS,
@@ -107,7 +109,10 @@ def document_row(doc_id: str, result: dict[str, Any] | None, error: str | None =
         row["timeline"].append({"position": position, "event": e["id"], "text": e["text"], "value": when["value"],
                                 "start": when["start"], "end": when["end"], "grain": when["grain"],
                                 "basis": when["basis"], "evidence": when["evidence"],
-                                "confidence": when["confidence"]})
+                                "confidence": when["confidence"], "label": when.get("label"),
+                                "when_text": when.get("when_text"),
+                                "span_begin": (when.get("span") or {}).get("begin"),
+                                "span_end": (when.get("span") or {}).get("end")})
     row["events"].sort(key=lambda ev: (ev["start"], ev["end"]))
     row["links"] = [{n: x[n] for n, _ in LINK_FIELDS} for x in result.get("links", ())]
     return row

@@ -85,6 +85,7 @@ class Context:
             return _NOUN_AFTER.match(self.text, e) is not None
         a, _b = self.sentence(s, e)
         return (word[0].isupper() and before.start(1) > a and word.lower() not in self.lexicon.months
+                and word.lower() not in self.lexicon.name_year_not_names
                 and word.lower() not in self.lexicon.seasons and word.lower() not in self.lexicon.weekdays
                 and not any(c.isdigit() for c in word))
 

@@ -36,6 +36,7 @@ class Lexicon:
     reporting_cues: tuple[str, ...]
     present_cues: tuple[str, ...] = ()
     name_year_determiners: frozenset[str] = frozenset()
+    name_year_not_names: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -141,6 +142,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         reporting_cues=tuple(cues.get("reporting", ())),
         present_cues=tuple(cues.get("present", ())),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
+        name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
     )
 
 
