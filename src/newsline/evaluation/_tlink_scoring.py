@@ -17,27 +17,10 @@ for Tasks C and ABC (UzZaman et al., 2013; ``temporal_evaluation.py``):
 * counts are summed over documents before the ratios are taken (micro-average);
   F1 is the harmonic mean; every ratio with a zero denominator is 0.0.
 
-Relations are normalised to a canonical direction: AFTER -> BEFORE, IAFTER ->
-IBEFORE, IS_INCLUDED -> INCLUDES, BEGUN_BY -> BEGINS, ENDED_BY -> ENDS (source and
-target swapped), and IDENTITY, DURING and DURING_INV are SIMULTANEOUS (the official
-scorer's ``consider_DURING_as_SIMULTANEOUS``).  VAGUE links say nothing and are not
-scored (the TempEval-3 data has none).
-
-Closure: each entity X is an interval with a start point X- and an end point X+,
-X- < X+, and each canonical relation is a conjunction of point relations:
-
-    BEFORE        X+ < Y-              IBEFORE   X+ = Y-
-    INCLUDES      X- < Y-, Y+ < X+     BEGINS    X- = Y-, X+ < Y+
-    SIMULTANEOUS  X- = Y-, X+ = Y+     ENDS      X+ = Y+, Y- < X-
-
-The closure of a graph is the transitive closure of these ``<`` and ``=`` point
-constraints, kept incrementally as bitsets (for each point: the points before it,
-after it and equal to it).  For constraints built only from ``<`` and ``=`` this
-closure is sound and complete: it implies every relation that follows from the
-links under Allen's interval semantics and nothing else (BEFORE∘INCLUDES = BEFORE,
-IBEFORE∘IBEFORE = BEFORE, BEGINS∘BEFORE = BEFORE, IS_INCLUDED∘IS_INCLUDED =
-IS_INCLUDED, SIMULTANEOUS substitutes, while INCLUDES∘BEFORE stays open).  Adding a
-link costs O(points) bitset operations; a query costs O(1).
+Relations are normalised to a canonical direction and closed over Allen's interval
+semantics as :mod:`newsline._temporal_graph` says (IDENTITY, DURING and DURING_INV are
+SIMULTANEOUS: the official scorer's ``consider_DURING_as_SIMULTANEOUS``).  VAGUE
+links say nothing and are not scored (the TempEval-3 data has none).
 
 Gold and system nodes are aligned before scoring (``align="span"``): a system event
 is its gold event when their character spans are identical, a system timex its

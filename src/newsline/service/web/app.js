@@ -732,7 +732,7 @@
     else if (state.view === "article") {
       if (state.dct && !$("article-dct").value) $("article-dct").value = fullDay(state.dct, false);
     } else if (state.view === "story") {
-      if (window.newslineStory) window.newslineStory.show(state, { urlFor, writeURL, navigate });
+      if (window.newslineStory) window.newslineStory.show(state, { urlFor, writeURL, navigate, el, clear, fullDay });
     } else loadDocument();
   }
 

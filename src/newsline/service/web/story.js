@@ -11,26 +11,9 @@
   const $ = (id) => document.getElementById(id);
   const DAY_MS = 86400000;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : String(value));
-    }
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-    return node;
-  }
+  // DOM helpers are app.js's own (el, clear), handed over with the others in show().
+  const el = (...args) => helpers.el(...args);
+  const clear = (node) => helpers.clear(node);
 
   function setStatus(message, kind) {
     const node = $("story-status");
@@ -45,17 +28,7 @@
     const d = new Date(day + "T00:00:00Z");
     return isNaN(d) ? day : dayFormat.format(d);
   }
-  function fullDay(value, end) {
-    if (!value) return "";
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-    if (/^\d{4}-\d{2}$/.test(value)) {
-      if (!end) return value + "-01";
-      const [y, m] = value.split("-").map(Number);
-      return value + "-" + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0");
-    }
-    if (/^\d{4}$/.test(value)) return value + (end ? "-12-31" : "-01-01");
-    return "";
-  }
+  const fullDay = (value, end) => helpers.fullDay(value, end);
 
   let helpers = null;
   let controller = null;
