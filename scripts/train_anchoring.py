@@ -11,8 +11,10 @@ to the system event that overlaps it most, as the scorer does
 (``newsline.evaluation._anchoring``), and that event's case
 (``newsline.events._anchoring.anchoring_cases``: features and the label of every
 template its anchors allow) gets as its target the first template (in the order of
-``TEMPLATES``) whose label is the gold label, else the first whose label is
-compatible with it (relaxed); a case no template fits is left out of training.
+``TEMPLATES``) whose label is the gold label; a case no template fits exactly is left
+out of training (``--relaxed`` also takes the first template whose label is only
+compatible with the gold one: train CV 26.7% and dev 39.7% strict that way, 27.5% and
+40.4% without, measured when the week convention and the ``by-timex`` templates came in).
 
 ``dev.tab`` serves model selection only; ``aquaint-cheng.tab`` is reported apart.
 The 9 held-out test documents are dropped as the gold files are read and the
@@ -124,7 +126,7 @@ def relaxed_target(item: Item, templates: tuple[str, ...]) -> str | None:
     return None
 
 
-def train(items: list[Item], templates: tuple[str, ...], c: float, relaxed: bool = True) -> AnchoringModel:
+def train(items: list[Item], templates: tuple[str, ...], c: float, relaxed: bool = False) -> AnchoringModel:
     xs, ys = [], []
     for it in items:
         if it.case is None or label_kind(it.gold) == "n/a":
@@ -189,12 +191,12 @@ def score(items: list[Item], labels: list[str | None]) -> dict[str, Any]:
     return out
 
 
-def cross_validate(items: list[Item], templates: tuple[str, ...], c: float) -> list[str | None]:
+def cross_validate(items: list[Item], templates: tuple[str, ...], c: float, relaxed: bool) -> list[str | None]:
     docs = sorted({it.doc for it in items})
     fold_of = {d: n % FOLDS for n, d in enumerate(docs)}
     labels: list[str | None] = [None] * len(items)
     for k in range(FOLDS):
-        model = train([it for it in items if fold_of[it.doc] != k], templates, c)
+        model = train([it for it in items if fold_of[it.doc] != k], templates, c, relaxed)
         for n, it in enumerate(items):
             if fold_of[it.doc] == k:
                 labels[n] = predict(it, model)
@@ -212,13 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", action="store_true", help="oracle, train CV by document, dev and AQUAINT figures")
     ap.add_argument("--aquaint", action="store_true", help="also report on aquaint-cheng.tab (slow)")
     ap.add_argument("--c", type=float, default=C)
+    ap.add_argument("--relaxed", action="store_true", help="also train on cases only a compatible label fits")
     args = ap.parse_args(argv)
     folder = args.data / "eventtime"
     nlp = load_nlp()
     t0 = time.time()
     train_items = read_items(folder / "train.tab", args.data, nlp)
     templates = TEMPLATES
-    model = train(train_items, templates, args.c)
+    model = train(train_items, templates, args.c, args.relaxed)
     if args.out:
         args.out.write_text(json.dumps(to_dict(model), indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {args.out}: {len(model.weights)} features, {len(templates)} templates", file=sys.stderr)
@@ -232,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"(undetected {sum(it.case is None for it in scored)})")
         used = Counter(target(it, templates) for it in train_items)
         print("train targets: " + ", ".join(f"{k}:{v}" for k, v in used.most_common()))
-        _print("train 5-fold CV by document", score(train_items, cross_validate(train_items, templates, args.c)))
+        cv = cross_validate(train_items, templates, args.c, args.relaxed)
+        _print("train 5-fold CV by document", score(train_items, cv))
         _print("dev", score(dev_items, [predict(it, model) for it in dev_items]))
         if args.aquaint:
             aq = read_items(folder / "aquaint-cheng.tab", args.data, nlp)

@@ -44,7 +44,7 @@ DCT_TEMPLATES = ("dct", "dct-1", "before-dct", "after-dct", "ongoing", "past-pro
                  "past-to-dct", "dct-to-future", "yesterday-to-dct")
 TIMEX_TEMPLATES = ("timex", "before-timex", "after-timex", "after-timex-before-dct", "since-timex",
                    "since-in-timex", "timex-to-dct", "in-timex-to-future", "timex-process",
-                   "before-timex-to-after-dct", "before-timex-process")
+                   "before-timex-to-after-dct", "before-timex-process", "by-timex", "by-timex-process")
 TEMPLATES = DCT_TEMPLATES + TIMEX_TEMPLATES
 
 _SIGNALS = frozenset({"since", "until", "till", "in", "on", "at", "after", "before", "by", "from", "through",
@@ -84,12 +84,19 @@ def _midnight(d: date) -> str:
 
 
 def _timex_days(t: Timex) -> tuple[date, date] | None:
-    """The first and last day a bounded DATE/TIME expression covers."""
+    """The first and last day a bounded DATE/TIME expression covers.
+
+    A week runs from Sunday to Saturday, as the annotators wrote weeks (and as
+    ``time_label`` writes them): the ISO week that starts on Monday the 9th is the 8th
+    to the 14th.
+    """
     if t.interval is None or t.interval.start is None or t.interval.end is None:
         return None
     first = datetime.fromisoformat(t.interval.start).date()
     end = datetime.fromisoformat(t.interval.end)
     last = end.date() - timedelta(days=1) if end.time() == datetime.min.time() else end.date()
+    if t.grain == "week":
+        first, last = first - timedelta(days=1), last - timedelta(days=1)
     return first, max(first, last)
 
 
@@ -128,6 +135,9 @@ def template_labels(dct: date, anchor: Anchor | None) -> dict[str, str]:
     out["in-timex-to-future"] = f"beginPoint={tl}endPoint=after{la}"
     out["timex-process"] = f"beginPoint={tl}endPoint={tl}"
     out["before-timex-process"] = f"beginPoint=before{f}endPoint=before{f}"
+    # by the end of the expression's period: "killed in November 1995" told of in a later report
+    out["by-timex"] = f"before{la}"
+    out["by-timex-process"] = f"beginPoint=before{la}endPoint=before{la}"
     return out
 
 
