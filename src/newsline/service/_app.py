@@ -346,7 +346,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
             doc = store.annotated(doc_id) if info is not None else None
             if info is None or doc is None:
                 return None
-            return {**doc.to_dict(), "id": info.id, "source": info.source, "text": info.text, "length": info.length}
+            return {**doc.to_dict(), "id": info.id, "source": info.source, "text": info.text, "length": info.length,
+                    "title": info.title, "url": info.url, "dct_source": info.dct_source,
+                    "dct_confidence": info.dct_confidence}
 
         found = await state.query(run)
         if found is None:

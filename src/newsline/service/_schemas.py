@@ -119,6 +119,11 @@ class DocumentOut(TimelineJSON):
     source: str | None
     text: str
     length: int
+    title: str | None = Field(None, description="a web page's title")
+    url: str | None = Field(None, description="a web page's address")
+    dct_source: str | None = Field(None, description="where the DCT came from: meta, url or text (of a web page) "
+                                   "or given; null for documents stored before schema version 4")
+    dct_confidence: float | None = Field(None, description="how sure the DCT is, 0..1")
 
 
 class EntityOut(BaseModel):
