@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from newsline.cli._common import DEFAULT_DB, EXIT_OK, _add_db, _positive_int, fail
+from newsline.cli._common import DEFAULT_DB, EXIT_OK, EXPORT_FORMATS, _add_db, _positive_int, fail
 from newsline.errors import InputError
 
 READ_WAIT = 30.0  # seconds a reader waits for a database an ingest is writing
-ENTITY_FORMATS = ("text", "json", "tsv", "semeval")
+ENTITY_FORMATS = ("text", "json", "tsv", "semeval", *EXPORT_FORMATS)
 
 
 def run_entity_timeline(args: argparse.Namespace) -> int:

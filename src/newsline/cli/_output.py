@@ -23,8 +23,10 @@ from newsline.errors import InputError, file_error
 from newsline.timeml import TimeMLDocument, write_timeml
 from newsline.timex._inputs import InputKind
 
-OutputFormat = Literal["text", "json", "jsonl", "timeml"]
+OutputFormat = Literal["text", "json", "jsonl", "timeml", "timelinejs", "csv", "ics"]
 FORMATS: tuple[OutputFormat, ...] = ("text", "json", "jsonl", "timeml")
+# A document timeline in the formats of newsrooms' tools (corpus/_exports.py): timelines only, one per input.
+TIMELINE_EXPORTS: tuple[OutputFormat, ...] = ("timelinejs", "csv", "ics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +286,22 @@ def _with_tids(timexes: Sequence[Timex]) -> list[Timex]:
     return [t if t.tid else replace(t, tid=f"t{i}") for i, t in enumerate(timexes, 1)]
 
 
+# --- exports ----------------------------------------------------------------------------
+
+
+def export_text(item: Tagged, fmt: str) -> str:
+    """A document timeline as TimelineJS JSON, CSV or iCalendar; its title slide is the page's title or the
+    file name."""
+    from newsline.corpus._exports import document_entries, export
+
+    if not isinstance(item.doc, AnnotatedDocument):
+        raise InputError(f"--format {fmt} writes a timeline: use newsline timeline, not newsline tag")
+    title = item.page.title if item.page else None
+    url = item.page.url if item.page else None
+    dct = f"published {item.doc.dct.isoformat()}" if item.doc.dct else "publication date unknown"
+    return export(document_entries(item.doc, title, url), fmt, title or item.source, f"{dct} (newsline)")
+
+
 # --- writers ----------------------------------------------------------------------------
 
 
@@ -306,6 +324,8 @@ class Writer:
             self.out.writelines(line + "\n" for line in text_lines(item, show_all=self.show_all))
         elif self.fmt == "timeml":
             self.out.write(timeml_text(item))
+        elif self.fmt in TIMELINE_EXPORTS:
+            self.out.write(export_text(item, self.fmt))
         else:
             self._json(json_chunks(item.doc, compact=self.fmt == "jsonl", margin=self._margin,
                                    always_id=self.fmt == "jsonl", extra=item.page_fields()))
@@ -355,7 +375,8 @@ class StreamSink:
 
 
 _SUFFIX: dict[OutputFormat, str] = {"text": ".txt", "json": ".json", "jsonl": ".jsonl",
-                                    "timeml": ".tml"}
+                                    "timeml": ".tml", "timelinejs": ".timelinejs.json", "csv": ".csv",
+                                    "ics": ".ics"}
 
 
 class DirectorySink:

@@ -17,6 +17,7 @@ from newsline.cli._common import DEFAULT_DB, EXIT_ERROR, EXIT_OK, STDIN, fail, w
 from newsline.cli._corpus import ENTITY_FORMATS, run_entity_timeline
 from newsline.cli._output import (
     FORMATS,
+    TIMELINE_EXPORTS,
     DirectorySink,
     OutputFormat,
     Progress,
@@ -103,9 +104,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     if not args.files:
         raise InputError("give FILE... (the events of each document) or --entity NAME with --db FILE "
                          "(an entity's timeline across a stored corpus)")
-    if args.format not in (None, *FORMATS):
+    if args.format not in (None, *FORMATS, *TIMELINE_EXPORTS):
         raise InputError(f"--format {args.format} is for --entity timelines; for files use one of "
-                         f"{', '.join(FORMATS)}")
+                         f"{', '.join((*FORMATS, *TIMELINE_EXPORTS))}")
     from newsline.events._annotate import annotate
 
     return run_tag(args, annotator=annotate)
@@ -146,6 +147,10 @@ def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOpti
     if fmt == "timeml" and len(files) > 1 and args.out is None:
         raise InputError("--format timeml with several inputs needs --out DIR "
                          "(one TimeML file per input)")
+    if fmt in TIMELINE_EXPORTS and (any(jsonl) or len(files) > 1 and args.out is None):
+        raise InputError(f"--format {fmt} writes one timeline per document: give one text, TimeML or HTML "
+                         "input, or several with --out DIR (for many documents together, ingest them and "
+                         "export an entity timeline or a summary)")
     return TagOptions(files, fmt, parse_dct(cast(str | None, args.dct)),
                       cast(str | None, args.doc_id), forced, cast(Path | None, args.out),
                       any(jsonl), annotator)

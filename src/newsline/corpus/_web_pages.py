@@ -107,7 +107,7 @@ def read_page(data: bytes, url: str | None = None) -> Page:
     url = url or _page_url(tree)
     title = _title(tree)
     found, source = _publication_date(tree, url)
-    text = _main_text(tree, url)
+    text = _paragraphs(_main_text(tree, url), title)
     if not text.strip():
         raise InputError("no article text found in the page (trafilatura found no main content)")
     return Page(text, title, url, found, source, CONFIDENCE[source] if source else None)
@@ -197,6 +197,15 @@ def _dateline_part(tree: Any) -> str:
         if len(text) > 80:  # a paragraph of the story, not a dateline ("Published 14 June 2019, by Tom Hale")
             node.drop_tree()
     return str(lxml_html.tostring(copy, encoding="unicode"))
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    """trafilatura's text (a paragraph a line) with a blank line between paragraphs, so sentences never run
+    across them, and without a first line that repeats the title (the headline, kept as the title)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and title and " ".join(lines[0].split()) == title:
+        lines = lines[1:]
+    return "\n\n".join(lines)
 
 
 def _main_text(tree: Any, url: str | None) -> str:

@@ -251,5 +251,11 @@ class AnnotateBody(BaseModel):
 
 
 class IngestBody(AnnotateBody):
+    text: str | None = Field(None, description="the article (or give html); a leading 'date YYYY-MM-DD' line gives "  # type: ignore[assignment]
+                             "the DCT when dct is absent")
+    html: str | None = Field(None, description="a saved web page instead of text: its main text is stored, with "
+                             "its title, address and publication date (dct overrides); needs newsline[html]")
+    url: str | None = Field(None, max_length=2000, description="with html: the page's address (else its canonical "
+                            "link); a dated address can give the publication date")
     id: str | None = Field(None, max_length=500, description="document id (default: api:<content hash>)")
     source: str | None = Field(None, max_length=500)
