@@ -125,6 +125,11 @@ def read_warc(name: str) -> Iterator[Read | Unread]:
                     yield Unread(source, BAD_PAGE, f"the page is larger than the {MAX_PAGE_BYTES // 1_000_000} MB "
                                  "a saved news page can be; not read")
                     continue
+                missing = getattr(record.raw_stream, "limit", 0)
+                if isinstance(missing, int) and missing > 0:  # the file ends inside the record
+                    yield Unread(source, BAD_WARC, f"truncated WARC record: {missing:,} of its {record.length:,} "
+                                 "bytes are missing; not read")
+                    continue
                 yield read_page_bytes(source, uri, data, uri)
         except Exception as exc:  # warcio raises ArchiveLoadFailed, ValueError, zlib and EOF errors alike
             why = " ".join(str(exc).split())[:160] or type(exc).__name__

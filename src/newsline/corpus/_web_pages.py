@@ -212,5 +212,5 @@ def _main_text(tree: Any, url: str | None) -> str:
     import trafilatura
 
     text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=False, with_metadata=False,
-                               favor_precision=False)
+                               favor_precision=True)
     return str(text or "")
