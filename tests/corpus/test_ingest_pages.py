@@ -13,8 +13,8 @@ import pytest
 pytest.importorskip("trafilatura", reason="needs newsline[html]")
 
 from _page_files import BINARY, GARBAGE, PAGES, TRUNCATED, page, write_warc  # noqa: E402
-from conftest import require_spacy_model  # noqa: E402
 
+from conftest import require_spacy_model  # noqa: E402
 from newsline import cli  # noqa: E402
 from newsline.corpus._store import Store  # noqa: E402
 
@@ -42,7 +42,8 @@ def test_a_mixed_batch_stores_the_good_and_says_one_line_per_bad_document(
     with (folder / "dump.html").open("wb") as out:  # 50 MB, sparse
         out.write(b"<html><body><p>")
         out.truncate(50_000_000)
-    good = write_warc(tmp_path / "a.warc", [("https://metronews.example/2020-02-11/tram", page("url_dated_ogurl.html"))])
+    good = write_warc(tmp_path / "a.warc",
+                      [("https://metronews.example/2020-02-11/tram", page("url_dated_ogurl.html"))])
     (folder / "crawl.warc").write_bytes(good.read_bytes() + GARBAGE)
     (folder / "db.csv").write_text('id,date,text\nc1,2021-03-04,"Acme opened its Ohio plant on Monday."\n', "utf-8")
     db = tmp_path / "news.duckdb"
@@ -115,8 +116,7 @@ def test_tag_and_timeline_read_pages(capsys: pytest.CaptureFixture[str]) -> None
     assert "https://coastalherald.example/news/harbour-bridge-reopens" in tl["events"][0]["text"]["text"]
 
 
-def test_page_input_from_stdin_and_by_content(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_is_recognised_by_its_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     saved = tmp_path / "story.txt"  # named .txt, but a page
     saved.write_bytes(page("jsonld_news_article.html"))
     status, out, _ = _run(["tag", str(saved), "--format", "json"], capsys)
