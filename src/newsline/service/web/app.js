@@ -506,6 +506,10 @@
         file.set("format", fmt);
         $("entity-download-" + fmt).href = "/v1/timeline?" + file.toString();
       }
+      const preview = new URLSearchParams({ entity: state.entity });
+      if (state.from) preview.set("from", state.from);
+      if (state.to) preview.set("to", state.to);
+      $("entity-preview-timelinejs").href = "/static/timelinejs.html?" + preview.toString();
       $("entity-panel").hidden = false;
       entityPanel.setEntries(data.entries, state.win);
       restoreSelection();
