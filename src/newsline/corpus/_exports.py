@@ -164,11 +164,16 @@ def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int]
 def _slide_text(entry: ExportEntry) -> str:
     links = []
     for s in entry.sources:
-        name = escape(s.title or s.doc_id)
+        name = escape(s.title or _short_id(s.doc_id))
         when = f" ({s.dct.isoformat()})" if s.dct else ""
         links.append(f'<a href="{escape(s.url)}">{name}</a>{when}' if s.url else f"{name}{when}")
     sources = f"<p>Source{'s' if len(links) > 1 else ''}: {'; '.join(links)}</p>" if links else ""
     return f"<p>{escape(entry.sentence)}</p>{sources}"
+
+
+def _short_id(doc_id: str) -> str:
+    """A file path's name ("2018-05-22-marchetti-transit-bill.txt"); other ids (addresses, record ids) whole."""
+    return doc_id if "://" in doc_id or "/" not in doc_id else doc_id.rstrip("/").rsplit("/", 1)[-1]
 
 
 def to_timelinejs(entries: Sequence[ExportEntry], headline: str, text: str = "") -> dict[str, Any]:

@@ -95,7 +95,7 @@ T = TypeVar("T")
 
 _MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
-          ".md": "text/plain; charset=utf-8", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2"}
+          ".md": "text/plain; charset=utf-8", ".png": "image/png", ".ico": "image/x-icon", ".ttf": "font/ttf"}
 
 
 def _web_files() -> dict[str, tuple[bytes, str]]:
