@@ -57,6 +57,16 @@ def test_each_page_gives_its_date_source_title_and_text(name: str) -> None:
         assert got.dct_confidence is not None and 0 < got.dct_confidence <= 1
 
 
+def test_a_date_the_story_tells_is_not_taken_for_the_publication_date() -> None:
+    """htmldate's search of the whole text takes the story's first date; only the part of the page where a
+    dateline sits (not the story's paragraphs) is searched."""
+    from htmldate import find_date
+
+    html = page("none_recent_dates_in_text.html")
+    assert find_date(html, extensive_search=True, original_date=True, max_date="2099-12-31") == "2021-03-12"
+    assert read_page(html).dct is None
+
+
 def test_the_published_date_wins_over_the_modified_one_whatever_the_order() -> None:
     for name in ("og_modified_first.html", "jsonld_graph_modified.html", "dateline_published_and_updated.html"):
         html = page(name).decode()
