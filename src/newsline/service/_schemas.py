@@ -190,6 +190,7 @@ class SourceOut(BaseModel):
     match: str
     time: EventTimeOut
     timexes: list[TimexRef]
+    title: str | None = Field(None, description="the document's title (a web page's), else null")
 
 
 class TimelineItemOut(BaseModel):

@@ -427,7 +427,7 @@
       if (source.doc_id) {
         const href = urlFor({ view: "doc", id: source.doc_id, ev: source.event.id });
         caption.append(el("a", { href, class: "doc-link", "data-doc": source.doc_id,
-          onclick: (ev) => { ev.preventDefault(); navigate(href); } }, docTitle(source.doc_id)));
+          onclick: (ev) => { ev.preventDefault(); navigate(href); } }, source.title || docTitle(source.doc_id)));
         if (source.dct) caption.append(" \u00b7 published " + source.dct);
       }
       const elsewhere = (source.timexes || []).filter((t) => t.evidence && !t.in_sentence);
