@@ -11,11 +11,11 @@ SERVE_PORT ?= 8000
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,events,serve,spark]'
+	$(PY) -m pip install -q -e '.[dev,events,serve,spark,html]'
 	@touch $@
 
 $(VENV)/.installed-bench: $(STAMP)
-	$(PY) -m pip install -q -e '.[dev,events,serve,spark,bench]'
+	$(PY) -m pip install -q -e '.[dev,events,serve,spark,html,bench]'
 	@touch $@
 
 run: $(STAMP)

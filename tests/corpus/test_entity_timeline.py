@@ -489,7 +489,7 @@ def test_eval_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "does not exist" in err
 
 
-# ---------------------------------------------------------------- the store: schema versions 2 and 3
+# ---------------------------------------------------------------- the store: schema versions 2, 3 and 4
 
 
 def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
@@ -505,18 +505,45 @@ def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert store.execute("SELECT count(*) FROM entity_aliases") == [(0,)]
         assert resolve_entity(store, "Novak").name == "Alicia Novak"
 
 
+def _as_version_3(path: Path) -> None:
+    """Make a store a version-3 one: without the document columns of version 4."""
+    con = duckdb.connect(str(path))
+    for column in ("title", "url", "dct_source", "dct_confidence"):
+        con.execute(f'ALTER TABLE documents DROP COLUMN "{column}"')
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.close()
+
+
 def _as_version_2(path: Path) -> None:
     """Make a store a version-2 one, as newsline 0.x wrote it: without the event columns of version 3."""
+    _as_version_3(path)
     con = duckdb.connect(str(path))
     for column in ("title", "when_text", "salience", "reports", "attributed_to", "time_label"):
         con.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
+
+
+def test_a_version_3_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v3.duckdb"
+    old.write_bytes(store_path.read_bytes())
+    _as_version_3(old)
+    from newsline.errors import StoreError
+
+    with pytest.raises(StoreError, match="upgraded"):
+        Store.open(old, read_only=True)
+    with Store.open(old) as store:
+        assert store.schema_version() == 4
+        docs = store.documents()
+        assert docs and all(d.title is None and d.dct_source is None for d in docs)
+        assert entity_timeline(store, "Meridian").entries  # the rest reads as before
+    with Store.open(old, read_only=True) as store:
+        assert store.schema_version() == 4
 
 
 def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
@@ -528,7 +555,7 @@ def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         columns = {r[0] for r in store.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
         assert {"title", "when_text", "salience", "reports", "attributed_to", "time_label"} <= columns
@@ -536,14 +563,14 @@ def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
         tl = entity_timeline(store, "Meridian")
         assert tl.entries and all(e.title and e.when_text for e in tl.entries)
     with Store.open(old, read_only=True) as store:  # upgraded once, it opens read-only
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
 
 
 def test_a_newer_file_is_refused(store_path: Path, tmp_path: Path) -> None:
-    new = tmp_path / "v4.duckdb"
+    new = tmp_path / "v5.duckdb"
     new.write_bytes(store_path.read_bytes())
     con = duckdb.connect(str(new))
-    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     con.close()
     from newsline.errors import StoreError
 

@@ -92,3 +92,18 @@ def test_the_page_in_headless_chromium(server: str) -> None:
     for name in ("article.png", "entity.png", "event.png", "document.png", "escaped.png", "phone-entity.png",
                  "phone-article.png", "story.png"):
         assert (SCREENSHOTS / name).stat().st_size > 10_000, name
+
+
+def test_the_timelinejs_export_in_timelinejs(server: str) -> None:
+    """The entity timeline's TimelineJS export loaded into the vendored TimelineJS (e2e/timelinejs.mjs)."""
+    node = _browser_tools()
+    env = {**os.environ, "CHROMIUM": CHROMIUM}
+    try:
+        r = subprocess.run([node, str(E2E / "timelinejs.mjs"), server, str(SCREENSHOTS)], capture_output=True,
+                           text=True, timeout=180, env=env, cwd=E2E)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the TimelineJS browser test did not finish in 180 s:\n{exc.stdout or ''}\n{exc.stderr or ''}")
+    assert r.returncode == 0, f"{r.stdout}\n{r.stderr}"
+    passed = [line for line in r.stdout.splitlines() if '"ok":true' in line]
+    assert len(passed) >= 9, r.stdout
+    assert (SCREENSHOTS / "timelinejs.png").stat().st_size > 10_000

@@ -13,7 +13,8 @@
 * Ingest (optional): silver news documents ingested into a temporary DuckDB file
   with 1 worker and with several, each in a fresh process, against
   :func:`newsline.annotate` alone on the same documents in the same run; peak
-  memory of the whole process tree, database size, and query latency on the result.
+  memory of the whole process tree, database size, and query latency on the result; then the same
+  documents as saved web pages against the same as text files (``_html_ingest``).
 * Events and links (``--annotation N``): Task B and temporal awareness (C, ABC) on
   the gold corpora, and annotation speed against spaCy's own parse.
 * Service (``--serve N``) and Spark (``--spark N``): a bounded load test of
@@ -36,6 +37,7 @@ from typing import Any, TextIO
 from newsline.bench._accuracy import accuracy_bench
 from newsline.bench._annotation import annotation_bench, events_and_links_bench
 from newsline.bench._heideltime import heideltime_bench
+from newsline.bench._html_ingest import html_ingest_bench
 from newsline.bench._ingest import ingest_bench
 from newsline.bench._serve import serve_bench
 from newsline.bench._shared import CORPORA, text_mb
@@ -106,6 +108,7 @@ def run_bench(
     if ingest is None or ingest > 0:
         count = len(silver) if ingest is None else ingest
         result["ingest"] = ingest_bench(silver[:count], text_mb(texts[:count]), out, max(workers, 2))
+        result["html_ingest"] = html_ingest_bench(texts[:count], out)
     if serve:
         result["serve"] = serve_bench(serve, out)
     if spark:

@@ -32,6 +32,9 @@ def _positive_int(value: str) -> int:
 
 
 DEFAULT_DB = "newsline.duckdb"
+# The formats newsrooms' tools read (corpus/_exports.py: EXPORT_FORMATS), for document and entity timelines and
+# summaries; named here so that the parsers need not import the corpus code.
+EXPORT_FORMATS = ("timelinejs", "csv", "ics")
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from newsline.cli._common import DEFAULT_DB, EXIT_OK, _add_db, _positive_int, fail
+from newsline.cli._common import DEFAULT_DB, EXIT_OK, EXPORT_FORMATS, _add_db, _positive_int, fail
 from newsline.errors import InputError
 
 READ_WAIT = 30.0  # seconds a reader waits for a database an ingest is writing
-ENTITY_FORMATS = ("text", "json", "tsv", "semeval")
+ENTITY_FORMATS = ("text", "json", "tsv", "semeval", *EXPORT_FORMATS)
 
 
 def run_entity_timeline(args: argparse.Namespace) -> int:
@@ -41,7 +41,9 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="annotate dated documents and store them in a database (needs newsline[events])",
         description="Annotate documents (events, time expressions, links, entities) and store them in a "
         "DuckDB file, created on first use. PATHS are files or folders (walked recursively for .txt with "
-        "a 'date YYYY-MM-DD' header, .tml TimeML and .jsonl JSON Lines); \"-\" reads JSON Lines from stdin. "
+        "a 'date YYYY-MM-DD' header, .tml TimeML, .jsonl JSON Lines, .html saved web pages (main text, title "
+        "and publication date; needs newsline[html]), .warc/.warc.gz crawls (one document per HTML response) "
+        "and .csv (see --text-col)); \"-\" reads JSON Lines from stdin. "
         "Idempotent (the same text is stored once) and resumable: run it again after an interruption.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help='files or folders; "-" is JSON Lines on stdin')
@@ -50,15 +52,28 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                    help="processes annotating in parallel (default 1); one process writes")
     p.add_argument("--batch", type=_positive_int, default=50, metavar="N",
                    help="documents per transaction (default 50): an interruption loses at most one batch")
+    p.add_argument("--dct", metavar="YYYY-MM-DD",
+                   help="the publication date of every web page, WARC record, CSV row and text file read "
+                   "(overrides what the page, row or date header says; JSON Lines and TimeML keep their own)")
+    p.add_argument("--text-col", default="text", metavar="NAME", help="CSV: the column of the text (default text)")
+    p.add_argument("--date-col", default="date", metavar="NAME",
+                   help="CSV: the column of the publication date (default date; YYYY-MM-DD, an ISO time or a "
+                   "written date)")
+    p.add_argument("--id-col", default="id", metavar="NAME",
+                   help="CSV: the column of the document id (default id; without it, file:line)")
     p.set_defaults(command=run_ingest)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from newsline.corpus._ingest import ingest
+    from newsline.corpus._ingest import ReadOptions, ingest
+    from newsline.corpus._ingest_pages import CsvColumns
+    from newsline.timex._inputs import parse_dct
 
     db = cast(Path, args.db)
+    options = ReadOptions(parse_dct(cast(str | None, args.dct)),
+                          CsvColumns(cast(str, args.text_col), cast(str, args.date_col), cast(str, args.id_col)))
     report = ingest(cast(list[str], args.paths), db, workers=cast(int, args.workers),
-                    batch=cast(int, args.batch), out=sys.stderr)
+                    batch=cast(int, args.batch), out=sys.stderr, options=options)
     if report.status != EXIT_OK:
         return fail(f"nothing ingested: {report.summary()}")
     print(f"newsline ingest: {report.summary()}", file=sys.stderr)

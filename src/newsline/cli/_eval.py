@@ -120,7 +120,8 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="processes for the parallel annotation figure (default: all cores)")
     p.add_argument("--ingest", type=_ingest_count, default=200, metavar="N|all",
                    help="ingest N silver documents (all: every one) into a temporary DuckDB with 1 and with "
-                   "--workers (at least 2) processes, and time store queries; 0 skips (default 200)")
+                   "--workers (at least 2) processes, and time store queries; then the same documents as saved "
+                   "web pages against them as text files (HTML ingest throughput); 0 skips (default 200)")
     p.add_argument("--serve", type=int, default=0, metavar="N",
                    help="also load-test newsline serve (2 worker processes, loopback): N requests each to "
                    "/v1/annotate and /v1/timeline over examples/corpus (needs newsline[serve]); 0 skips (default)")

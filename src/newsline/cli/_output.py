@@ -18,12 +18,15 @@ from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape
 
 from newsline._model import AnnotatedDocument, Document, Interval, TimelineEntry, Timex
+from newsline.corpus._web_pages import Page
 from newsline.errors import InputError, file_error
 from newsline.timeml import TimeMLDocument, write_timeml
 from newsline.timex._inputs import InputKind
 
-OutputFormat = Literal["text", "json", "jsonl", "timeml"]
+OutputFormat = Literal["text", "json", "jsonl", "timeml", "timelinejs", "csv", "ics"]
 FORMATS: tuple[OutputFormat, ...] = ("text", "json", "jsonl", "timeml")
+# A document timeline in the formats of newsrooms' tools (corpus/_exports.py): timelines only, one per input.
+TIMELINE_EXPORTS: tuple[OutputFormat, ...] = ("timelinejs", "csv", "ics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,20 @@ class Tagged:
     dct_from: str = ""  # where the DCT came from: "--dct", "the date header", ...
     body: int = 0  # where the text after a ``date YYYY-MM-DD`` header starts
     timeml: TimeMLDocument | None = None  # the parsed input, when it was TimeML
+    page: Page | None = None  # the web page, when the input was HTML
+    dct_source: str | None = None  # a web page's: meta, url, text or given (--dct)
+
+    def page_fields(self) -> dict[str, Any]:
+        """What the JSON of a document read from a web page adds after ``dct``: title, address, where the DCT
+        came from and how sure it is (``dct_note`` says why there is none)."""
+        if self.page is None:
+            return {}
+        given = self.dct_source == "given"
+        out: dict[str, Any] = {"title": self.page.title, "url": self.page.url, "dct_source": self.dct_source,
+                               "dct_confidence": 1.0 if given else self.page.dct_confidence}
+        if self.doc.dct is None:
+            out["dct_note"] = self.page.dct_note
+        return out
 
 
 # --- text -------------------------------------------------------------------------------
@@ -51,6 +68,8 @@ def text_lines(item: Tagged, *, show_all: bool = False) -> Iterator[str]:
     document with hundreds of thousands of timexes is listed in constant memory.
     """
     yield item.source if item.doc.id in (None, item.source) else f"{item.source} ({item.doc.id})"
+    if item.page is not None and item.page.title:
+        yield f"  title: {item.page.title}"
     yield "  " + _dct_line(item)
     if isinstance(item.doc, AnnotatedDocument):
         yield from timeline_lines(item.doc, show_all=show_all)
@@ -114,6 +133,9 @@ def _timeline_row(entry: TimelineEntry) -> tuple[str, ...]:
 
 def _dct_line(item: Tagged) -> str:
     dct = item.doc.dct
+    if dct is None and item.page is not None:
+        return (f"DCT unknown: {item.page.dct_note}; year-relative values stay underspecified "
+                "(give --dct YYYY-MM-DD)")
     if dct is None:
         return "DCT unknown: year-relative values stay underspecified"
     origin = f", from {item.dct_from}" if item.dct_from else ""
@@ -154,21 +176,21 @@ _HOLE = "\x00timexes\x00"
 
 
 def json_chunks(doc: Document | AnnotatedDocument, *, compact: bool, margin: str = "",
-                always_id: bool = False) -> Iterator[str]:
+                always_id: bool = False, extra: dict[str, Any] | None = None) -> Iterator[str]:
     """``Document.to_dict()`` as JSON text, written one timex at a time.
 
     A 20 MB article can hold hundreds of thousands of timexes; serializing them
     one by one keeps memory flat.  ``compact`` gives one line (JSON Lines),
     otherwise two-space indentation with every line prefixed by ``margin``.
-    ``always_id`` puts ``"id"`` first even when it is null.
+    ``always_id`` puts ``"id"`` first even when it is null; ``extra`` fields follow ``"dct"``.
     """
     if isinstance(doc, AnnotatedDocument):  # a timeline: small enough to write at once
-        whole = doc.to_dict()
+        whole = _with_extra(doc.to_dict(), extra)
         if always_id:
             whole = {"id": doc.id, **whole}
         yield textwrap.indent(json.dumps(whole, ensure_ascii=False, **_json_style(compact)), margin)
         return
-    head = replace(doc, timexes=()).to_dict()
+    head = _with_extra(replace(doc, timexes=()).to_dict(), extra)
     if always_id:
         head = {"id": doc.id, **head}
     head["timexes"] = _HOLE
@@ -178,6 +200,17 @@ def json_chunks(doc: Document | AnnotatedDocument, *, compact: bool, margin: str
     yield from _json_array((t.to_dict() for t in doc.timexes), compact=compact,
                            indent=margin + "  ")
     yield after
+
+
+def _with_extra(obj: dict[str, Any], extra: dict[str, Any] | None) -> dict[str, Any]:
+    if not extra:
+        return obj
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        out[key] = value
+        if key == "dct":
+            out.update(extra)
+    return out
 
 
 def _json_array(objs: Iterable[dict[str, Any]], *, compact: bool, indent: str) -> Iterator[str]:
@@ -253,6 +286,22 @@ def _with_tids(timexes: Sequence[Timex]) -> list[Timex]:
     return [t if t.tid else replace(t, tid=f"t{i}") for i, t in enumerate(timexes, 1)]
 
 
+# --- exports ----------------------------------------------------------------------------
+
+
+def export_text(item: Tagged, fmt: str) -> str:
+    """A document timeline as TimelineJS JSON, CSV or iCalendar; its title slide is the page's title or the
+    file name."""
+    from newsline.corpus._exports import document_entries, export
+
+    if not isinstance(item.doc, AnnotatedDocument):
+        raise InputError(f"--format {fmt} writes a timeline: use newsline timeline, not newsline tag")
+    title = item.page.title if item.page else None
+    url = item.page.url if item.page else None
+    dct = f"published {item.doc.dct.isoformat()}" if item.doc.dct else "publication date unknown"
+    return export(document_entries(item.doc, title, url), fmt, title or item.source, f"{dct} (newsline)")
+
+
 # --- writers ----------------------------------------------------------------------------
 
 
@@ -275,9 +324,11 @@ class Writer:
             self.out.writelines(line + "\n" for line in text_lines(item, show_all=self.show_all))
         elif self.fmt == "timeml":
             self.out.write(timeml_text(item))
+        elif self.fmt in TIMELINE_EXPORTS:
+            self.out.write(export_text(item, self.fmt))
         else:
             self._json(json_chunks(item.doc, compact=self.fmt == "jsonl", margin=self._margin,
-                                   always_id=self.fmt == "jsonl"))
+                                   always_id=self.fmt == "jsonl", extra=item.page_fields()))
         self.written += 1
 
     def record_error(self, source: str, record_id: str | None, line: int, message: str) -> None:
@@ -324,7 +375,8 @@ class StreamSink:
 
 
 _SUFFIX: dict[OutputFormat, str] = {"text": ".txt", "json": ".json", "jsonl": ".jsonl",
-                                    "timeml": ".tml"}
+                                    "timeml": ".tml", "timelinejs": ".timelinejs.json", "csv": ".csv",
+                                    "ics": ".ics"}
 
 
 class DirectorySink:

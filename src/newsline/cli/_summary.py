@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from newsline.cli._common import EXIT_OK, _add_db, _positive_int
+from newsline.cli._common import EXIT_OK, EXPORT_FORMATS, _add_db, _positive_int
 from newsline.errors import InputError
 
 READ_WAIT = 30.0  # seconds a reader waits for a database an ingest is writing
-SUMMARY_FORMATS = ("text", "json", "tilse")
+SUMMARY_FORMATS = ("text", "json", "tilse", *EXPORT_FORMATS)
 
 
 def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +36,8 @@ def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("--sentences", type=_positive_int, default=2, metavar="K",
                    help="at most K sentences a date (default 2)")
     p.add_argument("--format", choices=SUMMARY_FORMATS, default="text",
-                   help="text (default), json, or tilse (a YYYY-MM-DD line, a sentence a line, 32 '-')")
+                   help="text (default), json, tilse (a YYYY-MM-DD line, a sentence a line, 32 '-'), or "
+                   "timelinejs (TimelineJS 3 JSON), csv (a row a date) or ics (all-day events)")
     p.set_defaults(command=run_summarize)
 
 
@@ -49,6 +50,14 @@ def run_summarize(args: argparse.Namespace) -> int:
         summary = summarize(store, query=cast(str | None, args.query), entity=cast(str | None, args.entity),
                             date_from=cast(str | None, args.date_from), date_to=cast(str | None, args.date_to),
                             n_dates=cast(int, args.dates), n_sentences=cast(int, args.sentences))
+        if args.format in EXPORT_FORMATS:
+            from newsline.corpus._exports import document_meta, export, summary_entries
+
+            meta = document_meta(store, (s.doc_id for d in summary.dates for s in d.sentences))
+            what = summary.query or summary.entity or ""
+            sys.stdout.write(export(summary_entries(summary, meta), cast(str, args.format), f"{what}: key dates",
+                                    f"{len(summary.dates)} dates from {summary.documents} articles (newsline)"))
+            return EXIT_OK
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK

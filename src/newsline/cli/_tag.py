@@ -17,6 +17,7 @@ from newsline.cli._common import DEFAULT_DB, EXIT_ERROR, EXIT_OK, STDIN, fail, w
 from newsline.cli._corpus import ENTITY_FORMATS, run_entity_timeline
 from newsline.cli._output import (
     FORMATS,
+    TIMELINE_EXPORTS,
     DirectorySink,
     OutputFormat,
     Progress,
@@ -40,10 +41,11 @@ from newsline.timex._tagger import tag
 def _add_tag(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "tag",
-        help="tag text, TimeML or JSON Lines files",
+        help="tag text, TimeML, JSON Lines or HTML files",
         description="Tag files: plain text (an optional leading 'date YYYY-MM-DD' gives the "
-        "DCT), TimeML (.tml, .TE3input, or content starting with <?xml / <TimeML) or JSON "
-        'Lines (.jsonl, one {"id", "text", "dct"} per line). "-" reads standard input.',
+        "DCT), TimeML (.tml, .TE3input, or content starting with <?xml / <TimeML), JSON "
+        'Lines (.jsonl, one {"id", "text", "dct"} per line) or saved web pages (.html, .htm: the main '
+        "text, with the page's publication date as DCT; needs newsline[html]). \"-\" reads standard input.",
     )
     _add_input_options(p)
     p.set_defaults(command=run_tag)
@@ -85,7 +87,7 @@ def _add_input_options(p: argparse.ArgumentParser, files: str = "+",
                    help="output format (default: jsonl for JSON Lines input, else text)")
     p.add_argument("--id", dest="doc_id", metavar="ID",
                    help="document id for a single text or TimeML input")
-    p.add_argument("--input", choices=("text", "timeml", "jsonl"), default=None,
+    p.add_argument("--input", choices=("text", "timeml", "jsonl", "html"), default=None,
                    help="input kind, when the file name or content does not tell "
                    "(e.g. JSON Lines on stdin)")
     p.add_argument("--out", metavar="DIR", type=Path,
@@ -102,9 +104,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     if not args.files:
         raise InputError("give FILE... (the events of each document) or --entity NAME with --db FILE "
                          "(an entity's timeline across a stored corpus)")
-    if args.format not in (None, *FORMATS):
+    if args.format not in (None, *FORMATS, *TIMELINE_EXPORTS):
         raise InputError(f"--format {args.format} is for --entity timelines; for files use one of "
-                         f"{', '.join(FORMATS)}")
+                         f"{', '.join((*FORMATS, *TIMELINE_EXPORTS))}")
     from newsline.events._annotate import annotate
 
     return run_tag(args, annotator=annotate)
@@ -145,6 +147,10 @@ def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOpti
     if fmt == "timeml" and len(files) > 1 and args.out is None:
         raise InputError("--format timeml with several inputs needs --out DIR "
                          "(one TimeML file per input)")
+    if fmt in TIMELINE_EXPORTS and (any(jsonl) or len(files) > 1 and args.out is None):
+        raise InputError(f"--format {fmt} writes one timeline per document: give one text, TimeML or HTML "
+                         "input, or several with --out DIR (for many documents together, ingest them and "
+                         "export an entity timeline or a summary)")
     return TagOptions(files, fmt, parse_dct(cast(str | None, args.dct)),
                       cast(str | None, args.doc_id), forced, cast(Path | None, args.out),
                       any(jsonl), annotator)
@@ -177,8 +183,18 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
             with sink.writer_for(name, "jsonl") as writer:
                 return tag_jsonl(name, stream, opts, writer)
         data = _read(name, stream)
+        if kind == "html":
+            item = tag_html(name, data, opts)
+            with sink.writer_for(name, kind) as writer:
+                writer.document(item)
+            return True
         text = decode(data, _label(name))
         kind = kind or input_kind(name, text) or "text"
+        if kind == "html":  # recognised by its content (<!DOCTYPE html> on standard input)
+            item = tag_html(name, data, opts)
+            with sink.writer_for(name, kind) as writer:
+                writer.document(item)
+            return True
         if kind == "jsonl":  # recognised by its content (JSON Lines on standard input)
             with sink.writer_for(name, "jsonl") as writer:
                 return tag_jsonl(name, data.splitlines(keepends=True), opts, writer)
@@ -201,6 +217,23 @@ def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
         raise DateError(f"{_label(name)}: {exc}") from exc
     origin = "--dct" if opts.dct else "the date header" if header and header.value else ""
     return Tagged(_label(name), doc, origin, body)
+
+
+def tag_html(name: str, data: bytes, opts: TagOptions) -> Tagged:
+    """A saved web page: its main text, tagged with its publication date (or --dct), title and address kept."""
+    from newsline.corpus._web_pages import read_page
+
+    try:
+        page = read_page(data)
+    except InputError as exc:
+        raise InputError(f"{_label(name)}: {exc}") from exc
+    if opts.dct is None and page.dct is None:
+        warn(_label(name), f"{page.dct_note}; tagged without a DCT (give one with --dct YYYY-MM-DD)")
+    doc = opts.annotator(page.text, opts.dct or page.dct, doc_id=opts.doc_id or _default_id(name))
+    if opts.dct:
+        return Tagged(_label(name), doc, "--dct", page=page, dct_source="given")
+    origin = page.dct_note.removeprefix("from ") if page.dct else ""
+    return Tagged(_label(name), doc, origin, page=page, dct_source=page.dct_source)
 
 
 def tag_timeml(name: str, text: str, opts: TagOptions) -> Tagged:

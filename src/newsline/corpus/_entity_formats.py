@@ -12,6 +12,7 @@ from typing import Any
 
 from newsline.corpus._entity_events import EventSource, _one_line
 from newsline.corpus._entity_timeline import EntityTimeline, _dated, entity_timeline, to_json_dict
+from newsline.corpus._exports import EXPORT_FORMATS, document_meta, entity_entries, export
 from newsline.corpus._store import Store
 from newsline.corpus._timeline_files import UNDATED, Entry, Timeline, format_timeline
 from newsline.errors import InputError
@@ -236,7 +237,7 @@ def to_semeval(tl: EntityTimeline, event_id: Callable[[EventSource], str | None]
     return Timeline(tl.entity.name, tuple(entries))
 
 
-FORMATS = ("text", "json", "tsv", "semeval")
+FORMATS = ("text", "json", "tsv", "semeval", *EXPORT_FORMATS)
 
 
 def render(store: Store, name: str, date_from: date | str | None = None, date_to: date | str | None = None, *,
@@ -249,6 +250,11 @@ def render(store: Store, name: str, date_from: date | str | None = None, date_to
         return to_json(tl) + "\n"
     if fmt == "tsv":
         return format_tsv(tl)
+    if fmt in EXPORT_FORMATS:
+        meta = document_meta(store, (s.doc_id for e in tl.entries for s in e.sources))
+        span = f" from {tl.date_from or '...'} to {tl.date_to or '...'}" if tl.date_from or tl.date_to else ""
+        return export(entity_entries(tl, meta), fmt, f"{tl.entity.name}{span}",
+                      f"{len(tl.entries)} events in the stored articles (newsline)")
     if fmt == "semeval":
         docs = sorted({s.doc_id for e in tl.entries for s in e.sources})
         texts = dict(store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",

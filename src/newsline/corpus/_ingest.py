@@ -4,8 +4,12 @@ Inputs are files and folders (walked recursively, hidden entries left out):
 ``.txt`` with a ``date YYYY-MM-DD`` header (or ``date 07/04/2012``, ``date April 7, 2012``: see
 ``timex/_document_date.py``; a date whose day-month order the text does not settle is skipped as an
 ambiguous date, with the reason), TimeML (``.tml``, ``.TE3input``)
-and JSON Lines (``.jsonl``, ``.ndjson``: ``{"id", "text", "dct"}`` per line);
-``-`` reads JSON Lines from standard input.  A file named on the command line
+JSON Lines (``.jsonl``, ``.ndjson``: ``{"id", "text", "dct"}`` per line), saved web pages (``.html``,
+``.htm``: the main text, title and publication date of the page), crawls (``.warc``, ``.warc.gz``: one
+document per HTML response) and CSV (``.csv``: chosen text, date and id columns), the last three read by
+``corpus/_ingest_pages.py``; ``-`` reads JSON Lines from standard input.  ``dct`` (``--dct``) gives every
+web page, WARC record, CSV row and text file of the run that date, whatever the page or header says (JSON
+Lines and TimeML keep their own).  A file named on the command line
 is read whatever its name (its kind told by its content); in a folder only
 those suffixes are read and other files are counted as ignored.
 
@@ -37,13 +41,30 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TextIO
 
+from newsline.corpus._ingest_pages import (
+    BAD_CSV,
+    BAD_PAGE,
+    BAD_WARC,
+    CSV_SUFFIXES,
+    HTML_SUFFIXES,
+    NO_EXTRA,
+    WARC_SUFFIXES,
+    CsvColumns,
+    Read,
+    Unread,
+    read_csv,
+    read_html_file,
+    read_page_bytes,
+    read_warc,
+)
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument, content_hash
+from newsline.corpus._web_pages import require_html
 from newsline.errors import DateError, InputError, NewslineError, RecordError
 from newsline.timeml import parse_timeml
 from newsline.timex._inputs import decode, input_kind, parse_record, read_header
 
-INPUT_SUFFIXES = (".txt", ".tml", ".te3input", ".jsonl", ".ndjson")
+INPUT_SUFFIXES = (".txt", ".tml", ".te3input", ".jsonl", ".ndjson", *HTML_SUFFIXES, *WARC_SUFFIXES, *CSV_SUFFIXES)
 STDIN = "-"
 
 # Why a document was not stored (the keys of IngestReport.skipped).
@@ -60,6 +81,7 @@ UNSETTLED_DATE = "ambiguous date"  # a date with two readings (07/04/2012) the t
 BAD_TIMEML = "bad TimeML"
 UNREADABLE = "unreadable"
 FAILED = "annotation failed"
+REASONS_OF_PAGES = (BAD_PAGE, BAD_WARC, BAD_CSV, NO_EXTRA)  # see corpus/_ingest_pages.py
 PRESENT = (ALREADY, DUPLICATE_TEXT)  # skipped, but their text is in the store
 # Per-document messages printed for each reason; the rest are only counted (10,000 bad files: no flood).
 MESSAGES_PER_REASON = 20
@@ -74,6 +96,18 @@ class Candidate:
     text: str
     dct: date
     hash: str
+    title: str | None = None  # a web page's
+    url: str | None = None
+    dct_source: str | None = "given"  # meta, url, text (a web page's) or given
+    dct_confidence: float | None = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read: ``dct`` overrides every document's date, ``csv`` names the CSV columns."""
+
+    dct: date | None = None
+    csv: CsvColumns = field(default_factory=CsvColumns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,25 +182,38 @@ def input_files(paths: Sequence[str | Path], report: IngestReport) -> list[str]:
     return out
 
 
-def read_inputs(files: Iterable[str], report: IngestReport) -> Iterator[Candidate | Problem]:
+def read_inputs(files: Iterable[str], report: IngestReport,
+                options: ReadOptions | None = None) -> Iterator[Candidate | Problem]:
     """Every document of the files, or why it cannot be used."""
+    opts = options or ReadOptions()
     for name in files:
         report.files_read += 1
         try:
-            yield from _read_file(name)
+            yield from _read_file(name, opts)
         except OSError as exc:
             why = "does not exist" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
             yield Problem(name, UNREADABLE, f"cannot read the file ({why})")
 
 
-def _read_file(name: str) -> Iterator[Candidate | Problem]:
+def _read_file(name: str, opts: ReadOptions) -> Iterator[Candidate | Problem]:
     if name == STDIN:
         yield from _read_jsonl(name, sys.stdin.buffer)
+        return
+    lower = name.lower()
+    pages = (read_warc(name) if lower.endswith(WARC_SUFFIXES) else read_csv(name, opts.csv)
+             if lower.endswith(CSV_SUFFIXES) else None)
+    if pages is None and lower.endswith(HTML_SUFFIXES):
+        pages = read_html_file(name)
+    if pages is not None:
+        yield from (_from_pages(item, opts.dct) for item in pages)
         return
     kind = input_kind(name)
     if kind == "jsonl":
         with open(name, "rb") as stream:
             yield from _read_jsonl(name, stream)
+        return
+    if kind == "html":
+        yield from (_from_pages(item, opts.dct) for item in read_html_file(name))
         return
     with open(name, "rb") as stream:
         data = stream.read()
@@ -178,16 +225,34 @@ def _read_file(name: str) -> Iterator[Candidate | Problem]:
     kind = kind or input_kind(name, text[:4096]) or "text"
     if kind == "jsonl":
         yield from _read_jsonl(name, data.splitlines(keepends=True))
+    elif kind == "html":  # a named file whose content is a page
+        yield _from_pages(read_page_bytes(name, name, data), opts.dct)
     elif kind == "timeml":
         yield _read_timeml(name, text)
     else:
-        yield _read_text(name, text)
+        yield _read_text(name, text, opts.dct)
 
 
-def _read_text(name: str, text: str) -> Candidate | Problem:
+def _from_pages(item: Read | Unread, dct: date | None) -> Candidate | Problem:
+    """A page, WARC record or CSV row as a candidate (``dct``: --dct), or why not."""
+    if isinstance(item, Unread):
+        return Problem(item.source, item.reason, item.message)
+    when, source, confidence = (dct, "given", 1.0) if dct else (item.dct, item.dct_source, item.dct_confidence)
+    if when is None:
+        return Problem(item.source, NO_DATE, f"no date: {item.dct_note}; give one with --dct YYYY-MM-DD")
+    found = _candidate(item.id, item.source, item.text, when, 0)
+    if isinstance(found, Problem):
+        return found
+    return Candidate(found.id, found.source, found.text, found.dct, found.hash, item.title, item.url, source,
+                     confidence)
+
+
+def _read_text(name: str, text: str, dct: date | None = None) -> Candidate | Problem:
     if not text.strip():
         return Problem(name, EMPTY, "empty: no text to annotate")
     header, body = read_header(text)
+    if dct is not None:
+        return _candidate(name, name, text, dct, body)
     if header is None:
         return Problem(name, NO_DATE, "no date: start the file with a 'date YYYY-MM-DD' line")
     if header.value is None:
@@ -287,7 +352,7 @@ def _work(item: Candidate | Problem) -> NewDocument | Problem:
     except Exception as exc:  # one document must not stop a corpus: report it and go on
         return Problem(item.source, FAILED, f"cannot be annotated (internal error, please report it): "
                        f"{type(exc).__name__}: {exc}")
-    return NewDocument(item.id, item.source, doc)
+    return NewDocument(item.id, item.source, doc, item.title, item.url, item.dct_source, item.dct_confidence)
 
 
 def worker_init(parent: int) -> None:
@@ -346,7 +411,7 @@ class _Progress:
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 50,
            out: TextIO | None = None, progress: bool | None = None, wait: float = 120.0,
-           messages: int | None = MESSAGES_PER_REASON) -> IngestReport:
+           messages: int | None = MESSAGES_PER_REASON, options: ReadOptions | None = None) -> IngestReport:
     """Read, annotate and store the documents of ``paths`` in the database ``db``.
 
     ``workers`` processes annotate; the calling process alone writes, ``batch``
@@ -354,7 +419,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     (default stderr) as they come, at most ``messages`` per reason (None: all;
     one more line says when the rest are only counted), and the counts are in
     the returned report; ``progress`` (default: when ``out`` is a terminal) shows a counter.
-    ``wait`` is how long to wait for a database another process has open.
+    ``wait`` is how long to wait for a database another process has open; ``options`` say how inputs are
+    read (``--dct``, the CSV columns).
     Raises :class:`NewslineError` when the database cannot be used or spaCy is missing.
     """
     if workers < 1 or batch < 1:
@@ -365,8 +431,10 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     with Store.open(db, wait=wait) as store:
         known = store.known()
     files = input_files(paths, report)
+    if any(f.lower().endswith((*HTML_SUFFIXES, *WARC_SUFFIXES)) for f in files):
+        require_html()  # one message for the run rather than one per page
     bar = _Progress(stream, report, progress)
-    items = _Seen(known).check(read_inputs(files, report))
+    items = _Seen(known).check(read_inputs(files, report, options))
     pending: list[NewDocument] = []
 
     def take(result: NewDocument | Problem) -> None:

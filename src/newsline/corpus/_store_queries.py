@@ -28,6 +28,10 @@ class DocumentInfo:
     ingested_at: datetime
     length: int
     text: str = field(default="", repr=False)
+    title: str | None = None  # a web page's title (schema version 4)
+    url: str | None = None
+    dct_source: str | None = None  # meta, url, text or given (None: stored before version 4)
+    dct_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +92,15 @@ class _StoreQueries(_StoreBase):
     def documents(self) -> list[DocumentInfo]:
         """Every stored document (without its text), by DCT then id."""
         rows = self._conn.execute(
-            "SELECT id, source, dct, content_hash, ingested_at, length(text) FROM documents "
-            "ORDER BY dct NULLS LAST, id").fetchall()
+            "SELECT id, source, dct, content_hash, ingested_at, length(text), '', title, url, dct_source, "
+            "dct_confidence FROM documents ORDER BY dct NULLS LAST, id").fetchall()
         return [DocumentInfo(*row) for row in rows]
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """One stored document with its text, or None."""
         row = self._conn.execute(
-            "SELECT id, source, dct, content_hash, ingested_at, length(text), text FROM documents WHERE id = ?",
-            [doc_id]).fetchone()
+            "SELECT id, source, dct, content_hash, ingested_at, length(text), text, title, url, dct_source, "
+            "dct_confidence FROM documents WHERE id = ?", [doc_id]).fetchone()
         return DocumentInfo(*row) if row else None
 
     def annotated(self, doc_id: str) -> AnnotatedDocument | None:

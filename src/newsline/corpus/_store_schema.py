@@ -1,15 +1,18 @@
-"""The corpus store's schema: the tables (version 3), their DDL, the migrations from older versions, and
+"""The corpus store's schema: the tables (version 4), their DDL, the migrations from older versions, and
 the base of :class:`~newsline.corpus._store.Store` that checks, creates or migrates it on open.
 
-Schema (version 2; ``docs/store.md`` has the same with examples).  Offsets are
+Schema (version 4; ``docs/store.md`` has the same with examples).  Offsets are
 character offsets into ``documents.text``, so ``text[start:end]`` is the
 mention, time expression or event as written.
 
 ``meta(key, value)``
     ``schema_version`` (checked on open), ``created_by`` (the newsline version).
-``documents(id, source, dct, text, content_hash, ingested_at)``
+``documents(id, source, dct, text, content_hash, ingested_at, title, url, dct_source, dct_confidence)``
     ``id`` primary key; ``source`` where it came from (file, ``file:line``);
-    ``content_hash`` the SHA-256 of ``text`` (unique: the same text is stored once).
+    ``content_hash`` the SHA-256 of ``text`` (unique: the same text is stored once); version 4 adds the
+    page's ``title`` and address ``url`` (web pages), where the DCT came from (``dct_source``: ``meta``,
+    ``url`` or ``text`` of a web page, ``given`` by a header, record, TimeML or ``--dct``) and how sure
+    it is (``dct_confidence``, 0..1).
 ``timexes(doc_id, id, start, end, text, type, value, mod, interval_start, interval_end, grain, anchor, rule,
 confidence, extra)``
     the TIMEX3s; ``extra`` is a JSON object of further attributes (``quant``, ``freq``) or NULL.
@@ -61,7 +64,7 @@ import duckdb
 
 from newsline.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 # MIGRATIONS[v] upgrades a version-v database to v + 1 (run inside one transaction on open for writing).
@@ -74,10 +77,15 @@ _V3_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("attributed_to", "VARCHAR"), ("time_label", "VARCHAR"),
 )
 
+# Version 4: what a web page tells about the document (its title and address) and where its date came from.
+_V4_DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "VARCHAR"), ("url", "VARCHAR"), ("dct_source", "VARCHAR"), ("dct_confidence", "DOUBLE"),
+)
+
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (
         ("id", "VARCHAR"), ("source", "VARCHAR"), ("dct", "DATE"), ("text", "VARCHAR"),
-        ("content_hash", "VARCHAR"), ("ingested_at", "TIMESTAMP"),
+        ("content_hash", "VARCHAR"), ("ingested_at", "TIMESTAMP"), *_V4_DOCUMENT_COLUMNS,
     ),
     "timexes": (
         ("doc_id", "VARCHAR"), ("id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),
@@ -187,6 +195,19 @@ def _v2_to_v3(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 MIGRATIONS[2] = _v2_to_v3
+
+
+def _v3_to_v4(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 4 adds the document columns ``title``, ``url``, ``dct_source`` and ``dct_confidence`` (NULL for
+    the documents already stored: their DCT was given by a header, record or TimeML file)."""
+    have = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
+    for name, sqltype in _V4_DOCUMENT_COLUMNS:
+        if name not in have:
+            conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {sqltype}')
+
+
+MIGRATIONS[3] = _v3_to_v4
 
 
 class _StoreBase:

@@ -41,6 +41,10 @@ class NewDocument:
     id: str
     source: str
     doc: AnnotatedDocument
+    title: str | None = None  # a web page's title
+    url: str | None = None  # a web page's address
+    dct_source: str | None = None  # meta, url, text (a web page) or given
+    dct_confidence: float | None = None
 
     @property
     def content_hash(self) -> str:
@@ -161,7 +165,7 @@ class _StoreWrites(_StoreBase):
         for d in docs:
             doc = d.doc
             rows["documents"].append((d.id, d.source, doc.dct.isoformat() if doc.dct else None, doc.text,
-                                      d.content_hash, now))
+                                      d.content_hash, now, d.title, d.url, d.dct_source, d.dct_confidence))
             rows["timexes"].extend(_timex_row(d.id, t) for t in doc.timexes)
             rows["events"].extend(_event_rows(d.id, doc))
             rows["links"].extend((d.id, x.id, x.source, x.target, x.rel, x.kind, x.confidence) for x in doc.links)

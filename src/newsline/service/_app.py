@@ -6,7 +6,8 @@
 - ``POST /v1/annotate``: the timeline JSON of a pasted text (``newsline.annotate``),
   computed in a worker process that is killed when the time budget runs out;
 - ``GET /v1/entities?q=``: entity names for suggestions, by mentions;
-- ``GET /v1/timeline?entity=&from=&to=``: the cross-document timeline of an entity;
+- ``GET /v1/timeline?entity=&from=&to=``: the cross-document timeline of an entity (``&format=timelinejs``,
+  ``csv`` or ``ics``: the whole timeline as a file in that format, ``corpus/_exports.py``);
 - ``GET /v1/documents/{id}``: a stored document with its annotation;
 - ``GET /v1/search?q=&from=&to=``: documents containing words;
 - ``GET /v1/summary?q=|entity=&from=&to=&dates=&sentences=``: a topic's key dates (``_summary_route.py``);
@@ -46,6 +47,7 @@ from newsline._model import AnnotatedDocument
 from newsline._version import __version__
 from newsline.corpus._store import Store
 from newsline.corpus._store_writes import NewDocument, content_hash
+from newsline.corpus._web_pages import Page
 from newsline.errors import InputError, StoreError
 from newsline.service._cache import TimelineCache, UnknownEntity, entity_timeline_json, page_entries, refresh_aliases
 from newsline.service._limits import (
@@ -81,6 +83,9 @@ from newsline.timex._inputs import parse_dct, read_header, split_header
 __all__ = ["App", "create_app"]
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# GET /v1/timeline?format=: the media type and file name suffix of each export
+EXPORT_MEDIA = {"timelinejs": ("application/json", ".timelinejs.json"), "csv": ("text/csv; charset=utf-8", ".csv"),
+                "ics": ("text/calendar; charset=utf-8", ".ics")}
 
 T = TypeVar("T")
 
@@ -90,7 +95,7 @@ T = TypeVar("T")
 
 _MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
-          ".md": "text/plain; charset=utf-8", ".png": "image/png", ".ico": "image/x-icon"}
+          ".md": "text/plain; charset=utf-8", ".png": "image/png", ".ico": "image/x-icon", ".ttf": "font/ttf"}
 
 
 def _web_files() -> dict[str, tuple[bytes, str]]:
@@ -307,7 +312,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
         text_match: bool = Query(False, description="also where a name is written (names NER misses)"),
         limit: int = Query(200, ge=1, le=limits.max_timeline_page_size),
         offset: int = Query(0, ge=0, le=limits.max_offset),
-    ) -> dict[str, Any]:
+        fmt: str = Query("json", alias="format", pattern="^(json|timelinejs|csv|ics)$",
+                         description="json (this page of entries), or the whole timeline as a file: timelinejs "
+                         "(TimelineJS 3 JSON), csv (a row an entry) or ics (all-day events for day-grain "
+                         "entries)"),
+    ) -> Any:
         """The cross-document timeline of an entity: events in time order, each with its source articles."""
         check_query("entity", entity, limits)
         if not entity.strip():
@@ -316,16 +325,32 @@ def create_app(config: ServiceConfig) -> FastAPI:
         lo, hi = check_dates(date_from, date_to)
         key = (entity, lo, hi, text_match)
 
-        def run(store: Store) -> dict[str, Any]:
+        def run(store: Store) -> dict[str, Any] | Response:
             full = state.cache.get(key)
             if full is None:
                 # on a writable store the timeline may rebuild the entity index: not beside an ingest
                 with contextlib.nullcontext() if store.read_only else state.write_lock:
                     full = entity_timeline_json(store, entity, lo, hi, text_match)
                 state.cache.put(key, full)
+            if fmt != "json":
+                return exported(store)
             page = full["entries"][offset:offset + limit]
             return {**full, "entries": page_entries(store, page), "total": len(full["entries"]),
                     "offset": offset, "limit": limit}
+
+        def exported(store: Store) -> Response:
+            from newsline.corpus._entity_timeline import entity_timeline
+            from newsline.corpus._exports import document_meta, entity_entries, export
+
+            with contextlib.nullcontext() if store.read_only else state.write_lock:
+                tl = entity_timeline(store, entity, lo, hi, text_match=text_match)
+            meta = document_meta(store, (s.doc_id for e in tl.entries for s in e.sources))
+            body = export(entity_entries(tl, meta), fmt, tl.entity.name,
+                          f"{len(tl.entries)} events in the stored articles (newsline)")
+            media, suffix = EXPORT_MEDIA[fmt]
+            name = "".join(c if c.isalnum() else "-" for c in tl.entity.name).strip("-")[:60] or "timeline"
+            return Response(body, media_type=media,
+                            headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'})
 
         try:
             return await state.query(run)
@@ -346,7 +371,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
             doc = store.annotated(doc_id) if info is not None else None
             if info is None or doc is None:
                 return None
-            return {**doc.to_dict(), "id": info.id, "source": info.source, "text": info.text, "length": info.length}
+            return {**doc.to_dict(), "id": info.id, "source": info.source, "text": info.text, "length": info.length,
+                    "title": info.title, "url": info.url, "dct_source": info.dct_source,
+                    "dct_confidence": info.dct_confidence}
 
         found = await state.query(run)
         if found is None:
@@ -395,28 +422,42 @@ def create_app(config: ServiceConfig) -> FastAPI:
             raise ServiceError(401, "unauthorized", "send the ingest token as 'Authorization: Bearer <token>'")
         if not hmac.compare_digest(given.encode(), token.encode()):
             raise ServiceError(403, "forbidden", "wrong ingest token")
-        check_text(body.text, limits)
+        if (body.text is None) == (body.html is None):
+            raise ServiceError(422, "invalid_request", "give the article as text or as html (a saved web page), "
+                               "one of the two")
+        page = await _read_page(body.html, body.url) if body.html is not None else None
+        text = page.text if page is not None else body.text or ""
+        check_text(text, limits)
         dct = _parse_dct(body.dct)
-        if dct is None:
+        if page is not None:
+            at = 0
+            if dct is None and page.dct is None:
+                raise ServiceError(422, "invalid_request", f"no date: {page.dct_note}; give dct")
+            dct = dct or (page.dct.isoformat() if page.dct else None)
+        elif dct is None:
             try:
-                header, at = split_header(body.text)
+                header, at = split_header(text)
             except InputError as exc:
                 raise ServiceError(422, "invalid_request", f"date header: {exc}") from None
             if header is None:
-                found, _ = read_header(body.text)
+                found, _ = read_header(text)
                 why = f"date header: {found.warning}" if found is not None and found.warning else (
                     "no date: give dct, or start the text with a 'date YYYY-MM-DD' line")
                 raise ServiceError(422, "invalid_request", why)
         else:
             at = 0
-        if not body.text[at:].strip():
+        if not text[at:].strip():
             raise ServiceError(422, "invalid_request", "empty: no text to annotate")
-        doc_id = body.id or f"api:{content_hash(body.text)[:16]}"
-        doc = await state.annotate(body.text, dct, doc_id)
+        doc_id = body.id or (page.url if page and page.url else None) or f"api:{content_hash(text)[:16]}"
+        doc = await state.annotate(text, dct, doc_id)
+        dct_given = bool(body.dct) or page is None
+        new = NewDocument(doc_id, body.source or "api", doc, page.title if page else None,
+                          page.url if page else None, "given" if dct_given else page.dct_source if page else None,
+                          1.0 if dct_given else page.dct_confidence if page else None)
 
         def write(store: Store) -> dict[str, Any]:
             with state.write_lock:
-                result = store.add_documents([NewDocument(doc_id, body.source or "api", doc)])
+                result = store.add_documents([new])
                 if result.stored:
                     refresh_aliases(store)
             state.cache.clear()
@@ -428,6 +469,16 @@ def create_app(config: ServiceConfig) -> FastAPI:
         if not out["stored"]:
             raise ServiceError(409, "conflict", str(out["reason"]))
         return out
+
+    async def _read_page(html: str, url: str | None) -> Page:
+        from newsline.corpus._web_pages import MissingExtraError, read_page
+
+        try:
+            return await anyio.to_thread.run_sync(read_page, html.encode("utf-8"), url)
+        except MissingExtraError as exc:
+            raise ServiceError(501, "missing_extra", str(exc)) from None
+        except InputError as exc:
+            raise ServiceError(422, "invalid_request", f"html: {exc}") from None
 
     # -- the page
 

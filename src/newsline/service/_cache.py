@@ -26,7 +26,8 @@ def _day(start: str | None, end: str | None, grain: str | None) -> str | None:
 
 
 def page_entries(store: Store, entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add to each source the time expressions of its sentence and those that dated it (``time.evidence``)."""
+    """Add to each source the time expressions of its sentence and those that dated it (``time.evidence``), and
+    its document's title (a web page's; None otherwise)."""
     spans = sorted({(s["doc_id"], s["sentence"]["start"], s["sentence"]["end"]) for e in entries
                     for s in e["sources"]})
     evidence = sorted({(s["doc_id"], t) for e in entries for s in e["sources"] for t in s["time"]["evidence"]
@@ -43,6 +44,9 @@ def page_entries(store: Store, entries: Sequence[dict[str, Any]]) -> list[dict[s
              [x[0] for x in evidence], [x[1] for x in evidence]])
         for r in rows:
             by_doc.setdefault(str(r[0]), []).append((str(r[1]), int(r[2]), int(r[3]), str(r[4]), str(r[5])))
+    docs = sorted({s["doc_id"] for e in entries for s in e["sources"]})
+    titles = dict(store.execute("SELECT id, title FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                                "AND title IS NOT NULL", [docs])) if docs else {}
     out = []
     for e in entries:
         sources = []
@@ -53,7 +57,7 @@ def page_entries(store: Store, entries: Sequence[dict[str, Any]]) -> list[dict[s
                      "evidence": tid in cited}
                     for tid, a, b, text, value in by_doc.get(s["doc_id"], ())
                     if tid in cited or (lo <= a and b <= hi)]
-            sources.append({**s, "timexes": refs})
+            sources.append({**s, "timexes": refs, "title": titles.get(s["doc_id"])})
         out.append({**e, "sources": sources})
     return out
 

@@ -119,6 +119,11 @@ class DocumentOut(TimelineJSON):
     source: str | None
     text: str
     length: int
+    title: str | None = Field(None, description="a web page's title")
+    url: str | None = Field(None, description="a web page's address")
+    dct_source: str | None = Field(None, description="where the DCT came from: meta, url or text (of a web page) "
+                                   "or given; null for documents stored before schema version 4")
+    dct_confidence: float | None = Field(None, description="how sure the DCT is, 0..1")
 
 
 class EntityOut(BaseModel):
@@ -185,6 +190,7 @@ class SourceOut(BaseModel):
     match: str
     time: EventTimeOut
     timexes: list[TimexRef]
+    title: str | None = Field(None, description="the document's title (a web page's), else null")
 
 
 class TimelineItemOut(BaseModel):
@@ -246,5 +252,11 @@ class AnnotateBody(BaseModel):
 
 
 class IngestBody(AnnotateBody):
+    text: str | None = Field(None, description="the article (or give html); a leading 'date YYYY-MM-DD' line gives "  # type: ignore[assignment]
+                             "the DCT when dct is absent")
+    html: str | None = Field(None, description="a saved web page instead of text: its main text is stored, with "
+                             "its title, address and publication date (dct overrides); needs newsline[html]")
+    url: str | None = Field(None, max_length=2000, description="with html: the page's address (else its canonical "
+                            "link); a dated address can give the publication date")
     id: str | None = Field(None, max_length=500, description="document id (default: api:<content hash>)")
     source: str | None = Field(None, max_length=500)

@@ -102,8 +102,10 @@ def decode(data: bytes, name: str) -> str:
 
 # --- input files: which kind, and JSON Lines records ---------------------------------
 
-InputKind = Literal["text", "timeml", "jsonl"]
+InputKind = Literal["text", "timeml", "jsonl", "html"]
 _TIMEML_SUFFIXES = (".tml", ".te3input")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _TIMEML_START = re.compile(r"\s*<(?:\?xml|TimeML)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -113,7 +115,8 @@ def input_kind(name: str, head: str | None = None) -> InputKind | None:
     """Tell an input's kind from its file name, then from its first characters.
 
     ``.jsonl``/``.ndjson`` are JSON Lines, ``.tml``/``.TE3input`` and text starting
-    with ``<?xml`` or ``<TimeML`` are TimeML, anything else is plain text.  Returns
+    with ``<?xml`` or ``<TimeML`` are TimeML, ``.html``/``.htm`` and text starting with
+    ``<!DOCTYPE html`` or ``<html`` are web pages, anything else is plain text.  Returns
     None when the name does not tell and ``head`` is not given.
     """
     lower = name.lower()
@@ -121,8 +124,12 @@ def input_kind(name: str, head: str | None = None) -> InputKind | None:
         return "jsonl"
     if lower.endswith(_TIMEML_SUFFIXES):
         return "timeml"
+    if lower.endswith(_HTML_SUFFIXES):
+        return "html"
     if head is None:
         return None
+    if _HTML_START.match(head):
+        return "html"
     if _TIMEML_START.match(head):
         return "timeml"
     return "jsonl" if _looks_like_jsonl(head) else "text"

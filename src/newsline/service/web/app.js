@@ -427,7 +427,7 @@
       if (source.doc_id) {
         const href = urlFor({ view: "doc", id: source.doc_id, ev: source.event.id });
         caption.append(el("a", { href, class: "doc-link", "data-doc": source.doc_id,
-          onclick: (ev) => { ev.preventDefault(); navigate(href); } }, docTitle(source.doc_id)));
+          onclick: (ev) => { ev.preventDefault(); navigate(href); } }, source.title || docTitle(source.doc_id)));
         if (source.dct) caption.append(" \u00b7 published " + source.dct);
       }
       const elsewhere = (source.timexes || []).filter((t) => t.evidence && !t.in_sentence);
@@ -500,6 +500,16 @@
         " in " + data.documents + (data.documents === 1 ? " article" : " articles") + more;
       if (data.aliases && data.aliases.length) message += "; also named " + data.aliases.slice(0, 6).join(", ");
       setStatus(status, message);
+      for (const fmt of ["timelinejs", "csv", "ics"]) {
+        const file = new URLSearchParams(params);
+        file.delete("limit");
+        file.set("format", fmt);
+        $("entity-download-" + fmt).href = "/v1/timeline?" + file.toString();
+      }
+      const preview = new URLSearchParams({ entity: state.entity });
+      if (state.from) preview.set("from", state.from);
+      if (state.to) preview.set("to", state.to);
+      $("entity-preview-timelinejs").href = "/static/timelinejs.html?" + preview.toString();
       $("entity-panel").hidden = false;
       entityPanel.setEntries(data.entries, state.win);
       restoreSelection();
@@ -697,8 +707,14 @@
     try {
       const doc = await api(documentPath(state.id), { signal: docController.signal });
       setStatus(status, "");
-      $("doc-meta").textContent = "Published " + (doc.dct || "?") + " \u00b7 " + doc.id +
-        " \u00b7 " + doc.timexes.length + " time expressions, " + doc.events.length + " events";
+      if (doc.title) heading.textContent = doc.title;
+      const where = { meta: "the page's meta data", url: "the page's address", text: "the page's text" }[doc.dct_source];
+      const meta = $("doc-meta");
+      meta.textContent = "Published " + (doc.dct || "?") + (where ? " (from " + where + ")" : "") + " \u00b7 " +
+        doc.id + " \u00b7 " + doc.timexes.length + " time expressions, " + doc.events.length + " events";
+      if (doc.url && /^https?:\/\//.test(doc.url)) {
+        meta.append(" \u00b7 ", el("a", { href: doc.url, rel: "noopener noreferrer", text: "original page" }));
+      }
       renderDocText($("doc-text"), doc.text, doc, state.ev || null);
       const chosen = $("doc-text").querySelector("mark.trigger");
       if (chosen) chosen.scrollIntoView({ block: "center" });

@@ -1,0 +1,278 @@
+"""Timelines in the formats newsrooms already use: TimelineJS 3 JSON, CSV (a spreadsheet) and iCalendar.
+
+A document timeline, an entity timeline and a summary are first turned into :class:`ExportEntry` rows (a
+time interval with its grain, a date in words, a phrase, a sentence and the sources), then written:
+
+``timelinejs``
+    Knight Lab's TimelineJS 3 JSON (``{"title": slide, "events": [slide, ...]}``; a slide has
+    ``start_date {year, month, day}``, ``text {headline, text}``): the grain is kept, so a month-grain
+    entry has no ``day`` and a year-grain one only a ``year``; a week, quarter or season gets an
+    ``end_date``; the sources are links (their address when known) in the slide's text.  Undated entries
+    and those placed only before or after a date are left out (TimelineJS needs a start).
+``csv``
+    one row per entry (undated ones too): start, end, grain, value, the date in words, phrase, sentence,
+    sources (document ids) and their titles and addresses.
+``ics``
+    RFC 5545: one all-day ``VEVENT`` per entry placed on one day (``DTSTART;VALUE=DATE``), lines folded at
+    75 octets and text escaped.  ``DTSTAMP`` is the latest publication date of the entry's sources (never
+    the clock), so the same store gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from html import escape
+from typing import Any
+
+from newsline._model import AnnotatedDocument
+from newsline.corpus._entity_timeline import EntityTimeline
+from newsline.corpus._summary import Summary
+from newsline.errors import InputError
+
+EXPORT_FORMATS = ("timelinejs", "csv", "ics")
+CSV_COLUMNS = ("start", "end", "grain", "value", "when", "phrase", "sentence", "sources", "titles", "urls")
+_DAY_GRAINS = {"day", "hour", "minute", "second", "part-of-day"}
+_SPAN_GRAINS = {"week", "weekend", "quarter", "half", "season", "decade", "century"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSource:
+    """A document an entry comes from: its id, publication date, title and address (when known)."""
+
+    doc_id: str
+    dct: date | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportEntry:
+    """One entry of a timeline to export: its interval ``[start, end)`` (ISO datetimes) and grain."""
+
+    start: str | None
+    end: str | None
+    grain: str | None
+    value: str | None
+    when: str
+    headline: str
+    sentence: str
+    sources: tuple[ExportSource, ...]
+
+
+DocumentMeta = Mapping[str, tuple[str | None, str | None]]  # doc id -> (title, url)
+
+
+def document_meta(store: Any, doc_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The title and address of stored documents (for source links)."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return {}
+    rows = store.execute("SELECT id, title, url FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    return {i: (t, u) for i, t, u in rows}
+
+
+# --- what is exported ---------------------------------------------------------------------------
+
+
+def document_entries(doc: AnnotatedDocument, title: str | None = None, url: str | None = None) -> list[ExportEntry]:
+    """The entries of a document timeline (every event, in time order)."""
+    source = ExportSource(doc.id or "document", doc.dct, title, url)
+    out = []
+    for entry in doc.timeline:
+        e, t = entry.event, entry.time
+        sentence = " ".join(doc.text[e.sentence[0]:e.sentence[1]].split())
+        out.append(ExportEntry(t.start, t.end, t.grain, t.value, t.when_text, e.title or e.text, sentence,
+                               (source,)))
+    return out
+
+
+def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list[ExportEntry]:
+    """The entries of an entity timeline: one per real-world event, every article that reports it a source."""
+    meta = meta or {}
+    out = []
+    for item in tl.entries:
+        sources: dict[str, ExportSource] = {}
+        for s in item.sources:
+            title, url = meta.get(s.doc_id, (None, None))
+            sources.setdefault(s.doc_id, ExportSource(s.doc_id, s.dct, title, url))
+        sentence = " ".join(item.sources[0].sentence.split()) if item.sources else ""
+        out.append(ExportEntry(item.start, item.end, item.grain, item.value, item.when_text or item.when,
+                               item.title or item.text, sentence, tuple(sources.values())))
+    return out
+
+
+def summary_entries(summary: Summary, meta: DocumentMeta | None = None) -> list[ExportEntry]:
+    """The key dates of a summary: a day each, its first sentence as the headline, all its sentences as text."""
+    meta = meta or {}
+    out = []
+    for d in summary.dates:
+        sources: dict[str, ExportSource] = {}
+        for s in d.sentences:
+            title, url = meta.get(s.doc_id, (None, None))
+            sources.setdefault(s.doc_id, ExportSource(s.doc_id, s.dct, title, url))
+        texts = [" ".join(s.text.split()) for s in d.sentences]
+        when = f"{d.date.day} {d.date:%b %Y}"
+        headline = _cut(texts[0], 100) if texts else when
+        start = datetime(d.date.year, d.date.month, d.date.day)
+        out.append(ExportEntry(start.isoformat(), (start + timedelta(days=1)).isoformat(), "day",
+                               d.date.isoformat(), when, headline, " ".join(texts),
+                               tuple(sources.values())))
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
+# --- TimelineJS ------------------------------------------------------------------------------------
+
+
+def _parts(moment: datetime, grain: str | None) -> dict[str, int]:
+    if grain in ("year", "decade", "century"):
+        return {"year": moment.year}
+    if grain in ("month", "quarter", "half", "season"):
+        return {"year": moment.year, "month": moment.month}
+    return {"year": moment.year, "month": moment.month, "day": moment.day}
+
+
+def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int] | None] | None:
+    """``start_date`` and ``end_date`` (None: one moment) of an entry, down to its grain; None when undated."""
+    if entry.start is None or entry.end is None:
+        return None
+    try:
+        a, b = datetime.fromisoformat(entry.start), datetime.fromisoformat(entry.end)
+    except ValueError:
+        return None
+    last = b - timedelta(microseconds=1)
+    grain = entry.grain
+    if grain is None:  # an interval without a calendar grain: as precise as its ends
+        grain = "day" if last.date() == a.date() else "month" if (a.year, a.month) == (last.year, last.month) \
+            else "year" if a.year == last.year else "decade"
+    start = _parts(a, grain)
+    if grain in _SPAN_GRAINS or entry.grain is None:
+        end = _parts(last, grain)
+        return start, (end if end != start else None)
+    return start, None
+
+
+def _slide_text(entry: ExportEntry) -> str:
+    links = []
+    for s in entry.sources:
+        name = escape(s.title or _short_id(s.doc_id))
+        when = f" ({s.dct.isoformat()})" if s.dct else ""
+        links.append(f'<a href="{escape(s.url)}">{name}</a>{when}' if s.url else f"{name}{when}")
+    sources = f"<p>Source{'s' if len(links) > 1 else ''}: {'; '.join(links)}</p>" if links else ""
+    return f"<p>{escape(entry.sentence)}</p>{sources}"
+
+
+def _short_id(doc_id: str) -> str:
+    """A file path's name ("2018-05-22-marchetti-transit-bill.txt"); other ids (addresses, record ids) whole."""
+    return doc_id if "://" in doc_id or "/" not in doc_id else doc_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+def to_timelinejs(entries: Sequence[ExportEntry], headline: str, text: str = "") -> dict[str, Any]:
+    """The TimelineJS 3 JSON object of ``entries`` (dated ones only), with a title slide."""
+    events = []
+    for n, entry in enumerate(entries):
+        dates = timelinejs_dates(entry)
+        if dates is None:
+            continue
+        start, end = dates
+        slide: dict[str, Any] = {"start_date": start}
+        if end is not None:
+            slide["end_date"] = end
+        slide["display_date"] = entry.when
+        slide["text"] = {"headline": escape(entry.headline), "text": _slide_text(entry)}
+        slide["unique_id"] = f"entry-{n}"
+        events.append(slide)
+    return {"title": {"text": {"headline": escape(headline), "text": escape(text)}}, "events": events}
+
+
+# --- CSV ---------------------------------------------------------------------------------------------
+
+
+def to_csv(entries: Sequence[ExportEntry]) -> str:
+    """A header row (:data:`CSV_COLUMNS`) and one row per entry; several sources joined by ``; ``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow([e.start or "", e.end or "", e.grain or "", e.value or "", e.when, e.headline, e.sentence,
+                         "; ".join(s.doc_id for s in e.sources), "; ".join(s.title or "" for s in e.sources),
+                         "; ".join(s.url or "" for s in e.sources)])
+    return out.getvalue()
+
+
+# --- iCalendar --------------------------------------------------------------------------------------
+
+
+def ics_escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as ``\\n``."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (UTF-8), continuation lines starting with a space; CRLF ended."""
+    out: list[str] = []
+    current, size = "", 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n".join(out) + "\r\n"
+
+
+def _one_day(entry: ExportEntry) -> date | None:
+    if entry.start is None or entry.end is None or entry.grain not in _DAY_GRAINS:
+        return None
+    try:
+        a, b = datetime.fromisoformat(entry.start), datetime.fromisoformat(entry.end)
+    except ValueError:
+        return None
+    return a.date() if (b - timedelta(microseconds=1)).date() == a.date() else None
+
+
+def to_ics(entries: Sequence[ExportEntry], name: str) -> str:
+    """An iCalendar file with one all-day event per entry placed on one day."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//newsline//newsline timeline export//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ics_escape(name)}"]
+    for e in entries:
+        day = _one_day(e)
+        if day is None:
+            continue
+        stamp = max((s.dct for s in e.sources if s.dct), default=day)
+        uid = hashlib.sha256(f"{day}\x1f{e.headline}\x1f{e.sentence}".encode()).hexdigest()[:24]
+        description = e.sentence + "".join(
+            f"\nSource: {s.title or s.doc_id}" + (f" <{s.url}>" if s.url else "") for s in e.sources)
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@newsline", f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
+                  f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+                  f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+                  f"SUMMARY:{ics_escape(e.headline)}", f"DESCRIPTION:{ics_escape(description)}"]
+        url = next((s.url for s in e.sources if s.url), None)
+        if url:
+            lines.append(f"URL:{url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) for line in lines)
+
+
+def export(entries: Sequence[ExportEntry], fmt: str, headline: str, text: str = "") -> str:
+    """``entries`` written as ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
+    if fmt == "timelinejs":
+        return json.dumps(to_timelinejs(entries, headline, text), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return to_csv(entries)
+    if fmt == "ics":
+        return to_ics(entries, headline)
+    raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -1,0 +1,171 @@
+"""Exports: TimelineJS 3 JSON checked against its documented shape, CSV rows, iCalendar (RFC 5545 folding and
+escaping, all-day events for day-grain entries only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from newsline._model import AnnotatedDocument, Event, EventTime, TimelineEntry
+from newsline.corpus._exports import (
+    CSV_COLUMNS,
+    ExportEntry,
+    ExportSource,
+    document_entries,
+    export,
+    ics_escape,
+    ics_fold,
+    to_csv,
+    to_ics,
+    to_timelinejs,
+)
+from newsline.errors import InputError
+
+SRC = ExportSource("a.html", date(2024, 3, 5), "Harbour bridge reopens", "https://herald.example/bridge?a=1&b=2")
+OTHER = ExportSource("notes.txt", date(2024, 3, 7))
+
+
+def entry(start: str | None, end: str | None, grain: str | None, headline: str = "Bridge reopened",
+          sources: tuple[ExportSource, ...] = (SRC,)) -> ExportEntry:
+    return ExportEntry(start, end, grain, None, "when", headline, f"{headline}, officials said; it cost more.",
+                       sources)
+
+
+ENTRIES = [
+    entry("2024-03-04T00:00:00", "2024-03-05T00:00:00", "day", sources=(SRC, OTHER)),
+    entry("2023-07-01T00:00:00", "2023-08-01T00:00:00", "month", "Cracks found <in> the span"),
+    entry("2023-01-01T00:00:00", "2024-01-01T00:00:00", "year", "Budget set"),
+    entry("2024-03-11T00:00:00", "2024-03-18T00:00:00", "week", "Buses return"),
+    entry("2024-09-01T00:00:00", "2024-12-01T00:00:00", "season", "Second inspection"),
+    entry("2024-03-05T14:00:00", "2024-03-05T15:00:00", "hour", "Council met"),
+    entry(None, "2024-03-05T00:00:00", None, "Engineers warned"),  # before the DCT only
+    entry(None, None, None, "Undated"),
+]
+
+# TimelineJS 3's JSON format (Knight Lab's documentation of the JSON file): a timeline has events (slides), an
+# optional title slide, eras and scale; a slide has these keys; a date has a required numeric year and
+# optional month, day, hour, minute, second, millisecond and display_date; a text has headline and text.
+_TIMELINE_KEYS = {"events", "title", "eras", "scale"}
+_SLIDE_KEYS = {"start_date", "end_date", "text", "media", "group", "display_date", "background", "autolink",
+               "unique_id"}
+_DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", "format"}
+
+
+def check_timelinejs(obj: Any) -> None:
+    """Fail unless ``obj`` has the shape TimelineJS 3 documents for its JSON input."""
+    assert isinstance(obj, dict) and set(obj) <= _TIMELINE_KEYS and isinstance(obj["events"], list)
+    if "title" in obj:
+        check_slide(obj["title"], title=True)
+    ids = [s.get("unique_id") for s in obj["events"] if "unique_id" in s]
+    assert len(ids) == len(set(ids))
+    for slide in obj["events"]:
+        check_slide(slide)
+
+
+def check_slide(slide: Any, title: bool = False) -> None:
+    assert isinstance(slide, dict) and set(slide) <= _SLIDE_KEYS
+    if not title:
+        check_date(slide["start_date"])
+    if "end_date" in slide:
+        check_date(slide["end_date"])
+        assert _as_tuple(slide["end_date"]) >= _as_tuple(slide["start_date"])
+    text = slide.get("text", {})
+    assert isinstance(text, dict) and set(text) <= {"headline", "text"}
+    assert all(isinstance(v, str) for v in text.values())
+
+
+def check_date(d: Any) -> None:
+    assert isinstance(d, dict) and set(d) <= _DATE_KEYS
+    assert isinstance(d["year"], int)
+    if "month" in d:
+        assert isinstance(d["month"], int) and 1 <= d["month"] <= 12
+    if "day" in d:
+        assert "month" in d and isinstance(d["day"], int) and 1 <= d["day"] <= 31
+    date(d["year"], d.get("month", 1), d.get("day", 1))  # a real date
+
+
+def _as_tuple(d: dict[str, int]) -> tuple[int, int, int]:
+    return d["year"], d.get("month", 1), d.get("day", 1)
+
+
+def test_timelinejs_has_the_documented_shape_and_respects_the_grain() -> None:
+    obj = to_timelinejs(ENTRIES, "Harbour bridge", "a test")
+    check_timelinejs(obj)
+    json.dumps(obj)  # plain JSON
+    dates = [(s["start_date"], s.get("end_date")) for s in obj["events"]]
+    assert dates == [
+        ({"year": 2024, "month": 3, "day": 4}, None),
+        ({"year": 2023, "month": 7}, None),  # a month: no day
+        ({"year": 2023}, None),  # a year: no month
+        ({"year": 2024, "month": 3, "day": 11}, {"year": 2024, "month": 3, "day": 17}),  # a week: its days
+        ({"year": 2024, "month": 9}, {"year": 2024, "month": 11}),  # a season: its months
+        ({"year": 2024, "month": 3, "day": 5}, None),
+    ]  # the open and the undated entries are left out: TimelineJS needs a start
+    first = obj["events"][0]["text"]
+    assert first["headline"] == "Bridge reopened"
+    link = '<a href="https://herald.example/bridge?a=1&amp;b=2">Harbour bridge reopens</a> (2024-03-05)'
+    assert link in first["text"]
+    assert "notes.txt (2024-03-07)" in first["text"] and "Sources:" in first["text"]
+    assert obj["events"][1]["text"]["headline"] == "Cracks found &lt;in&gt; the span"  # text is HTML: escaped
+
+
+def test_csv_has_a_row_per_entry_undated_ones_too() -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(ENTRIES), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == len(ENTRIES) + 1
+    first = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert first["start"] == "2024-03-04T00:00:00" and first["grain"] == "day"
+    assert first["sentence"] == "Bridge reopened, officials said; it cost more."
+    assert first["sources"] == "a.html; notes.txt" and first["urls"].startswith("https://herald.example/")
+    assert rows[-1][:3] == ["", "", ""] and rows[-1][5] == "Undated"
+
+
+def test_ics_has_all_day_events_for_day_grain_entries_folded_and_escaped() -> None:
+    text = to_ics(ENTRIES, "Harbour bridge; 2024")
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert "\n" not in text.replace("\r\n", "")
+    unfolded = text.replace("\r\n ", "")
+    assert unfolded.count("BEGIN:VEVENT") == 2  # the day and the hour; not month, year, week, open or undated
+    assert "DTSTART;VALUE=DATE:20240304\r\nDTEND;VALUE=DATE:20240305" in unfolded
+    assert "DTSTART;VALUE=DATE:20240305\r\nDTEND;VALUE=DATE:20240306" in unfolded
+    assert "DTSTAMP:20240307T000000Z" in unfolded  # the latest source's date, not the clock
+    assert "DESCRIPTION:Bridge reopened\\, officials said\\; it cost more.\\nSource: Harbour bridge reopens" \
+        in unfolded
+    assert "X-WR-CALNAME:Harbour bridge\\; 2024" in unfolded
+    assert "URL:https://herald.example/bridge?a=1&b=2" in unfolded
+
+
+def test_ics_folding_counts_octets_and_never_splits_a_character() -> None:
+    line = "SUMMARY:" + "\u00e9t\u00e9 " * 40
+    folded = ics_fold(line)
+    parts = folded.split("\r\n")[:-1]
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts) and len(parts) > 2
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+    assert ics_escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+
+
+def test_a_document_timeline_is_exported_with_its_page() -> None:
+    text = "Harbour bridge.\n\nThe bridge reopened on Monday. Work starts in July."
+    reopened = Event("e1", 35, 43, "reopened", sentence=(17, 47), title="The bridge reopened")
+    starts = Event("e2", 53, 59, "starts", sentence=(48, 71), title="Work starts")
+    doc = AnnotatedDocument(text, date(2024, 3, 5), id="a.html", timeline=(
+        TimelineEntry(reopened, EventTime("2024-03-04", "2024-03-04T00:00:00", "2024-03-05T00:00:00", "day",
+                                          "timex", ("t1",), 0.9)),
+        TimelineEntry(starts, EventTime("2024-07", "2024-07-01T00:00:00", "2024-08-01T00:00:00", "month",
+                                        "timex", ("t2",), 0.9))))
+    entries = document_entries(doc, "Harbour bridge reopens", "https://herald.example/bridge")
+    assert [e.sentence for e in entries] == ["The bridge reopened on Monday.", "Work starts in July."]
+    obj = json.loads(export(entries, "timelinejs", "Harbour bridge reopens"))
+    check_timelinejs(obj)
+    assert [s["start_date"] for s in obj["events"]] == [{"year": 2024, "month": 3, "day": 4},
+                                                         {"year": 2024, "month": 7}]
+    assert obj["events"][0]["display_date"] == "Mon 4 Mar 2024"
+    with pytest.raises(InputError, match="unknown export format"):
+        export(entries, "xlsx", "x")
