@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from newsline.timex._lexicon import Lexicon
+from newsline.timex._tense_cues import tense_cues
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
-_ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
 _CUE_REACH = 120
-_CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
-_WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
-_NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
-                "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
-                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
 
 
 @dataclass
@@ -54,6 +48,7 @@ class Context:
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     _narrative: bool | None = None
+    _tenses: dict[tuple[int, int, bool], str | None] = field(default_factory=dict)
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
@@ -128,55 +123,12 @@ class Context:
         return a, b
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
-        """'past', 'future' or None: the nearest tense cue within the sentence."""
+        """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
+        key = (s, e, use_ed)
+        if key in self._tenses:
+            return self._tenses[key]
         a, b = self.sentence(s, e)
         a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
-        cues, firsts = _cue_table(self.lexicon)
-        words = [(m.start() + a, m.end() + a, m.group(0)) for m in _WORD.finditer(self.text[a:b].lower())]
-        best: tuple[int, str] | None = None
-        for i, (ws, we, w) in enumerate(words):
-            if s <= ws < e:
-                continue
-            kind, he = None, we
-            if w in firsts:  # the longest multi-word cue starting here
-                for n in (3, 2):
-                    phrase = " ".join(x for _a, _b, x in words[i:i + n])
-                    if len(phrase.split(" ")) == n and phrase in cues:
-                        kind, he = cues[phrase], words[i + n - 1][1]
-                        break
-            if kind is None:
-                kind = cues.get(w)
-                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED:
-                    kind = "ed"
-            if kind is None:
-                continue
-            dist = s - he if he <= s else ws - e
-            if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
-                continue
-            if ws >= e and _CLAUSE_BREAK.search(self.text, e, ws):
-                continue  # "doubled it on Tuesday and will add more": the cue belongs to the next clause
-            if kind == "reporting":
-                dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
-            if kind == "present" and (dist > 8 or he > s):  # "is on Sunday", "is in November"
-                continue
-            if kind in ("past", "ed") and i > 0 and words[i - 1][2] in ("be", "being"):
-                continue  # "will be paid Dec. 14": a participle, not the past
-            if kind == "ed":
-                dist += 1
-            if best is None or dist < best[0]:
-                best = (dist, "future" if kind in ("future", "present") else "past")
-        return best[1] if best else None
-
-
-@cache
-def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
-    """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
-    table: dict[str, str] = {}
-    for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues), ("future", lex.future_cues),
-                        ("past", lex.past_cues)):
-        for w in words:
-            table[" ".join(_WORD.findall(w.lower()))] = kind
-    firsts = frozenset(k.split(" ")[0] for k in table if " " in k)
-    return table, firsts
-
-
+        found = tense_cues(self.lexicon).nearest(self.text, a, b, s, e, use_ed)
+        self._tenses[key] = found
+        return found
