@@ -98,12 +98,15 @@ class TenseCues:
         plain = sorted(w for w in tokens if " " not in w and "'" not in w)
         inner = sorted(w for w in tokens if " " not in w and "'" in w and not w.startswith("'"))
         leading = sorted(w for w in tokens if " " not in w and w.startswith("'"))
-        alts = [rf"(?<![\w'])(?:{_trie(plain)}|[a-z]{{3,}}ed)(?!\w|'\w)"]
+        # The character before a token is matched too (the window gets a space in front):
+        # a pattern that starts with a character class lets the engine skip along.
+        letters = [rf"(?:{_trie(plain)}|[a-z]{{3,}}ed)(?!\w|'\w)"]
         if inner:
-            alts.append(rf"(?<![\w'])(?:{_trie(inner)})(?!\w)")
+            letters.append(rf"(?:{_trie(inner)})(?!\w)")
+        after = rf"(?<!')({'|'.join(letters)})"
         if leading:
-            alts.append(rf"(?<!\w)(?:{_trie(leading)})(?!\w)")
-        self.finder = re.compile("|".join(alts))
+            after += rf"|((?:{_trie(leading)}))(?!\w)"
+        self.finder = re.compile(rf"[^\w](?:{after})")
 
     def nearest(self, text: str, a: int, b: int, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest cue in ``text[a:b]`` to the expression at [s, e)."""
@@ -141,9 +144,10 @@ class TenseCues:
 
     def _by_pattern(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
         """(start, end, kind, after "be") of each cue, in order, offsets into the window."""
-        for m in self.finder.finditer(window):
-            ws, he = m.span()
-            w = m.group()
+        for m in self.finder.finditer(" " + window):
+            g = 1 if m.start(1) >= 0 else 2
+            ws, he = m.start(g) - 1, m.end(g) - 1
+            w = m.group(g)
             kind = None
             phrases = self.phrases.get(w)
             if phrases is not None:
