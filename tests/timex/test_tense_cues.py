@@ -48,3 +48,24 @@ def test_the_pattern_finds_the_cues_a_word_by_word_reading_finds(window: str) ->
     for cut in range(len(window) + 1):  # windows start and end mid-word too
         for part in (window[cut:], window[:cut]):
             assert list(cues._by_pattern(part)) == list(cues._by_words(part)), part
+
+
+@pytest.mark.parametrize(
+    ("text", "with_ed", "without_ed"),
+    [
+        ("Talks collapsed Friday.", "past", None),  # only a word in -ed
+        ("Talks collapsed Friday and will resume.", "past", None),  # "will" is in the next clause
+        ("Talks will resume Friday, officials confirmed.", "future", "future"),
+        ("Friday, talks resumed, and officials will meet.", "past", None),
+        ("Talks had resumed; on Friday they will collapse", "past", "future"),  # a tie goes to the earlier cue
+    ],
+)
+def test_the_tense_of_a_sentence_with_and_without_words_in_ed(text: str, with_ed: str | None,
+                                                             without_ed: str | None) -> None:
+    from datetime import date
+
+    from newsline.timex._context import Context
+
+    ctx = Context(text=text, dct=date(2021, 3, 10), lexicon=load_grammar().lexicon)
+    s = text.index("Friday")
+    assert (ctx.tense(s, s + 6), ctx.tense(s, s + 6, use_ed=False)) == (with_ed, without_ed)

@@ -48,7 +48,7 @@ class Context:
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     _narrative: bool | None = None
-    _tenses: dict[tuple[int, int, bool], str | None] = field(default_factory=dict)
+    _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
@@ -124,11 +124,9 @@ class Context:
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
-        key = (s, e, use_ed)
-        if key in self._tenses:
-            return self._tenses[key]
-        a, b = self.sentence(s, e)
-        a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
-        found = tense_cues(self.lexicon).nearest(self.text, a, b, s, e, use_ed)
-        self._tenses[key] = found
-        return found
+        found = self._tenses.get((s, e))
+        if found is None:
+            a, b = self.sentence(s, e)
+            a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
+            found = self._tenses[(s, e)] = tense_cues(self.lexicon).nearest(self.text, a, b, s, e)
+        return found[0] if use_ed else found[1]

@@ -139,11 +139,10 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         return base - timedelta(days=(7 - diff) % 7 or 7), "dct"
     if rel == "this":
         return base + timedelta(days=diff), "dct"
-    tense = ctx.tense(s, e)
-    if tense == "future":
-        return base + timedelta(days=diff), "dct"
-    if diff == 0:
+    if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
+    if ctx.tense(s, e) == "future":
+        return base + timedelta(days=diff), "dct"
     return base - timedelta(days=7 - diff), "dct"
 
 

@@ -108,33 +108,37 @@ class TenseCues:
             after += rf"|((?:{_trie(leading)}))(?!\w)"
         self.finder = re.compile(rf"[^\w](?:{after})")
 
-    def nearest(self, text: str, a: int, b: int, s: int, e: int, use_ed: bool = True) -> str | None:
-        """'past', 'future' or None: the nearest cue in ``text[a:b]`` to the expression at [s, e)."""
+    def nearest(self, text: str, a: int, b: int, s: int, e: int) -> tuple[str | None, str | None]:
+        """The tense of the nearest cue in ``text[a:b]`` to the expression at [s, e): 'past',
+        'future' or None, counting words in "-ed" and not counting them."""
         window = text[a:b].lower()
         found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str] | None = None  # any cue
+        best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
         for ws, he, kind, after_be in found:
             ws, he = ws + a, he + a
             if s <= ws < e:
                 continue
-            if kind == "ed" and not use_ed:
-                continue
+            if ws >= e:
+                if best_word is not None and ws - e >= best_word[0]:
+                    break  # cues further right are further away
+                if _CLAUSE_BREAK.search(text, e, ws):
+                    break  # "doubled it on Tuesday and will add more": the cues belong to the next clause
             dist = s - he if he <= s else ws - e
-            if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
-                continue
-            if ws >= e and _CLAUSE_BREAK.search(text, e, ws):
-                continue  # "doubled it on Tuesday and will add more": the cue belongs to the next clause
             if kind == "reporting":
+                if dist > 8:  # "said on Monday", "Monday, he said"
+                    continue
                 dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
-            if kind == "present" and (dist > 8 or he > s):  # "is on Sunday", "is in November"
-                continue
-            if kind in ("past", "ed") and after_be:
-                continue  # "will be paid Dec. 14": a participle, not the past
+            elif (kind == "present" and (dist > 8 or he > s)) or after_be:
+                continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
+            tense = "future" if kind in ("future", "present") else "past"
             if kind == "ed":
                 dist += 1
+            elif best_word is None or dist < best_word[0]:
+                best_word = (dist, tense)
             if best is None or dist < best[0]:
-                best = (dist, "future" if kind in ("future", "present") else "past")
-        return best[1] if best else None
+                best = (dist, tense)
+        return (best[1] if best else None), (best_word[1] if best_word else None)
 
     def _kind(self, word: str) -> str | None:
         kind = self.table.get(word)
