@@ -9,7 +9,9 @@ from datetime import date
 from newsline.timex._lexicon import Lexicon
 from newsline.timex._tense_cues import tense_cues
 
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
+# A sentence ends at [.!?] (quotes, white space, a capital or digit after) or a blank line.  The
+# pattern starts with one character class, which lets re skip along to the candidates.
+_SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR_ONLY = re.compile(r"\d{4}")
@@ -49,6 +51,7 @@ class Context:
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
+    _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
@@ -112,6 +115,12 @@ class Context:
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
+        found = self._sentences.get((s, e))
+        if found is None:
+            found = self._sentences[(s, e)] = self._sentence(s, e)
+        return found
+
+    def _sentence(self, s: int, e: int) -> tuple[int, int]:
         lo = max(0, s - 400)
         a = lo
         for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
