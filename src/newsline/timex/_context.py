@@ -14,6 +14,8 @@ from newsline.timex._tense_cues import tense_cues
 _SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
@@ -63,8 +65,8 @@ class Context:
             self.ref = r.point
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
-            self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
-            self.ref_grain = "day" if self.ref_is_day else ("month" if re.match(r"\d{4}-\d\d$", r.value) else "year")
+            self.ref_is_day = bool(_DAY_VALUE.match(r.value))
+            self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
         if r.explicit_year and r.point is not None:

@@ -23,8 +23,16 @@ from newsline.timex._interpret_amounts import _kind_clock, _kind_duration, _kind
 from newsline.timex._interpret_calendar import _kind_calendar
 from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_shift
 
+_REPEATS: dict[re.Pattern[str], bool] = {}  # does the rule name a group twice (``year__2``)?
+
 
 def _groups(m: re.Match[str]) -> dict[str, str]:
+    """The groups that took part in the match; a repeated name keeps its first value."""
+    repeats = _REPEATS.get(m.re)
+    if repeats is None:
+        repeats = _REPEATS[m.re] = any("__" in k for k in m.re.groupindex)
+    if not repeats:
+        return {k: v for k, v in m.groupdict().items() if v is not None}
     out: dict[str, str] = {}
     for k, v in m.groupdict().items():
         if v is None:

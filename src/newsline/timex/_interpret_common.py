@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newsline.timex._context import Context, Reading
@@ -25,6 +26,7 @@ _YEAR_WORDS = {
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # news repeats its words: "Friday", "last year"
 def _norm(s: str) -> str:
     return _SPACES.sub(" ", s.lower().replace("’", "'")).strip()
 
