@@ -23,15 +23,10 @@ from newsline.timex._interpret_amounts import _kind_clock, _kind_duration, _kind
 from newsline.timex._interpret_calendar import _kind_calendar
 from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_shift
 
-_REPEATS: dict[re.Pattern[str], bool] = {}  # does the rule name a group twice (``year__2``)?
 
-
-def _groups(m: re.Match[str]) -> dict[str, str]:
-    """The groups that took part in the match; a repeated name keeps its first value."""
-    repeats = _REPEATS.get(m.re)
-    if repeats is None:
-        repeats = _REPEATS[m.re] = any("__" in k for k in m.re.groupindex)
-    if not repeats:
+def _groups(m: re.Match[str], rule: Rule) -> dict[str, str]:
+    """The groups that took part in the match; a name used twice keeps its first value."""
+    if not rule.names_repeat:
         return {k: v for k, v in m.groupdict().items() if v is not None}
     out: dict[str, str] = {}
     for k, v in m.groupdict().items():
@@ -43,7 +38,7 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
 
 
 def interpret(rule: Rule, m: re.Match[str], ctx: Context) -> Reading | None:
-    g = _groups(m)
+    g = _groups(m, rule)
     fn = _KIND[rule.kind]
     try:
         return fn(rule, m, g, ctx)
