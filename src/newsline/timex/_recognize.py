@@ -35,17 +35,44 @@ def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | 
             if r is not None:
                 return r
     # the longest span was rejected: fall back to shorter matches starting at s
+    for rule, m in _prefix_matches(g, text, s, e):
+        r = _try(rule, m, text, ctx)
+        if r is not None:
+            return r
+    return None
+
+
+_PREFIX_CACHE: dict[tuple[str, str], tuple[tuple[Rule, int], ...]] = {}
+
+
+def _prefix_matches(g: Grammar, text: str, s: int, e: int) -> list[tuple[Rule, re.Match[str]]]:
+    """The rules matching a proper prefix of [s, e), longest first, then in file order.
+
+    Which rules match depends on the span and on the character before it (a pattern
+    may start with ``\b``; none looks further back), so the answer is remembered for
+    that text, and only the rules that match are run again here for their groups.
+    """
+    key = (text[s - 1] if s else "", text[s:e])
+    known = _PREFIX_CACHE.get(key)
+    if known is not None:
+        out = []
+        for rule, end in known:
+            m = rule.regex.match(text, s, e)
+            if m is None or m.end() != s + end:
+                break  # not expected: work it out afresh
+            out.append((rule, m))
+        else:
+            return out
     tried: list[tuple[int, int, Rule, re.Match[str]]] = []
     for i, rule in enumerate(g.rules_at(text[s])):
         m = rule.regex.match(text, s, e)
         if m is not None and m.end() < e and m.end() > s:
             tried.append((m.end(), -i, rule, m))
     tried.sort(reverse=True, key=lambda x: (x[0], x[1]))
-    for _end, _i, rule, m in tried:
-        r = _try(rule, m, text, ctx)
-        if r is not None:
-            return r
-    return None
+    if len(_PREFIX_CACHE) >= _FULL_CACHE_SIZE:
+        _PREFIX_CACHE.clear()
+    _PREFIX_CACHE[key] = tuple((rule, end - s) for end, _i, rule, _m in tried)
+    return [(rule, m) for _end, _i, rule, m in tried]
 
 
 _FULL_CACHE: dict[str, tuple[Rule, ...]] = {}
