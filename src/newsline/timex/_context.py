@@ -14,6 +14,9 @@ from newsline.timex._tense_cues import tense_cues
 _SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+# A year 1500-2099 not inside a number: (?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%]), written to start
+# with a character class so that re skips along.
+_WRITTEN_YEAR = re.compile(r"([12](?<![\d,.$][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,%])")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _YEAR_ONLY = re.compile(r"\d{4}")
@@ -111,7 +114,7 @@ class Context:
             if self.dct is None:
                 self._narrative = True
             else:
-                years = [int(y) for y in re.findall(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%])", self.text)]
+                years = [int(y) for y in _WRITTEN_YEAR.findall(self.text)]
                 far = sum(1 for y in years if self.dct.year - y >= 5)
                 self._narrative = len(years) >= 5 and far * 3 > 2 * len(years)
         return self._narrative
