@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+import re2
+
 from newsline._model import Timex
 from newsline.timex._calendar import interval_of
 from newsline.timex._context import Context, Reading
@@ -157,20 +159,33 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
 
 
 _RESCAN = 80
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 
 def _scan(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
     """Spans of the scanner's matches, as character offsets.
 
     ASCII text (most news) goes to RE2 as bytes, where byte and character
-    offsets agree and the wrapper has no offsets to translate.
+    offsets agree, straight to the compiled automaton's ``Match`` when the re2
+    module offers it (its ``finditer`` builds a match object per candidate).
     """
-    if text.isascii():
-        for m in g.scanner.finditer(text.encode("ascii"), start):
-            yield m.span()
-    else:
+    if not text.isascii():
         for m in g.scanner.finditer(text, start):
             yield m.span()
+        return
+    data = text.encode("ascii")
+    match = getattr(getattr(g.scanner, "_regexp", None), "Match", None)
+    if match is None or _UNANCHORED is None:
+        for m in g.scanner.finditer(data, start):
+            yield m.span()
+        return
+    pos, end = start, len(data)
+    while pos <= end:
+        span = match(_UNANCHORED, data, pos, end)[0]
+        if span[0] < 0:
+            return
+        yield span
+        pos = span[1] if span[1] > pos else pos + 1  # as finditer: past an empty match
 
 
 def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
