@@ -100,7 +100,7 @@ class TenseCues:
         leading = sorted(w for w in tokens if " " not in w and w.startswith("'"))
         # The character before a token is matched too (the window gets a space in front):
         # a pattern that starts with a character class lets the engine skip along.
-        letters = [rf"(?:{_trie(plain)}|[a-z]{{3,}}ed)(?!\w|'\w)"]
+        letters = [rf"(?:{_trie(plain)}|[a-z]{{5,}}+(?<=ed))(?!\w|'\w)"]  # a word in -ed, no backtracking
         if inner:
             letters.append(rf"(?:{_trie(inner)})(?!\w)")
         after = rf"(?<!')({'|'.join(letters)})"
