@@ -24,7 +24,7 @@ _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What a rule found: span, type, value and how it was resolved."""
 
@@ -42,7 +42,7 @@ class Reading:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     text: str
     dct: date | None
