@@ -4,8 +4,8 @@
   TEXT and DCT with :func:`newsline.tag` and scored with TempEval-3 Task A metrics.
 * Throughput: the silver news texts are read first (not timed), then
   :func:`newsline.tag` and spaCy's blank English tokenizer (the baseline, optional
-  extra ``newsline[bench]``) each run over all of them, interleaved, best of
-  three runs.
+  extra ``newsline[bench]``) each run over all of them once untimed, then seven
+  times, taking turns every 25 documents; the ratio is the median of the runs'.
 * Memory: peak resident memory of tagging the same texts in a fresh interpreter,
   so that nothing the benchmark itself loaded (spaCy, the gold corpora) counts.
 * HeidelTime side by side (optional): ``scripts/heideltime_side_by_side.py`` in a

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from newsline.timex._lexicon import Lexicon
+from newsline.timex._tense_cues import tense_cues
 
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
-_ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
+# A sentence ends at [.!?] (quotes, white space, a capital or digit after) or a blank line.  The
+# pattern starts with one character class, which lets re skip along to the candidates.
+_SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
 _CUE_REACH = 120
-_CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
-_WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
+# A year 1500-2099 not inside a number: (?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%]), written to start
+# with a character class so that re skips along.
+_WRITTEN_YEAR = re.compile(r"([12](?<![\d,.$][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,%])")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
-_NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
-                "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
-                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What a rule found: span, type, value and how it was resolved."""
 
@@ -41,7 +42,7 @@ class Reading:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     text: str
     dct: date | None
@@ -54,6 +55,8 @@ class Context:
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     _narrative: bool | None = None
+    _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
+    _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
@@ -65,8 +68,8 @@ class Context:
             self.ref = r.point
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
-            self.ref_is_day = bool(re.match(r"\d{4}-\d\d-\d\d", r.value))
-            self.ref_grain = "day" if self.ref_is_day else ("month" if re.match(r"\d{4}-\d\d$", r.value) else "year")
+            self.ref_is_day = bool(_DAY_VALUE.match(r.value))
+            self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
         if r.explicit_year and r.point is not None:
@@ -111,12 +114,18 @@ class Context:
             if self.dct is None:
                 self._narrative = True
             else:
-                years = [int(y) for y in re.findall(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%])", self.text)]
+                years = [int(y) for y in _WRITTEN_YEAR.findall(self.text)]
                 far = sum(1 for y in years if self.dct.year - y >= 5)
                 self._narrative = len(years) >= 5 and far * 3 > 2 * len(years)
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
+        found = self._sentences.get((s, e))
+        if found is None:
+            found = self._sentences[(s, e)] = self._sentence(s, e)
+        return found
+
+    def _sentence(self, s: int, e: int) -> tuple[int, int]:
         lo = max(0, s - 400)
         a = lo
         for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
@@ -128,55 +137,10 @@ class Context:
         return a, b
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
-        """'past', 'future' or None: the nearest tense cue within the sentence."""
-        a, b = self.sentence(s, e)
-        a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
-        cues, firsts = _cue_table(self.lexicon)
-        words = [(m.start() + a, m.end() + a, m.group(0)) for m in _WORD.finditer(self.text[a:b].lower())]
-        best: tuple[int, str] | None = None
-        for i, (ws, we, w) in enumerate(words):
-            if s <= ws < e:
-                continue
-            kind, he = None, we
-            if w in firsts:  # the longest multi-word cue starting here
-                for n in (3, 2):
-                    phrase = " ".join(x for _a, _b, x in words[i:i + n])
-                    if len(phrase.split(" ")) == n and phrase in cues:
-                        kind, he = cues[phrase], words[i + n - 1][1]
-                        break
-            if kind is None:
-                kind = cues.get(w)
-                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED:
-                    kind = "ed"
-            if kind is None:
-                continue
-            dist = s - he if he <= s else ws - e
-            if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
-                continue
-            if ws >= e and _CLAUSE_BREAK.search(self.text, e, ws):
-                continue  # "doubled it on Tuesday and will add more": the cue belongs to the next clause
-            if kind == "reporting":
-                dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
-            if kind == "present" and (dist > 8 or he > s):  # "is on Sunday", "is in November"
-                continue
-            if kind in ("past", "ed") and i > 0 and words[i - 1][2] in ("be", "being"):
-                continue  # "will be paid Dec. 14": a participle, not the past
-            if kind == "ed":
-                dist += 1
-            if best is None or dist < best[0]:
-                best = (dist, "future" if kind in ("future", "present") else "past")
-        return best[1] if best else None
-
-
-@cache
-def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
-    """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
-    table: dict[str, str] = {}
-    for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues), ("future", lex.future_cues),
-                        ("past", lex.past_cues)):
-        for w in words:
-            table[" ".join(_WORD.findall(w.lower()))] = kind
-    firsts = frozenset(k.split(" ")[0] for k in table if " " in k)
-    return table, firsts
-
-
+        """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
+        found = self._tenses.get((s, e))
+        if found is None:
+            a, b = self.sentence(s, e)
+            a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
+            found = self._tenses[(s, e)] = tense_cues(self.lexicon).nearest(self.text, a, b, s, e)
+        return found[0] if use_ed else found[1]

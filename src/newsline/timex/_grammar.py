@@ -38,6 +38,7 @@ class Rule:
     followed_by: re.Pattern[str] | None = None
     examples: tuple[tuple[str, str], ...] = ()
     negatives: tuple[str, ...] = ()
+    names_repeat: bool = False  # a group name used twice (the second is ``name__2``)
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def load_grammar(language: str = "en") -> Grammar:
                 followed_by=re.compile(follow, re.I) if follow else None,
                 examples=tuple((e[0], e[1]) for e in raw.get("examples", [])),
                 negatives=tuple(raw.get("negatives", [])),
+                names_repeat=any("__" in k for k in regex.groupindex),
             )
         )
         union.append(_NAMED.sub("(?:", py))

@@ -24,7 +24,10 @@ from newsline.timex._interpret_calendar import _kind_calendar
 from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_shift
 
 
-def _groups(m: re.Match[str]) -> dict[str, str]:
+def _groups(m: re.Match[str], rule: Rule) -> dict[str, str]:
+    """The groups that took part in the match; a name used twice keeps its first value."""
+    if not rule.names_repeat:
+        return {k: v for k, v in m.groupdict().items() if v is not None}
     out: dict[str, str] = {}
     for k, v in m.groupdict().items():
         if v is None:
@@ -35,7 +38,7 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
 
 
 def interpret(rule: Rule, m: re.Match[str], ctx: Context) -> Reading | None:
-    g = _groups(m)
+    g = _groups(m, rule)
     fn = _KIND[rule.kind]
     try:
         return fn(rule, m, g, ctx)

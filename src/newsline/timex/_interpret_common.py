@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newsline.timex._context import Context, Reading
@@ -25,6 +26,7 @@ _YEAR_WORDS = {
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # news repeats its words: "Friday", "last year"
 def _norm(s: str) -> str:
     return _SPACES.sub(" ", s.lower().replace("’", "'")).strip()
 
@@ -139,11 +141,10 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         return base - timedelta(days=(7 - diff) % 7 or 7), "dct"
     if rel == "this":
         return base + timedelta(days=diff), "dct"
-    tense = ctx.tense(s, e)
-    if tense == "future":
-        return base + timedelta(days=diff), "dct"
-    if diff == 0:
+    if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
+    if ctx.tense(s, e) == "future":
+        return base + timedelta(days=diff), "dct"
     return base - timedelta(days=7 - diff), "dct"
 
 

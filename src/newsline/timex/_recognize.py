@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+import re2
+
 from newsline._model import Timex
 from newsline.timex._calendar import interval_of
 from newsline.timex._context import Context, Reading
@@ -35,17 +37,44 @@ def _readings(g: Grammar, text: str, s: int, e: int, ctx: Context) -> Reading | 
             if r is not None:
                 return r
     # the longest span was rejected: fall back to shorter matches starting at s
+    for rule, m in _prefix_matches(g, text, s, e):
+        r = _try(rule, m, text, ctx)
+        if r is not None:
+            return r
+    return None
+
+
+_PREFIX_CACHE: dict[tuple[str, str], tuple[tuple[Rule, int], ...]] = {}
+
+
+def _prefix_matches(g: Grammar, text: str, s: int, e: int) -> list[tuple[Rule, re.Match[str]]]:
+    """The rules matching a proper prefix of [s, e), longest first, then in file order.
+
+    Which rules match depends on the span and on the character before it (a pattern
+    may start with ``\b``; none looks further back), so the answer is remembered for
+    that text, and only the rules that match are run again here for their groups.
+    """
+    key = (text[s - 1] if s else "", text[s:e])
+    known = _PREFIX_CACHE.get(key)
+    if known is not None:
+        out = []
+        for rule, end in known:
+            m = rule.regex.match(text, s, e)
+            if m is None or m.end() != s + end:
+                break  # not expected: work it out afresh
+            out.append((rule, m))
+        else:
+            return out
     tried: list[tuple[int, int, Rule, re.Match[str]]] = []
     for i, rule in enumerate(g.rules_at(text[s])):
         m = rule.regex.match(text, s, e)
         if m is not None and m.end() < e and m.end() > s:
             tried.append((m.end(), -i, rule, m))
     tried.sort(reverse=True, key=lambda x: (x[0], x[1]))
-    for _end, _i, rule, m in tried:
-        r = _try(rule, m, text, ctx)
-        if r is not None:
-            return r
-    return None
+    if len(_PREFIX_CACHE) >= _FULL_CACHE_SIZE:
+        _PREFIX_CACHE.clear()
+    _PREFIX_CACHE[key] = tuple((rule, end - s) for end, _i, rule, _m in tried)
+    return [(rule, m) for _end, _i, rule, m in tried]
 
 
 _FULL_CACHE: dict[str, tuple[Rule, ...]] = {}
@@ -130,20 +159,33 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
 
 
 _RESCAN = 80
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 
 def _scan(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
     """Spans of the scanner's matches, as character offsets.
 
     ASCII text (most news) goes to RE2 as bytes, where byte and character
-    offsets agree and the wrapper has no offsets to translate.
+    offsets agree, straight to the compiled automaton's ``Match`` when the re2
+    module offers it (its ``finditer`` builds a match object per candidate).
     """
-    if text.isascii():
-        for m in g.scanner.finditer(text.encode("ascii"), start):
-            yield m.span()
-    else:
+    if not text.isascii():
         for m in g.scanner.finditer(text, start):
             yield m.span()
+        return
+    data = text.encode("ascii")
+    match = getattr(getattr(g.scanner, "_regexp", None), "Match", None)
+    if match is None or _UNANCHORED is None:
+        for m in g.scanner.finditer(data, start):
+            yield m.span()
+        return
+    pos, end = start, len(data)
+    while pos <= end:
+        span = match(_UNANCHORED, data, pos, end)[0]
+        if span[0] < 0:
+            return
+        yield span
+        pos = span[1] if span[1] > pos else pos + 1  # as finditer: past an empty match
 
 
 def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:

@@ -1,0 +1,187 @@
+"""Tense cues: the words near a bare weekday or month that say whether its clause is past or future.
+
+The words are ``_WORD``'s tokens of the lower-cased window.  One compiled pattern finds
+the tokens that can be cues (a cue word, the first word of a cue phrase, a word in
+"-ed"); only those reach Python, not every word of the window.  The pattern knows where
+a token starts and ends: at the start of the window or after a character that is
+neither a word character nor an apostrophe; where its word characters end, unless an
+apostrophe and a word character follow ("don't").  Runs of apostrophes inside a word
+("O'Neill's": the tokens "o'neill" and "'s") are read word by word instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from newsline.timex._lexicon import Lexicon
+
+__all__ = ["TenseCues", "tense_cues"]
+
+_WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
+_ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
+_NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
+                "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
+                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
+_GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
+_APOSTROPHE_RUN = re.compile(r"'\w+'\w")
+_BE = ("be", "being")
+_Trie = dict[str, "_Trie"]
+
+
+def _token(word: str) -> str:
+    """A pattern for ``word`` as a whole token."""
+    start = r"(?<!\w)" if word.startswith("'") else r"(?<![\w'])"
+    end = r"(?!\w)" if "'" in word else r"(?!\w|'\w)"
+    return start + re.escape(word) + end
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` that shares their prefixes, so that a failing word costs one character."""
+    root: _Trie = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here and longer ones go on: try the longer ones first
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _after_be(window: str, i: int) -> bool:
+    """True when the token before the one at ``i`` is "be" or "being" ("will be paid")."""
+    j = i
+    while j > 0 and not _is_word(window[j - 1]):
+        j -= 1
+    for w in _BE:
+        k = j - len(w)
+        if k >= 0 and window.startswith(w, k) and (k == 0 or not (_is_word(window[k - 1]) or window[k - 1] == "'")):
+            return True
+    return False
+
+
+class TenseCues:
+    """The cue table of a language and the pattern that finds its cues."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        table: dict[str, str] = {}
+        for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues),
+                            ("future", lex.future_cues), ("past", lex.past_cues)):
+            for w in words:
+                table[" ".join(_WORD.findall(w.lower()))] = kind
+        self.table = table
+        # Phrases of two and three words are read, the longest first; a longer one ("had been set to")
+        # is not read as one phrase (its first three words may be one of their own).
+        by_first: dict[str, list[str]] = {}
+        for phrase in sorted((k for k in table if 1 <= k.count(" ") <= 2), key=lambda k: -k.count(" ")):
+            by_first.setdefault(phrase.split(" ")[0], []).append(phrase)
+        self.phrases = {
+            first: re.compile("|".join(_GAP.join(_token(w) for w in p.split(" ")) for p in phrases))
+            for first, phrases in by_first.items()
+        }
+        tokens = set(table) | set(by_first)
+        plain = sorted(w for w in tokens if " " not in w and "'" not in w)
+        inner = sorted(w for w in tokens if " " not in w and "'" in w and not w.startswith("'"))
+        leading = sorted(w for w in tokens if " " not in w and w.startswith("'"))
+        # The character before a token is matched too (the window gets a space in front):
+        # a pattern that starts with a character class lets the engine skip along.
+        letters = [rf"(?:{_trie(plain)}|[a-z]{{5,}}+(?<=ed))(?!\w|'\w)"]  # a word in -ed, no backtracking
+        if inner:
+            letters.append(rf"(?:{_trie(inner)})(?!\w)")
+        after = rf"(?<!')({'|'.join(letters)})"
+        if leading:
+            after += rf"|((?:{_trie(leading)}))(?!\w)"
+        self.finder = re.compile(rf"[^\w](?:{after})")
+
+    def nearest(self, text: str, a: int, b: int, s: int, e: int) -> tuple[str | None, str | None]:
+        """The tense of the nearest cue in ``text[a:b]`` to the expression at [s, e): 'past',
+        'future' or None, counting words in "-ed" and not counting them."""
+        window = text[a:b].lower()
+        found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
+        best: tuple[int, str] | None = None  # any cue
+        best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
+        for ws, he, kind, after_be in found:
+            ws, he = ws + a, he + a
+            if s <= ws < e:
+                continue
+            if ws >= e:
+                if best_word is not None and ws - e >= best_word[0]:
+                    break  # cues further right are further away
+                if _CLAUSE_BREAK.search(text, e, ws):
+                    break  # "doubled it on Tuesday and will add more": the cues belong to the next clause
+            dist = s - he if he <= s else ws - e
+            if kind == "reporting":
+                if dist > 8:  # "said on Monday", "Monday, he said"
+                    continue
+                dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
+            elif (kind == "present" and (dist > 8 or he > s)) or after_be:
+                continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
+            tense = "future" if kind in ("future", "present") else "past"
+            if kind == "ed":
+                dist += 1
+            elif best_word is None or dist < best_word[0]:
+                best_word = (dist, tense)
+            if best is None or dist < best[0]:
+                best = (dist, tense)
+        return (best[1] if best else None), (best_word[1] if best_word else None)
+
+    def _kind(self, word: str) -> str | None:
+        kind = self.table.get(word)
+        if kind is None and word.endswith("ed") and _ED.fullmatch(word) and word not in _NOT_PAST_ED:
+            return "ed"
+        return kind
+
+    def _by_pattern(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
+        """(start, end, kind, after "be") of each cue, in order, offsets into the window."""
+        for m in self.finder.finditer(" " + window):
+            g = 1 if m.start(1) >= 0 else 2
+            ws, he = m.start(g) - 1, m.end(g) - 1
+            w = m.group(g)
+            kind = None
+            phrases = self.phrases.get(w)
+            if phrases is not None:
+                pm = phrases.match(window, ws)
+                if pm is not None:
+                    kind, he = self.table[" ".join(_WORD.findall(pm.group()))], pm.end()
+            if kind is None:
+                kind = self._kind(w)
+                if kind is None:
+                    continue
+            yield ws, he, kind, kind in ("past", "ed") and _after_be(window, ws)
+
+    def _by_words(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
+        """The same, word by word."""
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(window)]
+        for i, (ws, we, w) in enumerate(words):
+            kind, he = None, we
+            if w in self.phrases:  # the longest phrase starting here
+                for n in (3, 2):
+                    phrase = " ".join(x for _a, _b, x in words[i:i + n])
+                    if len(phrase.split(" ")) == n and phrase in self.table:
+                        kind, he = self.table[phrase], words[i + n - 1][1]
+                        break
+            if kind is None:
+                kind = self._kind(w)
+                if kind is None:
+                    continue
+            yield ws, he, kind, kind in ("past", "ed") and i > 0 and words[i - 1][2] in _BE
+
+
+@cache
+def tense_cues(lex: Lexicon) -> TenseCues:
+    return TenseCues(lex)

@@ -1,0 +1,71 @@
+"""The tense cues around bare weekdays: found by one pattern, the same as word by word."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsline
+from newsline.timex._grammar import load_grammar
+from newsline.timex._tense_cues import tense_cues
+
+DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The council will vote on Friday.", "2021-03-12"),
+        ("The council voted on Friday.", "2021-03-05"),
+        ("The bill is expected to pass Friday.", "2021-03-12"),  # a phrase of three words
+        ("The hearing was scheduled for Friday.", "2021-03-05"),  # a phrase of two words
+        ("The bonds will be repaid Friday.", "2021-03-12"),  # "be repaid": a participle, not the past
+        ("Mr. Okafor's hearing, which O'Neill's lawyers sought, ended Friday.", "2021-03-05"),
+        ("The ferry won't sail until Friday.", "2021-03-12"),
+        ("Talks collapsed Friday.", "2021-03-05"),  # a word in -ed
+    ],
+)
+def test_a_bare_weekday_follows_the_nearest_cue(text: str, value: str) -> None:
+    friday = [t for t in newsline.tag(text, dct=DCT).timexes if t.text == "Friday"]
+    assert [t.value for t in friday] == [value]
+
+
+WINDOWS = [
+    "the vote is to be held friday, officials said; it was expected earlier",
+    "plans to open, planned to close, planning to wait and plans for friday",
+    "going  to\nthe polls as soon as friday -- or as soon, as monday",
+    "he's due friday but they're to go; jones 's team 'll travel, won't it",
+    "'s and 'll at the start; rock-'n-roll ended; wasted, based, embedded, closed",
+    "being signed friday, be signed monday, be, signed; maybe signed tuesday",
+    "it is. to be? set to. set, to; had been set to resume; had been due; is due",
+    "x_ed abc_ed 3ed annoUNCED_ed voted2 voted_ crossed' crossed'x 'crossed",
+    "nounced friday was", "ed friday", "would be friday would", "intends to",
+]
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_the_pattern_finds_the_cues_a_word_by_word_reading_finds(window: str) -> None:
+    cues = tense_cues(load_grammar().lexicon)
+    for cut in range(len(window) + 1):  # windows start and end mid-word too
+        for part in (window[cut:], window[:cut]):
+            assert list(cues._by_pattern(part)) == list(cues._by_words(part)), part
+
+
+@pytest.mark.parametrize(
+    ("text", "with_ed", "without_ed"),
+    [
+        ("Talks collapsed Friday.", "past", None),  # only a word in -ed
+        ("Talks collapsed Friday and will resume.", "past", None),  # "will" is in the next clause
+        ("Talks will resume Friday, officials confirmed.", "future", "future"),
+        ("Friday, talks resumed, and officials will meet.", "past", None),
+        ("Talks had resumed; on Friday they will collapse", "past", "future"),  # a tie goes to the earlier cue
+    ],
+)
+def test_the_tense_of_a_sentence_with_and_without_words_in_ed(text: str, with_ed: str | None,
+                                                             without_ed: str | None) -> None:
+    from datetime import date
+
+    from newsline.timex._context import Context
+
+    ctx = Context(text=text, dct=date(2021, 3, 10), lexicon=load_grammar().lexicon)
+    s = text.index("Friday")
+    assert (ctx.tense(s, s + 6), ctx.tense(s, s + 6, use_ed=False)) == (with_ed, without_ed)
