@@ -49,7 +49,15 @@ W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies)
 LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
 W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
 W_WRITTEN = 0.0  # bonus of a sentence that names the day by a written date
-FRESH_DAYS: int | None = None  # only references from articles published this many days after the day, if any
+FRESH_DAYS: int | None = None
+SKIP_EMPTY = True
+CLEAN_CANDIDATES = True
+LEAD_OWN = False
+REF_CAP = 1e9
+PICKER = "mmr"
+W_OPT_PRIOR = 0.0
+LEAD_DAYS = 1
+FRESH_DAYS_NOTE = 0  # only references from articles published this many days after the day, if any
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _STOP = frozenset([
@@ -186,7 +194,7 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
             gap = (docs[doc_id] - day).days
             w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
                 else W_SAME if gap == 0 else W_BEFORE
-            ref += w * len(named[doc_id]) ** W_CHRONOLOGY
+            ref += min(REF_CAP, w * len(named[doc_id]) ** W_CHRONOLOGY)
         around = [published.get(day + timedelta(days=k), 0) for k in range(-7, 8) if k]
         burst = max(0.0, published.get(day, 0) - sum(around) / len(around))
         score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
@@ -225,6 +233,28 @@ def _sentence_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, in
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+# a wire dateline opening the first sentence: "WASHINGTON (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{1,40}(?:\([A-Za-z .]{2,30}\))?\s+[-\u2013\u2014]{1,2}\s+(?=[A-Z\"'])")
+
+
+def _header_end(text: str) -> int:
+    """Where the page header ends: a first line followed by an empty line is headline, byline and stamp."""
+    cut = text.find("\n\n")
+    return cut if cut >= 0 and "\n" not in text[:cut] else 0
+
+
+def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
+    """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
+    if end <= header:
+        return None
+    raw = text[start:end]
+    body = raw.lstrip()
+    m = _DATELINE.match(body)
+    if m:
+        start += len(raw) - len(body) + m.end()
+    return start, _clean(text[start:end])
 
 
 @dataclass
@@ -267,15 +297,30 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
                           hi or last + timedelta(days=UNBOUNDED_MARGIN))
-    chosen = sorted(scores, key=lambda d: (-scores[d][0], d))[:n_dates]
+    ranked = sorted(scores, key=lambda d: (-scores[d][0], d))
     qwords = {w for q in query_words for w in words(q)}
-    sentences = _sentences(store, docs, refs, set(chosen), qwords, n_sentences)
+    # a day with no sentence to show gives its place to the next one (as DATEWISE does)
+    chosen: list[date] = []
+    sentences: dict[date, list[SummarySentence]] = {}
+    pos = 0
+    while len(chosen) < n_dates and pos < len(ranked):
+        batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + (4 if SKIP_EMPTY else 0)] if SKIP_EMPTY \
+            else ranked[:n_dates]
+        pos += len(batch)
+        got = _sentences(store, docs, refs, set(batch), qwords, n_sentences, used={
+            " ".join(words(x.text)) for d in chosen for x in sentences[d]})
+        for d in batch:
+            if len(chosen) < n_dates and (got.get(d) or not SKIP_EMPTY):
+                chosen.append(d)
+                sentences[d] = got.get(d, [])
+        if not SKIP_EMPTY:
+            break
     out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
     return Summary(query, entity, lo, hi, len(docs), out)
 
 
 def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
-               qwords: set[str], k: int) -> dict[date, list[SummarySentence]]:
+               qwords: set[str], k: int, used: set[str] | None = None) -> dict[date, list[SummarySentence]]:
     by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
     explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
     for doc_id, day, offset, s, e, _written in refs:
@@ -287,7 +332,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 by_day[day].append((doc_id, offset, s, e))
     for day in days:  # the articles published that day: their lead (all of it when nothing refers to the day)
         if LEAD_SENTENCES or not by_day.get(day):
-            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if d == day)
+            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if 0 <= (d - day).days < LEAD_DAYS)
     need = sorted({r[0] for rows in by_day.values() for r in rows})
     texts: dict[str, str] = {}
     known: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -312,20 +357,32 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             if written:
                 explicit.add((doc_id, day, span[0]))
     out: dict[date, list[SummarySentence]] = {}
-    used: set[str] = set()
-    for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d)):
+    used = set(used or ())
+    headers: dict[str, int] = {}
+    order = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
+    pools: dict[date, list[_Candidate]] = {}
+    for day in order:
         cands: dict[str, _Candidate] = {}
         for doc_id, offset, _s, _e in by_day[day]:
             text = texts.get(doc_id)
             if text is None:
                 continue
-            if offset < 0:  # published that day: its first sentences
-                spans = spans_of[doc_id][:LEAD_SENTENCES or 6]
+            header = headers.setdefault(doc_id, _header_end(text))
+            if offset < 0:  # published that day: its first sentences (those that name no other day)
+                spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
+                if LEAD_OWN:
+                    spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
             else:
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
             for s0, e0 in spans:
-                sent = _clean(text[s0:e0])
+                if CLEAN_CANDIDATES:
+                    story = _story_sentence(text, s0, e0, header)
+                    if story is None:
+                        continue
+                    s0, sent = story
+                else:
+                    sent = _clean(text[s0:e0])
                 ws = words(sent)
                 n = len(sent.split())
                 if n < MIN_WORDS or n > MAX_WORDS or not ws:
@@ -341,7 +398,10 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                                             (docs[doc_id] - day).days > LASTING_DAYS)
                 else:
                     c.docs.add(doc_id)
-        out[day] = _pick(list(cands.values()), qwords, k, docs)
+        pools[day] = list(cands.values())
+    for day in order:
+        pool = [c for c in pools[day] if " ".join(c.words) not in used]
+        out[day] = _pick(pool, qwords, k, docs)
         used.update(" ".join(words(x.text)) for x in out[day])
     return out
 
@@ -370,6 +430,18 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
                        + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / float(len(c.words)) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
     pool = list(cands)
+    if PICKER == "opt":  # DATEWISE's CentroidOpt: the summary as a whole closest to the centroid
+        summary: Counter[str] = Counter()
+        while pool and len(picked) < k:
+            def gain(c: _Candidate) -> float:
+                return _cosine(summary + Counter(c.words), centroid, c_norm) + W_OPT_PRIOR * base[id(c)]
+            best = max(pool, key=lambda c: (gain(c), -len(c.text), c.doc_id, c.start))
+            pool.remove(best)
+            if any(_overlap(best.words, p.words) > 0.5 for p in picked):
+                continue
+            picked.append(best)
+            summary.update(best.words)
+        pool = []
     while pool and len(picked) < k:
         def mmr(c: _Candidate) -> float:
             red = max((_overlap(c.words, p.words) for p in picked), default=0.0)
