@@ -43,21 +43,19 @@ W_CHRONOLOGY = 0.25
 W_PUBLISHED, W_BURST = 0.25, 0.1
 MIN_WORDS, MAX_WORDS = 6, 50
 UNBOUNDED_MARGIN = 31  # without --from/--to, dates at most this many days before/after the articles
-MMR_LAMBDA = 0.7
-LEAD_SENTENCES = 0  # lead sentences of the day's articles among the candidates (0: only when nothing refers to it)
+MMR_LAMBDA = 0.7  # PICKER "mmr": relevance against overlap with the sentences already taken
+# lead sentences (after the page header) of the articles published on the day or LEAD_DAYS - 1 days after it,
+# those that name no other day, join the candidates (DATEWISE's publication-day sentences); 0: only when
+# nothing refers to the day
+LEAD_SENTENCES, LEAD_DAYS = 3, 2
 W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
 LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
 W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
 W_WRITTEN = 0.0  # bonus of a sentence that names the day by a written date
-FRESH_DAYS: int | None = None
-SKIP_EMPTY = True
-CLEAN_CANDIDATES = True
-LEAD_OWN = False
-REF_CAP = 1e9
-PICKER = "mmr"
-W_OPT_PRIOR = 0.0
-LEAD_DAYS = 1
-FRESH_DAYS_NOTE = 0  # only references from articles published this many days after the day, if any
+FRESH_DAYS: int | None = None  # only references from articles published this many days after the day, if any
+# "opt": DATEWISE's CentroidOpt (the day's sentences together closest to its centroid); "mmr": by each
+# sentence's own score, with maximal marginal relevance
+PICKER = "opt"
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _STOP = frozenset([
@@ -194,7 +192,7 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
             gap = (docs[doc_id] - day).days
             w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
                 else W_SAME if gap == 0 else W_BEFORE
-            ref += min(REF_CAP, w * len(named[doc_id]) ** W_CHRONOLOGY)
+            ref += w * len(named[doc_id]) ** W_CHRONOLOGY
         around = [published.get(day + timedelta(days=k), 0) for k in range(-7, 8) if k]
         burst = max(0.0, published.get(day, 0) - sum(around) / len(around))
         score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
@@ -304,17 +302,14 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     sentences: dict[date, list[SummarySentence]] = {}
     pos = 0
     while len(chosen) < n_dates and pos < len(ranked):
-        batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + (4 if SKIP_EMPTY else 0)] if SKIP_EMPTY \
-            else ranked[:n_dates]
+        batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + 4]
         pos += len(batch)
         got = _sentences(store, docs, refs, set(batch), qwords, n_sentences, used={
             " ".join(words(x.text)) for d in chosen for x in sentences[d]})
         for d in batch:
-            if len(chosen) < n_dates and (got.get(d) or not SKIP_EMPTY):
+            if len(chosen) < n_dates and got.get(d):
                 chosen.append(d)
-                sentences[d] = got.get(d, [])
-        if not SKIP_EMPTY:
-            break
+                sentences[d] = got[d]
     out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
     return Summary(query, entity, lo, hi, len(docs), out)
 
@@ -370,19 +365,15 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             header = headers.setdefault(doc_id, _header_end(text))
             if offset < 0:  # published that day: its first sentences (those that name no other day)
                 spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
-                if LEAD_OWN:
-                    spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
+                spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
             else:
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
             for s0, e0 in spans:
-                if CLEAN_CANDIDATES:
-                    story = _story_sentence(text, s0, e0, header)
-                    if story is None:
-                        continue
-                    s0, sent = story
-                else:
-                    sent = _clean(text[s0:e0])
+                story = _story_sentence(text, s0, e0, header)
+                if story is None:
+                    continue
+                s0, sent = story
                 ws = words(sent)
                 n = len(sent.split())
                 if n < MIN_WORDS or n > MAX_WORDS or not ws:
@@ -434,7 +425,7 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
         summary: Counter[str] = Counter()
         while pool and len(picked) < k:
             def gain(c: _Candidate) -> float:
-                return _cosine(summary + Counter(c.words), centroid, c_norm) + W_OPT_PRIOR * base[id(c)]
+                return _cosine(summary + Counter(c.words), centroid, c_norm)
             best = max(pool, key=lambda c: (gain(c), -len(c.text), c.doc_id, c.start))
             pool.remove(best)
             if any(_overlap(best.words, p.words) > 0.5 for p in picked):
