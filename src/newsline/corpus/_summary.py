@@ -12,10 +12,13 @@ burst over the fortnight around it add to that. The ``n_dates`` best days within
 are kept; without bounds, the days from a month before the first article to a month after the last.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
-an event placed on it) in the selected articles, else the sentences of the articles published that day.
-Each is scored by its closeness to the word centroid of all the day's candidates, by how many query words it
-holds and by how many articles wrote the same sentence; ``n_sentences`` are taken by maximal marginal
-relevance (word overlap with those already taken counts against a sentence).
+an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
+published that day or the next that name no other day (DATEWISE's publication-day sentences); the page
+header (a first line followed by an empty line) is no candidate and a wire dateline ("WASHINGTON (Reuters) -
+") is cut off. The sentences matching a query word are preferred, and ``n_sentences`` of them are picked so
+that together they are closest to the word centroid of all the day's candidates (DATEWISE's CentroidOpt),
+without one that shares more than half its words with one already taken or repeats another day's. A kept
+day with no candidate gives its place to the next best day.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ MMR_LAMBDA = 0.7  # PICKER "mmr": relevance against overlap with the sentences a
 # those that name no other day, join the candidates (DATEWISE's publication-day sentences); 0: only when
 # nothing refers to the day
 LEAD_SENTENCES, LEAD_DAYS = 3, 2
+# PICKER "mmr": a sentence's own score, its cosine to the centroid with these bonuses
 W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
 LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
 W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
@@ -239,8 +243,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{1,40}(?:\([A-Za-z .]{2,30}\))?\s+[-\u20
 
 def _header_end(text: str) -> int:
     """Where the page header ends: a first line followed by an empty line is headline, byline and stamp."""
-    cut = text.find("\n\n")
-    return cut if cut >= 0 and "\n" not in text[:cut] else 0
+    line = text.find("\n")
+    return line if line >= 0 and text.startswith("\n\n", line) else 0
 
 
 def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
@@ -362,7 +366,9 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             text = texts.get(doc_id)
             if text is None:
                 continue
-            header = headers.setdefault(doc_id, _header_end(text))
+            header = headers.get(doc_id)
+            if header is None:
+                header = headers[doc_id] = _header_end(text)
             if offset < 0:  # published that day: its first sentences (those that name no other day)
                 spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
                 spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
@@ -414,7 +420,7 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
         cands = [c for c in cands if qwords & set(c.words)]
     c_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base: dict[int, float] = {}
-    for c in cands:
+    for c in cands if PICKER == "mmr" else ():
         bag = Counter(c.words)
         base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
                        + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
@@ -422,16 +428,27 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
     picked: list[_Candidate] = []
     pool = list(cands)
     if PICKER == "opt":  # DATEWISE's CentroidOpt: the summary as a whole closest to the centroid
+        # cos(S + c, centroid) from S.centroid + c.centroid and |S|^2 + 2 S.c + |c|^2, S the words taken
         summary: Counter[str] = Counter()
+        s_dot, s_sq = 0.0, 0.0
+        bags = {id(c): Counter(c.words) for c in pool}
+        dots = {id(c): sum(v * centroid.get(w, 0) for w, v in bags[id(c)].items()) for c in pool}
+        sqs = {id(c): float(sum(v * v for v in bags[id(c)].values())) for c in pool}
+
+        def gain(c: _Candidate) -> float:
+            bag = bags[id(c)]
+            sq = s_sq + 2 * sum(v * summary.get(w, 0) for w, v in bag.items()) + sqs[id(c)]
+            return (s_dot + dots[id(c)]) / (math.sqrt(sq) * c_norm) if sq and c_norm else 0.0
         while pool and len(picked) < k:
-            def gain(c: _Candidate) -> float:
-                return _cosine(summary + Counter(c.words), centroid, c_norm)
             best = max(pool, key=lambda c: (gain(c), -len(c.text), c.doc_id, c.start))
             pool.remove(best)
             if any(_overlap(best.words, p.words) > 0.5 for p in picked):
                 continue
             picked.append(best)
-            summary.update(best.words)
+            bag = bags[id(best)]
+            s_sq += 2 * sum(v * summary.get(w, 0) for w, v in bag.items()) + sqs[id(best)]
+            s_dot += dots[id(best)]
+            summary.update(bag)
         pool = []
     while pool and len(picked) < k:
         def mmr(c: _Candidate) -> float:
