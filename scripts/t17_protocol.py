@@ -9,7 +9,7 @@ K = round(mean sentences per date) and the topic's query words. Beside it, the b
 publication days with the first K query-matching sentences of each. Both are scored with ``newsline eval
 --tls`` (alignment-based ROUGE-1/2 F1, date F1) per timeline and averaged as news-tls does (precision and
 recall averaged, F1 of the averages). ``--out DIR`` keeps the system timelines (``DIR/system/<topic>/...``,
-``DIR/baseline/<topic>/...``).
+``DIR/baseline/<topic>/...``). Each topic's average (over its timelines, the same way) is printed after it.
 """
 
 from __future__ import annotations
@@ -68,11 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     ours: list[TimelineScores] = []
     base: list[TimelineScores] = []
     rows = []
+    topics: dict[str, dict] = {}  # type: ignore[type-arg]
     print(f"{'timeline':<48} {'L':>3} {'K':>2}  system AR1/AR2/date-F1   baseline AR1/AR2/date-F1   s")
     for topic in args.topics:
         db = args.stores / f"{topic.name}.duckdb"
         ingest(topic, db, args.workers)
         query = " ".join(json.loads((topic / "keywords.json").read_text()))
+        first = len(ours)
         for ref_path in sorted((topic / "timelines").glob("*.txt")):
             ref = read_timeline(ref_path)
             n_dates = len(ref)
@@ -98,10 +100,14 @@ def main(argv: list[str] | None = None) -> int:
                     path = args.out / kind / topic.name / ref_path.name
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(format_timeline(tl), encoding="utf-8")
+        ta, tb = average_scores(ours[first:]), average_scores(base[first:])
+        print(f"{'average ' + topic.name:<55}  {fmt(ta)}      {fmt(tb)}")
+        topics[topic.name] = {"system": ta.to_dict(), "baseline": tb.to_dict()}
     a, b = average_scores(ours), average_scores(base)
     print(f"{'average (news-tls: mean P and R, F1 of the means)':<55}  {fmt(a)}      {fmt(b)}")
     if args.json:
-        print(json.dumps({"timelines": rows, "system": a.to_dict(), "baseline": b.to_dict()}, indent=1))
+        print(json.dumps({"timelines": rows, "topics": topics, "system": a.to_dict(), "baseline": b.to_dict()},
+                         indent=1))
     return 0
 
 

@@ -78,6 +78,12 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
     assert _titles(neg)["approve"] == "The council did not approve the budget"
 
 
+def test_a_noun_modifier_is_the_phrase_it_modifies(annotated) -> None:  # type: ignore[no-untyped-def]
+    # "wedding" in "her wedding party" is an event; alone it is no phrase a reader can use
+    doc = annotated("date 2021-03-02 The band played at her wedding party last June.")
+    assert _titles(doc)["wedding"] == "Her wedding party"
+
+
 def test_a_pronoun_becomes_the_name(annotated) -> None:  # type: ignore[no-untyped-def]
     doc = annotated("date 2023-09-12 Alicia Novak joined Meridian in 2016. She sold the plant on Monday.")
     assert _titles(doc)["sold"] == "Novak sold the plant"

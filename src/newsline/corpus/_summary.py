@@ -12,10 +12,13 @@ burst over the fortnight around it add to that. The ``n_dates`` best days within
 are kept; without bounds, the days from a month before the first article to a month after the last.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
-an event placed on it) in the selected articles, else the sentences of the articles published that day.
-Each is scored by its closeness to the word centroid of all the day's candidates, by how many query words it
-holds and by how many articles wrote the same sentence; ``n_sentences`` are taken by maximal marginal
-relevance (word overlap with those already taken counts against a sentence).
+an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
+published that day or the next that name no other day (DATEWISE's publication-day sentences); the page
+header (a first line followed by an empty line) is no candidate and a wire dateline ("WASHINGTON (Reuters) -
+") is cut off. The sentences matching a query word are preferred, and ``n_sentences`` of them are picked so
+that together they are closest to the word centroid of all the day's candidates (DATEWISE's CentroidOpt),
+without one that shares more than half its words with one already taken or repeats another day's. A kept
+day with no candidate gives its place to the next best day.
 """
 
 from __future__ import annotations
@@ -41,15 +44,24 @@ W_LASTING, LASTING_DAYS = 0.5, 7
 # an article's reference counts (number of days it refers to) ** W_CHRONOLOGY: chronologies count more
 W_CHRONOLOGY = 0.25
 W_PUBLISHED, W_BURST = 0.25, 0.1
-MIN_WORDS, MAX_WORDS = 6, 50
+# candidate sentences of MIN_WORDS..MAX_WORDS words: journalists' timeline sentences are short, and one long
+# sentence costs a summary more precision than it brings recall (33..40 words score alike on the dev timelines)
+MIN_WORDS, MAX_WORDS = 6, 35
 UNBOUNDED_MARGIN = 31  # without --from/--to, dates at most this many days before/after the articles
-MMR_LAMBDA = 0.7
-LEAD_SENTENCES = 0  # lead sentences of the day's articles among the candidates (0: only when nothing refers to it)
+MMR_LAMBDA = 0.7  # PICKER "mmr": relevance against overlap with the sentences already taken
+# lead sentences (after the page header) of the articles published on the day or LEAD_DAYS - 1 days after it,
+# those that name no other day, join the candidates (DATEWISE's publication-day sentences); 0: only when
+# nothing refers to the day
+LEAD_SENTENCES, LEAD_DAYS = 3, 2
+# PICKER "mmr": a sentence's own score, its cosine to the centroid with these bonuses
 W_QUERY, W_COPIES = 0.05, 0.1  # bonus a query word in the sentence; log(copies) of the same sentence
 LENGTH_PENALTY = 0.2  # a sentence's score is divided by (its content words) ** LENGTH_PENALTY
 W_LATER_SOURCE = 0.0  # bonus of a sentence written more than LASTING_DAYS after the day
 W_WRITTEN = 0.0  # bonus of a sentence that names the day by a written date
 FRESH_DAYS: int | None = None  # only references from articles published this many days after the day, if any
+# "opt": DATEWISE's CentroidOpt (the day's sentences together closest to its centroid); "mmr": by each
+# sentence's own score, with maximal marginal relevance
+PICKER = "opt"
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _STOP = frozenset([
@@ -227,6 +239,28 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# a wire dateline opening the first sentence: "WASHINGTON (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{1,40}(?:\([A-Za-z .]{2,30}\))?\s+[-\u2013\u2014]{1,2}\s+(?=[A-Z\"'])")
+
+
+def _header_end(text: str) -> int:
+    """Where the page header ends: a first line followed by an empty line is headline, byline and stamp."""
+    line = text.find("\n")
+    return line if line >= 0 and text.startswith("\n\n", line) else 0
+
+
+def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
+    """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
+    if end <= header:
+        return None
+    raw = text[start:end]
+    body = raw.lstrip()
+    m = _DATELINE.match(body)
+    if m:
+        start += len(raw) - len(body) + m.end()
+    return start, _clean(text[start:end])
+
+
 @dataclass
 class _Candidate:
     doc_id: str
@@ -267,15 +301,27 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
                           hi or last + timedelta(days=UNBOUNDED_MARGIN))
-    chosen = sorted(scores, key=lambda d: (-scores[d][0], d))[:n_dates]
+    ranked = sorted(scores, key=lambda d: (-scores[d][0], d))
     qwords = {w for q in query_words for w in words(q)}
-    sentences = _sentences(store, docs, refs, set(chosen), qwords, n_sentences)
+    # a day with no sentence to show gives its place to the next one (as DATEWISE does)
+    chosen: list[date] = []
+    sentences: dict[date, list[SummarySentence]] = {}
+    pos = 0
+    while len(chosen) < n_dates and pos < len(ranked):
+        batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + 4]
+        pos += len(batch)
+        got = _sentences(store, docs, refs, set(batch), qwords, n_sentences, used={
+            " ".join(words(x.text)) for d in chosen for x in sentences[d]})
+        for d in batch:
+            if len(chosen) < n_dates and got.get(d):
+                chosen.append(d)
+                sentences[d] = got[d]
     out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
     return Summary(query, entity, lo, hi, len(docs), out)
 
 
 def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
-               qwords: set[str], k: int) -> dict[date, list[SummarySentence]]:
+               qwords: set[str], k: int, used: set[str] | None = None) -> dict[date, list[SummarySentence]]:
     by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
     explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
     for doc_id, day, offset, s, e, _written in refs:
@@ -287,7 +333,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 by_day[day].append((doc_id, offset, s, e))
     for day in days:  # the articles published that day: their lead (all of it when nothing refers to the day)
         if LEAD_SENTENCES or not by_day.get(day):
-            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if d == day)
+            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if 0 <= (d - day).days < LEAD_DAYS)
     need = sorted({r[0] for rows in by_day.values() for r in rows})
     texts: dict[str, str] = {}
     known: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -312,20 +358,30 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             if written:
                 explicit.add((doc_id, day, span[0]))
     out: dict[date, list[SummarySentence]] = {}
-    used: set[str] = set()
-    for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d)):
+    used = set(used or ())
+    headers: dict[str, int] = {}
+    order = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
+    pools: dict[date, list[_Candidate]] = {}
+    for day in order:
         cands: dict[str, _Candidate] = {}
         for doc_id, offset, _s, _e in by_day[day]:
             text = texts.get(doc_id)
             if text is None:
                 continue
-            if offset < 0:  # published that day: its first sentences
-                spans = spans_of[doc_id][:LEAD_SENTENCES or 6]
+            header = headers.get(doc_id)
+            if header is None:
+                header = headers[doc_id] = _header_end(text)
+            if offset < 0:  # published that day: its first sentences (those that name no other day)
+                spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
+                spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
             else:
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
             for s0, e0 in spans:
-                sent = _clean(text[s0:e0])
+                story = _story_sentence(text, s0, e0, header)
+                if story is None:
+                    continue
+                s0, sent = story
                 ws = words(sent)
                 n = len(sent.split())
                 if n < MIN_WORDS or n > MAX_WORDS or not ws:
@@ -341,7 +397,10 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                                             (docs[doc_id] - day).days > LASTING_DAYS)
                 else:
                     c.docs.add(doc_id)
-        out[day] = _pick(list(cands.values()), qwords, k, docs)
+        pools[day] = list(cands.values())
+    for day in order:
+        pool = [c for c in pools[day] if " ".join(c.words) not in used]
+        out[day] = _pick(pool, qwords, k, docs)
         used.update(" ".join(words(x.text)) for x in out[day])
     return out
 
@@ -363,13 +422,36 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
         cands = [c for c in cands if qwords & set(c.words)]
     c_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base: dict[int, float] = {}
-    for c in cands:
+    for c in cands if PICKER == "mmr" else ():
         bag = Counter(c.words)
         base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
                        + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
                        + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / float(len(c.words)) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
     pool = list(cands)
+    if PICKER == "opt":  # DATEWISE's CentroidOpt: the summary as a whole closest to the centroid
+        # cos(S + c, centroid) from S.centroid + c.centroid and |S|^2 + 2 S.c + |c|^2, S the words taken
+        summary: Counter[str] = Counter()
+        s_dot, s_sq = 0.0, 0.0
+        bags = {id(c): Counter(c.words) for c in pool}
+        dots = {id(c): sum(v * centroid.get(w, 0) for w, v in bags[id(c)].items()) for c in pool}
+        sqs = {id(c): float(sum(v * v for v in bags[id(c)].values())) for c in pool}
+
+        def gain(c: _Candidate) -> float:
+            bag = bags[id(c)]
+            sq = s_sq + 2 * sum(v * summary.get(w, 0) for w, v in bag.items()) + sqs[id(c)]
+            return (s_dot + dots[id(c)]) / (math.sqrt(sq) * c_norm) if sq and c_norm else 0.0
+        while pool and len(picked) < k:
+            best = max(pool, key=lambda c: (gain(c), -len(c.text), c.doc_id, c.start))
+            pool.remove(best)
+            if any(_overlap(best.words, p.words) > 0.5 for p in picked):
+                continue
+            picked.append(best)
+            bag = bags[id(best)]
+            s_sq += 2 * sum(v * summary.get(w, 0) for w, v in bag.items()) + sqs[id(best)]
+            s_dot += dots[id(best)]
+            summary.update(bag)
+        pool = []
     while pool and len(picked) < k:
         def mmr(c: _Candidate) -> float:
             red = max((_overlap(c.words, p.words) for p in picked), default=0.0)

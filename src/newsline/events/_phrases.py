@@ -6,7 +6,7 @@ chief executive", "Legend dedicated "Never Break" to Teigen"); at most :data:`MA
 phrases go first, then the phrase is cut with "…").  People are written by their surname, other names as
 the article writes them; "he"/"she" become the person named last before them in the paragraph, a role with
 an appositive name ("Her son, Peter Marsh,") that name.  A noun event is its noun phrase ("the launch of
-the Arc").
+the Arc"), a noun modifier the phrase it modifies ("our wedding day", not "wedding").
 
 A reporting event ("said", "told") that reports another event (its clausal complement, or the clause it
 interrupts: ""We lost six weeks," Novak said") gets that event's id in ``reports``; the reported event gets
@@ -315,6 +315,8 @@ def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[
         verb = tok.head
     if verb.pos_ in ("VERB", "AUX"):
         return build.clause(verb)
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":  # a noun modifier: the phrase it is in ("our wedding day")
+        return build.np(tok.head), []
     return build.np(tok), []
 
 

@@ -7,8 +7,9 @@
 // text is HTML/script, and an entity whose name is HTML.  Screenshots go to SCREENSHOT_DIR.
 // Prints one JSON line per check; exits 1 at the first failure (with the reason on stderr).
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const [base, shots] = process.argv.slice(2);
 if (!base || !shots) {
@@ -67,6 +68,44 @@ try {
   await page.waitForSelector("#article-detail mark.trigger");
   const articleTrigger = await page.textContent("#article-detail .entry.current mark.trigger, #article-detail mark.trigger");
   check("article: clicking an event shows its sentence with the trigger", articleTrigger.trim().length > 0, articleTrigger);
+
+  // ---------------------------------------------------------------- the celebrity example: main entries, rest behind "show all"
+  // examples/celebrity.txt as a reader would paste it (its "date YYYY-MM-DD" header into the date field): at most
+  // 8 main entries, each a phrase (not a bare trigger word) under a readable date (not a TIMEX3 value), in time
+  // order, and "show all" for the others
+  const celebrity = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "examples", "celebrity.txt"), "utf-8");
+  const header = /^date (\d{4}-\d{2}-\d{2})\s+/.exec(celebrity);
+  check("celebrity: the example has its date header", header, celebrity.slice(0, 30));
+  await page.goto(base + "?view=article");
+  await page.waitForSelector("body[data-ready='true']");
+  await page.fill("#article-text", celebrity.slice(header[0].length));
+  await page.fill("#article-dct", header[1]);
+  await page.click("#article-submit");
+  await page.waitForSelector("#article-list .event-button", { timeout: 60000 });
+  const mainView = () => page.$$eval("#article-list section.day", (sections) => sections.map((s) => ({
+    key: s.dataset.key || null,
+    date: s.querySelector("h3").textContent,
+    titles: [...s.querySelectorAll(".event-button .word")].map((n) => n.textContent),
+  })));
+  const main = await mainView();
+  const mainTitles = main.flatMap((s) => s.titles);
+  check("celebrity: at most 8 main entries", mainTitles.length >= 2 && mainTitles.length <= 8, mainTitles);
+  check("celebrity: every main entry is a phrase", mainTitles.every((t) => t.trim().split(/\s+/).length >= 2), mainTitles);
+  const rawValue = /\d{4}-(\d{2}|W\d|[A-Z]{2})|T(MO|AF|EV|NI)\b/;
+  check("celebrity: every main entry has a readable date", main.every((s) => s.key && /\b\d{4}\b/.test(s.date) &&
+    !rawValue.test(s.date)), main.map((s) => s.date));
+  const starts = main.map((s) => s.key.replace(/^d:/, "").replace(/^i:(?:[a-z-]+:)?/, "").split("/")[0]);
+  check("celebrity: main entries in time order", starts.every((d, i) => i === 0 || starts[i - 1] <= d), starts);
+  const showAll = await page.$("#article-panel button.show-all");
+  const total = Number(((await showAll.textContent()).match(/\d+/) || ["0"])[0]);
+  check("celebrity: the rest behind \"show all\"", await showAll.isVisible() && total > mainTitles.length,
+    await showAll.textContent());
+  await showAll.click();
+  const every = await page.$$("#article-list .event-button");
+  check("celebrity: \"show all\" lists every entry", every.length === total, { shown: every.length, total });
+  await showAll.click();
+  check("celebrity: and back to the main entries", (await page.$$("#article-list .event-button")).length === mainTitles.length);
+  await page.screenshot({ path: join(shots, "celebrity.png"), fullPage: true });
 
   // ---------------------------------------------------------------- entity timeline via suggestions
   await page.goto(base + "?view=entity");
@@ -245,6 +284,16 @@ try {
     storyDays.every((d, i) => i === 0 || storyDays[i - 1] < d), storyDays);
   const storyItems = await page.$$("#story-timeline .vis-item.vis-box");
   check("story: the dates on the timeline", storyItems.length === storyDays.length, storyItems.length);
+  // the window fits the story's dates at once (not vis-timeline's default, the current year, animating to them)
+  const storyFit = await page.evaluate(() => {
+    const box = document.querySelector("#story-timeline .vis-panel.vis-center").getBoundingClientRect();
+    const dates = [...document.querySelectorAll("#story-timeline .vis-item.vis-dot")].map((n) => n.getBoundingClientRect());
+    const inside = dates.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1);
+    const spread = dates.length > 1 ? Math.max(...dates.map((r) => r.left)) - Math.min(...dates.map((r) => r.left)) : 0;
+    return { inside, spread, width: box.width };
+  });
+  check("story: the timeline opens on the story's dates", storyFit.inside &&
+    (storyDays.length < 2 || storyFit.spread > storyFit.width / 3), storyFit);
   const storyLinks = await page.$$eval("#story-list a.doc-link", (ns) => ns.map((n) => n.getAttribute("href")));
   check("story: every sentence links to its article", storyLinks.length >= 1 && storyLinks.every((h) => h.includes("view=doc")),
     storyLinks.slice(0, 3));

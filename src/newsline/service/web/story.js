@@ -58,6 +58,18 @@
     });
   }
 
+  // The window that fits the summary's dates (a week's margin at least, so one date is not a point);
+  // fit() would animate from vis-timeline's default window, the current year, and a render or a
+  // screenshot taken before the animation ends shows that year instead of the story.
+  function storyWindow(dates) {
+    const times = dates.map((day) => Date.parse(day.date + "T00:00:00Z")).filter((t) => !isNaN(t));
+    if (!times.length) return null;
+    const lo = Math.min(...times);
+    const hi = Math.max(...times) + DAY_MS;
+    const pad = Math.max((hi - lo) * 0.1, 7 * DAY_MS);
+    return [new Date(lo - pad), new Date(hi + pad)];
+  }
+
   function itemContent(day) {
     const first = day.sentences[0];
     const node = el("div", { class: "item-content" });
@@ -99,7 +111,8 @@
     if (timeline) {
       items.clear();
       items.add(data.dates.map((day) => ({ id: day.date, start: new Date(day.date + "T00:00:00Z"), content: itemContent(day) })));
-      timeline.fit();
+      const win = storyWindow(data.dates);
+      if (win) timeline.setWindow(win[0], win[1], { animation: false });
     }
   }
 

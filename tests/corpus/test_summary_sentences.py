@@ -1,0 +1,31 @@
+"""What ``summarize`` takes as a sentence of the story: not the page header, not the wire dateline."""
+
+from __future__ import annotations
+
+from newsline.corpus._summary import _header_end, _story_sentence
+
+ARTICLE = ("By Ann Reed, Science Editor LISBON | Fri Mar 3, 2023 4:10 pm EST\n\n"
+           "LISBON (Reuters) - The harbour authority closed the northern quay on Friday after a crane fell.\n"
+           "Two workers were hurt.")
+
+
+def test_the_page_header_is_no_sentence() -> None:
+    header = _header_end(ARTICLE)
+    assert ARTICLE[:header].endswith("EST")
+    assert _story_sentence(ARTICLE, 0, header, header) is None
+
+
+def test_the_wire_dateline_is_cut_off_and_the_offsets_follow() -> None:
+    header = _header_end(ARTICLE)
+    start, end = header + 2, ARTICLE.index("\nTwo")
+    got = _story_sentence(ARTICLE, start, end, header)
+    assert got is not None
+    new_start, text = got
+    assert text == "The harbour authority closed the northern quay on Friday after a crane fell."
+    assert ARTICLE[new_start:end] == text
+
+
+def test_without_an_empty_line_the_first_line_stays() -> None:
+    text = "Crane falls on the northern quay\nThe harbour authority closed the quay on Friday."
+    assert _header_end(text) == 0
+    assert _story_sentence(text, 0, text.index("\n"), 0) == (0, "Crane falls on the northern quay")
