@@ -189,3 +189,14 @@ def test_a_date_after_the_anchor_noun_belongs_to_it() -> None:
     doc = _annotate("date 2024-10-28 Whitfield will hold a rally three days before the vote on Nov. 5.")
     assert _when(doc, "vote") == "2024-11-05"
     assert _when(doc, "hold") == "2024-11-02"
+
+
+def test_two_weeks_after_an_event_that_a_later_mention_dates() -> None:
+    doc = _annotate("date 2024-05-20 Two weeks after the explosion, the chemical plant reopened. Investigators "
+                    "said the explosion on April 29 was caused by a gas leak.")
+    explosions = [e for e in doc.timeline if e.event.text == "explosion"]
+    assert [e.time.label for e in explosions] == ["2024-04-29", "2024-04-29"]
+    assert {e.time.basis for e in explosions} == {"timex", "event-relative"}
+    reopened = next(e for e in doc.timeline if e.event.text == "reopened")
+    assert (reopened.time.label, reopened.time.basis) == ("2024-05-13", "event-relative")
+

@@ -7,7 +7,12 @@ In order of preference:
 2. ``event-relative``: the event is placed from another event's time,
    "Two weeks after the couple announced ..., the singer dedicated ..." puts
    "announced" two weeks before "dedicated"; a report that repeats the verb of
-   an earlier dated event ("he wrote ... he wrote") shares its time.
+   an earlier dated event ("he wrote ... he wrote") shares its time, and so do
+   mentions of one event ("the attack ... the attack", IDENTITY links), in either
+   direction, before and after the relative placements (so "two weeks after the
+   ruling" can count from a ruling that a later mention dates).  On the
+   TimeBank-EventTime training split this places 4 more events (one more label right
+   than before), on dev none.
 3. ``model``: with the parse, the learned anchoring model (``_anchoring.py``,
    trained on the TimeBank-EventTime training split by ``scripts/train_anchoring.py``)
    picks, for every event the rules above leave without a time, a label template
@@ -82,7 +87,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         found = _from_timex(event, timex_links.get(event.id, []), timex_by_id)
         if found is not None:
             placed[event.id] = found
-    _from_anchors(anchors, placed, timex_by_id)
+    for _ in range(2):  # an anchor dated through another mention, a mention dated through an anchor
+        _from_same_event(links, placed)
+        _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
     _from_sentence_mates(events, placed)
     return placed
@@ -133,6 +140,18 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
             shifted = _shift(placed[a.anchor], duration.value, sign)
             if shifted is not None:
                 placed[a.event] = _relative(shifted, (a.anchor, a.duration), placed[a.anchor].confidence * 0.8)
+
+
+def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
+    """Mentions of one event share its time: "the attack ... the attack" (IDENTITY links, ``_link_rules``)."""
+    for link in links:
+        if link.rel != "IDENTITY" or link.kind != "event-event":
+            continue
+        for a, b in ((link.source, link.target), (link.target, link.source)):
+            if a in placed and b not in placed and placed[a].basis in ("timex", "event-relative"):
+                t = placed[a]
+                placed[b] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (a,),
+                                      round(t.confidence * 0.7, 3))
 
 
 def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
