@@ -16,7 +16,8 @@
   memory of the whole process tree, database size, and query latency on the result; then the same
   documents as saved web pages against the same as text files (``_html_ingest``).
 * Events and links (``--annotation N``): Task B and temporal awareness (C, ABC) on
-  the gold corpora, and annotation speed against spaCy's own parse.
+  the gold corpora, event time anchoring on TimeBank-EventTime dev and train
+  (``_anchoring``), and annotation speed against spaCy's own parse.
 * Service (``--serve N``) and Spark (``--spark N``): a bounded load test of
   ``newsline serve`` on loopback, and Spark local[1] and local[2] against one process.
 
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsline.bench._accuracy import accuracy_bench
+from newsline.bench._anchoring import anchoring_bench
 from newsline.bench._annotation import annotation_bench, events_and_links_bench
 from newsline.bench._heideltime import heideltime_bench
 from newsline.bench._html_ingest import html_ingest_bench
@@ -104,6 +106,7 @@ def run_bench(
         result["heideltime"] = heideltime_bench(data, limit, out)
     if annotation:
         result["events_and_links"] = events_and_links_bench(data, out)
+        result["anchoring"] = anchoring_bench(data, out)
         result["annotation"] = annotation_bench(texts[:annotation], out, workers)
     if ingest is None or ingest > 0:
         count = len(silver) if ingest is None else ingest
