@@ -140,7 +140,9 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
     if rel == "this":
         return base + timedelta(days=diff), "dct"
     tense = ctx.tense(s, e)
-    if tense == "future":
+    if tense == "future" or (tense is None and diff == 1):
+        # without a cue, the weekday right after the DCT is the next day: "a news conference
+        # Thursday" in a Wednesday paper (news names the past week's days with a past verb)
         return base + timedelta(days=diff), "dct"
     if diff == 0:
         return base, "dct"

@@ -140,7 +140,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         future_cues=tuple(cues.get("future", ())),
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
-        present_cues=tuple(cues.get("present", ())),
+        present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
     )

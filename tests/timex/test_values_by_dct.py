@@ -1,0 +1,28 @@
+"""Values that depend on the weekday of the document date, checked on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsline
+
+
+def _values(text: str, dct: str) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in newsline.tag(text, dct).timexes]
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # an arrangement names the day it is for: ahead of a Monday DCT
+    ("2021-03-01", "The hearing was moved to Friday.", [("Friday", "2021-03-05")]),
+    ("2021-03-01", "The vote is scheduled for Friday.", [("Friday", "2021-03-05")]),
+    ("2021-03-01", "The launch was postponed until Thursday.", [("Thursday", "2021-03-04")]),
+    ("2021-03-01", "Talks could resume as early as Wednesday, aides said.", [("Wednesday", "2021-03-03")]),
+    ("2021-03-01", "The new tariff takes hold effective April 1.", [("April 1", "2021-04-01")]),
+    # without an arrangement the past verb still decides
+    ("2021-03-01", "The hearing was held on Friday.", [("Friday", "2021-02-26")]),
+    # the day right after the DCT, named without any tense cue, is the next day
+    ("2021-03-01", "A news conference Tuesday in the capital.", [("Tuesday", "2021-03-02")]),
+    ("2021-03-01", "On Tuesday the city council met in secret.", [("Tuesday", "2021-02-23")]),
+])
+def test_weekday_direction(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected
