@@ -26,3 +26,17 @@ def _values(text: str, dct: str) -> list[tuple[str, str]]:
 ])
 def test_weekday_direction(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # ISO weeks start on Monday: a Sunday belongs to the week that began six days before
+    ("2021-02-28", "Shops stayed shut this week.", [("this week", "2021-W08")]),
+    ("2021-03-01", "Shops stay shut this week.", [("this week", "2021-W09")]),
+    ("2021-02-28", "Crowds gathered at the beach over the weekend.", [("the weekend", "2021-W08-WE")]),
+    # in a Monday paper, the weekend without a cue is the one just past
+    ("2021-03-01", "Over the weekend, the mayor toured the flooded streets.", [("the weekend", "2021-W08-WE")]),
+    ("2021-03-01", "The mayor will tour the district over the weekend.", [("the weekend", "2021-W09-WE")]),
+    ("2021-02-26", "The park reopens for the weekend.", [("the weekend", "2021-W08-WE")]),
+])
+def test_weeks_and_weekends_on_sunday_and_monday(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

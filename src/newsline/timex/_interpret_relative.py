@@ -85,8 +85,8 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     if unit == "WE" and amount == 0 and "rel" not in g:
         tense = ctx.tense(m.start(), m.end())
         wd = base.isoweekday()
-        if tense == "past" and wd < 6:
-            amount = -1
+        if (tense == "past" and wd < 6) or (tense is None and wd == 1):
+            amount = -1  # "over the weekend" in a Monday paper is the one just past (ISO weeks start on Monday)
     grain = _SHIFT_GRAIN[unit]
     d = shift(base, unit, amount)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
