@@ -57,7 +57,7 @@ class Context:
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
-        if q:
+        if q and r.anchor != "ref":  # "the year-earlier quarter" compares with the quarter in focus, keeps it
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)

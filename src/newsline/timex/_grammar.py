@@ -22,7 +22,7 @@ from newsline.timex._lexicon import Lexicon, load_lexicon, load_rules_data
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)(?::([a-z][a-z0-9_]*))?\}")
 _NAMED = re.compile(r"\(\?P<[a-z][a-z0-9_]*>")
 _INLINE_NAMED = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
-_KINDS = {"calendar", "shift", "offset", "duration", "set", "vague", "clock", "anaphor"}
+_KINDS = {"calendar", "shift", "offset", "duration", "set", "vague", "clock", "anaphor", "period"}
 _TYPES = {"DATE", "TIME", "DURATION", "SET"}
 
 

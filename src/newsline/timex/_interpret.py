@@ -21,7 +21,7 @@ from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Rule
 from newsline.timex._interpret_amounts import _kind_clock, _kind_duration, _kind_set, _kind_vague
 from newsline.timex._interpret_calendar import _kind_calendar
-from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_shift
+from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_period, _kind_shift
 
 
 def _groups(m: re.Match[str]) -> dict[str, str]:
@@ -52,4 +52,5 @@ _KIND = {
     "vague": _kind_vague,
     "clock": _kind_clock,
     "anaphor": _kind_anaphor,
+    "period": _kind_period,
 }
