@@ -146,9 +146,10 @@ class Context:
                         break
             if kind is None:
                 kind = cues.get(w)
-                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED:
+                if kind is None and use_ed and w.endswith("ed") and _ED.fullmatch(w) and w not in _NOT_PAST_ED \
+                        and not self.text[ws].isupper():  # "the United States" is no past verb
                     kind = "ed"
-            if kind is None:
+            if kind is None or kind == "not":  # "next to the embassy" says nothing of time
                 continue
             dist = s - he if he <= s else ws - e
             if kind == "reporting" and dist > 8:  # "said on Monday", "Monday, he said"
@@ -173,7 +174,7 @@ def _cue_table(lex: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
     """Tense cue phrases (lower case, single spaces) with their kind, and first words of multi-word ones."""
     table: dict[str, str] = {}
     for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues), ("future", lex.future_cues),
-                        ("past", lex.past_cues)):
+                        ("past", lex.past_cues), ("not", lex.not_cues)):
         for w in words:
             table[" ".join(_WORD.findall(w.lower()))] = kind
     firsts = frozenset(k.split(" ")[0] for k in table if " " in k)

@@ -35,6 +35,7 @@ class Lexicon:
     past_cues: tuple[str, ...]
     reporting_cues: tuple[str, ...]
     present_cues: tuple[str, ...] = ()
+    not_cues: tuple[str, ...] = ()
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
 
@@ -141,6 +142,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
+        not_cues=tuple(cues.get("not_cues", ())),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
     )
