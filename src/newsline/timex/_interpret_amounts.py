@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from newsline.timex._calendar import explicit_offset, zone_offset
 from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Rule
 from newsline.timex._interpret_common import (
@@ -191,4 +192,11 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d, anchor = ctx.anchor_date(day=True)
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
-    return _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    if "tzsign" in g:  # "7:15 p.m. (GMT +5)"
+        time += explicit_offset(g["tzsign"], g["tzh"], g.get("tzm"))
+    elif "tz" in g and _norm(g["tz"]) in lex.time_zones:  # "09:30 GMT", "3 p.m. ET"
+        time += zone_offset(str(lex.time_zones[_norm(g["tz"])]), d)
+    reading = _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    if m.group(0).endswith(")") and "(" not in m.group(0):
+        reading.end -= 1  # "(about 1.10pm SGT)": the bracket closes the sentence's, not the zone's
+    return reading

@@ -150,6 +150,12 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         return _reading(rule, m, f"{year:04d}-H{h}", mod=mod, anchor=anchor, confidence=conf)
     if "holiday" in g:
         spec = str(_lookup(lex.holidays, g["holiday"]))
+        if spec.startswith(("date:", "dates:")):  # a named day of a known date: "9/11", "D-Day"
+            known = holiday_date(spec, 1, ctx.dct)
+            if known is None:
+                return None
+            return _reading(rule, m, known.isoformat(), mod=mod, anchor="dct" if spec.startswith("dates:") else "none",
+                            confidence=0.9, point=known)
         if year is None:
             if ctx.dct is None:
                 fixed = f"XXXX-{spec}" if re.fullmatch(r"\d\d-\d\d", spec) else "XXXX-XX-XX"
