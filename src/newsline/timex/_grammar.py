@@ -199,7 +199,7 @@ def load_grammar(language: str = "en") -> Grammar:
         except re.error as exc:
             raise ResourceError(f"rules.toml: rule {rid!r}: {exc}") from exc
         follow = raw.get("followed_by")
-        params = {k: v for k, v in raw.items() if k in ("value", "unit", "amount", "mod")}
+        params = {k: v for k, v in raw.items() if k in ("value", "unit", "amount", "mod", "grain")}
         rules.append(
             Rule(
                 id=rid,

@@ -67,6 +67,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if year is None:
             return _reading(rule, m, f"XXXX-{month:02d}-{day:02d}", mod=mod, anchor="none", confidence=0.6)
         d = date(year, month, day)
+        if rule.params.get("grain") == "week":  # "the week of March 6"
+            return _reading(rule, m, fmt_at(d, "week"), mod=mod, anchor=anchor, confidence=conf)
         return _reading(rule, m, d.isoformat(), mod=mod, anchor=anchor, confidence=conf,
                         point=d, explicit_year=explicit)
     if month is not None:  # a month
