@@ -21,6 +21,7 @@ from newsline.timex._interpret_common import (
     _weekday_date,
     _year,
 )
+from newsline.timex._interpret_relative import _DEICTIC_ALIASES
 
 _DURATION_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
@@ -183,6 +184,7 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d, anchor = _weekday_date(wd, ctx, s, e, None)
     elif "deictic" in g or "deictic2" in g or "daypart" in g:
         word = _norm(g.get("deictic") or g.get("deictic2") or g["daypart"])
+        word = _DEICTIC_ALIASES.get(word, word)  # "6pm tmr"
         if ctx.dct is None:
             d, anchor = None, "none"
         else:
