@@ -40,3 +40,33 @@ def test_weekday_direction(dct: str, text: str, expected: list[tuple[str, str]])
 ])
 def test_weeks_and_weekends_on_sunday_and_monday(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # "that day" and "the week" are the day and the week the story is at, not the DCT's
+    ("2021-03-01", "The mill shut on Jan. 12, 2015. That day the union met, and the week ended with a march.",
+     [("Jan. 12, 2015", "2015-01-12"), ("That day", "2015-01-12"), ("the week", "2015-W03")]),
+    ("2021-03-01", "Shares slid on Friday. For the week, the index lost 3%.",
+     [("Friday", "2021-02-26"), ("the week", "2021-W08")]),
+    # without a day to refer to, or with "this", the week is the DCT's
+    ("2021-03-01", "The index rose 2% for the week.", [("the week", "2021-W09")]),
+    ("2021-03-01", "Talks resume at the end of this week.", [("the end of this week", "2021-W09")]),
+])
+def test_that_day_and_the_week_are_anaphors(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # a comparison with "a year earlier" is with the period reported on, and does not move the story
+    ("2021-03-01", "Rents rose 4% from a year earlier, the agency said in 2019. Wages were flat compared "
+                   "with a year earlier.", [("a year earlier", "2020"), ("2019", "2019"), ("a year earlier", "2020")]),
+    # Brexit day is the date planned at the DCT
+    ("2019-02-01", "Hauliers fear queues on Brexit day.", [("Brexit day", "2019-03-29")]),
+    ("2019-06-01", "Hauliers fear queues on Brexit day.", [("Brexit day", "2019-10-31")]),
+    # a US zone named without standard or daylight follows daylight saving time on the day
+    ("2021-01-10", "The vote closes at 8 p.m. ET on Jan. 12.", [("8 p.m. ET on Jan. 12", "2021-01-12T20:00-05")]),
+    ("2021-07-10", "The vote closes at 8 p.m. ET on July 12.", [("8 p.m. ET on July 12", "2021-07-12T20:00-04")]),
+    ("2003-10-20", "The vote closed at 8 p.m. ET on Oct. 15.", [("8 p.m. ET on Oct. 15", "2003-10-15T20:00-04")]),
+])
+def test_comparisons_named_days_and_zones(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

@@ -77,6 +77,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     the_next = rel == "next" and _norm(m.group(0)).startswith("the")
     if unit == "Q" and rel in _ANAPHORIC_REL and ctx.last_quarter is not None:
         base, anchor = ctx.last_quarter, "ref"  # "the previous quarter": before the quarter in focus
+    elif unit == "W" and "rel" not in g and "this" not in _norm(m.group(0)).split():
+        # "the week", "the end of the week": the week of the day the story is at, else the DCT's
+        base, anchor = ctx.anchor_date(day=True, at=m.span())
     elif rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
         base, anchor = ctx.anchor_date()
     else:
