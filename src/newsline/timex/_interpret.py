@@ -8,7 +8,7 @@ Relative values are resolved against, in order of preference:
     the past in "he said Wednesday" and in the future in "he will speak Wednesday").
 Without a DCT, year-relative values stay underspecified (``XXXX-10-14``).
 The resolvers live by kind: ``_interpret_calendar`` (calendar), ``_interpret_relative``
-(shift, offset, anaphor), ``_interpret_amounts`` (duration, set, vague, clock), with
+(shift, offset, anaphor, period), ``_interpret_amounts`` (duration, set, vague, clock), with
 the helpers they share in ``_interpret_common``; newsline.timex._context holds what
 they resolve against.
 """
