@@ -23,6 +23,7 @@ _YEAR_WORDS = {
 
 
 _SPACES = re.compile(r"\s+")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
 def _norm(s: str) -> str:
@@ -116,7 +117,11 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
     slack = timedelta(days=45 if day == 1 else 14)
     if dct - slack <= pick <= dct + slack:
         return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
-    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
+    before = _WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
+    if before is not None and before.group(1).lower() in ctx.lexicon.deadline_cues:
+        tense: str | None = "future"  # "by August", "until Feb. 1": a deadline
+    else:
+        tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     if tense is None and abs((pick - dct).days) > 90:
         tense = ctx.tense(s, e, use_ed=True)
     if tense == "past" and pick > dct + slack:

@@ -36,6 +36,7 @@ class Lexicon:
     reporting_cues: tuple[str, ...]
     present_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
+    deadline_cues: frozenset[str] = frozenset()
     time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
@@ -144,6 +145,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         reporting_cues=tuple(cues.get("reporting", ())),
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         not_cues=tuple(cues.get("not_cues", ())),
+        deadline_cues=frozenset(cues.get("deadline", ())),
         time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),

@@ -118,6 +118,9 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "the first half of the new bridge": half of a thing, not of a year
         if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
             return False  # "scored twice in the first half": half of a match
+    elif rule.id == "date.month-rel-year":
+        if text.startswith(("'s", "’s"), e):
+            return False  # "in June last year's champion": the year qualifies a noun
     elif rule.id == "date.rel-month":
         if re.match(r"\s+\d", text[e:e + 3]):
             return False  # "last Oct. 23": the day is the expression, "last" only says it is past
