@@ -63,7 +63,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     mod = mod or str(rule.params.get("mod", ""))
     rel = _norm(g.get("rel", "this"))
     unitw = _norm(g.get("unitw", "year"))
-    if unitw in ("morning", "afternoon", "evening"):
+    if unitw in ("morning", "afternoon", "evening", "night", "nite"):
         base, anchor = ctx.anchor_date()
         if base is None:
             return None

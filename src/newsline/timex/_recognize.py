@@ -118,6 +118,11 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "the first half of the new bridge": half of a thing, not of a year
         if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
             return False  # "scored twice in the first half": half of a match
+    elif rule.id == "date.bare-part":
+        if re.match(r"\s+(?:of|the|that|when|before|after)\b", text[e:e + 8]):
+            return False  # "on the night of Oct. 23", "the night the plane fell": the date or event says when
+        if re.search(r"\b(?:a|per)\s+$", text[max(0, s - 5):s]) and _PER_BEFORE.search(text, max(0, s - 25), s - 2):
+            return False  # "$55 a night": a rate
     elif rule.id == "date.month-rel-year":
         if text.startswith(("'s", "’s"), e):
             return False  # "in June last year's champion": the year qualifies a noun
