@@ -22,6 +22,7 @@ _YEAR_WORDS = {
 }
 
 
+_MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN"}
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
@@ -52,6 +53,9 @@ def _mod(g: dict[str, str], lex: Lexicon) -> str:
     for key in ("mod", "mod2"):
         if key in g:
             return str(_lookup(lex.mods, g[key]) or "")
+    for key, mod in _MOD_GROUPS.items():  # a rule's own modifier words, by meaning
+        if key in g:
+            return mod
     return ""
 
 
