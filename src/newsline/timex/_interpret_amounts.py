@@ -40,7 +40,7 @@ def duration_value(n: float | None, unit: str) -> str:
         unit, n = "W", (None if n is None else n * 2)
     if n is not None and n != int(n) and n * 2 == int(n * 2):
         whole = int(n)
-        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": ""}.get(unit)
+        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": "15D"}.get(unit)
         if sub:
             head = f"{whole}{unit}" if whole and not unit.startswith("T") else ""
             if unit.startswith("T"):
