@@ -70,3 +70,14 @@ def test_that_day_and_the_week_are_anaphors(dct: str, text: str, expected: list[
 ])
 def test_comparisons_named_days_and_zones(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # a future cue in a side clause does not send a date of last month to next year
+    ("2021-05-05", "On April 8, the divers, fearing the wreck would be lost, raised the bell.", [("April 8", "2021-04-08")]),
+    # a deadline word before a month or a date points ahead
+    ("2021-10-20", "The bridge must reopen by February.", [("February", "2022-02")]),
+    ("2021-10-20", "The bridge had reopened in February.", [("February", "2021-02")]),
+])
+def test_month_days_without_a_year(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

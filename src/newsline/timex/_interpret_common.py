@@ -22,6 +22,7 @@ _YEAR_WORDS = {
 }
 
 
+_FAR_AHEAD = 300  # days: a future cue does not send a recent date (a month ago) to the next year
 _MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN"}
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -132,7 +133,7 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
         earlier = [c for c in cands if c < pick]
         pick = max(earlier) if earlier else pick
     elif tense == "future" and pick < dct - slack:
-        later = [c for c in cands if c > pick]
+        later = [c for c in cands if c > pick and (c - dct).days <= _FAR_AHEAD]
         pick = min(later) if later else pick
     return pick.year, "dct", 0.9
 
