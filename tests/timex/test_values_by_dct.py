@@ -74,7 +74,11 @@ def test_comparisons_named_days_and_zones(dct: str, text: str, expected: list[tu
 
 @pytest.mark.parametrize(("dct", "text", "expected"), [
     # a future cue in a side clause does not send a date of last month to next year
-    ("2021-05-05", "On April 8, the divers, fearing the wreck would be lost, raised the bell.", [("April 8", "2021-04-08")]),
+    ("2021-05-05", "On April 8, the divers, fearing the wreck would be lost, raised the bell.",
+     [("April 8", "2021-04-08")]),
+    # a year named earlier in the sentence does not pull back a date the sentence puts ahead
+    ("2021-02-20", "The club, founded in 1998, will move to its new ground on March 12.",
+     [("1998", "1998"), ("March 12", "2021-03-12")]),
     # a deadline word before a month or a date points ahead
     ("2021-10-20", "The bridge must reopen by February.", [("February", "2022-02")]),
     ("2021-10-20", "The bridge had reopened in February.", [("February", "2021-02")]),
