@@ -21,6 +21,8 @@ from newsline.timex._interpret_common import (
     _year,
 )
 
+_DETERMINER = re.compile(r"(the|its|their|a)\s+", re.I)
+_HYPHENATED_QUARTER = re.compile(r"\w-(?:quarter|qtr)", re.I)
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
@@ -141,7 +143,11 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             elif re.search(r"(?i)of next (?:fiscal )?year", surface):
                 year = ctx.dct.year + 1
             anchor = "dct"
-        return _reading(rule, m, f"{year:04d}-Q{q}", mod=mod, anchor=anchor, confidence=conf)
+        reading = _reading(rule, m, f"{year:04d}-Q{q}", mod=mod, anchor=anchor, confidence=conf)
+        det = _DETERMINER.match(surface)
+        if det and (det.group(1).lower() != "the" or _HYPHENATED_QUARTER.search(surface)):
+            reading.start += det.end()  # "a [third-quarter] loss", "[its fourth quarter]": the article stays out
+        return reading
     if "half" in g:
         h = 1 if _norm(g["half"]) in ("first", "1st") else 2
         if year is None:
