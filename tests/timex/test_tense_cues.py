@@ -17,7 +17,7 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The council will vote on Friday.", "2021-03-12"),
         ("The council voted on Friday.", "2021-03-05"),
         ("The bill is expected to pass Friday.", "2021-03-12"),  # a phrase of three words
-        ("The hearing was scheduled for Friday.", "2021-03-05"),  # a phrase of two words
+        ("The hearing was scheduled for Friday.", "2021-03-12"),  # an arrangement points ahead (a phrase of two words)
         ("The bonds will be repaid Friday.", "2021-03-12"),  # "be repaid": a participle, not the past
         ("Mr. Okafor's hearing, which O'Neill's lawyers sought, ended Friday.", "2021-03-05"),
         ("The ferry won't sail until Friday.", "2021-03-12"),

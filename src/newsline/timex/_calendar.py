@@ -92,7 +92,13 @@ def easter(year: int) -> date:
     return date(year, month, day)
 
 
-def holiday_date(spec: str, year: int) -> date | None:
+def holiday_date(spec: str, year: int, dct: date | None = None) -> date | None:
+    """The date of a holiday spec of lexicon.toml in ``year`` (a named day of one date ignores it)."""
+    if spec.startswith("date:"):
+        return date.fromisoformat(spec[5:])
+    if spec.startswith("dates:"):  # a day that was moved: the one planned at the DCT
+        days = [date.fromisoformat(x) for x in spec[6:].split(",")]
+        return next((d for d in days if dct is None or d >= dct), days[-1]) if dct else days[-1]
     if re.fullmatch(r"\d\d-\d\d", spec):
         return date(year, int(spec[:2]), int(spec[3:]))
     if spec.startswith("nth-weekday:"):
@@ -119,7 +125,8 @@ def _day(d: date) -> datetime:
 
 
 _VALUE = re.compile(
-    r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?:(?P<hh>\d\d):(?P<mi>\d\d)|(?P<hh2>\d\d)|(?P<part>MO|MI|AF|EV|NI|DT)))?)?"
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?:(?P<hh>\d\d):(?P<mi>\d\d)|(?P<hh2>\d\d)|(?P<part>MO|MI|AF|EV|NI|DT))"
+    r"(?:Z|[+-]\d\d(?::\d\d)?)?)?)?"
     r"|W(?P<w>\d\d)(?P<we>-WE)?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?"
 )
 
@@ -191,3 +198,32 @@ def _interval_from_match(m: re.Match[str]) -> tuple[Interval, str]:
         h0, h1 = PART_HOURS[m.group("part")]
         return _span(d + timedelta(hours=h0), d + timedelta(hours=h1)), "part-of-day"
     return _span(d, d + timedelta(days=1)), "day"
+
+
+def zone_offset(spec: str, day: date | None) -> str:
+    """A time zone of lexicon.toml as the offset a TIMEX3 value carries: "Z", "-05", "+05:30".
+
+    "US:-05" is a US zone named without standard or daylight ("ET"): one hour later from the
+    second Sunday of March to the first Sunday of November (since 2007; before, from the first
+    Sunday of April to the last Sunday of October).
+    """
+    if not spec.startswith("US:"):
+        return spec
+    hours = int(spec[3:])
+    if day is not None:
+        if day.year >= 2007:
+            start, end = nth_weekday(day.year, 3, 2, 7), nth_weekday(day.year, 11, 1, 7)
+        else:
+            start, end = nth_weekday(day.year, 4, 1, 7), nth_weekday(day.year, 10, -1, 7)
+        if start <= day < end:
+            hours += 1
+    return f"{hours:+03d}"
+
+
+def explicit_offset(sign: str, hours: str, minutes: str | None) -> str:
+    """ "GMT +5" as "+05", "UTC-3:30" as "-03:30", "GMT+0" as "Z"."""
+    h, mi = int(hours), int(minutes or 0)
+    if h == 0 and mi == 0:
+        return "Z"
+    sign = "-" if sign in ("-", "−") else "+"
+    return f"{sign}{h:02d}" + (f":{mi:02d}" if mi else "")

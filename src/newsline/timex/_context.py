@@ -60,7 +60,7 @@ class Context:
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
-        if q:
+        if q and r.anchor != "ref":  # "the year-earlier quarter" compares with the quarter in focus, keeps it
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
@@ -144,3 +144,5 @@ class Context:
             a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
             found = self._tenses[(s, e)] = tense_cues(self.lexicon).nearest(self.text, a, b, s, e)
         return found[0] if use_ed else found[1]
+
+

@@ -22,7 +22,7 @@ from newsline.timex._lexicon import Lexicon, load_lexicon, load_rules_data
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)(?::([a-z][a-z0-9_]*))?\}")
 _NAMED = re.compile(r"\(\?P<[a-z][a-z0-9_]*>")
 _INLINE_NAMED = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
-_KINDS = {"calendar", "shift", "offset", "duration", "set", "vague", "clock", "anaphor"}
+_KINDS = {"calendar", "shift", "offset", "duration", "set", "vague", "clock", "anaphor", "period"}
 _TYPES = {"DATE", "TIME", "DURATION", "SET"}
 
 
@@ -200,7 +200,7 @@ def load_grammar(language: str = "en") -> Grammar:
         except re.error as exc:
             raise ResourceError(f"rules.toml: rule {rid!r}: {exc}") from exc
         follow = raw.get("followed_by")
-        params = {k: v for k, v in raw.items() if k in ("value", "unit", "amount", "mod")}
+        params = {k: v for k, v in raw.items() if k in ("value", "unit", "amount", "mod", "grain")}
         rules.append(
             Rule(
                 id=rid,

@@ -8,7 +8,7 @@ Relative values are resolved against, in order of preference:
     the past in "he said Wednesday" and in the future in "he will speak Wednesday").
 Without a DCT, year-relative values stay underspecified (``XXXX-10-14``).
 The resolvers live by kind: ``_interpret_calendar`` (calendar), ``_interpret_relative``
-(shift, offset, anaphor), ``_interpret_amounts`` (duration, set, vague, clock), with
+(shift, offset, anaphor, period), ``_interpret_amounts`` (duration, set, vague, clock), with
 the helpers they share in ``_interpret_common``; newsline.timex._context holds what
 they resolve against.
 """
@@ -21,7 +21,7 @@ from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Rule
 from newsline.timex._interpret_amounts import _kind_clock, _kind_duration, _kind_set, _kind_vague
 from newsline.timex._interpret_calendar import _kind_calendar
-from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_shift
+from newsline.timex._interpret_relative import _kind_anaphor, _kind_offset, _kind_period, _kind_shift
 
 
 def _groups(m: re.Match[str], rule: Rule) -> dict[str, str]:
@@ -55,4 +55,5 @@ _KIND = {
     "vague": _kind_vague,
     "clock": _kind_clock,
     "anaphor": _kind_anaphor,
+    "period": _kind_period,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from newsline.timex._calendar import explicit_offset, zone_offset
 from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Rule
 from newsline.timex._interpret_common import (
@@ -20,6 +21,7 @@ from newsline.timex._interpret_common import (
     _weekday_date,
     _year,
 )
+from newsline.timex._interpret_relative import _DEICTIC_ALIASES
 
 _DURATION_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
@@ -38,7 +40,7 @@ def duration_value(n: float | None, unit: str) -> str:
         unit, n = "W", (None if n is None else n * 2)
     if n is not None and n != int(n) and n * 2 == int(n * 2):
         whole = int(n)
-        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": ""}.get(unit)
+        sub = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S", "W": "3DT12H", "M": "15D"}.get(unit)
         if sub:
             head = f"{whole}{unit}" if whole and not unit.startswith("T") else ""
             if unit.startswith("T"):
@@ -182,6 +184,7 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d, anchor = _weekday_date(wd, ctx, s, e, None)
     elif "deictic" in g or "deictic2" in g or "daypart" in g:
         word = _norm(g.get("deictic") or g.get("deictic2") or g["daypart"])
+        word = _DEICTIC_ALIASES.get(word, word)  # "6pm tmr"
         if ctx.dct is None:
             d, anchor = None, "none"
         else:
@@ -191,4 +194,11 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d, anchor = ctx.anchor_date(day=True)
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
-    return _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    if "tzsign" in g:  # "7:15 p.m. (GMT +5)"
+        time += explicit_offset(g["tzsign"], g["tzh"], g.get("tzm"))
+    elif "tz" in g and _norm(g["tz"]) in lex.time_zones:  # "09:30 GMT", "3 p.m. ET"
+        time += zone_offset(str(lex.time_zones[_norm(g["tz"])]), d)
+    reading = _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    if m.group(0).endswith(")") and "(" not in m.group(0):
+        reading.end -= 1  # "(about 1.10pm SGT)": the bracket closes the sentence's, not the zone's
+    return reading

@@ -21,6 +21,8 @@ from newsline.timex._interpret_common import (
     _year,
 )
 
+_DETERMINER = re.compile(r"(the|its|their|a)\s+", re.I)
+_HYPHENATED_QUARTER = re.compile(r"\w-(?:quarter|qtr)", re.I)
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
@@ -67,6 +69,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if year is None:
             return _reading(rule, m, f"XXXX-{month:02d}-{day:02d}", mod=mod, anchor="none", confidence=0.6)
         d = date(year, month, day)
+        if rule.params.get("grain") == "week":  # "the week of March 6"
+            return _reading(rule, m, fmt_at(d, "week"), mod=mod, anchor=anchor, confidence=conf)
         return _reading(rule, m, d.isoformat(), mod=mod, anchor=anchor, confidence=conf,
                         point=d, explicit_year=explicit)
     if month is not None:  # a month
@@ -139,7 +143,11 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             elif re.search(r"(?i)of next (?:fiscal )?year", surface):
                 year = ctx.dct.year + 1
             anchor = "dct"
-        return _reading(rule, m, f"{year:04d}-Q{q}", mod=mod, anchor=anchor, confidence=conf)
+        reading = _reading(rule, m, f"{year:04d}-Q{q}", mod=mod, anchor=anchor, confidence=conf)
+        det = _DETERMINER.match(surface)
+        if det and (det.group(1).lower() != "the" or _HYPHENATED_QUARTER.search(surface)):
+            reading.start += det.end()  # "a [third-quarter] loss", "[its fourth quarter]": the article stays out
+        return reading
     if "half" in g:
         h = 1 if _norm(g["half"]) in ("first", "1st") else 2
         if year is None:
@@ -150,6 +158,12 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         return _reading(rule, m, f"{year:04d}-H{h}", mod=mod, anchor=anchor, confidence=conf)
     if "holiday" in g:
         spec = str(_lookup(lex.holidays, g["holiday"]))
+        if spec.startswith(("date:", "dates:")):  # a named day of a known date: "9/11", "D-Day"
+            known = holiday_date(spec, 1, ctx.dct)
+            if known is None:
+                return None
+            return _reading(rule, m, known.isoformat(), mod=mod, anchor="dct" if spec.startswith("dates:") else "none",
+                            confidence=0.9, point=known)
         if year is None:
             if ctx.dct is None:
                 fixed = f"XXXX-{spec}" if re.fullmatch(r"\d\d-\d\d", spec) else "XXXX-XX-XX"

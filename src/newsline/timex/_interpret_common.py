@@ -23,7 +23,10 @@ _YEAR_WORDS = {
 }
 
 
+_FAR_AHEAD = 300  # days: a future cue does not send a recent date (a month ago) to the next year
+_MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN"}
 _SPACES = re.compile(r"\s+")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
 @lru_cache(maxsize=4096)  # news repeats its words: "Friday", "last year"
@@ -53,6 +56,9 @@ def _mod(g: dict[str, str], lex: Lexicon) -> str:
     for key in ("mod", "mod2"):
         if key in g:
             return str(_lookup(lex.mods, g[key]) or "")
+    for key, mod in _MOD_GROUPS.items():  # a rule's own modifier words, by meaning
+        if key in g:
+            return mod
     return ""
 
 
@@ -99,8 +105,9 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
     if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year != ctx.dct.year:
         near = 0 <= s - ctx.ref_year_pos < 250
         same_sentence = ctx.ref_year_pos >= ctx.sentence(s, e)[0]
-        if same_sentence or (near and ctx.narrative()):
-            return ctx.ref_year, "ref", 0.75
+        if (same_sentence or (near and ctx.narrative())) and not (
+                ctx.ref_year < ctx.dct.year and ctx.tense(s, e, use_ed=False) == "future"):
+            return ctx.ref_year, "ref", 0.75  # but "joined in 1997 and will leave on March 12" is ahead
     if ctx.dct is None:
         if ctx.ref_year is not None:
             return ctx.ref_year, "ref", 0.7
@@ -118,14 +125,18 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
     slack = timedelta(days=45 if day == 1 else 14)
     if dct - slack <= pick <= dct + slack:
         return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
-    tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
+    before = _WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
+    if before is not None and before.group(1).lower() in ctx.lexicon.deadline_cues:
+        tense: str | None = "future"  # "by August", "until Feb. 1": a deadline
+    else:
+        tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     if tense is None and abs((pick - dct).days) > 90:
         tense = ctx.tense(s, e, use_ed=True)
     if tense == "past" and pick > dct + slack:
         earlier = [c for c in cands if c < pick]
         pick = max(earlier) if earlier else pick
     elif tense == "future" and pick < dct - slack:
-        later = [c for c in cands if c > pick]
+        later = [c for c in cands if c > pick and (c - dct).days <= _FAR_AHEAD]
         pick = min(later) if later else pick
     return pick.year, "dct", 0.9
 
@@ -143,7 +154,10 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         return base + timedelta(days=diff), "dct"
     if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
-    if ctx.tense(s, e) == "future":
+    tense = ctx.tense(s, e)
+    if tense == "future" or (tense is None and diff == 1):
+        # without a cue, the weekday right after the DCT is the next day: "a news conference
+        # Thursday" in a Wednesday paper (news names the past week's days with a past verb)
         return base + timedelta(days=diff), "dct"
     return base - timedelta(days=7 - diff), "dct"
 

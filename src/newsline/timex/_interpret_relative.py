@@ -25,6 +25,7 @@ _SHIFT_GRAIN = {
     "CE": "century", "WE": "weekend", "H": "half",
 }
 _ANAPHORIC_REL = {"following", "previous", "prior", "same"}
+_COMPARISON_BEFORE = re.compile(r"(?i)\b(?:from|with|than|versus|vs\.)\s[^.;:!?]{0,40}$")
 
 
 def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
@@ -62,7 +63,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     mod = mod or str(rule.params.get("mod", ""))
     rel = _norm(g.get("rel", "this"))
     unitw = _norm(g.get("unitw", "year"))
-    if unitw in ("morning", "afternoon", "evening"):
+    if unitw in ("morning", "afternoon", "evening", "night", "nite"):
         base, anchor = ctx.anchor_date()
         if base is None:
             return None
@@ -74,7 +75,12 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         "day": "D", "quarter": "Q"}[unitw])
     amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
     the_next = rel == "next" and _norm(m.group(0)).startswith("the")
-    if rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
+    if unit == "Q" and rel in _ANAPHORIC_REL and ctx.last_quarter is not None:
+        base, anchor = ctx.last_quarter, "ref"  # "the previous quarter": before the quarter in focus
+    elif unit == "W" and "rel" not in g and "this" not in _norm(m.group(0)).split():
+        # "the week", "the end of the week": the week of the day the story is at, else the DCT's
+        base, anchor = ctx.anchor_date(day=True, at=m.span())
+    elif rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
         base, anchor = ctx.anchor_date()
     else:
         base, anchor = ctx.dct, "dct"
@@ -85,8 +91,8 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     if unit == "WE" and amount == 0 and "rel" not in g:
         tense = ctx.tense(m.start(), m.end())
         wd = base.isoweekday()
-        if tense == "past" and wd < 6:
-            amount = -1
+        if (tense == "past" and wd < 6) or (tense is None and wd == 1):
+            amount = -1  # "over the weekend" in a Monday paper is the one just past (ISO weeks start on Monday)
     grain = _SHIFT_GRAIN[unit]
     d = shift(base, unit, amount)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
@@ -132,6 +138,11 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
             quarter = ctx.last_quarter or shift(ctx.dct, "Q", -1)
             d = shift(quarter, "Y", -1)
             return _reading(rule, m, fmt_at(d, "quarter"), mod=mod, anchor="ref", confidence=0.7)
+        if anchor == "ref" and ctx.dct is not None and _COMPARISON_BEFORE.search(ctx.text, max(0, m.start() - 50),
+                                                                                 m.start()):
+            # "up 8% from a year earlier": a year before the period reported on (the DCT's), not
+            # before the last date mentioned; a comparison does not move the narrative either
+            return _reading(rule, m, fmt_at(shift(ctx.dct, "Y", -1), "year"), mod=mod, anchor="dct", confidence=0.7)
     if unit in ("TH", "TM", "TS"):
         hours = steps * {"TH": 1, "TM": 1 / 60, "TS": 1 / 3600}[unit]
         d = base + timedelta(days=int(hours // 24) if hours >= 0 else -int(-hours // 24))
@@ -175,3 +186,26 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         # "in March ... the next day": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
+
+
+def _kind_period(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    """The period in focus a year before: "the same quarter a year before", "the corresponding month last year".
+
+    The focus is the quarter the text last named (else, in a report, the last completed one), or the
+    month or week of the last date mentioned (else the DCT's).
+    """
+    word = _norm(g["unitw"])
+    if ctx.dct is None:
+        return _reading(rule, m, "XXXX", anchor="none", confidence=0.4)
+    if word == "quarter" or (word == "period" and (ctx.last_quarter is not None or _quarter_context(
+            ctx, m.start(), m.end()))):
+        focus, grain = ctx.last_quarter or shift(ctx.dct, "Q", -1), "quarter"
+    elif word == "period":
+        focus, grain = ctx.dct, "year"
+    else:
+        ref, _anchor = ctx.anchor_date()
+        focus, grain = (ref or ctx.dct), ("week" if word == "week" else "month")
+    d = shift(focus, "Y", -1)
+    if grain == "week":
+        d = focus - timedelta(weeks=52)
+    return _reading(rule, m, fmt_at(d, grain), anchor="ref", confidence=0.7)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,6 +35,9 @@ class Lexicon:
     past_cues: tuple[str, ...]
     reporting_cues: tuple[str, ...]
     present_cues: tuple[str, ...] = ()
+    not_cues: tuple[str, ...] = ()
+    deadline_cues: frozenset[str] = frozenset()
+    time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
 
@@ -140,7 +143,10 @@ def load_lexicon(language: str = "en") -> Lexicon:
         future_cues=tuple(cues.get("future", ())),
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
-        present_cues=tuple(cues.get("present", ())),
+        present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
+        not_cues=tuple(cues.get("not_cues", ())),
+        deadline_cues=frozenset(cues.get("deadline", ())),
+        time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
     )

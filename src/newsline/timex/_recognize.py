@@ -127,6 +127,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     if rule.kind == "duration":
         if re.search(r"\d[-/]$", text[max(0, s - 2):s]):
             return False  # "the 2020-21 season": part of a range of years, not a duration
+        if text.startswith("-", e) and rule.id == "duration.span":
+            return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
         if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
@@ -145,6 +147,17 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "the first half of the new bridge": half of a thing, not of a year
         if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
             return False  # "scored twice in the first half": half of a match
+    elif rule.id == "date.bare-part":
+        if re.match(r"\s+(?:of|the|that|when|before|after)\b", text[e:e + 8]):
+            return False  # "on the night of Oct. 23", "the night the plane fell": the date or event says when
+        if re.search(r"\b(?:a|per)\s+$", text[max(0, s - 5):s]) and _PER_BEFORE.search(text, max(0, s - 25), s - 2):
+            return False  # "$55 a night": a rate
+    elif rule.id == "date.month-rel-year":
+        if text.startswith(("'s", "’s"), e):
+            return False  # "in June last year's champion": the year qualifies a noun
+    elif rule.id == "date.rel-month":
+        if re.match(r"\s+\d", text[e:e + 3]):
+            return False  # "last Oct. 23": the day is the expression, "last" only says it is past
     elif rule.id == "date.later":
         if re.match(r"\s+than\b", text[e:e + 8]):
             return False  # "six weeks later than planned": a delay, not a date

@@ -81,7 +81,7 @@ class TenseCues:
     def __init__(self, lex: Lexicon) -> None:
         table: dict[str, str] = {}
         for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues),
-                            ("future", lex.future_cues), ("past", lex.past_cues)):
+                            ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues)):
             for w in words:
                 table[" ".join(_WORD.findall(w.lower()))] = kind
         self.table = table
@@ -117,7 +117,9 @@ class TenseCues:
         best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
         for ws, he, kind, after_be in found:
             ws, he = ws + a, he + a
-            if s <= ws < e:
+            if s <= ws < e or kind == "not":  # "next to the embassy" says nothing of time
+                continue
+            if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
             if ws >= e:
                 if best_word is not None and ws - e >= best_word[0]:
