@@ -115,8 +115,8 @@ class _StoreQueries(_StoreBase):
         event_rows = self._conn.execute(
             "SELECT id, start, \"end\", text, class, lemma, pos, tense, aspect, polarity, modality, sentence_start, "
             "sentence_end, participants, speaker, confidence, time_value, time_start, time_end, time_grain, "
-            "time_basis, time_evidence, time_confidence, timeline_rank, title, reports, attributed_to, salience "
-            "FROM events WHERE doc_id = ? "
+            "time_basis, time_evidence, time_confidence, timeline_rank, title, reports, attributed_to, salience, "
+            "time_label FROM events WHERE doc_id = ? "
             "ORDER BY start, \"end\"", [doc_id]).fetchall()
         events = [_event_of(r) for r in event_rows]
         ranked = sorted(((r[23], e, _time_of(r), float(r[27] or 0.0)) for r, e in zip(event_rows, events, strict=True)
@@ -241,8 +241,14 @@ def _event_of(r: tuple[Any, ...]) -> Event:
 
 
 def _time_of(r: tuple[Any, ...]) -> EventTime:
+    """The event's time; a multi-day one the model placed gets its span back from the stored label."""
+    label = r[28] if len(r) > 28 else None
+    span = None
+    if r[20] == "model" and label and label.startswith("beginPoint=") and "endPoint=" in label:
+        begin, end = label[len("beginPoint="):].split("endPoint=", 1)
+        span = (begin, end)
     return EventTime(value=r[16], start=_iso(r[17]), end=_iso(r[18]), grain=r[19], basis=r[20],
-                     evidence=tuple(r[21] or ()), confidence=r[22])
+                     evidence=tuple(r[21] or ()), confidence=r[22], span=span)
 
 
 # --- search helpers --------------------------------------------------------------------------------
