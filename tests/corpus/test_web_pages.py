@@ -176,3 +176,23 @@ def test_csv_rows_with_chosen_columns(tmp_path: Path) -> None:
     assert isinstance(fifth, Unread) and "no text in column 'body'" in fifth.message
     [wrong] = read_csv(str(path), CsvColumns())
     assert isinstance(wrong, Unread) and "--text-col 'text'" in wrong.message and "story_id, published" in wrong.message
+    [wrong_id] = read_csv(str(path), CsvColumns(text="body", date="published", id="storyid"))
+    assert isinstance(wrong_id, Unread) and "--id-col 'storyid'" in wrong_id.message
+    rows = list(read_csv(str(path), CsvColumns(text="body", date="published")))  # no "id" column: row ids
+    assert isinstance(rows[0], Read) and rows[0].id == f"{path}:2"
+
+
+def test_a_gzip_warc_cut_short_says_a_record_is_lost(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "crawl.warc.gz",
+                       [("https://a.example/2020/02/11/tram", page("url_dated_ogurl.html")),
+                        ("https://b.example/bridge", page("og_published.html"))], gzip=True)
+    cut = tmp_path / "cut.warc.gz"
+    data = whole.read_bytes()
+    for keep in range(len(data) // 2, len(data) - 8, 97):  # cut inside a record or between two
+        cut.write_bytes(data[:keep])
+        items = list(read_warc(str(cut)))
+        unread = [i for i in items if isinstance(i, Unread)]
+        assert len(unread) == 1 and unread[0].reason == BAD_WARC, (keep, items)
+        assert unread[0].message.startswith(("truncated WARC file: the compressed data ends early",
+                                             "truncated WARC record", "broken WARC record")), unread[0].message
+    assert not any(isinstance(i, Unread) for i in read_warc(str(whole)))

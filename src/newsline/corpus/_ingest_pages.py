@@ -34,13 +34,16 @@ NO_EXTRA = "missing extra"
 _ISO_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*\Z")
 
 
+_DEFAULT_ID_COLUMN = "id"
+
+
 @dataclass(frozen=True, slots=True)
 class CsvColumns:
     """Which CSV columns hold a document's text, date and id (``--text-col``, ``--date-col``, ``--id-col``)."""
 
     text: str = "text"
     date: str = "date"
-    id: str = "id"
+    id: str = _DEFAULT_ID_COLUMN
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ def read_warc(name: str) -> Iterator[Read | Unread]:
                      "pip install 'newsline[html]'")
         return
     number = 0
+    said_truncated = False
     with open(name, "rb") as stream:
         try:
             for record in ArchiveIterator(stream):
@@ -129,13 +133,31 @@ def read_warc(name: str) -> Iterator[Read | Unread]:
                 if isinstance(missing, int) and missing > 0:  # the file ends inside the record
                     yield Unread(source, BAD_WARC, f"truncated WARC record: {missing:,} of its {record.length:,} "
                                  "bytes are missing; not read")
+                    said_truncated = True
                     continue
                 yield read_page_bytes(source, uri, data, uri)
+            if name.endswith(".gz") and not said_truncated and not _gzip_complete(name):
+                yield Unread(f"{name}#{number + 1}", BAD_WARC,
+                             f"truncated WARC file: the compressed data ends early, so the record after the {number} "
+                             "read is lost")
         except Exception as exc:  # warcio raises ArchiveLoadFailed, ValueError, zlib and EOF errors alike
             why = " ".join(str(exc).split())[:160] or type(exc).__name__
             yield Unread(f"{name}#{number + 1}", BAD_WARC,
                          f"broken WARC record ({why}); the {number} record{'s' if number != 1 else ''} before it "
                          "were read, the rest of this file is not")
+
+
+def _gzip_complete(name: str) -> bool:
+    """False when a gzip file ends before its last member does (warcio stops there without a word)."""
+    import gzip
+
+    try:
+        with gzip.open(name, "rb") as g:
+            while g.read(1 << 20):
+                pass
+    except (EOFError, OSError):
+        return False
+    return True
 
 
 def read_csv(name: str, columns: CsvColumns) -> Iterator[Read | Unread]:
@@ -153,9 +175,11 @@ def read_csv(name: str, columns: CsvColumns) -> Iterator[Read | Unread]:
     header = reader.fieldnames or []
     missing = [f"--{flag}-col {col!r}" for flag, col in (("text", columns.text), ("date", columns.date))
                if col not in header]
+    if columns.id != _DEFAULT_ID_COLUMN and columns.id not in header:  # the default "id" may be absent: row ids then
+        missing.append(f"--id-col {columns.id!r}")
     if missing:
         yield Unread(name, BAD_CSV, f"no column for {' and '.join(missing)} (the columns are: "
-                     f"{', '.join(header) or 'none'}); choose them with --text-col and --date-col")
+                     f"{', '.join(header) or 'none'}); choose them with --text-col, --date-col and --id-col")
         return
     try:
         for row in reader:

@@ -64,19 +64,25 @@ class Page:
         return f"from {where.get(self.dct_source or '', 'the page')}, confidence {self.dct_confidence:.2f}"
 
 
-def html_available() -> bool:
+def _html_import_error() -> str | None:
+    """None when the html extra imports, else what failed ("No module named 'lxml_html_clean'")."""
     try:
         import htmldate  # noqa: F401
         import trafilatura  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+def html_available() -> bool:
+    return _html_import_error() is None
 
 
 def require_html() -> None:
     """Raise :class:`MissingExtraError` (one line: what to install) when the html extra is missing."""
-    if not html_available():
-        raise MissingExtraError(_NO_EXTRA)
+    problem = _html_import_error()
+    if problem is not None:
+        raise MissingExtraError(f"{_NO_EXTRA} ({problem})")
 
 
 def looks_like_html(data: bytes) -> bool:
