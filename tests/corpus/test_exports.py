@@ -169,3 +169,25 @@ def test_a_document_timeline_is_exported_with_its_page() -> None:
     assert obj["events"][0]["display_date"] == "Mon 4 Mar 2024"
     with pytest.raises(InputError, match="unknown export format"):
         export(entries, "xlsx", "x")
+
+
+def test_an_entity_event_placed_only_after_another_is_left_out_of_timelinejs() -> None:
+    from newsline.corpus._entity_aliases import EntityRef
+    from newsline.corpus._entity_timeline import EntityTimeline, TimelineItem
+    from newsline.corpus._exports import entity_entries
+
+    def item(position: int, placement: str, relation: str | None, when: str) -> TimelineItem:
+        return TimelineItem(position, placement, when, "2025-06-27", "2025-06-27T00:00:00",  # type: ignore[arg-type]
+                            "2025-06-28T00:00:00", "day", "vote", "voted", "OCCURRENCE", (), relation,
+                            title=f"Council voted ({when})", when_text=when)
+
+    tl = EntityTimeline(EntityRef("Dunfield council", None, "dunfield council", (), ()), "Dunfield council",
+                        (item(1, "dated", None, "Fri 27 Jun 2025"), item(2, "linked", "after", "after 27 Jun 2025"),
+                         item(3, "linked", "during", "27 Jun 2025")))
+    entries = entity_entries(tl)
+    obj = json.loads(export(entries, "timelinejs", "Dunfield council"))
+    check_timelinejs(obj)
+    assert [s["text"]["headline"] for s in obj["events"]] == ["Council voted (Fri 27 Jun 2025)",
+                                                               "Council voted (27 Jun 2025)"]
+    rows = list(csv.DictReader(io.StringIO(export(entries, "csv", "x"))))
+    assert [r["when"] for r in rows] == ["Fri 27 Jun 2025", "after 27 Jun 2025", "27 Jun 2025"]

@@ -102,7 +102,9 @@ def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list
             title, url = meta.get(s.doc_id, (None, None))
             sources.setdefault(s.doc_id, ExportSource(s.doc_id, s.dct, title, url))
         sentence = " ".join(item.sources[0].sentence.split()) if item.sources else ""
-        out.append(ExportEntry(item.start, item.end, item.grain, item.value, item.when_text or item.when,
+        # "after 27 Jun 2025" (placed only against another event's date) has no date of its own to show
+        start, end = (None, None) if item.relation in ("before", "after") else (item.start, item.end)
+        out.append(ExportEntry(start, end, item.grain, item.value, item.when_text or item.when,
                                item.title or item.text, sentence, tuple(sources.values())))
     return out
 
