@@ -21,6 +21,9 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The bonds will be repaid Friday.", "2021-03-12"),  # "be repaid": a participle, not the past
         ("Mr. Okafor's hearing, which O'Neill's lawyers sought, ended Friday.", "2021-03-05"),
         ("The ferry won't sail until Friday.", "2021-03-12"),
+        ("The mayor said Friday it will sail again.", "2021-03-05"),  # the report right before it
+        ("The mayor said on Friday that it will sail again.", "2021-03-05"),
+        ("The ferry will sail again on Friday, the mayor said.", "2021-03-12"),  # its own clause's verb first
         ("Talks collapsed Friday.", "2021-03-05"),  # a word in -ed
     ],
 )

@@ -130,7 +130,8 @@ class TenseCues:
             if kind == "reporting":
                 if dist > 8:  # "said on Monday", "Monday, he said"
                     continue
-                dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
+                if not (he <= s and dist <= 4):  # right before it ("said on Tuesday that it will") it governs it
+                    dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             elif (kind == "present" and (dist > 8 or he > s)) or after_be:
                 continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
             tense = "future" if kind in ("future", "present") else "past"
