@@ -23,7 +23,8 @@ _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
 _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succeed", "feed", "seed",
                 "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
-                "scheduled", "planned", "proposed", "supposed", "intended", "fixed"}
+                "scheduled", "planned", "proposed", "supposed", "intended", "fixed", "hoped", "aimed", "vowed",
+                "pledged", "promised"}
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
