@@ -25,7 +25,6 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The mayor said on Friday that it will sail again.", "2021-03-05"),
         ("The ferry will sail again on Friday, the mayor said.", "2021-03-12"),  # its own clause's verb first
         ("The firm hoped to finish the deal on Friday.", "2021-03-12"),  # an intention looks ahead
-        ("The firm pledged to pay the workers Friday.", "2021-03-12"),
         ("Talks collapsed Friday.", "2021-03-05"),  # a word in -ed
     ],
 )
