@@ -92,20 +92,26 @@ def document_entries(doc: AnnotatedDocument, title: str | None = None, url: str 
     return out
 
 
+def _sources(reports: Iterable[Any], meta: DocumentMeta) -> tuple[ExportSource, ...]:
+    """One source per document among ``reports`` (anything with ``doc_id`` and ``dct``), in order."""
+    out: dict[str, ExportSource] = {}
+    for r in reports:
+        title, url = meta.get(r.doc_id, (None, None))
+        out.setdefault(r.doc_id, ExportSource(r.doc_id, r.dct, title, url))
+    return tuple(out.values())
+
+
 def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list[ExportEntry]:
     """The entries of an entity timeline: one per real-world event, every article that reports it a source."""
     meta = meta or {}
     out = []
     for item in tl.entries:
-        sources: dict[str, ExportSource] = {}
-        for s in item.sources:
-            title, url = meta.get(s.doc_id, (None, None))
-            sources.setdefault(s.doc_id, ExportSource(s.doc_id, s.dct, title, url))
+        sources = _sources(item.sources, meta)
         sentence = " ".join(item.sources[0].sentence.split()) if item.sources else ""
         # "after 27 Jun 2025" (placed only against another event's date) has no date of its own to show
         start, end = (None, None) if item.relation in ("before", "after") else (item.start, item.end)
         out.append(ExportEntry(start, end, item.grain, item.value, item.when_text or item.when,
-                               item.title or item.text, sentence, tuple(sources.values())))
+                               item.title or item.text, sentence, sources))
     return out
 
 
@@ -114,17 +120,13 @@ def summary_entries(summary: Summary, meta: DocumentMeta | None = None) -> list[
     meta = meta or {}
     out = []
     for d in summary.dates:
-        sources: dict[str, ExportSource] = {}
-        for s in d.sentences:
-            title, url = meta.get(s.doc_id, (None, None))
-            sources.setdefault(s.doc_id, ExportSource(s.doc_id, s.dct, title, url))
+        sources = _sources(d.sentences, meta)
         texts = [" ".join(s.text.split()) for s in d.sentences]
         when = f"{d.date.day} {d.date:%b %Y}"
         headline = _cut(texts[0], 100) if texts else when
         start = datetime(d.date.year, d.date.month, d.date.day)
         out.append(ExportEntry(start.isoformat(), (start + timedelta(days=1)).isoformat(), "day",
-                               d.date.isoformat(), when, headline, " ".join(texts),
-                               tuple(sources.values())))
+                               d.date.isoformat(), when, headline, " ".join(texts), sources))
     return out
 
 

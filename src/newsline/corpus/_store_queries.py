@@ -242,8 +242,7 @@ def _event_of(r: tuple[Any, ...]) -> Event:
 
 def _time_of(r: tuple[Any, ...]) -> EventTime:
     """The event's time; a multi-day one the model placed gets its span back from the stored label."""
-    label = r[28] if len(r) > 28 else None
-    span = None
+    label, span = r[28], None
     if r[20] == "model" and label and label.startswith("beginPoint=") and "endPoint=" in label:
         begin, end = label[len("beginPoint="):].split("endPoint=", 1)
         span = (begin, end)

@@ -56,7 +56,7 @@ anchor_end, anchor_grain, anchor_confidence)`` (version 2)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -183,15 +183,20 @@ def _v1_to_v2(conn: duckdb.DuckDBPyConnection) -> None:
 MIGRATIONS[1] = _v1_to_v2
 
 
+def _add_columns(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[tuple[str, str]]) -> None:
+    """Add to ``table`` those of ``columns`` (name, SQL type) it does not have yet."""
+    have = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    for name, sqltype in columns:
+        if name not in have:
+            conn.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sqltype}')
+
+
 def _v2_to_v3(conn: duckdb.DuckDBPyConnection) -> None:
     """Version 3 adds the event columns ``title``, ``when_text``, ``salience``, ``reports``, ``attributed_to``
     and ``time_label`` (NULL for the events already stored: readers fall back to the trigger word, the date
     written from the ``time_*`` columns and no salience; ingest the documents into a new file to fill them)."""
-    have = {row[0] for row in conn.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
-    for name, sqltype in _V3_EVENT_COLUMNS:
-        if name not in have:
-            conn.execute(f'ALTER TABLE events ADD COLUMN "{name}" {sqltype}')
+    _add_columns(conn, "events", _V3_EVENT_COLUMNS)
 
 
 MIGRATIONS[2] = _v2_to_v3
@@ -200,11 +205,7 @@ MIGRATIONS[2] = _v2_to_v3
 def _v3_to_v4(conn: duckdb.DuckDBPyConnection) -> None:
     """Version 4 adds the document columns ``title``, ``url``, ``dct_source`` and ``dct_confidence`` (NULL for
     the documents already stored: their DCT was given by a header, record or TimeML file)."""
-    have = {row[0] for row in conn.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
-    for name, sqltype in _V4_DOCUMENT_COLUMNS:
-        if name not in have:
-            conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {sqltype}')
+    _add_columns(conn, "documents", _V4_DOCUMENT_COLUMNS)
 
 
 MIGRATIONS[3] = _v3_to_v4
