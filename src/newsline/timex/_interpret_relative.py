@@ -64,7 +64,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     rel = _norm(g.get("rel", "this"))
     unitw = _norm(g.get("unitw", "year"))
     if unitw in ("morning", "afternoon", "evening", "night", "nite"):
-        base, anchor = ctx.anchor_date()
+        base, anchor = ctx.anchor_date(day=True)  # a morning of a year ("the end of 2021") is no day
         if base is None:
             return None
         part = str(_lookup(lex.parts_of_day, unitw))
