@@ -159,8 +159,17 @@ def lexicon_from(counts: Counter[tuple[str, bool]]) -> dict[str, int]:
             if total >= MIN_COUNT}
 
 
-def examples(docs: list[Doc], golds: list[dict[int, str]], forms: dict[str, tuple[int, str]]
-             ) -> tuple[list[list[str]], list[int], list[str | None]]:
+def verb_lemmas(nlp: Any) -> frozenset[str]:
+    """The verb lemmas of the spaCy model's lemmatizer (its WordNet index), for the deverbal-noun feature."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for w in index["verb"] if w.isalpha())
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def examples(docs: list[Doc], golds: list[dict[int, str]], forms: dict[str, tuple[int, str]],
+             verbs: frozenset[str] = frozenset()) -> tuple[list[list[str]], list[int], list[str | None]]:
     """Features, detection labels and classes of every candidate token, lexicon by jackknife."""
     per_doc = [noun_counts(d, g) for d, g in zip(docs, golds, strict=True)]
     feats: list[list[str]] = []
@@ -176,7 +185,7 @@ def examples(docs: list[Doc], golds: list[dict[int, str]], forms: dict[str, tupl
         for i in held:
             for tok in docs[i]:
                 if is_candidate(tok):
-                    feats.append(token_features(tok, lexicon, forms))
+                    feats.append(token_features(tok, lexicon, forms, verbs))
                     cls = golds[i].get(tok.i)
                     labels.append(int(cls is not None))
                     classes.append(cls)
@@ -247,11 +256,12 @@ def build(data: Path, log: Any, *, parse_texts: Callable[[list[str]], list[Doc]]
     print(f"parsed {len(train)} + {len(dev)} documents in {time.perf_counter() - t0:.1f}s", file=log)
     forms, n_silver = form_lexicon(data / SILVER)
     golds = [gold_tokens(d, ev) for d, (_, _, ev) in zip(train_docs, train, strict=True)]
-    feats, labels, classes = examples(train_docs, golds, forms)
+    nlp = load_nlp()
+    verbs = verb_lemmas(nlp)
+    feats, labels, classes = examples(train_docs, golds, forms, verbs)
     full_counts: Counter[tuple[str, bool]] = Counter()
     for d, g in zip(train_docs, golds, strict=True):
         full_counts.update(noun_counts(d, g))
-    nlp = load_nlp()
     out: dict[str, Any] = {
         "about": "newsline event detector and classifier: logistic regressions over sparse token features "
                  "(newsline.events._detect.token_features), rebuilt by scripts/train_events.py",
@@ -269,6 +279,7 @@ def build(data: Path, log: Any, *, parse_texts: Callable[[list[str]], list[Doc]]
         "lexicon": lexicon_from(full_counts),
         "event_nouns": EVENT_NOUNS,
         "forms": forms,
+        "verbs": sorted(verbs),
         "detect": detector_json(feats, labels),
         "classify": classifier_json(feats, classes),
     }

@@ -76,7 +76,30 @@ def _form_features(tok: Token, form: str, forms: dict[str, tuple[int, str]]) -> 
     return out
 
 
-def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[int, str]]) -> list[str]:
+# nominalising suffixes and what to put back to reach the verb: "performance" -> "perform", "engagement" ->
+# "engage", "election" -> "elect", "explosion" -> "explode", "sentencing" -> "sentence", "arrival" -> "arrive"
+_NOMINAL_SUFFIXES = (
+    ("ation", ("", "e", "ate")), ("ition", ("", "e")), ("tion", ("t", "te")), ("sion", ("d", "de", "t", "se")),
+    ("ment", ("", "e")), ("ance", ("", "e")), ("ence", ("", "e")), ("ing", ("", "e")), ("al", ("", "e")),
+    ("ure", ("", "e")), ("age", ("", "e")),
+)
+
+
+def _deverbal(lemma: str, verbs: frozenset[str]) -> str:
+    """How a noun lemma comes from a verb: ``dv=zero`` ("crash"), ``dv=<suffix>`` ("performance": ``dv=ance``,
+    "wedding": ``dv=ing``), ``dv=-`` when it does not ("table" is a verb too: zero)."""
+    if lemma in verbs:
+        return "dv=zero"
+    for suffix, endings in _NOMINAL_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
+            stem = lemma[:-len(suffix)]
+            if any(stem + e in verbs for e in endings) or (stem[-1] == stem[-2] and stem[:-1] in verbs):
+                return f"dv={suffix}"
+    return "dv=-"
+
+
+def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[int, str]],
+                   verbs: frozenset[str] = frozenset()) -> list[str]:
     """The sparse binary features of one candidate token (shared by training and runtime).
 
     ``lexicon`` maps a noun lemma to the bucket of its event rate in TimeBank,
@@ -103,6 +126,8 @@ def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[i
     ]
     if hyphenated:
         feats.append(f"hw={form}")
+    if pos == "NOUN" and verbs:
+        feats.append(_deverbal(lemma, verbs))
     if head is tok:
         feats.append("root")
     for child in tok.children:
@@ -110,6 +135,8 @@ def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[i
         feats.append(f"c={cdep}")
         if cdep == "prep":
             feats.append(f"cp={child.lower_}")
+        elif cdep == "poss" and verbs:
+            feats.append(f"cposs={child.ent_type_ or child.pos_}")
         elif cdep in ("aux", "auxpass", "neg", "det"):
             feats.append(f"ca={child.lower_}")
     return feats
@@ -131,6 +158,7 @@ class EventModel:
     lexicon: dict[str, int]
     forms: dict[str, tuple[int, str]]
     event_nouns: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
 
     def p_event(self, feats: Sequence[str]) -> float:
         w = self.detect
@@ -169,6 +197,7 @@ def model_from_dict(data: dict[str, Any]) -> EventModel:
             lexicon={str(k): int(v) for k, v in data["lexicon"].items()},
             forms={str(k): (int(b), str(c)) for k, (b, c) in data["forms"].items()},
             event_nouns=frozenset(str(w) for w in data.get("event_nouns", ())),
+            verbs=frozenset(str(w) for w in data.get("verbs", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"events/models/en/{_WEIGHTS_FILE} is broken ({exc}); reinstall newsline") from exc
@@ -485,7 +514,7 @@ def detect(doc: Doc, model: EventModel) -> list[tuple[Token, list[str], float]]:
     for tok in doc:
         if not is_candidate(tok):
             continue
-        feats = token_features(tok, model.lexicon, model.forms)
+        feats = token_features(tok, model.lexicon, model.forms, model.verbs)
         p = model.p_event(feats)
         if p >= model.threshold:
             found.append((tok, feats, p))
