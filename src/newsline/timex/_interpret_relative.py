@@ -17,6 +17,7 @@ _GRAIN_OF_UNIT = {
     "H": "half",
 }
 _DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
+                    "trmw": "tomorrow", "tomo": "tomorrow",
                     "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
                     "yday": "yesterday"}
 _FINER = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
