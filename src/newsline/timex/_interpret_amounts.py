@@ -181,7 +181,7 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d = date(y, month, dday) if y else None
     elif "weekday" in g:
         wd = int(_lookup(lex.weekdays, g["weekday"]))
-        d, anchor = _weekday_date(wd, ctx, s, e, None)
+        d, anchor = _weekday_date(wd, ctx, s, e, _norm(g["rel"]) if "rel" in g else None)
     elif "deictic" in g or "deictic2" in g or "daypart" in g:
         word = _norm(g.get("deictic") or g.get("deictic2") or g["daypart"])
         word = _DEICTIC_ALIASES.get(word, word)  # "6pm tmr"

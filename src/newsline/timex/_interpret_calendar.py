@@ -57,7 +57,7 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     if "month" in g and day is None and year is None and rel is None:
         if not _plausible_bare_month(g["month"], surface, ctx, s, e):
             return None
-    if "weekday" in g and month is None and not _plausible_weekday(g["weekday"]):
+    if "weekday" in g and month is None and rel is None and not _plausible_weekday(g["weekday"]):
         return None
 
     if month is not None and day is not None:  # a calendar day

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from newsline.timex._calendar import fmt_at, shift
 from newsline.timex._context import Context, Reading
@@ -17,6 +17,7 @@ _GRAIN_OF_UNIT = {
     "H": "half",
 }
 _DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
+                    "trmw": "tomorrow", "tomo": "tomorrow",
                     "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
                     "yday": "yesterday"}
 _FINER = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
@@ -192,11 +193,12 @@ def _kind_period(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     """The period in focus a year before: "the same quarter a year before", "the corresponding month last year".
 
     The focus is the quarter the text last named (else, in a report, the last completed one), or the
-    month or week of the last date mentioned (else the DCT's).
+    month or week of the last date mentioned (else the DCT's).  "The 1988 quarter" is the period in
+    focus in the year named.
     """
     word = _norm(g["unitw"])
     if ctx.dct is None:
-        return _reading(rule, m, "XXXX", anchor="none", confidence=0.4)
+        return _reading(rule, m, g.get("year", "XXXX"), anchor="none", confidence=0.4)
     if word == "quarter" or (word == "period" and (ctx.last_quarter is not None or _quarter_context(
             ctx, m.start(), m.end()))):
         focus, grain = ctx.last_quarter or shift(ctx.dct, "Q", -1), "quarter"
@@ -206,6 +208,8 @@ def _kind_period(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         ref, _anchor = ctx.anchor_date()
         focus, grain = (ref or ctx.dct), ("week" if word == "week" else "month")
     d = shift(focus, "Y", -1)
+    if "year" in g:  # "the 1988 quarter": the period in focus, in the year named
+        d = date(int(g["year"]), focus.month, 1)
     if grain == "week":
         d = focus - timedelta(weeks=52)
     return _reading(rule, m, fmt_at(d, grain), anchor="ref", confidence=0.7)

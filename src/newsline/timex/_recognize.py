@@ -244,7 +244,36 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
             if reading.end < e and depth < 3:
                 todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, reading.end, e)]
             last_end = _emit(out, text, reading, dct, ctx)
+            if g.day_list is not None and reading.type == "DATE" and text[last_end - 1].isdigit():
+                last_end = _emit_day_list(out, text, reading, dct, ctx, g.day_list, last_end)
     return tuple(out)
+
+
+_DAY_OF_MONTH = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
+
+
+def _emit_day_list(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: Context,
+                   day_list: re.Pattern[str], end: int) -> int:
+    """The later days of a list or range after a day ("May [2] - [3], [9] - [10]", "April 24 and [25]"):
+    each a DATE in the same month, later than the one before it.  Returns where the last one ends."""
+    ymd = _DAY_OF_MONTH.fullmatch(reading.value)
+    if ymd is None:
+        return end
+    year, month, prev = ymd.group(1), int(ymd.group(2)), int(ymd.group(3))
+    while (m := day_list.match(text, end)) is not None:
+        ds, de = m.span("day")
+        day = int(m.group("day"))
+        try:
+            point = date(int(year) if year != "XXXX" else 2000, month, day)
+        except ValueError:
+            break
+        if day <= prev:
+            break
+        r = Reading(start=ds, end=de, type="DATE", value=f"{year}-{month:02d}-{day:02d}", rule=reading.rule,
+                    anchor=reading.anchor, confidence=reading.confidence,
+                    point=point if year != "XXXX" else None, explicit_year=reading.explicit_year)
+        end, prev = _emit(out, text, r, dct, ctx), day
+    return end
 
 
 def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: Context) -> int:
