@@ -19,8 +19,27 @@ compatible with the gold one: train CV 26.7% and dev 39.7% strict that way, 27.5
 ``dev.tab`` serves model selection only; ``aquaint-cheng.tab`` is reported apart.
 The 9 held-out test documents are dropped as the gold files are read and the
 script asserts that none is left.  One L2-regularised multinomial logistic
-regression (scikit-learn lbfgs, tol 1e-10), weights rounded to 3 digits and tiny
+regression (scikit-learn lbfgs, tol 1e-8), weights rounded to 3 digits and tiny
 ones pruned: the run is deterministic and rebuilds the shipped file byte for byte.
+
+Tried for issue 14 and not kept (strict train CV / dev, against 27.8% / 41.8%; those
+marked * measured with tol 1e-5, where this model gives the same 27.8% / 41.8%): C 0.02,
+0.05, 0.2: 27.1/41.1, 28.4/41.8, 26.9/41.1; without the lemma, the head's lemma, or any
+feature of the time expression: 28.2/41.8, 27.8/41.8, 29.3/39.0; *a reduced feature set
+(class, tense, aspect, modality, basis, DCT relation, the expression's source, relation
+and grain, sentence cues): 28.4/39.7 (C 0.3: 28.1/41.8); *features of the context (the
+governing event's rule time against the DCT, the document's share of past tenses, a
+date on the DCT in the text): 27.9/41.1; *a factorised ranker (a softmax over every
+single-day point and every begin x end pair built from the DCT and the expression, event
+features crossed with kind, point, begin, end and pair) lifts the oracle from 67.2% to
+69.4% on train (dev 76.6% both) but scores 28.4/41.1 (C 0.03), 27.5/40.4 (0.1),
+26.2/41.8 (0.3), and averaged with this model at most 28.6/41.8; *a bonus for ``dct``
+(0.25 to 2): 26.7-28.1 / 40.4-42.6; *a penalty of 1 on ``before-dct``: 29.6/41.8 but
+relaxed 81.6/73.0 (from 82.4/73.8); *the rules' time as one more template the model
+may choose (for events the rules place): 27.4/41.1; pooling the probability of
+templates that give one label: 27.8/41.8.  Within a class/tense/aspect/modality group
+the gold templates are spread (past non-reporting verbs: dct 39, unreachable 35,
+before-dct 23, past-process 8 of 114), which bounds what these features can do.
 """
 
 from __future__ import annotations
