@@ -108,3 +108,27 @@ def test_post_a_saved_web_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         assert r.status_code == 422 and "binary" in r.json()["message"]
         r = c.post("/v1/documents", json={"html": html, "text": "both"}, headers=auth)
         assert r.status_code == 422 and "one of the two" in r.json()["message"]
+
+
+def test_a_download_named_after_a_non_ascii_title_keeps_an_ascii_file_name() -> None:
+    from newsline.service._app import attachment
+
+    header = attachment("José Martí", ".csv")
+    header.encode("latin-1")  # HTTP headers are latin-1: this is what failed before
+    assert header == "attachment; filename=\"Jos--Mart.csv\"; filename*=UTF-8''Jos%C3%A9-Mart%C3%AD.csv"
+    assert attachment("Delia Marchetti", ".ics") == 'attachment; filename="Delia-Marchetti.ics"'
+    assert attachment("東京", ".csv").startswith('attachment; filename="timeline.csv"; filename*=UTF-8')
+
+
+def test_a_download_for_a_name_outside_latin_1_is_no_server_error(client: TestClient) -> None:
+    for fmt in ("csv", "ics", "timelinejs"):  # text_match takes the name as written: it names the file
+        r = client.get("/v1/timeline", params={"entity": "Ōtsuka Ā", "text_match": "true", "format": fmt})
+        assert r.status_code in (200, 404), r.text
+
+
+def test_a_query_with_a_lone_surrogate_is_refused_with_a_message() -> None:
+    from newsline.service._limits import ServiceError, check_query
+
+    with pytest.raises(ServiceError, match="surrogate"):
+        check_query("entity", "\ud800x", Limits())
+    check_query("entity", "José Martí", Limits())

@@ -90,6 +90,19 @@ EXPORT_MEDIA = {"timelinejs": ("application/json", ".timelinejs.json"), "csv": (
 T = TypeVar("T")
 
 
+def attachment(title: str, suffix: str) -> str:
+    """A Content-Disposition header for a download named after ``title``: an ASCII file name, and the
+    UTF-8 one (RFC 6266) when the title has other letters ("José Martí" -> Jos--Mart-, José-Martí)."""
+    from urllib.parse import quote
+
+    ascii_name = "".join(c if c.isascii() and c.isalnum() else "-" for c in title).strip("-")[:60] or "timeline"
+    full = "".join(c if c.isalnum() else "-" for c in title).strip("-")[:60]
+    header = f'attachment; filename="{ascii_name}{suffix}"'
+    if full and full != ascii_name:
+        header += f"; filename*=UTF-8''{quote(full + suffix, safe='', errors='replace')}"
+    return header
+
+
 # ------------------------------------------------------------------ the page's files
 
 
@@ -348,9 +361,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
             body = export(entity_entries(tl, meta), fmt, tl.entity.name,
                           f"{len(tl.entries)} events in the stored articles (newsline)")
             media, suffix = EXPORT_MEDIA[fmt]
-            name = "".join(c if c.isalnum() else "-" for c in tl.entity.name).strip("-")[:60] or "timeline"
             return Response(body, media_type=media,
-                            headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'})
+                            headers={"Content-Disposition": attachment(tl.entity.name, suffix)})
 
         try:
             return await state.query(run)

@@ -124,6 +124,11 @@ def check_query(name: str, value: str, limits: Limits) -> None:
                              f"{limits.max_query_chars}")
     if "\x00" in value:
         raise ServiceError(422, "invalid_request", f"{name} contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ServiceError(422, "invalid_request", f"{name} is not valid text: it contains a lone surrogate "
+                           "(send UTF-8)") from None
 
 
 def check_page(limit: int, offset: int, maximum: int, limits: Limits, name: str = "max_page_size") -> None:
