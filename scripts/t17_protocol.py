@@ -10,6 +10,8 @@ publication days with the first K query-matching sentences of each. Both are sco
 --tls`` (alignment-based ROUGE-1/2 F1, date F1) per timeline and averaged as news-tls does (precision and
 recall averaged, F1 of the averages). ``--out DIR`` keeps the system timelines (``DIR/system/<topic>/...``,
 ``DIR/baseline/<topic>/...``). Each topic's average (over its timelines, the same way) is printed after it.
+``--given-dates`` is a diagnostic: the reference timeline's own dates rank first, so that the figures
+measure sentence selection alone (see docs/summaries.md).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+from newsline.corpus import _summary
 from newsline.corpus._store import Store
 from newsline.corpus._summary import Summary, busiest_days, summarize
 from newsline.evaluation._tls_scoring import (
@@ -48,6 +52,16 @@ def ingest(topic: Path, db: Path, workers: int) -> None:
         print(f"# ingested {topic.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 
+_DATE_SCORES = _summary._date_scores
+
+
+def _rank_first(days: set) -> None:  # type: ignore[type-arg]
+    """Make summarize rank these days above every other (the --given-dates diagnostic)."""
+    def scores(*args: Any) -> dict:  # type: ignore[type-arg]
+        return {d: (v[0] + (1e9 if d in days else 0.0), v[1], v[2]) for d, v in _DATE_SCORES(*args).items()}
+    _summary._date_scores = scores  # type: ignore[assignment]
+
+
 def as_timeline(summary: Summary) -> dict:  # type: ignore[type-arg]
     return {d.date: [s.text for s in d.sentences] for d in summary.dates}
 
@@ -63,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, help="write the system and baseline timelines here")
     ap.add_argument("--json", action="store_true", help="the figures as JSON on stdout instead of a table")
+    ap.add_argument("--given-dates", action="store_true",
+                    help="diagnostic: rank the reference dates first (measures sentence selection alone)")
     args = ap.parse_args(argv)
     args.stores.mkdir(parents=True, exist_ok=True)
     ours: list[TimelineScores] = []
@@ -80,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             n_dates = len(ref)
             n_sents = round(sum(len(v) for v in ref.values()) / n_dates)
             lo, hi = min(ref), max(ref)
+            if args.given_dates:
+                _rank_first(set(ref))
             with Store.open(db, read_only=True, wait=60) as store:
                 t0 = time.perf_counter()
                 summary = summarize(store, query=query, date_from=lo, date_to=hi, n_dates=n_dates,
