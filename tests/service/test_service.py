@@ -76,6 +76,8 @@ def test_healthz(client: TestClient) -> None:
     assert body["status"] == "ok" and body["documents"] == len(MARCHETTI) + 1
     assert body["read_only"] is True and body["ingest"] is False
     assert body["limits"]["max_body_bytes"] == 5 * 1024 * 1024
+    assert '"max_body_bytes":5242880,' in r.text  # a count reads as one, not 5242880.0
+    assert isinstance(body["limits"]["time_budget_s"], float)
 
 
 def test_annotate_returns_the_timeline_json(client: TestClient) -> None:
@@ -430,3 +432,19 @@ def test_schemathesis_finds_no_server_error() -> None:
                 app.state.newsline.close()
     assert operations == 8
     assert server_errors == []
+
+
+def test_serve_on_a_port_in_use_or_an_unknown_host_is_one_clear_error() -> None:
+    import socket
+
+    from newsline.errors import InputError
+    from newsline.service._serve import serve
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(InputError, match=f"port {port} on 127.0.0.1 is in use.*--port"):
+            serve(ServiceConfig(db=None), port=port)
+    with pytest.raises(InputError, match="--host nosuch.invalid"):
+        serve(ServiceConfig(db=None), host="nosuch.invalid", port=port)

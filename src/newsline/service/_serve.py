@@ -3,7 +3,9 @@ the factory each of several server processes starts with."""
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +27,26 @@ def app_from_env() -> FastAPI:
     return create_app(ServiceConfig.from_json(raw))
 
 
+def _check_address(host: str, port: int) -> None:
+    """An address uvicorn could not listen on, as one clear error before it starts (it would print
+    "[Errno 98] error while attempting to bind" and exit)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InputError(f"--host {host}: not an address this machine has ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is in use (another newsline serve?); stop that "
+                                 f"server or choose another port with --port") from None
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --host or "
+                             "--port (ports below 1024 need root)") from None
+
+
 def serve(config: ServiceConfig, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
           announce: Callable[[str], None] | None = None) -> None:
     """Run the service with uvicorn until interrupted; ``announce`` gets the address once it listens."""
@@ -35,6 +57,7 @@ def serve(config: ServiceConfig, host: str = "127.0.0.1", port: int = 8000, work
     # open the database once here, so a bad --db is one clear error before uvicorn starts
     if config.db is not None:
         Store.open(config.db, read_only=not config.allow_ingest, wait=30.0).close()
+    _check_address(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     if workers > 1:
