@@ -348,7 +348,7 @@ def test_ten_thousand_files_summary_capped_messages_and_exit_status(
         "9,997 skipped: 3,000 empty, 3,000 no date, 3,000 duplicate text, 997 not UTF-8; "
         f"messages for {9997 - shown:,} of them not shown (the first {MESSAGES_PER_REASON} per reason are); "
         "10 files in folders ignored (not .txt, .tml, .te3input, .jsonl, .ndjson, .html, .htm, .xhtml, .warc, "
-        ".warc.gz, .csv)")
+        ".warc.gz, .csv, .tsv)")
     messages = lines[:-1]
     assert len(messages) == shown + len(bad)  # 20 per reason, then one line saying the rest are only counted
     for reason, why in ((EMPTY, "empty: no text to annotate"), (NO_DATE, "no date: start the file with"),

@@ -182,6 +182,22 @@ def test_csv_rows_with_chosen_columns(tmp_path: Path) -> None:
     assert isinstance(rows[0], Read) and rows[0].id == f"{path}:2"
 
 
+def test_csv_separated_by_semicolons_or_tabs(tmp_path: Path) -> None:
+    for sep, suffix in ((";", ".csv"), ("\t", ".tsv")):
+        path = tmp_path / f"export{suffix}"
+        path.write_text(f"id{sep}date{sep}text\n"
+                        f"a1{sep}2021-03-04{sep}Le conseil a voté, enfin, après trois heures.\n"
+                        f"a2{sep}2021-03-05{sep}\"Un texte; avec{sep}séparateurs\"\n", "utf-8")
+        first, second = read_csv(str(path), CsvColumns())
+        assert isinstance(first, Read) and first.id == "a1" and first.text.startswith("Le conseil a voté, enfin,")
+        assert isinstance(second, Read) and second.dct == date(2021, 3, 5)
+        assert second.text == f"Un texte; avec{sep}séparateurs"
+    one_column = tmp_path / "plain.csv"  # no separator in the header: one column, read as comma-separated
+    one_column.write_text("text\nA row; with a semicolon.\n", "utf-8")
+    [missing] = read_csv(str(one_column), CsvColumns())
+    assert isinstance(missing, Unread) and "(the columns are: text)" in missing.message
+
+
 def test_a_gzip_warc_cut_short_says_a_record_is_lost(tmp_path: Path) -> None:
     whole = write_warc(tmp_path / "crawl.warc.gz",
                        [("https://a.example/2020/02/11/tram", page("url_dated_ogurl.html")),

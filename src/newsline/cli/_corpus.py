@@ -43,7 +43,7 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "DuckDB file, created on first use. PATHS are files or folders (walked recursively for .txt with "
         "a 'date YYYY-MM-DD' header, .tml TimeML, .jsonl JSON Lines, .html saved web pages (main text, title "
         "and publication date; needs newsline[html]), .warc/.warc.gz crawls (one document per HTML response) "
-        "and .csv (see --text-col)); \"-\" reads JSON Lines from stdin. "
+        "and .csv or .tsv (see --text-col)); \"-\" reads JSON Lines from stdin. "
         "Idempotent (the same text is stored once) and resumable: run it again after an interruption.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help='files or folders; "-" is JSON Lines on stdin')

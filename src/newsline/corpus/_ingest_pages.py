@@ -24,7 +24,7 @@ from newsline.timex._inputs import decode
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-CSV_SUFFIXES = (".csv",)
+CSV_SUFFIXES = (".csv", ".tsv")
 
 # Why a page, record or row was not stored (keys of IngestReport.skipped, beside _ingest.py's).
 BAD_PAGE = "bad page"
@@ -160,6 +160,15 @@ def _gzip_complete(name: str) -> bool:
     return True
 
 
+def _delimiter(text: str) -> str:
+    """The separator of a CSV file, from its header line: comma, semicolon (spreadsheets in locales with a
+    decimal comma) or tab, whichever the header has most of; comma when it has none."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
+
+
 def read_csv(name: str, columns: CsvColumns) -> Iterator[Read | Unread]:
     """One document per row: text, date and id from the chosen columns; a row without a date is kept as
     undated (ingest then skips it unless ``--dct`` is given)."""
@@ -171,7 +180,7 @@ def read_csv(name: str, columns: CsvColumns) -> Iterator[Read | Unread]:
         yield Unread(name, BAD_CSV, str(exc).removeprefix(f"{name}: "))
         return
     csv.field_size_limit(MAX_PAGE_BYTES)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = reader.fieldnames or []
     missing = [f"--{flag}-col {col!r}" for flag, col in (("text", columns.text), ("date", columns.date))
                if col not in header]
