@@ -188,9 +188,12 @@ class EventTime:
     @property
     def when_text(self) -> str:
         """This time as people write it: "Wed 14 Oct 2020", "autumn 2019", "before 4 Mar 2019", "undated"."""
-        from newsline._when_text import when_text
+        from newsline._when_text import span_grain, when_text
 
-        return when_text(self.value, self.start, self.end, self.grain, self.basis)
+        grain = self.grain
+        if grain is None and self.span is not None:  # "since Jan 2016 (ongoing)": the grain its begin has
+            grain = span_grain(self.span[0])
+        return when_text(self.value, self.start, self.end, grain, self.basis)
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "start": self.start, "end": self.end, "grain": self.grain,

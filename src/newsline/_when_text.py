@@ -11,7 +11,8 @@ abbreviations, seasons, parts of the day) and the templates are data: ``lang/en/
 - ``PAST_REF`` is "before" the publication day, ``FUTURE_REF`` "after" it (its interval starts the next
   day), as ``EventTime.label`` has it;
 - ``ONGOING_REF`` (the ``dct-default`` basis: begun before the publication day, not over after it) is
-  "around <that day> (ongoing)";
+  "around <that day> (ongoing)"; an ongoing time placed otherwise starts where it began ("has led it since
+  January 2016": "since Jan 2016 (ongoing)");
 - any other interval is written from its bounds: "Jan 2016 to Sep 2023", "before 4 Mar 2019",
   "since Jan 2016", at the coarsest grain its bounds allow (years, months, days);
 - no time at all (basis ``unknown``) is "undated".
@@ -129,12 +130,29 @@ def _bound(moment: str, grain: str, *, last: bool) -> str:
     return _date(d)
 
 
+_SPAN_GRAIN = ((re.compile(r"after(\d{4})-01-01before\1-12-31$"), "year"),
+               (re.compile(r"after(\d{4}-\d{2})-01before\1-(?:2[89]|3[01])$"), "month"),
+               (re.compile(r"\d{4}-\d{2}-\d{2}$"), "day"))
+
+
+def span_grain(bound: str) -> str | None:
+    """The grain of one end of a multi-day label: a year ("after2016-01-01before2016-12-31"), a month
+    ("after2016-01-01before2016-01-28", as the annotators close months) or a day; None for other bounds."""
+    for pattern, grain in _SPAN_GRAIN:
+        if pattern.match(bound):
+            return grain
+    return None
+
+
 def when_text(value: str | None, start: str | None, end: str | None, grain: str | None, basis: str) -> str:
     """An EventTime's fields as people write a date (see the module doc)."""
     if basis == "unknown" or (start is None and end is None and not value):
         return _t("unknown")
     if value == ONGOING and start is not None:
-        return _t("ongoing", when=_date(datetime.fromisoformat(start).date()))
+        if basis == "dct-default":
+            return _t("ongoing", when=_date(datetime.fromisoformat(start).date()))
+        at = grain if grain in ("year", "month", "day") else _grain_of(start)
+        return _t("since_ongoing", when=_bound(start, at, last=False))
     if value == "PRESENT_REF" and start is not None:
         return write_day(datetime.fromisoformat(start).date())
     if value == "PAST_REF" and end is not None:

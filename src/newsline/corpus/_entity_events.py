@@ -23,6 +23,7 @@ from newsline._model import EventTime
 from newsline.corpus._entity_aliases import EntityRef, _Index
 from newsline.corpus._entity_names import _ORG_LIKE, _unpossessed
 from newsline.corpus._store import Store
+from newsline.corpus._store_queries import span_of
 
 __all__ = ["EventSource"]
 
@@ -241,15 +242,17 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
 
 
 def _readable(store: Store, sources: list[EventSource]) -> list[EventSource]:
-    """The sources with what people read of their events (schema version 3): title, salience, report link."""
+    """The sources with what people read of their events (schema version 3): title, salience, report link;
+    and a multi-day time's span."""
     if not sources:
         return sources
     docs = sorted({s.doc_id for s in sources})
-    extra = {(d, e): (t, sal, rep) for d, e, t, sal, rep in store.execute(
-        f"SELECT doc_id, id, title, salience, reports FROM events WHERE {_IN_DOCS}", [docs])}
+    extra = {(d, e): (t, sal, rep, label) for d, e, t, sal, rep, label in store.execute(
+        f"SELECT doc_id, id, title, salience, reports, time_label FROM events WHERE {_IN_DOCS}", [docs])}
     out: list[EventSource] = []
     for s in sources:
-        title, salience, reports = extra.get((s.doc_id, s.event_id), (None, None, None))
+        title, salience, reports, label = extra.get((s.doc_id, s.event_id), (None, None, None, None))
+        span = span_of(s.time.basis, label)  # a multi-day model time: its begin and end (schema version 4)
         out.append(replace(s, title=title or "", salience=None if salience is None else float(salience),
-                           reports=reports))
+                           reports=reports, time=replace(s.time, span=span) if span else s.time))
     return out

@@ -24,6 +24,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from newsline._model import EventTime
+from newsline._time_labels import ONGOING
+from newsline._when_text import span_grain
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
 from newsline.corpus._entity_events import EventSource, _Anchor, _select, _text_matches
 from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key, written_forms
@@ -114,6 +116,9 @@ def to_json_dict(tl: EntityTimeline) -> dict[str, Any]:
 _FINE = frozenset({"day", "part-of-day", "hour", "minute", "second", "time"})
 _VAGUE = frozenset({"PAST_REF", "FUTURE_REF"})
 def _dated(t: EventTime) -> bool:
+    """A time of its own: an interval, or an ongoing one from where it began ("since Jan 2016 (ongoing)")."""
+    if t.value == ONGOING and t.start is not None:
+        return True
     return t.start is not None and t.end is not None and t.value not in _VAGUE
 
 
@@ -125,6 +130,9 @@ def _show(t: EventTime) -> str:
     """The TIMEX3-style value an entry is shown with (PRESENT_REF as the day it is)."""
     if t.value == "PRESENT_REF" and t.start:
         return t.start[:10]
+    if t.value == ONGOING and t.start:  # "since 2016-01": as far as its begin is known
+        grain = span_grain(t.span[0]) if t.span else None
+        return f"since {t.start[:{'year': 4, 'month': 7}.get(grain or '', 10)]}"
     return t.value or "?"
 
 
@@ -211,7 +219,7 @@ def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _An
         if _dated(t):
             item: tuple[Any, ...] = ("dated", _show(t), t.value, t.start, t.end, t.grain, best.lemma, best.text,
                                      best.eclass, tuple(group), None, None)
-            key: tuple[Any, ...] = (0, t.start, 1, t.end, _source_order(first))
+            key: tuple[Any, ...] = (0, t.start, 1, t.end or "~", _source_order(first))  # ongoing: open end last
         elif (first.doc_id, first.event_id) in anchors:
             a = anchors[first.doc_id, first.event_id]
             shown = _show(a.time)
@@ -245,7 +253,10 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
 
     first = item.sources[0]
     if item.placement == "dated":
-        when_text = EventTime(item.value, item.start, item.end, item.grain, "timex").when_text
+        own = next((s.time for s in item.sources if s.time.value == ONGOING == item.value
+                    and s.time.start == item.start), None)  # ongoing: its own words ("since Jan 2016 (ongoing)")
+        when_text = own.when_text if own is not None else \
+            EventTime(item.value, item.start, item.end, item.grain, "timex").when_text
     elif item.placement == "linked" and (first.doc_id, first.event_id) in anchors:
         a = anchors[first.doc_id, first.event_id]
         shown = a.time.when_text
@@ -264,9 +275,11 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
 
 
 def _in_range(start: str | None, end: str | None, lo: datetime | None, hi: datetime | None) -> bool:
-    if start is None or end is None:
+    """Whether ``[start, end)`` overlaps ``[lo, hi)``; no end is an ongoing time, open to the future."""
+    if start is None:
         return False
-    return (hi is None or datetime.fromisoformat(start) < hi) and (lo is None or datetime.fromisoformat(end) > lo)
+    return (hi is None or datetime.fromisoformat(start) < hi) and (lo is None or end is None
+                                                                   or datetime.fromisoformat(end) > lo)
 
 
 def entity_timeline(store: Store, name: str, date_from: date | str | None = None,

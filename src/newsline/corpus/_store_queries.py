@@ -242,12 +242,16 @@ def _event_of(r: tuple[Any, ...]) -> Event:
 
 def _time_of(r: tuple[Any, ...]) -> EventTime:
     """The event's time; a multi-day one the model placed gets its span back from the stored label."""
-    label, span = r[28], None
-    if r[20] == "model" and label and label.startswith("beginPoint=") and "endPoint=" in label:
-        begin, end = label[len("beginPoint="):].split("endPoint=", 1)
-        span = (begin, end)
     return EventTime(value=r[16], start=_iso(r[17]), end=_iso(r[18]), grain=r[19], basis=r[20],
-                     evidence=tuple(r[21] or ()), confidence=r[22], span=span)
+                     evidence=tuple(r[21] or ()), confidence=r[22], span=span_of(r[20], r[28]))
+
+
+def span_of(basis: str | None, label: str | None) -> tuple[str, str] | None:
+    """The span (begin, end) of a multi-day time the model placed, from its stored label; else None."""
+    if basis == "model" and label and label.startswith("beginPoint=") and "endPoint=" in label:
+        begin, end = label[len("beginPoint="):].split("endPoint=", 1)
+        return begin, end
+    return None
 
 
 # --- search helpers --------------------------------------------------------------------------------
