@@ -55,3 +55,13 @@ def test_the_entity_timeline_places_the_ongoing_state_where_it_began(db: Path) -
         # still going: a range after its beginning finds it; one before it does not
         assert any(e.lemma == "run" for e in entity_timeline(store, "Ilse Varga", "2020-01-01", "2020-12-31").entries)
         assert not any(e.lemma == "run" for e in entity_timeline(store, "Ilse Varga", "2005", "2010").entries)
+
+
+def test_timelinejs_shows_the_ongoing_state_from_its_beginning(db: Path) -> None:
+    from newsline.corpus._exports import entity_entries, to_timelinejs
+
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, "Ilse Varga")
+    slides = to_timelinejs(entity_entries(tl), tl.entity.name)["events"]
+    [ran] = [s for s in slides if s["display_date"] == "since Mar 2011 (ongoing)"]
+    assert ran["start_date"] == {"year": 2011, "month": 3} and "end_date" not in ran

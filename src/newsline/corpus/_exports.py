@@ -31,6 +31,7 @@ from html import escape
 from typing import Any
 
 from newsline._model import AnnotatedDocument
+from newsline._time_labels import ONGOING
 from newsline.corpus._entity_timeline import EntityTimeline
 from newsline.corpus._summary import Summary
 from newsline.errors import InputError
@@ -147,6 +148,12 @@ def _parts(moment: datetime, grain: str | None) -> dict[str, int]:
 
 def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int] | None] | None:
     """``start_date`` and ``end_date`` (None: one moment) of an entry, down to its grain; None when undated."""
+    if entry.start is not None and entry.end is None and entry.value == ONGOING:  # "since Jan 2016 (ongoing)"
+        try:
+            begun = datetime.fromisoformat(entry.start)
+        except ValueError:
+            return None
+        return _parts(begun, "month" if begun.day == 1 else "day"), None
     if entry.start is None or entry.end is None:
         return None
     try:
