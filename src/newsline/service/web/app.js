@@ -253,7 +253,8 @@
       this.groups = new Map();
       const undated = [];
       for (const entry of entries) {
-        if (entry.placement === "undated" || !entry.start || !entry.end) {
+        // an ongoing state ("since Jan 2016 (ongoing)") has a start and no end: a point where it began
+        if (entry.placement === "undated" || !entry.start || (!entry.end && entry.value !== "ONGOING_REF")) {
           undated.push(entry);
           continue;
         }
@@ -298,7 +299,7 @@
       const items = [];
       for (const group of this.groups.values()) {
         const start = new Date(group.start);
-        const end = new Date(group.end);
+        const end = group.end ? new Date(group.end) : start;
         const point = group.day || end - start <= DAY_MS;
         const first = group.entries[0];
         items.push({
