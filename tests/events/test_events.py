@@ -50,6 +50,18 @@ def events_of(nlp: Any, text: str, **kw: Any) -> dict[str, Event]:
 # --- extraction on sentences ---------------------------------------------------------------
 
 
+def test_a_relative_pronoun_subject_stands_for_the_noun_its_clause_describes(nlp: Any) -> None:
+    ev = events_of(nlp, "Marta Oyelaran, who has coached the team since 2017, signed a new contract. "
+                        "The bridge, which was opened in 1994, needs repairs. "
+                        "Oyelaran, who founded the academy and runs it today, spoke to reporters.")
+    assert ev["coached"].participants[0] == "Marta Oyelaran"
+    assert ev["opened"].participants[0] == "The bridge"  # a passive relative clause
+    assert ev["founded"].participants[0].endswith("Oyelaran") and ev["runs"].participants[0].endswith("Oyelaran")
+    assert not any(p in ("who", "which") for e in ev.values() for p in e.participants)
+    ev = events_of(nlp, "The players said that they would strike.")  # "that" as a conjunction is no pronoun
+    assert ev["said"].participants == ("The players",)
+
+
 def test_reporting_and_perfective_past(nlp: Any) -> None:
     ev = events_of(nlp, "The couple announced on Instagram that they had lost the baby.")
     announced, lost = ev["announced"], ev["lost"]

@@ -363,7 +363,25 @@ def _arguments(tok: Token) -> list[Token]:
         subj = _inherited_subject(tok)
         if subj is not None:
             args.insert(0, subj)
-    return args
+    return [_antecedent(a, tok) for a in args]
+
+
+_RELATIVE = frozenset({"who", "whom", "which", "that"})
+
+
+def _antecedent(arg: Token, verb: Token) -> Token:
+    """What a relative pronoun argument stands for: "Varga, who has lived in Lyon" -> Varga (the noun the
+    relative clause of ``verb``, or of the verb it is conjoined to, hangs on); any other argument itself."""
+    if arg.lower_ not in _RELATIVE or arg.tag_ not in ("WP", "WDT"):
+        return arg
+    v = verb
+    for _ in range(4):
+        if v.dep_ == "relcl":
+            return v.head
+        if v.dep_ != "conj" or v.head is v:
+            break
+        v = v.head
+    return arg
 
 
 def _inherited_subject(tok: Token) -> Token | None:
@@ -395,10 +413,11 @@ def _subject(tok: Token) -> Token | None:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     for c in tok.children:
         if c.dep_ == "nsubj":
-            return c
+            return _antecedent(c, tok)
         if c.dep_ == "nsubjpass":
             return None
-    return _inherited_subject(tok)
+    subj = _inherited_subject(tok)
+    return None if subj is None else _antecedent(subj, tok)
 
 
 class _Sentences:
