@@ -115,7 +115,7 @@ def test_a_download_named_after_a_non_ascii_title_keeps_an_ascii_file_name() -> 
 
     header = attachment("José Martí", ".csv")
     header.encode("latin-1")  # HTTP headers are latin-1: this is what failed before
-    assert header == "attachment; filename=\"Jos--Mart.csv\"; filename*=UTF-8''Jos%C3%A9-Mart%C3%AD.csv"
+    assert header == "attachment; filename=\"Jose-Marti.csv\"; filename*=UTF-8''Jos%C3%A9-Mart%C3%AD.csv"
     assert attachment("Delia Marchetti", ".ics") == 'attachment; filename="Delia-Marchetti.ics"'
     assert attachment("東京", ".csv").startswith('attachment; filename="timeline.csv"; filename*=UTF-8')
 

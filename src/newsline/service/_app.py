@@ -92,10 +92,12 @@ T = TypeVar("T")
 
 def attachment(title: str, suffix: str) -> str:
     """A Content-Disposition header for a download named after ``title``: an ASCII file name, and the
-    UTF-8 one (RFC 6266) when the title has other letters ("José Martí" -> Jos--Mart-, José-Martí)."""
+    UTF-8 one (RFC 6266) when the title has other letters ("José Martí" -> Jose-Marti, José-Martí)."""
+    import unicodedata
     from urllib.parse import quote
 
-    ascii_name = "".join(c if c.isascii() and c.isalnum() else "-" for c in title).strip("-")[:60] or "timeline"
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()  # "Zoë Ångström" -> Zoe Angstrom
+    ascii_name = "".join(c if c.isalnum() else "-" for c in plain).strip("-")[:60] or "timeline"
     full = "".join(c if c.isalnum() else "-" for c in title).strip("-")[:60]
     header = f'attachment; filename="{ascii_name}{suffix}"'
     if full and full != ascii_name:
