@@ -191,3 +191,6 @@ def test_an_entity_event_placed_only_after_another_is_left_out_of_timelinejs() -
                                                                "Council voted (27 Jun 2025)"]
     rows = list(csv.DictReader(io.StringIO(export(entries, "csv", "x"))))
     assert [r["when"] for r in rows] == ["Fri 27 Jun 2025", "after 27 Jun 2025", "27 Jun 2025"]
+    after = rows[1]  # the other date's grain and value are not this entry's: only "when" says it
+    assert (after["start"], after["end"], after["grain"], after["value"]) == ("", "", "", "")
+    assert (rows[2]["grain"], rows[2]["value"]) == ("day", "2025-06-27")
