@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -251,10 +252,12 @@ def _lookup(store: Store, index: _Index, key: str, *, fits: bool = True) -> Enti
 def _other_keys(store: Store, index: _Index, keys: Sequence[str]) -> list[str]:
     """Keys a name no alias has may go by: its well-known other names (``lang/en/short_names.toml``), its
     acronym ("European Central Bank" -> "ecb"), the cluster it is the acronym of ("IBM" ->
-    "international business machines").  (Not a longer name's first word: "Beatles Apple Corps" is no
+    "international business machines"), the cluster or alias it is without accents ("Zoe Angstrom" ->
+    "zoë ångström").  (Not a longer name's first word: "Beatles Apple Corps" is no
     "Beatles".)"""
     out: list[str] = []
     clusters: list[str] | None = None
+    names: list[str] | None = None
     for key in keys:
         full = full_name_key(key)
         out += [k for k in (full, *(name_key(n) for n in other_names(key))) if k and k != key]
@@ -263,7 +266,16 @@ def _other_keys(store: Store, index: _Index, keys: Sequence[str]) -> list[str]:
             clusters = [str(c) for (c,) in store.execute(f"SELECT DISTINCT cluster FROM {index.aliases}")]
         if " " not in key:
             out += sorted(c for c in clusters if key.replace(".", "") in acronyms(c))
+        if names is None:
+            names = sorted({str(a) for (a,) in store.execute(f"SELECT DISTINCT alias FROM {index.aliases}")}
+                           | set(clusters))
+        plain = _unaccented(key)  # "zoe angstrom" for "Zoë Ångström", as people type without accents
+        out += [n for n in names if n != key and _unaccented(n) == plain]
     return list(dict.fromkeys(k for k in out if k not in keys))
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _like_word(word: str, *, last: bool) -> str:
