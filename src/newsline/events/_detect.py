@@ -135,7 +135,7 @@ def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[i
         feats.append(f"c={cdep}")
         if cdep == "prep":
             feats.append(f"cp={child.lower_}")
-        elif cdep == "poss" and verbs:
+        elif cdep == "poss":
             feats.append(f"cposs={child.ent_type_ or child.pos_}")
         elif cdep in ("aux", "auxpass", "neg", "det"):
             feats.append(f"ca={child.lower_}")

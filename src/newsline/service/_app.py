@@ -277,7 +277,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         return {"status": "ok", "version": __version__, "documents": documents,
                 "read_only": not config.allow_ingest, "ingest": config.allow_ingest,
                 "annotate_workers": state.pool.ready_count(),
-                "limits": dict(asdict(limits))}
+                "limits": asdict(limits)}
 
     @app.post("/v1/annotate", response_model=TimelineJSON, responses=ERRORS, tags=["annotate"],
               response_model_by_alias=True)
