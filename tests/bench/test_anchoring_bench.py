@@ -27,7 +27,8 @@ def test_the_dev_row_prints_what_eval_anchoring_measures(shared_data: Path, tmp_
     (tmp_path / "tempeval3").symlink_to(shared_data / "tempeval3")
     out = io.StringIO()
     rows = anchoring_bench(tmp_path, out)
-    assert set(rows) == {"dev"}
+    assert set(rows) == {"dev", "dev+ev"}
+    assert rows["dev+ev"]["coverage"] == 1.0 and rows["dev+ev"]["n_gold"] == 141  # the gold events given
     dev = rows["dev"]
     assert dev["n_gold"] == 141 and 0.3 < dev["strict"] < dev["relaxed"] <= 1.0
     line = next(x for x in out.getvalue().splitlines() if x.strip().startswith("dev"))

@@ -198,3 +198,33 @@ def test_cli_scores_a_gold_file_with_the_real_annotator(tmp_path: Path,
     assert code == 0
     assert (out["gold"], out["n_docs"], out["n_gold"]) == ("gold.tab", 1, 2)
     assert out["labelled"] + out["unknown"] + out["undetected"] == 2
+
+
+def test_given_events_places_every_timeml_event_of_the_document(tmp_path: Path) -> None:
+    """--given-events hands the annotator the spans of all the file's <EVENT> tags (not only the scored
+    ones); an annotator that places them leaves nothing undetected."""
+    seen: list[list[tuple[int, int]]] = []
+
+    def placing(text: str, dct: date | None, event_spans: list[tuple[int, int]]) -> AnnotatedDocument:
+        seen.append(event_spans)
+        entries = tuple(TimelineEntry(Event(f"e{n}", a, b, text[a:b]), DAY) for n, (a, b) in enumerate(event_spans))
+        return AnnotatedDocument(text, dct, timeline=entries)
+
+    data = _corpus(tmp_path, ["DOC1"])
+    gold = _gold(tmp_path, ["DOC1\t0\t9\tevent\te3\t1\ttime\t1998-02-27"])
+    scores, pairs = score_gold_file(gold, data, placing, given_events=True)
+    text = pairs[0].event.text if pairs[0].event else None
+    assert text == "remain" and pairs[0].system == "1998-02-27"
+    assert [len(s) for s in seen] == [3]  # said, ended, remain
+    d = scores.to_dict()
+    assert (d["undetected"], d["coverage"], d["strict"]) == (0, 1.0, 1.0)
+    assert "gold events given" in scores.format()
+    plain, _ = score_gold_file(gold, data, _fake_annotator)  # the detector's events: "remain" is missed
+    assert plain.to_dict()["undetected"] == 1
+
+
+def test_given_events_without_anchoring_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsline.cli import main
+
+    assert main(["eval", "--given-events"]) == 2
+    assert "--given-events goes with --anchoring" in capsys.readouterr().err

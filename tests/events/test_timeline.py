@@ -200,3 +200,33 @@ def test_two_weeks_after_an_event_that_a_later_mention_dates() -> None:
     reopened = next(e for e in doc.timeline if e.event.text == "reopened")
     assert (reopened.time.label, reopened.time.basis) == ("2024-05-13", "event-relative")
 
+
+
+GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
+         "Her lawyers filed an appeal two days later.")
+
+
+def test_given_event_spans_are_the_events_placed() -> None:
+    """Events another tool found are placed in time as found ones would be: only those, in text order,
+    with the dates of the text ("the verdict on Tuesday", the filing two days after it)."""
+    spans = [(GIVEN.index(w), GIVEN.index(w) + len(w)) for w in ("filed", "verdict", "applause")]
+    doc = newsline.annotate(GIVEN, date(2024, 5, 10), event_spans=spans)
+    assert [e.text for e in doc.events] == ["applause", "verdict", "filed"]
+    times = {e.event.text: e.time for e in doc.timeline}
+    assert times["verdict"].value == "2024-05-07"
+    assert times["filed"].value == "2024-05-09"
+    found = {e.text for e in newsline.annotate(GIVEN, date(2024, 5, 10)).events}
+    assert "lasted" in found and "lasted" not in times  # without spans: the detector's own events
+
+
+def test_a_given_span_of_several_words_is_its_head_word() -> None:
+    text = "The company has been trying to sell the unit for a year."
+    start = text.index("has been trying")
+    doc = newsline.annotate(text, date(2024, 5, 10), event_spans=[(start, start + len("has been trying"))])
+    assert [e.text for e in doc.events] == ["trying"]
+
+
+@pytest.mark.parametrize("spans", [[(5, 2)], [(0, 10_000)], [(-1, 3)], [("a", "b")], [(1, 2, 3)]])
+def test_bad_event_spans_are_one_clear_error(spans: list[tuple[int, int]]) -> None:
+    with pytest.raises(newsline.InputError, match=r"event span .*character offsets"):
+        newsline.annotate(GIVEN, date(2024, 5, 10), event_spans=spans)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
+from newsline.errors import InputError
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
 from newsline.events._phrases import describe
@@ -18,19 +19,26 @@ from newsline.timex._inputs import parse_dct, split_header
 from newsline.timex._tagger import tag
 
 
-def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = None) -> AnnotatedDocument:
+def annotate(text: str, dct: date | str | None = None, *, doc_id: str | None = None,
+             event_spans: Sequence[tuple[int, int]] | None = None) -> AnnotatedDocument:
     """Annotate ``text``: time expressions, events, temporal links and a timeline.
 
-    ``dct`` is the publication date, as for :func:`newsline.tag`.  Needs spaCy and
-    its English model (``pip install 'newsline[events]'``).
+    ``dct`` is the publication date, as for :func:`newsline.tag`.  ``event_spans``
+    (character offsets ``(start, end)`` into ``text``), when given, are the events
+    to place in time instead of the ones newsline finds: those of another tool or
+    of a gold annotation.  Needs spaCy and its English model
+    (``pip install 'newsline[events]'``).
     """
-    return annotate_with(text, dct, doc_id=doc_id)
+    return annotate_with(text, dct, doc_id=doc_id, event_spans=event_spans)
 
 
 def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | None = None,
-                  link_model: LinkModel | None = None, nlp: Callable[[str], Any] | None = None) -> AnnotatedDocument:
+                  link_model: LinkModel | None = None, nlp: Callable[[str], Any] | None = None,
+                  event_spans: Sequence[tuple[int, int]] | None = None) -> AnnotatedDocument:
     """:func:`annotate` with another temporal-link model than the shipped one, or another parser than the
     shared spaCy model (``nlp``: a text's parse, e.g. from a cache of parses) (training, evaluation)."""
+    if event_spans is not None:
+        _check_spans(event_spans, len(text))
     tagged = tag(text, dct, doc_id=doc_id)
     given = parse_dct(dct) if dct is not None else None
     _, body = split_header(text, strict=given is None)
@@ -38,24 +46,36 @@ def annotate_with(text: str, dct: date | str | None = None, *, doc_id: str | Non
         from newsline.events._nlp import load_nlp
 
         nlp = load_nlp()
-    return annotate_parsed(tagged, nlp(text[body:]), body, link_model=link_model)
+    return annotate_parsed(tagged, nlp(text[body:]), body, link_model=link_model, event_spans=event_spans)
+
+
+def _check_spans(spans: Sequence[tuple[int, int]], size: int) -> None:
+    for span in spans:
+        if not (isinstance(span, tuple | list) and len(span) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+                and 0 <= span[0] < span[1] <= size):
+            raise InputError(f"event span {span!r}: give (start, end) character offsets with "
+                             f"0 <= start < end <= {size}, the length of the text")
 
 
 def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
-                    link_model: LinkModel | None = None) -> AnnotatedDocument:
+                    link_model: LinkModel | None = None,
+                    event_spans: Sequence[tuple[int, int]] | None = None) -> AnnotatedDocument:
     """The events, links, timeline and entities of a tagged document whose text spaCy has already parsed.
 
     ``sdoc`` is the parse (sentences, POS, dependencies, entities) of ``tagged.text[body:]``,
     ``body`` the offset of the article after a date header (0 without one); every offset
     in the result points into ``tagged.text``.  :func:`annotate` is this function on
     :func:`newsline.tag`'s result and the shared model's parse; the spaCy component
-    calls it on the pipeline's own parse.
+    calls it on the pipeline's own parse.  ``event_spans``: as for :func:`annotate`
+    (a span inside the date header is not an event of the article).
     """
     from newsline.events._detect import extract_events
 
     text = tagged.text
     names = _full_names(sdoc)
-    found = [_shift(e, body) for e in extract_events(sdoc)]
+    given = None if event_spans is None else [(a - body, b - body) for a, b in event_spans if a >= body]
+    found = [_shift(e, body) for e in extract_events(sdoc, given=given)]
     events, facts = describe(sdoc, body, [_named(e, names) for e in found], names)
     links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
     timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct, sdoc, body)

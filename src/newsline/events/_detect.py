@@ -552,15 +552,34 @@ def _hyphen_dedup(found: Iterable[tuple[Token, list[str], float]]) -> list[tuple
     return [best[k] for k in sorted(best)]
 
 
-def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = None) -> list[Event]:
+def given_tokens(doc: Doc, spans: Iterable[tuple[int, int]], model: EventModel) -> list[tuple[Token, list[str], float]]:
+    """The tokens at character ``spans`` of ``doc.text`` (events someone else found), with their features
+    and the detector's probability: of a span's tokens, the one whose head lies outside it (its head word).
+    A span that covers no token is skipped."""
+    found: dict[int, tuple[Token, list[str], float]] = {}
+    for start, end in spans:
+        toks = [t for t in doc.char_span(start, end, alignment_mode="expand") or ()]
+        if not toks:
+            continue
+        inside = {t.i for t in toks}
+        tok = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[-1])
+        feats = token_features(tok, model.lexicon, model.forms, model.verbs)
+        found.setdefault(tok.i, (tok, feats, model.p_event(feats)))
+    return [found[i] for i in sorted(found)]
+
+
+def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = None,
+                   given: Iterable[tuple[int, int]] | None = None) -> list[Event]:
     """TimeML events of a parsed spaCy ``Doc``, in text order, with ids ``e<first_id>``, ...
 
     Offsets (of the event and of its sentence) are character offsets into
     ``doc.text``; ``confidence`` is the detector's probability.  ``model``
-    defaults to the shipped weights.
+    defaults to the shipped weights.  With ``given`` (character spans), the events
+    are those words instead of the ones the detector accepts (gold events, or another
+    tool's), each described and classed as a detected one would be.
     """
     model = model or load_model()
-    found = _hyphen_dedup(detect(doc, model))
+    found = _hyphen_dedup(detect(doc, model) if given is None else given_tokens(doc, given, model))
     if not found:
         return []
     tokens = [t for t, _, _ in found]
