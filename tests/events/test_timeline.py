@@ -230,3 +230,28 @@ def test_a_given_span_of_several_words_is_its_head_word() -> None:
 def test_bad_event_spans_are_one_clear_error(spans: list[tuple[int, int]]) -> None:
     with pytest.raises(newsline.InputError, match=r"event span .*character offsets"):
         newsline.annotate(GIVEN, date(2024, 5, 10), event_spans=spans)
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # a definite noun and the verb it comes from: the noun's date reaches the verb, either way round
+    ("The bridge collapsed after days of heavy rain. The collapse happened on Friday, March 8, "
+     "engineers said.", "collapsed", "2024-03-08"),
+    ("The board decided on Monday to close the plant. The decision shocked workers in the town.",
+     "decision", "2024-03-11"),
+    # a day and a year-in-a-name of one event: the day wins
+    ("A stunt plane crashed at the 2024 Lakeside Air Show. The crash occurred on Saturday, March 9, "
+     "during the final display.", "crashed", "2024-03-09"),
+])
+def test_mentions_of_one_event_share_its_day(text: str, word: str, label: str) -> None:
+    doc = newsline.annotate(text, date(2024, 3, 12))
+    entry = next(e for e in doc.timeline if e.event.text == word)
+    assert entry.time.label == label
+
+
+def test_an_indefinite_noun_is_not_the_verbs_event() -> None:
+    """"a collapse" is another collapse, and a negated or future verb is not the noun's event."""
+    doc = newsline.annotate("The roof collapsed on Friday, March 8. Experts fear a collapse of the east wing. "
+                            "The tower will not collapse, the mayor said on Monday.", date(2024, 3, 12))
+    times = {e.event.text: e.time.label for e in doc.timeline}
+    assert times["collapsed"] == "2024-03-08"
+    assert times.get("collapse") != "2024-03-08"

@@ -28,9 +28,11 @@ def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     _add_db(p)
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--query", metavar="WORDS", help="the topic's words; articles with any of them are used")
+    what.add_argument("--query", metavar="WORDS", help="the topic's words; articles with at least half of them (whole words, any case) are used")
     what.add_argument("--entity", metavar="NAME", help="an entity; the articles that mention it are used")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="YYYY, YYYY-MM or YYYY-MM-DD; without --from/--to, dates stay within a month of the "
+                   "articles (give them for a story that looks back years, such as an obituary)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
     p.add_argument("--dates", type=_positive_int, default=10, metavar="L", help="at most L dates (default 10)")
     p.add_argument("--sentences", type=_positive_int, default=2, metavar="K",

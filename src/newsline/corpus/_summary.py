@@ -154,16 +154,18 @@ def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[in
                " AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?)")
         params: list[Any] = [*entity_ids, lo, lo, hi, hi]
     else:
-        cond = " OR ".join(["text ILIKE ? ESCAPE '\\'"] * len(query_words)) or "TRUE"
-        sql = (f"SELECT id, dct FROM documents WHERE ({cond}) AND dct IS NOT NULL"
+        # whole words, case-insensitive ("Pell" is not "Pellbridge"), at least half of them (rounded up):
+        # "bp oil spill" wants two, "Halvern Bank Pell fraud trial" three, "Pell" itself
+        hits = " + ".join(["regexp_matches(text, ?)::INTEGER"] * len(query_words)) or "0"
+        sql = (f"SELECT id, dct FROM documents WHERE ({hits}) >= ? AND dct IS NOT NULL"
                " AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?)")
-        params = [*(_like(w) for w in query_words), lo, lo, hi, hi]
+        params = [*(_word_pattern(w) for w in query_words), -(-len(query_words) // 2), lo, lo, hi, hi]
     return {i: d for i, d in store.execute(sql, params) if d is not None}
 
 
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _word_pattern(word: str) -> str:
+    """A case-insensitive RE2 pattern for ``word`` as a whole word (its own characters taken literally)."""
+    return r"(?i)(^|\W)" + re.escape(word) + r"($|\W)"
 
 
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end)

@@ -88,14 +88,29 @@ _NOMINAL_SUFFIXES = (
 def _deverbal(lemma: str, verbs: frozenset[str]) -> str:
     """How a noun lemma comes from a verb: ``dv=zero`` ("crash"), ``dv=<suffix>`` ("performance": ``dv=ance``,
     "wedding": ``dv=ing``), ``dv=-`` when it does not ("table" is a verb too: zero)."""
+    found = _verb_and_suffix(lemma, verbs)
+    return "dv=-" if found is None else f"dv={found[1]}"
+
+
+def _verb_and_suffix(lemma: str, verbs: frozenset[str]) -> tuple[str, str] | None:
     if lemma in verbs:
-        return "dv=zero"
+        return lemma, "zero"
     for suffix, endings in _NOMINAL_SUFFIXES:
         if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
             stem = lemma[:-len(suffix)]
-            if any(stem + e in verbs for e in endings) or (stem[-1] == stem[-2] and stem[:-1] in verbs):
-                return f"dv={suffix}"
-    return "dv=-"
+            for e in endings:
+                if stem + e in verbs:
+                    return stem + e, suffix
+            if stem[-1] == stem[-2] and stem[:-1] in verbs:  # "shipping" -> "ship"
+                return stem[:-1], suffix
+    return None
+
+
+def verb_of_noun(lemma: str, model: EventModel | None = None) -> str | None:
+    """The verb an event noun is made from ("collapse" -> "collapse", "ruling" -> "rule", "performance" ->
+    "perform"), by the nominalising suffixes and the model's verb list; None when it is not one."""
+    found = _verb_and_suffix(lemma, (model or load_model()).verbs)
+    return None if found is None else found[0]
 
 
 def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[int, str]],

@@ -39,6 +39,7 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "c
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -114,6 +115,32 @@ class _Builder:
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
+        pieces = self._np(tok, depth)
+        return pieces if depth else self._without_holes(pieces)
+
+    def _without_holes(self, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """The words between kept ones that hang on them stay: "all but 3,000 homes" (not "all 3,000
+        homes", the opposite), "a 2-0 win", "the Minneapolis-based company"."""
+        have = {i for i, _ in pieces}
+        if not have:
+            return pieces
+        for i in list(have):  # a name is one piece at its first word: all its words are in
+            ent = _ent(self.sdoc[i])
+            if ent is not None:
+                have.update(range(ent.start, ent.end))
+        lo, hi = min(have), max(have)
+        grew = True
+        while grew:
+            grew = False
+            for i in range(lo + 1, hi):
+                t = self.sdoc[i]
+                if i not in have and t.head.i in have and t.dep_ not in _CLAUSE_DEPS:
+                    have.add(i)
+                    pieces.append((i, t.text))
+                    grew = True
+        return pieces
+
+    def _np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         ent = _ent(tok)
         if ent is not None and ent.label_ in _NAMED:
             text = self.namer.short(ent.text, ent.label_)

@@ -148,10 +148,20 @@ def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
         if link.rel != "IDENTITY" or link.kind != "event-event":
             continue
         for a, b in ((link.source, link.target), (link.target, link.source)):
-            if a in placed and b not in placed and placed[a].basis in ("timex", "event-relative"):
+            if a in placed and placed[a].basis in ("timex", "event-relative") \
+                    and (b not in placed or _finer_within(placed[a], placed[b])):
                 t = placed[a]
                 placed[b] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (a,),
                                       round(t.confidence * 0.7, 3))
+
+
+def _finer_within(a: EventTime, b: EventTime) -> bool:
+    """``a`` is a day (or finer) inside ``b``, a month or a year: "collapsed at the 2019 awards" and "the
+    collapse happened on Sunday, Oct. 13" are one event, on that Sunday."""
+    if a.grain in (None, "month", "year", "week", "quarter", "season", "decade", "century") \
+            or b.grain not in ("month", "year") or None in (a.start, a.end, b.start, b.end):
+        return False
+    return bool(b.start <= a.start and a.end <= b.end)  # type: ignore[operator]
 
 
 def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
