@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from newsline._when_text import closed_span, span_grain
 from newsline.corpus._entity_events import EventSource
 from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key
 
-__all__ = ["Closure", "closure"]
+__all__ = ["Closure", "closure", "enders"]
 
 ROLES = ("subject", "object", "any")
 _IRREALIS = frozenset({"not", "never", "to", "will", "would", "could", "may", "might", "should", "must", "can",
@@ -73,6 +73,9 @@ class _Entry(Protocol):
     def grain(self) -> str | None: ...
     @property
     def sources(self) -> tuple[EventSource, ...]: ...
+
+
+_EntryT = TypeVar("_EntryT", bound=_Entry)
 
 
 @lru_cache(maxsize=2)
@@ -197,6 +200,13 @@ def _ends(state: EventSource, src: EventSource, own: frozenset[str]) -> bool:
         if _entity_at(src, rule.entity, own) and (every or _compatible(state, src, own)):
             return True
     return False
+
+
+def enders(entries: Sequence[_EntryT]) -> list[_EntryT]:
+    """The dated entries that may end a state: a report's lemma is an end verb (one pass, before the states)."""
+    lemmas = {v for r in rules() for v, _ in r.verbs}
+    return [e for e in entries if e.start is not None and e.end is not None
+            and any(s.lemma.lower() in lemmas for s in e.sources)]
 
 
 def _observed(state: _Entry) -> date | None:

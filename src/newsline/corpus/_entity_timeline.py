@@ -31,7 +31,7 @@ from newsline._when_text import span_grain
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
 from newsline.corpus._entity_events import EventSource, _Anchor, _select, _text_matches
 from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key, written_forms
-from newsline.corpus._entity_states import closure
+from newsline.corpus._entity_states import closure, enders
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
@@ -246,8 +246,7 @@ def _closed(placed: list[tuple[tuple[Any, ...], TimelineItem]],
               and item.end is None]
     if not states:
         return placed
-    later = [item for _, item in placed if item.placement == "dated" and item.value != ONGOING
-             and item.end is not None]
+    later = enders([item for _, item in placed if item.placement == "dated" and item.value != ONGOING])
     out = list(placed)
     for n in states:
         key, item = placed[n]
