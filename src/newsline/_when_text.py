@@ -144,6 +144,13 @@ def span_grain(bound: str) -> str | None:
     return None
 
 
+def closed_span(start: str, start_grain: str, end: str, end_grain: str) -> str:
+    """A state from where it began to where an event ended it, each end at its own grain ("year", "month",
+    "day"): "Jan 2016 to 10 Feb 2025" for [2016-01-01, 2025-02-11)."""
+    first, last = _bound(start, start_grain, last=False), _bound(end, end_grain, last=True)
+    return first if first == last else _t("range", first=first, last=last)
+
+
 def when_text(value: str | None, start: str | None, end: str | None, grain: str | None, basis: str) -> str:
     """An EventTime's fields as people write a date (see the module doc)."""
     if basis == "unknown" or (start is None and end is None and not value):

@@ -11,7 +11,9 @@ grain or finer with overlapping intervals, the same trigger lemma, and no
 disagreeing named co-participants) become one entry whose sources are the
 reports.  Dated entries are sorted by interval; an undated event linked in its
 document to a dated one (BEFORE, AFTER, SIMULTANEOUS, IS_INCLUDED, ...) is
-placed next to that one; the rest are listed as undated at the end.
+placed next to that one; the rest are listed as undated at the end.  An ongoing
+state that a later event of the entity ends ("has led X since 2016", then
+"resigned on Monday") is closed there (``_entity_states``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from newsline._when_text import span_grain
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
 from newsline.corpus._entity_events import EventSource, _Anchor, _select, _text_matches
 from newsline.corpus._entity_names import _ALL_PRONOUNS, _ARTICLES, _unpossessed, name_key, written_forms
+from newsline.corpus._entity_states import closure, enders
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
@@ -66,6 +69,7 @@ class TimelineItem:
     when_text: str = ""  # the date in words ("Sep 2023", "before 12 Sep 2023")
     salience: float = 0.0  # see _salience_of
     hidden: bool = False  # a report of an event the timeline has anyway: left out of the default view
+    ended_by: str | None = None  # "doc_id#event_id" of the event that ended an ongoing state ("resigned")
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -79,6 +83,7 @@ class TimelineItem:
             "start": self.start, "end": self.end, "grain": self.grain, "relation": self.relation,
             "anchor": self.anchor, "event": self.text, "lemma": self.lemma, "class": self.eclass,
             "documents": list(self.documents), "sources": [s.to_dict() for s in self.sources],
+            "ended_by": self.ended_by,
         }
 
 
@@ -207,36 +212,61 @@ def _source_order(s: EventSource) -> tuple[Any, ...]:
     return (s.dct or date.max, s.doc_id, s.start)
 
 
+def _entry(group: list[EventSource], anchors: Mapping[tuple[str, str], _Anchor]) -> tuple[tuple[Any, ...],
+                                                                                      TimelineItem]:
+    """The entry of one group of reports (position 0) and its sort key."""
+    best = group[0] if len(group) == 1 else min(group, key=lambda s: (
+        not _dated(s.time), _grain_rank(s.time.grain), -s.time.confidence, _source_order(s)))
+    first = group[0]
+    t = best.time
+    if _dated(t):
+        key: tuple[Any, ...] = (0, t.start, 1, t.end or "~", _source_order(first))  # ongoing: open end last
+        return key, TimelineItem(0, "dated", _show(t), t.value, t.start, t.end, t.grain, best.lemma, best.text,
+                                 best.eclass, tuple(group))
+    if (first.doc_id, first.event_id) in anchors:
+        a = anchors[first.doc_id, first.event_id]
+        shown = _show(a.time)
+        when = shown if a.relation == "during" else f"{a.relation} {shown}"
+        phase = {"before": 0, "during": 1, "after": 2}[a.relation]
+        key = (0, a.time.start, phase, a.time.end, _source_order(first))
+        return key, TimelineItem(0, "linked", when, a.time.value, a.time.start, a.time.end, a.time.grain,
+                                 first.lemma, first.text, first.eclass, tuple(group), a.relation,
+                                 f"{a.doc_id}#{a.event_id}")
+    key = (1, "", 0, "", (first.dct or date.max, first.doc_id, first.rank if first.rank is not None else 1 << 30,
+                          first.start))
+    return key, TimelineItem(0, "undated", "undated", t.value, None, None, None, first.lemma, first.text,
+                             first.eclass, tuple(group))
+
+
+def _closed(placed: list[tuple[tuple[Any, ...], TimelineItem]],
+            own: frozenset[str]) -> list[tuple[tuple[Any, ...], TimelineItem]]:
+    """The entries with each ongoing state that a later event of the entity ends closed there
+    (``_entity_states``: "since Jan 2016 (ongoing)" and "resigned ... on Monday" make "Jan 2016 to 10 Feb 2025")."""
+    states = [n for n, (_, item) in enumerate(placed) if item.placement == "dated" and item.value == ONGOING
+              and item.end is None]
+    if not states:
+        return placed
+    later = enders([item for _, item in placed if item.placement == "dated" and item.value != ONGOING])
+    out = list(placed)
+    for n in states:
+        key, item = placed[n]
+        end = closure(item, later, own)
+        if end is not None:
+            out[n] = ((*key[:3], end.end, *key[4:]), replace(
+                item, end=end.end, value=end.value, when=end.value, when_text=end.when_text,
+                ended_by=f"{end.source.doc_id}#{end.source.event_id}"))
+    return out
+
+
 def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _Anchor], own: frozenset[str],
            lo: datetime | None = None, hi: datetime | None = None) -> list[TimelineItem]:
-    """The entries in order (positions from 1), those whose time overlaps ``[lo, hi)`` when either is given."""
-    items: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
-    for group in _merge(sources, own):
-        best = group[0] if len(group) == 1 else min(group, key=lambda s: (
-            not _dated(s.time), _grain_rank(s.time.grain), -s.time.confidence, _source_order(s)))
-        first = group[0]
-        t = best.time
-        if _dated(t):
-            item: tuple[Any, ...] = ("dated", _show(t), t.value, t.start, t.end, t.grain, best.lemma, best.text,
-                                     best.eclass, tuple(group), None, None)
-            key: tuple[Any, ...] = (0, t.start, 1, t.end or "~", _source_order(first))  # ongoing: open end last
-        elif (first.doc_id, first.event_id) in anchors:
-            a = anchors[first.doc_id, first.event_id]
-            shown = _show(a.time)
-            when = shown if a.relation == "during" else f"{a.relation} {shown}"
-            item = ("linked", when, a.time.value, a.time.start, a.time.end, a.time.grain, first.lemma, first.text,
-                    first.eclass, tuple(group), a.relation, f"{a.doc_id}#{a.event_id}")
-            phase = {"before": 0, "during": 1, "after": 2}[a.relation]
-            key = (0, a.time.start, phase, a.time.end, _source_order(first))
-        else:
-            item = ("undated", "undated", t.value, None, None, None, first.lemma, first.text, first.eclass,
-                    tuple(group), None, None)
-            key = (1, "", 0, "", (first.dct or date.max, first.doc_id, first.rank if first.rank is not None
-                                  else 1 << 30, first.start))
-        if lo is None and hi is None or _in_range(item[3], item[4], lo, hi):
-            items.append((key, item))
+    """The entries in order (positions from 1), those whose time overlaps ``[lo, hi)`` when either is given;
+    states are closed by the entity's later events before the range is applied."""
+    placed = _closed([_entry(group, anchors) for group in _merge(sources, own)], own)
+    items = [(key, item) for key, item in placed
+             if lo is None and hi is None or _in_range(item.start, item.end, lo, hi)]
     items.sort(key=lambda x: x[0])
-    built = [TimelineItem(n, *item) for n, (_, item) in enumerate(items, 1)]
+    built = [replace(item, position=n) for n, (_, item) in enumerate(items, 1)]
     events = {(s.doc_id, s.event_id) for item in built for s in item.sources}
     return [_readable(item, anchors, events) for item in built]
 
@@ -252,7 +282,9 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
     from newsline.events._salience import with_sources
 
     first = item.sources[0]
-    if item.placement == "dated":
+    if item.when_text:  # set where it was made (a closed state: "Jan 2016 to 10 Feb 2025")
+        when_text = item.when_text
+    elif item.placement == "dated":
         own = next((s.time for s in item.sources if s.time.value == ONGOING == item.value
                     and s.time.start == item.start), None)  # ongoing: its own words ("since Jan 2016 (ongoing)")
         when_text = own.when_text if own is not None else \

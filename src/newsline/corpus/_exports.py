@@ -39,6 +39,7 @@ from newsline.errors import InputError
 EXPORT_FORMATS = ("timelinejs", "csv", "ics")
 CSV_COLUMNS = ("start", "end", "grain", "value", "when", "phrase", "sentence", "sources", "titles", "urls")
 _DAY_GRAINS = {"day", "hour", "minute", "second", "part-of-day"}
+_VALUE_GRAINS = {4: "year", 7: "month"}  # a value's length: 2016, 2016-01 (else a day)
 _SPAN_GRAINS = {"week", "weekend", "quarter", "half", "season", "decade", "century"}
 
 
@@ -164,6 +165,9 @@ def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int]
     except ValueError:
         return None
     last = b - timedelta(microseconds=1)
+    if entry.value and "/" in entry.value:  # a state an event ended: "2016-01/2025-02-10", each end at its grain
+        since, until = entry.value.split("/", 1)
+        return _parts(a, _VALUE_GRAINS.get(len(since), "day")), _parts(last, _VALUE_GRAINS.get(len(until), "day"))
     grain = entry.grain
     if grain is None:  # an interval without a calendar grain: as precise as its ends
         grain = "day" if last.date() == a.date() else "month" if (a.year, a.month) == (last.year, last.month) \

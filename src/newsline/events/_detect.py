@@ -18,13 +18,14 @@ import json
 import math
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from newsline._model import Event
 from newsline.errors import ResourceError
+from newsline.events._coref import stand_in
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -366,7 +367,9 @@ class _Phrases:
         return self._text[doc[start].idx : last.idx + len(last.text)]
 
 
-def _arguments(tok: Token) -> list[Token]:
+def _arguments(tok: Token, reporting: Container[int] = ()) -> list[Token]:
+    """The subject, object, possessor and agent of ``tok``; a relative pronoun as the noun it stands for, a
+    pronoun subject of reported speech as the speaker (``_coref``), a pronoun that is someone else left out."""
     args: list[Token] = []
     for c in tok.children:
         dep = c.dep_
@@ -378,7 +381,10 @@ def _arguments(tok: Token) -> list[Token]:
         subj = _inherited_subject(tok)
         if subj is not None:
             args.insert(0, subj)
-    return [_antecedent(a, tok) for a in args]
+    out = [_antecedent(a, tok) for a in args]
+    if reporting:
+        out = [x for x in (stand_in(a, reporting, _subject) if a.dep_ in _SUBJ else a for a in out) if x is not None]
+    return out
 
 
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
@@ -412,9 +418,9 @@ def _inherited_subject(tok: Token) -> Token | None:
     return None
 
 
-def _participants(tok: Token, phrases: _Phrases) -> tuple[str, ...]:
+def _participants(tok: Token, phrases: _Phrases, reporting: Container[int] = ()) -> tuple[str, ...]:
     out: list[str] = []
-    for a in _arguments(tok):
+    for a in _arguments(tok, reporting):
         text = phrases.of(a, tok)
         if text not in out:
             out.append(text)
@@ -493,6 +499,8 @@ def _speakers(doc: Doc, tokens: Sequence[Token], classes: Sequence[str], phrases
         who: Token | None = None
         if cls == "REPORTING":
             who = _subject(tok)
+            if who is not None:  # "Lee said she had told the board ...": "told" is Lee's
+                who = stand_in(who, reporting, _subject)
         else:
             k = bisect_right(starts, tok.i) - 1
             if k >= 0 and tok.i < regions[k][1]:
@@ -603,6 +611,7 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
     speakers = _speakers(doc, tokens, classes, phrases, sents)
+    reporting = frozenset(t.i for t, c in zip(tokens, classes, strict=True) if c == "REPORTING")
     events: list[Event] = []
     for n, ((tok, _feats, p), cls, who) in enumerate(zip(found, classes, speakers, strict=True)):
         start, end = _extent(tok)
@@ -612,6 +621,6 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
             id=f"e{first_id + n}", start=start, end=end, text=text[start:end], eclass=cls,
             lemma=_lemma(tok), pos=_POS_NAMES.get(tok.pos_, "OTHER"), tense=g.tense, aspect=g.aspect,
             polarity=g.polarity, modality=g.modality, sentence=(sent_start, sent_end),
-            participants=_participants(tok, phrases), speaker=who, confidence=p,
+            participants=_participants(tok, phrases, reporting), speaker=who, confidence=p,
         ))
     return events

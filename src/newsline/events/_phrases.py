@@ -27,7 +27,8 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._detect import _quote_regions
+from newsline.events._coref import stand_in
+from newsline.events._detect import _quote_regions, _subject
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -59,9 +60,10 @@ class Facts:
 class _Namer:
     """Names as titles write them: people by surname, pronouns and appositive roles resolved."""
 
-    def __init__(self, sdoc: Any, names: dict[str, str]) -> None:
+    def __init__(self, sdoc: Any, names: dict[str, str], reporting: frozenset[int] = frozenset()) -> None:
         self.sdoc = sdoc
         self.names = names
+        self.reporting = reporting
         self.text = sdoc.text
         self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
         self.person_names = {e.text for e in self.people}
@@ -74,10 +76,22 @@ class _Namer:
             return words[-1] if words else resolved
         return resolved
 
+    def stand_in(self, tok: Any) -> Any | None:
+        """The speaker a pronoun subject of reported speech stands for (``_coref``), None when it is someone
+        else not named, or the pronoun itself."""
+        return stand_in(tok, self.reporting, _subject)
+
     def pronoun(self, tok: Any) -> str | None:
-        """The person "he"/"she" stands for: the one named last before it in the same paragraph."""
+        """The person "he"/"she" stands for: the speaker of reported speech it is the subject of (``_coref``),
+        else the one named last before it in the same paragraph."""
         if tok.lower_ not in _PERSON_PRONOUNS:
             return None
+        said = self.stand_in(tok)
+        if said is None:
+            return None
+        if said.i != tok.i:
+            ent = _ent(said)
+            return self.short(ent.text, "PERSON") if ent is not None and ent.label_ == "PERSON" else None
         before = [e for e in self.people if e.end_char <= tok.idx]
         if not before:
             return None
@@ -154,6 +168,11 @@ class _Builder:
                     pieces.append((c.i, c.text))
             return pieces
         if tok.pos_ == "PRON":
+            said = self.namer.stand_in(tok)
+            if said is None:  # someone else than the speaker: as written
+                return [(tok.i, tok.text)]
+            if said is not tok:  # "Whitfield said she will run": Whitfield; "The players said they ...": the players
+                return [(tok.i, _render(self.np(said, depth + 1), self.sdoc))]
             name = self.namer.pronoun(tok)
             if name is not None:
                 return [(tok.i, name + ("'s" if tok.tag_ == "PRP$" else ""))]
@@ -297,9 +316,10 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
     """The events with their ``title``, ``reports`` and ``attributed_to`` set, and the facts of each."""
     if not events:
         return [], {}
-    namer = _Namer(sdoc, names)
-    build = _Builder(sdoc, namer)
     tokens = {e.id: _token_of(sdoc, e, body) for e in events}
+    namer = _Namer(sdoc, names, frozenset(t.i for e in events if e.eclass == "REPORTING"
+                                          and (t := tokens[e.id]) is not None))
+    build = _Builder(sdoc, namer)
     event_at = {t.i: i for i, t in enumerate(tokens.values()) if t is not None}
     quotes = _quote_regions(sdoc)
     sent_starts = sorted({s.start for s in sdoc.sents})

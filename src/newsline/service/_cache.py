@@ -99,7 +99,7 @@ def entity_timeline_json(store: Store, entity: str, date_from: str | None, date_
             "day": _day(item.start, item.end, item.grain), "relation": item.relation, "event": item.text,
             "lemma": item.lemma, "class": item.eclass, "documents": list(item.documents), "sources": sources,
             "title": item.title or item.text, "when_text": item.when_text, "salience": round(item.salience, 3),
-            "hidden": item.hidden,
+            "hidden": item.hidden, "ended_by": item.ended_by,
         })
     return {
         "entity": tl.entity.name, "label": tl.entity.label, "aliases": list(tl.entity.aliases), "query": entity,

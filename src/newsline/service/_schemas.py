@@ -212,6 +212,8 @@ class TimelineItemOut(BaseModel):
     when_text: str = Field(default="", description="its time in words")
     salience: float = Field(default=0.0, description="0..1 within the entity timeline")
     hidden: bool = Field(default=False, description="a report of an event the timeline has as an entry of its own")
+    ended_by: str | None = Field(default=None, description="doc_id#event_id of the later event that ended this "
+                                 "ongoing state (\"resigned\"), else null")
 
 
 class EntityTimelineOut(BaseModel):

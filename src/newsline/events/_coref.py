@@ -1,0 +1,152 @@
+"""Who a pronoun subject of reported speech stands for: "Whitfield said she will run for governor" -> Whitfield.
+
+A pronoun ("he", "she", "it", "they") that is the subject of the clause a reporting verb reports (its
+clausal complement, a clause conjoined to it, or the clause a "..., Whitfield said" interrupts) stands for
+the reporting verb's subject when the two agree: "he"/"she" a person (a PERSON name or a person noun,
+``lang/en/reference.toml``) whose title or role is not of the other gender ("Mr. Tom Baker said she ..."
+is not Baker), "it" one thing that is no person, "they" a plural.  When "he"/"she" clearly is someone
+else than the speaker, it stands for the nearest person named before it in the paragraph who is not the
+speaker and not of the other gender, or for no one we know.  Everything else is left as it is (the store's
+pronoun matching resolves it later).  ``_detect`` uses this for participants and speakers, ``_phrases`` for
+titles, so that both say the same.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Container
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+Token = Any  # spacy.tokens.Token
+
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_PERSONAL = frozenset({"he", "she"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CLAUSES = ("ccomp",)
+_INTERRUPTING = ("parataxis", "advcl", "ccomp")
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_COPULAS = frozenset({"be", "seem", "appear", "remain"})
+
+
+@lru_cache(maxsize=2)
+def _data(lang: str = "en") -> tuple[frozenset[str], dict[str, str]]:
+    """The person nouns and the gender of each gendered word of ``lang/<lang>/reference.toml``."""
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    gender = {w.lower(): pronoun for pronoun, ws in data.get("gender", {}).items() for w in ws}
+    return frozenset(w.lower() for w in data.get("person_nouns", ())), gender
+
+
+def _reporter(pron: Token, reporting: Container[int]) -> Token | None:
+    """The reporting verb whose reported clause ``pron`` is the subject of, if any."""
+    if pron.dep_ not in _SUBJECTS or pron.lower_ not in _PRONOUNS or pron.tag_ != "PRP" or _expletive(pron):
+        return None
+    clause = pron.head
+    for _ in range(4):  # "said the board had met and she would resign": up the conjuncts
+        if clause.dep_ != "conj" or clause.head is clause:
+            break
+        clause = clause.head
+    if clause.dep_ in _CLAUSES and clause.head.i in reporting and clause.head.i != clause.i:
+        return clause.head
+    for c in clause.children:  # "She will run, Whitfield said" parsed with "run" as the root
+        if c.dep_ in _INTERRUPTING and c.i in reporting and c.i > pron.i:
+            return c
+    return None
+
+
+def _expletive(pron: Token) -> bool:
+    """ "it" that stands for nothing: "said it was too early to say", "said it seemed that ..."."""
+    if pron.lower_ != "it" or pron.head.lemma_ not in _COPULAS:
+        return False
+    heads = [pron.head, *(c for c in pron.head.children if c.dep_ in ("acomp", "attr"))]
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > pron.i for h in heads for c in h.children)
+
+
+def _entity(tok: Token) -> tuple[int, int]:
+    """The token range of the named entity ``tok`` is in, or of ``tok`` alone."""
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start, ent.end
+    return tok.i, tok.i + 1
+
+
+def _is_person(tok: Token) -> bool:
+    """A PERSON name, the surname of one named in the article ("Okafor" after "Ruth Okafor", whatever NER
+    calls it there), or a person noun."""
+    if tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _data()[0] or tok.lower_ in _data()[0]:
+        return True
+    return tok.pos_ == "PROPN" and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in tok.doc.ents)
+
+
+def _plural(tok: Token) -> bool:
+    return tok.tag_ in _PLURAL_TAGS or any(c.dep_ == "conj" for c in tok.children)
+
+
+def _gender(tok: Token) -> str | None:
+    """ "he" or "she" as the words around a name or role say ("Mr. Baker", "Ann Lee, a spokeswoman",
+    "chairwoman Lee", earlier "Mrs. Lee" for "Lee"); None when nothing says."""
+    gendered = _data()[1]
+    doc = tok.doc
+    start, end = _entity(tok)
+    words = [t for t in doc[max(0, start - 1):end]]
+    words += [c for t in doc[start:end] for c in t.children if c.dep_ in ("appos", "compound", "amod")]
+    found = {gendered[w] for t in words for w in (t.lower_, t.lemma_.lower()) if w in gendered}
+    if not found and tok.ent_type_ == "PERSON":  # the same surname with a title elsewhere in the article
+        last = doc[end - 1].text
+        found = {gendered[doc[t.i - 1].lower_] for t in doc if t.i > 0 and t.text == last
+                 and doc[t.i - 1].lower_ in gendered}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def agrees(pron: Token, speaker: Token) -> bool:
+    """Whether the pronoun can be the speaker: person and gender, thing, number."""
+    word = pron.lower_
+    if word == "they":
+        return _plural(speaker)
+    if _plural(speaker):
+        return False
+    if word == "it":
+        return not _is_person(speaker)
+    if not _is_person(speaker):
+        return False
+    gender = _gender(speaker)
+    return gender is None or gender == word
+
+
+def _other_person(pron: Token, speaker: Token) -> Token | None:
+    """The nearest person named before ``pron`` in its paragraph who is not the speaker and not of the other
+    gender ("Dana Whitfield met Tom Baker. Mr. Baker said she will run": Whitfield); None if none."""
+    doc = pron.doc
+    s_start, s_end = _entity(speaker)
+    speaker_last = doc[s_end - 1].text
+    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= pron.i]):
+        if _PARAGRAPH.search(doc.text, ent.end_char, pron.idx):
+            return None
+        if ent.start < s_end and s_start < ent.end or ent[-1].text == speaker_last:
+            continue
+        gender = _gender(ent.root)
+        if gender is None or gender == pron.lower_:
+            return ent.root
+    return None
+
+
+def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], Token | None]) -> Token | None:
+    """What ``pron`` stands for as the subject of reported speech (``subject`` finds a verb's subject): the
+    speaker, another person, None (someone else, not named before), or ``pron`` itself when reported speech
+    says nothing about it."""
+    said = _reporter(pron, reporting)
+    if said is None:
+        return pron
+    speaker = subject(said)
+    if speaker is None or speaker.pos_ == "PRON" or speaker.i == pron.i:
+        return pron
+    if agrees(pron, speaker):
+        return speaker
+    if pron.lower_ in _PERSONAL and _is_person(speaker) and not _plural(speaker):
+        return _other_person(pron, speaker)
+    return pron
