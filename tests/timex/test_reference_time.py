@@ -60,6 +60,25 @@ def test_a_year_that_dates_the_story_moves_it(text: str, dct: date, phrase: str,
     assert _values(text, dct)[phrase] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # "since X" dates the start of a state in the background: the story stays where it was
+        ("The club sacked its manager, Ian Corby, on Nov. 14. Voss, who had coached the women's team since "
+         "2018, was appointed two days later.", date(2022, 11, 20), "two days later", "2022-11-16"),
+        ("Rescuers reached the village on Monday, June 6. The road had been closed since May 20. "
+         "The next day the first trucks arrived.", date(2022, 6, 10), "The next day", "2022-06-07"),
+        # not a state's start: "in 2018" and "on May 20" move the story
+        ("The club sacked Corby on Nov. 14. Voss, who joined in 2018, was appointed two years later.",
+         date(2022, 11, 20), "two years later", "2020"),
+        ("Rescuers reached the village on Monday, June 6. The road was closed on May 20. "
+         "The next day the first trucks arrived.", date(2022, 6, 10), "The next day", "2022-05-21"),
+    ],
+)
+def test_since_leaves_the_reference_time(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
+
+
 def test_a_history_still_follows_the_years_it_names() -> None:
     """In a narrative of past years, "the 1777 campaign" is where the story is: June is June 1777."""
     text = ("The war began in 1775. Fighting spread in 1776 and the British took New York in 1776. "

@@ -20,6 +20,7 @@ _WRITTEN_YEAR = re.compile(r"([12](?<![\d,.$][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _YEAR_ONLY = re.compile(r"\d{4}")
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
@@ -64,7 +65,7 @@ class Context:
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
-        if r.point is not None and r.type in ("DATE", "TIME"):
+        if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start):
             self.ref = r.point
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
@@ -75,6 +76,11 @@ class Context:
         if r.explicit_year and r.point is not None:
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
+
+    def begins_a_state(self, s: int) -> bool:
+        """ "since 2018" dates the start of a state, in the background: the story does not move there
+        ("sacked Corby on Nov. 14. Voss, who had coached since 2018, was appointed two days later")."""
+        return _SINCE_BEFORE.search(self.text, max(0, s - 8), s) is not None
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
