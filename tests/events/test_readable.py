@@ -78,6 +78,31 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
     assert _titles(neg)["approve"] == "The council did not approve the budget"
 
 
+@pytest.mark.parametrize(("text", "word", "title"), [
+    # the words between kept ones stay: leaving "but" out says the opposite
+    ("date 2022-09-30 Power has been restored to all but 3,000 homes.", "restored",
+     "Power has been restored to all but 3,000 homes"),
+    ("date 2022-09-30 Rovers beat Castleford on Saturday with a 2-0 win.", "beat",
+     "Rovers beat Castleford with a 2-0 win"),
+    ("date 2022-09-30 The Minneapolis-based company opened a plant on Monday.", "opened",
+     "The Minneapolis-based company opened a plant"),
+    # a relative clause and an apposition stay out
+    ("date 2022-09-30 The mayor, who was elected in May, opened the bridge, a steel arch, on Monday.", "opened",
+     "The mayor opened the bridge"),
+])
+def test_a_title_keeps_the_words_of_its_phrases(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
+                                                  title: str) -> None:
+    assert _titles(annotated(text))[word] == title
+
+
+def test_a_title_stays_in_its_paragraph(annotated) -> None:  # type: ignore[no-untyped-def]
+    """A headline the parser runs on into the dateline below it ends at the paragraph break."""
+    doc = annotated("date 2022-09-30\nStorm Hester: four days that flooded the Marlow Coast\n\n"
+                    "PORT ELLERY, Sept. 30 - The storm first showed on forecasters' maps on Sept. 24.")
+    titles = [e.event.title for e in doc.timeline]
+    assert titles and all("\n" not in t and "PORT ELLERY" not in t for t in titles), titles
+
+
 def test_a_noun_modifier_is_the_phrase_it_modifies(annotated) -> None:  # type: ignore[no-untyped-def]
     # "wedding" in "her wedding party" is an event; alone it is no phrase a reader can use
     doc = annotated("date 2021-03-02 The band played at her wedding party last June.")

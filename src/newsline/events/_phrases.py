@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -126,6 +127,7 @@ class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
         self.namer = namer
+        self.breaks: list[int] | None = None  # token indices of paragraph breaks (_paragraph)
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
@@ -148,7 +150,7 @@ class _Builder:
             grew = False
             for i in range(lo + 1, hi):
                 t = self.sdoc[i]
-                if i not in have and t.head.i in have and t.dep_ not in _CLAUSE_DEPS:
+                if i not in have and t.head.i in have and t.dep_ not in _CLAUSE_DEPS and not t.is_space:
                     have.add(i)
                     pieces.append((i, t.text))
                     grew = True
@@ -357,6 +359,25 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
 
 
 def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
+    """The phrase's core and extras, within the paragraph of ``tok`` (a headline parsed into the dateline
+    after it does not run on into it: "Four days that flooded the coast" and "PORT ELLERY, Sept. 30")."""
+    core, extras = _split_parse(build, tok)
+    lo, hi = _paragraph(build, tok.i)
+    if any(not lo < i < hi for i, _ in core) or any(not lo < i < hi for e in extras for i, _ in e):
+        core = [p for p in core if lo < p[0] < hi]
+        extras = [e for e in ([p for p in e if lo < p[0] < hi] for e in extras) if len(e) > 1]
+    return core, extras
+
+
+def _paragraph(build: _Builder, i: int) -> tuple[int, int]:
+    """The token indices around token ``i`` that hold a paragraph break (-1 and len(sdoc) for none)."""
+    if build.breaks is None:
+        build.breaks = [t.i for t in build.sdoc if t.is_space and _PARAGRAPH.search(t.text)]
+    k = bisect_left(build.breaks, i)
+    return (build.breaks[k - 1] if k else -1), (build.breaks[k] if k < len(build.breaks) else len(build.sdoc))
+
+
+def _split_parse(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
     verb = tok
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be":
         verb = tok.head
