@@ -632,3 +632,29 @@ def test_semeval_track_a_on_the_trial_data(shared_data: Path, tmp_path: Path) ->
     assert scores["f1"] >= TRACK_A_FLOOR, scores
     assert sorted(p.name for p in (tmp_path / "sys").iterdir()) == sorted(
         p.name for p in (data / "TimeLines_trial_data_task4_v1.2").iterdir())
+
+
+def month(value: str) -> tuple[str, str, str, str]:
+    y, m = (int(x) for x in value.split("-"))
+    following = f"{y + m // 12}-{m % 12 + 1:02d}"
+    return value, f"{value}-01T00:00:00", f"{following}-01T00:00:00", "month"
+
+
+PELL = ("Marcus Pell", "PERSON")
+
+
+def test_one_event_in_a_named_month_reported_twice_is_one_entry(tmp_path: Path) -> None:
+    """'arrested in November 2020' in two articles is one arrest; a day inside that month, or another
+    month, stays apart (the month may hold another)."""
+    docs = [Doc(f"pell-{n}", dct, [sentence], [Ev("arrested", 0, "arrest", ("Marcus Pell",), when)],
+                {"Marcus Pell": PELL})
+            for n, (dct, sentence, when) in enumerate([
+                ("2023-03-04", "Marcus Pell was arrested in November 2020.", month("2020-11")),
+                ("2023-07-22", "Marcus Pell was arrested in November 2020 at home.", month("2020-11")),
+                ("2023-08-01", "Marcus Pell was arrested on Nov. 3, 2020.", day("2020-11-03")),
+                ("2023-09-01", "Marcus Pell was arrested in December 2020.", month("2020-12"))])]
+    with Store.open(tmp_path / "pell.duckdb") as store:
+        store.add_documents([make_doc(d) for d in docs])
+        refresh_aliases(store)
+        arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
+    assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",), ("pell-3",)]

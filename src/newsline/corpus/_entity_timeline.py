@@ -7,7 +7,7 @@ name lookup), selection (``_entity_events``), and merging and ordering, here;
 ``_entity_formats`` writes the result as text, JSON, TSV or a SemEval TimeLine.
 
 **Merging and ordering**.  Reports of the same real-world event (dated at day
-grain or finer with overlapping intervals, the same trigger lemma, and no
+grain or finer with overlapping intervals, or in one named month, the same trigger lemma, and no
 disagreeing named co-participants) become one entry whose sources are the
 reports.  Dated entries are sorted by interval; an undated event linked in its
 document to a dated one (BEFORE, AFTER, SIMULTANEOUS, IS_INCLUDED, ...) is
@@ -141,6 +141,13 @@ def _show(t: EventTime) -> str:
     return t.value or "?"
 
 
+def _same_month_or_finer(a: EventTime, b: EventTime) -> bool:
+    """Two day-grain (or finer) times, or one month both name: "arrested in November 2020" twice is one
+    arrest; a day inside that month is not merged with it (the month may hold another)."""
+    month_a, month_b = a.grain == "month", b.grain == "month"
+    return month_a == month_b and (not month_a or a.value == b.value)
+
+
 def _overlap(a: EventTime, b: EventTime) -> bool:
     return a.start is not None and b.start is not None and a.end is not None and b.end is not None and \
         a.start < b.end and b.start < a.end
@@ -182,7 +189,7 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
 
     by_lemma: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sources):
-        if _dated(s.time) and s.time.grain in _FINE:
+        if _dated(s.time) and (s.time.grain in _FINE or s.time.grain == "month"):
             by_lemma[s.lemma.lower()].append(i)
     names: dict[int, frozenset[str]] = {}
 
@@ -194,7 +201,8 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
     for idx in by_lemma.values():
         for x, i in enumerate(idx):
             for j in idx[x + 1:]:
-                if not _overlap(sources[i].time, sources[j].time):
+                if not _overlap(sources[i].time, sources[j].time) or not _same_month_or_finer(
+                        sources[i].time, sources[j].time):
                     continue
                 if partners(i) and partners(j) and not partners(i) & partners(j):
                     continue
