@@ -39,6 +39,7 @@ class Ev:
     participants: tuple[str, ...] = ()
     when: tuple[str, str, str, str] | None = None  # value, start, end, grain
     basis: str = "timex"
+    reports: str | None = None  # the id ("e2") of the event a reporting event reports
 
 
 @dataclass
@@ -75,7 +76,7 @@ def make_doc(spec: Doc) -> NewDocument:
         start = text.index(ev.word, lo, hi)
         names = tuple(spec.names.get(p, (p, None))[0] for p in ev.participants)
         event = Event(f"e{n}", start, start + len(ev.word), ev.word, lemma=ev.lemma, sentence=(lo, hi),
-                      participants=names, tense="PAST")
+                      participants=names, tense="PAST", reports=ev.reports)
         events.append(event)
         if ev.when is not None:
             value, t0, t1, grain = ev.when
@@ -658,3 +659,23 @@ def test_one_event_in_a_named_month_reported_twice_is_one_entry(tmp_path: Path) 
         refresh_aliases(store)
         arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
     assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",), ("pell-3",)]
+
+
+def test_two_sayings_of_one_article_that_report_different_things_stay_apart(tmp_path: Path) -> None:
+    """Both on the publication day, both 'say': still two entries, each hidden behind what it reports
+    when that is an entry of its own."""
+    doc = Doc("benning", "2024-02-14",
+              ["Carla Benning said she would run for governor next year.",
+               "Carla Benning said she planned to visit all 88 counties."],
+              [Ev("said", 0, "say", ("Carla Benning",), day("2024-02-14"), reports="e2"),
+               Ev("run", 0, "run", ("Carla Benning",), year("2025")),
+               Ev("said", 1, "say", ("Carla Benning",), day("2024-02-14"), reports="e4"),
+               Ev("visit", 1, "visit", (), None)],
+              {"Carla Benning": ("Carla Benning", "PERSON")})
+    with Store.open(tmp_path / "b.duckdb") as store:
+        store.add_documents([make_doc(doc)])
+        refresh_aliases(store)
+        entries = entity_timeline(store, "Carla Benning").entries
+    sayings = [e for e in entries if e.lemma == "say"]
+    assert [len(e.sources) for e in sayings] == [1, 1]
+    assert [e.hidden for e in sayings] == [True, False]  # the first reports 'run', an entry of its own

@@ -206,6 +206,8 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
                     continue
                 if partners(i) and partners(j) and not partners(i) & partners(j):
                     continue
+                if _other_reports(sources[i], sources[j]):
+                    continue
                 parent[find(j)] = find(i)
     members: dict[int, list[EventSource]] = defaultdict(list)
     for i, s in enumerate(sources):
@@ -214,6 +216,12 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
         group = members[root]
         groups.append(group if len(group) == 1 else sorted(group, key=_source_order))
     return groups
+
+
+def _other_reports(a: EventSource, b: EventSource) -> bool:
+    """Two sayings in one article that report different things are two ("Benning said she would run ...";
+    "Benning said she planned to visit ...")."""
+    return a.doc_id == b.doc_id and a.reports != b.reports and (a.reports is not None or b.reports is not None)
 
 
 def _source_order(s: EventSource) -> tuple[Any, ...]:
