@@ -86,6 +86,12 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
      "Rovers beat Castleford with a 2-0 win"),
     ("date 2022-09-30 The Minneapolis-based company opened a plant on Monday.", "opened",
      "The Minneapolis-based company opened a plant"),
+    # a hyphenated word is whole, and a passive parsed as be + acomp keeps its "was"
+    ("date 2021-11-20 She was re-elected four times and led the city until 1995.", "re-elected",
+     "She was re-elected"),
+    ("date 2021-11-20 The co-pilot was questioned on Monday.", "questioned", "The co-pilot was questioned"),
+    # an adjective keeps its degree words, not its prepositional phrase
+    ("date 2021-11-20 The chairman was happy with the deal.", "happy", "The chairman was happy"),
     # a relative clause and an apposition stay out
     ("date 2022-09-30 The mayor, who was elected in May, opened the bridge, a steel arch, on Monday.", "opened",
      "The mayor opened the bridge"),

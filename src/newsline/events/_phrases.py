@@ -29,7 +29,7 @@ from typing import Any
 from newsline._model import Event
 from newsline._when_text import words
 from newsline.events._coref import stand_in
-from newsline.events._detect import _quote_regions, _subject
+from newsline.events._detect import _quote_regions, _subject, _word_tokens
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -231,9 +231,13 @@ class _Builder:
                 core.append((c.i, c.text))
                 core.extend(p for g in c.children if g.dep_ == "pobj" for p in self.np(g))
             elif c.dep_ in _OBJ:
-                if c.dep_ == "acomp" or c.pos_ in ("ADJ", "ADV"):
-                    core.extend((t.i, t.text) for t in c.subtree if t.dep_ not in ("prep", "pobj")
-                                and t.pos_ != "PUNCT" and t.head.dep_ != "prep")
+                if c.pos_ == "VERB":  # "was re-elected" parsed as be + acomp: the participle alone
+                    core.append((c.i, c.text))
+                elif c.dep_ == "acomp" or c.pos_ in ("ADJ", "ADV"):
+                    # "happy", "too early": not its prepositional phrases or conjuncts ("happy with the deal")
+                    out = {x.i for t in c.subtree if t.dep_ in ("prep", "conj", "cc", "relcl")
+                           for x in t.subtree}
+                    core.extend((t.i, t.text) for t in c.subtree if t.i not in out and t.pos_ != "PUNCT")
                 else:
                     core.extend(self.np(c))
             elif c.pos_ in ("VERB", "AUX") and c.i > verb.i and (c.dep_ == "xcomp" or (
@@ -261,6 +265,12 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
     seen: dict[int, str] = {}
     for i, text in pieces:
         seen.setdefault(i, text)
+    if sdoc is not None:  # a hyphenated word is whole: "re-elected", "co-pilot", not "re", "co"
+        for i, text in list(seen.items()):
+            if text == sdoc[i].text:
+                first, last = _word_tokens(sdoc[i])
+                for j in range(first, last + 1):
+                    seen.setdefault(j, sdoc[j].text)
     out = ""
     prev: int | None = None
     for i, text in sorted(seen.items()):
@@ -379,7 +389,7 @@ def _paragraph(build: _Builder, i: int) -> tuple[int, int]:
 
 def _split_parse(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
     verb = tok
-    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be":
+    if tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.head.lemma_ == "be":  # "was re-elected"
         verb = tok.head
     if verb.pos_ in ("VERB", "AUX"):
         return build.clause(verb)
