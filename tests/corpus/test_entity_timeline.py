@@ -631,3 +631,26 @@ def test_semeval_track_a_on_the_trial_data(shared_data: Path, tmp_path: Path) ->
     assert scores["f1"] >= TRACK_A_FLOOR, scores
     assert sorted(p.name for p in (tmp_path / "sys").iterdir()) == sorted(
         p.name for p in (data / "TimeLines_trial_data_task4_v1.2").iterdir())
+
+
+def test_a_dateline_place_gets_no_timeline_but_the_story_s_actors_do(tmp_path: Path) -> None:
+    """ "TROMSO, Jan. 9 (NTB) - Nordlys Airlines said ...": the dateline says where the story was filed; its place
+    and agency are no participants and no mentions, so the first event is in no timeline of theirs."""
+    pytest.importorskip("spacy")
+    require_spacy_model()
+    from newsline.corpus._ingest import ingest
+
+    text = ("date 2023-01-09\nTROMSO, Jan. 9 (NTB) - Nordlys Airlines Inc. said on Monday it would cancel 40 "
+            "flights.\n\nHARSTAD \u2014 Dock workers walked out in Tromso.\n")
+    (tmp_path / "a.txt").write_text(text)
+    db = tmp_path / "news.duckdb"
+    assert ingest([tmp_path / "a.txt"], db, out=sys.stderr).stored == 1
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, "Nordlys Airlines")
+        assert any("said" in e.title or "cancel" in e.title for e in tl.entries)
+        with pytest.raises(UnknownEntityError):
+            entity_timeline(store, "NTB")
+        with pytest.raises(UnknownEntityError):
+            entity_timeline(store, "HARSTAD")
+        tromso = entity_timeline(store, "Tromso")  # named in the story: its sentence's event only
+        assert [s.text for e in tromso.entries for s in e.sources] == ["walked"]

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
+from newsline.events._dateline import datelines
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
 from newsline.events._phrases import describe
@@ -125,8 +126,12 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
 
     ``events`` are the events before their participants were replaced by full
     names, so that a mention keeps its surface form; ``name`` is the full name.
+    The names in a wire dateline ("PARIS (Reuters) -") say where and by whom the story
+    was filed, not who is in it: no mention (an entity's timeline would take the story's
+    first event by its sentence).
     """
     mentions: list[EntityMention] = []
+    dateline = datelines(sdoc.text)
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     full_label = {ent.text: ent.label_ for ent in sdoc.ents}
 
@@ -142,7 +147,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     for ent in sdoc.ents:
         start, end = ent.start_char + body, ent.end_char + body
         labels[start, end] = ent.label_
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in dateline):
             continue
         name, label = resolve(ent.text, ent.label_)
         if label is not None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
+from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions
 
 MAX_WORDS = 12
@@ -111,6 +112,7 @@ class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
         self.namer = namer
+        self.dateline = dateline_tokens(sdoc)  # "PARIS (Reuters) -": no subject of the story's first verb
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
@@ -145,10 +147,11 @@ class _Builder:
         anchor = verb
         for _ in range(4):
             for c in anchor.children:
-                if c.dep_ in _SUBJ:
-                    if c.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+                subj = outside_dateline(c, self.dateline) if c.dep_ in _SUBJ else None
+                if subj is not None:
+                    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return anchor.head  # "the senator who sponsored it": the senator
-                    return c
+                    return subj
                 if c.dep_ == "agent":
                     return None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
