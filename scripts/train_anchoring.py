@@ -111,7 +111,7 @@ def read_items(gold_path: Path, data: Path, nlp: Any) -> list[Item]:
         sdoc = nlp(tml.text)
         events = extract_events(sdoc)
         links, anchors = build_links(sdoc, 0, events, tagged.timexes, tml.dct)
-        placed = rule_times(events, tagged.timexes, links, anchors)
+        placed = rule_times(events, tagged.timexes, links, anchors, sdoc, 0)
         cases = {c.event.id: c for c in anchoring_cases(sdoc, 0, events, tagged.timexes, links, tml.dct, placed)}
         shell = AnnotatedDocument(text=tml.text, dct=tml.dct, timexes=(), events=tuple(events), links=(),
                                   timeline=tuple(TimelineEntry(e, EventTime(None, None, None, None)) for e in events))

@@ -142,9 +142,38 @@ def _head_of(tokens: list[Any]) -> Any | None:
     return tokens[0] if tokens else None
 
 
+# A relative clause, a clause modifying a noun and an apposition are phrases of their own: a time expression
+# inside one dates only the events inside it ("The mayor, who took office in 2006, cut the ribbon": 2006 is
+# the taking office, not the cutting; "Ruiz, chairman since 2019, said": 2019 is not the saying).
+_OWN_CLAUSES = frozenset({"relcl", "acl", "appos"})
+
+
+def _own_clause(tok: Any) -> Any | None:
+    """The root of the innermost relative clause, noun-modifying clause or apposition that ``tok`` is in
+    (``tok``'s own dependency not counted: "the deadline, March 1," is a date, not a clause), or None."""
+    for above in tok.ancestors:
+        if above.dep_ in _OWN_CLAUSES:
+            return above
+    return None
+
+
+def timex_head(sdoc: Any, offset: int, timex: Timex) -> Any | None:
+    """The token of a time expression whose head lies outside it (None when it is not in the parse)."""
+    return _head_of(_tokens_of(sdoc, offset, timex.start, timex.end))
+
+
+def may_date(head: Any | None, event_tok: Any) -> bool:
+    """Whether a time expression (``head``: its head token) may date the event at ``event_tok``: always,
+    unless the expression is in a relative clause, a noun-modifying clause or an apposition that the
+    event is not in."""
+    root = None if head is None else _own_clause(head)
+    return root is None or root.i == event_tok.i or root.is_ancestor(event_tok)
+
+
 def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                      by_token: dict[int, Event]) -> list[tuple[str, str, float]]:
-    """(event id, relation, confidence) for the events a time expression anchors."""
+    """(event id, relation, confidence) for the events a time expression anchors (within its own clause:
+    :func:`may_date`)."""
     tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
     head = _head_of(tokens)
     if head is None:
@@ -158,7 +187,7 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     out: list[tuple[str, str, float]] = []
     for depth in range(8):
         parent = node.head
-        if parent.i == node.i:
+        if parent.i == node.i or (node is not head and node.dep_ in _OWN_CLAUSES):
             break
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
             prep = parent.lower_
