@@ -42,6 +42,32 @@ def test_an_ongoing_state_begins_at_its_since_date_and_is_not_over() -> None:
     assert led.to_dict()["span"] == {"begin": "after2016-01-01before2016-12-31", "end": "after2024-03-12"}
 
 
+@pytest.mark.parametrize(("text", "word", "span"), [
+    # a future or present event from a date on: it begins then and is not over
+    ("date 2024-03-12 Dana Whitlock will chair the housing board from May.", "chair",
+     ("after2024-05-01before2024-05-28", "after2024-05-31")),
+    ("date 2024-03-12 The new parking fees apply from 1 June.", "apply", ("2024-06-01", "after2024-06-01")),
+    ("date 2024-03-12 Ortiz will serve as acting director starting next month.", "serve",
+     ("after2024-04-01before2024-04-28", "after2024-04-30")),
+    ("date 2024-03-12 The ferry will sail twice a day beginning in July.", "sail",
+     ("after2024-07-01before2024-07-28", "after2024-07-31")),
+    # from a date already past: begun then, not over after the publication day (as "since")
+    ("date 2024-03-12 The new parking fees apply from 1 February.", "apply", ("2024-02-01", "after2024-03-12")),
+])
+def test_an_event_from_a_date_on_begins_at_that_date(text: str, word: str, span: tuple[str, str]) -> None:
+    t = _entry(_annotate(text), word).time
+    assert (t.basis, t.span) == ("model", span), t
+    assert t.label == f"beginPoint={span[0]}endPoint={span[1]}"
+
+
+def test_a_past_event_from_a_date_is_no_beginning() -> None:
+    """ "rose from" is a past change, not a state begun at the date and still going on."""
+    t = _entry(_annotate("date 2024-03-12 Ortiz chaired the housing board from 2019."), "chaired").time
+    assert t.span is None or not t.span[1].startswith("after2024"), t
+    t = _entry(_annotate("date 2024-03-12 Dana Whitlock will chair the housing board in May."), "chair").time
+    assert t.label == "after2024-05-01before2024-05-28"  # "in May", no beginning: the month itself
+
+
 def test_a_future_plan_comes_after_the_publication_day() -> None:
     doc = _annotate("date 2024-03-12 The company will build a new factory near the river.")
     build = _entry(doc, "build").time

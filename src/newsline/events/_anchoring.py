@@ -381,11 +381,15 @@ class AnchoringModel:
     def decide(self, case: Case) -> tuple[str, float]:
         """The best template its anchors allow, and its probability among those.
 
-        One rule comes first: a present perfect or progressive "since <a past date>" ("has
+        Two rules come first: a present perfect or progressive "since <a past date>" ("has
         led the company since 2016") has begun at that date and is not over (the training
-        split holds one such event, too few for the weights to learn it).
+        split holds one such event, too few for the weights to learn it); and so has a present
+        or future event that begins "from", "starting" or "beginning" a date (:func:`_begins_at`).
         """
         e = case.event
+        begins = _begins_at(case)
+        if begins is not None:
+            return begins, 0.6
         if ("since-timex" in case.labels and "tx_prev=since" in case.features and e.tense == "PRESENT"
                 and e.aspect in ("PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
                 and any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))):
@@ -396,6 +400,22 @@ class AnchoringModel:
         total = sum(math.exp(x - top) for x, _ in allowed)
         best = max(allowed, key=lambda sk: (sk[0], -sk[1]))
         return self.templates[best[1]], 1.0 / total
+
+
+def _begins_at(case: Case) -> str | None:
+    """ "She will chair the committee from March", "The rules apply from 1 July", "He will serve starting next
+    month": a present or future event whose expression is linked to it as its beginning (``BEGUN_BY``) lasts
+    from that date on: ``in-timex-to-future`` (begins in the expression, ends after it), or ``since-timex``
+    (ends after the publication date) when the date is past; None otherwise (a past "from" is no beginning
+    of a state still going on: "rose from 5%")."""
+    a, e = case.anchor, case.event
+    if a is None or a.source != "link" or a.rel != "BEGUN_BY":
+        return None
+    if e.tense not in ("PRESENT", "FUTURE") and dct_relation(e) != "AFTER":
+        return None
+    past = any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))
+    template = "since-timex" if past else "in-timex-to-future"
+    return template if template in case.labels else None
 
 
 def model_from_dict(data: dict[str, Any]) -> AnchoringModel:
