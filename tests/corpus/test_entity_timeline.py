@@ -679,3 +679,26 @@ def test_two_sayings_of_one_article_that_report_different_things_stay_apart(tmp_
     sayings = [e for e in entries if e.lemma == "say"]
     assert [len(e.sources) for e in sayings] == [1, 1]
     assert [e.hidden for e in sayings] == [True, False]  # the first reports 'run', an entry of its own
+
+
+def test_a_dateline_place_gets_no_timeline_but_the_story_s_actors_do(tmp_path: Path) -> None:
+    """ "TROMSO, Jan. 9 (NTB) - Nordlys Airlines said ...": the dateline says where the story was filed; its place
+    and agency are no participants and no mentions, so the first event is in no timeline of theirs."""
+    pytest.importorskip("spacy")
+    require_spacy_model()
+    from newsline.corpus._ingest import ingest
+
+    text = ("date 2023-01-09\nTROMSO, Jan. 9 (NTB) - Nordlys Airlines Inc. said on Monday it would cancel 40 "
+            "flights.\n\nHARSTAD \u2014 Dock workers walked out in Tromso.\n")
+    (tmp_path / "a.txt").write_text(text)
+    db = tmp_path / "news.duckdb"
+    assert ingest([tmp_path / "a.txt"], db, out=sys.stderr).stored == 1
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, "Nordlys Airlines")
+        assert any("said" in e.title or "cancel" in e.title for e in tl.entries)
+        with pytest.raises(UnknownEntityError):
+            entity_timeline(store, "NTB")
+        with pytest.raises(UnknownEntityError):
+            entity_timeline(store, "HARSTAD")
+        tromso = entity_timeline(store, "Tromso")  # named in the story: its sentence's event only
+        assert [s.text for e in tromso.entries for s in e.sources] == ["walked"]

@@ -29,3 +29,11 @@ def test_without_an_empty_line_the_first_line_stays() -> None:
     text = "Crane falls on the northern quay\nThe harbour authority closed the quay on Friday."
     assert _header_end(text) == 0
     assert _story_sentence(text, 0, text.index("\n"), 0) == (0, "Crane falls on the northern quay")
+
+
+def test_a_dated_dateline_with_a_long_dash_is_cut_off_too() -> None:
+    text = "TROMSO, Norway, Jan. 9 (NTB) \u2014 Snow closed the airport.\nLANGUAGE - the new course - opened."
+    first = _story_sentence(text, 0, text.index("\n"), 0)
+    assert first is not None and first[1] == "Snow closed the airport."
+    start = text.index("\n") + 1
+    assert _story_sentence(text, start, len(text), 0) == (start, "LANGUAGE - the new course - opened.")

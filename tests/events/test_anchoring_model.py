@@ -16,9 +16,10 @@ from newsline._model import AnnotatedDocument, TimelineEntry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "src" / "newsline" / "events" / "models" / "en" / "anchoring.json"
-# dev.tab as measured when the shipped weights were trained: strict 41.8%, relaxed 73.8%
-GIVEN_STRICT, GIVEN_RELAXED = 0.43, 0.82  # with the gold events given
-DEV_STRICT, DEV_RELAXED = 0.408, 0.728
+# dev.tab as measured when the shipped weights were trained: strict 44.7%, relaxed 75.9%; with the gold
+# events given 45.4% / 83.7% (floors a little below, as the parse may differ by a token or two elsewhere)
+GIVEN_STRICT, GIVEN_RELAXED = 0.44, 0.825
+DEV_STRICT, DEV_RELAXED = 0.435, 0.745
 
 
 def _annotate(text: str) -> AnnotatedDocument:
@@ -41,6 +42,32 @@ def test_an_ongoing_state_begins_at_its_since_date_and_is_not_over() -> None:
     assert led.span == ("after2016-01-01before2016-12-31", "after2024-03-12")
     assert led.label == "beginPoint=after2016-01-01before2016-12-31endPoint=after2024-03-12"
     assert led.to_dict()["span"] == {"begin": "after2016-01-01before2016-12-31", "end": "after2024-03-12"}
+
+
+@pytest.mark.parametrize(("text", "word", "span"), [
+    # a future or present event from a date on: it begins then and is not over
+    ("date 2024-03-12 Dana Whitlock will chair the housing board from May.", "chair",
+     ("after2024-05-01before2024-05-28", "after2024-05-31")),
+    ("date 2024-03-12 The new parking fees apply from 1 June.", "apply", ("2024-06-01", "after2024-06-01")),
+    ("date 2024-03-12 Ortiz will serve as acting director starting next month.", "serve",
+     ("after2024-04-01before2024-04-28", "after2024-04-30")),
+    ("date 2024-03-12 The ferry will sail twice a day beginning in July.", "sail",
+     ("after2024-07-01before2024-07-28", "after2024-07-31")),
+    # from a date already past: begun then, not over after the publication day (as "since")
+    ("date 2024-03-12 The new parking fees apply from 1 February.", "apply", ("2024-02-01", "after2024-03-12")),
+])
+def test_an_event_from_a_date_on_begins_at_that_date(text: str, word: str, span: tuple[str, str]) -> None:
+    t = _entry(_annotate(text), word).time
+    assert (t.basis, t.span) == ("model", span), t
+    assert t.label == f"beginPoint={span[0]}endPoint={span[1]}"
+
+
+def test_a_past_event_from_a_date_is_no_beginning() -> None:
+    """ "rose from" is a past change, not a state begun at the date and still going on."""
+    t = _entry(_annotate("date 2024-03-12 Ortiz chaired the housing board from 2019."), "chaired").time
+    assert t.span is None or not t.span[1].startswith("after2024"), t
+    t = _entry(_annotate("date 2024-03-12 Dana Whitlock will chair the housing board in May."), "chair").time
+    assert t.label == "after2024-05-01before2024-05-28"  # "in May", no beginning: the month itself
 
 
 def test_a_future_plan_comes_after_the_publication_day() -> None:
@@ -81,7 +108,7 @@ def test_dev_figures_stay_at_their_measured_floor(shared_data: Path) -> None:
 
 def test_dev_figures_with_the_gold_events_given(shared_data: Path) -> None:
     """The published systems' setting: every TimeML event placed, none left without a time
-    (measured 43.3% strict, 83.0% relaxed: `newsline eval --anchoring dev.tab --given-events`)."""
+    (measured 45.4% strict, 83.7% relaxed: `newsline eval --anchoring dev.tab --given-events`)."""
     from newsline.evaluation._anchoring import score_gold_file
 
     gold = shared_data / "eventtime" / "dev.tab"

@@ -255,3 +255,29 @@ def test_an_indefinite_noun_is_not_the_verbs_event() -> None:
     times = {e.event.text: e.time.label for e in doc.timeline}
     assert times["collapsed"] == "2024-03-08"
     assert times.get("collapse") != "2024-03-08"
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # the date of a relative clause is its own event's, not the main clause's
+    ("date 2024-06-11 The mayor, who took office in 2019, cut the ribbon on the new ferry pier on Monday.",
+     "cut", "2024-06-10"),
+    ("date 2024-06-11 The mayor, who took office in 2019, cut the ribbon.", "cut", "2024-06-11"),
+    ("date 2024-06-11 The old lighthouse, which was built in 1887, collapsed.", "collapsed", "2024-06-11"),
+    # nor is the date of an apposition
+    ("date 2024-06-11 Okafor, harbour master since 2015, resigned.", "resigned", "2024-06-11"),
+    # inside the clause the date still counts
+    ("date 2024-06-11 The mayor, who took office in 2019, cut the ribbon.", "took",
+     "after2019-01-01before2019-12-31"),
+    ("date 2024-06-11 The ferry, which sank on Sunday, was raised.", "sank", "2024-06-09"),
+])
+def test_a_date_in_a_relative_clause_or_apposition_dates_only_its_own_events(text: str, word: str,
+                                                                              label: str) -> None:
+    entry = next(e for e in _annotate(text).timeline if e.event.text == word)
+    assert entry.time.label == label, entry.time
+
+
+def test_a_date_in_the_main_clause_still_dates_its_other_past_events() -> None:
+    """The sentence-mate rule stays for events of one clause (the negative case of the test above)."""
+    doc = _annotate("date 2024-06-11 The crew raised the ferry on Sunday and towed it to the dock.")
+    towed = next(e for e in doc.timeline if e.event.text == "towed")
+    assert (towed.time.label, towed.time.basis) == ("2024-06-09", "event-relative")

@@ -36,6 +36,7 @@ from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
+from newsline.events._dateline import dateline_end
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
@@ -241,10 +242,6 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-# a wire dateline opening the first sentence: "WASHINGTON (Reuters) - "
-_DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{1,40}(?:\([A-Za-z .]{2,30}\))?\s+[-\u2013\u2014]{1,2}\s+(?=[A-Z\"'])")
-
-
 def _header_end(text: str) -> int:
     """Where the page header ends: a first line followed by an empty line is headline, byline and stamp."""
     line = text.find("\n")
@@ -255,11 +252,9 @@ def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, 
     """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
     if end <= header:
         return None
-    raw = text[start:end]
-    body = raw.lstrip()
-    m = _DATELINE.match(body)
-    if m:
-        start += len(raw) - len(body) + m.end()
+    cut = dateline_end(text[start:end])  # "WASHINGTON (Reuters) - " opening the first sentence
+    if cut is not None:
+        start += cut
     return start, _clean(text[start:end])
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
+from newsline.events._dateline import datelines, story_timexes
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
 from newsline.events._phrases import describe
@@ -77,10 +78,11 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     given = None if event_spans is None else [(a - body, b - body) for a, b in event_spans if a >= body]
     found = [_shift(e, body) for e in extract_events(sdoc, given=given)]
     events, facts = describe(sdoc, body, [_named(e, names) for e in found], names)
-    links, anchors = build_links(sdoc, body, events, tagged.timexes, tagged.dct)
-    timeline = place_events(events, tagged.timexes, links, anchors, tagged.dct, sdoc, body)
+    timexes = story_timexes(tagged.timexes, text)  # a dateline's date dates no event
+    links, anchors = build_links(sdoc, body, events, timexes, tagged.dct)
+    timeline = place_events(events, timexes, links, anchors, tagged.dct, sdoc, body)
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
-    links = _numbered(document_links(sdoc, body, events, tagged.timexes, tagged.dct, links + ordered,
+    links = _numbered(document_links(sdoc, body, events, timexes, tagged.dct, links + ordered,
                                      model=link_model))
     timeline = scored(timeline, facts)
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
@@ -145,8 +147,12 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
 
     ``events`` are the events before their participants were replaced by full
     names, so that a mention keeps its surface form; ``name`` is the full name.
+    The names in a wire dateline ("PARIS (Reuters) -") say where and by whom the story
+    was filed, not who is in it: no mention (an entity's timeline would take the story's
+    first event by its sentence).
     """
     mentions: list[EntityMention] = []
+    dateline = datelines(sdoc.text)
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     full_label = {ent.text: ent.label_ for ent in sdoc.ents}
 
@@ -162,7 +168,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     for ent in sdoc.ents:
         start, end = ent.start_char + body, ent.end_char + body
         labels[start, end] = ent.label_
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in dateline):
             continue
         name, label = resolve(ent.text, ent.label_)
         if label is not None:

@@ -26,6 +26,7 @@ from typing import Any
 from newsline._model import Event
 from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
+from newsline.events._dateline import dateline_tokens, outside_dateline
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -367,9 +368,10 @@ class _Phrases:
         return self._text[doc[start].idx : last.idx + len(last.text)]
 
 
-def _arguments(tok: Token, reporting: Container[int] = ()) -> list[Token]:
+def _arguments(tok: Token, reporting: Container[int] = (), dateline: frozenset[int] = frozenset()) -> list[Token]:
     """The subject, object, possessor and agent of ``tok``; a relative pronoun as the noun it stands for, a
-    pronoun subject of reported speech as the speaker (``_coref``), a pronoun that is someone else left out."""
+    pronoun subject of reported speech as the speaker (``_coref``), a pronoun that is someone else left out;
+    no word of a wire dateline ("PARIS (Reuters) -")."""
     args: list[Token] = []
     for c in tok.children:
         dep = c.dep_
@@ -377,13 +379,17 @@ def _arguments(tok: Token, reporting: Container[int] = ()) -> list[Token]:
             args.append(c)
         elif dep == "agent" or (dep == "prep" and tok.pos_ == "NOUN" and c.lower_ in ("of", "by")):
             args.extend(g for g in c.children if g.dep_ == "pobj")
+    args = [x for x in (outside_dateline(a, dateline) for a in args) if x is not None]
     if not any(a.dep_ in _SUBJ for a in args):
-        subj = _inherited_subject(tok)
+        subj = _inherited_subject(tok, dateline)
         if subj is not None:
             args.insert(0, subj)
     out = [_antecedent(a, tok) for a in args]
     if reporting:
-        out = [x for x in (stand_in(a, reporting, _subject) if a.dep_ in _SUBJ else a for a in out) if x is not None]
+        def speaker(t: Token) -> Token | None:
+            return _subject(t, dateline)  # never a dateline's place ("TROMSO (NTB) - X said it would")
+
+        out = [x for x in (stand_in(a, reporting, speaker) if a.dep_ in _SUBJ else a for a in out) if x is not None]
     return out
 
 
@@ -405,39 +411,41 @@ def _antecedent(arg: Token, verb: Token) -> Token:
     return arg
 
 
-def _inherited_subject(tok: Token) -> Token | None:
-    """The subject of a conjoined or controlling verb, or of a predicate's copula."""
+def _inherited_subject(tok: Token, dateline: frozenset[int] = frozenset()) -> Token | None:
+    """The subject of a conjoined or controlling verb, or of a predicate's copula (not a dateline's word)."""
     anchor = tok
     for _ in range(4):
         if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
             return None
         anchor = anchor.head
         for c in anchor.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return c
+            subj = outside_dateline(c, dateline) if c.dep_ in ("nsubj", "nsubjpass") else None
+            if subj is not None:
+                return subj
     return None
 
 
-def _participants(tok: Token, phrases: _Phrases, reporting: Container[int] = ()) -> tuple[str, ...]:
+def _participants(tok: Token, phrases: _Phrases, reporting: Container[int] = (),
+                  dateline: frozenset[int] = frozenset()) -> tuple[str, ...]:
     out: list[str] = []
-    for a in _arguments(tok, reporting):
+    for a in _arguments(tok, reporting, dateline):
         text = phrases.of(a, tok)
         if text not in out:
             out.append(text)
     return tuple(out)
 
 
-def _subject(tok: Token) -> Token | None:
-    """Who does ``tok``: the agent of a passive ("was announced by X"), else the active subject."""
+def _subject(tok: Token, dateline: frozenset[int] = frozenset()) -> Token | None:
+    """Who does ``tok``: the agent of a passive ("was announced by X"), else the active subject (which a
+    dateline's place, parsed as a subject in "PARIS (Reuters) - Renault said", is not)."""
     for c in tok.children:
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     for c in tok.children:
-        if c.dep_ == "nsubj":
-            return _antecedent(c, tok)
-        if c.dep_ == "nsubjpass":
-            return None
-    subj = _inherited_subject(tok)
+        subj = outside_dateline(c, dateline) if c.dep_ in ("nsubj", "nsubjpass") else None
+        if subj is not None:
+            return _antecedent(subj, tok) if c.dep_ == "nsubj" else None
+    subj = _inherited_subject(tok, dateline)
     return None if subj is None else _antecedent(subj, tok)
 
 
@@ -473,34 +481,35 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return regions
 
 
-def _quote_speaker(region: tuple[int, int], reporting: dict[int, Token], sents: _Sentences) -> Token | None:
+def _quote_speaker(region: tuple[int, int], reporting: dict[int, Token], sents: _Sentences,
+                   dateline: frozenset[int]) -> Token | None:
     """The subject of the reporting event right after the quote ("...," he said) or before it."""
     start, end = region
     after_end = sents.of(end)[1]
     for i in range(end + 1, min(after_end, end + _SPEAKER_WINDOW)):
         if i in reporting:
-            return _subject(reporting[i])
+            return _subject(reporting[i], dateline)
     before_start = sents.of(max(start - 1, 0))[0]
     for i in range(start - 2, max(before_start, start - _SPEAKER_WINDOW) - 1, -1):
         if i in reporting:
-            return _subject(reporting[i])
+            return _subject(reporting[i], dateline)
     return None
 
 
 def _speakers(doc: Doc, tokens: Sequence[Token], classes: Sequence[str], phrases: _Phrases,
-              sents: _Sentences) -> list[str | None]:
+              sents: _Sentences, dateline: frozenset[int]) -> list[str | None]:
     """Who says it: a REPORTING event's subject; for an event inside a quote, its reporting event's subject."""
     reporting = {t.i: t for t, c in zip(tokens, classes, strict=True) if c == "REPORTING"}
     regions = _quote_regions(doc) if reporting else []
     starts = [a for a, _ in regions]
-    quoted = [_quote_speaker(r, reporting, sents) for r in regions]
+    quoted = [_quote_speaker(r, reporting, sents, dateline) for r in regions]
     out: list[str | None] = []
     for tok, cls in zip(tokens, classes, strict=True):
         who: Token | None = None
         if cls == "REPORTING":
-            who = _subject(tok)
+            who = _subject(tok, dateline)
             if who is not None:  # "Lee said she had told the board ...": "told" is Lee's
-                who = stand_in(who, reporting, _subject)
+                who = stand_in(who, reporting, lambda t: _subject(t, dateline))
         else:
             k = bisect_right(starts, tok.i) - 1
             if k >= 0 and tok.i < regions[k][1]:
@@ -610,7 +619,8 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     text = doc.text  # built on each access by spaCy: once here
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
-    speakers = _speakers(doc, tokens, classes, phrases, sents)
+    dateline = dateline_tokens(doc)
+    speakers = _speakers(doc, tokens, classes, phrases, sents, dateline)
     reporting = frozenset(t.i for t, c in zip(tokens, classes, strict=True) if c == "REPORTING")
     events: list[Event] = []
     for n, ((tok, _feats, p), cls, who) in enumerate(zip(found, classes, speakers, strict=True)):
@@ -621,6 +631,6 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
             id=f"e{first_id + n}", start=start, end=end, text=text[start:end], eclass=cls,
             lemma=_lemma(tok), pos=_POS_NAMES.get(tok.pos_, "OTHER"), tense=g.tense, aspect=g.aspect,
             polarity=g.polarity, modality=g.modality, sentence=(sent_start, sent_end),
-            participants=_participants(tok, phrases, reporting), speaker=who, confidence=p,
+            participants=_participants(tok, phrases, reporting, dateline), speaker=who, confidence=p,
         ))
     return events

@@ -30,8 +30,11 @@ _PREP_REL = {
     "on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "during": "IS_INCLUDED",
     "within": "IS_INCLUDED", "by": "BEFORE", "before": "BEFORE", "until": "BEFORE", "till": "BEFORE",
     "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
-    "for": "DURING", "over": "DURING", "throughout": "DURING",
+    "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING",
 }
+# participles used as prepositions of a beginning: "will serve starting next month", "close beginning in June"
+_BEGIN_WORDS = frozenset({"starting", "beginning"})
+_AS_PREPOSITION = frozenset({"advcl", "prep", "acl", "xcomp", "npadvmod", "pcomp", "dep"})
 @dataclass(frozen=True)
 class RelativeAnchor:
     """ "<duration> after|before <clause>": the main event is ``amount`` after/before ``anchor``."""
@@ -190,9 +193,38 @@ def _head_of(tokens: list[Any]) -> Any | None:
     return tokens[0] if tokens else None
 
 
+# A relative clause, a clause modifying a noun and an apposition are phrases of their own: a time expression
+# inside one dates only the events inside it ("The mayor, who took office in 2006, cut the ribbon": 2006 is
+# the taking office, not the cutting; "Ruiz, chairman since 2019, said": 2019 is not the saying).
+_OWN_CLAUSES = frozenset({"relcl", "acl", "appos"})
+
+
+def _own_clause(tok: Any) -> Any | None:
+    """The root of the innermost relative clause, noun-modifying clause or apposition that ``tok`` is in
+    (``tok``'s own dependency not counted: "the deadline, March 1," is a date, not a clause), or None."""
+    for above in tok.ancestors:
+        if above.dep_ in _OWN_CLAUSES and above.lower_ not in _BEGIN_WORDS:  # "chief starting May": no clause
+            return above
+    return None
+
+
+def timex_head(sdoc: Any, offset: int, timex: Timex) -> Any | None:
+    """The token of a time expression whose head lies outside it (None when it is not in the parse)."""
+    return _head_of(_tokens_of(sdoc, offset, timex.start, timex.end))
+
+
+def may_date(head: Any | None, event_tok: Any) -> bool:
+    """Whether a time expression (``head``: its head token) may date the event at ``event_tok``: always,
+    unless the expression is in a relative clause, a noun-modifying clause or an apposition that the
+    event is not in."""
+    root = None if head is None else _own_clause(head)
+    return root is None or root.i == event_tok.i or root.is_ancestor(event_tok)
+
+
 def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                      by_token: dict[int, Event]) -> list[tuple[str, str, float]]:
-    """(event id, relation, confidence) for the events a time expression anchors."""
+    """(event id, relation, confidence) for the events a time expression anchors (within its own clause:
+    :func:`may_date`)."""
     tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
     head = _head_of(tokens)
     if head is None:
@@ -206,10 +238,18 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     out: list[tuple[str, str, float]] = []
     for depth in range(8):
         parent = node.head
-        if parent.i == node.i:
+        if parent.i == node.i or (node is not head and node.dep_ in _OWN_CLAUSES and node.lower_ not in _BEGIN_WORDS):
             break
-        if parent.dep_ == "prep" or parent.pos_ == "ADP":
+        if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS:
+            before = sdoc[parent.i - 1] if parent.i > 0 else None
+            prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
+        if parent.lower_ in _BEGIN_WORDS and parent.dep_ in _AS_PREPOSITION and parent.i not in inside:
+            # "will serve as chief starting next month": the starting is next month, the serving begins then
+            if parent.i in by_token:
+                out.append((by_token[parent.i].id, _relation(timex, None), 0.8 - 0.05 * depth))
             prep = parent.lower_
+            node = parent
+            continue
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
             out.append((event.id, _relation(timex, prep), 0.9 - 0.05 * depth))

@@ -29,6 +29,7 @@ from typing import Any
 from newsline._model import Event
 from newsline._when_text import words
 from newsline.events._coref import stand_in
+from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject, _word_tokens
 
 MAX_WORDS = 12
@@ -68,6 +69,7 @@ class _Namer:
         self.text = sdoc.text
         self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
         self.person_names = {e.text for e in self.people}
+        self.dateline = dateline_tokens(sdoc)  # the words of its datelines: no speaker
 
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
@@ -80,7 +82,7 @@ class _Namer:
     def stand_in(self, tok: Any) -> Any | None:
         """The speaker a pronoun subject of reported speech stands for (``_coref``), None when it is someone
         else not named, or the pronoun itself."""
-        return stand_in(tok, self.reporting, _subject)
+        return stand_in(tok, self.reporting, lambda t: _subject(t, self.dateline))
 
     def pronoun(self, tok: Any) -> str | None:
         """The person "he"/"she" stands for: the speaker of reported speech it is the subject of (``_coref``),
@@ -128,6 +130,7 @@ class _Builder:
         self.sdoc = sdoc
         self.namer = namer
         self.breaks: list[int] | None = None  # token indices of paragraph breaks (_paragraph)
+        self.dateline = namer.dateline  # "PARIS (Reuters) -": no subject of the story's first verb
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
@@ -193,10 +196,11 @@ class _Builder:
         anchor = verb
         for _ in range(4):
             for c in anchor.children:
-                if c.dep_ in _SUBJ:
-                    if c.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+                subj = outside_dateline(c, self.dateline) if c.dep_ in _SUBJ else None
+                if subj is not None:
+                    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return anchor.head  # "the senator who sponsored it": the senator
-                    return c
+                    return subj
                 if c.dep_ == "agent":
                     return None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:

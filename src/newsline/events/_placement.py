@@ -38,12 +38,20 @@ Events are then sorted by the start of their interval, unknown times last.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING
-from newsline.events._link_rules import DCT_ID, RelativeAnchor, dct_relation
+from newsline.events._link_rules import (
+    DCT_ID,
+    RelativeAnchor,
+    _events_by_token,
+    dct_relation,
+    may_date,
+    timex_head,
+)
 from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
@@ -59,7 +67,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     model decides the time of every event the rules leave without a time (see the
     module doc); without it, the publication-date defaults and tense do.
     """
-    placed = rule_times(events, timexes, links, anchors)
+    placed = rule_times(events, timexes, links, anchors, sdoc, offset)
     if sdoc is not None and dct is not None:
         from newsline.events._anchoring import anchoring_cases, decide_times, load_anchoring_model
 
@@ -75,8 +83,12 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
 
 
 def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
-               anchors: list[RelativeAnchor]) -> dict[str, EventTime]:
-    """The times the rules find (a linked time expression, another event's time), by event id."""
+               anchors: list[RelativeAnchor], sdoc: Any = None, offset: int = 0) -> dict[str, EventTime]:
+    """The times the rules find (a linked time expression, another event's time), by event id.
+
+    With the parse (``sdoc``, of the text from ``offset`` on), an event takes no date from a
+    sentence mate dated by an expression in a clause of its own (``_link_rules.may_date``).
+    """
     timex_by_id = {t.tid: t for t in timexes}
     placed: dict[str, EventTime] = {}
     timex_links: dict[str, list[Link]] = {}
@@ -91,7 +103,7 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_same_event(links, placed)
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
-    _from_sentence_mates(events, placed)
+    _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset))
     return placed
 
 
@@ -213,11 +225,28 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
                 break
 
 
-def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime]) -> None:
+def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[str, EventTime], sdoc: Any,
+                  offset: int) -> Callable[[Event, Event], bool] | None:
+    """Whether an event may share the date of a mate that a time expression dates (``_link_rules.may_date``:
+    not from inside a relative clause or apposition the event is not in); None without a parse."""
+    if sdoc is None:
+        return None
+    tokens = {e.id: sdoc[i] for i, e in _events_by_token(sdoc, offset, events).items()}
+
+    def allowed(event: Event, mate: Event) -> bool:
+        tok, t = tokens.get(event.id), timexes.get(placed[mate.id].evidence[0])
+        return tok is None or t is None or may_date(timex_head(sdoc, offset, t), tok)
+
+    return allowed
+
+
+def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
+                         allowed: Callable[[Event, Event], bool] | None = None) -> None:
     """A past event in a sentence whose other past event is dated most likely shares that date.
 
     "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
-    Sunday, with lower confidence.
+    Sunday, with lower confidence; "The mayor, who took office in 2006, cut the ribbon": "cut" does
+    not get 2006 (``allowed``).
     """
     dated: dict[tuple[int, int], list[Event]] = {}
     for e in events:
@@ -226,7 +255,8 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime]) -> N
     for event in events:
         if event.id in placed or event.tense != "PAST":
             continue
-        mates = [e for e in dated.get(event.sentence, ()) if e.id != event.id]
+        mates = [e for e in dated.get(event.sentence, ())
+                 if e.id != event.id and (allowed is None or allowed(event, e))]
         if not mates:
             continue
         mate = min(mates, key=lambda e: abs(e.start - event.start))
