@@ -153,3 +153,22 @@ def test_hypothetical_and_negated_events_score_lower(annotated) -> None:  # type
     score = {e.event.title: e.salience for e in doc.timeline}
     opened = next(v for k, v in score.items() if "opened" in k)
     assert all(v < opened for k, v in score.items() if "close" in k)
+
+
+def test_two_people_of_one_surname_keep_their_first_names(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2021-11-20 Eleanor Voight died on Thursday at her home. She married Arthur Voight, "
+                    "an engineer, in June 1958. Arthur Voight retired in 1990.")
+    titles = _titles(doc)
+    assert titles["married"] in ("She married Arthur Voight", "Eleanor Voight married Arthur Voight")
+    assert titles["retired"] == "Arthur Voight retired"
+    one = annotated("date 2021-11-20 Eleanor Voight died on Thursday. Voight retired in 1995.")
+    assert _titles(one)["retired"] == "Voight retired"  # one Voight: the surname
+
+
+def test_a_short_name_is_not_the_name_of_something_else(annotated) -> None:  # type: ignore[no-untyped-def]
+    """"Harwick", the city, is not "Harwick Grammar School" because the school's name begins with it."""
+    doc = annotated("date 2021-11-20 She taught at Harwick Grammar School in 1960. "
+                    "She led the city of Harwick for sixteen years.")
+    assert "School" not in _titles(doc)["led"]
+    assert doc.events and all(p != "Harwick Grammar School" for e in doc.events if e.text == "led"
+                              for p in e.participants)

@@ -281,3 +281,26 @@ def test_a_date_in_the_main_clause_still_dates_its_other_past_events() -> None:
     doc = _annotate("date 2024-06-11 The crew raised the ferry on Sunday and towed it to the dock.")
     towed = next(e for e in doc.timeline if e.event.text == "towed")
     assert (towed.time.label, towed.time.basis) == ("2024-06-09", "event-relative")
+
+
+@pytest.mark.parametrize(("text", "word", "label", "when"), [
+    ("Prosecutors said Pell moved 41 million pounds between January 2019 and August 2020.", "moved",
+     "beginPoint=after2019-01-01before2019-01-28endPoint=after2020-08-01before2020-08-28", "Jan 2019 to Aug 2020"),
+    ("She taught at Harwick Grammar School from 1956 until 1971.", "taught",
+     "beginPoint=after1956-01-01before1956-12-31endPoint=after1971-01-01before1971-12-31", "1956 to 1971"),
+    ("She will visit all 88 counties between March and September.", "visit",
+     "beginPoint=after2024-03-01before2024-03-28endPoint=after2024-09-01before2024-09-28", "Mar 2024 to Sep 2024"),
+])
+def test_an_event_between_two_dates_lasts_from_one_to_the_other(text: str, word: str, label: str,
+                                                                 when: str) -> None:
+    doc = newsline.annotate(text, date(2024, 2, 14))
+    entry = next(e for e in doc.timeline if e.event.text == word)
+    assert (entry.time.label, entry.time.when_text) == (label, when)
+    said = [e for e in doc.timeline if e.event.text == "said"]
+    assert all(e.time.span is None for e in said)  # a report in the sentence does not take the span
+
+
+def test_a_change_of_date_is_no_range() -> None:
+    """"moved the vote from Monday to Friday": the vote is on Friday, the moving is no span."""
+    doc = newsline.annotate("The council moved the vote from Monday to Friday.", date(2024, 2, 14))
+    assert all(e.time.span is None for e in doc.timeline)

@@ -90,10 +90,17 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
                              entities=_entities(sdoc, text, body, found, names))
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _full_names(sdoc: Any) -> dict[str, str]:
     """What the article's short forms stand for: "Legend" -> "John Legend", "Her son" -> "Peter Marsh"."""
     names: dict[str, str] = {}
     chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
+    labels: dict[str, set[str]] = {}  # what the parser calls each name where it stands alone
+    for ent in sdoc.ents:
+        labels.setdefault(ent.text, set()).add(ent.label_)
+    fulls: dict[str, set[str]] = {}
     for ent in sdoc.ents:
         # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
         if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
@@ -102,10 +109,14 @@ def _full_names(sdoc: Any) -> dict[str, str]:
                 names[role] = ent.text
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             continue
-        full = ent.text
         for short in (ent[-1].text, ent[0].text if ent.label_ == "ORG" else None):
-            if short and short[:1].isupper() and short not in names:
-                names[short] = full
+            # not the name of a place ("Harwick", the city, is not "Harwick Grammar School"); the small model
+            # often calls a person's short name an organisation, so other labels do not count
+            if short and short[:1].isupper() and not labels.get(short, set()) & _PLACES:
+                fulls.setdefault(short, set()).add(ent.text)
+    for short, full in fulls.items():
+        if len(full) == 1 and short not in names:  # "Voight" of Eleanor and of Arthur Voight: neither
+            names[short] = next(iter(full))
     return names
 
 

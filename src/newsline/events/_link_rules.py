@@ -17,6 +17,7 @@ Three kinds, each from a small set of rules over the dependency parse:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -69,6 +70,7 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
             to_dct = dct_relation(event)
             if to_dct is not None:
                 links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
+    links = _ranges(sdoc.text, offset, timexes, links, {e.id: e for e in events})
     links.extend(_syntactic_event_links(sdoc, by_token))
     links.extend(_same_event_links(events))
     links.extend(_noun_and_verb_links(sdoc, by_token))
@@ -110,6 +112,37 @@ def _same_event_links(events: list[Event]) -> list[Link]:
             if before is not None and event.start - before.end < 2000:
                 out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
             last[event.lemma] = event
+    return out
+
+
+_RANGE_START = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN = {"between": re.compile(r"\s*and\s*"),
+               "from": re.compile(r"\s*(?:to|until|till|through|-|\u2013)\s*", re.IGNORECASE)}
+# "moved the vote from Monday to Friday" is a change of date, not an event lasting from one to the other
+_RESCHEDULE = frozenset({"move", "postpone", "delay", "push", "reschedule", "shift", "change", "bring", "switch",
+                         "advance", "defer"})
+
+
+def _ranges(text: str, offset: int, timexes: Sequence[Timex], links: list[Link],
+            events: dict[str, Event]) -> list[Link]:
+    """ "between January 2019 and August 2020", "from 1956 until 1971": an event the first date is linked to
+    began then (BEGUN_BY) and ended at the second (ENDED_BY), instead of happening on either."""
+    dated = sorted((t for t in timexes if t.type in ("DATE", "TIME")), key=lambda t: t.start)
+    out = list(links)
+    for x, y in zip(dated, dated[1:], strict=False):
+        m = _RANGE_START.search(text, max(0, x.start - offset - 9), x.start - offset)
+        if m is None or not _RANGE_JOIN[m.group(1).lower()].fullmatch(text, x.end - offset, y.start - offset):
+            continue
+        if x.interval is None or y.interval is None or x.interval.start is None or y.interval.end is None \
+                or not x.interval.start < y.interval.end:
+            continue
+        moved = m.group(1).lower() == "from"  # "moved the vote from Monday to Friday"; not "moved ... between"
+        ids = [k.source for k in out if k.kind == "event-timex" and k.target in (x.tid, y.tid)
+               and k.source in events and not (moved and events[k.source].lemma in _RESCHEDULE)]
+        for event_id in dict.fromkeys(ids):
+            out = [k for k in out if not (k.source == event_id and k.target in (x.tid, y.tid))]
+            out.append(Link("", event_id, x.tid, "BEGUN_BY", "event-timex", 0.85))
+            out.append(Link("", event_id, y.tid, "ENDED_BY", "event-timex", 0.85))
     return out
 
 

@@ -69,14 +69,18 @@ class _Namer:
         self.text = sdoc.text
         self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
         self.person_names = {e.text for e in self.people}
+        surnames: dict[str, set[str]] = {}
+        for e in self.people:
+            surnames.setdefault(e[-1].text, set()).add(e.text)
+        self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
         self.dateline = dateline_tokens(sdoc)  # the words of its datelines: no speaker
 
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
         resolved = self.names.get(full, full)
         if label == "PERSON" or resolved in self.person_names:
-            words = resolved.split()
-            return words[-1] if words else resolved
+            words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
+            return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
 
     def stand_in(self, tok: Any) -> Any | None:

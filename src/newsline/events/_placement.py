@@ -43,7 +43,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
-from newsline._time_labels import ONGOING
+from newsline._time_labels import ONGOING, time_label
 from newsline.events._link_rules import (
     DCT_ID,
     RelativeAnchor,
@@ -96,7 +96,8 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         if link.kind == "event-timex":
             timex_links.setdefault(link.source, []).append(link)
     for event in events:
-        found = _from_timex(event, timex_links.get(event.id, []), timex_by_id)
+        own = timex_links.get(event.id, [])
+        found = _from_range(event, own, timex_by_id) or _from_timex(event, own, timex_by_id)
         if found is not None:
             placed[event.id] = found
     for _ in range(2):  # an anchor dated through another mention, a mention dated through an anchor
@@ -113,6 +114,23 @@ def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
     if t.start is None and t.end is None:
         return (1, "", entry.event.start)
     return (0, t.start or t.end or "", entry.event.start)
+
+
+def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
+    """An event linked to a date as its beginning and another as its end (``_link_rules._ranges``: "between
+    January 2019 and August 2020"): a multi-day time from the one to the other."""
+    begun = [timexes.get(k.target) for k in links if k.rel == "BEGUN_BY"]
+    ended = [timexes.get(k.target) for k in links if k.rel == "ENDED_BY"]
+    x = next((t for t in begun if t is not None and t.interval is not None), None)
+    y = next((t for t in ended if t is not None and t.interval is not None), None)
+    if x is None or y is None or x.interval is None or y.interval is None:
+        return None
+    first = time_label(x.value, x.interval.start, x.interval.end, x.grain, "timex")
+    last = time_label(y.value, y.interval.start, y.interval.end, y.grain, "timex")
+    if first is None or last is None or x.interval.start is None or y.interval.end is None:
+        return None
+    return EventTime(None, x.interval.start, y.interval.end, None, "timex", (x.tid, y.tid),
+                     round(0.85 * min(x.confidence, y.confidence), 3), (first, last))
 
 
 def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
@@ -250,8 +268,8 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
     """
     dated: dict[tuple[int, int], list[Event]] = {}
     for e in events:
-        if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex":
-            dated.setdefault(e.sentence, []).append(e)
+        if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex" and placed[e.id].span is None:
+            dated.setdefault(e.sentence, []).append(e)  # not a span: "moved money between 2019 and 2020"
     for event in events:
         if event.id in placed or event.tense != "PAST":
             continue
