@@ -768,3 +768,9 @@ def test_a_header_that_is_no_date_is_still_an_error(capsys: pytest.CaptureFixtur
     code, _, err = run(capsys, "tag", path)
     assert code == 2
     assert "February 2012 has no day 31" in one_error_line(err)
+
+
+def test_summary_counts_read_as_english() -> None:
+    from newsline.cli._summary import _n
+
+    assert (_n(1, "article"), _n(0, "article"), _n(3, "date")) == ("1 article", "0 articles", "3 dates")

@@ -58,8 +58,9 @@ def run_summarize(args: argparse.Namespace) -> int:
 
             meta = document_meta(store, (s.doc_id for d in summary.dates for s in d.sentences))
             what = summary.query or summary.entity or ""
+            counts = f"{_n(len(summary.dates), 'date')} from {_n(summary.documents, 'article')} (newsline)"
             sys.stdout.write(export(summary_entries(summary, meta), cast(str, args.format), f"{what}: key dates",
-                                    f"{len(summary.dates)} dates from {summary.documents} articles (newsline)"))
+                                    counts))
             return EXIT_OK
     if args.format == "json":
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
@@ -70,9 +71,10 @@ def run_summarize(args: argparse.Namespace) -> int:
     if not summary.dates:
         print("no stored article matches", file=sys.stderr)
         return EXIT_OK
-    print(f"{len(summary.dates)} dates from {summary.documents} articles")
+    print(f"{_n(len(summary.dates), 'date')} from {_n(summary.documents, 'article')}")
     for d in summary.dates:
-        print(f"\n{d.date.isoformat()}  ({d.references} articles refer to it, {d.published} published that day)")
+        print(f"\n{d.date.isoformat()}  ({_n(d.references, 'article')} refer{'s' if d.references == 1 else ''} to it, "
+              f"{d.published} published that day)")
         for s in d.sentences:
             print(f"  - {s.text}\n    [{s.doc_id}]")
     return EXIT_OK
@@ -103,3 +105,8 @@ def eval_tls(ref_dir: Path, sys_dir: Path, fmt: str) -> int:
     print(f"{'average':<{width}}  {avg.rouge1.f1:6.3f}  {avg.rouge2.f1:6.3f}  {avg.dates.f1:7.3f}")
     print("(precision and recall averaged over the timelines, F1 of the averages, as news-tls reports them)")
     return EXIT_OK
+
+
+def _n(count: int, noun: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
