@@ -392,10 +392,20 @@ def test_serve_command_errors() -> None:
 
 
 def test_serve_allow_ingest_without_token_is_refused(tmp_path: Path) -> None:
+    """The missing token is what the user must fix: it is reported first, even on a busy port, and before
+    the database is created."""
+    import socket
+
     env = {k: v for k, v in __import__("os").environ.items() if k != INGEST_TOKEN_ENV}
-    r = subprocess.run([sys.executable, "-m", "newsline", "serve", "--db", str(tmp_path / "new.duckdb"),
-                        "--allow-ingest"], capture_output=True, text=True, timeout=60, env=env)
-    assert r.returncode == 2 and INGEST_TOKEN_ENV in r.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "newsline", "serve", "--db", str(tmp_path / "new.duckdb"),
+                            "--allow-ingest", "--port", str(port)], capture_output=True, text=True, timeout=60,
+                           env=env)
+    assert r.returncode == 2 and INGEST_TOKEN_ENV in r.stderr and "in use" not in r.stderr
+    assert not (tmp_path / "new.duckdb").exists()
 
 
 # ------------------------------------------------------------------ Schemathesis

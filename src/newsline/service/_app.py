@@ -205,16 +205,22 @@ class App:
             raise ServiceError(422, "invalid_request", str(exc)) from None
 
 
+def check_ingest_token(config: ServiceConfig) -> None:
+    """With ingest enabled, a bearer token of at least 16 characters must be in ``NEWSLINE_INGEST_TOKEN``."""
+    token = os.environ.get(INGEST_TOKEN_ENV, "")
+    if config.allow_ingest and len(token) < 16:
+        raise InputError(f"ingest over HTTP needs a bearer token of at least 16 characters in the environment "
+                         f"variable {INGEST_TOKEN_ENV}, e.g. export {INGEST_TOKEN_ENV}=$(openssl rand -hex 24)")
+
+
 def create_app(config: ServiceConfig) -> FastAPI:
     """The FastAPI application over ``config.db`` (read-only unless ``config.allow_ingest``).
 
     Raises :class:`StoreError` when the database cannot be opened, and
     :class:`InputError` when ingest is enabled without a token in ``NEWSLINE_INGEST_TOKEN``.
     """
+    check_ingest_token(config)
     token = os.environ.get(INGEST_TOKEN_ENV, "")
-    if config.allow_ingest and len(token) < 16:
-        raise InputError(f"ingest over HTTP needs a bearer token of at least 16 characters in the environment "
-                         f"variable {INGEST_TOKEN_ENV}, e.g. export {INGEST_TOKEN_ENV}=$(openssl rand -hex 24)")
     state = App(config)
     limits = config.limits
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from newsline.corpus._store import Store
 from newsline.errors import InputError
-from newsline.service._app import create_app
+from newsline.service._app import check_ingest_token, create_app
 from newsline.service._limits import CONFIG_ENV, ServiceConfig
 
 __all__ = ["app_from_env", "serve"]
@@ -54,6 +54,7 @@ def serve(config: ServiceConfig, host: str = "127.0.0.1", port: int = 8000, work
 
     if workers > 1 and config.allow_ingest:
         raise InputError("--allow-ingest needs --workers 1: only one process may write the database")
+    check_ingest_token(config)  # what the user must fix comes before what the machine is doing (a busy port)
     # open the database once here, so a bad --db is one clear error before uvicorn starts
     if config.db is not None:
         Store.open(config.db, read_only=not config.allow_ingest, wait=30.0).close()
