@@ -30,6 +30,19 @@ def require_spacy_model() -> Any:
         pytest.skip(f"spaCy's English model is not installed: {exc}")
 
 
+def ingested(folder: Path, articles: dict[str, str]) -> Path:
+    """A store (``folder/news.duckdb``) holding ``articles`` (file name -> text) as ``newsline ingest`` stores
+    them; skips the calling test without spaCy's English model."""
+    from newsline import cli
+
+    require_spacy_model()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "news.duckdb"
+    assert cli.main(["ingest", str(folder), "--db", str(path)]) == 0
+    return path
+
+
 @pytest.fixture(scope="session")
 def spacy_nlp() -> Any:
     """spaCy's English pipeline; skips the test when spaCy or its model is not installed."""

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_spacy_model
-from newsline import cli
+from conftest import ingested
 from newsline.corpus._entity_timeline import entity_timeline
 from newsline.corpus._store import Store
 
@@ -26,13 +25,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require_spacy_model()
-    folder = tmp_path_factory.mktemp("plans")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    path = folder / "news.duckdb"
-    assert cli.main(["ingest", str(folder), "--db", str(path)]) == 0
-    return path
+    return ingested(tmp_path_factory.mktemp("plans"), ARTICLES)
 
 
 def _entries(db: Path, name: str) -> dict[str, list[str]]:

@@ -6,21 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_spacy_model
-from newsline import cli
+from conftest import ingested
 from newsline.corpus._entity_aliases import UnknownEntityError, resolve_entity
 from newsline.corpus._store import Store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require_spacy_model()
-    folder = tmp_path_factory.mktemp("accents")
-    (folder / "plant.txt").write_text("date 2024-02-16\n\nZoë Ångström opened the Kestrel lens plant on Monday. "
-                                      "José Núñez, the mayor, cut the ribbon.\n", encoding="utf-8")
-    path = folder / "news.duckdb"
-    assert cli.main(["ingest", str(folder), "--db", str(path)]) == 0
-    return path
+    return ingested(tmp_path_factory.mktemp("accents"), {
+        "plant.txt": "date 2024-02-16\n\nZoë Ångström opened the Kestrel lens plant on Monday. "
+                     "José Núñez, the mayor, cut the ribbon.\n"})
 
 
 @pytest.mark.parametrize(("typed", "name"), [("Zoe Angstrom", "Zoë Ångström"), ("zoë ångström", "Zoë Ångström"),

@@ -385,11 +385,9 @@ def _arguments(tok: Token, reporting: Container[int] = (), dateline: frozenset[i
         if subj is not None:
             args.insert(0, subj)
     out = [_antecedent(a, tok) for a in args]
-    if reporting:
-        def speaker(t: Token) -> Token | None:
-            return _subject(t, dateline)  # never a dateline's place ("TROMSO (NTB) - X said it would")
-
-        out = [x for x in (stand_in(a, reporting, speaker) if a.dep_ in _SUBJ else a for a in out) if x is not None]
+    if reporting:  # the speaker is never a dateline's place ("TROMSO (NTB) - X said it would")
+        out = [x for x in (stand_in(a, reporting, lambda t: _subject(t, dateline)) if a.dep_ in _SUBJ else a
+                           for a in out) if x is not None]
     return out
 
 
@@ -590,11 +588,10 @@ def given_tokens(doc: Doc, spans: Iterable[tuple[int, int]], model: EventModel) 
     A span that covers no token is skipped."""
     found: dict[int, tuple[Token, list[str], float]] = {}
     for start, end in spans:
-        toks = [t for t in doc.char_span(start, end, alignment_mode="expand") or ()]
-        if not toks:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
             continue
-        inside = {t.i for t in toks}
-        tok = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[-1])
+        tok = span.root
         feats = token_features(tok, model.lexicon, model.forms, model.verbs)
         found.setdefault(tok.i, (tok, feats, model.p_event(feats)))
     return [found[i] for i in sorted(found)]

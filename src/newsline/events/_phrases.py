@@ -133,7 +133,7 @@ class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
         self.namer = namer
-        self.breaks: list[int] | None = None  # token indices of paragraph breaks (_paragraph)
+        self.breaks = [t.i for t in sdoc if t.is_space and _PARAGRAPH.search(t.text)]  # see _paragraph
         self.dateline = namer.dateline  # "PARIS (Reuters) -": no subject of the story's first verb
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
@@ -381,16 +381,12 @@ def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[
     after it does not run on into it: "Four days that flooded the coast" and "PORT ELLERY, Sept. 30")."""
     core, extras = _split_parse(build, tok)
     lo, hi = _paragraph(build, tok.i)
-    if any(not lo < i < hi for i, _ in core) or any(not lo < i < hi for e in extras for i, _ in e):
-        core = [p for p in core if lo < p[0] < hi]
-        extras = [e for e in ([p for p in e if lo < p[0] < hi] for e in extras) if len(e) > 1]
-    return core, extras
+    inside = [[p for p in e if lo < p[0] < hi] for e in extras]
+    return [p for p in core if lo < p[0] < hi], [e for e in inside if len(e) > 1]
 
 
 def _paragraph(build: _Builder, i: int) -> tuple[int, int]:
     """The token indices around token ``i`` that hold a paragraph break (-1 and len(sdoc) for none)."""
-    if build.breaks is None:
-        build.breaks = [t.i for t in build.sdoc if t.is_space and _PARAGRAPH.search(t.text)]
     k = bisect_left(build.breaks, i)
     return (build.breaks[k - 1] if k else -1), (build.breaks[k] if k < len(build.breaks) else len(build.sdoc))
 

@@ -119,15 +119,14 @@ def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
 def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
     """An event linked to a date as its beginning and another as its end (``_link_rules._ranges``: "between
     January 2019 and August 2020"): a multi-day time from the one to the other."""
-    begun = [timexes.get(k.target) for k in links if k.rel == "BEGUN_BY"]
-    ended = [timexes.get(k.target) for k in links if k.rel == "ENDED_BY"]
-    x = next((t for t in begun if t is not None and t.interval is not None), None)
-    y = next((t for t in ended if t is not None and t.interval is not None), None)
-    if x is None or y is None or x.interval is None or y.interval is None:
+    x = next((t for k in links if k.rel == "BEGUN_BY" and (t := timexes.get(k.target)) and t.interval), None)
+    y = next((t for k in links if k.rel == "ENDED_BY" and (t := timexes.get(k.target)) and t.interval), None)
+    if x is None or y is None or x.interval is None or y.interval is None \
+            or x.interval.start is None or y.interval.end is None:
         return None
     first = time_label(x.value, x.interval.start, x.interval.end, x.grain, "timex")
     last = time_label(y.value, y.interval.start, y.interval.end, y.grain, "timex")
-    if first is None or last is None or x.interval.start is None or y.interval.end is None:
+    if first is None or last is None:
         return None
     return EventTime(None, x.interval.start, y.interval.end, None, "timex", (x.tid, y.tid),
                      round(0.85 * min(x.confidence, y.confidence), 3), (first, last))
@@ -188,10 +187,10 @@ def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
 def _finer_within(a: EventTime, b: EventTime) -> bool:
     """``a`` is a day (or finer) inside ``b``, a month or a year: "collapsed at the 2019 awards" and "the
     collapse happened on Sunday, Oct. 13" are one event, on that Sunday."""
-    if a.grain in (None, "month", "year", "week", "quarter", "season", "decade", "century") \
-            or b.grain not in ("month", "year") or None in (a.start, a.end, b.start, b.end):
+    if a.grain not in ("day", *_FINER_THAN_DAY) or b.grain not in ("month", "year") \
+            or a.start is None or a.end is None or b.start is None or b.end is None:
         return False
-    return bool(b.start <= a.start and a.end <= b.end)  # type: ignore[operator]
+    return b.start <= a.start and a.end <= b.end
 
 
 def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
