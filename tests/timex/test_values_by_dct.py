@@ -18,6 +18,19 @@ def _values(text: str, dct: str) -> list[tuple[str, str]]:
     ("2021-03-01", "The launch was postponed until Thursday.", [("Thursday", "2021-03-04")]),
     ("2021-03-01", "Talks could resume as early as Wednesday, aides said.", [("Wednesday", "2021-03-03")]),
     ("2021-03-01", "The new tariff takes hold effective April 1.", [("April 1", "2021-04-01")]),
+    # the same arrangement in the active voice, with the object between the verb and the date
+    ("2021-03-05", "The judge moved the hearing to Thursday.", [("Thursday", "2021-03-11")]),
+    ("2021-03-05", "The judge adjourned the trial until Monday.", [("Monday", "2021-03-08")]),
+    ("2021-03-05", "The judge moved the hearing from Monday to Thursday.",
+     [("Monday", "2021-03-01"), ("Thursday", "2021-03-11")]),
+    ("2021-03-05", "Regulators extended their deadline until 9 a.m. EST Tuesday.",
+     [("9 a.m. EST Tuesday", "2021-03-09T09:00-05")]),
+    # not when the preposition is not right before the date, nor across a clause break
+    ("2021-03-05", "Police moved the protesters to the square on Thursday.", [("Thursday", "2021-03-04")]),
+    ("2021-03-05", "The council moved on and then voted for Thursday's plan.", [("Thursday", "2021-03-04")]),
+    # "plans" as a noun says nothing of the tense (AQUAINT: "On Friday, when Albright set aside vacation plans")
+    ("2021-03-03", "On Friday, when the minister set aside her holiday plans, the embassy reopened.",
+     [("Friday", "2021-02-26")]),
     # without an arrangement the past verb still decides
     ("2021-03-01", "The hearing was held on Friday.", [("Friday", "2021-02-26")]),
     # the day right after the DCT, named without any tense cue, is the next day

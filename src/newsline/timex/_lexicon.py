@@ -37,6 +37,8 @@ class Lexicon:
     present_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
+    moving_verbs: tuple[str, ...] = ()
+    moving_preps: tuple[str, ...] = ()
     time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
@@ -146,6 +148,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),
+        moving_verbs=tuple(cues.get("moving_verbs", ())),
+        moving_preps=tuple(cues.get("moving_preps", ())),
         time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),

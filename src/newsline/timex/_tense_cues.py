@@ -25,7 +25,9 @@ _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succ
                 "breed", "bleed", "embed", "shed", "bed", "red", "wed", "based", "expected",
                 "scheduled", "planned", "proposed", "supposed", "intended", "fixed", "hoped", "aimed", "vowed",
                 "pledged", "promised"}
-_CLAUSE_BREAK = re.compile(r"\b(?:and|but|which|while|whereas|so|then)\b|;", re.IGNORECASE)
+_CLAUSE_WORDS = "and|but|which|while|whereas|so|then"
+_CLAUSE_BREAK = re.compile(rf"\b(?:{_CLAUSE_WORDS})\b|;", re.IGNORECASE)
+_MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
 _BE = ("be", "being")
@@ -108,10 +110,19 @@ class TenseCues:
         if leading:
             after += rf"|((?:{_trie(leading)}))(?!\w)"
         self.finder = re.compile(rf"[^\w](?:{after})")
+        # "moved the hearing to": a verb of moving a date, up to four words, a preposition, then the expression
+        moving = sorted(lex.moving_verbs, key=len, reverse=True)
+        verbs = "|".join(r"\s+".join(map(re.escape, v.split())) for v in moving)
+        preps = "|".join(map(re.escape, lex.moving_preps))
+        self.moved = re.compile(
+            rf"(?<![\w'])(?:{verbs})(?:\s+(?!(?:{_CLAUSE_WORDS})\b)[\w'$%-]+){{1,4}}?\s+(?:{preps})\s+\Z",
+            re.IGNORECASE) if verbs and preps else None
 
     def nearest(self, text: str, a: int, b: int, s: int, e: int) -> tuple[str | None, str | None]:
         """The tense of the nearest cue in ``text[a:b]`` to the expression at [s, e): 'past',
         'future' or None, counting words in "-ed" and not counting them."""
+        if self.moved is not None and self.moved.search(text, max(a, s - _MOVED_REACH), s):
+            return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
         window = text[a:b].lower()
         found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
         best: tuple[int, str] | None = None  # any cue
