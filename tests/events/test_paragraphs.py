@@ -1,0 +1,31 @@
+"""A blank line starts a sentence: the parser must not run a headline into the lead (events/_nlp.py)."""
+
+from __future__ import annotations
+
+from conftest import require_spacy_model
+
+HEADLINE_AND_LEAD = (
+    "Storm shuts Harlow port\n\n"
+    "HARLOW - The port of Harlow closed on Tuesday after a storm tore through the harbour, officials said.\n\n"
+    "  \n"
+    "Dock workers were sent home. The port will reopen on Friday.\n"
+)
+
+
+def test_a_blank_line_starts_a_sentence() -> None:
+    doc = require_spacy_model()(HEADLINE_AND_LEAD)
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "Storm shuts Harlow port"
+    assert any(s.startswith("Dock workers") for s in sentences)  # after a blank line holding spaces
+
+
+def test_the_lead_s_speaker_is_not_the_headline_s() -> None:
+    require_spacy_model()
+    import newsline
+
+    doc = newsline.annotate(HEADLINE_AND_LEAD, "2024-03-14")
+    by_text = {e.text: e for e in doc.events}
+    said = by_text["said"]
+    assert said.reports is not None and [e.text for e in doc.events if e.id == said.reports] == ["closed"]
+    assert by_text["shuts"].title == "Storm shuts Harlow port"
+    assert by_text["closed"].title == "The port of Harlow closed, officials said"
