@@ -98,3 +98,18 @@ def test_comparisons_named_days_and_zones(dct: str, text: str, expected: list[tu
 ])
 def test_month_days_without_a_year(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # results are reported for a quarter that has ended, even when the report is ahead
+    ("2027-02-01", "Harlow Foods will report fourth-quarter results on Feb. 8.",
+     [("fourth-quarter", "2026-Q4"), ("Feb. 8", "2027-02-08")]),
+    ("2027-02-01", "The brewer will publish its third-quarter net profit next week.",
+     [("third-quarter", "2026-Q3"), ("next week", "2027-W06")]),
+    # a plan for a quarter ahead stays ahead, and so does a results quarter only one ahead
+    ("2027-02-01", "The plant will open in the fourth quarter.", [("the fourth quarter", "2027-Q4")]),
+    ("2027-08-02", "The chain will report fourth-quarter sales in January.",
+     [("fourth-quarter", "2027-Q4"), ("January", "2028-01")]),
+])
+def test_a_results_quarter_has_ended(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

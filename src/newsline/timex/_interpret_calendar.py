@@ -23,6 +23,7 @@ from newsline.timex._interpret_common import (
 
 _DETERMINER = re.compile(r"(the|its|their|a)\s+", re.I)
 _HYPHENATED_QUARTER = re.compile(r"\w-(?:quarter|qtr)", re.I)
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[A-Za-z-]+){1,2}")
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
@@ -136,8 +137,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 year -= 1 if q >= cur_q else 0
             elif rel == "next":
                 year += 1 if q <= cur_q else 0
-            elif q > cur_q and ctx.tense(s, e) != "future":
-                year -= 1
+            elif q > cur_q and (ctx.tense(s, e) != "future" or (q - cur_q >= 2 and _reported_period(ctx, e))):
+                year -= 1  # "will report fourth-quarter results" in February: the quarter just ended
             if re.search(r"(?i)of (?:the )?last (?:fiscal )?year", surface):
                 year = ctx.dct.year - 1
             elif re.search(r"(?i)of next (?:fiscal )?year", surface):
@@ -271,6 +272,12 @@ def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int)
                 r"(?:in|of|since|until|by|from|between|early|late|mid|and|or)\s+$", before):
             return False
     return True
+
+
+def _reported_period(ctx: Context, e: int) -> bool:
+    """True when a results noun follows the expression within two words ("fourth-quarter net profit")."""
+    words = _NEXT_WORDS.match(ctx.text, e)
+    return words is not None and any(w.lower() in ctx.lexicon.result_nouns for w in words.group(0).split())
 
 
 def _plausible_weekday(word: str) -> bool:

@@ -39,6 +39,7 @@ class Lexicon:
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
     moving_preps: tuple[str, ...] = ()
+    result_nouns: frozenset[str] = frozenset()
     time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
@@ -150,6 +151,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),
         moving_preps=tuple(cues.get("moving_preps", ())),
+        result_nouns=frozenset(data.get("reported_periods", {}).get("result_nouns", ())),
         time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
