@@ -45,6 +45,7 @@ def parsed() -> Any:
     require_spacy_model()
     name = _nlp.model_name()
     nlp = spacy.load(name)
+    nlp.add_pipe("newsline_paragraphs", before="parser")
     nlp.add_pipe("newsline_events")
     return nlp
 
@@ -166,6 +167,7 @@ def test_factories_are_entry_points() -> None:
     names = {ep.name: ep.value for ep in entry_points(group="spacy_factories")}
     assert names["newsline_timex"] == "newsline.spacy_component:make_timex"
     assert names["newsline_events"] == "newsline.spacy_component:make_events"
+    assert names["newsline_paragraphs"] == "newsline.spacy_component:make_paragraphs"
     # a fresh interpreter finds the factory without importing newsline itself
     code = ("import spacy; nlp = spacy.blank('en'); nlp.add_pipe('newsline_timex', config={'dct': '2020-10-16'}); "
             "doc = nlp('It ended on Sept. 30.'); print([s._.timex_value for s in doc.spans['timex']])")

@@ -18,6 +18,9 @@ What the components write (docs/spacy.md has the details):
   :class:`newsline.Timex` (exact character offsets, value, mod, interval, grain,
   rule, confidence), ``span._.timex_value``, ``timex_type``, ``timex_mod`` and
   ``timex_interval`` are shortcuts.
+* ``newsline_paragraphs`` (before the parser) starts a sentence after each blank
+  line, as :func:`newsline.annotate`'s own pipeline does; without it a headline
+  may be parsed into the lead's first sentence.
 * ``newsline_events`` (after a dependency parser) adds ``doc.spans["event"]``
   (``span._.event``, ``span._.event_time``), ``doc._.tlinks`` and
   ``doc._.timeline``: the same results as :func:`newsline.annotate`, computed on
@@ -49,7 +52,7 @@ from newsline.events._annotate import annotate_parsed
 from newsline.timex._inputs import parse_dct, split_header
 from newsline.timex._tagger import tag
 
-__all__ = ["EventsComponent", "TimexComponent", "make_events", "make_timex"]
+__all__ = ["EventsComponent", "TimexComponent", "make_events", "make_paragraphs", "make_timex"]
 
 # _data(doc) keys (tuples survive Doc.to_bytes/from_bytes): the DCT as an ISO string, and the results' JSON
 _DCT_KEY = ("newsline", "dct")
@@ -297,6 +300,16 @@ class EventsComponent:
         first = next((tok.i for tok in doc if tok.idx >= body), len(doc))
         start = doc[first].idx if first < len(doc) else len(doc.text)
         return annotate_parsed(tagged, doc[first:].as_doc(), start)
+
+
+@Language.factory("newsline_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> Any:
+    """A blank line starts a sentence (:func:`newsline.events._nlp.mark_paragraphs`); add it before the
+    parser, as :func:`newsline.annotate` does, for the same results: ``nlp.add_pipe("newsline_paragraphs",
+    before="parser")``."""
+    from newsline.events._nlp import mark_paragraphs
+
+    return mark_paragraphs
 
 
 @Language.factory("newsline_timex", default_config={"dct": None, "spans_key": "timex"})

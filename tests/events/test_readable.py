@@ -172,3 +172,31 @@ def test_a_short_name_is_not_the_name_of_something_else(annotated) -> None:  # t
     assert "School" not in _titles(doc)["led"]
     assert doc.events and all(p != "Harwick Grammar School" for e in doc.events if e.text == "led"
                               for p in e.participants)
+
+
+def test_a_surname_the_recognizer_missed_still_names_the_pronoun(annotated) -> None:  # type: ignore[no-untyped-def]
+    """"Tamsin Reyes ... Reyes, 61, has chaired ... She told reporters": "she" is Reyes, and a speaker the
+    phrase already names is written "she", not named twice."""
+    doc = annotated("date 2024-05-08 Mayor Tamsin Reyes said on Tuesday that she would seek a third term.\n\n"
+                    "Reyes, 61, has chaired the port authority since 2015. She told reporters that she would "
+                    "open her campaign office in June.")
+    titles = _titles(doc)
+    assert titles["open"] == "Reyes would open her campaign office, she told reporters"
+
+
+def test_a_possessive_of_someone_already_named_stays_a_pronoun(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2024-05-08 Council member Lena Ortiz said little at the hearing. "
+                    "Ortiz announced her resignation on Monday.")
+    assert _titles(doc)["announced"] == "Ortiz announced her resignation"
+
+
+def test_an_event_inside_another_s_phrase_scores_lower(annotated) -> None:  # type: ignore[no-untyped-def]
+    from newsline.events._salience import top
+
+    doc = annotated("date 2024-03-14 A storm tore through the harbour on Tuesday. The ferry company announced "
+                    "its closure on Wednesday. Crews cleared the quay on Thursday.")
+    score = {e.event.text: e.salience for e in doc.timeline}
+    assert score["storm"] < 0.3 < score["tore"]  # "A storm" is part of "A storm tore through the harbour"
+    assert score["closure"] < 0.3 < score["announced"]
+    shown = [e.event.text for e in top(doc.timeline, 3, hidden=lambda e: e.event.reports is not None)]
+    assert shown == ["tore", "announced", "cleared"]

