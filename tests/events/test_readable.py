@@ -200,3 +200,11 @@ def test_an_event_inside_another_s_phrase_scores_lower(annotated) -> None:  # ty
     assert score["closure"] < 0.3 < score["announced"]
     shown = [e.event.text for e in top(doc.timeline, 3, hidden=lambda e: e.event.reports is not None)]
     assert shown == ["tore", "announced", "cleared"]
+
+
+def test_a_speaker_keeps_a_capital_only_for_a_name(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2023-03-04 Prosecutors told the jury that Dale Pell moved the funds in 2019. "
+                    "Judge Amira Khan said the trial would last six weeks.")
+    titles = _titles(doc)
+    assert titles["moved"] == "Pell moved the funds, prosecutors told the jury"
+    assert titles["last"].endswith(", Khan said")

@@ -461,10 +461,16 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     A pronoun speaker is named when the phrase does not name them already ("The plant will close, Novak
     said"), else written as a pronoun in lower case ("Novak will run, she said")."""
     subj = build.subject(tok)
-    who = _render(build.np(subj), build.sdoc) if subj is not None else ""
+    pieces = build.np(subj) if subj is not None else []
+    who = _render(pieces, build.sdoc)
     if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
         who = subj.lower_ if subj.lower_ != "i" else "I"
+    elif pieces:  # "..., prosecutors told the jury": a capital that only starts the article's sentence goes
+        first = build.sdoc[min(i for i, _ in pieces)]
+        if first.is_sent_start and who.startswith(first.text) and first.pos_ in ("DET", "NOUN", "PRON", "ADJ") \
+                and not first.ent_type_ and first.text != "I":
+            who = who[:1].lower() + who[1:]
     verb = build.verb_group(tok)
     for c in tok.children:
         if c.dep_ in ("dobj", "dative") and c is not reported and c.pos_ != "SCONJ":
