@@ -208,3 +208,13 @@ def test_a_speaker_keeps_a_capital_only_for_a_name(annotated) -> None:  # type: 
     titles = _titles(doc)
     assert titles["moved"] == "Pell moved the funds, prosecutors told the jury"
     assert titles["last"].endswith(", Khan said")
+
+
+def test_a_possessive_after_a_name_is_not_the_nearest_person(annotated) -> None:  # type: ignore[no-untyped-def]
+    """"her name" after "Ines Varga's former aide, Tomas Bell," is Varga's: after a person's name the title
+    keeps "her" rather than naming the last person mentioned."""
+    doc = annotated("date 2024-02-14 Senator Ines Varga spoke in Leeds on Monday.\n\n"
+                    "Varga first hinted at a run in May. Last week, her former aide, Tomas Bell, registered a "
+                    "campaign committee in her name.")
+    title = _titles(doc)["registered"]
+    assert title.startswith("Varga's former aide registered") and title.endswith("in her name")

@@ -70,6 +70,7 @@ class _Namer:
         self.text = sdoc.text
         self.people = _people(sdoc)
         self.person_names = {e.text for e in self.people}
+        self.person_tokens = {t.i for e in self.people for t in e}
         surnames: dict[str, set[str]] = {}
         for e in self.people:
             surnames.setdefault(e[-1].text, set()).add(e.text)
@@ -111,16 +112,19 @@ class _Namer:
 
 def _people(sdoc: Any) -> list[Any]:
     """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
-    missed them ("Carla Benning ... Benning, 58, has represented Ohio"), in text order."""
+    missed them and found no other name ("Carla Benning ... Benning, 58, has represented Ohio"; not the
+    "Benning" of "Benning Foundation"), in text order."""
     people = [e for e in sdoc.ents if e.label_ == "PERSON"]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
         return people
     taken = {t.i for e in people for t in e}
+    alone = {e.start for e in sdoc.ents if len(e) == 1}  # a surname the recognizer took for a place or a firm
     extra = []
     for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", sdoc.text):
         span = sdoc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1 and span[0].i not in taken and span[0].pos_ == "PROPN":
+        if span is not None and len(span) == 1 and span[0].i not in taken and (
+                not span[0].ent_type_ or span[0].i in alone):
             extra.append(span)
     return sorted(people + extra, key=lambda e: e.start)
 
@@ -296,13 +300,14 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
                 first, last = _word_tokens(sdoc[i])
                 for j in range(first, last + 1):
                     seen.setdefault(j, sdoc[j].text)
-    if sdoc is not None:  # "Park announced Park's candidacy": a possessive of a person already named stays "her"
-        named: list[str] = []
+    if sdoc is not None:  # "Park announced Park's candidacy": after a person's name a possessive stays "her"
+        person = False
         for i, text in sorted(seen.items()):
             tok = sdoc[i]
-            if tok.tag_ == "PRP$" and text != tok.text and text.endswith("'s") and text[:-2] in named:
+            resolved = tok.pos_ == "PRON" and text != tok.text
+            if tok.tag_ == "PRP$" and resolved and person:
                 seen[i] = tok.lower_
-            named.append(text)
+            person = person or resolved or tok.ent_type_ == "PERSON"
     out = ""
     prev: int | None = None
     for i, text in sorted(seen.items()):
@@ -469,7 +474,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     elif pieces:  # "..., prosecutors told the jury": a capital that only starts the article's sentence goes
         first = build.sdoc[min(i for i, _ in pieces)]
         if first.is_sent_start and who.startswith(first.text) and first.pos_ in ("DET", "NOUN", "PRON", "ADJ") \
-                and not first.ent_type_ and first.text != "I":
+                and not first.ent_type_ and first.text != "I" and first.i not in build.namer.person_tokens:
             who = who[:1].lower() + who[1:]
     verb = build.verb_group(tok)
     for c in tok.children:
