@@ -218,3 +218,14 @@ def test_a_possessive_after_a_name_is_not_the_nearest_person(annotated) -> None:
                     "campaign committee in her name.")
     title = _titles(doc)["registered"]
     assert title.startswith("Varga's former aide registered") and title.endswith("in her name")
+
+
+def test_a_particle_the_parser_took_for_an_adverb_stays_with_its_verb(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2024-02-20 Tomas Ibarra stepped down as head of the Harlow Port Authority on Monday.")
+    assert _titles(doc)["stepped"].startswith("Ibarra stepped down as head of")
+
+
+def test_a_named_speaker_is_not_named_twice(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2024-02-20 The council met on Monday.\n\nNora Lindqvist said she would resign from the "
+                    "council at the end of the month.")
+    assert _titles(doc)["resign"] == "Lindqvist would resign from the council, she said"

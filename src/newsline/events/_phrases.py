@@ -42,6 +42,8 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "c
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# Particles the parser may attach as adverbs ("stepped down" with "down" an advmod): kept right after their verb
+_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
@@ -237,7 +239,8 @@ class _Builder:
         pieces = [(verb.i, verb.text)]
         for c in verb.children:
             if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i or c.dep_ == "prt" or (
-                    c.dep_ == "neg" and c.i > verb.i):
+                    c.dep_ == "neg" and c.i > verb.i) or (
+                    c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES):
                 pieces.append((c.i, c.text))
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
                 and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
@@ -382,7 +385,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
             continue
         core, extras = _split(build, tok)
         titles[e.id] = _fit(core, extras, limit=MAX_WORDS, sdoc=sdoc)
-        cores[e.id] = frozenset(i for i, _ in core)
+        cores[e.id] = frozenset(i for i, _ in core) | frozenset(i for x in extras for i, _ in x)
     reports: dict[str, str] = {}
     attributed: dict[str, str] = {}
     for e in events:
@@ -471,6 +474,9 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
         who = subj.lower_ if subj.lower_ != "i" else "I"
+    elif who and re.search(rf"(?<!\w){re.escape(who)}(?!\w)", phrase) and (
+            said := build.subject(reported)) is not None and said.lower_ in _PERSON_PRONOUNS:
+        who = said.lower_  # "Hensley said she would resign": "Hensley would resign, she said"
     elif pieces:  # "..., prosecutors told the jury": a capital that only starts the article's sentence goes
         first = build.sdoc[min(i for i, _ in pieces)]
         if first.is_sent_start and who.startswith(first.text) and first.pos_ in ("DET", "NOUN", "PRON", "ADJ") \
