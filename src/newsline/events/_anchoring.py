@@ -370,12 +370,13 @@ class AnchoringModel:
     bias: tuple[float, ...]
 
     def scores(self, features: Sequence[str]) -> list[float]:
+        """The bias plus each known feature's row, in feature order (the same float sums as adding index by
+        index), a whole row at a time: a Python loop over the templates per feature was most of deciding."""
         s = list(self.bias)
         for name in features:
             row = self.weights.get(name)
             if row is not None:
-                for k, w in enumerate(row):
-                    s[k] += w
+                s = [a + w for a, w in zip(s, row, strict=True)]
         return s
 
     def decide(self, case: Case) -> tuple[str, float]:

@@ -278,13 +278,11 @@ class LinkModel:
             return NONE, 1.0
         scores = list(self.bias[cand.kind])
         w = self.weights[cand.kind]
-        n = len(scores)
-        for feat in cand.features:
+        for feat in cand.features:  # a row at a time, in feature order: the same sums as index by index
             row = w.get(feat)
             if row is not None:
-                for k in range(n):
-                    scores[k] += row[k]
-        top = max(range(n), key=scores.__getitem__)
+                scores = [s + x for s, x in zip(scores, row, strict=True)]
+        top = max(range(len(scores)), key=scores.__getitem__)
         total = sum(math.exp(s - scores[top]) for s in scores)
         return rels[top], 1.0 / total
 

@@ -67,13 +67,20 @@ class _Namer:
         self.names = names
         self.reporting = reporting
         self.text = sdoc.text
-        self.people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+        ents = sdoc.ents
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
+        self.people = [e for e in ents if e.label_ == "PERSON"]
         self.person_names = {e.text for e in self.people}
         surnames: dict[str, set[str]] = {}
         for e in self.people:
             surnames.setdefault(e[-1].text, set()).add(e.text)
         self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
         self.dateline = dateline_tokens(sdoc)  # the words of its datelines: no speaker
+
+    def ent(self, tok: Any) -> Any | None:
+        """The named entity ``tok`` is in, if any: looked up, since ``doc.ents`` builds every span anew on each
+        access and titles ask for the entity of many tokens."""
+        return self.ent_at.get(tok.i) if tok.ent_type_ else None
 
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
@@ -97,7 +104,7 @@ class _Namer:
         if said is None:
             return None
         if said.i != tok.i:
-            ent = _ent(said)
+            ent = self.ent(said)
             return self.short(ent.text, "PERSON") if ent is not None and ent.label_ == "PERSON" else None
         before = [e for e in self.people if e.end_char <= tok.idx]
         if not before:
@@ -106,15 +113,6 @@ class _Namer:
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
         return self.short(last.text, "PERSON")
-
-
-def _ent(tok: Any) -> Any | None:
-    if not tok.ent_type_:
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
 
 
 def _temporal(prep: Any) -> bool:
@@ -148,7 +146,7 @@ class _Builder:
         if not have:
             return pieces
         for i in list(have):  # a name is one piece at its first word: all its words are in
-            ent = _ent(self.sdoc[i])
+            ent = self.namer.ent(self.sdoc[i])
             if ent is not None:
                 have.update(range(ent.start, ent.end))
         lo, hi = min(have), max(have)
@@ -164,7 +162,7 @@ class _Builder:
         return pieces
 
     def _np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
-        ent = _ent(tok)
+        ent = self.namer.ent(tok)
         if ent is not None and ent.label_ in _NAMED:
             text = self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
