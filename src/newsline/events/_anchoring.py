@@ -16,7 +16,7 @@ expression's grain, its place against the DCT and the preposition before it, wha
 the rules of ``_placement`` found, ...) picks the template, among those its
 anchors allow.  The weights are trained by ``scripts/train_anchoring.py`` on the
 TimeBank-EventTime training split and shipped in ``events/models/en/anchoring.json``;
-here they are scored in plain Python, a dictionary look-up per feature.  The cases
+here they are scored with a dictionary look-up per feature (``_linear``).  The cases
 and their features are built here for both training and use, so the two cannot
 drift apart.
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -33,6 +33,7 @@ from typing import Any
 from newsline._model import Event, EventTime, Link, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.errors import ResourceError
+from newsline.events._linear import WeightRows
 from newsline.events._link_rules import (
     DCT_ID,
     _events_by_token,
@@ -368,16 +369,14 @@ class AnchoringModel:
     templates: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
     bias: tuple[float, ...]
+    _rows: WeightRows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", WeightRows(self.bias, self.weights))
 
     def scores(self, features: Sequence[str]) -> list[float]:
-        """The bias plus each known feature's row, in feature order (the same float sums as adding index by
-        index), a whole row at a time: a Python loop over the templates per feature was most of deciding."""
-        s = list(self.bias)
-        for name in features:
-            row = self.weights.get(name)
-            if row is not None:
-                s = [a + w for a, w in zip(s, row, strict=True)]
-        return s
+        """The bias plus the weights of each known feature, one per template."""
+        return self._rows.scores(features)
 
     def decide(self, case: Case) -> tuple[str, float]:
         """The best template its anchors allow, and its probability among those.
