@@ -24,6 +24,7 @@ drift apart.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -265,6 +266,8 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         if link.kind == "event-timex":
             linked.setdefault(link.source, []).append(link)
     heads = {t.tid: timex_head(sdoc, offset, t) for t in dated}
+    quotes = [t.i for t in sdoc if t.text in _QUOTE_MARKS]
+    reporting = sorted(i for i, x in by_token.items() if x.eclass == "REPORTING")
     out: list[Case] = []
     for e in events:
         i = token_of.get(e.id)
@@ -276,7 +279,7 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         f += ["basis=" + basis, "dctrel=" + (dct_relation(e) or "none"),
               "dctrel_class=" + (dct_relation(e) or "none") + "|" + e.eclass]
         f += _anchor_features(sdoc, offset, e, anchor, dct, tok)
-        f += _sentence_features(sdoc, offset, e, tok, by_token)
+        f += _sentence_features(tok, quotes, reporting)
         out.append(Case(e, tuple(f), anchor, template_labels(dct, anchor)))
     return out
 
@@ -341,16 +344,21 @@ def _anchor_features(sdoc: Doc, offset: int, e: Event, anchor: Anchor | None, dc
     return f
 
 
-def _sentence_features(sdoc: Doc, offset: int, e: Event, tok: Token | None,
-                       by_token: dict[int, Event]) -> list[str]:
+_QUOTE_MARKS = frozenset({'"', "``", "''", "\u201c", "\u201d"})
+
+
+def _sentence_features(tok: Token | None, quotes: list[int], reporting: list[int]) -> list[str]:
+    """Where ``tok`` stands in its sentence.  ``quotes`` are the indexes of the document's quotation marks,
+    ``reporting`` those of its REPORTING events, in order: counted by bisection, not by a walk over the
+    sentence for each event."""
     if tok is None:
         return []
     sent = tok.sent
     f: list[str] = []
-    quotes = sum(1 for x in sdoc[sent.start:tok.i] if x.text in ('"', "``", "''", "\u201c", "\u201d"))
-    if quotes % 2 == 1:
+    if (bisect_left(quotes, tok.i) - bisect_left(quotes, sent.start)) % 2 == 1:  # an odd number of marks before
         f.append("in_quote")
-    if any(x.i in by_token and by_token[x.i].eclass == "REPORTING" for x in sent if x.i != tok.i):
+    others = bisect_left(reporting, sent.end) - bisect_left(reporting, sent.start) - (tok.i in reporting)
+    if others > 0:
         f.append("report_in_sentence")
     if tok.i == sent.root.i:
         f.append("main")

@@ -163,7 +163,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     first event by its sentence).
     """
     mentions: list[EntityMention] = []
-    dateline = datelines(sdoc.text)
+    dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     full_label = {ent.text: ent.label_ for ent in sdoc.ents}
 

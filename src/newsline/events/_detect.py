@@ -615,7 +615,7 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     text = doc.text  # built on each access by spaCy: once here
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
-    dateline = dateline_tokens(doc)
+    dateline = dateline_tokens(doc, text)
     speakers = _speakers(doc, tokens, classes, phrases, sents, dateline)
     reporting = frozenset(t.i for t, c in zip(tokens, classes, strict=True) if c == "REPORTING")
     events: list[Event] = []

@@ -75,7 +75,7 @@ class _Namer:
         for e in self.people:
             surnames.setdefault(e[-1].text, set()).add(e.text)
         self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
-        self.dateline = dateline_tokens(sdoc)  # the words of its datelines: no speaker
+        self.dateline = dateline_tokens(sdoc, self.text)  # the words of its datelines: no speaker
 
     def ent(self, tok: Any) -> Any | None:
         """The named entity ``tok`` is in, if any: looked up, since ``doc.ents`` builds every span anew on each
