@@ -117,7 +117,7 @@ def _timex_label(t: Timex) -> str | None:
 
 
 def template_labels(dct: date, anchor: Anchor | None) -> dict[str, str]:
-    """The label of every template the anchors allow."""
+    """The label of every template the anchors allow (of the anchor, only its expression counts)."""
     d, y = _iso(dct), _iso(dct - timedelta(days=1))
     out = {"dct": d, "dct-1": y, "before-dct": f"before{d}", "after-dct": f"after{d}",
            "ongoing": f"beginPoint=before{d}endPoint=after{d}",
@@ -268,6 +268,7 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
     heads = {t.tid: timex_head(sdoc, offset, t) for t in dated}
     quotes = [t.i for t in sdoc if t.text in _QUOTE_MARKS]
     reporting = sorted(i for i, x in by_token.items() if x.eclass == "REPORTING")
+    labels: dict[Timex | None, dict[str, str]] = {}  # by the anchor's expression, which many events share
     out: list[Case] = []
     for e in events:
         i = token_of.get(e.id)
@@ -280,7 +281,10 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
               "dctrel_class=" + (dct_relation(e) or "none") + "|" + e.eclass]
         f += _anchor_features(sdoc, offset, e, anchor, dct, tok)
         f += _sentence_features(tok, quotes, reporting)
-        out.append(Case(e, tuple(f), anchor, template_labels(dct, anchor)))
+        timex = anchor.timex if anchor is not None else None
+        if timex not in labels:
+            labels[timex] = template_labels(dct, anchor)
+        out.append(Case(e, tuple(f), anchor, dict(labels[timex])))
     return out
 
 

@@ -290,9 +290,10 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
 
 
 def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit: int, sdoc: Any = None) -> str:
-    while extras and len(_render(core + [p for e in extras for p in e], sdoc).split()) > limit:
-        extras = extras[:-1]
     text = _render(core + [p for e in extras for p in e], sdoc)
+    while extras and len(text.split()) > limit:  # each phrase rendered once
+        extras = extras[:-1]
+        text = _render(core + [p for e in extras for p in e], sdoc)
     words = text.split()
     if len(words) > limit:
         text = " ".join(words[:limit]) + "…"
