@@ -293,10 +293,27 @@ class LinkModel:
         rels = self.relations.get(cand.kind)
         if not rels:
             return NONE, 1.0
-        scores = self._rows[cand.kind].scores(cand.features)
-        top = max(range(len(scores)), key=scores.__getitem__)
-        total = sum(math.exp(s - scores[top]) for s in scores)
-        return rels[top], 1.0 / total
+        return _most_probable(rels, self._rows[cand.kind].scores(cand.features))
+
+    def decide_all(self, cands: Sequence[Candidate]) -> list[tuple[str, float]]:
+        """:meth:`decide` on each candidate, the candidates of a kind scored together."""
+        out = [(NONE, 1.0)] * len(cands)
+        by_kind: dict[str, list[int]] = {}
+        for n, cand in enumerate(cands):
+            if self.relations.get(cand.kind):
+                by_kind.setdefault(cand.kind, []).append(n)
+        for kind, ns in by_kind.items():
+            scores = self._rows[kind].scores_many([cands[n].features for n in ns])
+            for n, s in zip(ns, scores, strict=True):
+                out[n] = _most_probable(self.relations[kind], s)
+        return out
+
+
+def _most_probable(rels: tuple[str, ...], scores: list[float]) -> tuple[str, float]:
+    """The relation of the highest score (the first of equal ones) and its softmax probability."""
+    top = max(range(len(scores)), key=scores.__getitem__)
+    total = sum(math.exp(s - scores[top]) for s in scores)
+    return rels[top], 1.0 / total
 
 
 def model_from_dict(data: dict[str, Any]) -> LinkModel:
@@ -328,8 +345,7 @@ def load_link_model() -> LinkModel:
 def predict_links(cands: Sequence[Candidate], model: LinkModel) -> list[Link]:
     """The links the model keeps (ids left empty: the caller numbers them)."""
     out: list[Link] = []
-    for cand in cands:
-        rel, p = model.decide(cand)
+    for cand, (rel, p) in zip(cands, model.decide_all(cands), strict=True):
         if rel != NONE:
             kind = "timex-timex" if cand.kind == "timex-dct" else \
                 "event-event" if cand.kind == "main-main" else cand.kind
