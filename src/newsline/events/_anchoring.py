@@ -391,6 +391,15 @@ class AnchoringModel:
         return self._rows.scores(features)
 
     def decide(self, case: Case) -> tuple[str, float]:
+        """The best template of one case: :meth:`decide_all` of it."""
+        return self.decide_all([case])[0]
+
+    def decide_all(self, cases: Sequence[Case]) -> list[tuple[str, float]]:
+        """The best template of each case, the cases scored together (:meth:`_choose`)."""
+        scores = self._rows.scores_many([case.features for case in cases])
+        return [self._choose(case, s) for case, s in zip(cases, scores, strict=True)]
+
+    def _choose(self, case: Case, s: list[float]) -> tuple[str, float]:
         """The best template its anchors allow, and its probability among those.
 
         Two rules come first: a present perfect or progressive "since <a past date>" ("has
@@ -406,7 +415,6 @@ class AnchoringModel:
                 and e.aspect in ("PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
                 and any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))):
             return "since-timex", 0.6
-        s = self.scores(case.features)
         allowed = [(s[k], k) for k, name in enumerate(self.templates) if name in case.labels]
         top = max(allowed)[0]
         total = sum(math.exp(x - top) for x, _ in allowed)
@@ -455,7 +463,6 @@ def load_anchoring_model() -> AnchoringModel:
 def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date) -> dict[str, EventTime]:
     """The time the model gives each case's event."""
     out: dict[str, EventTime] = {}
-    for case in cases:
-        template, p = model.decide(case)
+    for case, (template, p) in zip(cases, model.decide_all(cases), strict=True):
         out[case.event.id] = time_of(template, case.labels[template], dct, case.anchor, p)
     return out

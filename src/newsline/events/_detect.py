@@ -188,9 +188,15 @@ class EventModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def eclass(self, feats: Sequence[str]) -> tuple[str, float]:
-        scores = self._class_rows.scores(feats)
-        n = len(scores)
-        top = max(range(n), key=scores.__getitem__)
+        """The most probable class of an event with these features, and its probability."""
+        return self._most_probable(self._class_rows.scores(feats))
+
+    def eclasses(self, feature_lists: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
+        """:meth:`eclass` of each event, the events scored together."""
+        return [self._most_probable(s) for s in self._class_rows.scores_many(feature_lists)]
+
+    def _most_probable(self, scores: list[float]) -> tuple[str, float]:
+        top = max(range(len(scores)), key=scores.__getitem__)
         total = sum(math.exp(s - scores[top]) for s in scores)
         return self.classes[top], 1.0 / total
 
@@ -611,7 +617,7 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     if not found:
         return []
     tokens = [t for t, _, _ in found]
-    classes = [model.eclass(feats)[0] for _, feats, _ in found]
+    classes = [c for c, _ in model.eclasses([feats for _, feats, _ in found])]
     text = doc.text  # built on each access by spaCy: once here
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
