@@ -16,7 +16,7 @@ expression's grain, its place against the DCT and the preposition before it, wha
 the rules of ``_placement`` found, ...) picks the template, among those its
 anchors allow.  The weights are trained by ``scripts/train_anchoring.py`` on the
 TimeBank-EventTime training split and shipped in ``events/models/en/anchoring.json``;
-here they are scored in plain Python, a dictionary look-up per feature.  The cases
+here they are scored with a dictionary look-up per feature (``_linear``).  The cases
 and their features are built here for both training and use, so the two cannot
 drift apart.
 """
@@ -24,8 +24,9 @@ drift apart.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -33,6 +34,7 @@ from typing import Any
 from newsline._model import Event, EventTime, Link, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.errors import ResourceError
+from newsline.events._linear import WeightRows
 from newsline.events._link_rules import (
     DCT_ID,
     _events_by_token,
@@ -115,7 +117,7 @@ def _timex_label(t: Timex) -> str | None:
 
 
 def template_labels(dct: date, anchor: Anchor | None) -> dict[str, str]:
-    """The label of every template the anchors allow."""
+    """The label of every template the anchors allow (of the anchor, only its expression counts)."""
     d, y = _iso(dct), _iso(dct - timedelta(days=1))
     out = {"dct": d, "dct-1": y, "before-dct": f"before{d}", "after-dct": f"after{d}",
            "ongoing": f"beginPoint=before{d}endPoint=after{d}",
@@ -264,6 +266,9 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         if link.kind == "event-timex":
             linked.setdefault(link.source, []).append(link)
     heads = {t.tid: timex_head(sdoc, offset, t) for t in dated}
+    quotes = [t.i for t in sdoc if t.text in _QUOTE_MARKS]
+    reporting = sorted(i for i, x in by_token.items() if x.eclass == "REPORTING")
+    labels: dict[Timex | None, dict[str, str]] = {}  # by the anchor's expression, which many events share
     out: list[Case] = []
     for e in events:
         i = token_of.get(e.id)
@@ -275,8 +280,11 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         f += ["basis=" + basis, "dctrel=" + (dct_relation(e) or "none"),
               "dctrel_class=" + (dct_relation(e) or "none") + "|" + e.eclass]
         f += _anchor_features(sdoc, offset, e, anchor, dct, tok)
-        f += _sentence_features(sdoc, offset, e, tok, by_token)
-        out.append(Case(e, tuple(f), anchor, template_labels(dct, anchor)))
+        f += _sentence_features(tok, quotes, reporting)
+        timex = anchor.timex if anchor is not None else None
+        if timex not in labels:
+            labels[timex] = template_labels(dct, anchor)
+        out.append(Case(e, tuple(f), anchor, dict(labels[timex])))
     return out
 
 
@@ -340,16 +348,21 @@ def _anchor_features(sdoc: Doc, offset: int, e: Event, anchor: Anchor | None, dc
     return f
 
 
-def _sentence_features(sdoc: Doc, offset: int, e: Event, tok: Token | None,
-                       by_token: dict[int, Event]) -> list[str]:
+_QUOTE_MARKS = frozenset({'"', "``", "''", "\u201c", "\u201d"})
+
+
+def _sentence_features(tok: Token | None, quotes: list[int], reporting: list[int]) -> list[str]:
+    """Where ``tok`` stands in its sentence.  ``quotes`` are the indexes of the document's quotation marks,
+    ``reporting`` those of its REPORTING events, in order: counted by bisection, not by a walk over the
+    sentence for each event."""
     if tok is None:
         return []
     sent = tok.sent
     f: list[str] = []
-    quotes = sum(1 for x in sdoc[sent.start:tok.i] if x.text in ('"', "``", "''", "\u201c", "\u201d"))
-    if quotes % 2 == 1:
+    if (bisect_left(quotes, tok.i) - bisect_left(quotes, sent.start)) % 2 == 1:  # an odd number of marks before
         f.append("in_quote")
-    if any(x.i in by_token and by_token[x.i].eclass == "REPORTING" for x in sent if x.i != tok.i):
+    others = bisect_left(reporting, sent.end) - bisect_left(reporting, sent.start) - (tok.i in reporting)
+    if others > 0:
         f.append("report_in_sentence")
     if tok.i == sent.root.i:
         f.append("main")
@@ -368,17 +381,25 @@ class AnchoringModel:
     templates: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
     bias: tuple[float, ...]
+    _rows: WeightRows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", WeightRows(self.bias, self.weights))
 
     def scores(self, features: Sequence[str]) -> list[float]:
-        s = list(self.bias)
-        for name in features:
-            row = self.weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    s[k] += w
-        return s
+        """The bias plus the weights of each known feature, one per template."""
+        return self._rows.scores(features)
 
     def decide(self, case: Case) -> tuple[str, float]:
+        """The best template of one case: :meth:`decide_all` of it."""
+        return self.decide_all([case])[0]
+
+    def decide_all(self, cases: Sequence[Case]) -> list[tuple[str, float]]:
+        """The best template of each case, the cases scored together (:meth:`_choose`)."""
+        scores = self._rows.scores_many([case.features for case in cases])
+        return [self._choose(case, s) for case, s in zip(cases, scores, strict=True)]
+
+    def _choose(self, case: Case, s: list[float]) -> tuple[str, float]:
         """The best template its anchors allow, and its probability among those.
 
         Two rules come first: a present perfect or progressive "since <a past date>" ("has
@@ -394,7 +415,6 @@ class AnchoringModel:
                 and e.aspect in ("PERFECTIVE", "PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
                 and any(f in case.features for f in ("tx_rel=before", "tx_rel=yesterday"))):
             return "since-timex", 0.6
-        s = self.scores(case.features)
         allowed = [(s[k], k) for k, name in enumerate(self.templates) if name in case.labels]
         top = max(allowed)[0]
         total = sum(math.exp(x - top) for x, _ in allowed)
@@ -443,7 +463,6 @@ def load_anchoring_model() -> AnchoringModel:
 def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date) -> dict[str, EventTime]:
     """The time the model gives each case's event."""
     out: dict[str, EventTime] = {}
-    for case in cases:
-        template, p = model.decide(case)
+    for case, (template, p) in zip(cases, model.decide_all(cases), strict=True):
         out[case.event.id] = time_of(template, case.labels[template], dct, case.anchor, p)
     return out

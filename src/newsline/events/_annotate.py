@@ -96,14 +96,17 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 def _full_names(sdoc: Any) -> dict[str, str]:
     """What the article's short forms stand for: "Legend" -> "John Legend", "Her son" -> "Peter Marsh"."""
     names: dict[str, str] = {}
-    chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
+    chunk_ending: dict[int, str] | None = None  # made when first needed: spaCy finds noun chunks anew each time
+    ents = sdoc.ents
     labels: dict[str, set[str]] = {}  # what the parser calls each name where it stands alone
-    for ent in sdoc.ents:
+    for ent in ents:
         labels.setdefault(ent.text, set()).add(ent.label_)
     fulls: dict[str, set[str]] = {}
-    for ent in sdoc.ents:
+    for ent in ents:
         # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
         if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+            if chunk_ending is None:
+                chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
             role = chunk_ending.get(ent.start - 1)
             if role and role not in names:
                 names[role] = ent.text
@@ -163,7 +166,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     first event by its sentence).
     """
     mentions: list[EntityMention] = []
-    dateline = datelines(sdoc.text)
+    dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     full_label = {ent.text: ent.label_ for ent in sdoc.ents}
 

@@ -40,9 +40,12 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) for m in DATELINE.finditer(text)]
 
 
-def dateline_tokens(doc: Any) -> frozenset[int]:
-    """The indexes of the tokens of a spaCy ``doc`` that lie in a dateline."""
-    spans = datelines(doc.text)
+def dateline_tokens(doc: Any, text: str | None = None) -> frozenset[int]:
+    """The indexes of the tokens of a spaCy ``doc`` that lie in a dateline.
+
+    ``text`` is ``doc.text`` where the caller has it already (spaCy joins the tokens anew on each access).
+    """
+    spans = datelines(doc.text if text is None else text)
     if not spans:
         return frozenset()
     out: set[int] = set()

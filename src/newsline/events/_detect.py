@@ -19,14 +19,16 @@ import math
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from newsline._model import Event
 from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
+from newsline.events._linear import WeightRows
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -176,22 +178,25 @@ class EventModel:
     forms: dict[str, tuple[int, str]]
     event_nouns: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
+    _class_rows: WeightRows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_class_rows", WeightRows(self.class_bias, self.classify))
 
     def p_event(self, feats: Sequence[str]) -> float:
-        w = self.detect
-        z = self.detect_bias + sum(w.get(f, 0.0) for f in feats)
+        z = self.detect_bias + sum(map(self.detect.get, feats, repeat(0.0)))  # a weight per feature, 0 unknown
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def eclass(self, feats: Sequence[str]) -> tuple[str, float]:
-        scores = list(self.class_bias)
-        w = self.classify
-        n = len(scores)
-        for f in feats:
-            row = w.get(f)
-            if row is not None:
-                for k in range(n):
-                    scores[k] += row[k]
-        top = max(range(n), key=scores.__getitem__)
+        """The most probable class of an event with these features, and its probability."""
+        return self._most_probable(self._class_rows.scores(feats))
+
+    def eclasses(self, feature_lists: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
+        """:meth:`eclass` of each event, the events scored together."""
+        return [self._most_probable(s) for s in self._class_rows.scores_many(feature_lists)]
+
+    def _most_probable(self, scores: list[float]) -> tuple[str, float]:
+        top = max(range(len(scores)), key=scores.__getitem__)
         total = sum(math.exp(s - scores[top]) for s in scores)
         return self.classes[top], 1.0 / total
 
@@ -612,11 +617,11 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     if not found:
         return []
     tokens = [t for t, _, _ in found]
-    classes = [model.eclass(feats)[0] for _, feats, _ in found]
+    classes = [c for c, _ in model.eclasses([feats for _, feats, _ in found])]
     text = doc.text  # built on each access by spaCy: once here
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
-    dateline = dateline_tokens(doc)
+    dateline = dateline_tokens(doc, text)
     speakers = _speakers(doc, tokens, classes, phrases, sents, dateline)
     reporting = frozenset(t.i for t, c in zip(tokens, classes, strict=True) if c == "REPORTING")
     events: list[Event] = []

@@ -10,22 +10,23 @@ signal words in between, what the rules said) picks a relation or NONE.
 
 The weights are trained by ``scripts/train_links.py`` on TimeBank (the training
 split) with the relation the gold graph implies for each candidate pair as its
-label, and shipped in ``events/models/en/links.json``; here they are scored in plain
-Python.  Candidate generation and features are shared by training and use, so the
-two cannot drift apart.
+label, and shipped in ``events/models/en/links.json``; here they are scored with a
+dictionary look-up per feature (``_linear``).  Candidate generation and features are
+shared by training and use, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from newsline._model import Event, Link, Timex
 from newsline.errors import ResourceError
+from newsline.events._linear import WeightRows
 from newsline.events._link_rules import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
 
 Token = Any  # spacy.tokens.Token
@@ -79,11 +80,20 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
         return starts[bisect_right(starts, i) - 1] if starts else 0
 
     governing = _governing_timex(events, timexes, rule_links, to_dct)
+    known: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def features(p: str, e: Event) -> list[str]:
+        """:func:`_event_features` of ``e``, computed once a prefix: an event is in many pairs."""
+        key = (p, e.id)
+        if key not in known:
+            i = token_of.get(e.id)
+            known[key] = tuple(_event_features(p, e, sdoc[i] if i is not None else None, by_token))
+        return list(known[key])
+
     out: list[Candidate] = []
     if dct is not None:
         for e in events:
-            i = token_of.get(e.id)
-            f = _event_features("e", e, sdoc[i] if i is not None else None, by_token)
+            f = features("e", e)
             f.append("rule=" + (dct_relation(e) or "none"))
             f.append("tx=" + governing.get(e.id, "none"))
             f.append("tx_rule=" + governing.get(e.id, "none") + "|" + (dct_relation(e) or "none"))
@@ -105,7 +115,7 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
             e = by_token[i]
             if sent_of(i) != sent_of(h):
                 continue
-            f = _event_features("e", e, sdoc[i], by_token)
+            f = features("e", e)
             f += _pair_features(sdoc, i, h, by_token)
             f += ["ttype=" + t.type, "tdct=" + to_dct.get(t.tid, "none"), "tmod=" + (t.mod or "none")]
             rule = rules.get((e.id, t.tid), "none")
@@ -119,11 +129,11 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
             if sent_of(j) != sent_of(i):
                 break
             out.append(Candidate("event-event", a_id, b_id, tuple(_ee_features(sdoc, i, j, by_token, rules,
-                                                                                  a_id, b_id))))
+                                                                                  a_id, b_id, features))))
     # main events of consecutive sentences
     mains = [(by_token[s.root.i].id, s.root.i) for s in sdoc.sents if s.root.i in by_token]
     for (a_id, i), (b_id, j) in zip(mains, mains[1:], strict=False):
-        f = _ee_features(sdoc, i, j, by_token, rules, a_id, b_id)
+        f = _ee_features(sdoc, i, j, by_token, rules, a_id, b_id, features)
         f += ["first=" + sdoc[j].sent[0].lower_]
         f += ["ga=" + governing.get(a_id, "none") + "|gb=" + governing.get(b_id, "none")]
         out.append(Candidate("main-main", a_id, b_id, tuple(f)))
@@ -247,9 +257,11 @@ def _pair_features(sdoc: Doc, i: int, j: int, by_token: dict[int, Event]) -> lis
 
 
 def _ee_features(sdoc: Doc, i: int, j: int, by_token: dict[int, Event], rules: dict[tuple[str, str], str],
-                 a_id: str, b_id: str) -> list[str]:
+                 a_id: str, b_id: str, features: Callable[[str, Event], list[str]]) -> list[str]:
+    """The features of the events at tokens ``i`` and ``j`` (``features``: :func:`_event_features` with the
+    prefix and the event) and of the pair."""
     a, b = by_token[i], by_token[j]
-    f = _event_features("a", a, sdoc[i], by_token) + _event_features("b", b, sdoc[j], by_token)
+    f = features("a", a) + features("b", b)
     f += _pair_features(sdoc, i, j, by_token)
     f += [f"classes={a.eclass}|{b.eclass}", f"tenses={a.tense}|{b.tense}", f"aspects={a.aspect}|{b.aspect}",
           f"same_lemma={a.lemma == b.lemma and bool(a.lemma)}", "rule=" + rules.get((a_id, b_id), "none")]
@@ -270,23 +282,38 @@ class LinkModel:
     relations: dict[str, tuple[str, ...]]
     weights: dict[str, dict[str, tuple[float, ...]]]
     bias: dict[str, tuple[float, ...]]
+    _rows: dict[str, WeightRows] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", {kind: WeightRows(self.bias[kind], self.weights[kind])
+                                           for kind in self.relations})
 
     def decide(self, cand: Candidate) -> tuple[str, float]:
         """The most probable relation of a candidate (NONE for no link) and its probability."""
         rels = self.relations.get(cand.kind)
         if not rels:
             return NONE, 1.0
-        scores = list(self.bias[cand.kind])
-        w = self.weights[cand.kind]
-        n = len(scores)
-        for feat in cand.features:
-            row = w.get(feat)
-            if row is not None:
-                for k in range(n):
-                    scores[k] += row[k]
-        top = max(range(n), key=scores.__getitem__)
-        total = sum(math.exp(s - scores[top]) for s in scores)
-        return rels[top], 1.0 / total
+        return _most_probable(rels, self._rows[cand.kind].scores(cand.features))
+
+    def decide_all(self, cands: Sequence[Candidate]) -> list[tuple[str, float]]:
+        """:meth:`decide` on each candidate, the candidates of a kind scored together."""
+        out = [(NONE, 1.0)] * len(cands)
+        by_kind: dict[str, list[int]] = {}
+        for n, cand in enumerate(cands):
+            if self.relations.get(cand.kind):
+                by_kind.setdefault(cand.kind, []).append(n)
+        for kind, ns in by_kind.items():
+            scores = self._rows[kind].scores_many([cands[n].features for n in ns])
+            for n, s in zip(ns, scores, strict=True):
+                out[n] = _most_probable(self.relations[kind], s)
+        return out
+
+
+def _most_probable(rels: tuple[str, ...], scores: list[float]) -> tuple[str, float]:
+    """The relation of the highest score (the first of equal ones) and its softmax probability."""
+    top = max(range(len(scores)), key=scores.__getitem__)
+    total = sum(math.exp(s - scores[top]) for s in scores)
+    return rels[top], 1.0 / total
 
 
 def model_from_dict(data: dict[str, Any]) -> LinkModel:
@@ -318,8 +345,7 @@ def load_link_model() -> LinkModel:
 def predict_links(cands: Sequence[Candidate], model: LinkModel) -> list[Link]:
     """The links the model keeps (ids left empty: the caller numbers them)."""
     out: list[Link] = []
-    for cand in cands:
-        rel, p = model.decide(cand)
+    for cand, (rel, p) in zip(cands, model.decide_all(cands), strict=True):
         if rel != NONE:
             kind = "timex-timex" if cand.kind == "timex-dct" else \
                 "event-event" if cand.kind == "main-main" else cand.kind

@@ -70,14 +70,21 @@ class _Namer:
         self.names = names
         self.reporting = reporting
         self.text = sdoc.text
-        self.people = _people(sdoc)
+        ents = sdoc.ents
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
+        self.people = _people(sdoc, ents)
         self.person_names = {e.text for e in self.people}
         self.person_tokens = {t.i for e in self.people for t in e}
         surnames: dict[str, set[str]] = {}
         for e in self.people:
             surnames.setdefault(e[-1].text, set()).add(e.text)
         self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
-        self.dateline = dateline_tokens(sdoc)  # the words of its datelines: no speaker
+        self.dateline = dateline_tokens(sdoc, self.text)  # the words of its datelines: no speaker
+
+    def ent(self, tok: Any) -> Any | None:
+        """The named entity ``tok`` is in, if any: looked up, since ``doc.ents`` builds every span anew on each
+        access and titles ask for the entity of many tokens."""
+        return self.ent_at.get(tok.i) if tok.ent_type_ else None
 
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
@@ -101,7 +108,7 @@ class _Namer:
         if said is None:
             return None
         if said.i != tok.i:
-            ent = _ent(said)
+            ent = self.ent(said)
             return self.short(ent.text, "PERSON") if ent is not None and ent.label_ == "PERSON" else None
         before = [e for e in self.people if e.end_char <= tok.idx]
         if not before:
@@ -112,16 +119,16 @@ class _Namer:
         return self.short(last.text, "PERSON")
 
 
-def _people(sdoc: Any) -> list[Any]:
+def _people(sdoc: Any, ents: Any) -> list[Any]:
     """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
     missed them and found no other name ("Carla Benning ... Benning, 58, has represented Ohio"; not the
     "Benning" of "Benning Foundation"), in text order."""
-    people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+    people = [e for e in ents if e.label_ == "PERSON"]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
         return people
     taken = {t.i for e in people for t in e}
-    alone = {e.start for e in sdoc.ents if len(e) == 1}  # a surname the recognizer took for a place or a firm
+    alone = {e.start for e in ents if len(e) == 1}  # a surname the recognizer took for a place or a firm
     extra = []
     for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", sdoc.text):
         span = sdoc.char_span(m.start(), m.end())
@@ -129,15 +136,6 @@ def _people(sdoc: Any) -> list[Any]:
                 not span[0].ent_type_ or span[0].i in alone):
             extra.append(span)
     return sorted(people + extra, key=lambda e: e.start)
-
-
-def _ent(tok: Any) -> Any | None:
-    if not tok.ent_type_:
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
 
 
 def _temporal(prep: Any) -> bool:
@@ -171,7 +169,7 @@ class _Builder:
         if not have:
             return pieces
         for i in list(have):  # a name is one piece at its first word: all its words are in
-            ent = _ent(self.sdoc[i])
+            ent = self.namer.ent(self.sdoc[i])
             if ent is not None:
                 have.update(range(ent.start, ent.end))
         lo, hi = min(have), max(have)
@@ -187,7 +185,7 @@ class _Builder:
         return pieces
 
     def _np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
-        ent = _ent(tok)
+        ent = self.namer.ent(tok)
         if ent is not None and ent.label_ in _NAMED:
             text = self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
@@ -324,9 +322,10 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
 
 
 def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit: int, sdoc: Any = None) -> str:
-    while extras and len(_render(core + [p for e in extras for p in e], sdoc).split()) > limit:
-        extras = extras[:-1]
     text = _render(core + [p for e in extras for p in e], sdoc)
+    while extras and len(text.split()) > limit:  # each phrase rendered once
+        extras = extras[:-1]
+        text = _render(core + [p for e in extras for p in e], sdoc)
     words = text.split()
     if len(words) > limit:
         text = " ".join(words[:limit]) + "…"
