@@ -423,11 +423,10 @@ def _parts_of_others(cores: dict[str, frozenset[int]], reports: dict[str, str]) 
     for eid, core in cores.items():
         if eid in reports or not core:
             continue
-        lo, hi = min(core), max(core)
         for other, oid in longer:
             if len(other) <= len(core):
                 break
-            if oid != eid and min(other) <= lo and hi <= max(other) and core < other:
+            if oid != eid and core < other:
                 parts.add(eid)
                 break
     return parts
@@ -457,10 +456,6 @@ def _split_parse(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":  # a noun modifier: the phrase it is in ("our wedding day")
         return build.np(tok.head), []
     return build.np(tok), []
-
-
-def _title(build: _Builder, tok: Any) -> str:
-    return _fit(*_split(build, tok), limit=MAX_WORDS, sdoc=build.sdoc)
 
 
 def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
