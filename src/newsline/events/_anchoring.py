@@ -386,10 +386,6 @@ class AnchoringModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rows", WeightRows(self.bias, self.weights))
 
-    def scores(self, features: Sequence[str]) -> list[float]:
-        """The bias plus the weights of each known feature, one per template."""
-        return self._rows.scores(features)
-
     def decide(self, case: Case) -> tuple[str, float]:
         """The best template of one case: :meth:`decide_all` of it."""
         return self.decide_all([case])[0]

@@ -28,7 +28,7 @@ from newsline._model import Event
 from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
-from newsline.events._linear import WeightRows
+from newsline.events._linear import WeightRows, most_probable
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -187,18 +187,10 @@ class EventModel:
         z = self.detect_bias + sum(map(self.detect.get, feats, repeat(0.0)))  # a weight per feature, 0 unknown
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
-    def eclass(self, feats: Sequence[str]) -> tuple[str, float]:
-        """The most probable class of an event with these features, and its probability."""
-        return self._most_probable(self._class_rows.scores(feats))
-
     def eclasses(self, feature_lists: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
-        """:meth:`eclass` of each event, the events scored together."""
-        return [self._most_probable(s) for s in self._class_rows.scores_many(feature_lists)]
-
-    def _most_probable(self, scores: list[float]) -> tuple[str, float]:
-        top = max(range(len(scores)), key=scores.__getitem__)
-        total = sum(math.exp(s - scores[top]) for s in scores)
-        return self.classes[top], 1.0 / total
+        """The most probable class of each event with these features, and its probability, the events
+        scored together."""
+        return [most_probable(self.classes, s) for s in self._class_rows.scores_many(feature_lists)]
 
 
 def model_from_dict(data: dict[str, Any]) -> EventModel:

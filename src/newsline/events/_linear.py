@@ -8,6 +8,7 @@ gather and one accumulation in numpy.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,9 +16,9 @@ from typing import Any
 class WeightRows:
     """A model's bias and weight rows in one array.
 
-    :meth:`scores` adds the rows in the order of the features, one after the other
-    (``numpy.add.accumulate``): the same floats as the plain Python sums the shipped
-    figures were measured with, so no decision moves.
+    :meth:`scores_many` adds the rows in the order of the features, one after the other (a cumulative
+    sum): the same floats as the plain Python sums the shipped figures were measured with, so no decision
+    moves.
     """
 
     __slots__ = ("_index", "_pad", "_rows")
@@ -29,17 +30,9 @@ class WeightRows:
         self._pad = len(weights) + 1  # the last row: -0.0, see scores_many
         self._rows: Any = numpy.array([bias, *weights.values(), [-0.0] * len(bias)], dtype=numpy.float64)
 
-    def scores(self, features: Iterable[str]) -> list[float]:
-        """The bias plus the row of each known feature (a feature given twice counts twice)."""
-        index = self._index
-        rows = [0]
-        rows += [k for f in features if (k := index.get(f)) is not None]
-        scores: list[float] = self._rows.take(rows, axis=0).cumsum(axis=0)[-1].tolist()
-        return scores
-
     def scores_many(self, feature_lists: Sequence[Iterable[str]]) -> list[list[float]]:
-        """:meth:`scores` of each feature list, with one numpy call per block of lists (a document's link
-        candidates), not one per list.
+        """The bias plus the row of each known feature (a feature given twice counts twice), for each
+        feature list, with one numpy call per block of lists (a document's link candidates), not one per list.
 
         The lists of rows are padded to one length with a row of -0.0: adding -0.0 gives back every
         float, 0.0 and -0.0 included, so each sum is still the same floats.
@@ -53,6 +46,13 @@ class WeightRows:
             table = [rows + [pad] * (width - len(rows)) for rows in picked]
             out += self._rows.take(table, axis=0).cumsum(axis=1)[:, -1].tolist()
         return out
+
+
+def most_probable(labels: Sequence[str], scores: Sequence[float]) -> tuple[str, float]:
+    """The label of the highest score (the first of equal ones) and its softmax probability."""
+    top = max(range(len(scores)), key=scores.__getitem__)
+    total = sum(math.exp(s - scores[top]) for s in scores)
+    return labels[top], 1.0 / total
 
 
 _BLOCK = 256  # feature lists scored in one array (of 256 x the longest list x the row length, at most)

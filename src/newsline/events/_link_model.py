@@ -17,7 +17,6 @@ shared by training and use, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 from newsline.errors import ResourceError
-from newsline.events._linear import WeightRows
+from newsline.events._linear import WeightRows, most_probable
 from newsline.events._link_rules import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
 
 Token = Any  # spacy.tokens.Token
@@ -288,15 +287,9 @@ class LinkModel:
         object.__setattr__(self, "_rows", {kind: WeightRows(self.bias[kind], self.weights[kind])
                                            for kind in self.relations})
 
-    def decide(self, cand: Candidate) -> tuple[str, float]:
-        """The most probable relation of a candidate (NONE for no link) and its probability."""
-        rels = self.relations.get(cand.kind)
-        if not rels:
-            return NONE, 1.0
-        return _most_probable(rels, self._rows[cand.kind].scores(cand.features))
-
     def decide_all(self, cands: Sequence[Candidate]) -> list[tuple[str, float]]:
-        """:meth:`decide` on each candidate, the candidates of a kind scored together."""
+        """The most probable relation of each candidate (NONE for no link) and its probability, the
+        candidates of a kind scored together."""
         out = [(NONE, 1.0)] * len(cands)
         by_kind: dict[str, list[int]] = {}
         for n, cand in enumerate(cands):
@@ -305,15 +298,8 @@ class LinkModel:
         for kind, ns in by_kind.items():
             scores = self._rows[kind].scores_many([cands[n].features for n in ns])
             for n, s in zip(ns, scores, strict=True):
-                out[n] = _most_probable(self.relations[kind], s)
+                out[n] = most_probable(self.relations[kind], s)
         return out
-
-
-def _most_probable(rels: tuple[str, ...], scores: list[float]) -> tuple[str, float]:
-    """The relation of the highest score (the first of equal ones) and its softmax probability."""
-    top = max(range(len(scores)), key=scores.__getitem__)
-    total = sum(math.exp(s - scores[top]) for s in scores)
-    return rels[top], 1.0 / total
 
 
 def model_from_dict(data: dict[str, Any]) -> LinkModel:
