@@ -188,8 +188,12 @@ class EventTime:
     @property
     def when_text(self) -> str:
         """This time as people write it: "Wed 14 Oct 2020", "autumn 2019", "before 4 Mar 2019", "undated"."""
-        from newsline._when_text import span_grain, when_text
+        from newsline._when_text import label_text, span_grain, when_text
 
+        if self.basis == "model" and (self.span is not None or self.value is None):
+            # a template of the anchoring model: its label says it ("before Mar 2023", "around 17 Jan 2024
+            # (ongoing)"); the interval holds the label's inclusive days, which read a day off
+            return label_text(self.label)
         grain = self.grain
         if grain is None and self.span is not None:  # "since Jan 2016 (ongoing)": the grain its begin has
             grain = span_grain(self.span[0])

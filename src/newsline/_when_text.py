@@ -181,3 +181,127 @@ def when_text(value: str | None, start: str | None, end: str | None, grain: str 
     bounds = _grain_of(start, end)
     first, last = _bound(start, bounds, last=False), _bound(end, bounds, last=True)
     return first if first == last else _t("range", first=first, last=last)
+
+
+# --- times the anchoring model gives: written from their TimeBank-EventTime label ---------------------------
+
+_LABEL_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})$")
+_LABEL_BOUNDS = re.compile(r"(?:after(\d{4}-\d{2}-\d{2}))?(?:before(\d{4}-\d{2}-\d{2}))?$")
+_LABEL_SPAN = re.compile(r"beginPoint=(.*)endPoint=(.*)$")
+# astronomical seasons as labels write them (``_time_labels``): first and last (month, day)
+_LABEL_SEASONS = {"SP": ((3, 20), (6, 20)), "SU": ((6, 21), (9, 22)), "FA": ((9, 23), (12, 21)),
+                  "WI": ((12, 22), (3, 19))}
+
+
+def _period(lo: date, hi: date) -> str | None:
+    """The calendar period that the inclusive days ``lo``..``hi`` of a label stand for, written at its grain
+    (a year, a quarter, a month as the annotators close it on the 28th or later, a season, a Sunday-to-Saturday
+    week), or None when they are no such period."""
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return _t("year", year=lo.year)
+    if lo.day == 1 and lo.month % 3 == 1 and lo.year == hi.year and hi.month == lo.month + 2 \
+            and (hi + timedelta(days=1)).day == 1:
+        return _t("quarter", quarter=(lo.month - 1) // 3 + 1, year=lo.year)
+    if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and hi.day >= 28:
+        return _month(lo.year, lo.month)
+    for code, ((m1, d1), (m2, d2)) in _LABEL_SEASONS.items():
+        if (lo.month, lo.day, hi.month, hi.day) == (m1, d1, m2, d2) \
+                and hi.year == lo.year + (1 if code == "WI" else 0):
+            return _t("season", season=words()["seasons"][code], year=lo.year)
+    if lo.weekday() == 6 and hi - lo == timedelta(days=6):
+        return _t("week", date=_date(lo + timedelta(days=1)))
+    return None
+
+
+def _edge(d: date, *, first: bool) -> str:
+    """One bound of a label in words, at the coarsest grain it falls on: "before 1 Mar 2023" reads "before Mar
+    2023" (``first``: the bound opens a period), "after 31 Mar 2023" "after Mar 2023" (it closes one)."""
+    if first and d.day == 1:
+        return _t("year", year=d.year) if d.month == 1 else _month(d.year, d.month)
+    if not first and (d + timedelta(days=1)).day == 1:
+        return _t("year", year=d.year) if d.month == 12 else _month(d.year, d.month)
+    return _date(d)
+
+
+def _label_part(part: str, *, alone: bool) -> tuple[str, str] | None:
+    """A single-day label part as (kind, words): ("at", "Wed 14 Oct 2020" / "Mar 2023"), ("between", ...),
+    ("before", "Mar 2023"), ("after", "14 Oct 2020"); None for a part in no known form (``xxxx-xx-xx``).
+    ``alone``: a day is written with its weekday (a date on its own), else without (one end of a range)."""
+    if m := _LABEL_DAY.match(part):
+        d = date.fromisoformat(m[1])
+        return "at", write_day(d) if alone else _date(d)
+    m = _LABEL_BOUNDS.match(part)
+    if m is None or not (m[1] or m[2]):
+        return None
+    lo = date.fromisoformat(m[1]) if m[1] else None
+    hi = date.fromisoformat(m[2]) if m[2] else None
+    if lo is not None and hi is not None:
+        period = _period(lo, hi)
+        if period is not None:
+            return "at", period
+        return "between", _t("between", first=_edge(lo, first=True), last=_edge(hi, first=False))
+    if hi is not None:
+        return "before", _edge(hi, first=True)
+    assert lo is not None
+    return "after", _edge(lo, first=False)
+
+
+def label_text(label: str | None) -> str:
+    """A TimeBank-EventTime label in words, the way the anchoring model's times are read:
+
+    - ``2020-10-14``: "Wed 14 Oct 2020"; ``after2023-03-01before2023-03-28``: "Mar 2023";
+      ``before2023-03-01``: "before Mar 2023"; ``after2023-03-01before2024-01-17``: "between Mar 2023 and
+      17 Jan 2024";
+    - a multi-day label: begun before a day and going on after it, "around 17 Jan 2024 (ongoing)"; begun at a
+      time and going on, "since Mar 2023 (ongoing)" (or "from Mar 2023" when it goes on after that time itself);
+      over before a day, "before 17 Jan 2024"; begun after one, "after 17 Jan 2024"; else "<begin> to <end>".
+    """
+    if label is None:
+        return _t("unknown")
+    span = _LABEL_SPAN.match(label)
+    if span is None:
+        one = _label_part(label, alone=True)
+        if one is None:
+            return _t("unknown")
+        kind, text = one
+        return _t(kind, when=text) if kind in ("before", "after") else text
+    begin, end = _label_part(span[1], alone=False), _label_part(span[2], alone=False)
+    if begin is None and end is None:
+        return _t("unknown")
+    if begin is None:
+        assert end is not None
+        return _t("until", when=end[1]) if end[0] != "after" else _t("after", when=end[1])
+    if end is None:
+        return _t("since", when=begin[1])
+    (bk, bt), (ek, et) = begin, end
+    if ek == "after":
+        if bk == "before":
+            return _t("ongoing", when=bt) if bt == et else _t("since_before_ongoing", when=bt)
+        if bk == "after":
+            return _t("after", when=bt)
+        if bk == "between":
+            return _t("begun_ongoing", when=bt)
+        if _same_end(span[1], span[2]):
+            return _t("from", when=bt)
+        return _t("since_ongoing", when=bt)
+    if ek == "before" and bk == "before":
+        return _t("before", when=et)
+    if bk == "before":
+        return _t("until", when=et)
+    if span[1] == span[2]:
+        return label_text(span[1])
+    return _t("range", first=bt, last=et)
+
+
+def _same_end(begin: str, end: str) -> bool:
+    """Whether the end part ``after<D>`` closes the begin part: D is its last day (or up to three days later, as
+    the annotators close months on the 28th): "from March" (begins in March and goes on after it) rather than
+    "since March, still going on"."""
+    m = _LABEL_BOUNDS.match(end)
+    day = _LABEL_DAY.match(begin)
+    bounds = None if day else _LABEL_BOUNDS.match(begin)
+    last = day[1] if day else (bounds[2] if bounds is not None else None)
+    if m is None or not m[1] or m[2] or not last:
+        return False
+    gap = date.fromisoformat(m[1]) - date.fromisoformat(last)
+    return timedelta(0) <= gap <= timedelta(days=3)

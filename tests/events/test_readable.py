@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsline._model import EventTime
-from newsline._when_text import when_text, words
+from newsline._when_text import label_text, when_text, words
 
 
 @pytest.mark.parametrize(("fields", "expected"), [
@@ -36,6 +36,48 @@ from newsline._when_text import when_text, words
 def test_when_text(fields: tuple[str | None, str | None, str | None, str | None, str], expected: str) -> None:
     assert when_text(*fields) == expected
     assert EventTime(*fields).when_text == expected  # the property and the JSON say the same
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("2024-01-17", "Wed 17 Jan 2024"),
+    ("before2024-01-17", "before 17 Jan 2024"),
+    ("after2024-01-17", "after 17 Jan 2024"),
+    ("after2023-03-01before2023-03-28", "Mar 2023"),  # a month as the annotators close it
+    ("after1996-01-01before1996-12-31", "1996"),
+    ("after1997-09-23before1997-12-21", "autumn 1997"),
+    ("after2023-12-22before2024-03-19", "winter 2023"),
+    ("after2021-07-01before2021-09-30", "Q3 2021"),
+    ("after2020-10-11before2020-10-17", "week of 12 Oct 2020"),  # Sunday to Saturday
+    ("before2023-03-01", "before Mar 2023"),
+    ("after2022-12-31", "after 2022"),
+    ("after2023-03-01before2024-01-17", "between Mar 2023 and 17 Jan 2024"),
+    ("beginPoint=before2024-01-17endPoint=after2024-01-17", "around 17 Jan 2024 (ongoing)"),
+    ("beginPoint=before2024-01-17endPoint=before2024-01-17", "before 17 Jan 2024"),
+    ("beginPoint=after2024-01-17endPoint=after2024-01-17", "after 17 Jan 2024"),
+    ("beginPoint=before2024-01-17endPoint=2024-01-17", "until 17 Jan 2024"),
+    ("beginPoint=after2023-03-01before2023-03-28endPoint=after2024-01-17", "since Mar 2023 (ongoing)"),
+    ("beginPoint=before2022-01-01endPoint=after2024-01-17", "since before 2022 (ongoing)"),
+    ("beginPoint=after2023-03-01before2023-03-28endPoint=after2023-03-31", "from Mar 2023"),
+    ("beginPoint=after2016-01-01before2016-01-28endPoint=2025-02-10", "Jan 2016 to 10 Feb 2025"),
+    ("beginPoint=2024-01-12endPoint=2024-01-12", "Fri 12 Jan 2024"),
+    ("beginPoint=xxxx-xx-xxendPoint=xxxx-xx-xx", "undated"),
+    (None, "undated"),
+])
+def test_label_text(label: str | None, expected: str) -> None:
+    assert label_text(label) == expected
+
+
+def test_model_times_read_from_their_label() -> None:
+    """The anchoring model's "ongoing" has no bound in its interval; its label says what it is (it read
+    "undated"), and an open bound reads as the label has it (its interval holds inclusive days)."""
+    ongoing = EventTime("ONGOING_REF", None, None, None, "model", (), 0.5,
+                        ("before2024-01-17", "after2024-01-17"))
+    assert ongoing.when_text == "around 17 Jan 2024 (ongoing)"
+    later = EventTime("FUTURE_REF", "2024-01-17T00:00:00", None, None, "model", (), 0.5,
+                      ("after2024-01-17", "after2024-01-17"))
+    assert later.when_text == "after 17 Jan 2024"
+    before_march = EventTime(None, None, "2023-03-02T00:00:00", None, "model", (), 0.5)
+    assert before_march.label == "before2023-03-01" and before_march.when_text == "before Mar 2023"
 
 
 def test_the_words_are_data() -> None:
