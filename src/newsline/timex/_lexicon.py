@@ -34,6 +34,7 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     reporting_cues: tuple[str, ...]
+    future_in_past_cues: tuple[str, ...] = ()
     present_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
@@ -146,6 +147,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         future_cues=tuple(cues.get("future", ())),
         past_cues=tuple(cues.get("past", ())),
         reporting_cues=tuple(cues.get("reporting", ())),
+        future_in_past_cues=tuple(cues.get("future_in_past", ())),
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),

@@ -12,7 +12,7 @@ apostrophe and a word character follow ("don't").  Runs of apostrophes inside a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from newsline.timex._lexicon import Lexicon
@@ -68,14 +68,24 @@ def _is_word(ch: str) -> bool:
 
 def _after_be(window: str, i: int) -> bool:
     """True when the token before the one at ``i`` is "be" or "being" ("will be paid")."""
+    return _after_word(window, i, _BE)
+
+
+def _after_word(window: str, i: int, words: Iterable[str]) -> bool:
+    """True when the token before the one at ``i`` is one of ``words``."""
     j = i
     while j > 0 and not _is_word(window[j - 1]):
         j -= 1
-    for w in _BE:
+    for w in words:
         k = j - len(w)
         if k >= 0 and window.startswith(w, k) and (k == 0 or not (_is_word(window[k - 1]) or window[k - 1] == "'")):
             return True
     return False
+
+
+def _possessive(text: str, e: int) -> bool:
+    """The expression ending at ``e`` is a possessive ("Wednesday's ruling")."""
+    return text.startswith(("'s", "\u2019s"), e)
 
 
 class TenseCues:
@@ -84,10 +94,12 @@ class TenseCues:
     def __init__(self, lex: Lexicon) -> None:
         table: dict[str, str] = {}
         for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues),
-                            ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues)):
+                            ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues),
+                            ("would", lex.future_in_past_cues)):
             for w in words:
                 table[" ".join(_WORD.findall(w.lower()))] = kind
         self.table = table
+        self.determiners = tuple(sorted(lex.name_year_determiners, key=len, reverse=True))
         # Phrases of two and three words are read, the longest first; a longer one ("had been set to")
         # is not read as one phrase (its first three words may be one of their own).
         by_first: dict[str, list[str]] = {}
@@ -133,6 +145,8 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
+            if kind == "would" and _possessive(text, e):
+                continue  # "would look for ways around Wednesday's ruling": the ruling's day, not the looking's
             if ws >= e:
                 if best_word is not None and ws - e >= best_word[0]:
                     break  # cues further right are further away
@@ -146,7 +160,7 @@ class TenseCues:
                     dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             elif (kind == "present" and (dist > 8 or he > s)) or after_be:
                 continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
-            tense = "future" if kind in ("future", "present") else "past"
+            tense = "future" if kind in ("future", "present", "would") else "past"
             if kind == "ed":
                 dist += 1
             elif best_word is None or dist < best_word[0]:
@@ -177,6 +191,8 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
+            if kind == "ed" and _after_word(window, ws, self.determiners):
+                continue  # "a televised debate", "the injured man": an adjective, no past verb
             yield ws, he, kind, kind in ("past", "ed") and _after_be(window, ws)
 
     def _by_words(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -194,6 +210,8 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
+            if kind == "ed" and i > 0 and words[i - 1][2] in self.determiners:
+                continue
             yield ws, he, kind, kind in ("past", "ed") and i > 0 and words[i - 1][2] in _BE
 
 
