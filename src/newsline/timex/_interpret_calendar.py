@@ -87,7 +87,7 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 year = base.year
             anchor = "dct"
         elif year is None:
-            y, anchor, conf = _closest_year(month, 1, ctx, s, e) if ctx.dct else (
+            y, anchor, conf = _closest_year(month, 1, ctx, s, e, bare_month=True) if ctx.dct else (
                 ctx.ref_year, "ref" if ctx.ref_year else "none", 0.7)
             if y is None:
                 return _reading(rule, m, f"XXXX-{month:02d}", mod=mod, anchor="none", confidence=0.6)

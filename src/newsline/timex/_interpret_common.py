@@ -24,6 +24,11 @@ _YEAR_WORDS = {
 
 
 _FAR_AHEAD = 300  # days: a future cue does not send a recent date (a month ago) to the next year
+# days: nor a past cue a month-day coming up within _NEAR_AHEAD days to almost a year ago ("voted on Monday to
+# close the street starting July 4" in June).  Writers give the year of a day that far back: on TimeBank
+# (train) and AQUAINT (dev) the 60 month-days without a year that lie more than two weeks before the DCT lie at
+# most 118 days before it.  Not for a month alone, which they name up to 304 days back without a year.
+_FAR_BACK, _NEAR_AHEAD = 240, 90
 _MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN"}
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -100,8 +105,10 @@ def _day_num(raw: str, lex: Lexicon) -> int:
     return int(re.sub(r"\D", "", w))
 
 
-def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[int | None, str, float]:
-    """Year of a month(-day) without a year: narrative year, else the DCT's, by tense."""
+def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
+                  bare_month: bool = False) -> tuple[int | None, str, float]:
+    """Year of a month(-day) without a year (``bare_month``: a month alone, passed as its first day): narrative
+    year, else the DCT's, by tense."""
     if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year != ctx.dct.year:
         near = 0 <= s - ctx.ref_year_pos < 250
         same_sentence = ctx.ref_year_pos >= ctx.sentence(s, e)[0]
@@ -134,7 +141,9 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int) -> tuple[i
         tense = ctx.tense(s, e, use_ed=True)
     if tense == "past" and pick > dct + slack:
         earlier = [c for c in cands if c < pick]
-        pick = max(earlier) if earlier else pick
+        if earlier and (bare_month or not ((dct - max(earlier)).days > _FAR_BACK
+                                           and (pick - dct).days <= _NEAR_AHEAD)):
+            pick = max(earlier)
     elif tense == "future" and pick < dct - slack:
         later = [c for c in cands if c > pick and (c - dct).days <= _FAR_AHEAD]
         pick = min(later) if later else pick
