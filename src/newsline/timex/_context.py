@@ -55,6 +55,7 @@ class Context:
     ref_grain: str = "day"
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
+    day_ref: date | None = None  # the last reference time known to the day
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
@@ -71,6 +72,8 @@ class Context:
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(_DAY_VALUE.match(r.value))
             self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
+            if self.ref_is_day:
+                self.day_ref = r.point
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
         if r.explicit_year and r.point is not None:
@@ -113,6 +116,16 @@ class Context:
         if ref is not None and (is_day or not day):
             return ref, "ref"
         return self.dct, "dct"
+
+    def hours_anchor(self, at: tuple[int, int]) -> tuple[date | None, str, str]:
+        """What "hours later" counts from: the reference time (with its grain), but when that is a month or a
+        year and the story named a day before it, that day ("beat Kingsbridge on Saturday. Ferreira, who
+        joined in January, scored. Hours later, the club announced ..."): hours are counted from a day."""
+        base, anchor = self.anchor_date(at=at)
+        if anchor == "ref" and self.ref_grain != "day" and base == self.ref and self.day_ref is not None \
+                and not (self.dct is not None and self.day_ref > self.dct and self.tense(*at) == "past"):
+            return self.day_ref, "ref", "day"
+        return base, anchor, self.ref_grain
 
     def narrative(self) -> bool:
         """True for histories and profiles: most written years lie well before the DCT."""

@@ -116,15 +116,18 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     n = _amount(g, lex)
     direction = _norm(g["dir"])
     back = direction in ("ago", "earlier", "before", "back")
+    ref_grain = ctx.ref_grain
     if direction in ("ago", "from now", "hence", "back"):
         base, anchor = ctx.dct, "dct"
+    elif unit in ("TH", "TM", "TS"):
+        base, anchor, ref_grain = ctx.hours_anchor(m.span())
     else:
         base, anchor = ctx.anchor_date(at=m.span())
     if n is None:
         if "bare" in g and base is not None:
             grain = {"TH": "day", "TM": "day", "TS": "day", "D": "month", "W": "month"}.get(unit, "year")
-            if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
-                grain = ctx.ref_grain  # "in 2021 ...; hours later": no more precise than the year
+            if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ref_grain, 0):
+                grain = ref_grain  # "in 2021 ...; hours later": no more precise than the year
             return _reading(rule, m, fmt_at(base, grain), mod="BEFORE" if back else "AFTER",
                             anchor=anchor, confidence=0.5)
         return _reading(rule, m, "PAST_REF" if back else "FUTURE_REF", mod=mod, anchor=anchor,
@@ -151,9 +154,9 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         d = base + timedelta(days=round(steps * {"Y": 365, "M": 30.4, "W": 7, "D": 1}.get(unit, 1)))
     else:
         d = shift(base, unit, int(steps))
-    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
+    if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ref_grain, 0):
         # "in 2018 ...; two days later": known only as precisely as the reference time
-        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+        return _reading(rule, m, fmt_at(d, ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor,
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
