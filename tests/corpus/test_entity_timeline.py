@@ -702,3 +702,12 @@ def test_a_dateline_place_gets_no_timeline_but_the_story_s_actors_do(tmp_path: P
             entity_timeline(store, "HARSTAD")
         tromso = entity_timeline(store, "Tromso")  # named in the story: its sentence's event only
         assert [s.text for e in tromso.entries for s in e.sources] == ["walked"]
+
+
+def test_a_long_title_is_cut_at_a_word_with_an_ellipsis() -> None:
+    from newsline.corpus._entity_formats import _clip
+
+    title = "Pell inflated the drugmaker's revenue by $140 million, prosecutors say"
+    assert _clip(title, 60) == "Pell inflated the drugmaker's revenue by $140 million…"
+    assert _clip("Pell resigned", 60) == "Pell resigned"
+    assert len(_clip("x" * 80, 60)) == 60

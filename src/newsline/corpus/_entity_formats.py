@@ -68,10 +68,20 @@ def format_text(tl: EntityTimeline, *, show_all: bool = False) -> str:
     ev_width = min(max(len(e.title or e.text) for e in tl.entries), 60)
     for e in tl.entries:
         docs_shown = ", ".join(Path(d).name if "/" in d else d for d in e.documents)  # json/tsv: the full ids
-        title = (e.title or e.text)[:ev_width]
+        title = _clip(e.title or e.text, ev_width)
         lines.append(f"  {e.when_text or e.when:<{width}}  {e.salience:.2f}  {title:<{ev_width}}  "
                      f"{short_sentence(e.sources[0])}  [{docs_shown}]")
     return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters: cut at a word, with "…" ("..., prosecutors say" lost its last
+    words without a sign)."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def _top_text(tl: EntityTimeline) -> str:
