@@ -304,3 +304,34 @@ def test_a_change_of_date_is_no_range() -> None:
     """"moved the vote from Monday to Friday": the vote is on Friday, the moving is no span."""
     doc = newsline.annotate("The council moved the vote from Monday to Friday.", date(2024, 2, 14))
     assert all(e.time.span is None for e in doc.timeline)
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # a headline's present tense tells the lead's past event
+    ("Fire guts Lindham bakery\n\nLINDHAM (AP) - A fire gutted the Corbett family bakery in Lindham on "
+     "Sunday, police said. Nobody was hurt.", "guts", "2024-03-10"),
+    # the same verb, in another tense, whatever the lemmatizer makes of it
+    ("Pell wins Halvern recall vote\n\nHALVERN - Mayor Ann Pell won a recall election on Saturday, ending a "
+     "year of feuding at city hall.", "wins", "2024-03-09"),
+    # the lead's own defaults reach the headline too ("said" there is no mate of a headline report)
+    ("Quarry firm cuts 40 jobs\n\nThe Brenton Stone Co. said it cut 40 jobs at its quarry, blaming weak "
+     "demand.", "cuts", "2024-03-12"),
+])
+def test_a_headline_event_is_the_leads(text: str, word: str, label: str) -> None:
+    doc = newsline.annotate(text, date(2024, 3, 12))
+    entry = next(e for e in doc.timeline if e.event.text == word)
+    assert entry.time.label == label
+    assert entry.time.basis == "event-relative"
+
+
+def test_a_headline_without_a_mate_and_a_first_sentence_are_left_alone() -> None:
+    """Not a headline: a first line that is a sentence, or text without a blank line after it."""
+    from newsline.events._headline import headline_end
+
+    assert headline_end("Fire guts Lindham bakery\n\nLINDHAM (AP) - A fire gutted it.") == 24
+    assert headline_end("A fire gutted the bakery.\n\nPolice said so.") is None
+    assert headline_end("Fire guts Lindham bakery\nLINDHAM (AP) - A fire gutted it.") is None
+    assert headline_end("Fire guts bakery") is None
+    doc = newsline.annotate("Mayor opens new library\n\nThe council approved a budget on Monday.", date(2024, 3, 12))
+    opens = next(e for e in doc.timeline if e.event.text == "opens")
+    assert opens.time.basis != "event-relative"

@@ -11,6 +11,7 @@ from typing import Any
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
 from newsline.events._dateline import datelines, story_timexes
+from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
 from newsline.events._phrases import describe
@@ -84,7 +85,8 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
     links = _numbered(document_links(sdoc, body, events, timexes, tagged.dct, links + ordered,
                                      model=link_model))
-    timeline = scored(timeline, facts)
+    mates = headline_mates(sdoc.text, events, body)  # the lead says more: the headline's copy is no top entry
+    timeline = scored(timeline, {k: dataclasses.replace(f, part=True) if k in mates else f for k, f in facts.items()})
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
                              links=tuple(links), timeline=timeline, id=tagged.id,
                              entities=_entities(sdoc, text, body, found, names))

@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from newsline._model import Event, Link, Timex
+from newsline.events._headline import headline_mates
 
 DCT_ID = "t0"
 
@@ -74,6 +75,8 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
     links.extend(_syntactic_event_links(sdoc, by_token))
     links.extend(_same_event_links(events))
     links.extend(_noun_and_verb_links(sdoc, by_token))
+    links.extend(Link("", h, lead, "IDENTITY", "event-event", 0.6)
+                 for h, lead in headline_mates(sdoc.text, events, offset).items())
     return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence)
             for i, x in enumerate(_dedupe(links), start=1)], anchors
 

@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
+from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
     DCT_ID,
     RelativeAnchor,
@@ -77,6 +79,8 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     for event in events:
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
+    if sdoc is not None:
+        _from_lead(headline_mates(sdoc.text, events, offset), placed)
     entries = [TimelineEntry(e, placed[e.id]) for e in events]
     entries.sort(key=_sort_key)
     return tuple(entries)
@@ -182,6 +186,15 @@ def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
                 t = placed[a]
                 placed[b] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (a,),
                                       round(t.confidence * 0.7, 3))
+
+
+def _from_lead(mates: dict[str, str], placed: dict[str, EventTime]) -> None:
+    """A headline event takes the time of the lead event it names again (``_headline``), however that one was
+    placed: "Storm shuts Harlow port" is when "A winter storm shut the port of Harlow on Tuesday"."""
+    for head, lead in mates.items():
+        t = placed.get(lead)
+        if t is not None and t.basis != "unknown":
+            placed[head] = replace(t, basis="event-relative", evidence=(lead,), confidence=round(t.confidence * 0.9, 3))
 
 
 def _finer_within(a: EventTime, b: EventTime) -> bool:

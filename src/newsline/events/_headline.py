@@ -1,0 +1,87 @@
+"""A news headline and the lead that tells its story.
+
+"Storm shuts Harlow port" over "A winter storm shut the port of Harlow on Tuesday, officials said": the
+headline names the lead's events again, in headline style (a past event in the present tense, no date).
+Read on its own, its "shuts" is an ongoing present and its events have no time; read with the lead, they
+are the lead's events.
+
+A headline is the article's first line when a blank line follows it and it is short (at most
+:data:`MAX_WORDS` words, not ending in a full stop).  Each of its events whose lemma is that of an event of
+the lead (the :data:`LEAD_PARAGRAPHS` paragraphs after it), or whose event noun is made from that event's
+verb ("collapse" and "collapsed", "win" and "won"), with the same polarity, is a mention of that lead
+event, the first such.  Reports ("said") are left alone: every article has them.  ``_link_rules`` links
+the two (IDENTITY), ``_placement`` gives the headline event the lead event's time, and salience leaves
+the top entries to the lead, which says more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsline._model import Event
+
+MAX_WORDS = 20
+LEAD_PARAGRAPHS = 2
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def headline_end(text: str) -> int | None:
+    """Where the headline of ``text`` ends (the end of its first line), or None when it has none."""
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    if line_end < 0 or _BLANK.match(text, line_end) is None:
+        return None
+    line = text[start:line_end].strip()
+    if not line or len(line.split()) > MAX_WORDS or line.endswith("."):
+        return None
+    return line_end
+
+
+def _lead_end(text: str, start: int) -> int:
+    """Where the first :data:`LEAD_PARAGRAPHS` paragraphs after ``start`` end."""
+    end = start
+    body = _BLANK.match(text, start)
+    end = body.end() if body else start
+    for _ in range(LEAD_PARAGRAPHS):
+        m = _BLANK.search(text, end)
+        if m is None:
+            return len(text)
+        end = m.end()
+    return end
+
+
+def headline_mates(text: str, events: Sequence[Event], offset: int = 0) -> dict[str, str]:
+    """Each headline event's lead event, by id: ``text`` is the article from ``offset`` on (the offsets of
+    ``events`` are document offsets)."""
+    from newsline.events._detect import verb_of_noun
+
+    end = headline_end(text)
+    if end is None:
+        return {}
+    head_end, lead_end = offset + end, offset + _lead_end(text, end)
+    heads = [e for e in events if e.end <= head_end and e.eclass != "REPORTING"]
+    lead = [e for e in events if head_end < e.start < lead_end and e.eclass != "REPORTING"]
+    out: dict[str, str] = {}
+    for h in heads:
+        words = {w for w in (h.lemma, verb_of_noun(h.lemma) if h.pos == "NOUN" and h.lemma else None,
+                             _stem(h.text)) if w}
+        for e in lead:
+            verb = verb_of_noun(e.lemma) if e.pos == "NOUN" and e.lemma else None
+            if e.polarity == h.polarity and words & {e.lemma, verb, _stem(e.text)}:
+                out[h.id] = e.id
+                break
+    return out
+
+
+_SUFFIX = re.compile(r"(?:ies|ied|ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, for the lemmas the tagger gets wrong ("gutted" -> "gutte"): "guts", "gutted" -> "gut";
+    "cancels", "cancelled" -> "cancel"."""
+    w = word.lower()
+    stem = _SUFFIX.sub("", w) if len(w) > 4 else w
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+        stem = stem[:-1]
+    return stem
