@@ -115,7 +115,7 @@ def timeline_lines(doc: AnnotatedDocument, *, show_all: bool = False) -> Iterato
     yield f"  {n} event{'s' if n != 1 else ''} in time order:"
     rows = [_timeline_row(entry) for entry in doc.timeline]
     widths = [max(len(r[i]) for r in [_TIMELINE_COLUMNS, *rows]) for i in range(len(_TIMELINE_COLUMNS))]
-    widths = [min(w, 70 if i == 2 else 26) for i, w in enumerate(widths)]
+    widths = [min(w, {0: 40, 2: 70}.get(i, 26)) for i, w in enumerate(widths)]  # when, event, the rest
     for row in [_TIMELINE_COLUMNS, *rows]:
         cells = [_fit(cell, w) for cell, w in zip(row, widths, strict=True)]
         yield ("    " + "  ".join(cells)).rstrip()

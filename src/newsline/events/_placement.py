@@ -193,8 +193,9 @@ def _from_lead(mates: dict[str, str], placed: dict[str, EventTime]) -> None:
     placed: "Storm shuts Harlow port" is when "A winter storm shut the port of Harlow on Tuesday"."""
     for head, lead in mates.items():
         t = placed.get(lead)
-        if t is not None and t.basis != "unknown":
-            placed[head] = replace(t, basis="event-relative", evidence=(lead,), confidence=round(t.confidence * 0.9, 3))
+        if t is not None and t.basis != "unknown":  # as well known as the lead's: a date, or the model's guess
+            basis = "event-relative" if t.basis in ("timex", "event-relative") else t.basis
+            placed[head] = replace(t, basis=basis, evidence=(lead,), confidence=round(t.confidence * 0.9, 3))
 
 
 def _finer_within(a: EventTime, b: EventTime) -> bool:
