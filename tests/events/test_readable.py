@@ -271,3 +271,22 @@ def test_a_named_speaker_is_not_named_twice(annotated) -> None:  # type: ignore[
     doc = annotated("date 2024-02-20 The council met on Monday.\n\nNora Lindqvist said she would resign from the "
                     "council at the end of the month.")
     assert _titles(doc)["resign"] == "Lindqvist would resign from the council, she said"
+
+
+def test_titles_of_controlled_and_participle_events(annotated) -> None:  # type: ignore[no-untyped-def]
+    """The object of "ordered", "asked", "urged" does what the infinitive says (object control); a participle
+    that modifies a noun keeps its noun ("a survey released on Monday")."""
+    doc = annotated("date 2024-05-06 Doctors ordered the striker to rest for a month. A survey released on "
+                    "Monday showed support for the stadium plan.")
+    titles = _titles(doc)
+    assert titles["rest"].startswith("The striker to rest")
+    assert titles["released"] == "A survey released"
+
+
+def test_a_firm_the_recognizer_calls_a_person_takes_no_he(annotated) -> None:  # type: ignore[no-untyped-def]
+    """ "Orrin Biotech" ends in an organisation's word: "him" is the person named before it, and the firm's
+    mentions are an organisation's."""
+    doc = annotated("date 2025-03-10 Lawyers for Gregory Pell, the former finance chief of Orrin Biotech, will "
+                    "ask a jury on Thursday to acquit him of fraud.")
+    assert _titles(doc)["acquit"] == "A jury to acquit Pell of fraud"  # the jury, asked to (object control)
+    assert all(m.label != "PERSON" for m in doc.entities if m.name == "Orrin Biotech")

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
+from newsline.events._coref import organisation_name
 from newsline.events._dateline import datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
@@ -177,8 +178,10 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         # full name's label wins (spaCy often calls "Fino" an ORG where "Bashkim Fino" is a PERSON)
         full = names.get(surface) if label in (None, "PERSON", "ORG") else None
         if full is None:
-            return _clean_name(surface), label
-        return _clean_name(full), full_label.get(full, label)
+            name, found = _clean_name(surface), label
+        else:
+            name, found = _clean_name(full), full_label.get(full, label)
+        return name, "ORG" if found == "PERSON" and organisation_name(name) else found  # "Orrin Biotech"
 
     label_of_name: dict[str, str] = {}
     for ent in sdoc.ents:

@@ -41,6 +41,18 @@ def _data(lang: str = "en") -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(w.lower() for w in data.get("person_nouns", ())), gender
 
 
+@lru_cache(maxsize=2)
+def _organisation_words(lang: str = "en") -> frozenset[str]:
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(text).get("organisation_words", ()))
+
+
+def organisation_name(name: str) -> bool:
+    """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.")."""
+    words = name.split()
+    return bool(words) and words[-1].rstrip(".,") in _organisation_words()
+
+
 def _reporter(pron: Token, reporting: Container[int]) -> Token | None:
     """The reporting verb whose reported clause ``pron`` is the subject of, if any."""
     if pron.dep_ not in _SUBJECTS or pron.lower_ not in _PRONOUNS or pron.tag_ != "PRP" or _expletive(pron):
@@ -78,7 +90,9 @@ def _entity(tok: Token) -> tuple[int, int]:
 def _is_person(tok: Token) -> bool:
     """A PERSON name, the surname of one named in the article ("Okafor" after "Ruth Okafor", whatever NER
     calls it there), or a person noun."""
-    if tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _data()[0] or tok.lower_ in _data()[0]:
+    if tok.ent_type_ == "PERSON" and not organisation_name(tok.doc[slice(*_entity(tok))].text):
+        return True
+    if tok.lemma_.lower() in _data()[0] or tok.lower_ in _data()[0]:
         return True
     return tok.pos_ == "PROPN" and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in tok.doc.ents)
 

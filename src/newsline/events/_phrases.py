@@ -28,7 +28,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._coref import stand_in
+from newsline.events._coref import organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject, _word_tokens
 
@@ -123,7 +123,7 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
     missed them and found no other name ("Carla Benning ... Benning, 58, has represented Ohio"; not the
     "Benning" of "Benning Foundation"), in text order."""
-    people = [e for e in ents if e.label_ == "PERSON"]
+    people = [e for e in ents if e.label_ == "PERSON" and not organisation_name(e.text)]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
         return people
@@ -230,6 +230,10 @@ class _Builder:
                     return None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
                 return None
+            if anchor.dep_ == "xcomp":  # "Doctors ordered Quinn to rest": the object rests (object control)
+                obj = next((c for c in anchor.head.children if c.dep_ == "dobj" and c.i < anchor.i), None)
+                if obj is not None:
+                    return obj
             anchor = anchor.head
         return None
 
@@ -252,6 +256,9 @@ class _Builder:
         subj = self.subject(verb)
         if subj is not None:
             core.extend(self.np(subj))
+        elif verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN") \
+                and verb.head.i < verb.i:
+            core.extend(self.np(verb.head))  # "a poll released on Monday": "A poll released", not "Released"
         core.extend(self.verb_group(verb))
         extras: list[list[tuple[int, str]]] = []
         for c in verb.children:
