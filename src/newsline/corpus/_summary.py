@@ -5,7 +5,9 @@ reads only what ``newsline ingest`` stored; nothing is parsed again.
 
 Dates. Every day-grain DATE time expression that a selected article resolved, and every event the
 article placed on a day by a time expression or by another event, is a reference from that article to that
-day; an article counts once per day. A day scores by how many articles refer to it, and how independently:
+day; an article counts once per day.  When something was said is no date of the story: a report ("said") is
+no reference, nor an expression that only reports are linked to ("the mayor said on Tuesday"); on the nine
+T17 development timelines that moves AR1 from 0.146 to 0.150, date F1 0.651 either way. A day scores by how many articles refer to it, and how independently:
 a reference from an article published later (a look back) counts fully, one from the day itself (the
 article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their
 burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]``
@@ -37,6 +39,7 @@ from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
 from newsline.events._dateline import dateline_end
+from newsline.timex._inputs import split_header
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
@@ -176,10 +179,15 @@ SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, 
        regexp_matches(t.text, '[0-9]') AS explicit
 FROM timexes t JOIN d ON t.doc_id = d.id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
+  AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
+           AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
+                           WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
+                             AND e.class <> 'REPORTING'))
 UNION ALL
 SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
 FROM events e JOIN d ON e.doc_id = d.id
 WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
+  AND e.class <> 'REPORTING'
 """
 
 
@@ -243,15 +251,18 @@ def _clean(text: str) -> str:
 
 
 def _header_end(text: str) -> int:
-    """Where the page header ends: a first line followed by an empty line is headline, byline and stamp."""
-    line = text.find("\n")
-    return line if line >= 0 and text.startswith("\n\n", line) else 0
+    """Where the page header ends: a first line followed by an empty line is headline, byline and stamp (after
+    the document's "date: ..." line, if it has one: that line too is no sentence of the story)."""
+    _dct, body = split_header(text, strict=False)
+    line = text.find("\n", body)
+    return line if line >= 0 and text.startswith("\n\n", line) else body
 
 
 def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
     """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
-    if end <= header:
+    if end <= header or not text[header:end].strip():
         return None
+    start = max(start, header)  # a sentence that runs on from the headline: the story's part of it
     cut = dateline_end(text[start:end])  # "WASHINGTON (Reuters) - " opening the first sentence
     if cut is not None:
         start += cut
