@@ -146,7 +146,9 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     lex = ctx.lexicon
     s, e = m.span()
     named = _norm(g.get("named") or g.get("named2") or "")
-    if named:
+    if named == "midnight" and not any(k in g for k in ("weekday", "month", "deictic", "deictic2")):
+        named, hh, mm = "midnight-start", 0, 0  # a bare "midnight": the start of the day (tweets, train: 4 of 4)
+    elif named:
         hh, mm = (24 if named == "midnight" else 12), 0
     else:
         raw_h = g.get("hour") or g.get("hourw") or ""

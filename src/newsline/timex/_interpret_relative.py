@@ -27,6 +27,7 @@ _SHIFT_GRAIN = {
 }
 _ANAPHORIC_REL = {"following", "previous", "prior", "same"}
 _COMPARISON_BEFORE = re.compile(r"(?i)\b(?:from|with|than|versus|vs\.)\s[^.;:!?]{0,40}$")
+_OF_BEFORE = re.compile(r"(\w+) of $")  # "album of " before "the year"
 
 
 def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
@@ -64,6 +65,10 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     mod = mod or str(rule.params.get("mod", ""))
     rel = _norm(g.get("rel", "this"))
     unitw = _norm(g.get("unitw", "year"))
+    if rule.id == "date.definite-unit" and unitw == "year":
+        award = _OF_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())
+        if award is not None and award.group(1).lower() in lex.award_nouns:
+            return None  # "album of the year": an award
     if unitw in ("morning", "afternoon", "evening", "night", "nite"):
         base, anchor = ctx.anchor_date(day=True)  # a morning of a year ("the end of 2021") is no day
         if base is None:

@@ -44,6 +44,7 @@ class Lexicon:
     time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
+    award_nouns: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -157,6 +158,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
+        award_nouns=frozenset(data.get("award_titles", {}).get("nouns", ())),
     )
 
 
