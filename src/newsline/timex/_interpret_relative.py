@@ -114,6 +114,8 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     if "or so" in _norm(m.group(0)):
         mod = mod or "APPROX"
     unit = _unit_code(g, lex)
+    if unit == "SE":
+        unit = "Y"  # "relegated two seasons ago": news counts sports seasons, a year each (it gave the DCT)
     if unit == "2W":
         unit, scale = "W", 2.0
     else:
