@@ -343,3 +343,11 @@ def test_a_headline_without_a_mate_and_a_first_sentence_are_left_alone() -> None
     doc = newsline.annotate("Mayor opens new library\n\nThe council approved a budget on Monday.", date(2024, 3, 12))
     opens = next(e for e in doc.timeline if e.event.text == "opens")
     assert opens.time.basis != "event-relative"
+
+
+def test_a_date_of_the_event_noun_a_verb_happens_at_dates_the_verb() -> None:
+    """"discussed the idea at a meeting on April 14": the discussing is at the meeting, on that day."""
+    doc = newsline.annotate("The council discussed the parking plan at a meeting on April 14, 2024, and rejected "
+                            "it.", date(2025, 6, 3))
+    times = {e.event.text: e.time.label for e in doc.timeline}
+    assert times["discussed"] == times["meeting"] == "2024-04-14"
