@@ -351,3 +351,10 @@ def test_a_date_of_the_event_noun_a_verb_happens_at_dates_the_verb() -> None:
                             "it.", date(2025, 6, 3))
     times = {e.event.text: e.time.label for e in doc.timeline}
     assert times["discussed"] == times["meeting"] == "2024-04-14"
+
+
+def test_a_date_that_qualifies_the_object_does_not_date_the_verb() -> None:
+    """"reported a fourth-quarter profit on Thursday": the report is Thursday's, the profit the quarter's."""
+    doc = newsline.annotate("Brenton Foods reported a fourth-quarter profit on Thursday, beating forecasts.",
+                            date(2025, 3, 28))
+    assert next(e for e in doc.timeline if e.event.text == "reported").time.label == "2025-03-27"

@@ -11,7 +11,13 @@ from newsline.timex._tense_cues import tense_cues
 
 # A sentence ends at [.!?] (quotes, white space, a capital or digit after) or a blank line.  The
 # pattern starts with one character class, which lets re skip along to the candidates.
-_SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
+# An abbreviation's full stop ends no sentence: "U.S. Trade Representative", "Mr. Baker", "Jan. 5" (the
+# look-behinds, after the first character class, see the full stop they follow).
+_NOT_AN_END = (r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt|Sr|Jr|No|Co)\.)"
+               r"(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Rev|Inc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)"
+               r"(?<!\b(?:Capt|Prof|Sept|Corp)\.)")
+_SENT_END = re.compile(r"[.!?\n]" + _NOT_AN_END
+                       + r"(?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 # A year 1500-2099 not inside a number: (?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%]), written to start

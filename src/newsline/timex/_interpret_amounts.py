@@ -192,8 +192,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         else:
             d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             anchor = "dct"
-    else:
-        d, anchor = ctx.anchor_date(day=True)
+    else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
+        d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
     if "tzsign" in g:  # "7:15 p.m. (GMT +5)"

@@ -145,8 +145,10 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
-            if kind == "would" and _possessive(text, e):
-                continue  # "would look for ways around Wednesday's ruling": the ruling's day, not the looking's
+            if kind == "would" and (ws >= e or _possessive(text, e)):
+                # "On Wednesday the judge told them she would accept": the telling's day, in the main clause;
+                # "would look for ways around Wednesday's ruling": the ruling's day, not the looking's
+                continue
             if ws >= e:
                 if best_word is not None and ws - e >= best_word[0]:
                     break  # cues further right are further away
