@@ -73,3 +73,13 @@ def test_a_clashing_pronoun_is_the_person_named_before() -> None:
                    "run")
     assert "Ruth Okafor" in event.participants and "Liam Brennan" not in event.participants
     assert event.title.startswith("Okafor will run")
+
+
+def test_a_named_judge_reports_about_someone_else(spacy_nlp: object) -> None:
+    """"She will be sentenced on April 11, Judge Margaret Kerr said": not the judge."""
+    import newsline
+
+    doc = newsline.annotate("date 2025-04-03 A jury convicted the nurse on Thursday. She will be sentenced on "
+                            "April 11, Judge Margaret Kerr said.")
+    titles = {e.event.text: e.event.title for e in doc.timeline}
+    assert not titles["sentenced"].startswith("Kerr")

@@ -358,3 +358,9 @@ def test_a_date_that_qualifies_the_object_does_not_date_the_verb() -> None:
     doc = newsline.annotate("Brenton Foods reported a fourth-quarter profit on Thursday, beating forecasts.",
                             date(2025, 3, 28))
     assert next(e for e in doc.timeline if e.event.text == "reported").time.label == "2025-03-27"
+
+
+def test_a_day_the_parser_hung_on_the_object_event_dates_the_verb() -> None:
+    """"will resume talks on Thursday": the resuming is on Thursday, whichever word the parser hangs it on."""
+    doc = newsline.annotate("Negotiators will resume talks on Thursday over steel tariffs.", date(2025, 3, 10))
+    assert next(e for e in doc.timeline if e.event.text == "resume").time.label == "2025-03-13"

@@ -159,8 +159,27 @@ def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], 
     speaker = subject(said)
     if speaker is None or speaker.pos_ == "PRON" or speaker.i == pron.i:
         return pron
-    if agrees(pron, speaker):
+    if agrees(pron, speaker) and not (pron.lower_ in _PERSONAL and _speaks_for_others(speaker)):
         return speaker
     if pron.lower_ in _PERSONAL and _is_person(speaker) and not _plural(speaker):
         return _other_person(pron, speaker)
     return pron
+
+
+def _speaks_for_others(speaker: Token) -> bool:
+    """A named judge, prosecutor or lawyer ("Judge Margaret Kerr", "Tom Reyes, a defence lawyer"): what they report
+    is mostly about someone else (``lang/en/reference.toml``, ``speaking_for_others``)."""
+    if speaker.ent_type_ != "PERSON":
+        return False
+    doc = speaker.doc
+    start, end = _entity(speaker)
+    words = list(doc[max(0, start - 2):end])
+    words += [c for t in doc[start:end] for c in t.children if c.dep_ in ("appos", "compound", "amod")]
+    roles = _roles()
+    return any(w.lower_ in roles or w.lemma_.lower() in roles for w in words)
+
+
+@lru_cache(maxsize=2)
+def _roles(lang: str = "en") -> frozenset[str]:
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
+    return frozenset(w.lower() for w in tomllib.loads(text).get("speaking_for_others", ()))
