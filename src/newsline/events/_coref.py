@@ -47,6 +47,13 @@ def _organisation_words(lang: str = "en") -> frozenset[str]:
     return frozenset(tomllib.loads(text).get("organisation_words", ()))
 
 
+@lru_cache(maxsize=2)
+def object_control_verbs(lang: str = "en") -> frozenset[str]:
+    """The verbs whose object does what their infinitive says ("ordered Quinn to rest")."""
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(text).get("object_control_verbs", ()))
+
+
 def organisation_name(name: str) -> bool:
     """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.")."""
     words = name.split()

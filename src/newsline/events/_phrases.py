@@ -28,7 +28,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._coref import organisation_name, stand_in
+from newsline.events._coref import object_control_verbs, organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject, _word_tokens
 
@@ -230,7 +230,8 @@ class _Builder:
                     return None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
                 return None
-            if anchor.dep_ == "xcomp":  # "Doctors ordered Quinn to rest": the object rests (object control)
+            if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in object_control_verbs():
+                # "Doctors ordered Quinn to rest": the object rests (object control; not "beat X to win")
                 obj = next((c for c in anchor.head.children if c.dep_ == "dobj" and c.i < anchor.i), None)
                 if obj is not None:
                     return obj
