@@ -243,7 +243,14 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
 
 
 def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bool:
-    return tok is None or may_date(heads[t.tid], tok)
+    return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok))
+
+
+def _names_another(head: Token | None, tok: Token) -> bool:
+    """A year in a name dates that name's thing, not the sentence's other events: "the worst fire since the 2018
+    Mati disaster" says nothing of when the fire is."""
+    return head is not None and head.like_num and len(head.text) == 4 and head.dep_ in ("nummod", "compound", "amod") \
+        and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != tok.i and not head.head.is_ancestor(tok)
 
 
 def _bucket(n: int) -> str:

@@ -170,12 +170,28 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children):
             continue
         verb = verb_of_noun(noun.lemma)
-        near = [e for _, e in verbs if e.lemma == verb and abs(e.start - noun.start) < _NEAR]
+        particle = None
+        if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
+            verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
+        near = [e for j, e in verbs if e.lemma == verb and abs(e.start - noun.start) < _NEAR
+                and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))]
         if near:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
     out.extend(_happened_links(sdoc, by_token))
     return out
+
+
+_PARTICLES = ("out", "down", "over", "off", "up", "back")
+
+
+def _phrasal_verb_of_noun(lemma: str) -> tuple[str | None, str | None]:
+    """The verb and particle a noun is written from: "walkout" -> walk out, "takeover" -> take over, "sell-off"
+    -> sell off; (None, None) for other nouns."""
+    for particle in _PARTICLES:
+        if lemma.endswith(particle) and len(lemma) > len(particle) + 2:
+            return lemma[:-len(particle)].rstrip("-"), particle
+    return None, None
 
 
 _HAPPEN = frozenset({"happen", "occur"})
@@ -308,6 +324,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             if child.i in by_token and child.i not in inside and child.dep_ in ("compound", "amod", "nmod"):
                 out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
         if node.dep_ in _NOUN_MODIFIERS and parent.pos_ in ("NOUN", "PROPN") and prep is None:
+            if node is head and re.fullmatch(r"\d{4}", timex.value) and parent.i not in by_token:
+                break  # a year in a name ("since the 2018 Mati disaster") dates nothing else (as in _context)
             qualifies = QUALIFIER_PENALTY
         node = parent
     return out
