@@ -194,3 +194,15 @@ def test_an_entity_event_placed_only_after_another_is_left_out_of_timelinejs() -
     after = rows[1]  # the other date's grain and value are not this entry's: only "when" says it
     assert (after["start"], after["end"], after["grain"], after["value"]) == ("", "", "", "")
     assert (rows[2]["grain"], rows[2]["value"]) == ("day", "2025-06-27")
+
+
+def test_a_report_is_no_entry_of_its_own() -> None:
+    """"The bridge reopened, officials said": the reopening's entry says who said so; "said" adds none."""
+    text = "The bridge reopened on Monday, officials said."
+    reopened = Event("e1", 11, 19, "reopened", sentence=(0, 46), title="The bridge reopened, officials said")
+    said = Event("e2", 41, 45, "said", sentence=(0, 46), title="The bridge reopened, officials said",
+                 eclass="REPORTING", reports="e1")
+    day = EventTime("2024-03-04", "2024-03-04T00:00:00", "2024-03-05T00:00:00", "day", "timex", ("t1",), 0.9)
+    doc = AnnotatedDocument(text, date(2024, 3, 5), id="a.txt",
+                            timeline=(TimelineEntry(reopened, day), TimelineEntry(said, day)))
+    assert [e.headline for e in document_entries(doc)] == ["The bridge reopened, officials said"]

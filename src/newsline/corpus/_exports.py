@@ -83,11 +83,14 @@ def document_meta(store: Any, doc_ids: Iterable[str]) -> dict[str, tuple[str | N
 
 
 def document_entries(doc: AnnotatedDocument, title: str | None = None, url: str | None = None) -> list[ExportEntry]:
-    """The entries of a document timeline (every event, in time order)."""
+    """The entries of a document timeline (every event, in time order; a report of another event is that event's
+    entry already: "Thieves broke in, police said" once, not again for "said")."""
     source = ExportSource(doc.id or "document", doc.dct, title, url)
     out = []
     for entry in doc.timeline:
         e, t = entry.event, entry.time
+        if e.reports:
+            continue
         sentence = " ".join(doc.text[e.sentence[0]:e.sentence[1]].split())
         out.append(ExportEntry(t.start, t.end, t.grain, t.value, t.when_text, e.title or e.text, sentence,
                                (source,)))

@@ -3,15 +3,15 @@
 ``summarize(store, query=... | entity=..., date_from, date_to, n_dates, n_sentences)`` is extractive and
 reads only what ``newsline ingest`` stored; nothing is parsed again.
 
-Dates. Every day-grain DATE time expression that a selected article resolved, and every event the
-article placed on a day by a time expression or by another event, is a reference from that article to that
-day; an article counts once per day.  When something was said is no date of the story: a report ("said") is
-no reference, nor an expression that only reports are linked to ("the mayor said on Tuesday"); on the nine
-T17 development timelines that moves AR1 from 0.146 to 0.150, date F1 0.651 either way. A day scores by how many articles refer to it, and how independently:
-a reference from an article published later (a look back) counts fully, one from the day itself (the
-article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their
-burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]``
-are kept; without bounds, the days from a month before the first article to a month after the last.
+Dates. Every day-grain DATE time expression that a selected article resolved, and every event the article placed on
+a day by a time expression or by another event, is a reference from that article to that day; an article counts
+once per day. When something was said is no date of the story: a report ("said") is no reference, nor an expression
+that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 development timelines that moves AR1
+from 0.146 to 0.150, date F1 0.651 either way. A day scores by how many articles refer to it, and how
+independently: a reference from an article published later (a look back) counts fully, one from the day itself (the
+article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their burst over
+the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]`` are kept; without
+bounds, the days from a month before the first article to a month after the last.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
