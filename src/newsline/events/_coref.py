@@ -33,31 +33,34 @@ _COPULAS = frozenset({"be", "seem", "appear", "remain"})
 
 
 @lru_cache(maxsize=2)
+def _reference(lang: str = "en") -> dict[str, Any]:
+    """``lang/<lang>/reference.toml``, read once."""
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=16)
+def _words(key: str, lower: bool = True) -> frozenset[str]:
+    return frozenset(w.lower() if lower else w for w in _reference().get(key, ()))
+
+
+@lru_cache(maxsize=2)
 def _data(lang: str = "en") -> tuple[frozenset[str], dict[str, str]]:
     """The person nouns and the gender of each gendered word of ``lang/<lang>/reference.toml``."""
-    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = _reference(lang)
     gender = {w.lower(): pronoun for pronoun, ws in data.get("gender", {}).items() for w in ws}
     return frozenset(w.lower() for w in data.get("person_nouns", ())), gender
 
 
-@lru_cache(maxsize=2)
-def _organisation_words(lang: str = "en") -> frozenset[str]:
-    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(text).get("organisation_words", ()))
-
-
-@lru_cache(maxsize=2)
-def object_control_verbs(lang: str = "en") -> frozenset[str]:
+def object_control_verbs() -> frozenset[str]:
     """The verbs whose object does what their infinitive says ("ordered Quinn to rest")."""
-    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(text).get("object_control_verbs", ()))
+    return _words("object_control_verbs")
 
 
 def organisation_name(name: str) -> bool:
     """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.")."""
     words = name.split()
-    return bool(words) and words[-1].rstrip(".,") in _organisation_words()
+    return bool(words) and words[-1].rstrip(".,") in _words("organisation_words", lower=False)
 
 
 def _reporter(pron: Token, reporting: Container[int]) -> Token | None:
@@ -182,11 +185,5 @@ def _speaks_for_others(speaker: Token) -> bool:
     start, end = _entity(speaker)
     words = list(doc[max(0, start - 2):end])
     words += [c for t in doc[start:end] for c in t.children if c.dep_ in ("appos", "compound", "amod")]
-    roles = _roles()
+    roles = _words("speaking_for_others")
     return any(w.lower_ in roles or w.lemma_.lower() in roles for w in words)
-
-
-@lru_cache(maxsize=2)
-def _roles(lang: str = "en") -> frozenset[str]:
-    text = resources.files("newsline.events").joinpath(f"lang/{lang}/reference.toml").read_text("utf-8")
-    return frozenset(w.lower() for w in tomllib.loads(text).get("speaking_for_others", ()))
