@@ -5,13 +5,13 @@ headline names the lead's events again, in headline style (a past event in the p
 Read on its own, its "shuts" is an ongoing present and its events have no time; read with the lead, they
 are the lead's events.
 
-A headline is the article's first line when a blank line follows it and it is short (at most
-:data:`MAX_WORDS` words, not ending in a full stop).  Each of its events whose lemma is that of an event of
-the lead (the :data:`LEAD_PARAGRAPHS` paragraphs after it), or whose event noun is made from that event's
-verb ("collapse" and "collapsed", "win" and "won"), with the same polarity, is a mention of that lead
-event, the first such.  Reports ("said") are left alone: every article has them.  ``_link_rules`` links
-the two (IDENTITY), ``_placement`` gives the headline event the lead event's time, and salience leaves
-the top entries to the lead, which says more.
+A headline is the article's first line when a blank line follows it and it is short (at most :data:`MAX_WORDS`
+words, not ending in a full stop). Each of its events whose lemma is that of an event of the lead (the
+:data:`LEAD_PARAGRAPHS` paragraphs after it) or whose crude stem is that event's ("guts" and "gutted", which
+the lemmatizer makes "gutte"), or whose event noun is made from that event's verb ("collapse" and
+"collapsed"), with the same polarity, is a mention of that lead event, the first such. Reports ("said") are
+left alone: every article has them. ``_link_rules`` links the two (IDENTITY), ``_placement`` gives the
+headline event the lead event's time, and salience leaves the top entries to the lead, which says more.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ def headline_end(text: str) -> int | None:
 
 def _lead_end(text: str, start: int) -> int:
     """Where the first :data:`LEAD_PARAGRAPHS` paragraphs after ``start`` end."""
-    end = start
     body = _BLANK.match(text, start)
     end = body.end() if body else start
     for _ in range(LEAD_PARAGRAPHS):
