@@ -42,7 +42,8 @@ def test_a_dated_dateline_with_a_long_dash_is_cut_off_too() -> None:
 def test_after_a_date_header_the_headline_is_the_page_header() -> None:
     """A stored text keeps its "date: ..." line: the headline after it is still no sentence of the story, even
     where the parser's sentence runs on over the blank line."""
-    text = "date: 2025-03-10\nClosing arguments set in fraud trial\n\nBOSTON (Reuters) - Lawyers for Pell will ask a jury."
+    text = ("date: 2025-03-10\nClosing arguments set in fraud trial\n\n"
+            "BOSTON (Reuters) - Lawyers for Pell will ask a jury.")
     header = _header_end(text)
     assert text[:header].endswith("fraud trial")
     assert _story_sentence(text, 17, header + 2, header) is None
