@@ -675,10 +675,14 @@ def test_two_sayings_of_one_article_that_report_different_things_stay_apart(tmp_
     with Store.open(tmp_path / "b.duckdb") as store:
         store.add_documents([make_doc(doc)])
         refresh_aliases(store)
-        entries = entity_timeline(store, "Carla Benning").entries
+        tl = entity_timeline(store, "Carla Benning")
+    entries = tl.entries
     sayings = [e for e in entries if e.lemma == "say"]
     assert [len(e.sources) for e in sayings] == [1, 1]
     assert [e.hidden for e in sayings] == [True, False]  # the first reports 'run', an entry of its own
+    from newsline.corpus._exports import entity_entries
+
+    assert len(entity_entries(tl)) == len(entries) - 1  # an export leaves the hidden report out, as views do
 
 
 def test_a_dateline_place_gets_no_timeline_but_the_story_s_actors_do(tmp_path: Path) -> None:

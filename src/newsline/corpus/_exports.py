@@ -107,10 +107,13 @@ def _sources(reports: Iterable[Any], meta: DocumentMeta) -> tuple[ExportSource, 
 
 
 def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list[ExportEntry]:
-    """The entries of an entity timeline: one per real-world event, every article that reports it a source."""
+    """The entries of an entity timeline: one per real-world event, every article that reports it a source (a
+    report of an event the timeline has anyway is that event's entry already, as in the default view)."""
     meta = meta or {}
     out = []
     for item in tl.entries:
+        if item.hidden:
+            continue
         sources = _sources(item.sources, meta)
         sentence = " ".join(item.sources[0].sentence.split()) if item.sources else ""
         # "after 27 Jun 2025" (placed only against another event's date) has no date of its own to show
