@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsline._time_labels import ONGOING
+from newsline._time_labels import _SEASONS, ONGOING
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"(\d{4})-(\d{2})$")
@@ -188,9 +188,7 @@ def when_text(value: str | None, start: str | None, end: str | None, grain: str 
 _LABEL_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 _LABEL_BOUNDS = re.compile(r"(?:after(\d{4}-\d{2}-\d{2}))?(?:before(\d{4}-\d{2}-\d{2}))?$")
 _LABEL_SPAN = re.compile(r"beginPoint=(.*)endPoint=(.*)$")
-# astronomical seasons as labels write them (``_time_labels``): first and last (month, day)
-_LABEL_SEASONS = {"SP": ((3, 20), (6, 20)), "SU": ((6, 21), (9, 22)), "FA": ((9, 23), (12, 21)),
-                  "WI": ((12, 22), (3, 19))}
+
 
 
 def _period(lo: date, hi: date) -> str | None:
@@ -204,7 +202,7 @@ def _period(lo: date, hi: date) -> str | None:
         return _t("quarter", quarter=(lo.month - 1) // 3 + 1, year=lo.year)
     if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and hi.day >= 28:
         return _month(lo.year, lo.month)
-    for code, ((m1, d1), (m2, d2)) in _LABEL_SEASONS.items():
+    for code, ((m1, d1), (m2, d2)) in _SEASONS.items():  # astronomical, as labels write them
         if (lo.month, lo.day, hi.month, hi.day) == (m1, d1, m2, d2) \
                 and hi.year == lo.year + (1 if code == "WI" else 0):
             return _t("season", season=words()["seasons"][code], year=lo.year)

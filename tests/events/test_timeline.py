@@ -27,6 +27,11 @@ def _annotate(text: str) -> AnnotatedDocument:
     return newsline.annotate(text)
 
 
+def _entry(doc: AnnotatedDocument, word: str):  # type: ignore[no-untyped-def]
+    """The timeline entry of the first event written ``word``."""
+    return next(e for e in doc.timeline if e.event.text == word)
+
+
 def _when(doc: AnnotatedDocument, word: str, nth: int = 0) -> str | None:
     found = [e for e in doc.timeline if e.event.text == word]
     assert len(found) > nth, f"no event {word!r} among {[e.event.text for e in doc.timeline]}"
@@ -246,9 +251,7 @@ def test_bad_event_spans_are_one_clear_error(spans: list[tuple[int, int]]) -> No
      "during the final display.", "crashed", "2024-03-09"),
 ])
 def test_mentions_of_one_event_share_its_day(text: str, word: str, label: str) -> None:
-    doc = newsline.annotate(text, date(2024, 3, 12))
-    entry = next(e for e in doc.timeline if e.event.text == word)
-    assert entry.time.label == label
+    assert _entry(newsline.annotate(text, date(2024, 3, 12)), word).time.label == label
 
 
 def test_an_indefinite_noun_is_not_the_verbs_event() -> None:
@@ -318,10 +321,8 @@ def test_a_change_of_date_is_no_range() -> None:
      "year of feuding at city hall.", "wins", "2024-03-09"),
 ])
 def test_a_headline_event_is_the_leads(text: str, word: str, label: str) -> None:
-    doc = newsline.annotate(text, date(2024, 3, 12))
-    entry = next(e for e in doc.timeline if e.event.text == word)
-    assert entry.time.label == label
-    assert entry.time.basis == "event-relative"
+    entry = _entry(newsline.annotate(text, date(2024, 3, 12)), word)
+    assert (entry.time.label, entry.time.basis) == (label, "event-relative")
 
 
 def test_a_headline_event_takes_the_leads_guess_as_a_guess() -> None:
@@ -329,8 +330,8 @@ def test_a_headline_event_takes_the_leads_guess_as_a_guess() -> None:
     guess (no "known time" for salience)."""
     doc = newsline.annotate("Quarry firm cuts 40 jobs\n\nThe Brenton Stone Co. has cut 40 jobs at its quarry, "
                             "blaming weak demand, a spokesman said.", date(2024, 3, 12))
-    head = next(e for e in doc.timeline if e.event.text == "cuts")
-    lead = next(e for e in doc.timeline if e.event.text == "cut")
+    head = _entry(doc, "cuts")
+    lead = _entry(doc, "cut")
     assert (head.time.label, head.time.when_text) == (lead.time.label, lead.time.when_text)
     assert head.time.basis == lead.time.basis and head.time.evidence == (lead.event.id,)
 
@@ -344,7 +345,7 @@ def test_a_headline_without_a_mate_and_a_first_sentence_are_left_alone() -> None
     assert headline_end("Fire guts Lindham bakery\nLINDHAM (AP) - A fire gutted it.") is None
     assert headline_end("Fire guts bakery") is None
     doc = newsline.annotate("Mayor opens new library\n\nThe council approved a budget on Monday.", date(2024, 3, 12))
-    opens = next(e for e in doc.timeline if e.event.text == "opens")
+    opens = _entry(doc, "opens")
     assert opens.time.basis != "event-relative"
 
 
@@ -360,18 +361,18 @@ def test_a_date_that_qualifies_the_object_does_not_date_the_verb() -> None:
     """"reported a fourth-quarter profit on Thursday": the report is Thursday's, the profit the quarter's."""
     doc = newsline.annotate("Brenton Foods reported a fourth-quarter profit on Thursday, beating forecasts.",
                             date(2025, 3, 28))
-    assert next(e for e in doc.timeline if e.event.text == "reported").time.label == "2025-03-27"
+    assert _entry(doc, "reported").time.label == "2025-03-27"
 
 
 def test_a_day_the_parser_hung_on_the_object_event_dates_the_verb() -> None:
     """"will resume talks on Thursday": the resuming is on Thursday, whichever word the parser hangs it on."""
     doc = newsline.annotate("Negotiators will resume talks on Thursday over steel tariffs.", date(2025, 3, 10))
-    assert next(e for e in doc.timeline if e.event.text == "resume").time.label == "2025-03-13"
+    assert _entry(doc, "resume").time.label == "2025-03-13"
 
 
 def test_a_year_in_a_name_dates_no_other_event() -> None:
     """"the worst fire since the 2018 Mati disaster": the fire is not in 2018."""
     doc = newsline.annotate('"This is the worst fire in Attica since the 2018 Mati disaster," the minister told '
                             "reporters.", date(2025, 8, 4))
-    fire = next(e for e in doc.timeline if e.event.text == "fire")
+    fire = _entry(doc, "fire")
     assert "2018" not in (fire.time.label or "")
