@@ -85,3 +85,30 @@ def test_a_history_still_follows_the_years_it_names() -> None:
             "Burgoyne led the 1777 campaign from Canada. In June the army marched south. It surrendered "
             "in 1777 and France joined the war in 1778. Peace came in 1783.")
     assert _values(text, date(2020, 1, 1))["June"] == "1777-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "that year" is the year last written, even after a day read against the publication date
+        ("The clinic opened in 2009. Inspectors came on 15 October and 9 November that year.",
+         date(2011, 10, 26), {"15 October": "2009-10-15", "9 November that year": "2009-11-09"}),
+        ("Murray was charged in February 2010. The singer had died on 12 March. On 25 June that year "
+         "the family sued.",
+         date(2011, 10, 26), {"12 March": "2011-03-12", "25 June that year": "2010-06-25"}),
+        ("The mine opened in 1987 and flooded in October of the following year.",
+         date(2020, 1, 5), {"October of the following year": "1988-10"}),
+        # the days of a list take the year written after the last one; the month before January, the year before
+        ("The fund paid out on Dec. 28 and Jan. 3, 2009, and again from May to July 2010.",
+         date(2011, 4, 1), {"Dec. 28": "2008-12-28", "Jan. 3, 2009": "2009-01-03", "May": "2010-05"}),
+        # not across a sentence, nor over other words
+        ("The plant shut on March 3. In April 5, 2009 filings were late.",
+         date(2011, 4, 1), {"March 3": "2011-03-03"}),
+        ("The plant shut on March 3, weeks before the audit of April 5, 2009.",
+         date(2011, 4, 1), {"March 3": "2011-03-03"}),
+    ],
+)
+def test_year_in_focus_and_shared_year(text: str, dct: date, expected: dict[str, str]) -> None:
+    values = _values(text, dct)
+    for phrase, value in expected.items():
+        assert values.get(phrase) == value, (phrase, values)

@@ -41,16 +41,18 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
     rel = _norm(g["rel"]) if "rel" in g else None
     explicit = year is not None
-    if year is None and "arel" in g:  # "July of that year": the narrative's year
+    if year is None and "arel" in g:  # "July of that year": the year last written, else the narrative's
         base, _ = ctx.anchor_date()
+        base_year = ctx.ref_year if ctx.ref_year is not None else base.year if base is not None else None
         arel = _norm(g["arel"])
-        if base is not None:
-            year = base.year + (1 if arel in ("the following", "the next") else -1 if arel == "the previous" else 0)
+        if base_year is not None:
+            year = base_year + (1 if arel in ("the following", "the next") else -1 if arel == "the previous" else 0)
+            explicit = True  # the year is given, by reference: it moves the year in focus as a written one does
     if year is None and "yrel" in g and ctx.dct is not None:
         yrel = _norm(g["yrel"])
         year = ctx.dct.year + (1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1)
-    conf = 0.97 if explicit else 0.9
-    anchor = "none" if explicit else "dct"
+    conf = 0.97 if explicit and "arel" not in g else 0.9
+    anchor = "ref" if "arel" in g else "none" if explicit else "dct"
     surface = m.group(0)
 
     if "month" in g and g["month"] in ("may", "march"):

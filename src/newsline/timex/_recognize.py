@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import re2
@@ -229,6 +230,7 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
     g = load_grammar(language)
     ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
     out: list[Timex] = []
+    written_year: list[bool] = []  # for each expression in out: does it give its own year?
     last_end = body
     for ms, me in _scan(g, text, max(0, body - 1)):
         todo = [(*_body_span(text, ms, me), 0)]
@@ -243,10 +245,72 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
                 continue
             if reading.end < e and depth < 3:
                 todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, reading.end, e)]
+            first = _range_start(text, reading, max(last_end, body))
+            if first is not None:
+                _emit(out, text, first, dct, ctx)
+                written_year.append(first.explicit_year)
             last_end = _emit(out, text, reading, dct, ctx)
+            written_year.append(reading.explicit_year)
+            if reading.explicit_year:
+                _share_year(out, written_year, text, dct)
             if g.day_list is not None and reading.type == "DATE" and text[last_end - 1].isdigit():
                 last_end = _emit_day_list(out, text, reading, dct, ctx, g.day_list, last_end)
+                written_year += [reading.explicit_year] * (len(out) - len(written_year))
     return tuple(out)
+
+
+# "10-12 October", "from the 3rd to 5th of May": the first day of a range written day first
+_RANGE_START = re.compile(r"(?<![\w.,/:$%-])(?P<written>(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?)\s*(?:-|–|to|and|&)\s*\Z")
+_DAY_FIRST_RULES = frozenset({"date.day-month-year", "date.day-month-that-year"})
+
+
+def _range_start(text: str, reading: Reading, lo: int) -> Reading | None:
+    """The first day of a day-first range or pair before ``reading`` ("[10]-12 October", "[2] and 3 July
+    2013"): a DATE of the same month, earlier than the day it is paired with.  (The later days after a
+    month-first date are found by ``_emit_day_list``.)"""
+    if reading.rule not in _DAY_FIRST_RULES or not text[reading.start].isdigit():
+        return None
+    ymd = _DAY_OF_MONTH.fullmatch(reading.value)
+    m = _RANGE_START.search(text, max(lo, reading.start - 12), reading.start) if ymd else None
+    if ymd is None or m is None:
+        return None
+    year, month, day = ymd.group(1), int(ymd.group(2)), int(m.group("day"))
+    if not 1 <= day < int(ymd.group(3)):
+        return None
+    value = f"{year}-{month:02d}-{day:02d}"
+    return Reading(start=m.start("written"), end=m.end("written"), type="DATE", value=value, rule=reading.rule,
+                   anchor=reading.anchor, confidence=reading.confidence,
+                   point=date(int(year), month, day) if year != "XXXX" else None,
+                   explicit_year=reading.explicit_year)
+
+
+# what joins dates of one list or range: "March 3 [and] April 5, 2009", "from May [to] July 2010"
+_JOINED = re.compile(r"\s*(?:,|,?\s*(?:and|or)(?:\s+(?:on|in))?|to|through|till|until|-|–|&)\s*", re.I)
+_YEARLESS = re.compile(r"(?:[0-9]{4}|XXXX)-(?P<month>[0-9]{2})(?P<rest>(?:-[0-9]{2})?)")
+_SHARES_YEAR = frozenset({"date.month-day-year", "date.day-month-year", "date.month"})
+
+
+def _share_year(out: list[Timex], written_year: list[bool], text: str, dct: date | None) -> None:
+    """The dates before the last one in a list or range, written without a year, take its year:
+    "on March 3 and April 5, 2009", "15 October and 9 November 2008", "from December to March 2009" (December
+    of the year before).  Without it, each would be read against the publication date."""
+    last = _YEARLESS.fullmatch(out[-1].value) if out[-1].value[:1].isdigit() else None
+    if last is None:
+        return
+    year, month = int(out[-1].value[:4]), int(last.group("month"))
+    i = len(out) - 2
+    while i >= 0 and not written_year[i] and out[i].rule in _SHARES_YEAR \
+            and _JOINED.fullmatch(text, out[i].end, out[i + 1].start):
+        m = _YEARLESS.fullmatch(out[i].value)
+        if m is None:
+            break
+        if int(m.group("month")) > month:
+            year -= 1  # "Dec. 28 and Jan. 3, 2009"
+        month = int(m.group("month"))
+        value = f"{year}-{m.group('month')}{m.group('rest')}"
+        if value != out[i].value:
+            out[i] = replace(out[i], value=value, interval=interval_of(value, dct)[0], anchor="none")
+        i -= 1
 
 
 _DAY_OF_MONTH = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
