@@ -292,3 +292,15 @@ def test_a_firm_the_recognizer_calls_a_person_takes_no_he(annotated) -> None:  #
                     "ask a jury on Thursday to acquit him of fraud.")
     assert _titles(doc)["acquit"] == "A jury to acquit Pell of fraud"  # the jury, asked to (object control)
     assert all(m.label != "PERSON" for m in doc.entities if m.name == "Orrin Biotech")
+
+
+def test_a_title_keeps_the_adverbs_that_change_its_claim(annotated) -> None:  # type: ignore[no-untyped-def]
+    """ "nearly shut the port" did not shut it: the hedge stays; a manner adverb ("quickly") does not."""
+    doc = annotated("date 2024-03-12 The gale nearly shut the Harlow ferry port on Tuesday. The old trawler "
+                    "quickly sank on Friday. Dunmore Foods no longer makes its own tins, and its chief "
+                    "almost never speaks to reporters.")
+    titles = _titles(doc)
+    assert titles["shut"] == "The gale nearly shut the Harlow ferry port"
+    assert titles["sank"] == "The old trawler sank"
+    assert titles["makes"].startswith("Dunmore Foods no longer makes")
+    assert "almost never speaks" in titles["speaks"]

@@ -44,6 +44,9 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "
 _RELATIVE = frozenset({"who", "which", "that"})
 # Particles the parser may attach as adverbs ("stepped down" with "down" an advmod): kept right after their verb
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside"})
+# Adverbs that change what the verb claims ("nearly shut the port" did not shut it): kept in the verb group
+_HEDGES = frozenset({"nearly", "almost", "barely", "hardly", "narrowly", "scarcely", "allegedly", "reportedly",
+                     "never", "no", "longer"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
@@ -241,10 +244,14 @@ class _Builder:
     def verb_group(self, verb: Any) -> list[tuple[int, str]]:
         pieces = [(verb.i, verb.text)]
         for c in verb.children:
-            if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i or c.dep_ == "prt" or (
+            if c.dep_ == "neg" and c.i < verb.i:
+                pieces.extend((t.i, t.text) for t in c.subtree)  # "almost never"
+            elif c.dep_ in ("aux", "auxpass") and c.i < verb.i or c.dep_ == "prt" or (
                     c.dep_ == "neg" and c.i > verb.i) or (
                     c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES):
                 pieces.append((c.i, c.text))
+            elif c.dep_ == "advmod" and c.i < verb.i and c.lower_ in _HEDGES:
+                pieces.extend((t.i, t.text) for t in c.subtree)  # "no longer", "almost never"
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
                 and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
             pieces.extend((c.i, c.text) for c in verb.head.children
