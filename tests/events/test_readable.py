@@ -304,3 +304,15 @@ def test_a_title_keeps_the_adverbs_that_change_its_claim(annotated) -> None:  # 
     assert titles["sank"] == "The old trawler sank"
     assert titles["makes"].startswith("Dunmore Foods no longer makes")
     assert "almost never speaks" in titles["speaks"]
+
+
+def test_a_name_at_the_end_of_a_headline_leaves_the_blank_line_out(annotated) -> None:  # type: ignore[no-untyped-def]
+    """spaCy tags a headline's last word with the blank line after it; names and titles have no line break."""
+    doc = annotated("date: 2025-02-09\nHow a long courtship ended in the takeover of Lakemoor\n\nWhen Arden "
+                    "Foods completes its purchase of the dairy Lakemoor on Monday, it will end a chase. Arden first "
+                    "approached Lakemoor in 2013.")
+    assert "Lakemoor" in {m.name for m in doc.entities}
+    assert all("\n" not in m.name for m in doc.entities)
+    assert all("\n" not in p for e in doc.events for p in e.participants)
+    assert all("\n" not in e.event.title for e in doc.timeline)
+    assert "\n" not in str(doc.to_dict())

@@ -28,6 +28,7 @@ MISSING = "events need spaCy and its English model: pip install 'newsline[events
 # The component's name in this pipeline; spaCy users add the same function as "newsline_paragraphs"
 # (newsline.spacy_component), which this module does not import (spacy_component imports the events).
 _PARAGRAPHS_HERE = "newsline_paragraph_breaks"
+_ENTITY_EDGES = "newsline_entity_edges"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*(?=\S)")  # and the white space up to the next paragraph
 
 _lock = threading.Lock()
@@ -50,6 +51,10 @@ def _load() -> tuple[Any, str]:
         if not Language.has_factory(_PARAGRAPHS_HERE):
             Language.component(_PARAGRAPHS_HERE, func=mark_paragraphs)
         nlp.add_pipe(_PARAGRAPHS_HERE, before="parser")
+        if "ner" in nlp.pipe_names:
+            if not Language.has_factory(_ENTITY_EDGES):
+                Language.component(_ENTITY_EDGES, func=trim_entities)
+            nlp.add_pipe(_ENTITY_EDGES, after="ner")
         return nlp, name
     raise NewslineError(MISSING)
 
@@ -61,6 +66,27 @@ def mark_paragraphs(doc: Any) -> Any:
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and len(span) and span[0].i > 0:
             span[0].is_sent_start = True
+    return doc
+
+
+def trim_entities(doc: Any) -> Any:
+    """Entities without white space at their edges: a headline's last word is tagged with the blank line
+    after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
+    entity timelines."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    trimmed = []
+    for ent in ents:
+        a, b = ent.start, ent.end
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and doc[b - 1].is_space:
+            b -= 1
+        if a < b:
+            trimmed.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label=ent.label))
+    if len(trimmed) != len(ents) or any(x is not y for x, y in zip(trimmed, ents, strict=True)):
+        doc.ents = trimmed
     return doc
 
 
