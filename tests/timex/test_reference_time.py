@@ -101,6 +101,11 @@ def test_a_history_still_follows_the_years_it_names() -> None:
         # the days of a list take the year written after the last one; the month before January, the year before
         ("The fund paid out on Dec. 28 and Jan. 3, 2009, and again from May to July 2010.",
          date(2011, 4, 1), {"Dec. 28": "2008-12-28", "Jan. 3, 2009": "2009-01-03", "May": "2010-05"}),
+        # a year after "since" begins a state in the background: it is not the year the story is in
+        ("Chief executive Ana Brill, who has run the firm since 2016, said it had signed 40 contracts since "
+         "July.", date(2024, 10, 24), {"July": "2024-07"}),
+        ("Producer prices showed their sharpest fall since September 1996 in March.",
+         date(2001, 4, 20), {"March": "2001-03"}),
         # not across a sentence, nor over other words
         ("The plant shut on March 3. In April 5, 2009 filings were late.",
          date(2011, 4, 1), {"March 3": "2011-03-03"}),

@@ -82,7 +82,8 @@ class Context:
                 self.day_ref = r.point
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
-        if r.explicit_year and r.point is not None:
+        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start):
+            # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
 
