@@ -376,3 +376,12 @@ def test_a_year_in_a_name_dates_no_other_event() -> None:
                             "reporters.", date(2025, 8, 4))
     fire = _entry(doc, "fire")
     assert "2018" not in (fire.time.label or "")
+
+
+def test_a_date_in_a_since_clause_dates_only_its_clause() -> None:
+    """ "since gauges were fitted in 1907" is another time than the lifting; without a date of its own the
+    lifting is not put in 1907 (a past event otherwise shares the date of its sentence's dated event)."""
+    doc = _annotate("date 2023-10-13 Three days of heavy rain lifted the Dorne to its highest level since "
+                    "gauges were fitted in 1907.")
+    assert _when(doc, "fitted") == "1907"
+    assert _when(doc, "lifted") != "1907"
