@@ -385,3 +385,11 @@ def test_a_date_in_a_since_clause_dates_only_its_clause() -> None:
                     "gauges were fitted in 1907.")
     assert _when(doc, "fitted") == "1907"
     assert _when(doc, "lifted") != "1907"
+
+
+def test_a_date_in_what_is_reported_does_not_date_the_report() -> None:
+    """ "'Five years ago this cure was a dream,' Okoye said on Monday": the saying is Monday's, not five years
+    ago, even when the quoted clause has no event of its own to take the date."""
+    doc = _annotate('date 2025-03-12 "Five years ago, a cure like this was a dream," Dr. Ada Okoye said in an '
+                    "interview on Monday.")
+    assert _when(doc, "said") == "2025-03-10"

@@ -298,6 +298,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         parent = node.head
         if parent.i == node.i or (node is not head and node.dep_ in _OWN_CLAUSES and node.lower_ not in _BEGIN_WORDS):
             break
+        if node is not head and node.dep_ == "ccomp" and parent.i in by_token \
+                and by_token[parent.i].eclass == "REPORTING":
+            break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS:
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
