@@ -316,3 +316,14 @@ def test_a_name_at_the_end_of_a_headline_leaves_the_blank_line_out(annotated) ->
     assert all("\n" not in p for e in doc.events for p in e.participants)
     assert all("\n" not in e.event.title for e in doc.timeline)
     assert "\n" not in str(doc.to_dict())
+
+
+def test_a_verdict_keeps_who_was_found_what(annotated) -> None:  # type: ignore[no-untyped-def]
+    """A small clause ("found X guilty of Y", "declared him dead") is the verb's object: its subject is a
+    participant (so the verdict reaches that person's entity timeline), and "not" stays."""
+    doc = annotated("date 2024-03-11 A jury on Friday found former port director Colm Brady guilty of taking "
+                    "$90,000 in bribes. On Tuesday another jury found Lena Ruiz not guilty of fraud.")
+    titles = {e.event.title: e.event for e in doc.timeline}
+    brady = next(e for t, e in titles.items() if t.startswith("A jury found Brady guilty of taking"))
+    assert any("Brady" in p for p in brady.participants)
+    assert any(t.startswith("Another jury found Ruiz not guilty of fraud") for t in titles), titles

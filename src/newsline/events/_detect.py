@@ -376,6 +376,11 @@ def _arguments(tok: Token, reporting: Container[int] = (), dateline: frozenset[i
             args.append(c)
         elif dep == "agent" or (dep == "prep" and tok.pos_ == "NOUN" and c.lower_ in ("of", "by")):
             args.extend(g for g in c.children if g.dep_ == "pobj")
+        elif dep in ("ccomp", "xcomp", "oprd") and c.pos_ == "ADJ" and c.i > tok.i:
+            # the subject of a small clause is the verb's object: "found [Orlen] guilty", "declared [him] dead"
+            for g in c.children:
+                if g.dep_ in ("nsubj", "nsubjpass"):  # "city treasurer Marcus Orlen": the person named
+                    args.append(next((a for a in g.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"), g))
     args = [x for x in (outside_dateline(a, dateline) for a in args) if x is not None]
     if not any(a.dep_ in _SUBJ for a in args):
         subj = _inherited_subject(tok, dateline)

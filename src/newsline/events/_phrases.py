@@ -295,6 +295,24 @@ class _Builder:
                 for g in c.children:
                     if g.dep_ in _OBJ and g.pos_ not in ("SCONJ",):
                         core.extend(self.np(g))
+            elif c.pos_ == "ADJ" and c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > verb.i:
+                # a small clause: "found Orlen guilty of embezzling $1.4 million", "declared him dead"
+                sub = next((g for g in c.children if g.dep_ in _SUBJ), None)
+                if sub is not None:
+                    named = next((g for g in sub.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"), None)
+                    core.extend(self.np(named if named is not None else sub))  # "treasurer Marcus Orlen": Orlen
+                core.extend((g.i, g.text) for g in c.children if g.dep_ == "neg" or (
+                    g.dep_ == "advmod" and g.lower_ in _HEDGES))  # "not guilty"
+                core.append((c.i, c.text))
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "of" and g.i > c.i:
+                        core.append((g.i, g.text))
+                        for x in g.children:
+                            if x.dep_ == "pobj":
+                                core.extend(self.np(x))
+                            elif x.dep_ == "pcomp":
+                                core.append((x.i, x.text))
+                                core.extend(p for o in x.children if o.dep_ == "dobj" for p in self.np(o))
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.i > verb.i and not _temporal(c)):
                 phrase = [(c.i, c.text)]
                 for g in c.children:
