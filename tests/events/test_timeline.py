@@ -393,3 +393,12 @@ def test_a_date_in_what_is_reported_does_not_date_the_report() -> None:
     doc = _annotate('date 2025-03-12 "Five years ago, a cure like this was a dream," Dr. Ada Okoye said in an '
                     "interview on Monday.")
     assert _when(doc, "said") == "2025-03-10"
+
+
+def test_an_arranged_event_takes_the_date_it_is_arranged_for() -> None:
+    """ "The hearing was moved to Friday", "postponed the vote until June 3": the date is the hearing's and
+    the vote's; before, only the arranging verb had it and the events themselves stayed undated."""
+    doc = _annotate("date 2024-03-11 The tribunal hearing was moved to Friday. The council postponed the vote "
+                    "until June 3.")
+    assert _when(doc, "hearing") == "2024-03-15"
+    assert _when(doc, "vote") == "2024-06-03"

@@ -319,6 +319,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             for child in node.children:
                 if child.i in by_token and child.i not in inside and child.dep_ in ("compound", "amod", "nmod"):
                     out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
+            arranged = _arranged_event(parent, prep, by_token)
+            if arranged is not None:  # "Sentencing is scheduled for May 17": the sentencing is on May 17
+                out.append((arranged.id, "IS_INCLUDED", 0.85))
             verb = _verb_of_event_phrase(parent, by_token) or _verb_of_dated_object(parent, node, timex, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
                 out.append((verb.id, _relation(timex, prep), 0.6))
@@ -364,6 +367,23 @@ def _verb_of_dated_object(noun: Any, node: Any, timex: Timex, by_token: dict[int
         return None
     event = by_token.get(noun.head.i)
     return event if event is not None and event.pos == "VERB" else None
+
+
+# Verbs of arranging an event for a date: the date is the arranged event's ("The hearing was moved to Friday",
+# "postponed the vote until June 3", "Sentencing is scheduled for May 17").
+_ARRANGING = frozenset({"schedule", "reschedule", "set", "slate", "plan", "move", "postpone", "push", "delay",
+                        "bring", "fix", "book", "call", "adjourn", "defer"})
+_ARRANGING_PREPS = frozenset({"for", "to", "until", "till", "on"})
+
+
+def _arranged_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> Event | None:
+    """The event noun that ``verb`` arranges for the date after ``prep``: its passive subject or its object."""
+    if verb.lemma_.lower() not in _ARRANGING or prep not in _ARRANGING_PREPS:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubjpass", "dobj") and c.i in by_token and c.pos_ == "NOUN":
+            return by_token[c.i]
+    return None
 
 
 def _anchor_noun_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
