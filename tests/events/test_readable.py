@@ -327,3 +327,12 @@ def test_a_verdict_keeps_who_was_found_what(annotated) -> None:  # type: ignore[
     brady = next(e for t, e in titles.items() if t.startswith("A jury found Brady guilty of taking"))
     assert any("Brady" in p for p in brady.participants)
     assert any(t.startswith("Another jury found Ruiz not guilty of fraud") for t in titles), titles
+
+
+def test_a_platform_is_no_person_that_writes(annotated) -> None:  # type: ignore[no-untyped-def]
+    """spaCy's small model calls "Instagram" a PERSON; "he wrote" after "posted a statement on Instagram" is
+    the poster (the names are data: reference.toml's organisation_names)."""
+    doc = annotated('date 2024-07-27 Tomas Reyes posted a short statement on Instagram on Friday. "I am '
+                    'grateful for every season," he wrote.')
+    assert _titles(doc)["wrote"].endswith("Reyes wrote")
+    assert all(m.label != "PERSON" for m in doc.entities if m.name == "Instagram")

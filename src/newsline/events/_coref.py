@@ -58,9 +58,11 @@ def object_control_verbs() -> frozenset[str]:
 
 
 def organisation_name(name: str) -> bool:
-    """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.")."""
+    """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.") or is
+    a platform's or firm's name that the recognizer takes for a person's ("Instagram")."""
     words = name.split()
-    return bool(words) and words[-1].rstrip(".,") in _words("organisation_words", lower=False)
+    return bool(words) and (words[-1].rstrip(".,") in _words("organisation_words", lower=False)
+                            or name.strip() in _words("organisation_names", lower=False))
 
 
 def _reporter(pron: Token, reporting: Container[int]) -> Token | None:
