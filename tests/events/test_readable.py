@@ -332,7 +332,8 @@ def test_a_verdict_keeps_who_was_found_what(annotated) -> None:  # type: ignore[
 def test_a_platform_is_no_person_that_writes(annotated) -> None:  # type: ignore[no-untyped-def]
     """spaCy's small model calls "Instagram" a PERSON; "he wrote" after "posted a statement on Instagram" is
     the poster (the names are data: reference.toml's organisation_names)."""
-    doc = annotated('date 2024-07-27 Tomas Reyes posted a short statement on Instagram on Friday. "I am '
-                    'grateful for every season," he wrote.')
+    doc = annotated('date 2024-07-27 Actor Tomas Reyes, who has starred in the series "Tidewater" since 2021, '
+                    'posted a short statement on Instagram hours later. "We remain friends and loving parents," '
+                    'he wrote.')
     assert _titles(doc)["wrote"].endswith("Reyes wrote")
     assert all(m.label != "PERSON" for m in doc.entities if m.name == "Instagram")
