@@ -106,6 +106,10 @@ def test_a_history_still_follows_the_years_it_names() -> None:
          "July.", date(2024, 10, 24), {"July": "2024-07"}),
         ("Producer prices showed their sharpest fall since September 1996 in March.",
          date(2001, 4, 20), {"March": "2001-03"}),
+        # the end of a reporting period is not where the story is
+        ("Brackwell Tools said on Tuesday that its profit rose. Sales for the nine months ended Sept. 30 were "
+         "$40 million. The figures came out after the market closed at 4 p.m. ET.",
+         date(2024, 10, 23), {"4 p.m. ET": "2024-10-22T16:00-04"}),
         # not across a sentence, nor over other words
         ("The plant shut on March 3. In April 5, 2009 filings were late.",
          date(2011, 4, 1), {"March 3": "2011-03-03"}),

@@ -27,6 +27,8 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
+# the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
+_PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
@@ -90,7 +92,8 @@ class Context:
     def begins_a_state(self, s: int) -> bool:
         """ "since 2018" dates the start of a state, in the background: the story does not move there
         ("sacked Corby on Nov. 14. Voss, who had coached since 2018, was appointed two days later")."""
-        return _SINCE_BEFORE.search(self.text, max(0, s - 8), s) is not None
+        return _SINCE_BEFORE.search(self.text, max(0, s - 8), s) is not None \
+            or _PERIOD_END_BEFORE.search(self.text, max(0, s - 24), s) is not None
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
