@@ -337,3 +337,11 @@ def test_a_platform_is_no_person_that_writes(annotated) -> None:  # type: ignore
                     'he wrote.')
     assert _titles(doc)["wrote"].endswith("Reyes wrote")
     assert all(m.label != "PERSON" for m in doc.entities if m.name == "Instagram")
+
+
+def test_a_pronoun_skips_a_name_of_the_other_gender(annotated) -> None:  # type: ignore[no-untyped-def]
+    """ "her publicist" after "singer Lia Moran and actor Owen Pryce": the actor is a "he" (reference.toml's
+    gender words), so "her" is Moran."""
+    doc = annotated("date 2024-07-27 Singer Lia Moran and actor Owen Pryce have ended their engagement, her "
+                    "publicist confirmed on Friday.")
+    assert "Moran's publicist confirmed" in _titles(doc)["confirmed"]

@@ -28,7 +28,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._coref import object_control_verbs, organisation_name, stand_in
+from newsline.events._coref import _gender, object_control_verbs, organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject, _word_tokens
 
@@ -113,7 +113,10 @@ class _Namer:
         if said.i != tok.i:
             ent = self.ent(said)
             return self.short(ent.text, "PERSON") if ent is not None and ent.label_ == "PERSON" else None
-        before = [e for e in self.people if e.end_char <= tok.idx]
+        want = "he" if tok.lower_ in ("he", "him") else "she"
+        # the last one named before it whose title or role is not of the other gender ("Pop singer Mara Voss
+        # and actor Julian Hart have separated, her publicist said": Voss)
+        before = [e for e in self.people if e.end_char <= tok.idx and _gender(e.root) in (None, want)]
         if not before:
             return None
         last = before[-1]
