@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsline.corpus._summary import _header_end, _story_sentence
+from newsline.corpus._summary import _header_end, _sentence_spans, _story_sentence
 
 ARTICLE = ("By Ann Reed, Science Editor LISBON | Fri Mar 3, 2023 4:10 pm EST\n\n"
            "LISBON (Reuters) - The harbour authority closed the northern quay on Friday after a crane fell.\n"
@@ -49,3 +49,13 @@ def test_after_a_date_header_the_headline_is_the_page_header() -> None:
     assert _story_sentence(text, 17, header + 2, header) is None
     got = _story_sentence(text, 17, len(text), header)
     assert got is not None and got[1] == "Lawyers for Pell will ask a jury."
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    """Sentences without an event are split by end marks; "Sept." and "Dr." are no end ("Net income for the
+    three months ended Sept." was a summary sentence in a new-user trial)."""
+    text = ("Profit for the six months ended Sept. 30 was $12 million. Dr. Ines Garza spoke. "
+            "Shares of U.S. Steel rose 2 percent. It closed higher.")
+    got = [text[a:b].strip() for a, b in _sentence_spans(text, [])]
+    assert got == ["Profit for the six months ended Sept. 30 was $12 million.", "Dr. Ines Garza spoke.",
+                   "Shares of U.S. Steel rose 2 percent.", "It closed higher."]

@@ -39,6 +39,7 @@ from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
 from newsline.events._dateline import dateline_end
+from newsline.timex._context import _NOT_AN_END
 from newsline.timex._inputs import split_header
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
@@ -217,7 +218,8 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
     return out
 
 
-_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger)
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 
 def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
