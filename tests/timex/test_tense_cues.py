@@ -80,3 +80,23 @@ def test_an_intention_in_ed_is_no_past_cue_for_a_bare_month() -> None:
         assert [t.value for t in doc.timexes] == ["2025-09"], verb
     doc = newsline.tag("The cooperative completed the purchase in September.", dct="2025-07-08")
     assert [t.value for t in doc.timexes] == ["2024-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the verb is far from a fronted month: the nearest cue of the whole clause still decides
+        ("In January, a week after the tenth anniversary of the landmark ruling on the county's water rights, "
+         "a pipeline blast near Riverton injured two workers.", "2020-01"),
+        ("In January, a week after the tenth anniversary of the landmark ruling on the county's water rights, "
+         "the utility will open a second pipeline near Riverton.", "2021-01"),
+        # a cue of another clause does not: "was" belongs to the clause before "but"
+        ("There was no word on the merger from the board or from the regulators in Brussels and Washington, "
+         "but the company has set up a meeting of its shareholders in January.", "2021-01"),
+        # "vs." ends no sentence: the verb after it is in the same one
+        ("In January, days after the Hollis vs. Grant ruling, the council banned the sale.", "2020-01"),
+    ],
+)
+def test_a_far_cue_of_the_same_clause_gives_a_month_its_year(text: str, value: str) -> None:
+    january = [t for t in newsline.tag(text, dct="2020-10-15").timexes if t.text == "January"]
+    assert [t.value for t in january] == [value]

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsline.timex._lexicon import Lexicon
-from newsline.timex._tense_cues import tense_cues
+from newsline.timex._tense_cues import CLAUSE_BREAK, tense_cues
 
 # A sentence ends at [.!?] (quotes, white space, a capital or digit after) or a blank line.  The
 # pattern starts with one character class, which lets re skip along to the candidates.
-# An abbreviation's full stop ends no sentence: "U.S. Trade Representative", "Mr. Baker", "Jan. 5" (the
-# look-behinds, after the first character class, see the full stop they follow).
-_NOT_AN_END = (r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt|Sr|Jr|No|Co)\.)"
+# An abbreviation's full stop ends no sentence: "U.S. Trade Representative", "Mr. Baker", "Jan. 5",
+# "Roe vs. Wade", "Bush v. Gore" (the look-behinds, after the first character class, see the full stop
+# they follow).
+_NOT_AN_END = (r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt|Sr|Jr|No|Co|vs)\.)(?<!\bv\.)"
                r"(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Rev|Inc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)"
                r"(?<!\b(?:Capt|Prof|Sept|Corp)\.)")
 _SENT_END = re.compile(r"[.!?\n]" + _NOT_AN_END
@@ -170,8 +171,18 @@ class Context:
         found = self._tenses.get((s, e))
         if found is None:
             a, b = self.sentence(s, e)
-            a, b = max(a, s - _CUE_REACH), min(b, e + _CUE_REACH)  # the nearest cue wins: look close by
-            found = self._tenses[(s, e)] = tense_cues(self.lexicon).nearest(self.text, a, b, s, e)
+            # the nearest cue wins: look close by
+            cues = tense_cues(self.lexicon)
+            found = cues.nearest(self.text, max(a, s - _CUE_REACH), min(b, e + _CUE_REACH), s, e)
+            if found == (None, None) and (a < s - _CUE_REACH or b > e + _CUE_REACH):
+                # nothing close by: the verb of a long sentence ("In January, a week after the 25th anniversary
+                # of the decision, a clinic bombing killed ...")
+                # of the same clause ("There was no confirmation, but she has scheduled a news conference Thursday")
+                for brk in CLAUSE_BREAK.finditer(self.text, a, s):
+                    a = brk.end()
+                end = CLAUSE_BREAK.search(self.text, e, b)
+                found = cues.nearest(self.text, a, end.start() if end else b, s, e)
+            self._tenses[(s, e)] = found
         return found[0] if use_ed else found[1]
 
 

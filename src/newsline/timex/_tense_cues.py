@@ -17,7 +17,7 @@ from functools import cache
 
 from newsline.timex._lexicon import Lexicon
 
-__all__ = ["TenseCues", "tense_cues"]
+__all__ = ["CLAUSE_BREAK", "TenseCues", "tense_cues"]
 
 _WORD = re.compile(r"\w+(?:'\w+)?|'\w+")
 _ED = re.compile(r"[a-z]{3,}ed")  # past forms: "announced", "crossed"
@@ -27,6 +27,7 @@ _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succ
                 "pledged", "promised"}
 _CLAUSE_WORDS = "and|but|which|while|whereas|so|then"
 _CLAUSE_BREAK = re.compile(rf"\b(?:{_CLAUSE_WORDS})\b|;", re.IGNORECASE)
+CLAUSE_BREAK = _CLAUSE_BREAK  # where a clause ends: its tense cues belong to the next one
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
