@@ -121,3 +121,20 @@ def test_year_in_focus_and_shared_year(text: str, dct: date, expected: dict[str,
     values = _values(text, dct)
     for phrase, value in expected.items():
         assert values.get(phrase) == value, (phrase, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a clock time in a clause about what will happen is not on a day gone by
+        ("The retrial of Corin Vale, which opened on Feb. 20, will resume at 3 p.m. ET, the court said.",
+         "2025-03-11T15:00-04"),
+        ("Voting closed on March 2 and counting will restart at 9 a.m. on the island.", "2025-03-11T09:00"),
+        # the same day when the clause is about that day, or about its future seen from then
+        ("The retrial of Corin Vale opened on Feb. 20 and the jury was sworn in at 3 p.m.", "2025-02-20T15:00"),
+        ("On Feb. 20 the minister said she would testify at 3 p.m.", "2025-02-20T15:00"),
+    ],
+)
+def test_a_clock_time_of_a_future_clause_takes_the_dct_not_a_past_day(text: str, value: str) -> None:
+    clocks = [t.value for t in newsline.tag(text, dct=date(2025, 3, 11)).timexes if t.type == "TIME"]
+    assert clocks == [value]

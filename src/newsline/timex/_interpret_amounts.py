@@ -23,6 +23,7 @@ from newsline.timex._interpret_common import (
 )
 from newsline.timex._interpret_relative import _DEICTIC_ALIASES
 
+_WOULD = re.compile(r"(?i)\bwould\b|\w'd\b")  # the future of a past: "she said she would", "she'd"
 _DURATION_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
     "CE": "century", "TH": "hour", "TM": "minute", "TS": "second", "WE": "weekend", "NI": "night",
@@ -194,6 +195,11 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             anchor = "dct"
     else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
         d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
+        if anchor == "ref" and d is not None and ctx.dct is not None and d < ctx.dct and ctx.tense(s, e) == "future" \
+                and not _WOULD.search(ctx.text, ctx.sentence(s, e)[0], s):
+            # a clock time of a clause about what will happen is no time of a day gone by ("the trial, which began
+            # on Feb. 20, will resume at 3 p.m. ET"); "would" keeps the day ("said on Feb. 20 she would testify at 3")
+            d, anchor = ctx.dct, "dct"
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
     if "tzsign" in g:  # "7:15 p.m. (GMT +5)"
