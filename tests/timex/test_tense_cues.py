@@ -25,6 +25,12 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The mayor said on Friday that it will sail again.", "2021-03-05"),
         ("The ferry will sail again on Friday, the mayor said.", "2021-03-12"),  # its own clause's verb first
         ("Talks collapsed Friday.", "2021-03-05"),  # a word in -ed
+        # the present of a timetable, the verb a few words before: ahead
+        ("The delegation flies to Lisbon on Friday.", "2021-03-12"),
+        ("The council convenes in Brussels on Friday for the summit.", "2021-03-12"),
+        ("The champion travels to Lyon on Thursday and plays Nice on Friday.", "2021-03-12"),
+        ("The delegation flew to Lisbon on Friday.", "2021-03-05"),
+        ("The minister told his hosts on Friday that the talks had failed.", "2021-03-05"),  # a noun in -s
     ],
 )
 def test_a_bare_weekday_follows_the_nearest_cue(text: str, value: str) -> None:

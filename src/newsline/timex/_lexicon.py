@@ -36,6 +36,7 @@ class Lexicon:
     reporting_cues: tuple[str, ...]
     future_in_past_cues: tuple[str, ...] = ()
     present_cues: tuple[str, ...] = ()
+    scheduled_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
@@ -150,6 +151,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         reporting_cues=tuple(cues.get("reporting", ())),
         future_in_past_cues=tuple(cues.get("future_in_past", ())),
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
+        scheduled_cues=tuple(cues.get("scheduled", ())),
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),

@@ -28,6 +28,7 @@ _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succ
 _CLAUSE_WORDS = "and|but|which|while|whereas|so|then"
 _CLAUSE_BREAK = re.compile(rf"\b(?:{_CLAUSE_WORDS})\b|;", re.IGNORECASE)
 CLAUSE_BREAK = _CLAUSE_BREAK  # where a clause ends: its tense cues belong to the next one
+_SCHEDULED_REACH = 40  # characters from a verb in the present of a timetable to the expression it dates
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
@@ -94,7 +95,8 @@ class TenseCues:
 
     def __init__(self, lex: Lexicon) -> None:
         table: dict[str, str] = {}
-        for kind, words in (("present", lex.present_cues), ("reporting", lex.reporting_cues),
+        for kind, words in (("present", lex.present_cues), ("scheduled", lex.scheduled_cues),
+                            ("reporting", lex.reporting_cues),
                             ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues),
                             ("would", lex.future_in_past_cues)):
             for w in words:
@@ -163,7 +165,9 @@ class TenseCues:
                     dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             elif (kind == "present" and (dist > 8 or he > s)) or after_be:
                 continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
-            tense = "future" if kind in ("future", "present", "would") else "past"
+            elif kind == "scheduled" and (dist > _SCHEDULED_REACH or he > s):
+                continue  # "flies to Madrid on Thursday": the verb of the clause, before the expression
+            tense = "future" if kind in ("future", "present", "scheduled", "would") else "past"
             if kind == "ed":
                 dist += 1
             elif best_word is None or dist < best_word[0]:
