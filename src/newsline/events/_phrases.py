@@ -83,6 +83,7 @@ class _Namer:
             surnames.setdefault(e[-1].text, set()).add(e.text)
         self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
         self.dateline = dateline_tokens(sdoc, self.text)  # the words of its datelines: no speaker
+        self.genders: dict[int, str | None] = {}  # by a person name's first token: _gender, once each
 
     def ent(self, tok: Any) -> Any | None:
         """The named entity ``tok`` is in, if any: looked up, since ``doc.ents`` builds every span anew on each
@@ -116,10 +117,17 @@ class _Namer:
         want = "he" if tok.lower_ in ("he", "him") else "she"
         # the last one named before it whose title or role is not of the other gender ("Pop singer Mara Voss
         # and actor Julian Hart have separated, her publicist said": Voss)
-        before = [e for e in self.people if e.end_char <= tok.idx and _gender(e.root) in (None, want)]
-        if not before:
+        last = None
+        for e in reversed(self.people):  # nearest first: a long article has many names and many pronouns
+            if e.end_char > tok.idx:
+                continue
+            if e.start not in self.genders:
+                self.genders[e.start] = _gender(e.root)
+            if self.genders[e.start] in (None, want):
+                last = e
+                break
+        if last is None:
             return None
-        last = before[-1]
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
         return self.short(last.text, "PERSON")
