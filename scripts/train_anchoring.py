@@ -16,6 +16,11 @@ out of training (``--relaxed`` also takes the first template whose label is only
 compatible with the gold one: train CV 26.7% and dev 39.7% strict that way, 27.5% and
 40.4% without, measured when the week convention and the ``by-timex`` templates came in).
 
+C is chosen on dev (2026-12-04, after the "within", "days after" and taking-part rules changed the
+rules' times the model sees): C 0.05 / 0.1 / 0.15 / 0.2 / 0.3 give train CV 28.1 / 27.9 / 27.2 / 27.1 /
+26.9% and dev 41.8 / 41.1 / 44.0 / 44.0 / 44.0% strict (dev relaxed 72.3 / 74.5 / 76.6 / 76.6 / 76.6%);
+0.15 is the least regularisation that reaches dev's best.
+
 ``dev.tab`` serves model selection only; ``aquaint-cheng.tab`` is reported apart.
 The 9 held-out test documents are dropped as the gold files are read and the
 script asserts that none is left.  One L2-regularised multinomial logistic
@@ -86,7 +91,7 @@ from newsline.events._placement import rule_times
 from newsline.timeml import read_timeml
 from newsline.timex._tagger import tag
 
-C = 0.1
+C = 0.15
 TOL = 1e-8
 PRUNE = 0.005
 DIGITS = 3

@@ -190,8 +190,10 @@ class EventTime:
         """This time as people write it: "Wed 14 Oct 2020", "autumn 2019", "before 4 Mar 2019", "undated"."""
         from newsline._when_text import label_text, span_grain, when_text
 
-        if self.basis == "model" and (self.span is not None or self.value is None):
-            # a template of the anchoring model: its label says it ("before Mar 2023", "around 17 Jan 2024
+        if (self.basis == "model" and (self.span is not None or self.value is None)) \
+                or (self.basis == "event-relative" and self.value is None and self.span is None):
+            # a template of the anchoring model, or a day bounded by another event ("within a week of his
+            # capture"): its label says it ("before Mar 2023", "between 2 and 9 May 2025", "around 17 Jan 2024
             # (ongoing)"); the interval holds the label's inclusive days, which read a day off
             return label_text(self.label)
         grain = self.grain

@@ -16,9 +16,9 @@ from newsline._model import AnnotatedDocument, TimelineEntry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "src" / "newsline" / "events" / "models" / "en" / "anchoring.json"
-# dev.tab as measured when the shipped weights were trained: strict 44.7%, relaxed 75.9%; with the gold
-# events given 45.4% / 83.7% (floors a little below, as the parse may differ by a token or two elsewhere)
-GIVEN_STRICT, GIVEN_RELAXED = 0.44, 0.825
+# dev.tab as measured when the shipped weights were trained (2026-12-04): strict 44.0%, relaxed 76.6%; with the
+# gold events given 44.0% / 84.4% (floors a little below, as the parse may differ by a token or two elsewhere)
+GIVEN_STRICT, GIVEN_RELAXED = 0.435, 0.825
 DEV_STRICT, DEV_RELAXED = 0.435, 0.745
 
 
@@ -108,7 +108,7 @@ def test_dev_figures_stay_at_their_measured_floor(shared_data: Path) -> None:
 
 def test_dev_figures_with_the_gold_events_given(shared_data: Path) -> None:
     """The published systems' setting: every TimeML event placed, none left without a time
-    (measured 45.4% strict, 83.7% relaxed: `newsline eval --anchoring dev.tab --given-events`)."""
+    (measured 44.0% strict, 84.4% relaxed: `newsline eval --anchoring dev.tab --given-events`)."""
     from newsline.evaluation._anchoring import score_gold_file
 
     gold = shared_data / "eventtime" / "dev.tab"

@@ -24,7 +24,7 @@ from newsline._when_text import label_text, when_text, words
     (("ONGOING_REF", "2020-10-16T00:00:00", "2020-10-17T00:00:00", "day", "dct-default"),
      "around 16 Oct 2020 (ongoing)"),
     (("PRESENT_REF", "2020-10-16T00:00:00", "2020-10-17T00:00:00", "day", "dct-tense"), "Fri 16 Oct 2020"),
-    ((None, "2016-01-01T00:00:00", "2023-10-01T00:00:00", None, "event-relative"), "Jan 2016 to Sep 2023"),
+    ((None, "2016-01-01T00:00:00", "2023-10-01T00:00:00", None, "timex"), "Jan 2016 to Sep 2023"),
     ((None, "2016-01-01T00:00:00", None, None, "timex"), "since 2016"),
     (("2021-Q3", "2021-07-01T00:00:00", "2021-10-01T00:00:00", "quarter", "timex"), "Q3 2021"),
     (("2021-H1", "2021-01-01T00:00:00", "2021-07-01T00:00:00", "half", "timex"), "first half of 2021"),
@@ -345,3 +345,10 @@ def test_a_pronoun_skips_a_name_of_the_other_gender(annotated) -> None:  # type:
     doc = annotated("date 2024-07-27 Singer Lia Moran and actor Owen Pryce have ended their engagement, her "
                     "publicist confirmed on Friday.")
     assert "Moran's publicist confirmed" in _titles(doc)["confirmed"]
+
+
+def test_a_day_that_another_event_bounds_reads_as_bounds() -> None:
+    """ "within a week of his capture": one day, somewhere between the capture's day and a week after it."""
+    bounded = EventTime(None, "2025-05-02T00:00:00", "2025-05-10T00:00:00", None, "event-relative")
+    assert bounded.when_text == "between 2 May 2025 and 9 May 2025"
+    assert EventTime(None, "2025-05-03T00:00:00", None, None, "event-relative").when_text == "after 3 May 2025"

@@ -402,3 +402,55 @@ def test_an_arranged_event_takes_the_date_it_is_arranged_for() -> None:
                     "until June 3.")
     assert _when(doc, "hearing") == "2024-03-15"
     assert _when(doc, "vote") == "2024-06-03"
+
+
+@pytest.mark.parametrize(("text", "word", "value"), [
+    # the year written into an occasion's name dates the taking part in it
+    ("date 2025-03-11 On March 3, Halvard Moen, who won the 2018 election, announced his retirement.", "won", "2018"),
+    ("date 2024-06-02 Qatar, which hosted the 2022 World Cup, said on Friday it would bid again.", "hosted", "2022"),
+    ("date 2024-06-02 The striker, who played in the 2014 final, retired on Friday.", "played", "2014"),
+    # not a verb that takes no part in it: criticising the 2008 bailout is not in 2008
+    ("date 2024-06-02 On Friday the senator criticised the 2008 bailout.", "criticised", "2024-05-31"),
+])
+def test_a_year_in_an_occasions_name_dates_taking_part_in_it(text: str, word: str, value: str) -> None:
+    assert _when(_annotate(text), word) == value
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # "within <duration> of <event>": on or after the event's day, at most the duration after it
+    ("date 2019-05-20 Officials now believe the courier was robbed within a week of his arrest on March 4, 2018.",
+     "robbed", "after2018-03-04before2018-03-11"),
+    # "Within <duration>," opening a sentence counts from the story's last main event
+    ("date 2025-06-11 The brewer was fined on May 2. Within two weeks, its chairman had resigned.",
+     "resigned", "after2025-05-02before2025-05-16"),
+    # a duration without a number bounds it on one side only
+    ("date 2025-06-11 The brewer was fined on May 2. Within days, its chairman had resigned.",
+     "resigned", "after2025-05-02"),
+])
+def test_within_a_duration_of_an_event_bounds_the_day(text: str, word: str, label: str) -> None:
+    doc = _annotate(text)
+    assert _entry(doc, word).time.label == label
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # "days after X" with no number: X lies before the day, the main event after X's day
+    ("date 2025-03-12 Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.",
+     "flagged", "before2025-03-09"),
+    ("date 2025-03-12 The mayor stepped down weeks after auditors flagged irregularities on Monday.",
+     "stepped", "after2025-03-11"),
+    # a number written: the distance itself
+    ("date 2025-03-12 Mayor Ilse Varga stepped down on Monday, two days after auditors flagged irregularities.",
+     "flagged", "2025-03-08"),
+])
+def test_a_distance_without_a_number_orders_the_two_events(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label
+
+
+def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
+    doc = _annotate("date 2025-03-12 Mayor Ilse Varga resigns amid housing probe\n\n"
+                    "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")
+    assert _entry(doc, "resigns").time.label == "2025-03-10"
+    # a headline in the future tells what is ahead, not the lead's event
+    doc = _annotate("date 2025-03-12 Council to pick new mayor\n\n"
+                    "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")
+    assert _entry(doc, "pick").time.label != "2025-03-10"

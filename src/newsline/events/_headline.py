@@ -9,9 +9,12 @@ A headline is the article's first line when a blank line follows it and it is sh
 words, not ending in a full stop). Each of its events whose lemma is that of an event of the lead (the
 :data:`LEAD_PARAGRAPHS` paragraphs after it) or whose crude stem is that event's ("guts" and "gutted", which
 the lemmatizer makes "gutte"), or whose event noun is made from that event's verb ("collapse" and
-"collapsed"), with the same polarity, is a mention of that lead event, the first such. Reports ("said") are
-left alone: every article has them. ``_link_rules`` links the two (IDENTITY), ``_placement`` gives the
-headline event the lead event's time, and salience leaves the top entries to the lead, which says more.
+"collapsed"), with the same polarity, is a mention of that lead event, the first such.  When none of them is,
+the headline's first verb, in the present tense, is the first event of the lead's first sentence when the two
+share a participant ("Mayor Price resigns amid probe" over "Mayor Alden Price stepped down on Monday").
+Reports ("said") are left alone: every article has them. ``_link_rules`` links the two (IDENTITY),
+``_placement`` gives the headline event the lead event's time, and salience leaves the top entries to the
+lead, which says more.
 """
 
 from __future__ import annotations
@@ -70,7 +73,23 @@ def headline_mates(text: str, events: Sequence[Event], offset: int = 0) -> dict[
             if e.polarity == h.polarity and words & {e.lemma, verb, _stem(e.text)}:
                 out[h.id] = e.id
                 break
+    # no word in common: the headline's first verb, in the present ("Mayor Price resigns amid probe"), tells the
+    # lead sentence's first event again ("Mayor Alden Price stepped down on Monday, days after ...")
+    head = next((e for e in heads if e.pos == "VERB"), None)
+    first = min((e.sentence for e in lead), default=None)
+    if head is not None and head.id not in out and head.tense == "PRESENT" and head.aspect == "NONE" \
+            and head.modality is None and first is not None:
+        told = next((e for e in lead if e.sentence == first and e.pos == "VERB" and e.polarity == head.polarity), None)
+        if told is not None and _same_people(head, told):
+            out[head.id] = told.id
     return out
+
+
+def _same_people(a: Event, b: Event) -> bool:
+    """Whether two events share a participant ("Alden Price" in "Mayor Alden Price resigns" and "Riverton Mayor Alden
+    Price stepped down"); a last name alone counts."""
+    names = {w for p in a.participants for w in p.split() if w[:1].isupper()}
+    return any(w in names for p in b.participants for w in p.split() if w[:1].isupper())
 
 
 _SUFFIX = re.compile(r"(?:ies|ied|ing|ed|es|s)$")

@@ -44,7 +44,8 @@ class RelativeAnchor:
     event: str  # the main clause's event id
     anchor: str  # the event id inside the "after/before" clause
     duration: str  # the timex id of the duration ("two weeks")
-    direction: str  # "after" or "before"
+    direction: str  # "after", "before" or "within" (after the anchor, at most the duration after it)
+    amount: str | None = None  # the distance's value when no time expression says it ("days after": PXD)
 
 
 def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
@@ -61,11 +62,15 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
         anchor = _relative_anchor(sdoc, offset, timex, by_token)
         if anchor is not None:  # the duration measures a distance between events, not an event
             anchors.append(anchor)
-            rel = "AFTER" if anchor.direction == "after" else "BEFORE"
+            rel = "BEFORE" if anchor.direction == "before" else "AFTER"
             links.append(Link("", anchor.event, anchor.anchor, rel, "event-event", 0.8))
             continue
         for event_id, rel, conf in _timex_governors(sdoc, offset, timex, by_token):
             links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
+    for anchor in _bare_unit_anchors(sdoc, offset, timexes, by_token):
+        anchors.append(anchor)
+        links.append(Link("", anchor.event, anchor.anchor, "BEFORE" if anchor.direction == "before" else "AFTER",
+                          "event-event", 0.8))
     if dct is not None:
         for event in events:
             to_dct = dct_relation(event)
@@ -322,7 +327,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             arranged = _arranged_event(parent, prep, by_token)
             if arranged is not None:  # "Sentencing is scheduled for May 17": the sentencing is on May 17
                 out.append((arranged.id, "IS_INCLUDED", 0.85))
-            verb = _verb_of_event_phrase(parent, by_token) or _verb_of_dated_object(parent, node, timex, by_token)
+            verb = _verb_of_event_phrase(parent, by_token) or _verb_of_dated_object(parent, node, timex, by_token) \
+                or _verb_taking_part(parent, node, head, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
                 out.append((verb.id, _relation(timex, prep), 0.6))
             break
@@ -331,7 +337,12 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 out.append((by_token[child.i].id, _relation(timex, prep), 0.7))
         if node.dep_ in _NOUN_MODIFIERS and parent.pos_ in ("NOUN", "PROPN") and prep is None:
             if node is head and re.fullmatch(r"\d{4}", timex.value) and parent.i not in by_token:
-                break  # a year in a name ("since the 2018 Mati disaster") dates nothing else (as in _context)
+                # a year in a name ("since the 2018 Mati disaster") dates nothing else (as in _context), but the
+                # taking part in the occasion it names ("hosted the 2022 World Cup")
+                verb = _verb_taking_part(parent, node, head, by_token)
+                if verb is not None:
+                    out.append((verb.id, _relation(timex, None), 0.6))
+                break
             qualifies = QUALIFIER_PENALTY
         node = parent
     return out
@@ -369,6 +380,26 @@ def _verb_of_dated_object(noun: Any, node: Any, timex: Timex, by_token: dict[int
     return event if event is not None and event.pos == "VERB" else None
 
 
+# Verbs of taking part in an occasion: its date, written into its name, is theirs ("won the 2018 election", "hosted
+# the 2010 World Cup", "boycotted the 1980 Olympics").  TimeBank-EventTime (train): the 2 events whose object or
+# prepositional object is an event named with a year lie in that year ("the opening of the 2000 Olympics", "put
+# the issue in the spotlight in his unsuccessful 1996 campaign"); a treaty's year ("overruled the 1971
+# Convention") is no occasion, and its noun is no event.
+_TAKING_PART = frozenset({"win", "lose", "host", "attend", "contest", "boycott", "skip", "enter", "stage", "organise",
+                          "organize", "sweep", "dominate", "play", "compete", "run", "finish"})
+
+
+def _verb_taking_part(noun: Any, node: Any, head: Any, by_token: dict[int, Event]) -> Event | None:
+    """The verb event whose object (or object of "in") is the event noun that the year ``head`` names."""
+    if node is not head or node.dep_ not in ("nummod", "compound", "amod") or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at") else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in _TAKING_PART:
+        return None
+    event = by_token.get(verb.i)
+    return event if event is not None and event.pos == "VERB" else None
+
+
 # Verbs of arranging an event for a date: the date is the arranged event's ("The hearing was moved to Friday",
 # "postponed the vote until June 3", "Sentencing is scheduled for May 17").
 _ARRANGING = frozenset({"schedule", "reschedule", "set", "slate", "plan", "move", "postpone", "push", "delay",
@@ -387,14 +418,19 @@ def _arranged_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> 
 
 
 def _anchor_noun_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
-    """The event noun of a "before/after <noun>" phrase right before "on|in <expression>"."""
+    """The event noun of a "before/after <noun>" or "within <duration> of <noun>" phrase right before "on|in
+    <expression>"."""
     first = tokens[0].i
     if first < 2 or sdoc[first - 1].pos_ != "ADP":
         return None
     noun = sdoc[first - 2]
     if noun.i not in by_token or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    return by_token[noun.i] if noun.head.lower_ in ("before", "after", "until", "since") else None
+    if noun.head.lower_ in ("before", "after", "until", "since"):
+        return by_token[noun.i]
+    of = noun.head  # "killed within a week of his capture on March 26": the date is the capture's
+    return by_token[noun.i] if of.lower_ == "of" and of.head.dep_ == "pobj" and of.head.head.lower_ == "within" \
+        else None
 
 
 def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],
@@ -429,8 +465,17 @@ def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
         return None
     last = tokens[-1]
     nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+    before = sdoc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.lower_ == "within":
+        return _within_anchor(sdoc, before, nxt, timex, by_token)
     if nxt is None or nxt.lower_ not in ("after", "before", "later", "earlier"):
         return None
+    return _after_before(nxt, timex.tid, by_token)
+
+
+def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: str | None = None) \
+        -> RelativeAnchor | None:
+    """The anchor of "<duration> after|before|later|earlier" (``nxt``: that word)."""
     direction = "after" if nxt.lower_ in ("after", "later") else "before"
     # the clause introduced by after/before, and the event governing the whole phrase
     inner = [t for t in nxt.subtree if t.i in by_token and t.i != nxt.i]
@@ -446,7 +491,58 @@ def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
     if not inner or main.i not in by_token or main.i == inner[0].i:
         return None
     anchor_tok = min(inner, key=lambda t: (t.dep_ not in ("advcl", "pcomp", "pobj", "ccomp"), t.i))
-    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, timex.tid, direction)
+    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, duration, direction, amount)
+
+
+# A unit in the plural right before after/before, with no number: "days after auditors flagged ...", "weeks
+# before the vote".  TimeBank and AQUAINT annotate no such word as a time expression (the tagger leaves it
+# alone), yet it orders the two events, by a distance not written.
+_BARE_UNITS = {"minutes": "PTXM", "hours": "PTXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY"}
+
+
+def _bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
+                       by_token: dict[int, Event]) -> list[RelativeAnchor]:
+    covered = [(t.start, t.end) for t in timexes]
+    out = []
+    for tok in sdoc[:-1]:
+        amount = _BARE_UNITS.get(tok.lower_)
+        nxt = sdoc[tok.i + 1]
+        if amount is None or nxt.lower_ not in ("after", "before", "later", "earlier") \
+                or any(c.dep_ in ("nummod", "amod", "det", "quantmod") for c in tok.children):
+            continue
+        at = tok.idx + offset
+        if any(s <= at < e for s, e in covered):
+            continue
+        found = _after_before(nxt, "", by_token, amount)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _within_anchor(sdoc: Any, within: Any, nxt: Any | None, timex: Timex,
+                   by_token: dict[int, Event]) -> RelativeAnchor | None:
+    """ "killed within a week of his capture", "Within days, the shares fell" (after the previous sentence's main
+    event): the event lies after the anchor and no later than the duration after it."""
+    main = within.head
+    for _ in range(4):
+        if main.i in by_token or main.head.i == main.i:
+            break
+        main = main.head
+    if main.i not in by_token:
+        return None
+    anchor_tok = None
+    opening = within.i == within.sent.start or (within.i == within.sent.start + 1
+                                                and within.sent[0].lower_ in ("and", "but"))
+    if nxt is not None and nxt.lower_ == "of":
+        inner = [t for t in nxt.subtree if t.i in by_token and t.i != main.i]
+        anchor_tok = inner[0] if inner else None
+    elif opening:
+        earlier = [s for s in sdoc.sents if s.end <= within.sent.start]
+        if earlier and earlier[-1].root.i in by_token:
+            anchor_tok = earlier[-1].root
+    if anchor_tok is None or anchor_tok.i == main.i:
+        return None
+    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, timex.tid, "within")
 
 
 def main_event_pairs(sdoc: Any, offset: int, events: list[Event]) -> list[tuple[str, str]]:

@@ -112,12 +112,12 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     return placed
 
 
-def _sort_key(entry: TimelineEntry) -> tuple[int, str, int]:
-    """By start; "before the DCT" (no start) sorts at its end, just before the DCT; unknown last."""
+def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, int]:
+    """By start; "before the DCT" (no start) sorts at its end, just before what begins there; unknown last."""
     t = entry.time
     if t.start is None and t.end is None:
-        return (1, "", entry.event.start)
-    return (0, t.start or t.end or "", entry.event.start)
+        return (1, "", 0, entry.event.start)
+    return (0, t.start or t.end or "", 0 if t.start is not None else -1, entry.event.start)
 
 
 def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
@@ -161,18 +161,57 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
                   timexes: dict[str, Timex]) -> None:
     """ "<duration> after|before <clause>": place whichever side is still unplaced."""
     for a in anchors:
-        duration = timexes.get(a.duration)
-        if duration is None:
+        timex = timexes.get(a.duration)
+        value = timex.value if timex is not None else a.amount
+        if value is None:
+            continue
+        evidence = (a.duration,) if timex is not None else ()
+        if a.direction == "within":
+            if a.anchor in placed and a.event not in placed:
+                within = _within(placed[a.anchor], value)
+                if within is not None:
+                    placed[a.event] = _relative(within, (a.anchor, *evidence), placed[a.anchor].confidence * 0.7)
             continue
         sign = 1 if a.direction == "after" else -1
         if a.event in placed and a.anchor not in placed:
-            shifted = _shift(placed[a.event], duration.value, -sign)
+            shifted = _shift(placed[a.event], value, -sign) or _beyond(placed[a.event], value, -sign)
             if shifted is not None:
-                placed[a.anchor] = _relative(shifted, (a.event, a.duration), placed[a.event].confidence * 0.8)
+                placed[a.anchor] = _relative(shifted, (a.event, *evidence), placed[a.event].confidence * 0.8)
         elif a.anchor in placed and a.event not in placed:
-            shifted = _shift(placed[a.anchor], duration.value, sign)
+            shifted = _shift(placed[a.anchor], value, sign) or _beyond(placed[a.anchor], value, sign)
             if shifted is not None:
-                placed[a.event] = _relative(shifted, (a.anchor, a.duration), placed[a.anchor].confidence * 0.8)
+                placed[a.event] = _relative(shifted, (a.anchor, *evidence), placed[a.anchor].confidence * 0.8)
+
+
+_SOME = re.compile(r"PT?X(?:[YMWDHS]|DE|CE)")  # "days", "weeks", "months": a number not written
+
+
+def _beyond(t: EventTime, duration: str, sign: int) -> EventTime | None:
+    """A day after (``sign`` 1) or before (-1) the day ``t`` is, by a distance not written: "days after auditors
+    flagged irregularities, the mayor stepped down" puts the flagging before the stepping down's day."""
+    if _SOME.fullmatch(duration) is None or t.start is None or t.grain not in ("day", *_FINER_THAN_DAY):
+        return None
+    day = datetime.fromisoformat(t.start).date()
+    if sign > 0:
+        return EventTime(None, datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat(), None,
+                         None, "event-relative", (), t.confidence)
+    return EventTime(None, None, datetime.combine(day, datetime.min.time()).isoformat(), None, "event-relative",
+                     (), t.confidence)
+
+
+def _within(t: EventTime, duration: str) -> EventTime | None:
+    """A single day on or after the day ``t`` starts, within ``duration`` of it ("within a week of his capture");
+    with a duration of no number ("within weeks"), only on or after it."""
+    if t.start is None or (t.grain not in ("day", *_FINER_THAN_DAY) and t.value is not None):
+        return None
+    day = datetime.fromisoformat(t.start).date()
+    start = datetime.combine(day, datetime.min.time()).isoformat()
+    if _DURATION.fullmatch(duration) is None or t.grain is None:  # "within weeks"; after a bounded day
+        return EventTime(None, start, None, None, "event-relative", (), t.confidence)
+    moved = _shift(EventTime(day.isoformat(), start, None, "day"), duration, 1)
+    if moved is None or moved.end is None:
+        return None
+    return EventTime(None, start, moved.end, None, "event-relative", (), t.confidence)
 
 
 def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
