@@ -92,11 +92,16 @@ def _expletive(pron: Token) -> bool:
 
 def _entity(tok: Token) -> tuple[int, int]:
     """The token range of the named entity ``tok`` is in, or of ``tok`` alone."""
-    if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.start, ent.end
-    return tok.i, tok.i + 1
+    if not tok.ent_type_:
+        return tok.i, tok.i + 1
+    doc = tok.doc  # the entity's edges from the IOB marks, not a walk over every entity of the document
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _is_person(tok: Token) -> bool:
@@ -113,6 +118,9 @@ def _plural(tok: Token) -> bool:
     return tok.tag_ in _PLURAL_TAGS or any(c.dep_ == "conj" for c in tok.children)
 
 
+_TITLED = "newsline.titled"  # Doc.user_data key: the words that follow a gendered one ("Mrs. Lee")
+
+
 def _gender(tok: Token) -> str | None:
     """ "he" or "she" as the words around a name or role say ("Mr. Baker", "Ann Lee, a spokeswoman",
     "chairwoman Lee", earlier "Mrs. Lee" for "Lee"); None when nothing says."""
@@ -123,9 +131,15 @@ def _gender(tok: Token) -> str | None:
     words += [c for t in doc[start:end] for c in t.children if c.dep_ in ("appos", "compound", "amod")]
     found = {gendered[w] for t in words for w in (t.lower_, t.lemma_.lower()) if w in gendered}
     if not found and tok.ent_type_ == "PERSON":  # the same surname with a title elsewhere in the article
-        last = doc[end - 1].text
-        found = {gendered[doc[t.i - 1].lower_] for t in doc if t.i > 0 and t.text == last
-                 and doc[t.i - 1].lower_ in gendered}
+        titled: dict[str, list[str]] | None = doc.user_data.get(_TITLED)
+        if titled is None:  # each word after a gendered one, with its genders: once per document (lists, which
+            titled = {}  # Doc.to_bytes can write)
+            for t in doc[1:]:
+                gender = gendered.get(doc[t.i - 1].lower_)
+                if gender is not None:
+                    titled.setdefault(t.text, []).append(gender)
+            doc.user_data[_TITLED] = titled
+        found = set(titled.get(doc[end - 1].text, ()))
     return next(iter(found)) if len(found) == 1 else None
 
 
