@@ -15,7 +15,8 @@ bounds, the days from a month before the first article to a month after the last
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
-published that day or the next that name no other day (DATEWISE's publication-day sentences); the page
+published that day or the next that name no other day and hold no date (of any grain) outside that day
+(DATEWISE's publication-day sentences; not "first approached the brewer in the autumn of 2013"); the page
 header (a first line followed by an empty line) is no candidate and a wire dateline ("WASHINGTON (Reuters) -
 ") is cut off. The sentences matching a query word are preferred, and ``n_sentences`` of them are picked so
 that together they are closest to the word centroid of all the day's candidates (DATEWISE's CentroidOpt),
@@ -355,6 +356,15 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL", [need]):
             known[i].append((s, e))
     spans_of = {i: _sentence_spans(t, known.get(i, ())) for i, t in texts.items()}
+    # the dates (of any grain) each document names: a lead sentence about another time is no sentence of the
+    # publication day ("Halden first approached Brightwater in the autumn of 2013" in a 2025 story)
+    periods: dict[str, list[tuple[int, date, date]]] = defaultdict(list)
+    if need:
+        for i, at, lo, hi in store.execute(
+                "SELECT doc_id, start, CAST(interval_start AS DATE), CAST(interval_end AS DATE) FROM timexes "
+                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND type = 'DATE' AND interval_start IS NOT NULL "
+                "AND interval_end IS NOT NULL", [need]):
+            periods[i].append((at, lo, hi))
     # the days each sentence refers to: a sentence naming several days says less about each
     days_of: dict[tuple[str, int, int], set[date]] = defaultdict(set)
     located: dict[tuple[str, int], tuple[int, int] | None] = {}
@@ -383,7 +393,8 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 header = headers[doc_id] = _header_end(text)
             if offset < 0:  # published that day: its first sentences (those that name no other day)
                 spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
-                spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}]
+                spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}
+                         and not any(sp[0] <= at < sp[1] and not lo <= day < hi for at, lo, hi in periods[doc_id])]
             else:
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
