@@ -454,3 +454,12 @@ def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
     doc = _annotate("date 2025-03-12 Council to pick new mayor\n\n"
                     "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")
     assert _entry(doc, "pick").time.label != "2025-03-10"
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # the object event of a light verb takes the verb's date
+    ("date 2024-06-03 The two unions held talks on Friday.", "talks", "2024-05-31"),
+    ("date 2024-06-03 Mayor Ruth Kessler faces a recall vote in September.", "vote", "after2024-09-01before2024-09-28"),
+])
+def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -327,6 +327,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             arranged = _arranged_event(parent, prep, by_token)
             if arranged is not None:  # "Sentencing is scheduled for May 17": the sentencing is on May 17
                 out.append((arranged.id, "IS_INCLUDED", 0.85))
+            held = _held_event(parent, by_token)
+            if held is not None:  # "faces re-election in November", "held talks on Monday": the object's date
+                out.append((held.id, _relation(timex, prep), 0.7))
             verb = _verb_of_event_phrase(parent, by_token) or _verb_of_dated_object(parent, node, timex, by_token) \
                 or _verb_taking_part(parent, node, head, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
@@ -378,6 +381,21 @@ def _verb_of_dated_object(noun: Any, node: Any, timex: Timex, by_token: dict[int
         return None
     event = by_token.get(noun.head.i)
     return event if event is not None and event.pos == "VERB" else None
+
+
+# Light verbs, whose object event is what happens: "held talks on Monday", "faces re-election in November", "gave a
+# speech on Tuesday", "staged a strike on July 24" (the verb's date is the object's).
+_LIGHT = frozenset({"hold", "face", "stage", "give", "deliver", "make", "conduct", "undergo", "have", "take"})
+
+
+def _held_event(verb: Any, by_token: dict[int, Event]) -> Event | None:
+    """The event noun that is the direct object of a light verb."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _LIGHT:
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i in by_token:
+            return by_token[c.i]
+    return None
 
 
 # Verbs of taking part in an occasion: its date, written into its name, is theirs ("won the 2018 election", "hosted
