@@ -44,6 +44,7 @@ from newsline.events._link_rules import (
     may_date,
     timex_head,
 )
+from newsline.events._nlp import indices_of
 
 Doc = Any  # spacy.tokens.Doc
 Token = Any
@@ -273,7 +274,7 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         if link.kind == "event-timex":
             linked.setdefault(link.source, []).append(link)
     heads = {t.tid: timex_head(sdoc, offset, t) for t in dated}
-    quotes = [t.i for t in sdoc if t.text in _QUOTE_MARKS]
+    quotes = indices_of(sdoc, _QUOTE_MARKS)
     reporting = sorted(i for i, x in by_token.items() if x.eclass == "REPORTING")
     labels: dict[Timex | None, dict[str, str]] = {}  # by the anchor's expression, which many events share
     out: list[Case] = []

@@ -15,6 +15,7 @@ from newsline.events._dateline import datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
+from newsline.events._nlp import doc_text
 from newsline.events._phrases import describe
 from newsline.events._placement import order_links, place_events
 from newsline.events._salience import scored
@@ -86,7 +87,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     ordered = order_links(main_event_pairs(sdoc, body, events), timeline)
     links = _numbered(document_links(sdoc, body, events, timexes, tagged.dct, links + ordered,
                                      model=link_model))
-    mates = headline_mates(sdoc.text, events, body)  # the lead says more: the headline's copy is no top entry
+    mates = headline_mates(doc_text(sdoc), events, body)  # the lead says more: the headline's copy is no top entry
     timeline = scored(timeline, {k: dataclasses.replace(f, part=True) if k in mates else f for k, f in facts.items()})
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
                              links=tuple(links), timeline=timeline, id=tagged.id,

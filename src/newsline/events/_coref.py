@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsline.events._nlp import doc_text
+
 Token = Any  # spacy.tokens.Token
 
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
@@ -165,7 +167,7 @@ def _other_person(pron: Token, speaker: Token) -> Token | None:
     s_start, s_end = _entity(speaker)
     speaker_last = doc[s_end - 1].text
     for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= pron.i]):
-        if _PARAGRAPH.search(doc.text, ent.end_char, pron.idx):
+        if _PARAGRAPH.search(doc_text(doc), ent.end_char, pron.idx):
             return None
         if ent.start < s_end and s_start < ent.end or ent[-1].text == speaker_last:
             continue

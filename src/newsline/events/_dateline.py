@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsline._model import Timex
+from newsline.events._nlp import doc_text
 
 _PLACE = r"[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]*){0,3}"
 _REGION = r"(?:,[ ][A-Z][A-Za-z'.\-]*(?:[ ][A-Z][A-Za-z'.\-]*){0,2})?"
@@ -45,7 +46,7 @@ def dateline_tokens(doc: Any, text: str | None = None) -> frozenset[int]:
 
     ``text`` is ``doc.text`` where the caller has it already (spaCy joins the tokens anew on each access).
     """
-    spans = datelines(doc.text if text is None else text)
+    spans = datelines(doc_text(doc) if text is None else text)
     if not spans:
         return frozenset()
     out: set[int] = set()

@@ -29,6 +29,7 @@ from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._linear import WeightRows, most_probable
+from newsline.events._nlp import doc_text
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -469,14 +470,16 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) between paired quotation marks, in text order."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for t in doc:
-        text = t.text
-        if text not in _QUOTES:
+    strings = doc.vocab.strings
+    quotes = {strings[q]: q for q in _QUOTES}  # by hash: the token array, not a Token object per word
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+        text = quotes.get(orth)
+        if text is None:
             continue
         if open_at is None and text not in _CLOSE_QUOTES:
-            open_at = t.i
+            open_at = i
         elif open_at is not None and text not in _OPEN_QUOTES:
-            regions.append((open_at + 1, t.i))
+            regions.append((open_at + 1, i))
             open_at = None
     return regions
 
@@ -615,7 +618,7 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
         return []
     tokens = [t for t, _, _ in found]
     classes = [c for c, _ in model.eclasses([feats for _, feats, _ in found])]
-    text = doc.text  # built on each access by spaCy: once here
+    text = doc_text(doc)
     phrases = _Phrases(doc, text)
     sents = _Sentences(doc, text)
     dateline = dateline_tokens(doc, text)

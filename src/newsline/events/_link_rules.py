@@ -25,6 +25,7 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 from newsline.events._headline import headline_mates
+from newsline.events._nlp import doc_text
 
 DCT_ID = "t0"
 
@@ -76,12 +77,12 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
             to_dct = dct_relation(event)
             if to_dct is not None:
                 links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
-    links = _ranges(sdoc.text, offset, timexes, links, {e.id: e for e in events})
+    links = _ranges(doc_text(sdoc), offset, timexes, links, {e.id: e for e in events})
     links.extend(_syntactic_event_links(sdoc, by_token))
     links.extend(_same_event_links(events))
     links.extend(_noun_and_verb_links(sdoc, by_token))
     links.extend(Link("", h, lead, "IDENTITY", "event-event", 0.6)
-                 for h, lead in headline_mates(sdoc.text, events, offset).items())
+                 for h, lead in headline_mates(doc_text(sdoc), events, offset).items())
     return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence)
             for i, x in enumerate(_dedupe(links), start=1)], anchors
 
@@ -522,11 +523,16 @@ def _bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
                        by_token: dict[int, Event]) -> list[RelativeAnchor]:
     covered = [(t.start, t.end) for t in timexes]
     out = []
-    for tok in sdoc[:-1]:
-        amount = _BARE_UNITS.get(tok.lower_)
-        nxt = sdoc[tok.i + 1]
-        if amount is None or nxt.lower_ not in ("after", "before", "later", "earlier") \
-                or any(c.dep_ in ("nummod", "amod", "det", "quantmod") for c in tok.children):
+    strings = sdoc.vocab.strings
+    units = {strings[w]: v for w, v in _BARE_UNITS.items()}  # by hash: the token array, not a Token per word
+    sides = {strings[w] for w in ("after", "before", "later", "earlier")}
+    lower = sdoc.to_array("LOWER").tolist()
+    for i in range(len(lower) - 1):
+        amount = units.get(lower[i])
+        if amount is None or lower[i + 1] not in sides:
+            continue
+        tok, nxt = sdoc[i], sdoc[i + 1]
+        if any(c.dep_ in ("nummod", "amod", "det", "quantmod") for c in tok.children):
             continue
         at = tok.idx + offset
         if any(s <= at < e for s, e in covered):

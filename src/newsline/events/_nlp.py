@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from newsline.errors import NewslineError
@@ -57,6 +58,25 @@ def _load() -> tuple[Any, str]:
             nlp.add_pipe(_ENTITY_EDGES, after="ner")
         return nlp, name
     raise NewslineError(MISSING)
+
+
+_TEXT = "newsline.text"  # Doc.user_data key of the text, which spaCy joins anew from every token on each access
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, joined once per parse and then kept with it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def indices_of(doc: Any, words: Iterable[str]) -> list[int]:
+    """The positions of the tokens written as one of ``words``, found on the token array (no Token object
+    per word)."""
+    strings = doc.vocab.strings
+    wanted = {strings[w] for w in words}
+    return [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in wanted]
 
 
 def mark_paragraphs(doc: Any) -> Any:

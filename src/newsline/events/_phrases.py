@@ -31,6 +31,7 @@ from newsline._when_text import words
 from newsline.events._coref import _gender, object_control_verbs, organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject, _word_tokens
+from newsline.events._nlp import doc_text
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -72,7 +73,7 @@ class _Namer:
         self.sdoc = sdoc
         self.names = names
         self.reporting = reporting
-        self.text = sdoc.text
+        self.text = doc_text(sdoc)
         ents = sdoc.ents
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
         self.people = _people(sdoc, ents)
@@ -144,7 +145,7 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     taken = {t.i for e in people for t in e}
     alone = {e.start for e in ents if len(e) == 1}  # a surname the recognizer took for a place or a firm
     extra = []
-    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", sdoc.text):
+    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", doc_text(sdoc)):
         span = sdoc.char_span(m.start(), m.end())
         if span is not None and len(span) == 1 and span[0].i not in taken and (
                 not span[0].ent_type_ or span[0].i in alone):
@@ -168,7 +169,8 @@ class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
         self.namer = namer
-        self.breaks = [t.i for t in sdoc if t.is_space and _PARAGRAPH.search(t.text)]  # see _paragraph
+        spaces = sdoc.to_array("IS_SPACE").tolist()  # see _paragraph; the token array, not a Token per word
+        self.breaks = [i for i, space in enumerate(spaces) if space and _PARAGRAPH.search(sdoc[i].text)]
         self.dateline = namer.dateline  # "PARIS (Reuters) -": no subject of the story's first verb
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:

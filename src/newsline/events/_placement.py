@@ -54,6 +54,7 @@ from newsline.events._link_rules import (
     may_date,
     timex_head,
 )
+from newsline.events._nlp import doc_text
 from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
@@ -80,7 +81,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
     if sdoc is not None:
-        _from_lead(headline_mates(sdoc.text, events, offset), placed)
+        _from_lead(headline_mates(doc_text(sdoc), events, offset), placed)
     entries = [TimelineEntry(e, placed[e.id]) for e in events]
     entries.sort(key=_sort_key)
     return tuple(entries)
