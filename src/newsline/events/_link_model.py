@@ -74,6 +74,7 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
     heads = {t.tid: _timex_head(sdoc, offset, t) for t in timexes if t.tid}
     to_dct = {t.tid: _timex_vs_dct(t, dct) for t in timexes if t.tid}
     starts = [sent.start for sent in sdoc.sents]
+    parse = _Parse(sdoc)
 
     def sent_of(i: int) -> int:
         return starts[bisect_right(starts, i) - 1] if starts else 0
@@ -115,7 +116,7 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
             if sent_of(i) != sent_of(h):
                 continue
             f = features("e", e)
-            f += _pair_features(sdoc, i, h, by_token)
+            f += _pair_features(parse, i, h, by_token)
             f += ["ttype=" + t.type, "tdct=" + to_dct.get(t.tid, "none"), "tmod=" + (t.mod or "none")]
             rule = rules.get((e.id, t.tid), "none")
             f += ["rule=" + rule, "rule_type=" + rule + "|" + t.type]
@@ -127,12 +128,12 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
         for b_id, j in ordered[n + 1:n + 1 + _EE_NEXT]:
             if sent_of(j) != sent_of(i):
                 break
-            out.append(Candidate("event-event", a_id, b_id, tuple(_ee_features(sdoc, i, j, by_token, rules,
+            out.append(Candidate("event-event", a_id, b_id, tuple(_ee_features(parse, i, j, by_token, rules,
                                                                                   a_id, b_id, features))))
     # main events of consecutive sentences
     mains = [(by_token[s.root.i].id, s.root.i) for s in sdoc.sents if s.root.i in by_token]
     for (a_id, i), (b_id, j) in zip(mains, mains[1:], strict=False):
-        f = _ee_features(sdoc, i, j, by_token, rules, a_id, b_id, features)
+        f = _ee_features(parse, i, j, by_token, rules, a_id, b_id, features)
         f += ["first=" + sdoc[j].sent[0].lower_]
         f += ["ga=" + governing.get(a_id, "none") + "|gb=" + governing.get(b_id, "none")]
         out.append(Candidate("main-main", a_id, b_id, tuple(f)))
@@ -210,64 +211,90 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _path(sdoc: Doc, i: int, j: int) -> str:
+class _Parse:
+    """The heads, dependency labels and lower-cased words of a parse as lists: the pair features read them
+    for thousands of pairs, and spaCy makes a Token object on every ``doc[i]``."""
+
+    def __init__(self, sdoc: Doc) -> None:
+        n = len(sdoc)
+        if n == 0:
+            self.head: list[int] = []
+            self.dep: list[str] = []
+            self.lower: list[str] = []
+            return
+        arr = sdoc.to_array(["HEAD", "DEP", "LOWER"])  # HEAD: the offset to the head, stored unsigned
+        strings = sdoc.vocab.strings
+        names: dict[int, str] = {}
+
+        def name(h: int) -> str:
+            s = names.get(h)
+            if s is None:
+                s = names[h] = strings[h] if h else ""
+            return s
+
+        self.head = [i + d for i, d in enumerate(arr[:, 0].astype("int64").tolist())]
+        self.dep = [name(h) for h in arr[:, 1].tolist()]
+        self.lower = [name(h) for h in arr[:, 2].tolist()]
+
+
+def _path(parse: _Parse, i: int, j: int) -> str:
     """The dependency path from token i to token j (labels up, then down), or "far"."""
-    up_i, up_j = _up(sdoc[i]), _up(sdoc[j])
-    idx_j = {t.i: n for n, t in enumerate(up_j)}
+    up_i, up_j = _up(parse, i), _up(parse, j)
+    idx_j = {t: n for n, t in enumerate(up_j)}
     for n, t in enumerate(up_i):
-        if t.i in idx_j:
-            m = idx_j[t.i]
+        if t in idx_j:
+            m = idx_j[t]
             if n + m > _MAX_PATH:
                 return "far"
-            ups = [x.dep_ for x in up_i[:n]]
-            downs = [x.dep_ for x in reversed(up_j[:m])]
+            ups = [parse.dep[x] for x in up_i[:n]]
+            downs = [parse.dep[x] for x in reversed(up_j[:m])]
             return "^".join(ups) + "|" + "v".join(downs)
     return "far"
 
 
-def _up(tok: Token) -> list[Token]:
+def _up(parse: _Parse, i: int) -> list[int]:
     """The token and its ancestors, as far as a path of length _MAX_PATH can reach."""
-    out = [tok]
-    while len(out) <= _MAX_PATH and out[-1].head.i != out[-1].i:
-        out.append(out[-1].head)
+    out = [i]
+    while len(out) <= _MAX_PATH and parse.head[out[-1]] != out[-1]:
+        out.append(parse.head[out[-1]])
     return out
 
 
-def _between(sdoc: Doc, i: int, j: int) -> Iterator[str]:
+def _between(parse: _Parse, i: int, j: int) -> Iterator[str]:
     lo, hi = min(i, j), max(i, j)
     for k in range(lo + 1, min(hi, lo + 12)):
-        w = sdoc[k].lower_
+        w = parse.lower[k]
         if w in _SIGNALS:
             yield w
 
 
-def _pair_features(sdoc: Doc, i: int, j: int, by_token: dict[int, Event]) -> list[str]:
+def _pair_features(parse: _Parse, i: int, j: int, by_token: dict[int, Event]) -> list[str]:
     """Features of a token pair: path, order, distance, signal words and events in between."""
     d = abs(j - i)
-    f = ["path=" + _path(sdoc, i, j), "order=" + ("fwd" if i < j else "back"),
+    f = ["path=" + _path(parse, i, j), "order=" + ("fwd" if i < j else "back"),
          "dist=" + (str(d) if d < 4 else "4-7" if d < 8 else "8-15" if d < 16 else "16+")]
-    f += ["sig=" + w for w in _between(sdoc, i, j)]
+    f += ["sig=" + w for w in _between(parse, i, j)]
     first = min(i, j)
-    prev = sdoc[first - 1].lower_ if first > 0 else "<s>"
+    prev = parse.lower[first - 1] if first > 0 else "<s>"
     f.append("prev=" + prev)
     inside = sum(1 for k in range(min(i, j) + 1, max(i, j)) if k in by_token)
     f.append("events_between=" + (str(inside) if inside < 3 else "3+"))
     return f
 
 
-def _ee_features(sdoc: Doc, i: int, j: int, by_token: dict[int, Event], rules: dict[tuple[str, str], str],
+def _ee_features(parse: _Parse, i: int, j: int, by_token: dict[int, Event], rules: dict[tuple[str, str], str],
                  a_id: str, b_id: str, features: Callable[[str, Event], list[str]]) -> list[str]:
     """The features of the events at tokens ``i`` and ``j`` (``features``: :func:`_event_features` with the
     prefix and the event) and of the pair."""
     a, b = by_token[i], by_token[j]
     f = features("a", a) + features("b", b)
-    f += _pair_features(sdoc, i, j, by_token)
+    f += _pair_features(parse, i, j, by_token)
     f += [f"classes={a.eclass}|{b.eclass}", f"tenses={a.tense}|{b.tense}", f"aspects={a.aspect}|{b.aspect}",
           f"same_lemma={a.lemma == b.lemma and bool(a.lemma)}", "rule=" + rules.get((a_id, b_id), "none")]
-    if sdoc[j].head.i == i:
-        f.append(f"child={sdoc[j].dep_}|{a.eclass}")
-    if sdoc[i].head.i == j:
-        f.append(f"parent={sdoc[i].dep_}|{b.eclass}")
+    if parse.head[j] == i:
+        f.append(f"child={parse.dep[j]}|{a.eclass}")
+    if parse.head[i] == j:
+        f.append(f"parent={parse.dep[i]}|{b.eclass}")
     return f
 
 
