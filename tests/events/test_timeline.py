@@ -463,3 +463,15 @@ def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
 ])
 def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # "the day before <event>": the event's day less one; the noun is the verb's event ("the verdict" is the
+    # finding guilty, "the wedding" the marrying)
+    ("date 2023-05-10 A jury in Tulsa acquitted the pharmacist Ana Ruiz on Monday. The day before the verdict, "
+     "Ruiz had told reporters she was calm.", "told", "2023-05-07"),
+    ("date 2023-05-10 The actor Theo Lane married the chef Mia Ortiz on Saturday. The week after the wedding, "
+     "the couple flew to Lisbon.", "flew", "2023-05-13"),
+])
+def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
@@ -179,13 +180,22 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
             verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
-        near = [e for j, e in verbs if e.lemma == verb and abs(e.start - noun.start) < _NEAR
+        told = _noun_verbs().get(noun.lemma.lower(), ())  # "the verdict" and "found him guilty"
+        near = [e for j, e in verbs if (e.lemma == verb or e.lemma in told) and abs(e.start - noun.start) < _NEAR
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))]
         if near:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
     out.extend(_happened_links(sdoc, by_token))
     return out
+
+
+@lru_cache(maxsize=1)
+def _noun_verbs() -> dict[str, frozenset[str]]:
+    """The event nouns of ``reference.toml`` (``noun_verbs``) with the verbs that tell the same event."""
+    from newsline.events._coref import _reference
+
+    return {k.lower(): frozenset(v) for k, v in _reference().get("noun_verbs", {}).items()}
 
 
 _PARTICLES = ("out", "down", "over", "off", "up", "back")
@@ -476,14 +486,20 @@ def _relation(timex: Timex, prep: str | None) -> str:
 
 def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
                      by_token: dict[int, Event]) -> RelativeAnchor | None:
-    """ "Two weeks after the couple announced ..., the singer dedicated ...". """
-    if timex.type != "DURATION":
+    """ "Two weeks after the couple announced ..., the singer dedicated ..."; "The week after the wedding, ..."
+    (read as the week the story is at, it is the week after the wedding's day). """
+    definite = timex.rule == "date.definite-unit" and _BARE_UNITS.get(timex.text.split()[-1].lower(), "")[:2] == "P1"
+    if timex.type != "DURATION" and not definite:
         return None
     tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
     if not tokens:
         return None
     last = tokens[-1]
     nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+    if definite:
+        if nxt is None or nxt.lower_ not in ("after", "before"):
+            return None
+        return _after_before(nxt, "", by_token, _BARE_UNITS[last.lower_])
     before = sdoc[tokens[0].i - 1] if tokens[0].i > 0 else None
     if before is not None and before.lower_ == "within":
         return _within_anchor(sdoc, before, nxt, timex, by_token)
@@ -516,7 +532,8 @@ def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: s
 # A unit in the plural right before after/before, with no number: "days after auditors flagged ...", "weeks
 # before the vote".  TimeBank and AQUAINT annotate no such word as a time expression (the tagger leaves it
 # alone), yet it orders the two events, by a distance not written.
-_BARE_UNITS = {"minutes": "PTXM", "hours": "PTXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY"}
+_BARE_UNITS = {"minutes": "PTXM", "hours": "PTXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY",
+               "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}  # "the day before the verdict"
 
 
 def _bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
@@ -532,8 +549,12 @@ def _bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
         if amount is None or lower[i + 1] not in sides:
             continue
         tok, nxt = sdoc[i], sdoc[i + 1]
-        if any(c.dep_ in ("nummod", "amod", "det", "quantmod") for c in tok.children):
-            continue
+        mods = [c for c in tok.children if c.dep_ in ("nummod", "amod", "det", "quantmod")]
+        if tok.lower_.endswith("s"):
+            if mods:  # "days after", not "two days after" (a time expression) or "the days after"
+                continue
+        elif not (len(mods) == 1 and mods[0].lower_ == "the" and mods[0].i == i - 1):
+            continue  # "the day before the verdict", not "a day before"
         at = tok.idx + offset
         if any(s <= at < e for s, e in covered):
             continue
