@@ -475,3 +475,14 @@ def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, l
 ])
 def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a date after "since" that measures a record says nothing of when the event is
+    ("date 2024-08-23 It was the heaviest snowfall in the valley since 1962, forecasters said.", "snowfall"),
+    ("date 2024-08-23 Critics called the merger the largest deal since the 1990s.", "deal"),
+    ("date 2024-08-23 Orlov won his first title since 2015 on Sunday.", "won"),
+])
+def test_a_record_since_a_date_is_not_at_that_date(text: str, word: str) -> None:
+    label = _entry(_annotate(text), word).time.label or ""
+    assert "1962" not in label and "199" not in label and "2015" not in label, label

@@ -216,8 +216,10 @@ def _vs_dct(t: Timex, dct: date) -> str:
 
 
 def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Link]],
-               dated: Sequence[Timex], may: Callable[[Timex], bool]) -> Anchor | None:
-    """The linked expression, else the nearest of the sentence that ``may`` date the event (none inside a
+               dated: Sequence[Timex], may: Callable[[Timex], bool],
+               never: Callable[[Timex], bool] = lambda t: False) -> Anchor | None:
+    """The linked expression (not one that ``never`` may), else the nearest of the sentence that ``may`` date the
+    event (none inside a
     relative clause or apposition the event is not in), else the last before the sentence; none when the
     sentence's dates are all in such clauses ("The mayor, who took office in 2006, cut the ribbon": the
     cutting is placed from the publication date and tense; train CV 27.8% -> 28.0% strict, dev 42.6% ->
@@ -225,7 +227,7 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
     best: tuple[float, Link] | None = None
     for link in linked.get(event.id, ()):
         t = by_tid.get(link.target)
-        if t is not None and _bounded(t) and (best is None or link.confidence > best[0]):
+        if t is not None and _bounded(t) and not never(t) and (best is None or link.confidence > best[0]):
             best = (link.confidence, link)
     if best is not None:
         return Anchor(by_tid[best[1].target], "link", best[1].rel)
@@ -244,7 +246,26 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
 
 
 def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bool:
-    return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok))
+    return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok)
+                           and not _record_since(heads[t.tid]))
+
+
+_RECORD_WORDS = frozenset({"first", "last", "only"})
+
+
+def _record_since(head: Token | None) -> bool:
+    """A date after "since" that measures a record: "the worst flooding since 1987", "the biggest change since
+    the 1970s", "the first win since 2015" say nothing of when the flooding, the change or the win is."""
+    if head is None or head.head.lower_ != "since" or head.head.i == head.i:
+        return False
+    above = head.head.head  # the noun or adjective "since" qualifies, or the verb whose complement that is
+    return _superlative(above) or any(_superlative(c) for c in above.children
+                                      if c.dep_ in ("attr", "oprd", "dobj", "acomp"))
+
+
+def _superlative(tok: Token) -> bool:
+    return tok.tag_ == "JJS" or any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _RECORD_WORDS)
+                                    for c in tok.children)
 
 
 def _names_another(head: Token | None, tok: Token) -> bool:
@@ -281,7 +302,8 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
     for e in events:
         i = token_of.get(e.id)
         tok = sdoc[i] if i is not None else None
-        anchor = _anchor_of(e, by_tid, linked, dated, partial(_may_date, heads, tok))
+        anchor = _anchor_of(e, by_tid, linked, dated, partial(_may_date, heads, tok),
+                            lambda t: _record_since(heads.get(t.tid)))
         f = _event_features(e, tok, by_token)
         rule = placed.get(e.id)
         basis = rule.basis if rule is not None else "none"
