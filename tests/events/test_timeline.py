@@ -486,3 +486,10 @@ def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str,
 def test_a_record_since_a_date_is_not_at_that_date(text: str, word: str) -> None:
     label = _entry(_annotate(text), word).time.label or ""
     assert "1962" not in label and "199" not in label and "2015" not in label, label
+
+
+def test_a_date_hung_on_a_preposition_is_the_verbs_day() -> None:
+    """The parser hangs "early Friday" on "from" ("pulled a family of five from a collapsed school early
+    Friday"): the date is the pulling's day, not where something began."""
+    doc = _annotate("date 2024-06-05 Soldiers pulled a family of five from a collapsed school early Friday.")
+    assert _entry(doc, "pulled").time.label == "2024-05-31"

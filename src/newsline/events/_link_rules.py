@@ -317,7 +317,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         if node is not head and node.dep_ == "ccomp" and parent.i in by_token \
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
-        if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS:
+        if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod":
+            # (a date the parser hangs on a preposition is not its object: "pulled a family from a collapsed house
+            # early Wednesday" is not "from Wednesday")
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
         if parent.lower_ in _BEGIN_WORDS and parent.dep_ in _AS_PREPOSITION and parent.i not in inside:
