@@ -493,3 +493,9 @@ def test_a_date_hung_on_a_preposition_is_the_verbs_day() -> None:
     Friday"): the date is the pulling's day, not where something began."""
     doc = _annotate("date 2024-06-05 Soldiers pulled a family of five from a collapsed school early Friday.")
     assert _entry(doc, "pulled").time.label == "2024-05-31"
+
+
+def test_days_after_an_event_of_a_season_is_after_its_start() -> None:
+    doc = _annotate("date 2024-03-14 Weeks after inspectors found cracks in the dam last autumn, the engineer Ada Lind "
+                    "resigned.")
+    assert _entry(doc, "resigned").time.label == "after2023-09-01"

@@ -189,9 +189,16 @@ _SOME = re.compile(r"PT?X(?:[YMWDHS]|DE|CE)")  # "days", "weeks", "months": a nu
 
 def _beyond(t: EventTime, duration: str, sign: int) -> EventTime | None:
     """A day after (``sign`` 1) or before (-1) the day ``t`` is, by a distance not written: "days after auditors
-    flagged irregularities, the mayor stepped down" puts the flagging before the stepping down's day."""
-    if _SOME.fullmatch(duration) is None or t.start is None or t.grain not in ("day", *_FINER_THAN_DAY):
+    flagged irregularities, the mayor stepped down" puts the flagging before the stepping down's day; after a
+    month, season or year ("days after auditors flagged transfers last spring"), after its start."""
+    if _SOME.fullmatch(duration) is None or t.start is None or t.end is None:
         return None
+    if t.grain not in ("day", *_FINER_THAN_DAY):  # a month, a season, a year: after its start, before its end
+        if t.value is None or t.span is not None:
+            return None
+        if sign > 0:
+            return EventTime(None, t.start, None, None, "event-relative", (), t.confidence)
+        return EventTime(None, None, t.end, None, "event-relative", (), t.confidence)
     day = datetime.fromisoformat(t.start).date()
     if sign > 0:
         return EventTime(None, datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat(), None,
