@@ -499,3 +499,17 @@ def test_days_after_an_event_of_a_season_is_after_its_start() -> None:
     doc = _annotate("date 2024-03-14 Weeks after inspectors found cracks in the dam last autumn, the engineer Ada Lind "
                     "resigned.")
     assert _entry(doc, "resigned").time.label == "after2023-09-01"
+
+
+@pytest.mark.parametrize(("text", "said", "other", "other_label"), [
+    # the day right after a reporting verb is the saying's, even when the parser hangs it on what is reported
+    ("date 2025-02-06 The brewer Halden Ales said on Wednesday it would close two taprooms.", "said", "close",
+     "after2025-02-06"),
+    ("date 2025-02-06 The ministry said Tuesday that inflation had slowed.", "said", None, None),
+])
+def test_a_day_right_after_a_report_is_the_reports(text: str, said: str, other: str | None,
+                                                   other_label: str | None) -> None:
+    doc = _annotate(text)
+    assert _entry(doc, said).time.basis == "timex"
+    if other is not None:
+        assert _entry(doc, other).time.label == other_label

@@ -306,6 +306,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     anchored = _anchor_noun_before(sdoc, tokens, by_token)
     if anchored is not None:  # "... three days before the vote on Nov. 5": the date is the vote's
         return [(anchored.id, _relation(timex, sdoc[tokens[0].i - 1].lower_), 0.85)]
+    report = _report_right_before(sdoc, tokens, by_token)
+    if report is not None:  # "said on Wednesday it would cut jobs": the parser may hang the date on "cut"
+        return [(report.id, "IS_INCLUDED", 0.85)]
     prep = None
     node = head
     out: list[tuple[str, str, float]] = []
@@ -446,6 +449,32 @@ def _arranged_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> 
         if c.dep_ in ("nsubjpass", "dobj") and c.i in by_token and c.pos_ == "NOUN":
             return by_token[c.i]
     return None
+
+
+def _report_right_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
+    """The reporting event right before a day ("said on Wednesday it would ...", "said Wednesday that ..."),
+    when what it reports follows the date: the day is the saying's."""
+    if _no_day(tokens):
+        return None
+    first = tokens[0].i
+    before = first - 1
+    if before >= 0 and sdoc[before].lower_ == "on":
+        before -= 1
+    event = by_token.get(before) if before >= 0 else None
+    last = tokens[-1].i
+    if event is None or event.eclass != "REPORTING" or last + 1 >= len(sdoc):
+        return None
+    after = sdoc[last + 1]
+    return event if after.lower_ == "that" or after.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _no_day(tokens: list[Any]) -> bool:
+    """A month, year or longer written without a day ("said in 2019 ...") is no day of a saying."""
+    return not any(t.lower_ in _WEEKDAYS or t.like_num or t.lower_ in ("today", "yesterday", "tonight")
+                   for t in tokens)
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _anchor_noun_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
