@@ -513,3 +513,9 @@ def test_a_day_right_after_a_report_is_the_reports(text: str, said: str, other: 
     assert _entry(doc, said).time.basis == "timex"
     if other is not None:
         assert _entry(doc, other).time.label == other_label
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject() -> None:
+    doc = _annotate("date 2024-03-14 A jury convicted the nurse Lena Brandt on Tuesday. Judge Oskar Wiik will "
+                    "sentence her in May.")
+    assert _entry(doc, "sentence").event.title == "Wiik will sentence her"

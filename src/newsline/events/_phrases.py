@@ -119,9 +119,12 @@ class _Namer:
         # the last one named before it whose title or role is not of the other gender ("Pop singer Mara Voss
         # and actor Julian Hart have separated, her publicist said": Voss)
         last = None
+        own = _clause_subject(tok)  # "Judge Reyes will sentence her": "her" is not Reyes, and who she is the
         for e in reversed(self.people):  # nearest first: a long article has many names and many pronouns
             if e.end_char > tok.idx:
                 continue
+            if own is not None and e.start <= own < e.end:
+                return None  # names before Reyes do not say: "her" stays
             if e.start not in self.genders:
                 self.genders[e.start] = _gender(e.root)
             if self.genders[e.start] in (None, want):
@@ -132,6 +135,16 @@ class _Namer:
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
         return self.short(last.text, "PERSON")
+
+
+def _clause_subject(pron: Any) -> int | None:
+    """The head of the subject of the clause an object pronoun ("him", "her", "them") is the object of, which
+    it cannot name (the subject would say "himself"); None for other pronouns."""
+    if pron.dep_ not in ("dobj", "iobj", "pobj", "dative") or pron.lower_ not in ("him", "her", "them"):
+        return None
+    verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None if subject is None else int(subject.i)
 
 
 def _people(sdoc: Any, ents: Any) -> list[Any]:
