@@ -519,3 +519,18 @@ def test_an_object_pronoun_is_not_its_clauses_subject() -> None:
     doc = _annotate("date 2024-03-14 A jury convicted the nurse Lena Brandt on Tuesday. Judge Oskar Wiik will "
                     "sentence her in May.")
     assert _entry(doc, "sentence").event.title == "Wiik will sentence her"
+
+
+def test_an_event_before_a_day_sorts_before_that_days_events() -> None:
+    """"before 23 Aug" (the interval ends where 24 Aug begins) comes before 23 Aug's events, not after them."""
+    from newsline._model import Event, EventTime, TimelineEntry
+    from newsline.events._placement import _sort_key
+
+    def entry(at: int, start: str | None, end: str | None) -> TimelineEntry:
+        return TimelineEntry(Event(f"e{at}", at, at + 1, "x"), EventTime(None, start, end, None, "model"))
+
+    before = entry(9, None, "2024-08-24T00:00:00")
+    on_the_day = entry(1, "2024-08-23T00:00:00", "2024-08-24T00:00:00")
+    the_day_before = entry(5, "2024-08-22T00:00:00", "2024-08-23T00:00:00")
+    ordered = sorted([on_the_day, before, the_day_before], key=_sort_key)
+    assert ordered == [the_day_before, before, on_the_day]

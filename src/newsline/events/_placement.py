@@ -114,11 +114,15 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, int]:
-    """By start; "before the DCT" (no start) sorts at its end, just before what begins there; unknown last."""
+    """By start; "before 23 Aug" (no start) sorts on the last day it allows, before what begins that day;
+    unknown last."""
     t = entry.time
     if t.start is None and t.end is None:
         return (1, "", 0, entry.event.start)
-    return (0, t.start or t.end or "", 0 if t.start is not None else -1, entry.event.start)
+    if t.start is None and t.end is not None:  # the end is exclusive: sort from the last day it allows
+        last = (datetime.fromisoformat(t.end) - timedelta(days=1)).isoformat()
+        return (0, last, -1, entry.event.start)
+    return (0, t.start or "", 0, entry.event.start)
 
 
 def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
