@@ -29,7 +29,7 @@ from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._linear import WeightRows, most_probable
-from newsline.events._nlp import doc_text
+from newsline.events._nlp import doc_text, indices_of
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -470,12 +470,8 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) between paired quotation marks, in text order."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    strings = doc.vocab.strings
-    quotes = {strings[q]: q for q in _QUOTES}  # by hash: the token array, not a Token object per word
-    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
-        text = quotes.get(orth)
-        if text is None:
-            continue
+    for i in indices_of(doc, _QUOTES):
+        text = doc[i].text
         if open_at is None and text not in _CLOSE_QUOTES:
             open_at = i
         elif open_at is not None and text not in _OPEN_QUOTES:
