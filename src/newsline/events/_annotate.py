@@ -15,7 +15,7 @@ from newsline.events._dateline import datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
-from newsline.events._nlp import doc_text
+from newsline.events._nlp import doc_text, entities, noun_chunks, seed_text, token_table
 from newsline.events._phrases import describe
 from newsline.events._placement import order_links, place_events
 from newsline.events._salience import scored
@@ -77,6 +77,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     from newsline.events._detect import extract_events
 
     text = tagged.text
+    seed_text(sdoc, text[body:])
     names = _full_names(sdoc)
     given = None if event_spans is None else [(a - body, b - body) for a, b in event_spans if a >= body]
     found = [_shift(e, body) for e in extract_events(sdoc, given=given)]
@@ -100,8 +101,8 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 def _full_names(sdoc: Any) -> dict[str, str]:
     """What the article's short forms stand for: "Legend" -> "John Legend", "Her son" -> "Peter Marsh"."""
     names: dict[str, str] = {}
-    chunk_ending: dict[int, str] | None = None  # made when first needed: spaCy finds noun chunks anew each time
-    ents = sdoc.ents
+    chunk_ending: dict[int, str] | None = None  # made when first needed
+    ents = entities(sdoc)
     labels: dict[str, set[str]] = {}  # what the parser calls each name where it stands alone
     for ent in ents:
         labels.setdefault(ent.text, set()).add(ent.label_)
@@ -110,7 +111,9 @@ def _full_names(sdoc: Any) -> dict[str, str]:
         # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
         if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
             if chunk_ending is None:
-                chunk_ending = {chunk.end: chunk.text for chunk in sdoc.noun_chunks}
+                text, t = doc_text(sdoc), token_table(sdoc)
+                chunk_ending = {end: text[t.idx[start]:t.idx[end - 1] + len(t.text[end - 1])]
+                                for start, end in noun_chunks(sdoc)}
             role = chunk_ending.get(ent.start - 1)
             if role and role not in names:
                 names[role] = ent.text
@@ -172,7 +175,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     mentions: list[EntityMention] = []
     dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
-    full_label = {ent.text: ent.label_ for ent in sdoc.ents}
+    full_label = {ent.text: ent.label_ for ent in entities(sdoc)}
 
     def resolve(surface: str, label: str | None) -> tuple[str, str | None]:
         # short forms stand for people and organisations only ("US" is no short form of "US Navy"); the
@@ -185,7 +188,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         return name, "ORG" if found == "PERSON" and organisation_name(name) else found  # "Orrin Biotech"
 
     label_of_name: dict[str, str] = {}
-    for ent in sdoc.ents:
+    for ent in entities(sdoc):
         start, end = ent.start_char + body, ent.end_char + body
         labels[start, end] = ent.label_
         if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in dateline):

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsline.events._nlp import doc_text
+from newsline.events._nlp import doc_text, entities
 
 Token = Any  # spacy.tokens.Token
 
@@ -113,7 +113,7 @@ def _is_person(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in _data()[0] or tok.lower_ in _data()[0]:
         return True
-    return tok.pos_ == "PROPN" and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in tok.doc.ents)
+    return tok.pos_ == "PROPN" and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in entities(tok.doc))
 
 
 def _plural(tok: Token) -> bool:
@@ -166,7 +166,7 @@ def _other_person(pron: Token, speaker: Token) -> Token | None:
     doc = pron.doc
     s_start, s_end = _entity(speaker)
     speaker_last = doc[s_end - 1].text
-    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= pron.i]):
+    for ent in reversed([e for e in entities(doc) if e.label_ == "PERSON" and e.end <= pron.i]):
         if _PARAGRAPH.search(doc_text(doc), ent.end_char, pron.idx):
             return None
         if ent.start < s_end and s_start < ent.end or ent[-1].text == speaker_last:

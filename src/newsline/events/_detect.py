@@ -29,7 +29,7 @@ from newsline.errors import ResourceError
 from newsline.events._coref import stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._linear import WeightRows, most_probable
-from newsline.events._nlp import doc_text, indices_of
+from newsline.events._nlp import doc_text, entities, indices_of, noun_chunks, token_table
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -59,23 +59,19 @@ def _shape(text: str) -> str:
     return "mix"
 
 
-def _neighbour(doc: Doc, i: int) -> Token | None:
-    return doc[i] if 0 <= i < len(doc) else None
-
-
-def _lexicon_bucket(tok: Token, lexicon: dict[str, int]) -> str:
-    if tok.pos_ != "NOUN":
+def _lexicon_bucket(pos: str, lemma: str, lexicon: dict[str, int]) -> str:
+    if pos != "NOUN":
         return "lex=-"
-    bucket = lexicon.get(tok.lemma_.lower())
+    bucket = lexicon.get(lemma)
     return "lex=?" if bucket is None else f"lex={bucket}"
 
 
-def _form_features(tok: Token, form: str, forms: dict[str, tuple[int, str]]) -> list[str]:
+def _form_features(pos: str, form: str, forms: dict[str, tuple[int, str]]) -> list[str]:
     entry = forms.get(form)
     if entry is None:
-        return ["f=?", f"fp=?|{tok.pos_}"]
+        return ["f=?", f"fp=?|{pos}"]
     bucket, cls = entry
-    out = [f"f={bucket}", f"fp={bucket}|{tok.pos_}"]
+    out = [f"f={bucket}", f"fp={bucket}|{pos}"]
     if cls:
         out.append(f"fc={cls}")
     return out
@@ -128,37 +124,37 @@ def token_features(tok: Token, lexicon: dict[str, int], forms: dict[str, tuple[i
     a part of a hyphenated word spaCy split ("fire" in "cease-fire") is looked up
     as the whole word.
     """
-    lower, lemma, pos, tag, dep = tok.lower_, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_
-    head = tok.head
-    doc = tok.doc
-    prev, nxt = _neighbour(doc, tok.i - 1), _neighbour(doc, tok.i + 1)
-    first, last = _word_tokens(tok)
+    t = token_table(tok.doc)  # read from arrays: a Token per neighbour, head and child costs more than the rest
+    i = tok.i
+    lower, lemma, pos, tag, dep = t.lower[i], t.lemma[i], t.pos[i], t.tag[i], t.dep[i]
+    h = t.head[i]
+    head_lemma, head_pos = t.lemma[h], t.pos[h]
+    n = len(t.text)
+    first, last = t.first[i], t.last[i]
     hyphenated = last > first
-    form = "".join(doc[i].lower_ for i in range(first, last + 1)) if hyphenated else lower
+    form = "".join(t.lower[first:last + 1]) if hyphenated else lower
     feats = [
         f"w={lower}", f"l={lemma}", f"p={pos}", f"t={tag}", f"d={dep}", f"pd={pos}|{dep}",
-        f"lp={lemma}|{pos}", f"td={tag}|{dep}", f"hl={head.lemma_.lower()}", f"hp={head.pos_}",
-        f"dh={dep}|{head.pos_}", f"hdl={dep}|{head.lemma_.lower()}", f"s2={lower[-2:]}", f"s3={lower[-3:]}",
-        f"s4={lower[-4:]}", f"sh={_shape(tok.text)}", f"e={tok.ent_type_ or '-'}",
-        f"p-1={prev.pos_ if prev is not None else '<s>'}", f"p+1={nxt.pos_ if nxt is not None else '</s>'}",
-        f"w-1={prev.lower_ if prev is not None else '<s>'}", f"w+1={nxt.lower_ if nxt is not None else '</s>'}",
-        _lexicon_bucket(tok, lexicon), *_form_features(tok, form, forms),
+        f"lp={lemma}|{pos}", f"td={tag}|{dep}", f"hl={head_lemma}", f"hp={head_pos}",
+        f"dh={dep}|{head_pos}", f"hdl={dep}|{head_lemma}", f"s2={lower[-2:]}", f"s3={lower[-3:]}",
+        f"s4={lower[-4:]}", f"sh={_shape(t.text[i])}", f"e={t.ent_type[i] or '-'}",
+        f"p-1={t.pos[i - 1] if i > 0 else '<s>'}", f"p+1={t.pos[i + 1] if i + 1 < n else '</s>'}",
+        f"w-1={t.lower[i - 1] if i > 0 else '<s>'}", f"w+1={t.lower[i + 1] if i + 1 < n else '</s>'}",
+        _lexicon_bucket(pos, lemma, lexicon), *_form_features(pos, form, forms),
     ]
     if hyphenated:
         feats.append(f"hw={form}")
     if pos == "NOUN" and verbs:
         feats.append(_deverbal(lemma, verbs))
-    if head is tok:
-        feats.append("root")
-    for child in tok.children:
-        cdep = child.dep_
+    for c in t.children[i]:  # (a sentence's root has d=ROOT)
+        cdep = t.dep[c]
         feats.append(f"c={cdep}")
         if cdep == "prep":
-            feats.append(f"cp={child.lower_}")
+            feats.append(f"cp={t.lower[c]}")
         elif cdep == "poss":
-            feats.append(f"cposs={child.ent_type_ or child.pos_}")
+            feats.append(f"cposs={t.ent_type[c] or t.pos[c]}")
         elif cdep in ("aux", "auxpass", "neg", "det"):
-            feats.append(f"ca={child.lower_}")
+            feats.append(f"ca={t.lower[c]}")
     return feats
 
 
@@ -348,13 +344,9 @@ class _Phrases:
         self._doc = doc
         self._text = text
         self._spans: dict[int, tuple[int, int]] = {}
-        try:
-            chunks = list(doc.noun_chunks)
-        except (ValueError, NotImplementedError):  # no parser: no chunks
-            chunks = []
-        for span in (*chunks, *doc.ents):  # entities win over chunks
-            for i in range(span.start, span.end):
-                self._spans[i] = (span.start, span.end)
+        for start, end in (*noun_chunks(doc), *((e.start, e.end) for e in entities(doc))):  # entities win
+            for i in range(start, end):
+                self._spans[i] = (start, end)
 
     def of(self, tok: Token, event: Token | None = None) -> str:
         """The phrase of ``tok``; cut before ``tok``'s end when it would hold ``event`` ("the company's plan")."""
@@ -522,30 +514,23 @@ def _speakers(doc: Doc, tokens: Sequence[Token], classes: Sequence[str], phrases
 
 def _word_tokens(tok: Token) -> tuple[int, int]:
     """First and last token of the word ``tok`` is in: itself, or a hyphenated word spaCy split ("cease-fire")."""
-    doc = tok.doc
-    first = last = tok.i
-    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
-            and not doc[first - 1].whitespace_ and doc[first - 2].is_alpha:
-        first -= 2
-    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
-            and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
-        last += 2
-    return first, last
+    table = token_table(tok.doc)
+    return table.first[tok.i], table.last[tok.i]
 
 
 def _extent(tok: Token) -> tuple[int, int]:
     """Character span of the word ``tok`` is in (see :func:`_word_tokens`)."""
-    first, last = _word_tokens(tok)
-    doc = tok.doc
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    table = token_table(tok.doc)
+    first, last = table.first[tok.i], table.last[tok.i]
+    return table.idx[first], table.idx[last] + len(table.text[last])
 
 
 def _lemma(tok: Token) -> str:
     """The lemma, of the whole word for a hyphenated one ("write-offs" -> "write-off")."""
-    first, last = _word_tokens(tok)
-    doc = tok.doc
-    head = str(doc[last].lemma_).lower()
-    return "".join(doc[i].lower_ for i in range(first, last)) + head if last > first else head
+    table = token_table(tok.doc)
+    first, last = table.first[tok.i], table.last[tok.i]
+    head = str((tok if last == tok.i else tok.doc[last]).lemma_).lower()
+    return "".join(table.lower[i] for i in range(first, last)) + head if last > first else head
 
 
 def is_candidate(tok: Token) -> bool:

@@ -27,6 +27,7 @@ from newsline._model import Event, Link, Timex
 from newsline.errors import ResourceError
 from newsline.events._linear import WeightRows, most_probable
 from newsline.events._link_rules import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
+from newsline.events._nlp import TokenTable, token_table
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -74,7 +75,7 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
     heads = {t.tid: _timex_head(sdoc, offset, t) for t in timexes if t.tid}
     to_dct = {t.tid: _timex_vs_dct(t, dct) for t in timexes if t.tid}
     starts = [sent.start for sent in sdoc.sents]
-    parse = _Parse(sdoc)
+    parse = token_table(sdoc)
 
     def sent_of(i: int) -> int:
         return starts[bisect_right(starts, i) - 1] if starts else 0
@@ -87,7 +88,7 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
         key = (p, e.id)
         if key not in known:
             i = token_of.get(e.id)
-            known[key] = tuple(_event_features(p, e, sdoc[i] if i is not None else None, by_token))
+            known[key] = tuple(_event_features(p, e, parse, i, by_token))
         return list(known[key])
 
     out: list[Candidate] = []
@@ -182,62 +183,37 @@ def _governing_timex(events: Sequence[Event], timexes: Sequence[Timex], rule_lin
 # --- features ---------------------------------------------------------------------------
 
 
-def _event_features(p: str, e: Event, tok: Token | None, by_token: dict[int, Event]) -> list[str]:
+def _event_features(p: str, e: Event, parse: TokenTable, i: int | None, by_token: dict[int, Event]) -> list[str]:
     f = [f"{p}class={e.eclass}", f"{p}tense={e.tense}", f"{p}aspect={e.aspect}", f"{p}pos={e.pos}",
          f"{p}pol={e.polarity}", f"{p}mod={e.modality or 'none'}", f"{p}ta={e.tense}|{e.aspect}",
          f"{p}lemma={(e.lemma or e.text).lower()}"]
-    if tok is not None:
-        f += [f"{p}dep={tok.dep_}", f"{p}tag={tok.tag_}", f"{p}root={tok.dep_ == 'ROOT'}"]
-        head = tok.head
-        if head.i != tok.i:
-            f.append(f"{p}head_tag={head.tag_}")
-            if head.i in by_token:
-                f.append(f"{p}head_class={by_token[head.i].eclass}")
-        if tok.pos_ == "NOUN" or e.tense == "NONE":
-            verb = _governing_verb(tok)
+    if i is not None:
+        dep = parse.dep[i]
+        f += [f"{p}dep={dep}", f"{p}tag={parse.tag[i]}", f"{p}root={dep == 'ROOT'}"]
+        head = parse.head[i]
+        if head != i:
+            f.append(f"{p}head_tag={parse.tag[head]}")
+            if head in by_token:
+                f.append(f"{p}head_class={by_token[head].eclass}")
+        if parse.pos[i] == "NOUN" or e.tense == "NONE":
+            verb = _governing_verb(parse, i)
             if verb is not None:
-                f.append(f"{p}gov_tag={verb.tag_}")
+                f.append(f"{p}gov_tag={parse.tag[verb]}")
     return f
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    node = tok
+def _governing_verb(parse: TokenTable, i: int) -> int | None:
+    node = i
     for _ in range(4):
-        if node.head.i == node.i:
+        if parse.head[node] == node:
             return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
+        node = parse.head[node]
+        if parse.pos[node] in ("VERB", "AUX"):
             return node
     return None
 
 
-class _Parse:
-    """The heads, dependency labels and lower-cased words of a parse as lists: the pair features read them
-    for thousands of pairs, and spaCy makes a Token object on every ``doc[i]``."""
-
-    def __init__(self, sdoc: Doc) -> None:
-        n = len(sdoc)
-        if n == 0:
-            self.head: list[int] = []
-            self.dep: list[str] = []
-            self.lower: list[str] = []
-            return
-        arr = sdoc.to_array(["HEAD", "DEP", "LOWER"])  # HEAD: the offset to the head, stored unsigned
-        strings = sdoc.vocab.strings
-        names: dict[int, str] = {}
-
-        def name(h: int) -> str:
-            s = names.get(h)
-            if s is None:
-                s = names[h] = strings[h] if h else ""
-            return s
-
-        self.head = [i + d for i, d in enumerate(arr[:, 0].astype("int64").tolist())]
-        self.dep = [name(h) for h in arr[:, 1].tolist()]
-        self.lower = [name(h) for h in arr[:, 2].tolist()]
-
-
-def _path(parse: _Parse, i: int, j: int) -> str:
+def _path(parse: TokenTable, i: int, j: int) -> str:
     """The dependency path from token i to token j (labels up, then down), or "far"."""
     up_i, up_j = _up(parse, i), _up(parse, j)
     idx_j = {t: n for n, t in enumerate(up_j)}
@@ -252,7 +228,7 @@ def _path(parse: _Parse, i: int, j: int) -> str:
     return "far"
 
 
-def _up(parse: _Parse, i: int) -> list[int]:
+def _up(parse: TokenTable, i: int) -> list[int]:
     """The token and its ancestors, as far as a path of length _MAX_PATH can reach."""
     out = [i]
     while len(out) <= _MAX_PATH and parse.head[out[-1]] != out[-1]:
@@ -260,7 +236,7 @@ def _up(parse: _Parse, i: int) -> list[int]:
     return out
 
 
-def _between(parse: _Parse, i: int, j: int) -> Iterator[str]:
+def _between(parse: TokenTable, i: int, j: int) -> Iterator[str]:
     lo, hi = min(i, j), max(i, j)
     for k in range(lo + 1, min(hi, lo + 12)):
         w = parse.lower[k]
@@ -268,7 +244,7 @@ def _between(parse: _Parse, i: int, j: int) -> Iterator[str]:
             yield w
 
 
-def _pair_features(parse: _Parse, i: int, j: int, by_token: dict[int, Event]) -> list[str]:
+def _pair_features(parse: TokenTable, i: int, j: int, by_token: dict[int, Event]) -> list[str]:
     """Features of a token pair: path, order, distance, signal words and events in between."""
     d = abs(j - i)
     f = ["path=" + _path(parse, i, j), "order=" + ("fwd" if i < j else "back"),
@@ -282,7 +258,7 @@ def _pair_features(parse: _Parse, i: int, j: int, by_token: dict[int, Event]) ->
     return f
 
 
-def _ee_features(parse: _Parse, i: int, j: int, by_token: dict[int, Event], rules: dict[tuple[str, str], str],
+def _ee_features(parse: TokenTable, i: int, j: int, by_token: dict[int, Event], rules: dict[tuple[str, str], str],
                  a_id: str, b_id: str, features: Callable[[str, Event], list[str]]) -> list[str]:
     """The features of the events at tokens ``i`` and ``j`` (``features``: :func:`_event_features` with the
     prefix and the event) and of the pair."""

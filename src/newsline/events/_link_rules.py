@@ -26,7 +26,7 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 from newsline.events._headline import headline_mates
-from newsline.events._nlp import doc_text
+from newsline.events._nlp import doc_text, token_table
 
 DCT_ID = "t0"
 
@@ -253,8 +253,9 @@ def _events_by_token(sdoc: Any, offset: int, events: Sequence[Event]) -> dict[in
 
 
 def _tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
-    span = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
-    return list(span) if span is not None else []
+    """The tokens the characters start..end touch (``char_span`` with ``alignment_mode="expand"``)."""
+    found = token_table(sdoc).char_range(start - offset, end - offset)
+    return [sdoc[i] for i in range(*found)] if found is not None else []
 
 
 def _head_of(tokens: list[Any]) -> Any | None:

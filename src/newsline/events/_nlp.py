@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,12 +72,182 @@ def doc_text(doc: Any) -> str:
     return str(text)
 
 
+def seed_text(doc: Any, text: str) -> None:
+    """Keep ``text`` as ``doc``'s text when it is what was parsed (spaCy's tokens keep every character, so
+    the parse of a text has that text): :func:`doc_text` need not join it again from the tokens."""
+    if _TEXT not in doc.user_data and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) \
+            and doc[0].idx == 0 and text.startswith(doc[0].text) and text.endswith(doc[-1].text_with_ws):
+        doc.user_data[_TEXT] = text
+
+
 def indices_of(doc: Any, words: Iterable[str]) -> list[int]:
     """The positions of the tokens written as one of ``words``, found on the token array (no Token object
     per word)."""
     strings = doc.vocab.strings
     wanted = {strings[w] for w in words}
     return [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in wanted]
+
+
+class TokenTable:
+    """A parse's token attributes as plain lists, read from spaCy's arrays once per parse: looking a token up
+    in a Doc builds a Token object each time, and the phrase and word-boundary code looks up the same
+    tokens many times."""
+
+    __slots__ = ("_chunks", "_ents", "_mark", "children", "dep", "ent_type", "first", "head", "idx", "last", "lemma",
+                 "lower", "pos", "space", "tag", "text")
+
+    def __init__(self, doc: Any) -> None:
+        self._ents: tuple[Any, ...] | None = None
+        self._chunks: tuple[tuple[int, int], ...] | None = None
+        strings = doc.vocab.strings
+        n = len(doc)
+        array = doc.to_array(["LENGTH", "SPACY", "IS_ALPHA", "POS", "TAG", "ENT_TYPE", "IDX", "LEMMA", "DEP",
+                              "IS_PUNCT", "IS_SPACE", "HEAD"])
+        # HEAD is the head's offset from the token, read as signed (the array's type is unsigned)
+        heads = array[:, 11].astype("int64").tolist() if n else []
+        length, space, alpha, pos, tag, ent, idx, lemma, dep, punct, blank = array[:, :11].T.tolist() if n \
+            else [[]] * 11
+        self._mark: list[bool] = [bool(a or b) for a, b in zip(punct, blank, strict=True)]  # punctuation, space
+
+        def words(hashes: list[int]) -> list[str]:  # each string looked up once per parse
+            found = {h: strings[h] if h else "" for h in set(hashes)}
+            return list(map(found.__getitem__, hashes))
+
+        whole = doc_text(doc)
+        self.text: list[str] = [whole[a:a + k] for a, k in zip(idx, length, strict=True)]
+        self.lower: list[str] = [w.lower() for w in self.text]  # spaCy's English LOWER is str.lower
+        self.space: list[bool] = list(map(bool, space))
+        self.pos: list[str] = words(pos)
+        self.tag: list[str] = words(tag)
+        self.ent_type: list[str] = words(ent)
+        self.idx: list[int] = idx  # character offsets
+        self.lemma: list[str] = [w.lower() for w in words(lemma)]  # lower case
+        self.dep: list[str] = words(dep)
+        self.head: list[int] = [i + h for i, h in enumerate(heads)]
+        self.children: list[list[int]] = [[] for _ in range(n)]  # in text order, as Token.children
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        # The word each token is in: itself, or a hyphenated word spaCy split ("cease-fire", "re-elected"):
+        # a hyphen with no space on either side joins a word to a letter word before it (going left) or
+        # after it (going right).
+        text, space = self.text, self.space
+        hyphen = [0 < i < n - 1 and text[i] == "-" and not space[i - 1] and not space[i] for i in range(n)]
+        self.first: list[int] = list(range(n))
+        self.last: list[int] = list(range(n))
+        for i in range(2, n):
+            if hyphen[i - 1] and alpha[i - 2]:
+                self.first[i] = self.first[i - 2]
+        for i in range(n - 3, -1, -1):
+            if hyphen[i + 1] and alpha[i + 2]:
+                self.last[i] = self.last[i + 2]
+
+
+    def ents(self, doc: Any) -> tuple[Any, ...]:
+        """``doc.ents`` (which spaCy builds anew, token by token, on each access)."""
+        if self._ents is None:
+            self._ents = tuple(doc.ents)
+        return self._ents
+
+    def noun_chunks(self, doc: Any) -> tuple[tuple[int, int], ...]:
+        """The token ranges of ``doc.noun_chunks``: spaCy's English rule (base noun phrases from the
+        parse) read on the table, so that only a chunk's head makes a Token (for its left edge)."""
+        if self._chunks is None:
+            found: list[tuple[int, int]] = []
+            pos, dep, head = self.pos, self.dep, self.head
+            prev_end = -1
+            for i in range(len(pos)):
+                if pos[i] not in _NOMINAL:
+                    continue
+                if dep[i] == "conj":  # coordinated to a noun phrase: one too
+                    h = head[i]
+                    while dep[h] == "conj" and head[h] < h:
+                        h = head[h]
+                    if dep[h] not in _NP_DEPS:
+                        continue
+                elif dep[i] not in _NP_DEPS:
+                    continue
+                left = doc[i].left_edge.i
+                if left <= prev_end:  # no chunk inside another
+                    continue
+                prev_end = i
+                found.append((left, i + 1))
+            self._chunks = tuple(found)
+        return self._chunks
+
+
+    def char_range(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The tokens of ``doc.char_span(start_char, end_char, alignment_mode="expand")`` as a range (start,
+        end), without building the Span: every token the characters touch, the white space after a token
+        not counted as touching it; None where spaCy gives None (outside the text)."""
+        start = self._token_at(start_char)
+        end = self._token_at(end_char - 1)
+        if start < 0 or end < 0:
+            return None
+        if start_char == self.idx[start] + len(self.text[start]):
+            start += 1
+        return start, end + 1
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing white space holds character ``char``, or -1."""
+        i = bisect_right(self.idx, char) - 1
+        if i < 0 or char >= self.idx[i] + len(self.text[i]) + self.space[i]:
+            return -1
+        return i
+
+    def root_of(self, start: int, end: int) -> int:
+        """``Span.root`` of the tokens start..end-1: a sentence root among them, or else the first of those
+        closest to their sentence's root (of those whose head lies outside)."""
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, root = len(head), -1
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            if self._mark[i] and not self.children[i]:  # a lone mark is a root of last resort
+                steps = len(head) - 1
+            else:
+                steps, node = 0, i
+                while head[node] != node and steps < len(head):
+                    node = head[node]
+                    steps += 1
+            if steps < best:
+                best, root = steps, i
+        return start if root == -1 else root
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+
+
+def entities(doc: Any) -> tuple[Any, ...]:
+    """``doc.ents``, built once per parse."""
+    return token_table(doc).ents(doc)
+
+
+def noun_chunks(doc: Any) -> tuple[tuple[int, int], ...]:
+    """The (start, end) token ranges of ``doc.noun_chunks``, found once per parse (none without a parse)."""
+    return token_table(doc).noun_chunks(doc)
+
+
+_tables: dict[int, tuple[Any, TokenTable]] = {}  # id(doc) -> (doc, table); the doc is kept, so its id stays its own
+_TABLES_KEPT = 4
+_tables_lock = threading.Lock()
+
+
+def token_table(doc: Any) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built on first use (the last few parses' tables are kept)."""
+    kept = _tables.get(id(doc))
+    if kept is not None and kept[0] is doc:
+        return kept[1]
+    table = TokenTable(doc)
+    with _tables_lock:
+        while len(_tables) >= _TABLES_KEPT:
+            _tables.pop(next(iter(_tables)))
+        _tables[id(doc)] = (doc, table)
+    return table
 
 
 def mark_paragraphs(doc: Any) -> Any:

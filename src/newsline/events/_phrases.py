@@ -30,8 +30,8 @@ from newsline._model import Event
 from newsline._when_text import words
 from newsline.events._coref import _gender, object_control_verbs, organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
-from newsline.events._detect import _quote_regions, _subject, _word_tokens
-from newsline.events._nlp import doc_text
+from newsline.events._detect import _quote_regions, _subject
+from newsline.events._nlp import doc_text, entities, token_table
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -74,7 +74,7 @@ class _Namer:
         self.names = names
         self.reporting = reporting
         self.text = doc_text(sdoc)
-        ents = sdoc.ents
+        ents = entities(sdoc)
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
         self.people = _people(sdoc, ents)
         self.person_names = {e.text for e in self.people}
@@ -354,24 +354,23 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
     seen: dict[int, str] = {}
     for i, text in pieces:
         seen.setdefault(i, text)
-    if sdoc is not None:  # a hyphenated word is whole: "re-elected", "co-pilot", not "re", "co"
+    table = token_table(sdoc) if sdoc is not None else None
+    if table is not None:  # a hyphenated word is whole: "re-elected", "co-pilot", not "re", "co"
         for i, text in list(seen.items()):
-            if text == sdoc[i].text:
-                first, last = _word_tokens(sdoc[i])
-                for j in range(first, last + 1):
-                    seen.setdefault(j, sdoc[j].text)
-    if sdoc is not None:  # "Park announced Park's candidacy": after a person's name a possessive stays "her"
+            if text == table.text[i]:
+                for j in range(table.first[i], table.last[i] + 1):
+                    seen.setdefault(j, table.text[j])
+    if table is not None:  # "Park announced Park's candidacy": after a person's name a possessive stays "her"
         person = False
         for i, text in sorted(seen.items()):
-            tok = sdoc[i]
-            resolved = tok.pos_ == "PRON" and text != tok.text
-            if tok.tag_ == "PRP$" and resolved and person:
-                seen[i] = tok.lower_
-            person = person or resolved or tok.ent_type_ == "PERSON"
+            resolved = table.pos[i] == "PRON" and text != table.text[i]
+            if table.tag[i] == "PRP$" and resolved and person:
+                seen[i] = table.lower[i]
+            person = person or resolved or table.ent_type[i] == "PERSON"
     out = ""
     prev: int | None = None
     for i, text in sorted(seen.items()):
-        glued = prev is not None and prev == i - 1 and sdoc is not None and not sdoc[prev].whitespace_
+        glued = prev is not None and prev == i - 1 and table is not None and not table.space[prev]
         if not out or glued or text in ("'s", "’s", "n't", ",") or text.startswith("'"):
             out += text
         else:
@@ -400,10 +399,11 @@ def _capitalised(text: str) -> str:
 
 
 def _token_of(sdoc: Any, event: Event, body: int) -> Any | None:
-    span = sdoc.char_span(event.start - body, event.end - body, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    table = token_table(sdoc)
+    found = table.char_range(event.start - body, event.end - body)
+    if found is None or found[0] >= found[1]:
         return None
-    return span.root
+    return sdoc[table.root_of(*found)]
 
 
 def _reported(tok: Any, event_at: dict[int, int]) -> Any | None:
