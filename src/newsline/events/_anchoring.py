@@ -38,13 +38,11 @@ from newsline.events._linear import WeightRows
 from newsline.events._link_rules import (
     DCT_ID,
     _events_by_token,
-    _head_of,
-    _tokens_of,
     dct_relation,
     may_date,
     timex_head,
 )
-from newsline.events._nlp import indices_of
+from newsline.events._nlp import indices_of, token_table
 
 Doc = Any  # spacy.tokens.Doc
 Token = Any
@@ -325,21 +323,23 @@ def _event_features(e: Event, tok: Token | None, by_token: dict[int, Event]) -> 
          f"lemma={(e.lemma or e.text).lower()}", f"pos_ta={e.pos}|{ta}", "bias"]
     if tok is None:
         return f + ["notoken"]
-    f += [f"dep={tok.dep_}", f"tag={tok.tag_}", f"root={tok.dep_ == 'ROOT'}", f"tag_class={tok.tag_}|{e.eclass}"]
-    head = tok.head
-    if head.i != tok.i:
-        f += [f"head_tag={head.tag_}", f"head_lemma={head.lemma_.lower()}", f"dep_head={tok.dep_}|{head.tag_}"]
-        gov = by_token.get(head.i)
+    t, i = token_table(tok.doc), tok.i  # read from the arrays: a Token per head and child costs more
+    dep, tag = t.dep[i], t.tag[i]
+    f += [f"dep={dep}", f"tag={tag}", f"root={dep == 'ROOT'}", f"tag_class={tag}|{e.eclass}"]
+    head = t.head[i]
+    if head != i:
+        f += [f"head_tag={t.tag[head]}", f"head_lemma={t.lemma[head]}", f"dep_head={dep}|{t.tag[head]}"]
+        gov = by_token.get(head)
         if gov is not None:
             f += [f"gov_class={gov.eclass}", f"gov_ta={gov.tense}|{gov.aspect}",
-                  f"gov_class_ta={gov.eclass}|{gov.tense}|{tok.dep_}"]
+                  f"gov_class_ta={gov.eclass}|{gov.tense}|{dep}"]
             if gov.lemma in _REPORTING or gov.eclass == "REPORTING":
                 f.append(f"under_report={e.tense}|{e.aspect}")
     else:
         f.append("head=self")
-    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    f += [f"aux={a}" for a in aux]
-    if any(c.dep_ == "neg" for c in tok.children):
+    children = t.children[i]
+    f += [f"aux={t.lower[c]}" for c in children if t.dep[c] in ("aux", "auxpass")]
+    if any(t.dep[c] == "neg" for c in children):
         f.append("neg")
     return f
 
@@ -356,24 +356,26 @@ def _anchor_features(sdoc: Doc, offset: int, e: Event, anchor: Anchor | None, dc
          f"tx_src_rel_grain={anchor.source}|{rel}|{g}", f"tx_link={anchor.rel}",
          f"tx_ta={anchor.source}|{e.tense}|{e.aspect}", f"tx_rel_ta={rel}|{e.tense}|{e.aspect}",
          f"tx_rel_class={rel}|{e.eclass}", f"tx_mod={t.mod or 'none'}", f"tx_anchor={t.anchor}"]
-    tokens = _tokens_of(sdoc, offset, t.start, t.end)
-    if tokens:
-        first = tokens[0]
-        prev = sdoc[first.i - 1].lower_ if first.i > 0 else "<s>"
+    table = token_table(sdoc)
+    found = table.char_range(t.start - offset, t.end - offset)
+    if found is not None and found[0] < found[1]:
+        first = found[0]
+        prev = table.lower[first - 1] if first > 0 else "<s>"
         sig = prev if prev in _SIGNALS else "other"
-        words = {x.lower_ for x in tokens}
+        words = set(table.lower[first:found[1]])
         sig_in = next((w for w in ("since", "until", "by", "before", "after", "from", "through", "early", "late",
                                    "last", "next", "this", "ago") if w in words), None)
         f += [f"tx_prev={sig}", f"tx_prev_src={sig}|{anchor.source}", f"tx_prev_rel={sig}|{rel}",
               f"tx_prev_ta={sig}|{e.tense}|{e.aspect}"]
         if sig_in:
             f += [f"tx_word={sig_in}", f"tx_word_rel={sig_in}|{rel}"]
-        head = _head_of(tokens)
+        head = table.head_in(t.start - offset, t.end - offset)
         if tok is not None and head is not None:
-            f.append("tx_side=" + ("before" if head.i < tok.i else "after"))
-            d = abs(head.i - tok.i)
+            f.append("tx_side=" + ("before" if head < tok.i else "after"))
+            d = abs(head - tok.i)
             f.append("tx_dist=" + _bucket(d))
-            if head.head.i == tok.i or (head.head.head.i == tok.i and head.head.dep_ == "prep"):
+            up = table.head[head]
+            if up == tok.i or (table.head[up] == tok.i and table.dep[up] == "prep"):
                 f.append(f"tx_dep_on_event={sig}|{rel}")
     return f
 
@@ -387,16 +389,16 @@ def _sentence_features(tok: Token | None, quotes: list[int], reporting: list[int
     sentence for each event."""
     if tok is None:
         return []
-    sent = tok.sent
+    start, end, root = token_table(tok.doc).sentence_of(tok.doc, tok.i)
     f: list[str] = []
-    if (bisect_left(quotes, tok.i) - bisect_left(quotes, sent.start)) % 2 == 1:  # an odd number of marks before
+    if (bisect_left(quotes, tok.i) - bisect_left(quotes, start)) % 2 == 1:  # an odd number of marks before
         f.append("in_quote")
-    others = bisect_left(reporting, sent.end) - bisect_left(reporting, sent.start) - (tok.i in reporting)
+    others = bisect_left(reporting, end) - bisect_left(reporting, start) - (tok.i in reporting)
     if others > 0:
         f.append("report_in_sentence")
-    if tok.i == sent.root.i:
+    if tok.i == root:
         f.append("main")
-    if tok.i - sent.start < 3:
+    if tok.i - start < 3:
         f.append("sentence_start")
     return f
 

@@ -103,27 +103,27 @@ def _full_names(sdoc: Any) -> dict[str, str]:
     names: dict[str, str] = {}
     chunk_ending: dict[int, str] | None = None  # made when first needed
     ents = entities(sdoc)
+    table = token_table(sdoc)
+    texts = [table.span_text(sdoc, ent.start, ent.end) for ent in ents]
     labels: dict[str, set[str]] = {}  # what the parser calls each name where it stands alone
-    for ent in ents:
-        labels.setdefault(ent.text, set()).add(ent.label_)
+    for ent, ent_text in zip(ents, texts, strict=True):
+        labels.setdefault(ent_text, set()).add(ent.label_)
     fulls: dict[str, set[str]] = {}
-    for ent in ents:
+    for ent, ent_text in zip(ents, texts, strict=True):
         # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
-        if ent.label_ == "PERSON" and ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+        if ent.label_ == "PERSON" and ent.start >= 2 and table.text[ent.start - 1] == ",":
             if chunk_ending is None:
-                text, t = doc_text(sdoc), token_table(sdoc)
-                chunk_ending = {end: text[t.idx[start]:t.idx[end - 1] + len(t.text[end - 1])]
-                                for start, end in noun_chunks(sdoc)}
+                chunk_ending = {end: table.span_text(sdoc, start, end) for start, end in noun_chunks(sdoc)}
             role = chunk_ending.get(ent.start - 1)
             if role and role not in names:
-                names[role] = ent.text
+                names[role] = ent_text
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             continue
-        for short in (ent[-1].text, ent[0].text if ent.label_ == "ORG" else None):
+        for short in (table.text[ent.end - 1], table.text[ent.start] if ent.label_ == "ORG" else None):
             # not the name of a place ("Harwick", the city, is not "Harwick Grammar School"); the small model
             # often calls a person's short name an organisation, so other labels do not count
             if short and short[:1].isupper() and not labels.get(short, set()) & _PLACES:
-                fulls.setdefault(short, set()).add(ent.text)
+                fulls.setdefault(short, set()).add(ent_text)
     for short, full in fulls.items():
         if len(full) == 1 and short not in names:  # "Voight" of Eleanor and of Arthur Voight: neither
             names[short] = next(iter(full))
@@ -148,7 +148,7 @@ def _shift(event: Event, by: int) -> Event:
 
 
 def _numbered(links: list[Link]) -> list[Link]:
-    return [dataclasses.replace(x, id=f"l{i}") for i, x in enumerate(links, start=1)]
+    return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence) for i, x in enumerate(links, start=1)]
 
 
 # Words that stand for someone without naming them: not entities.
@@ -175,7 +175,9 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     mentions: list[EntityMention] = []
     dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
-    full_label = {ent.text: ent.label_ for ent in entities(sdoc)}
+    table = token_table(sdoc)
+    ents = [(ent.start, ent.end, ent.label_, table.span_text(sdoc, ent.start, ent.end)) for ent in entities(sdoc)]
+    full_label = {ent_text: label for _, _, label, ent_text in ents}
 
     def resolve(surface: str, label: str | None) -> tuple[str, str | None]:
         # short forms stand for people and organisations only ("US" is no short form of "US Navy"); the
@@ -188,15 +190,16 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         return name, "ORG" if found == "PERSON" and organisation_name(name) else found  # "Orrin Biotech"
 
     label_of_name: dict[str, str] = {}
-    for ent in entities(sdoc):
-        start, end = ent.start_char + body, ent.end_char + body
-        labels[start, end] = ent.label_
-        if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in dateline):
+    for first, last, ent_label, ent_text in ents:
+        start_char, end_char = table.span_chars(first, last)
+        start, end = start_char + body, end_char + body
+        labels[start, end] = ent_label
+        if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline):
             continue
-        name, label = resolve(ent.text, ent.label_)
+        name, label = resolve(ent_text, ent_label)
         if label is not None:
             label_of_name.setdefault(name, label)
-        mentions.append(EntityMention(start, end, ent.text, name, label, "ner"))
+        mentions.append(EntityMention(start, end, ent_text, name, label, "ner"))
     for event in events:
         for surface in event.participants:
             if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsline.events._nlp import doc_text, entities
+from newsline.events._nlp import doc_text, entities, token_table
 
 Token = Any  # spacy.tokens.Token
 
@@ -128,20 +128,21 @@ def _gender(tok: Token) -> str | None:
     "chairwoman Lee", earlier "Mrs. Lee" for "Lee"); None when nothing says."""
     gendered = _data()[1]
     doc = tok.doc
+    table = token_table(doc)
     start, end = _entity(tok)
-    words = [t for t in doc[max(0, start - 1):end]]
-    words += [c for t in doc[start:end] for c in t.children if c.dep_ in ("appos", "compound", "amod")]
-    found = {gendered[w] for t in words for w in (t.lower_, t.lemma_.lower()) if w in gendered}
+    words = list(range(max(0, start - 1), end))
+    words += [c for t in range(start, end) for c in table.children[t] if table.dep[c] in ("appos", "compound", "amod")]
+    found = {gendered[w] for t in words for w in (table.lower[t], table.lemma[t]) if w in gendered}
     if not found and tok.ent_type_ == "PERSON":  # the same surname with a title elsewhere in the article
         titled: dict[str, list[str]] | None = doc.user_data.get(_TITLED)
         if titled is None:  # each word after a gendered one, with its genders: once per document (lists, which
             titled = {}  # Doc.to_bytes can write)
-            for t in doc[1:]:
-                gender = gendered.get(doc[t.i - 1].lower_)
+            for i in range(1, len(table.text)):
+                gender = gendered.get(table.lower[i - 1])
                 if gender is not None:
-                    titled.setdefault(t.text, []).append(gender)
+                    titled.setdefault(table.text[i], []).append(gender)
             doc.user_data[_TITLED] = titled
-        found = set(titled.get(doc[end - 1].text, ()))
+        found = set(titled.get(table.text[end - 1], ()))
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -307,9 +307,10 @@ def _aspect(verb: Token, auxs: Sequence[Token]) -> str:
 
 
 def _negated(tok: Token, verb: Token | None) -> bool:
+    table = token_table(tok.doc)
     for t in (tok, verb) if verb is not None and verb is not tok else (tok,):
-        for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in _NEG_DET):
+        for c in table.children[t.i]:
+            if table.dep[c] == "neg" or (table.dep[c] == "det" and table.lower[c] in _NEG_DET):
                 return True
     return False
 
@@ -353,9 +354,8 @@ class _Phrases:
         start, end = self._spans.get(tok.i, (tok.i, tok.i + 1))
         if event is not None and start <= event.i < end:
             end = tok.i + 1
-        doc = self._doc
-        last = doc[end - 1]
-        return self._text[doc[start].idx : last.idx + len(last.text)]
+        table = token_table(self._doc)
+        return self._text[table.idx[start]:table.idx[end - 1] + len(table.text[end - 1])]
 
 
 def _arguments(tok: Token, reporting: Container[int] = (), dateline: frozenset[int] = frozenset()) -> list[Token]:

@@ -16,9 +16,9 @@ from typing import Any
 class WeightRows:
     """A model's bias and weight rows in one array.
 
-    :meth:`scores_many` adds the rows in the order of the features, one after the other (a cumulative
-    sum): the same floats as the plain Python sums the shipped figures were measured with, so no decision
-    moves.
+    :meth:`scores_many` adds the rows in the order of the features, one after the other (numpy sums
+    along an axis that is not the innermost one row by row, not pairwise): the same floats as the plain
+    Python sums the shipped figures were measured with, so no decision moves.
     """
 
     __slots__ = ("_index", "_pad", "_rows")
@@ -44,7 +44,7 @@ class WeightRows:
                       for features in feature_lists[lo:lo + _BLOCK]]
             width = max(map(len, picked))
             table = [rows + [pad] * (width - len(rows)) for rows in picked]
-            out += self._rows.take(table, axis=0).cumsum(axis=1)[:, -1].tolist()
+            out += self._rows.take(table, axis=0).sum(axis=1).tolist()
         return out
 
 

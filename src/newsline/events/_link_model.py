@@ -26,7 +26,7 @@ from typing import Any
 from newsline._model import Event, Link, Timex
 from newsline.errors import ResourceError
 from newsline.events._linear import WeightRows, most_probable
-from newsline.events._link_rules import DCT_ID, _events_by_token, _head_of, _tokens_of, dct_relation
+from newsline.events._link_rules import DCT_ID, _events_by_token, dct_relation
 from newsline.events._nlp import TokenTable, token_table
 
 Token = Any  # spacy.tokens.Token
@@ -74,8 +74,9 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
     rules.update({(x.target, x.source): "~" + x.rel for x in rule_links})
     heads = {t.tid: _timex_head(sdoc, offset, t) for t in timexes if t.tid}
     to_dct = {t.tid: _timex_vs_dct(t, dct) for t in timexes if t.tid}
-    starts = [sent.start for sent in sdoc.sents]
     parse = token_table(sdoc)
+    sentences = parse.sentences(sdoc)
+    starts = [start for start, _, _ in sentences]
 
     def sent_of(i: int) -> int:
         return starts[bisect_right(starts, i) - 1] if starts else 0
@@ -132,18 +133,17 @@ def candidates(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Sequenc
             out.append(Candidate("event-event", a_id, b_id, tuple(_ee_features(parse, i, j, by_token, rules,
                                                                                   a_id, b_id, features))))
     # main events of consecutive sentences
-    mains = [(by_token[s.root.i].id, s.root.i) for s in sdoc.sents if s.root.i in by_token]
+    mains = [(by_token[root].id, root) for _, _, root in sentences if root in by_token]
     for (a_id, i), (b_id, j) in zip(mains, mains[1:], strict=False):
         f = _ee_features(parse, i, j, by_token, rules, a_id, b_id, features)
-        f += ["first=" + sdoc[j].sent[0].lower_]
+        f += ["first=" + parse.lower[parse.sentence_of(sdoc, j)[0]]]
         f += ["ga=" + governing.get(a_id, "none") + "|gb=" + governing.get(b_id, "none")]
         out.append(Candidate("main-main", a_id, b_id, tuple(f)))
     return out
 
 
 def _timex_head(sdoc: Doc, offset: int, t: Timex) -> int | None:
-    head = _head_of(_tokens_of(sdoc, offset, t.start, t.end))
-    return head.i if head is not None else None
+    return token_table(sdoc).head_in(t.start - offset, t.end - offset)
 
 
 def _timex_vs_dct(t: Timex, dct: date | None) -> str:

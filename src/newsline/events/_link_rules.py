@@ -284,7 +284,8 @@ def _own_clause(tok: Any) -> Any | None:
 
 def timex_head(sdoc: Any, offset: int, timex: Timex) -> Any | None:
     """The token of a time expression whose head lies outside it (None when it is not in the parse)."""
-    return _head_of(_tokens_of(sdoc, offset, timex.start, timex.end))
+    i = token_table(sdoc).head_in(timex.start - offset, timex.end - offset)
+    return None if i is None else sdoc[i]
 
 
 def may_date(head: Any | None, event_tok: Any) -> bool:
@@ -628,7 +629,7 @@ def main_event_pairs(sdoc: Any, offset: int, events: list[Event]) -> list[tuple[
     Whether and how they are ordered is decided once both are on the time axis.
     """
     by_token = _events_by_token(sdoc, offset, events)
-    mains = [by_token[sent.root.i] for sent in sdoc.sents if sent.root.i in by_token]
+    mains = [by_token[root] for _, _, root in token_table(sdoc).sentences(sdoc) if root in by_token]
     return [(a.id, b.id) for a, b in zip(mains, mains[1:], strict=False)]
 
 

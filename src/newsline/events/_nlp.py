@@ -93,12 +93,14 @@ class TokenTable:
     in a Doc builds a Token object each time, and the phrase and word-boundary code looks up the same
     tokens many times."""
 
-    __slots__ = ("_chunks", "_ents", "_mark", "children", "dep", "ent_type", "first", "head", "idx", "last", "lemma",
-                 "lower", "pos", "space", "tag", "text")
+    __slots__ = ("_chunks", "_ents", "_heads_in", "_mark", "_sents", "children", "dep", "ent_type", "first", "head",
+                 "idx", "last", "lemma", "lower", "pos", "space", "tag", "text")
 
     def __init__(self, doc: Any) -> None:
         self._ents: tuple[Any, ...] | None = None
         self._chunks: tuple[tuple[int, int], ...] | None = None
+        self._sents: tuple[list[tuple[int, int, int]], list[int]] | None = None
+        self._heads_in: dict[tuple[int, int], int | None] = {}
         strings = doc.vocab.strings
         n = len(doc)
         array = doc.to_array(["LENGTH", "SPACY", "IS_ALPHA", "POS", "TAG", "ENT_TYPE", "IDX", "LEMMA", "DEP",
@@ -176,6 +178,24 @@ class TokenTable:
         return self._chunks
 
 
+    def sentences(self, doc: Any) -> list[tuple[int, int, int]]:
+        """Each sentence as (start, end, root) token positions, from ``doc.sents`` once."""
+        return self._sentence_table(doc)[0]
+
+    def sentence_of(self, doc: Any, i: int) -> tuple[int, int, int]:
+        """The (start, end, root) of the sentence token ``i`` is in (``Token.sent`` scans for its bounds)."""
+        sents, which = self._sentence_table(doc)
+        return sents[which[i]]
+
+    def _sentence_table(self, doc: Any) -> tuple[list[tuple[int, int, int]], list[int]]:
+        if self._sents is None:
+            sents = [(s.start, s.end, s.root.i) for s in doc.sents] if len(doc) else []
+            which = [0] * len(doc)
+            for n, (a, b, _) in enumerate(sents):
+                which[a:b] = [n] * (b - a)
+            self._sents = (sents, which)
+        return self._sents
+
     def char_range(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens of ``doc.char_span(start_char, end_char, alignment_mode="expand")`` as a range (start,
         end), without building the Span: every token the characters touch, the white space after a token
@@ -187,6 +207,28 @@ class TokenTable:
         if start_char == self.idx[start] + len(self.text[start]):
             start += 1
         return start, end + 1
+
+    def head_in(self, start_char: int, end_char: int) -> int | None:
+        """The first token of :meth:`char_range` whose head lies outside the range (or is itself), or its
+        first token; None when the range holds no token.  Kept: many parts ask for a time expression's."""
+        key = (start_char, end_char)
+        if key not in self._heads_in:
+            found = self.char_range(start_char, end_char)
+            if found is None or found[0] >= found[1]:
+                self._heads_in[key] = None
+            else:
+                a, b = found
+                head = self.head
+                self._heads_in[key] = next((i for i in range(a, b) if not a <= head[i] < b or head[i] == i), a)
+        return self._heads_in[key]
+
+    def span_text(self, doc: Any, start: int, end: int) -> str:
+        """``doc[start:end].text``, cut from the text (a Span joins it from a Token per word)."""
+        return doc_text(doc)[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])] if end > start else ""
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        """``(span.start_char, span.end_char)`` of ``doc[start:end]`` (start < end)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing white space holds character ``char``, or -1."""

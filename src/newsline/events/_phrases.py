@@ -31,7 +31,7 @@ from newsline._when_text import words
 from newsline.events._coref import _gender, object_control_verbs, organisation_name, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject
-from newsline.events._nlp import doc_text, entities, token_table
+from newsline.events._nlp import TokenTable, doc_text, entities, token_table
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -182,6 +182,7 @@ class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
         self.namer = namer
+        self.table = token_table(sdoc)
         spaces = sdoc.to_array("IS_SPACE").tolist()  # see _paragraph; the token array, not a Token per word
         self.breaks = [i for i, space in enumerate(spaces) if space and _PARAGRAPH.search(sdoc[i].text)]
         self.dateline = namer.dateline  # "PARIS (Reuters) -": no subject of the story's first verb
@@ -198,18 +199,19 @@ class _Builder:
         if not have:
             return pieces
         for i in list(have):  # a name is one piece at its first word: all its words are in
-            ent = self.namer.ent(self.sdoc[i])
+            ent = self.namer.ent_at.get(i)
             if ent is not None:
                 have.update(range(ent.start, ent.end))
         lo, hi = min(have), max(have)
+        table = self.table
         grew = True
         while grew:
             grew = False
             for i in range(lo + 1, hi):
-                t = self.sdoc[i]
-                if i not in have and t.head.i in have and t.dep_ not in _CLAUSE_DEPS and not t.is_space:
+                if i not in have and table.head[i] in have and table.dep[i] not in _CLAUSE_DEPS \
+                        and not table.text[i].isspace():
                     have.add(i)
-                    pieces.append((i, t.text))
+                    pieces.append((i, table.text[i]))
                     grew = True
         return pieces
 
@@ -432,7 +434,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
     build = _Builder(sdoc, namer)
     event_at = {t.i: i for i, t in enumerate(tokens.values()) if t is not None}
     quotes = _quote_regions(sdoc)
-    sent_starts = sorted({s.start for s in sdoc.sents})
+    sent_starts = sorted({start for start, _, _ in token_table(sdoc).sentences(sdoc)})
     titles: dict[str, str] = {}
     facts: dict[str, Facts] = {}
     cores: dict[str, frozenset[int]] = {}
@@ -544,6 +546,18 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     return f"{who} {_render(verb, build.sdoc)}".strip()
 
 
+def _conditional(table: TokenTable, i: int) -> bool:
+    """Whether token ``i`` or one of its heads has an "if"/"unless" mark (in a conditional clause)."""
+    seen = 0
+    while True:
+        if any(table.dep[c] == "mark" and table.lower[c] in _CONDITIONAL_MARKS for c in table.children[i]):
+            return True
+        if table.head[i] == i or seen > len(table.head):
+            return False
+        i = table.head[i]
+        seen += 1
+
+
 def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], attributed: dict[str, str],
            sent_starts: list[int]) -> Facts:
     if tok is None:
@@ -567,9 +581,7 @@ def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], a
                 continue
         if arg.ent_type_ in _NAMED or build.namer.pronoun(arg) is not None:
             named = True
-    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for a in (anchor, *anchor.ancestors)
-        for c in a.children)
+    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or _conditional(build.table, anchor.i)
     generic = tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or not any(
         c.dep_ in ("det", "poss", "prep") for c in tok.children))
     bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
