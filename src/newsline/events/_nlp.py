@@ -134,15 +134,15 @@ class TokenTable:
         # a hyphen with no space on either side joins a word to a letter word before it (going left) or
         # after it (going right).
         text, space = self.text, self.space
-        hyphen = [0 < i < n - 1 and text[i] == "-" and not space[i - 1] and not space[i] for i in range(n)]
-        self.first: list[int] = list(range(n))
-        self.last: list[int] = list(range(n))
-        for i in range(2, n):
-            if hyphen[i - 1] and alpha[i - 2]:
-                self.first[i] = self.first[i - 2]
-        for i in range(n - 3, -1, -1):
-            if hyphen[i + 1] and alpha[i + 2]:
-                self.last[i] = self.last[i + 2]
+        hyphens = [h for h, w in enumerate(text) if w == "-" and 0 < h < n - 1 and not space[h - 1] and not space[h]]
+        first = self.first = list(range(n))
+        last = self.last = list(range(n))
+        for h in hyphens:  # left to right: a chain ("a-b-c") reaches back to its first word
+            if alpha[h - 1]:
+                first[h + 1] = first[h - 1]
+        for h in reversed(hyphens):
+            if alpha[h + 1]:
+                last[h - 1] = last[h + 1]
 
 
     def ents(self, doc: Any) -> tuple[Any, ...]:
