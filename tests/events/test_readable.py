@@ -137,6 +137,19 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
     # a relative clause and an apposition stay out
     ("date 2022-09-30 The mayor, who was elected in May, opened the bridge, a steel arch, on Monday.", "opened",
      "The mayor opened the bridge"),
+    # a score is one word; a year says which edition of a named event
+    ("date 2025-05-12 Harbour City beat Kingsbridge 2-1 on Saturday.", "beat", "Harbour City beat Kingsbridge 2-1"),
+    ("date 2025-05-12 Harbour City won 3-0 at home on Sunday.", "won", "Harbour City won 3-0 at home"),
+    ("date 2025-05-12 The club will play in the 2026 Champions League next season.", "play",
+     "The club will play in the 2026 Champions League"),
+    # "whose" is the one the relative clause is about; a purpose clause is its main clause's subject's
+    ("date 2025-05-12 Sarah Mitchell, whose side lost the 2022 World Cup final, resigned on Monday.", "lost",
+     "Mitchell's side lost the 2022 World Cup final"),
+    ("date 2025-05-12 The regulator fined the airline on Friday to deter late refunds.", "deter",
+     "The regulator to deter late refunds"),
+    # ... but not the patient of a passive, nor a pronoun
+    ("date 2025-05-12 Two matches were called off on Friday to stop the spread of the virus.", "stop",
+     "To stop the spread of the virus"),
 ])
 def test_a_title_keeps_the_words_of_its_phrases(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
                                                   title: str) -> None:

@@ -227,7 +227,17 @@ class _Builder:
             for c in tok.children:  # "Novak's plan": the possessive mark stays
                 if c.dep_ == "case" and c.i >= ent.end:
                     pieces.append((c.i, c.text))
+            year = next((c for c in tok.children if c.dep_ == "nummod" and c.i == ent.start - 1
+                         and self.table.text[c.i].isdigit() and len(c.text) == 4), None)
+            if year is not None and ent.label_ != "PERSON":  # "the 2025 Champions League": which one
+                pieces.append((year.i, year.text))
+                pieces.extend((c.i, c.text) for c in tok.children if c.dep_ == "det" and c.i == year.i - 1)
             return pieces
+        if tok.lower_ == "whose" and tok.dep_ == "poss":  # "Bauer, whose side lost": Bauer's side
+            owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
+            if owner is not None and owner.i < tok.i:
+                name = _render(self.np(owner, depth + 1), self.sdoc)
+                return [(tok.i, name + ("'" if name.endswith("s") else "'s"))]
         if tok.pos_ == "PRON":
             said = self.namer.stand_in(tok)
             if said is None:  # someone else than the speaker: as written
@@ -248,6 +258,14 @@ class _Builder:
                         pieces.extend(self.np(g, depth + 1))
         return pieces
 
+    def score(self, tok: Any) -> list[tuple[int, str]] | None:
+        """A match score written as one word of three tokens ("2-1", "3–0"), from its first number."""
+        t, i = self.table, tok.i
+        if t.pos[i] != "NUM" or i + 2 >= len(t.text) or t.text[i + 1] not in ("-", "–") or t.space[i] \
+                or t.space[i + 1] or not t.text[i].isdigit() or not t.text[i + 2].isdigit():
+            return None
+        return [(i, t.text[i]), (i + 1, t.text[i + 1]), (i + 2, t.text[i + 2])]
+
     def subject(self, verb: Any) -> Any | None:
         anchor = verb
         for _ in range(4):
@@ -259,6 +277,12 @@ class _Builder:
                     return subj
                 if c.dep_ == "agent":
                     return None
+            if anchor.dep_ == "advcl" and anchor.tag_ == "VB" and anchor.head.pos_ == "VERB" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+                # a purpose clause: "City beat Kingsbridge to reach the final" - City reaches it (a name or a
+                # noun: a pronoun there is often "it" of nothing)
+                subj = next((c for c in anchor.head.children if c.dep_ == "nsubj"), None)  # of a passive: none
+                return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
                 return None
             if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in object_control_verbs():
@@ -299,6 +323,10 @@ class _Builder:
         extras: list[list[tuple[int, str]]] = []
         for c in verb.children:
             if c is skip or c.pos_ == "SCONJ" or (c.lower_ in _RELATIVE and c.dep_ != "nsubj"):
+                continue
+            score = self.score(c) if c.dep_ in ("npadvmod", "dobj") else None
+            if score is not None:  # "beat Kingsbridge 2-1", "won 3-0"
+                core.extend(score)
                 continue
             if c.dep_ == "dative" and c.pos_ == "ADP":
                 core.append((c.i, c.text))
