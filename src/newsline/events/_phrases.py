@@ -236,8 +236,8 @@ class _Builder:
         if tok.lower_ == "whose" and tok.dep_ == "poss":  # "Bauer, whose side lost": Bauer's side
             owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
             if owner is not None and owner.i < tok.i:
-                name = _render(self.np(owner, depth + 1), self.sdoc)
-                return [(tok.i, name + ("'" if name.endswith("s") else "'s"))]
+                owner_name = _render(self.np(owner, depth + 1), self.sdoc)
+                return [(tok.i, owner_name + ("'" if owner_name.endswith("s") else "'s"))]
         if tok.pos_ == "PRON":
             said = self.namer.stand_in(tok)
             if said is None:  # someone else than the speaker: as written
