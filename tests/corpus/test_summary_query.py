@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("duckdb")
 
 from newsline.corpus._store import Store  # noqa: E402
-from newsline.corpus._summary import _documents  # noqa: E402
+from newsline.corpus._summary import _documents, word_core  # noqa: E402
 
 ARTICLES = {
     "trial": "The fraud trial of Marcus Pell opened at Southwark Crown Court on Friday.",
@@ -39,6 +39,24 @@ def store(tmp_path: Path) -> Store:
     ("cup", {"football"}),
     ("nothing", set()),
     ("50%_off", set()),                                     # the query's own characters are literal
+    # any regular form of a query word: "flooding" finds "flooded", "trials" finds "trial", "opens" "opened"
+    ("flooding", {"storm"}),
+    ("trials", {"trial", "storm"}),
+    ("opens", {"trial", "bank"}),
+    ("pells", {"trial", "verdict"}),
+    ("banking", {"verdict", "bank"}),
+    ("final", {"football"}),                                # not "fin...", no form of another word
 ])
 def test_articles_of_a_query(store: Store, query: str, expected: set[str]) -> None:
     assert set(_documents(store, query.split(), (), None, None)) == expected
+
+
+@pytest.mark.parametrize(("word", "core"), [
+    ("flood", "flood"), ("flooding", "flood"), ("floods", "flood"), ("flooded", "flood"),
+    ("strike", "strik"), ("striking", "strik"), ("strikes", "strik"),
+    ("company", "compan"), ("companies", "compan"), ("elections", "election"),
+    # words whose "s" is their own, and short words, stay as they are
+    ("news", "news"), ("virus", "virus"), ("crisis", "crisis"), ("press", "press"), ("flu", "flu"), ("bp", "bp"),
+])
+def test_word_cores(word: str, core: str) -> None:
+    assert word_core(word) == core

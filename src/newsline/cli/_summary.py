@@ -29,7 +29,8 @@ def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _add_db(p)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--query", metavar="WORDS",
-                      help="the topic's words; articles with at least half of them (whole words, any case) are used")
+                      help="the topic's words; articles with at least half of them (whole words in any "
+                           "regular form, any case: \"flooding\" finds \"floods\") are used")
     what.add_argument("--entity", metavar="NAME", help="an entity; the articles that mention it are used")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="YYYY, YYYY-MM or YYYY-MM-DD; without --from/--to, dates stay within a month of the "

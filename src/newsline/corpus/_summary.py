@@ -170,8 +170,32 @@ def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[in
 
 
 def _word_pattern(word: str) -> str:
-    """A case-insensitive RE2 pattern for ``word`` as a whole word (its own characters taken literally)."""
-    return r"(?i)(^|\W)" + re.escape(word) + r"($|\W)"
+    """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
+    "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally."""
+    return r"(?i)(^|\W)" + re.escape(word_core(word)) + _ENDINGS + r"($|\W)"
+
+
+_SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s")
+_ENDINGS = "(?:" + "|".join(("e", "y", *_SUFFIXES)) + ")?"
+
+
+def _cores(ws: Sequence[str]) -> set[str]:
+    return {word_core(w) for w in ws}
+
+
+@lru_cache(maxsize=65536)
+def word_core(word: str) -> str:
+    """What the regular forms of an English word share: a suffix and then a final "e" or "y" cut off
+    ("flooding" -> "flood", "strikes" -> "strik", "companies" -> "compan"), leaving four letters at least;
+    "news", "virus", "crisis", "press" keep their "s"."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not (suffix == "s" and w[-2] in "usi'"):
+            w = w[:-len(suffix)]
+            break
+    if len(w) >= 5 and w[-1] in "ey":
+        w = w[:-1]
+    return w
 
 
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end)
@@ -313,7 +337,7 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
                           hi or last + timedelta(days=UNBOUNDED_MARGIN))
     ranked = sorted(scores, key=lambda d: (-scores[d][0], d))
-    qwords = {w for q in query_words for w in words(q)}
+    qwords = {word_core(w) for q in query_words for w in words(q)}  # matched in any form
     # a day with no sentence to show gives its place to the next one (as DATEWISE does)
     chosen: list[date] = []
     sentences: dict[date, list[SummarySentence]] = {}
@@ -439,14 +463,14 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
     for c in cands:
         for w in set(c.words):
             centroid[w] += len(c.docs)
-    if any(qwords & set(c.words) for c in cands):
-        cands = [c for c in cands if qwords & set(c.words)]
+    if any(qwords & _cores(c.words) for c in cands):
+        cands = [c for c in cands if qwords & _cores(c.words)]
     c_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base: dict[int, float] = {}
     for c in cands if PICKER == "mmr" else ():
         bag = Counter(c.words)
         base[id(c)] = (_cosine(bag, centroid, c_norm) + W_COPIES * math.log1p(len(c.docs) - 1)
-                       + W_QUERY * len(qwords & set(c.words)) + W_WRITTEN * c.written
+                       + W_QUERY * len(qwords & _cores(c.words)) + W_WRITTEN * c.written
                        + W_LATER_SOURCE * c.later) / math.sqrt(c.n_days) / float(len(c.words)) ** LENGTH_PENALTY
     picked: list[_Candidate] = []
     pool = list(cands)
@@ -499,7 +523,7 @@ def busiest_days(store: Store, *, query: str, date_from: date | str | None = Non
     docs = _documents(store, query_words, (), lo, hi)
     published = Counter(docs.values())
     chosen = sorted(published, key=lambda d: (-published[d], d))[:n_dates]
-    qwords = {w for q in query_words for w in words(q)}
+    qwords = {word_core(w) for q in query_words for w in words(q)}  # matched in any form
     out = []
     for day in sorted(chosen):
         ids = sorted(i for i, d in docs.items() if d == day)
@@ -509,7 +533,7 @@ def busiest_days(store: Store, *, query: str, date_from: date | str | None = Non
         for doc_id, text in rows:
             for s, e in _sentence_spans(text, ()):
                 sent = _clean(text[s:e])
-                if qwords & set(words(sent)) and len(sents) < n_sentences:
+                if qwords & _cores(words(sent)) and len(sents) < n_sentences:
                     sents.append(SummarySentence(doc_id, day, s, e, sent))
             if len(sents) >= n_sentences:
                 break
