@@ -221,6 +221,15 @@ def _edge(d: date, *, first: bool) -> str:
     return _date(d)
 
 
+def _edge_holds(d: date, other: date, *, first: bool) -> bool:
+    """Whether :func:`_edge` writes ``d`` as a month or a year that holds ``other`` too."""
+    if first and d.day == 1:
+        return other.year == d.year and (d.month == 1 or other.month == d.month)
+    if not first and (d + timedelta(days=1)).day == 1:
+        return other.year == d.year and (d.month == 12 or other.month == d.month)
+    return False
+
+
 def _label_part(part: str, *, alone: bool) -> tuple[str, str] | None:
     """A single-day label part as (kind, words): ("at", "Wed 14 Oct 2020" / "Mar 2023"), ("between", ...),
     ("before", "Mar 2023"), ("after", "14 Oct 2020"); None for a part in no known form (``xxxx-xx-xx``).
@@ -237,7 +246,12 @@ def _label_part(part: str, *, alone: bool) -> tuple[str, str] | None:
         period = _period(lo, hi)
         if period is not None:
             return "at", period
-        return "between", _t("between", first=_edge(lo, first=True), last=_edge(hi, first=False))
+        first, last = _edge(lo, first=True), _edge(hi, first=False)
+        if _edge_holds(hi, lo, first=False):  # "between 10 Jun 2025 and 31 Dec 2025", not "... and 2025": a
+            last = _date(hi)  # period that holds the other bound too
+        if _edge_holds(lo, hi, first=True):
+            first = _date(lo)
+        return "between", _t("between", first=first, last=last)
     if hi is not None:
         return "before", _edge(hi, first=True)
     assert lo is not None
@@ -286,6 +300,10 @@ def label_text(label: str | None) -> str:
         return _t("before", when=et)
     if bk == "before":
         return _t("until", when=et)
+    if bk == "after" and ek == "between":  # "will take until November": begins after the DCT, ends by then
+        hi = _LABEL_BOUNDS.match(span[2])
+        if hi is not None and hi[2]:
+            return _t("after_until", first=bt, last=_edge(date.fromisoformat(hi[2]), first=False))
     if span[1] == span[2]:
         return label_text(span[1])
     return _t("range", first=bt, last=et)

@@ -47,3 +47,27 @@ def test_without_a_dct_nothing_is_defaulted() -> None:
     event = Event("e1", 0, 4, "said", eclass="REPORTING", tense="PAST")
     (entry,) = place_events([event], (), [], [], None)
     assert entry.time.basis == "unknown" and entry.time.label is None
+
+
+# --- the rules' bounds narrow the anchoring model's times (needs spaCy) -------------------------------------
+
+
+def _labels(text: str, dct: str) -> dict[str, str | None]:
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    return {e.event.text: e.time.label for e in newsline.annotate(text, dct).timeline}
+
+
+def test_by_a_time_and_until_a_time_bound_what_the_model_leaves_open() -> None:
+    # texts written for this test
+    labels = _labels("Harwick Mills said on Tuesday it would shut its Leeds plant by the end of the year. "
+                     "Repairs to the bridge will take until November, the council said.", "2025-06-10")
+    assert labels["shut"] == "after2025-06-10before2025-12-31"
+    assert labels["take"] == "beginPoint=after2025-06-10endPoint=after2025-06-10before2025-11-30"
+    # "after the summer": after its first day at least (the rules' AFTER is also "since"); what begins then
+    # ends then too
+    labels = _labels("The museum will reopen after the summer, its director said on Monday.", "2025-03-03")
+    assert labels["reopen"] in ("after2025-06-01", "beginPoint=after2025-06-01endPoint=after2025-06-01")

@@ -62,6 +62,12 @@ def test_when_text(fields: tuple[str | None, str | None, str | None, str | None,
     ("beginPoint=2024-01-12endPoint=2024-01-12", "Fri 12 Jan 2024"),
     ("beginPoint=xxxx-xx-xxendPoint=xxxx-xx-xx", "undated"),
     (None, "undated"),
+    # a bound that closes a period holding the other bound is written as its day
+    ("after2025-06-10before2025-12-31", "between 10 Jun 2025 and 31 Dec 2025"),
+    ("after2025-03-01before2025-03-20", "between 1 Mar 2025 and 20 Mar 2025"),
+    ("after2020-01-01before2021-12-31", "between 2020 and 2021"),
+    # begun after a day, over by a time: "will take until November"
+    ("beginPoint=after2025-06-10endPoint=after2025-06-10before2025-11-30", "after 10 Jun 2025, until Nov 2025"),
 ])
 def test_label_text(label: str | None, expected: str) -> None:
     assert label_text(label) == expected

@@ -488,9 +488,46 @@ def load_anchoring_model() -> AnchoringModel:
     return model
 
 
-def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date) -> dict[str, EventTime]:
-    """The time the model gives each case's event."""
+def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date,
+                 bounds: dict[str, list[tuple[str, date, date]]] | None = None) -> dict[str, EventTime]:
+    """The time the model gives each case's event, within the ``bounds`` the rules found for it (by event id:
+    ("BEFORE" or "AFTER", the first and last day of the time expression it is before or after))."""
     out: dict[str, EventTime] = {}
     for case, (template, p) in zip(cases, model.decide_all(cases), strict=True):
-        out[case.event.id] = time_of(template, case.labels[template], dct, case.anchor, p)
+        label = case.labels[template]
+        tight = _within(label, (bounds or {}).get(case.event.id, ()))
+        if tight != label:  # "would close the plant by the end of the year": after the DCT, before 31 Dec
+            template = "bounded"
+        out[case.event.id] = time_of(template, tight, dct, case.anchor, p)
     return out
+
+
+def _within(label: str, bounds: Sequence[tuple[str, date, date]]) -> str:
+    """``label`` narrowed by the rules' bounds where they narrow it and agree with it: a single day's upper
+    bound (the end of a multi-day event's) by an expression it happens before ("by the end of the year",
+    "until November"), its lower bound (the beginning's and the end's) by one it happens after.  The rules'
+    BEFORE stands for "by" as well as "before", AFTER for "after" and "since": a bound is the expression's
+    last day for BEFORE and its first for AFTER, the widest either word allows."""
+    if not bounds:
+        return label
+    if label.startswith("beginPoint="):
+        begin, end = label[len("beginPoint="):].split("endPoint=")
+        begin = _narrowed(begin, [b for b in bounds if b[0] == "AFTER"])
+        end = _narrowed(end, bounds)  # what begins after a time ends after it too
+        return f"beginPoint={begin}endPoint={end}"
+    return _narrowed(label, bounds)
+
+
+def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]]) -> str:
+    lo, hi = _part_range(part)
+    if lo is not None and lo == hi:
+        return part  # a known day
+    new_lo, new_hi = lo, hi
+    for rel, first, last in bounds:
+        if rel == "BEFORE" and (new_hi is None or last < new_hi):
+            new_hi = last
+        elif rel == "AFTER" and (new_lo is None or first > new_lo):
+            new_lo = first
+    if (new_lo, new_hi) == (lo, hi) or (new_lo is not None and new_hi is not None and new_lo >= new_hi):
+        return part  # no narrower, or no longer a range the two agree on
+    return (f"after{_iso(new_lo)}" if new_lo is not None else "") + (f"before{_iso(new_hi)}" if new_hi else "")

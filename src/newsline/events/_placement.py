@@ -58,6 +58,7 @@ from newsline.events._nlp import doc_text
 from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
 
@@ -75,7 +76,8 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         from newsline.events._anchoring import anchoring_cases, decide_times, load_anchoring_model
 
         cases = anchoring_cases(sdoc, offset, events, timexes, links, dct, placed)
-        decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct)
+        decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct,
+                               _rule_bounds(links, timexes, doc_text(sdoc), offset))
         placed.update(decided)
     for event in events:
         if event.id not in placed:
@@ -85,6 +87,25 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     entries = [TimelineEntry(e, placed[e.id]) for e in events]
     entries.sort(key=_sort_key)
     return tuple(entries)
+
+
+def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
+                 offset: int) -> dict[str, list[tuple[str, date, date]]]:
+    """The time expressions the rules put an event before or after ("by the end of the year", "until
+    November", "after the summer"), as (relation, first day, last day), by event id; not "since 1962",
+    which the model's templates read (a state since then, or a record that dates nothing)."""
+    from newsline.events._anchoring import _timex_days
+
+    by_id = {t.tid: t for t in timexes}
+    out: dict[str, list[tuple[str, date, date]]] = {}
+    for link in links:
+        t = by_id.get(link.target)
+        if link.kind == "event-timex" and link.rel in ("BEFORE", "AFTER") and t is not None \
+                and not _SINCE_BEFORE.search(text, max(0, t.start - offset - 12), max(0, t.start - offset)):
+            days = _timex_days(t)
+            if days is not None:
+                out.setdefault(link.source, []).append((link.rel, *days))
+    return out
 
 
 def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
