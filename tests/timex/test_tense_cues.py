@@ -31,6 +31,12 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The champion travels to Lyon on Thursday and plays Nice on Friday.", "2021-03-12"),
         ("The delegation flew to Lisbon on Friday.", "2021-03-05"),
         ("The minister told his hosts on Friday that the talks had failed.", "2021-03-05"),  # a noun in -s
+        # a rule taking force or running out is a timetable too
+        ("The new tariff takes effect on Friday, the ministry said.", "2021-03-12"),
+        ("The ceasefire expires on Friday.", "2021-03-12"),
+        ("The ban comes into force on Friday.", "2021-03-12"),
+        ("The new tariff took effect on Friday.", "2021-03-05"),
+        ("The ceasefire expired on Friday.", "2021-03-05"),
     ],
 )
 def test_a_bare_weekday_follows_the_nearest_cue(text: str, value: str) -> None:
