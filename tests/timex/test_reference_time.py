@@ -138,3 +138,27 @@ def test_year_in_focus_and_shared_year(text: str, dct: date, expected: dict[str,
 def test_a_clock_time_of_a_future_clause_takes_the_dct_not_a_past_day(text: str, value: str) -> None:
     clocks = [t.value for t in newsline.tag(text, dct=date(2025, 3, 11)).timexes if t.type == "TIME"]
     assert clocks == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # a year said in passing, in a relative clause set off by a comma, is not what "the next day" counts from
+        ("Singer Mara Vale and actor Tom Reyes announced their split on Monday. The couple, who married in 2015, "
+         "said the decision was mutual. The next day, Vale posted a photo of her dog.",
+         date(2024, 3, 14), "The next day", "2024-03-12"),
+        ("Police arrested Dan Moss in Leeds on Saturday, March 9. Moss, who moved to the city in 2019, was "
+         "charged two days later.", date(2024, 3, 14), "two days later", "2024-03-11"),
+        ("The strike began on Oct. 2. The union, which was founded in March 1998, met the following day.",
+         date(2023, 10, 20), "the following day", "2023-10-03"),
+        # ... but it is still the year that "that year" means, and a year the story moves to still moves it
+        ("The plant, which closed in 2009, reopened in June. Sales fell that year.",
+         date(2012, 8, 1), "that year", "2012"),
+        ("Talks began on Jan. 4. By 2016 they had failed, and the next day nobody came.",
+         date(2022, 1, 10), "the next day", "2016"),
+        ("The clinic opened on Monday. Its founder, who trained in Lyon in 2001, said the next day that she was "
+         "proud.", date(2024, 3, 14), "the next day", "2024-03-12"),
+    ],
+)
+def test_a_year_said_in_passing_is_no_day_to_count_from(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct).get(phrase) == value, _values(text, dct)

@@ -31,6 +31,8 @@ _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
+# a non-restrictive relative clause the expression is in: "The couple, who married in 2015, said ..."
+_ASIDE_BEFORE = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
 
@@ -65,6 +67,7 @@ class Context:
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
+    ref_start: int = -1  # where the reference time was written
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
@@ -77,6 +80,7 @@ class Context:
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
         if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start):
             self.ref = r.point
+            self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(_DAY_VALUE.match(r.value))
@@ -85,10 +89,29 @@ class Context:
                 self.day_ref = r.point
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
-        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start):
+        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start) \
+                and not (self.in_an_aside(r.start) and not self.narrative()):
             # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
+
+    def in_an_aside(self, s: int) -> bool:
+        """Whether the expression at ``s`` is in a relative clause set off by a comma ("The couple, who
+        married in 2015, said ..."): something said in passing about someone or something."""
+        comma = self.text.rfind(", wh", max(0, s - 80), s)  # most expressions have none: a quick look first
+        if comma < 0:
+            return False
+        a, _b = self.sentence(s, s)
+        return comma >= a and _ASIDE_BEFORE.search(self.text, max(a, s - 80), s) is not None
+
+    def day_instead(self) -> date | None:
+        """The day a day-counting anaphor ("the next day", "two days later") counts from when the reference
+        time is a month or a year said in passing (:meth:`in_an_aside`): the last day the story named, else
+        None (the reference time stands: "In 2018 the plant closed. Two days later ..." is in 2018)."""
+        if self.ref_grain != "day" and self.day_ref is not None and self.in_an_aside(self.ref_start) \
+                and not self.narrative():
+            return self.day_ref
+        return None
 
     def begins_a_state(self, s: int) -> bool:
         """ "since 2018" dates the start of a state, in the background: the story does not move there

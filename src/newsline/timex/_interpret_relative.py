@@ -101,6 +101,10 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             amount = -1  # "over the weekend" in a Monday paper is the one just past (ISO weeks start on Monday)
     grain = _SHIFT_GRAIN[unit]
     d = shift(base, unit, amount)
+    day = ctx.day_instead() if anchor == "ref" and grain == "day" else None
+    if day is not None:  # "announced on Monday. The couple, who married in 2015, ... The next day": Tuesday
+        d = shift(day, unit, amount)
+        return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
         # "in March ... the next day": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
@@ -161,6 +165,10 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         d = base + timedelta(days=round(steps * {"Y": 365, "M": 30.4, "W": 7, "D": 1}.get(unit, 1)))
     else:
         d = shift(base, unit, int(steps))
+    day = ctx.day_instead() if anchor == "ref" and unit == "D" and steps == int(steps) else None
+    if day is not None:  # "arrested on Saturday. He, who moved there in 2019, ... Two days later": Monday
+        d = shift(day, unit, int(steps))
+        return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ref_grain, 0):
         # "in 2018 ...; two days later": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ref_grain), mod=mod, anchor=anchor, confidence=0.5)
@@ -193,6 +201,10 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
     d = shift(base, unit, amount)
     grain = _GRAIN_OF_UNIT[unit] if unit != "W" else "week"
+    day = ctx.day_instead() if anchor == "ref" and grain == "day" else None
+    if day is not None:  # "the following day" of a day the story named, not of a year said in passing
+        d = shift(day, unit, amount)
+        return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
         # "in March ... the next day": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
