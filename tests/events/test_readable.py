@@ -371,3 +371,22 @@ def test_a_day_that_another_event_bounds_reads_as_bounds() -> None:
     bounded = EventTime(None, "2025-05-02T00:00:00", "2025-05-10T00:00:00", None, "event-relative")
     assert bounded.when_text == "between 2 May 2025 and 9 May 2025"
     assert EventTime(None, "2025-05-03T00:00:00", None, None, "event-relative").when_text == "after 3 May 2025"
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Coach Ines Bauer", "Ines Bauer"), ("President Barack Obama", "Barack Obama"),
+    ("Judge Samuel T. Reyes", None),  # an initial: not a plain name, left as it is
+    ("Judge Reyes", None), ("Chief Executive", None), ("General Motors", None), ("Halvern Savings Bank", None),
+    ("coach Ines Bauer", None),  # a role written small is no part of the name the recognizer found
+])
+def test_a_role_before_a_name_is_no_part_of_it(name: str, person: str | None) -> None:
+    from newsline.events._coref import untitled
+
+    assert untitled(name) == person
+
+
+def test_a_titled_person_is_stored_as_the_person(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2025-05-12 Coach Ines Bauer said the team played well. Bauer will meet the board on "
+                    "Tuesday.")
+    names = {(m.name, m.label) for m in doc.entities if m.role == "ner"}
+    assert ("Ines Bauer", "PERSON") in names and not any(n.startswith("Coach") for n, _ in names)

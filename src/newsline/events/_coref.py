@@ -59,6 +59,19 @@ def object_control_verbs() -> frozenset[str]:
     return _words("object_control_verbs")
 
 
+def untitled(name: str) -> str | None:
+    """A person's name without the role written before it, or None when it has none: "Coach Ines Bauer" ->
+    "Ines Bauer", "President Barack Obama" -> "Barack Obama" (the small recognizer often calls such a name an
+    organisation); at least a first name and a surname must remain ("Chief Executive", "Judge Smith" stay)."""
+    words = name.split()
+    if len(words) < 3 or words[0].lower() not in _data()[0] or not words[0][:1].isupper():
+        return None
+    rest = words[1:]
+    if len(rest) > 3 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in rest):
+        return None
+    return " ".join(rest)
+
+
 def organisation_name(name: str) -> bool:
     """Whether a name ends in an organisation's word ("Orrin Biotech", "Halvern Savings Bank", "Acme Corp.") or is
     a platform's or firm's name that the recognizer takes for a person's ("Instagram")."""
