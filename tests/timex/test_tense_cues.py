@@ -37,6 +37,11 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The ban comes into force on Friday.", "2021-03-12"),
         ("The new tariff took effect on Friday.", "2021-03-05"),
         ("The ceasefire expired on Friday.", "2021-03-05"),
+        # in a relative clause set off by commas, the main clause's verb after the closing comma is not its cue
+        ("The summit, which was moved up to Friday, will end with a statement.", "2021-03-12"),
+        ("The senator, who was sworn in on Friday, will vote on the bill.", "2021-03-05"),
+        ("The minister, who will fly to Oslo on Friday, was in Rome.", "2021-03-12"),
+        ("The senator was sworn in on Friday, and will vote on the bill.", "2021-03-05"),
     ],
 )
 def test_a_bare_weekday_follows_the_nearest_cue(text: str, value: str) -> None:

@@ -32,6 +32,7 @@ _SCHEDULED_REACH = 40  # characters from a verb in the present of a timetable to
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
+_ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")  # the expression is in such a clause
 _BE = ("be", "being")
 _Trie = dict[str, "_Trie"]
 
@@ -142,6 +143,9 @@ class TenseCues:
         found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
         best: tuple[int, str] | None = None  # any cue
         best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
+        # in a relative clause set off by commas, the verb after its closing comma is the main clause's: "The
+        # tour, which was postponed in October, will resume next week" (the postponing is past)
+        aside = text.rfind(", wh", max(a, s - 80), s) >= 0 and _ASIDE_OPEN.search(text, max(a, s - 80), s)
         for ws, he, kind, after_be in found:
             ws, he = ws + a, he + a
             if s <= ws < e or kind == "not":  # "next to the embassy" says nothing of time
@@ -155,7 +159,7 @@ class TenseCues:
             if ws >= e:
                 if best_word is not None and ws - e >= best_word[0]:
                     break  # cues further right are further away
-                if _CLAUSE_BREAK.search(text, e, ws):
+                if _CLAUSE_BREAK.search(text, e, ws) or (aside and "," in text[e:ws]):
                     break  # "doubled it on Tuesday and will add more": the cues belong to the next clause
             dist = s - he if he <= s else ws - e
             if kind == "reporting":
