@@ -172,3 +172,22 @@ def test_a_short_form_two_entities_share_is_ambiguous(names_db: Path) -> None:
             resolve_entity(store, "United")
         assert {"Manchester United", "United Airlines"} <= set(err.value.suggestions)
         assert resolve_entity(store, "Manchester United").name == "Manchester United"
+
+
+def test_a_surname_names_the_one_full_name_among_titled_forms(tmp_path: Path) -> None:
+    """"Delaney" with "Marcus Delaney" and "ex-Halvorsen CFO Delaney" stored (a role the recognizer took into
+    the name): the two-word name, not an ambiguity (texts written for this test)."""
+    from newsline.corpus._ingest import ingest
+
+    (tmp_path / "a.txt").write_text("date 2024-03-12\nProsecutors charged Marcus Delaney with fraud on Tuesday.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date 2024-03-15\nThe lawyer for ex-Halvorsen CFO Delaney said on Friday that "
+                                    "he would plead not guilty.\n", encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    ingest([tmp_path / "a.txt", tmp_path / "b.txt"], db, out=sys.stderr)
+    with Store.open(db, read_only=True) as store:
+        names = {str(n) for (n,) in store.execute("SELECT name FROM entities")}
+        if not {"Marcus Delaney", "ex-Halvorsen CFO Delaney"} <= names:
+            pytest.skip(f"the recognizer found other names: {sorted(names)}")
+        assert resolve_entity(store, "Delaney").name == "Marcus Delaney"
+        assert resolve_entity(store, "delaney").name == "Marcus Delaney"

@@ -229,18 +229,26 @@ def _resolve(store: Store, index: _Index, name: str) -> EntityRef:
 
 def _lookup(store: Store, index: _Index, key: str, *, fits: bool = True) -> EntityRef | None:
     """The cluster of an alias or cluster key; with ``fits``, for one word, the single cluster whose key
-    ends or starts with it."""
+    ends or starts with it (or, of several that all end with it, the single one of two words)."""
     rows = store.execute(
         f"WITH exact AS (SELECT cluster FROM {index.aliases} WHERE alias = ? OR cluster = ? "
         "ORDER BY alias = ? DESC, cluster LIMIT 1), "
         f"fits AS (SELECT DISTINCT cluster FROM {index.aliases} WHERE NOT EXISTS (SELECT 1 FROM exact) AND ? "
         "AND (cluster LIKE ? ESCAPE '\\' OR cluster LIKE ? ESCAPE '\\')), "
+        # of several that all end with it, the one name of two words ("Delaney": "marcus delaney", not also
+        # "ex-halvorsen cfo delaney", a role the recognizer took into the name; "United" of "manchester united"
+        # and "united airlines" stays ambiguous)
+        "named AS (SELECT cluster FROM fits WHERE (SELECT count(*) FROM fits) > 1 "
+        "AND NOT EXISTS (SELECT 1 FROM fits f WHERE NOT f.cluster LIKE ? ESCAPE '\\') "
+        "AND length(cluster) - length(replace(cluster, ' ', '')) = 1), "
         "chosen AS (SELECT cluster FROM exact UNION ALL "
-        "SELECT cluster FROM fits WHERE (SELECT count(*) FROM fits) = 1) "
+        "SELECT cluster FROM fits WHERE (SELECT count(*) FROM fits) = 1 UNION ALL "
+        "SELECT cluster FROM named WHERE (SELECT count(*) FROM named) = 1) "
         f"SELECT a.entity_id, a.alias, a.cluster, a.name, a.label, e.name FROM {index.aliases} a "
         "JOIN entities e ON e.id = a.entity_id WHERE a.cluster IN (SELECT cluster FROM chosen) "
         "ORDER BY a.cluster, a.alias, a.entity_id",
-        [key, key, key, fits and " " not in key, _like_word(key, last=True), _like_word(key, last=False)])
+        [key, key, key, fits and " " not in key, _like_word(key, last=True), _like_word(key, last=False),
+         _like_word(key, last=True)])
     if not rows:
         return None
     first = rows[0]
