@@ -133,6 +133,13 @@ def test_search_words_dates_and_literal_input(db: Path) -> None:
         assert [h.doc_id for h in store.search("on", "2020-11", "2020-12")] == ["apple"]
         assert [h.doc_id for h in store.search("on", date_to="2020")] == ["legend", "apple"]
         assert store.search("on", "2022") == []
+        # any regular form of a word ("announces" finds "announced", "songs" "song"); the snippet is the
+        # article's (not its "date" line) and cut between words
+        assert [h.doc_id for h in store.search("announces")] == ["apple"]
+        assert [h.doc_id for h in store.search("songs")] == ["legend"]
+        snippet = store.search("visiting")[0].snippet
+        assert "date 2021" not in snippet and "visit" in snippet
+        assert all(w in TEXTS["cook"].split() for w in snippet.removeprefix("...").removesuffix("...").split())
         # user input is data, never SQL or a pattern
         for attack in ("'; DROP TABLE documents; --", "x' OR '1'='1", "_", "\\", "a%z"):
             assert store.search(attack) == []
@@ -259,3 +266,14 @@ def test_readers_in_several_processes_share_a_file(db: Path) -> None:
             Store.open(db, wait=0)
     finally:
         proc.communicate("")
+
+
+def test_a_snippet_cuts_between_words_and_skips_the_date_line() -> None:
+    from newsline.corpus._store_queries import _snippet
+
+    text = "date 2021-01-05\n" + " ".join(f"before{i}" for i in range(40)) + " the visiting delegation " \
+        + " ".join(f"after{i}" for i in range(40))
+    snippet = _snippet(text, ["visit"])
+    assert snippet.startswith("...") and snippet.endswith("...") and "visiting" in snippet
+    assert all(w in text.split() for w in snippet.removeprefix("...").removesuffix("...").split())
+    assert "2021" not in _snippet("date 2021-01-05\nA visit to Paris.", ["visit"])

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Interval, Link, TimelineEntry, Timex
 from newsline.corpus._store_schema import _COLUMNS, TABLES, _StoreBase
+from newsline.corpus._words import word_core
 from newsline.errors import InputError, StoreError
 from newsline.events._annotate import mention_order
 
@@ -168,16 +169,19 @@ class _StoreQueries(_StoreBase):
         ``date_from``/``date_to`` take a date or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``
         (``--to 2007-12`` means up to 2007-12-31).  Documents where the words
         occur as one phrase come first, then by DCT.  Plain substring matching
-        (``ILIKE``): DuckDB's full-text extension needs a download.
+        (``ILIKE``): DuckDB's full-text extension needs a download.  A word matches in any of its regular
+        forms ("earthquakes" finds "earthquake", "flooding" finds "flooded"): its core (:func:`word_core`)
+        is looked for.
         """
-        words = text.split()
+        typed = text.split()
+        words = [word_core(w) if w.isalpha() else w for w in typed]
         if not words:
             raise InputError("search needs at least one word")
         lo = date_bound(date_from, end=False) if date_from is not None else None
         hi = date_bound(date_to, end=True) if date_to is not None else None
         if lo and hi and lo > hi:
             raise InputError(f"--from {lo} is after --to {hi}")
-        phrase = _like(" ".join(words))
+        phrase = _like(" ".join(typed))
         where = " AND ".join(["text ILIKE ? ESCAPE '\\'"] * len(words))
         rows = self._conn.execute(
             f"SELECT id, dct, source, text, text ILIKE ? ESCAPE '\\' AS phrase FROM documents WHERE {where} "
@@ -290,10 +294,18 @@ def _like(word: str) -> str:
 
 
 def _snippet(text: str, words: Sequence[str], width: int = 70) -> str:
+    """The words in context: from the article (not its "date ..." line), cut between words."""
+    from newsline.timex._inputs import split_header
+
+    _dct, body = split_header(text, strict=False)
     lower = text.lower()
-    at = lower.find(" ".join(words).lower())
+    at = lower.find(" ".join(words).lower(), body)
     if at < 0:  # the words apart: around the longest one
-        at = max(lower.find(max(words, key=len).lower()), 0)
-    lo, hi = max(0, at - width), min(len(text), at + width + len(" ".join(words)))
-    piece = " ".join(text[lo:hi].split())
-    return ("..." if lo > 0 else "") + piece + ("..." if hi < len(text) else "")
+        at = max(lower.find(max(words, key=len).lower(), body), body)
+    lo, hi = max(body, at - width), min(len(text), at + width + len(" ".join(words)))
+    while lo > body and not text[lo - 1].isspace():  # whole words at both ends
+        lo += 1
+    while hi < len(text) and not text[hi].isspace():
+        hi -= 1
+    piece = " ".join(text[lo:max(hi, at + 1)].split())
+    return ("..." if lo > body else "") + piece + ("..." if hi < len(text) else "")

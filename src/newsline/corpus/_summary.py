@@ -38,6 +38,7 @@ from typing import Any
 from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
+from newsline.corpus._words import ENDINGS, word_core
 from newsline.errors import InputError
 from newsline.events._dateline import dateline_end
 from newsline.timex._context import _NOT_AN_END
@@ -172,30 +173,13 @@ def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[in
 def _word_pattern(word: str) -> str:
     """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
     "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally."""
-    return r"(?i)(^|\W)" + re.escape(word_core(word)) + _ENDINGS + r"($|\W)"
-
-
-_SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s")
-_ENDINGS = "(?:" + "|".join(("e", "y", *_SUFFIXES)) + ")?"
+    return r"(?i)(^|\W)" + re.escape(word_core(word)) + ENDINGS + r"($|\W)"
 
 
 def _cores(ws: Sequence[str]) -> set[str]:
     return {word_core(w) for w in ws}
 
 
-@lru_cache(maxsize=65536)
-def word_core(word: str) -> str:
-    """What the regular forms of an English word share: a suffix and then a final "e" or "y" cut off
-    ("flooding" -> "flood", "strikes" -> "strik", "companies" -> "compan"), leaving four letters at least;
-    "news", "virus", "crisis", "press" keep their "s"."""
-    w = word.lower()
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not (suffix == "s" and w[-2] in "usi'"):
-            w = w[:-len(suffix)]
-            break
-    if len(w) >= 5 and w[-1] in "ey":
-        w = w[:-1]
-    return w
 
 
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end)
