@@ -390,3 +390,28 @@ def test_a_titled_person_is_stored_as_the_person(annotated) -> None:  # type: ig
                     "Tuesday.")
     names = {(m.name, m.label) for m in doc.entities if m.role == "ner"}
     assert ("Ines Bauer", "PERSON") in names and not any(n.startswith("Coach") for n, _ in names)
+
+
+def test_first_names_say_the_gender() -> None:
+    from newsline.events._coref import first_name_gender, person_like
+
+    assert first_name_gender("Ellen Park") == "she" and first_name_gender("Marcus Delaney") == "he"
+    assert first_name_gender("Casey Lee") is None and first_name_gender("Ellen") is None  # both sexes; one word
+    assert person_like("Marcus Delaney") and not person_like("Halvern Savings Bank") and not person_like("Delaney")
+
+
+@pytest.mark.parametrize(("text", "word", "title"), [
+    # a subject pronoun continues the subject before it, not the person named last (texts written for this test)
+    ("date 2024-03-12 Marcus Delaney surrendered on Tuesday and appeared before Magistrate Judge Ellen Park hours "
+     "later. He pleaded not guilty.", "pleaded", "Delaney pleaded not guilty"),
+    ("date 2024-03-12 Paul Grant hired Tom Reed in May. He praised the board on Friday.", "praised",
+     "Grant praised the board"),
+    # ... of its gender: a first name says it
+    ("date 2024-03-12 Ellen Park met Tom Reed on Monday. He resigned on Friday.", "resigned", "Reed resigned"),
+    # an object pronoun still takes the one named last
+    ("date 2024-03-12 Paul Grant hired Tom Reed in May. The board thanked him on Friday.", "thanked",
+     "The board thanked Reed"),
+])
+def test_a_pronoun_names_the_subject_it_continues(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
+                                                  title: str) -> None:
+    assert _titles(annotated(text))[word] == title

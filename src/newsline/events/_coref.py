@@ -54,6 +54,29 @@ def _data(lang: str = "en") -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(w.lower() for w in data.get("person_nouns", ())), gender
 
 
+@lru_cache(maxsize=2)
+def _first_names(lang: str = "en") -> dict[str, str]:
+    """First name -> "he" or "she" (``lang/<lang>/first_names.toml``, built by scripts/build_first_names.py)."""
+    text = resources.files("newsline.events").joinpath(f"lang/{lang}/first_names.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return {n: pronoun for pronoun in ("he", "she") for n in data.get(pronoun, ())}
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "he" or "she" for a name whose first word is a common first name of that sex ("Ellen Park": "she"),
+    else None ("Casey Lee", "Halvern Bank")."""
+    words = name.split()
+    return _first_names().get(words[0]) if len(words) >= 2 else None
+
+
+def person_like(name: str) -> bool:
+    """Whether a name the recognizer did not call a person reads as one: a common first name of one sex and
+    one or two more capitalised words, no organisation's word ("Marcus Delaney"; not "Halvern Savings Bank")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and first_name_gender(name) is not None and not organisation_name(name) \
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words[1:])
+
+
 def object_control_verbs() -> frozenset[str]:
     """The verbs whose object does what their infinitive says ("ordered Quinn to rest")."""
     return _words("object_control_verbs")
@@ -156,6 +179,9 @@ def _gender(tok: Token) -> str | None:
                     titled.setdefault(table.text[i], []).append(gender)
             doc.user_data[_TITLED] = titled
         found = set(titled.get(table.text[end - 1], ()))
+    if not found and end - start >= 2:  # a first name: "Ellen Park" is "she"
+        gender = first_name_gender(table.span_text(doc, start, end))
+        found = {gender} if gender else set()
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._coref import _gender, object_control_verbs, organisation_name, stand_in
+from newsline.events._coref import _gender, object_control_verbs, organisation_name, person_like, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._detect import _quote_regions, _subject
 from newsline.events._nlp import TokenTable, doc_text, entities, token_table
@@ -134,7 +134,25 @@ class _Namer:
             return None
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
+        if tok.dep_ in _SUBJ and last.root.dep_ not in _SUBJ:
+            last = self._subject_before(tok, last, want) or last
         return self.short(last.text, "PERSON")
+
+    def _subject_before(self, tok: Any, last: Any, want: str) -> Any | None:
+        """A subject pronoun continues the subject: the person who is the subject in its sentence or the one
+        before, of its gender, rather than one named after that ("Delaney ... appeared before Judge Ellen
+        Park hours later. He pleaded not guilty": Delaney)."""
+        table = token_table(self.sdoc)
+        start, _end, _root = table.sentence_of(self.sdoc, tok.i)
+        first = table.sentence_of(self.sdoc, start - 1)[0] if start > 0 else start
+        for e in reversed(self.people):
+            if e.start >= last.start or e.end > tok.i:
+                continue
+            if e.start < first:
+                return None
+            if e.root.dep_ in _SUBJ and self.genders.setdefault(e.start, _gender(e.root)) in (None, want):
+                return e if not _PARAGRAPH.search(self.text, e.end_char, tok.idx) else None
+        return None
 
 
 def _clause_subject(pron: Any) -> int | None:
@@ -151,7 +169,10 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
     missed them and found no other name ("Carla Benning ... Benning, 58, has represented Ohio"; not the
     "Benning" of "Benning Foundation"), in text order."""
-    people = [e for e in ents if e.label_ == "PERSON" and not organisation_name(e.text)]
+    # a name the small recognizer calls an organisation but that reads as a person's ("Marcus Delaney"): a
+    # "he" or "she" may stand for it
+    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text))
+              or (e.label_ == "ORG" and person_like(e.text))]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
         return people
