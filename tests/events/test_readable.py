@@ -156,6 +156,18 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
     # ... but not the patient of a passive, nor a pronoun
     ("date 2025-05-12 Two matches were called off on Friday to stop the spread of the virus.", "stop",
      "To stop the spread of the virus"),
+    # what the verb says stays: a verdict's "guilty", "above the law", "forward to", coordinated subjects, a
+    # subject the parser split in two (new-user trial I; texts written for this test)
+    ("date 2024-10-25 The jury found Dan Moss, 41, guilty of arson on Friday.", "found",
+     "The jury found Moss guilty of arson"),
+    ("date 2024-10-25 The judge said on Friday that no official is above the law.", "said",
+     "The judge said no official is above the law"),
+    ("date 2024-10-25 Egypt and Pakistan signed an extradition treaty on Monday.", "signed",
+     "Egypt and Pakistan signed an extradition treaty"),
+    ("date 2024-10-25 A magnitude 6.8 earthquake struck northern Calvera late on Wednesday.", "struck",
+     "A magnitude 6.8 earthquake struck Calvera"),
+    ("date 2024-10-25 Anna Smith, Tom Jones and Lee Park resigned on Monday.", "resigned",
+     "Smith, Jones and Park resigned"),
 ])
 def test_a_title_keeps_the_words_of_its_phrases(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
                                                   title: str) -> None:

@@ -112,8 +112,9 @@ def _full_names(sdoc: Any) -> dict[str, str]:
     for ent, ent_text in zip(ents, texts, strict=True):
         # an appositive name: "Her son, Peter Marsh, said" - the role stands for the person
         if ent.label_ == "PERSON" and ent.start >= 2 and table.text[ent.start - 1] == ",":
-            if chunk_ending is None:
-                chunk_ending = {end: table.span_text(sdoc, start, end) for start, end in noun_chunks(sdoc)}
+            if chunk_ending is None:  # a role, not a name: "Anna Smith, Tom Jones and Lee Park" is a list
+                chunk_ending = {end: table.span_text(sdoc, start, end) for start, end in noun_chunks(sdoc)
+                                if not any(table.ent_type[i] or table.pos[i] == "PROPN" for i in range(start, end))}
             role = chunk_ending.get(ent.start - 1)
             if role and role not in names:
                 names[role] = ent_text

@@ -44,7 +44,7 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
 # Particles the parser may attach as adverbs ("stepped down" with "down" an advmod): kept right after their verb
-_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside"})
+_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead"})
 # Adverbs that change what the verb claims ("nearly shut the port" did not shut it): kept in the verb group
 _HEDGES = frozenset({"nearly", "almost", "barely", "hardly", "narrowly", "scarcely", "allegedly", "reportedly",
                      "never", "no", "longer"})
@@ -230,10 +230,14 @@ class _Builder:
             grew = False
             for i in range(lo + 1, hi):
                 if i not in have and table.head[i] in have and table.dep[i] not in _CLAUSE_DEPS \
-                        and not table.text[i].isspace():
+                        and table.dep[i] != "punct" and not table.text[i].isspace():
                     have.add(i)
                     pieces.append((i, table.text[i]))
                     grew = True
+        # a mark between two kept words stays ("Smith, Jones and Lee"); one before a word left out does not
+        # ("found Delaney, the former CFO, guilty": "Delaney guilty")
+        pieces.extend((i, table.text[i]) for i in range(lo + 1, hi) if i not in have and table.dep[i] == "punct"
+                      and table.head[i] in have and i - 1 in have and i + 1 in have)
         return pieces
 
     def _np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
@@ -253,6 +257,19 @@ class _Builder:
             if year is not None and ent.label_ != "PERSON":  # "the 2025 Champions League": which one
                 pieces.append((year.i, year.text))
                 pieces.extend((c.i, c.text) for c in tok.children if c.dep_ == "det" and c.i == year.i - 1)
+            for c in tok.children:
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i >= ent.end:
+                    # "found Marcus Delaney, the former CFO, guilty of fraud", parsed as the name's adjective
+                    pieces.append((c.i, c.text))
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ == "of":
+                            pieces.append((g.i, g.text))
+                            pieces.extend(p for x in g.children if x.dep_ == "pobj" for p in self.np(x, depth + 1))
+                elif c.dep_ == "conj" and c.i >= ent.end and depth < 2 and (
+                        c.ent_type_ in _NAMED or c.pos_ in ("PROPN", "NOUN")):
+                    # "Mara Quinn and actor Julian Shaw are divorcing": both
+                    pieces.extend((g.i, g.text) for g in tok.children if g.dep_ == "cc" and ent.end <= g.i < c.i)
+                    pieces.extend(self.np(c, depth + 1))
             return pieces
         if tok.lower_ == "whose" and tok.dep_ == "poss":  # "Bauer, whose side lost": Bauer's side
             owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
@@ -337,11 +354,19 @@ class _Builder:
         subj = self.subject(verb)
         if subj is not None:
             core.extend(self.np(subj))
+            also = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subj.i and c.i < verb.i
+                    and abs(c.i - subj.i) <= 3 and c.pos_ in ("NOUN", "PROPN", "NUM")
+                    and outside_dateline(c, self.dateline) is not None
+                    and not any(t.is_space or t.text in ("-", "—", "–") for t in self.sdoc[min(c.i, subj.i):
+                                                                                    max(c.i, subj.i)])]
+            for c in also:  # "A magnitude 6.8 earthquake struck", parsed as two subjects: one phrase
+                core.extend(self.np(c))
         elif verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN") \
                 and verb.head.i < verb.i:
             core.extend(self.np(verb.head))  # "a poll released on Monday": "A poll released", not "Released"
         core.extend(self.verb_group(verb))
         extras: list[list[tuple[int, str]]] = []
+        core_prep = False
         for c in verb.children:
             if c is skip or c.pos_ == "SCONJ" or (c.lower_ in _RELATIVE and c.dep_ != "nsubj"):
                 continue
@@ -372,6 +397,12 @@ class _Builder:
                 for g in c.children:
                     if g.dep_ in _OBJ and g.pos_ not in ("SCONJ",):
                         core.extend(self.np(g))
+                if c.lemma_ == "be" and not any(g.dep_ in _OBJ for g in c.children):
+                    # "shows that no executive is above the law": the predicate is the phrase
+                    prep = next((g for g in c.children if g.dep_ == "prep" and g.i > c.i and not _temporal(g)), None)
+                    if prep is not None:
+                        core.append((prep.i, prep.text))
+                        core.extend(p for x in prep.children if x.dep_ == "pobj" for p in self.np(x))
             elif c.pos_ == "ADJ" and c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > verb.i:
                 # a small clause: "found Orlen guilty of embezzling $1.4 million", "declared him dead"
                 sub = next((g for g in c.children if g.dep_ in _SUBJ), None)
@@ -395,7 +426,16 @@ class _Builder:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         phrase.extend(self.np(g))
-                if len(phrase) > 1:
+                    elif g.dep_ == "pcomp" and any(o.dep_ == "dobj" for o in g.children):
+                        phrase.append((g.i, g.text))  # "looks forward to clearing his name"
+                        phrase.extend(p for o in g.children if o.dep_ == "dobj" for p in self.np(o))
+                predicate = c.dep_ == "prep" and (
+                    (verb.lemma_ == "be" and not any(o.dep_ in _OBJ for o in verb.children))  # "is above the law"
+                    or any(o.dep_ == "advmod" and o.lower_ == "forward" and o.i < c.i for o in verb.children))
+                if len(phrase) > 1 and predicate and not core_prep:
+                    core.extend(phrase)  # what the verb says: no title without it
+                    core_prep = True
+                elif len(phrase) > 1:
                     extras.append(phrase)
         return core, extras[:2]
 
