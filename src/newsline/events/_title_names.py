@@ -1,0 +1,137 @@
+"""Names as event titles write them: people by surname (unless two people share it), pronouns resolved to
+the person they stand for, appositive roles ("Her son, Peter Marsh") to the name (``_phrases`` uses it)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsline.events._coref import _gender, organisation_name, person_like, stand_in
+from newsline.events._dateline import dateline_tokens
+from newsline.events._detect import _subject
+from newsline.events._nlp import doc_text, entities, token_table
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+class _Namer:
+    """Names as titles write them: people by surname, pronouns and appositive roles resolved."""
+
+    def __init__(self, sdoc: Any, names: dict[str, str], reporting: frozenset[int] = frozenset()) -> None:
+        self.sdoc = sdoc
+        self.names = names
+        self.reporting = reporting
+        self.text = doc_text(sdoc)
+        ents = entities(sdoc)
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
+        self.people = _people(sdoc, ents)
+        self.person_names = {e.text for e in self.people}
+        self.person_tokens = {t.i for e in self.people for t in e}
+        surnames: dict[str, set[str]] = {}
+        for e in self.people:
+            surnames.setdefault(e[-1].text, set()).add(e.text)
+        self.shared = {s for s, full in surnames.items() if len({f for f in full if " " in f}) > 1}
+        self.dateline = dateline_tokens(sdoc, self.text)  # the words of its datelines: no speaker
+        self.genders: dict[int, str | None] = {}  # by a person name's first token: _gender, once each
+
+    def ent(self, tok: Any) -> Any | None:
+        """The named entity ``tok`` is in, if any: looked up, since ``doc.ents`` builds every span anew on each
+        access and titles ask for the entity of many tokens."""
+        return self.ent_at.get(tok.i) if tok.ent_type_ else None
+
+    def short(self, full: str, label: str | None) -> str:
+        """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
+        resolved = self.names.get(full, full)
+        if label == "PERSON" or resolved in self.person_names:
+            words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
+            return words[-1] if words and words[-1] not in self.shared else resolved
+        return resolved
+
+    def stand_in(self, tok: Any) -> Any | None:
+        """The speaker a pronoun subject of reported speech stands for (``_coref``), None when it is someone
+        else not named, or the pronoun itself."""
+        return stand_in(tok, self.reporting, lambda t: _subject(t, self.dateline))
+
+    def pronoun(self, tok: Any) -> str | None:
+        """The person "he"/"she" stands for: the speaker of reported speech it is the subject of (``_coref``),
+        else the one named last before it in the same paragraph."""
+        if tok.lower_ not in _PERSON_PRONOUNS:
+            return None
+        said = self.stand_in(tok)
+        if said is None:
+            return None
+        if said.i != tok.i:
+            ent = self.ent(said)
+            return self.short(ent.text, "PERSON") if ent is not None and ent.label_ == "PERSON" else None
+        want = "he" if tok.lower_ in ("he", "him") else "she"
+        # the last one named before it whose title or role is not of the other gender ("Pop singer Mara Voss
+        # and actor Julian Hart have separated, her publicist said": Voss)
+        last = None
+        own = _clause_subject(tok)  # "Judge Reyes will sentence her": "her" is not Reyes, and who she is the
+        for e in reversed(self.people):  # nearest first: a long article has many names and many pronouns
+            if e.end_char > tok.idx:
+                continue
+            if own is not None and e.start <= own < e.end:
+                return None  # names before Reyes do not say: "her" stays
+            if e.start not in self.genders:
+                self.genders[e.start] = _gender(e.root)
+            if self.genders[e.start] in (None, want):
+                last = e
+                break
+        if last is None:
+            return None
+        if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
+            return None
+        if tok.dep_ in _SUBJ and last.root.dep_ not in _SUBJ:
+            last = self._subject_before(tok, last, want) or last
+        return self.short(last.text, "PERSON")
+
+    def _subject_before(self, tok: Any, last: Any, want: str) -> Any | None:
+        """A subject pronoun continues the subject: the person who is the subject in its sentence or the one
+        before, of its gender, rather than one named after that ("Delaney ... appeared before Judge Ellen
+        Park hours later. He pleaded not guilty": Delaney)."""
+        table = token_table(self.sdoc)
+        start, _end, _root = table.sentence_of(self.sdoc, tok.i)
+        first = table.sentence_of(self.sdoc, start - 1)[0] if start > 0 else start
+        for e in reversed(self.people):
+            if e.start >= last.start or e.end > tok.i:
+                continue
+            if e.start < first:
+                return None
+            if e.root.dep_ in _SUBJ and self.genders.setdefault(e.start, _gender(e.root)) in (None, want):
+                return e if not _PARAGRAPH.search(self.text, e.end_char, tok.idx) else None
+        return None
+
+
+def _clause_subject(pron: Any) -> int | None:
+    """The head of the subject of the clause an object pronoun ("him", "her", "them") is the object of, which
+    it cannot name (the subject would say "himself"); None for other pronouns."""
+    if pron.dep_ not in ("dobj", "iobj", "pobj", "dative") or pron.lower_ not in ("him", "her", "them"):
+        return None
+    verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None if subject is None else int(subject.i)
+
+
+def _people(sdoc: Any, ents: Any) -> list[Any]:
+    """The PERSON names of ``sdoc``, and the surnames of those with two words or more where the recognizer
+    missed them and found no other name ("Carla Benning ... Benning, 58, has represented Ohio"; not the
+    "Benning" of "Benning Foundation"), in text order."""
+    # a name the small recognizer calls an organisation but that reads as a person's ("Marcus Delaney"): a
+    # "he" or "she" may stand for it
+    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text))
+              or (e.label_ == "ORG" and person_like(e.text))]
+    surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
+    if not surnames:
+        return people
+    taken = {t.i for e in people for t in e}
+    alone = {e.start for e in ents if len(e) == 1}  # a surname the recognizer took for a place or a firm
+    extra = []
+    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b", doc_text(sdoc)):
+        span = sdoc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and span[0].i not in taken and (
+                not span[0].ent_type_ or span[0].i in alone):
+            extra.append(span)
+    return sorted(people + extra, key=lambda e: e.start)
