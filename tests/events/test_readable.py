@@ -427,3 +427,10 @@ def test_first_names_say_the_gender() -> None:
 def test_a_pronoun_names_the_subject_it_continues(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
                                                   title: str) -> None:
     assert _titles(annotated(text))[word] == title
+
+
+def test_a_participant_has_no_white_space_at_its_edges(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2024-10-25\n\nJury convicts former bank CFO of fraud\n\nA federal jury on Friday found "
+                    "Dan Moss guilty.")
+    participants = [p for e in doc.events for p in e.participants]
+    assert "Jury" in participants and all(p == p.strip() for p in participants)

@@ -355,7 +355,8 @@ class _Phrases:
         if event is not None and start <= event.i < end:
             end = tok.i + 1
         table = token_table(self._doc)
-        return self._text[table.idx[start]:table.idx[end - 1] + len(table.text[end - 1])]
+        # no white space at the edges: a phrase whose chunk starts at a line break ("\nJury") is "Jury"
+        return self._text[table.idx[start]:table.idx[end - 1] + len(table.text[end - 1])].strip()
 
 
 def _arguments(tok: Token, reporting: Container[int] = (), dateline: frozenset[int] = frozenset()) -> list[Token]:
