@@ -71,3 +71,12 @@ def test_by_a_time_and_until_a_time_bound_what_the_model_leaves_open() -> None:
     # ends then too
     labels = _labels("The museum will reopen after the summer, its director said on Monday.", "2025-03-03")
     assert labels["reopen"] in ("after2025-06-01", "beginPoint=after2025-06-01endPoint=after2025-06-01")
+
+
+def test_a_day_something_is_set_for_is_its_day() -> None:
+    # "for" before a day is the day an event is set for, not a stretch it lasts (texts written for this test)
+    labels = _labels("Judge Ruth Alder scheduled sentencing for Jan. 15 and let the defendant stay free on bond.",
+                     "2024-10-25")
+    assert labels["sentencing"] == "2025-01-15"
+    labels = _labels("The union called a strike vote for next Tuesday, its leader said on Friday.", "2024-10-25")
+    assert labels["vote"] == "2024-10-29"

@@ -336,7 +336,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             continue
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
-            out.append((event.id, _relation(timex, prep), 0.9 - 0.05 * depth - qualifies))
+            rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
+            out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))
             out.extend((e, r, 0.7) for e, r in _adjacent_phrase_events(sdoc, tokens, by_token, timex))
             # event nouns in the phrase the expression attaches to: "our wedding day"
             for child in node.children:
@@ -515,6 +516,12 @@ def _relation(timex: Timex, prep: str | None) -> str:
     if timex.type == "SET":
         return "SIMULTANEOUS"
     return _PREP_REL.get(prep or "", "IS_INCLUDED")
+
+
+def _set_for(timex: Timex, prep: str | None, governor: Any) -> bool:
+    """An event noun and the day it is set for: "sentencing for Jan. 15", "a vote for Tuesday" (the day is the
+    event's, not a stretch it lasts; after a verb, "called a vote for Tuesday", it is not the calling's)."""
+    return prep == "for" and governor.pos_ == "NOUN" and timex.grain in ("day", "part-of-day", "hour", "minute")
 
 
 def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
