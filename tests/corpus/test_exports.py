@@ -104,7 +104,7 @@ def test_timelinejs_has_the_documented_shape_and_respects_the_grain() -> None:
         ({"year": 2023}, None),  # a year: no month
         ({"year": 2024, "month": 3, "day": 11}, {"year": 2024, "month": 3, "day": 17}),  # a week: its days
         ({"year": 2024, "month": 9}, {"year": 2024, "month": 11}),  # a season: its months
-        ({"year": 2024, "month": 3, "day": 5}, None),
+        ({"year": 2024, "month": 3, "day": 5, "hour": 14, "minute": 0}, None),  # an hour: its clock time
     ]  # the open and the undated entries are left out: TimelineJS needs a start
     first = obj["events"][0]["text"]
     assert first["headline"] == "Bridge reopened"
@@ -206,3 +206,10 @@ def test_a_report_is_no_entry_of_its_own() -> None:
     doc = AnnotatedDocument(text, date(2024, 3, 5), id="a.txt",
                             timeline=(TimelineEntry(reopened, day), TimelineEntry(said, day)))
     assert [e.headline for e in document_entries(doc)] == ["The bridge reopened, officials said"]
+
+
+def test_timelinejs_keeps_the_clock_time_of_a_minute_or_hour() -> None:
+    # "The quake hit at 11:42 p.m.": the slide says when in the day (TimelineJS dates take hour and minute)
+    obj = to_timelinejs([entry("2023-09-13T23:42:00", "2023-09-13T23:43:00", "minute", "The quake hit")], "Quake")
+    check_timelinejs(obj)
+    assert obj["events"][0]["start_date"] == {"year": 2023, "month": 9, "day": 13, "hour": 23, "minute": 42}

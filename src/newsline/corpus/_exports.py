@@ -153,6 +153,9 @@ def _parts(moment: datetime, grain: str | None) -> dict[str, int]:
         return {"year": moment.year}
     if grain in ("month", "quarter", "half", "season"):
         return {"year": moment.year, "month": moment.month}
+    if grain in ("hour", "minute", "second"):  # a clock time: TimelineJS dates take the hour and minute too
+        return {"year": moment.year, "month": moment.month, "day": moment.day, "hour": moment.hour,
+                "minute": moment.minute}
     return {"year": moment.year, "month": moment.month, "day": moment.day}
 
 
