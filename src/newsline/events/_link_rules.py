@@ -323,8 +323,7 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod":
-            # (a date the parser hangs on a preposition is not its object: "pulled a family from a collapsed house
-            # early Wednesday" is not "from Wednesday")
+            # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
         if parent.lower_ in _BEGIN_WORDS and parent.dep_ in _AS_PREPOSITION and parent.i not in inside:
@@ -519,8 +518,7 @@ def _relation(timex: Timex, prep: str | None) -> str:
 
 
 def _set_for(timex: Timex, prep: str | None, governor: Any) -> bool:
-    """An event noun and the day it is set for: "sentencing for Jan. 15", "a vote for Tuesday" (the day is the
-    event's, not a stretch it lasts; after a verb, "called a vote for Tuesday", it is not the calling's)."""
+    """A noun's day "for": "sentencing for Jan. 15" (not a verb's: "called a vote for Tuesday")."""
     return prep == "for" and governor.pos_ == "NOUN" and timex.grain in ("day", "part-of-day", "hour", "minute")
 
 
