@@ -74,7 +74,12 @@ def person_like(name: str) -> bool:
     one or two more capitalised words, no organisation's word ("Marcus Delaney"; not "Halvern Savings Bank")."""
     words = name.split()
     return 2 <= len(words) <= 3 and first_name_gender(name) is not None and not organisation_name(name) \
-        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words[1:])
+        and _name_words(words[1:])
+
+
+def _name_words(words: list[str]) -> bool:
+    """Every word capitalised and of letters (a hyphen or an apostrophe inside allowed): "Schmalz-Jacobsen"."""
+    return all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
 
 
 def object_control_verbs() -> frozenset[str]:
@@ -90,7 +95,7 @@ def untitled(name: str) -> str | None:
     if len(words) < 3 or words[0].lower() not in _data()[0] or not words[0][:1].isupper():
         return None
     rest = words[1:]
-    if len(rest) > 3 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in rest):
+    if len(rest) > 3 or not _name_words(rest):
         return None
     return " ".join(rest)
 

@@ -513,17 +513,10 @@ def _speakers(doc: Doc, tokens: Sequence[Token], classes: Sequence[str], phrases
 # --- extraction -------------------------------------------------------------------------
 
 
-def _word_tokens(tok: Token) -> tuple[int, int]:
-    """First and last token of the word ``tok`` is in: itself, or a hyphenated word spaCy split ("cease-fire")."""
-    table = token_table(tok.doc)
-    return table.first[tok.i], table.last[tok.i]
-
-
 def _extent(tok: Token) -> tuple[int, int]:
-    """Character span of the word ``tok`` is in (see :func:`_word_tokens`)."""
+    """Character span of the word ``tok`` is in: itself, or a hyphenated word spaCy split ("cease-fire")."""
     table = token_table(tok.doc)
-    first, last = table.first[tok.i], table.last[tok.i]
-    return table.idx[first], table.idx[last] + len(table.text[last])
+    return table.span_chars(table.first[tok.i], table.last[tok.i] + 1)
 
 
 def _lemma(tok: Token) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsline.timex._lexicon import Lexicon
-from newsline.timex._tense_cues import CLAUSE_BREAK, tense_cues
+from newsline.timex._tense_cues import CLAUSE_BREAK, in_an_aside, tense_cues
 
 # A sentence ends at [.!?] (quotes, white space, a capital or digit after) or a blank line.  The
 # pattern starts with one character class, which lets re skip along to the candidates.
@@ -31,8 +31,6 @@ _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
-# a non-restrictive relative clause the expression is in: "The couple, who married in 2015, said ..."
-_ASIDE_BEFORE = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
 
@@ -98,11 +96,10 @@ class Context:
     def in_an_aside(self, s: int) -> bool:
         """Whether the expression at ``s`` is in a relative clause set off by a comma ("The couple, who
         married in 2015, said ..."): something said in passing about someone or something."""
-        comma = self.text.rfind(", wh", max(0, s - 80), s)  # most expressions have none: a quick look first
-        if comma < 0:
+        if self.text.rfind(", wh", max(0, s - 80), s) < 0:  # most expressions have none: before the sentence
             return False
         a, _b = self.sentence(s, s)
-        return comma >= a and _ASIDE_BEFORE.search(self.text, max(a, s - 80), s) is not None
+        return in_an_aside(self.text, a, s)
 
     def day_instead(self) -> date | None:
         """The day a day-counting anaphor ("the next day", "two days later") counts from when the reference

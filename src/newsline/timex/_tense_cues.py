@@ -32,7 +32,8 @@ _SCHEDULED_REACH = 40  # characters from a verb in the present of a timetable to
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
-_ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")  # the expression is in such a clause
+_ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
+_ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
 _BE = ("be", "being")
 _Trie = dict[str, "_Trie"]
 
@@ -91,6 +92,13 @@ def _possessive(text: str, e: int) -> bool:
     return text.startswith(("'s", "\u2019s"), e)
 
 
+def in_an_aside(text: str, lo: int, s: int) -> bool:
+    """Whether the expression at ``s`` is in a relative clause set off by a comma that opens at or after ``lo``
+    (its sentence's start): "The couple, who married in 2015, said ...", something said in passing."""
+    lo = max(lo, s - _ASIDE_REACH)
+    return text.rfind(", wh", lo, s) >= 0 and _ASIDE_OPEN.search(text, lo, s) is not None  # a quick look first
+
+
 class TenseCues:
     """The cue table of a language and the pattern that finds its cues."""
 
@@ -145,7 +153,7 @@ class TenseCues:
         best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
         # in a relative clause set off by commas, the verb after its closing comma is the main clause's: "The
         # tour, which was postponed in October, will resume next week" (the postponing is past)
-        aside = text.rfind(", wh", max(a, s - 80), s) >= 0 and _ASIDE_OPEN.search(text, max(a, s - 80), s)
+        aside = in_an_aside(text, a, s)
         for ws, he, kind, after_be in found:
             ws, he = ws + a, he + a
             if s <= ws < e or kind == "not":  # "next to the embassy" says nothing of time
