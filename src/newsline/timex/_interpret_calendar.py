@@ -257,12 +257,23 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
 
 
+_ABBREVIATED_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|during)|\b(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,? (?:and|or|to|through|-)) $")
+
+_PHRASE_ENDS = re.compile(r"\s*(?:[.,;:!?)]|$)|\s+(?:and|or|to|through)\b")
+
+
 def _plausible_bare_month(word: str, surface: str, ctx: Context, s: int, e: int) -> bool:
     w = _norm(word).rstrip(".")
     if not word[:1].isupper() and (len(w) <= 4 or w in ("march", "may", "august")):
         return False
     if len(w) <= 4 and w not in ("may", "june", "july"):
-        return False  # a bare abbreviation ("Mar", "Jan") is too often something else
+        # a bare abbreviation ("Mar", "Jan") is too often something else, but not after "in" or after
+        # another month in a list: "exam in Jun", "camps in July and Aug." (3 in the tweets, train)
+        # and only where a phrase ends ("in Mar del Plata" is a place)
+        return (_ABBREVIATED_MONTH_BEFORE.search(ctx.text, max(0, s - 24), s) is not None
+                and (surface.endswith(".") or _PHRASE_ENDS.match(ctx.text, e) is not None))
     if w == "may":
         before = ctx.text[max(0, s - 12):s].lower()
         if not re.search(r"(?:in|of|since|until|by|early|late|mid|last|next|this|during|from|to|through)\s+$", before):

@@ -20,6 +20,7 @@ _DEICTIC_ALIASES = {"tdy": "today", "2day": "today", "tmr": "tomorrow", "tmrw": 
                     "trmw": "tomorrow", "tomo": "tomorrow",
                     "2moro": "tomorrow", "2morrow": "tomorrow", "2nite": "tonight", "tonite": "tonight",
                     "yday": "yesterday"}
+_UNIT_SPELLINGS = {"yr": "year", "wk": "week", "mth": "month"}  # "nxt yr", "this wk" (tweets)
 _FINER = {"century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
 _SHIFT_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade",
@@ -64,7 +65,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
                         mod=mod, anchor="dct-deictic", confidence=0.9, point=d)
     mod = mod or str(rule.params.get("mod", ""))
     rel = _norm(g.get("rel", "this"))
+    rel = "next" if rel == "nxt" else rel
     unitw = _norm(g.get("unitw", "year"))
+    unitw = _UNIT_SPELLINGS.get(unitw, unitw)
     if rule.id == "date.definite-unit" and unitw == "year":
         award = _OF_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())
         if award is not None and award.group(1).lower() in lex.award_nouns:
