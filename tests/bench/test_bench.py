@@ -220,3 +220,20 @@ def test_bench_ingest_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     with pytest.raises(SystemExit) as stopped:
         cli.main(["bench", "--data", str(tmp_path), "--ingest", "-1"])
     assert stopped.value.code == 2 and "a whole number of documents or 'all'" in capsys.readouterr().err
+
+
+def test_tweets_also_scored_with_their_own_spellings_read_as_timex3(tmp_path: Path) -> None:
+    from newsline.bench._accuracy import accuracy_bench
+
+    folder = tmp_path / "tweets/trainingset/tml"
+    folder.mkdir(parents=True)
+    # The gold spells the Friday before the DCT 2020-10-16 (a Friday) "2020-10-09-WXX-5" and the year
+    # "2020-XX-XX"; the tagger says 2020-10-09 and 2020: 0 of 2 values exact, 2 of 2 read as TIMEX3.
+    body = ('Met <TIMEX3 tid="t1" type="DATE" value="2020-10-09-WXX-5">last Friday</TIMEX3> at the '
+            '<TIMEX3 tid="t2" type="DATE" value="2020-XX-XX">2020</TIMEX3> fair.')
+    (folder / "tw1.tml").write_text(DOC.format(id="tw1", body=body), encoding="utf-8")
+    out = io.StringIO()
+    rows = accuracy_bench(tmp_path, out)
+    assert rows["tweets"]["value_f1"] == 0.0
+    assert rows["tweets"]["value_f1_timex3_notation"] == 1.0
+    assert "tweets: value F1 100.0 with the corpus's own spellings read as TIMEX3" in out.getvalue()

@@ -16,6 +16,7 @@ from newsline.evaluation._timex_scoring import (
     load_pairs,
     score_dirs,
     score_documents,
+    timex3_notation,
 )
 
 TEXT = "On Monday, over the past three years, and on Sept. 30 too."
@@ -265,3 +266,17 @@ def test_score_dirs_unreadable_or_mismatched_file(tmp_path: Path) -> None:
     other = _write(tmp_path / "other", {"a.tml": GOLD_B})
     with pytest.raises(InputError, match="TEXT differs"):
         score_dirs(gold, other)
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    ("2014-XX-XX", "2014"),  # a year
+    ("2014-05-04-WXX-7", "2014-05-04"),  # a day with its weekday
+    ("2013-04-13-WXX-6T19:00", "2013-04-13T19:00"),  # and a clock time
+    ("2014-07-W27", "2014-W27"),  # a week with its month
+    ("2014-W45-WE", "2014-W45-WE"),  # TIMEX3 already: as it is
+    ("XXXX-WXX-3", "XXXX-WXX-3"),  # any Wednesday: TIMEX3
+    ("2014-12-XX", "2014-12-XX"),
+    ("P1D", "P1D"),
+])
+def test_timex3_notation_reads_a_corpus_spelling_as_timex3(value: str, read: str) -> None:
+    assert timex3_notation(value) == read

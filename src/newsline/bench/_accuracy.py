@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from newsline.bench._shared import CORPORA
-from newsline.evaluation._timex_scoring import score_documents
+from newsline.evaluation._timex_scoring import score_documents, timex3_notation
 from newsline.timeml import read_timeml
 from newsline.timex._tagger import tag
 
@@ -29,6 +30,10 @@ def accuracy_bench(data: Path, out: TextIO) -> dict[str, Any]:
             "split": corpus.split,
             "values_reliable": corpus.values_reliable,
         }
+        if corpus.own_notation:
+            read = [(tuple(replace(g, value=timex3_notation(g.value)) for g in gold), system)
+                    for gold, system in pairs]
+            rows[corpus.name]["value_f1_timex3_notation"] = score_documents(read).value_f1
     print(file=out)
     if not rows:
         print("Accuracy: skipped: no gold corpus found", file=out)
@@ -57,6 +62,11 @@ def _print_accuracy(rows: dict[str, Any], out: TextIO) -> None:
             f"{_pct(r['type_accuracy']):>8} {value:>8}".rstrip(),
             file=out,
         )
+    for name, r in rows.items():
+        if "value_f1_timex3_notation" in r:
+            print(f"  {name}: value F1 {_pct(r['value_f1_timex3_notation'])} with the corpus's own spellings read "
+                  "as TIMEX3 (2014-XX-XX as 2014, 2014-05-04-WXX-7 as 2014-05-04, 2014-07-W27 as 2014-W27)",
+                  file=out)
     if marked:
         print(
             "  * WikiWars values were converted mechanically from TIMEX2 and are not "

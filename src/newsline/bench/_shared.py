@@ -18,12 +18,13 @@ class Corpus:
     path: str
     split: str
     values_reliable: bool = True
+    own_notation: bool = False  # some gold values are spelt its own way (see _timex_scoring.timex3_notation)
 
 
 CORPORA = (
     Corpus("TimeBank", "tempeval3/TBAQ-cleaned/TimeBank", "train"),
     Corpus("AQUAINT", "tempeval3/TBAQ-cleaned/AQUAINT", "dev"),
-    Corpus("tweets", "tweets/trainingset/tml", "train"),
+    Corpus("tweets", "tweets/trainingset/tml", "train", own_notation=True),
     Corpus("WikiWars", "wikiwars/trainingset/tml", "train", values_reliable=False),
 )
 

@@ -24,6 +24,7 @@ before the ratios are taken.  Every ratio with a zero denominator is 0.0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ __all__ = [
     "load_pairs",
     "score_dirs",
     "score_documents",
+    "timex3_notation",
 ]
 
 
@@ -197,6 +199,23 @@ class TimexScores:
             f"{'value':10} {pct(self.value_accuracy)} {pct(self.value_f1)}",
         ]
         return "\n".join(lines)
+
+
+# A corpus's own spellings of TIMEX3 values (the tweets of the SynTime release): a year written as a day with
+# unknown month and day, a day with its weekday appended, a week with its month.
+_NOTATION = (
+    (re.compile(r"^(\d{4})-XX-XX$"), r"\1"),  # 2014-XX-XX: the year 2014
+    (re.compile(r"^(\d{4}-\d\d-\d\d)-WXX-[1-7]"), r"\1"),  # 2014-05-04-WXX-7: that day (a Sunday)
+    (re.compile(r"^(\d{4})-\d\d-(W\d\d)"), r"\1-\2"),  # 2014-07-W27: the ISO week 2014-W27
+)
+
+
+def timex3_notation(value: str) -> str:
+    """``value`` with a corpus's own spellings of dates replaced by TIMEX3's (``2014-XX-XX`` -> ``2014``,
+    ``2014-05-04-WXX-7`` -> ``2014-05-04``, ``2014-07-W27`` -> ``2014-W27``); other values as they are."""
+    for pattern, repl in _NOTATION:
+        value = pattern.sub(repl, value)
+    return value
 
 
 def score_documents(pairs: Iterable[tuple[Sequence[Timex], Sequence[Timex]]]) -> TimexScores:
