@@ -440,8 +440,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         tok = tokens[e.id]
         out.append(dataclasses.replace(e, title=titles[e.id], reports=reports.get(e.id),
                                        attributed_to=attributed.get(e.id)))
-        facts[e.id] = dataclasses.replace(_facts(e, tok, build, tokens, attributed, sent_starts),
-                                          part=e.id in parts)
+        facts[e.id] = _facts(e, tok, build, tokens, attributed, sent_starts, e.id in parts)
     return out, facts
 
 
@@ -528,9 +527,9 @@ def _conditional(table: TokenTable, i: int) -> bool:
 
 
 def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], attributed: dict[str, str],
-           sent_starts: list[int]) -> Facts:
+           sent_starts: list[int], part: bool) -> Facts:
     if tok is None:
-        return Facts()
+        return Facts(part=part)
     from bisect import bisect_right
 
     index = max(0, bisect_right(sent_starts, tok.i) - 1)
@@ -556,5 +555,4 @@ def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], a
     bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
         c.dep_ in ("dobj", "dative", "xcomp") for c in anchor.children)
     return Facts(main=main, named=named, hypothetical=hypothetical, generic=generic, bare_report=bare,
-                 sentence_index=index,
-                 sentences=max(1, len(sent_starts)))
+                 sentence_index=index, sentences=max(1, len(sent_starts)), part=part)
