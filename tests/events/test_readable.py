@@ -304,6 +304,14 @@ def test_a_named_speaker_is_not_named_twice(annotated) -> None:  # type: ignore[
     assert _titles(doc)["resign"] == "Lindqvist would resign from the council, she said"
 
 
+def test_a_named_company_or_group_speaker_is_not_named_twice(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc = annotated("date 2024-02-20 Dovecote Logistics said on Monday it would cut 150 jobs at its Dover depot. "
+                    "The dockers' unions said they would strike in March.")
+    titles = _titles(doc)
+    assert titles["cut"] == "Dovecote Logistics would cut 150 jobs at its Dover depot, it said"
+    assert titles["strike"] == "The dockers' unions would strike, they said"  # its date is the entry's
+
+
 def test_titles_of_controlled_and_participle_events(annotated) -> None:  # type: ignore[no-untyped-def]
     """The object of "ordered", "asked", "urged" does what the infinitive says (object control); a participle
     that modifies a noun keeps its noun ("a survey released on Monday")."""

@@ -39,7 +39,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
 _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
             "npadvmod", "punct_quote")
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
@@ -498,8 +498,10 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
         who = subj.lower_ if subj.lower_ != "i" else "I"
     elif who and re.search(rf"(?<!\w){re.escape(who)}(?!\w)", phrase) and (
-            said := build.subject(reported)) is not None and said.lower_ in _PERSON_PRONOUNS:
-        who = said.lower_  # "Hensley said she would resign": "Hensley would resign, she said"
+            said := build.subject(reported)) is not None and said.lower_ in _SUBJECT_PRONOUNS:
+        # "Hensley said she would resign": "Hensley would resign, she said"; "Meridian said it would cut
+        # jobs": "Meridian would cut jobs, it said"
+        who = said.lower_
     elif pieces:  # "..., prosecutors told the jury": a capital that only starts the article's sentence goes
         first = build.sdoc[min(i for i, _ in pieces)]
         if first.is_sent_start and who.startswith(first.text) and first.pos_ in ("DET", "NOUN", "PRON", "ADJ") \
