@@ -442,3 +442,10 @@ def test_a_participant_has_no_white_space_at_its_edges(annotated) -> None:  # ty
                     "Dan Moss guilty.")
     participants = [p for e in doc.events for p in e.participants]
     assert "Jury" in participants and all(p == p.strip() for p in participants)
+
+
+def test_a_firm_named_in_full_keeps_its_name_where_ner_calls_its_short_form_a_person(annotated) -> None:  # type: ignore[no-untyped-def]
+    """Not its last word, as a person's surname: "Helix" of "Helix Data" is "Helix Data", not "Data"."""
+    doc = annotated("date 2024-04-25 Corvane shares had fallen 6% last week after a rival, Helix Data, warned of "
+                    "slowing orders. Nandakumar said Helix's troubles had not affected Corvane.")
+    assert _titles(doc)["affected"].startswith("Helix Data's troubles had not affected Corvane")

@@ -44,7 +44,9 @@ class _Namer:
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
         resolved = self.names.get(full, full)
-        if label == "PERSON" or resolved in self.person_names:
+        # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
+        # organisation where the article names it in full) stays a firm, not "Data"
+        if resolved in self.person_names or (label == "PERSON" and resolved == full):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
             return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
