@@ -135,6 +135,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
             return False  # "$500 million a year", "four flights a week": a rate, not a duration
         if rule.id == "duration.bare-units":
+            if text.endswith("-", 0, s):
+                return False  # the end of a hyphenated word: "after-hours trading", "out-of-hours care"
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
