@@ -80,3 +80,12 @@ def test_a_day_something_is_set_for_is_its_day() -> None:
     assert labels["sentencing"] == "2025-01-15"
     labels = _labels("The union called a strike vote for next Tuesday, its leader said on Friday.", "2024-10-25")
     assert labels["vote"] == "2024-10-29"
+
+
+def test_hours_before_or_after_a_clock_time_are_its_day() -> None:
+    # texts written for this test: "after 3 a.m. on Saturday" is on that Saturday, not a bound the model's
+    # guess of the publication day fits
+    labels = _labels("The river burst its banks shortly after 3 a.m. local time on Saturday.", "2024-03-10")
+    assert labels["burst"] == "2024-03-09"
+    labels = _labels("Harbour pilots evacuated the terminal just before 11 p.m. on Thursday.", "2024-03-10")
+    assert labels["evacuated"] == "2024-03-07"

@@ -165,10 +165,12 @@ def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> E
 def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
     best: tuple[float, Timex, Link] | None = None
     for link in links:
-        if link.kind != "event-timex" or link.source != event.id or link.rel not in _POINT_RELS:
+        if link.kind != "event-timex" or link.source != event.id:
             continue
         timex = timexes.get(link.target)
         if timex is None or timex.interval is None or timex.type not in ("DATE", "TIME"):
+            continue
+        if link.rel not in _POINT_RELS and not (link.rel in ("BEFORE", "AFTER") and timex.grain in _CLOCK):
             continue
         if timex.interval.start is None or timex.interval.end is None:
             continue  # PAST_REF and FUTURE_REF say too little to place an event
@@ -177,10 +179,22 @@ def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> E
             best = (score, timex, link)
     if best is None:
         return None
-    score, timex, _link = best
+    score, timex, link = best
+    if link.rel in ("BEFORE", "AFTER") and timex.interval is not None and timex.interval.start is not None:
+        # hours before or after a clock time, its day: "burst its banks shortly after 3 a.m. on Saturday"
+        day = timex.interval.start[:10]
+        return EventTime(day, f"{day}T00:00:00", _midnight_after(day), "day", "timex", (timex.tid,),
+                         round(score * 0.9, 3))
     return EventTime(timex.value, timex.interval.start if timex.interval else None,
                      timex.interval.end if timex.interval else None, timex.grain, "timex",
                      (timex.tid,), round(score, 3))
+
+
+_CLOCK = frozenset({"hour", "minute", "second"})
+
+
+def _midnight_after(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat() + "T00:00:00"
 
 
 def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
