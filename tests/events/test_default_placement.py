@@ -89,3 +89,12 @@ def test_hours_before_or_after_a_clock_time_are_its_day() -> None:
     assert labels["burst"] == "2024-03-09"
     labels = _labels("Harbour pilots evacuated the terminal just before 11 p.m. on Thursday.", "2024-03-10")
     assert labels["evacuated"] == "2024-03-07"
+
+
+def test_a_present_main_clause_counts_back_to_the_event_it_follows() -> None:
+    # texts written for this test: neither side has a date of its own; "come" is on the publication day, so
+    # the purchase two weeks before it; a past main clause is no such clock ("showed up the day after")
+    labels = _labels("Corvane Systems reported record revenue on Wednesday. The results come two weeks after "
+                     "Corvane completed its purchase of Brightwell.", "2024-04-25")
+    assert labels["come"] == "2024-04-25"
+    assert labels["completed"] == "2024-04-11"
