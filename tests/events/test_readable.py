@@ -449,3 +449,11 @@ def test_a_firm_named_in_full_keeps_its_name_where_ner_calls_its_short_form_a_pe
     doc = annotated("date 2024-04-25 Corvane shares had fallen 6% last week after a rival, Helix Data, warned of "
                     "slowing orders. Nandakumar said Helix's troubles had not affected Corvane.")
     assert _titles(doc)["affected"].startswith("Helix Data's troubles had not affected Corvane")
+
+
+def test_a_reported_reporting_verb_does_not_report_its_reporter(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: "report" is what Reyes said, not a report of the saying
+    doc = annotated("date 2024-04-25 Finance chief Tomas Reyes said the company would report second-quarter "
+                    "results on July 24.")
+    titles = _titles(doc)
+    assert titles["said"] == titles["report"] == "The company would report second-quarter results, Reyes said"

@@ -377,9 +377,10 @@ def _token_of(sdoc: Any, event: Event, body: int) -> Any | None:
     return sdoc[table.root_of(*found)]
 
 
-def _reported(tok: Any, event_at: dict[int, int]) -> Any | None:
+def _reported(tok: Any, event_at: dict[int, int], reporting: frozenset[int]) -> Any | None:
     """The event a reporting verb reports: the nearest event in its clausal complement, or the clause it
-    interrupts ("..., Novak said" as a parataxis of the quoted clause)."""
+    interrupts ("..., Novak said" as a parataxis of the quoted clause), but not the reporting verb whose
+    complement it is ("Reyes said the company would report results": "report" does not report "said")."""
     for c in tok.children:
         if c.dep_ in ("ccomp", "parataxis") and c.i != tok.i:
             queue = [c]
@@ -388,7 +389,8 @@ def _reported(tok: Any, event_at: dict[int, int]) -> Any | None:
                 if t.i in event_at:
                     return t
                 queue.extend(x for x in t.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
-    if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i in event_at and tok.head.i != tok.i:
+    if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i in event_at and tok.head.i != tok.i \
+            and not (tok.dep_ == "ccomp" and tok.head.i in reporting and tok.head.i < tok.i):
         return tok.head
     return None
 
@@ -421,7 +423,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         tok = tokens[e.id]
         if tok is None or e.eclass != "REPORTING":
             continue
-        x = _reported(tok, event_at)
+        x = _reported(tok, event_at, namer.reporting)
         if x is None:
             continue
         target = events[event_at[x.i]]
