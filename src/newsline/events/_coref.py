@@ -25,6 +25,7 @@ from newsline.events._nlp import doc_text, entities, token_table
 Token = Any  # spacy.tokens.Token
 
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d]|``|''")
 _PERSONAL = frozenset({"he", "she"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CLAUSES = ("ccomp",)
@@ -232,6 +233,9 @@ def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], 
     speaker = subject(said)
     if speaker is None or speaker.pos_ == "PRON" or speaker.i == pron.i:
         return pron
+    if _QUOTE_MARKS.search(doc_text(pron.doc), min(pron.idx, said.idx), max(pron.idx, said.idx)):
+        # direct speech: the speaker would say "I"; "He betrayed the trust of every family," the judge said
+        return _other_person(pron, speaker) if pron.lower_ in _PERSONAL and _is_person(speaker) else pron
     if agrees(pron, speaker) and not (pron.lower_ in _PERSONAL and _speaks_for_others(speaker)):
         return speaker
     if pron.lower_ in _PERSONAL and _is_person(speaker) and not _plural(speaker):
