@@ -462,6 +462,7 @@ def test_a_reported_reporting_verb_does_not_report_its_reporter(annotated) -> No
 def test_a_pronoun_in_a_quotation_is_not_the_speaker(annotated) -> None:  # type: ignore[no-untyped-def]
     # written for this test: in direct speech the speaker says "I"; "He" is the man sentenced
     doc = annotated('date 2024-06-17 Dennis Varga, a former treasurer, was sentenced to eight years on Friday. '
-                    '"He betrayed the trust of every family in this county," Judge Anna Ostrowski said.')
+                    'Anna Ostrowski read the sentence. "He betrayed the trust of every family in this county," '
+                    'Ostrowski said.')
     assert _titles(doc)["betrayed"].startswith("\u201cVarga betrayed the trust")
     assert _titles(doc)["betrayed"].endswith("Ostrowski said")
