@@ -98,3 +98,13 @@ def test_a_present_main_clause_counts_back_to_the_event_it_follows() -> None:
                      "Corvane completed its purchase of Brightwell.", "2024-04-25")
     assert labels["come"] == "2024-04-25"
     assert labels["completed"] == "2024-04-11"
+
+
+def test_a_day_hung_deep_in_a_verbs_object_dates_the_verb_and_not_a_state_since_then() -> None:
+    # written for this test: the parser hangs "on Thursday" on "pounds", inside the object "the signing ...";
+    # the completing is that Thursday; the saga "since June" is no sentence mate of it
+    labels = _labels("Northgate Athletic completed the signing of forward Lucas Ravelli from Porto Velho FC for a "
+                     "club-record 72 million pounds on Thursday, ending a transfer saga that had dragged on since "
+                     "June.", "2024-08-09")
+    assert labels["completed"] == labels["signing"] == "2024-08-08"
+    assert labels["dragged"] != "2024-08-08"

@@ -348,10 +348,11 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             held = _held_event(parent, by_token)
             if held is not None:  # "faces re-election in November", "held talks on Monday": the object's date
                 out.append((held.id, _relation(timex, prep), 0.7))
-            verb = _verb_of_event_phrase(parent, by_token) or _verb_of_dated_object(parent, node, timex, by_token) \
-                or _verb_taking_part(parent, node, head, by_token)
+            verb = _verb_of_event_phrase(parent, by_token) or _verb_taking_part(parent, node, head, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
                 out.append((verb.id, _relation(timex, prep), 0.6))
+            elif verb := _verb_of_dated_object(parent, head.head.lower_, timex, by_token):
+                out.append((verb.id, _relation(timex, "on"), 0.6))
             break
         for child in parent.children:
             if child.i in by_token and child.i not in inside and child.dep_ in ("compound", "amod", "nmod"):
@@ -390,19 +391,18 @@ def _verb_of_event_phrase(noun: Any, by_token: dict[int, Event]) -> Event | None
     return event if event is not None and event.pos == "VERB" and verb.i != noun.i else None
 
 
-def _verb_of_dated_object(noun: Any, node: Any, timex: Timex, by_token: dict[int, Event]) -> Event | None:
-    """ "will resume talks on Thursday", "will stage a strike on July 24": a day "on" which the parser hung on the
-    verb's object event is the verb's day too.  Not a period "for" or "in" ("posted a loss for the third
-    quarter", "a decline in the fourth quarter": the 13 such objects of TimeBank and AQUAINT, none dated "on")."""
-    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or node.lower_ != "on" or node.dep_ != "prep" \
+def _verb_of_dated_object(noun: Any, prep: str, timex: Timex, by_token: dict[int, Event]) -> Event | None:
+    """ "will stage a strike on July 24", "completed the signing of Ravelli for 72 million pounds on Thursday": a
+    day "on" hung in the verb's object event's phrase is the verb's day too.  Not a period "for" or "in" ("a loss
+    for the third quarter": the 13 such objects of TimeBank and AQUAINT, none dated "on")."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or prep != "on" \
             or timex.grain not in ("day", "part-of-day", "hour", "minute"):
         return None
     event = by_token.get(noun.head.i)
     return event if event is not None and event.pos == "VERB" else None
 
 
-# Light verbs, whose object event is what happens: "held talks on Monday", "faces re-election in November", "gave a
-# speech on Tuesday", "staged a strike on July 24" (the verb's date is the object's).
+# Light verbs, whose object event is what happens: "held talks on Monday", "gave a speech on Tuesday" (one date).
 _LIGHT = frozenset({"hold", "face", "stage", "give", "deliver", "make", "conduct", "undergo", "have", "take"})
 
 

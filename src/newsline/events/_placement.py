@@ -38,7 +38,7 @@ Events are then sorted by the start of their interval, unknown times last.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -140,7 +140,7 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_same_event(links, placed)
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
-    _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset))
+    _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset), set(timex_links))
     return placed
 
 
@@ -384,19 +384,21 @@ def _in_another_times_clause(head: Any | None, tok: Any) -> bool:
 
 
 def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
-                         allowed: Callable[[Event, Event], bool] | None = None) -> None:
+                         allowed: Callable[[Event, Event], bool] | None = None,
+                         linked: Container[str] = ()) -> None:
     """A past event in a sentence whose other past event is dated most likely shares that date.
 
     "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
     Sunday, with lower confidence; "The mayor, who took office in 2006, cut the ribbon": "cut" does
-    not get 2006 (``allowed``).
+    not get 2006 (``allowed``); nor does an event with a time expression of its own that the rules did not
+    place it by ("a saga that had dragged on since June", ``linked``).
     """
     dated: dict[tuple[int, int], list[Event]] = {}
     for e in events:
         if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex" and placed[e.id].span is None:
             dated.setdefault(e.sentence, []).append(e)  # not a span: "moved money between 2019 and 2020"
     for event in events:
-        if event.id in placed or event.tense != "PAST":
+        if event.id in placed or event.tense != "PAST" or event.id in linked:
             continue
         mates = [e for e in dated.get(event.sentence, ())
                  if e.id != event.id and (allowed is None or allowed(event, e))]
