@@ -443,6 +443,8 @@ def test_cli_unknown_entity(store_path: Path, capsys: pytest.CaptureFixture[str]
     assert status == 2 and out == ""
     assert err.count("\n") == 1
     assert err.startswith("newsline: error: no entity 'Alicia Novk'") and "did you mean 'Alicia Novak'" in err
+    status, out, err = run_cli(["timeline", "--db", str(store_path), "--entity", "Alic"], capsys)  # a word begun
+    assert status == 2 and "did you mean 'Alicia Novak'" in err
 
 
 @pytest.mark.parametrize(("args", "message"), [

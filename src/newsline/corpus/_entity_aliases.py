@@ -301,8 +301,12 @@ def _unknown(store: Store, index: _Index, name: str) -> UnknownEntityError:
         shown.setdefault(str(full).lower(), str(full))
     close = difflib.get_close_matches(name.lower(), list(shown), n=8, cutoff=0.6)
     words = {w for w in name.lower().split() if len(w) > 2}
-    if words:  # a word of the name in a stored name: "Novak" -> "Alicia Novak"
+    if words:  # a word of the name in a stored name: "Novak" -> "Alicia Novak"; the start of one or a word
+        # spelt nearly so: "Varg", "Vraga" -> "Dennis Varga"
         close += sorted(n for n in shown if words & set(n.split()))
+        close += sorted(n for n in shown if any(
+            v.startswith(w) or (len(w) > 3 and difflib.SequenceMatcher(None, w, v).ratio() >= 0.8)
+            for w in words for v in n.split()))
     suggestions = list(dict.fromkeys(shown[c] for c in close))[:5]
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else \
         f"; list the stored names with: newsline entities --db {store.path}"
