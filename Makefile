@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-dev
 E2E    := $(VENV)/.installed-e2e
 SERVE_PORT ?= 8000
 
-.PHONY: run test lint bench clean e2e-deps
+.PHONY: run test install lint bench clean e2e-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 $(VENV)/.installed-bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,events,serve,spark,html,bench]'
 	@touch $@
+
+# Only the environment (.venv with newsline and its extras), for using the commands without the demo server
+install: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/newsline tag examples/*.txt
