@@ -108,3 +108,9 @@ def test_a_day_hung_deep_in_a_verbs_object_dates_the_verb_and_not_a_state_since_
                      "June.", "2024-08-09")
     assert labels["completed"] == labels["signing"] == "2024-08-08"
     assert labels["dragged"] != "2024-08-08"
+
+
+def test_a_participle_clause_after_its_verb_is_on_the_verbs_day() -> None:
+    # written for this test: what the bursting brought about, then
+    labels = _labels("The river burst its banks on Saturday, killing at least 11 people.", "2024-03-10")
+    assert labels["killing"] == labels["burst"] == "2024-03-09"

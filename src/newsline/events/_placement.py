@@ -141,7 +141,26 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset), set(timex_links))
+    if sdoc is not None:
+        _from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
     return placed
+
+
+def _from_participle_clauses(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
+                             linked: Container[str]) -> None:
+    """A participle clause set off after its verb is what that verb did or brought about, then: "The river burst
+    its banks on Saturday, killing 11 people", "completed the signing on Thursday, ending a saga"."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        tok = sdoc[i]
+        if event.id in placed or event.id in linked or tok.tag_ != "VBG" or tok.dep_ != "advcl" \
+                or tok.head.i >= i or i == 0 or sdoc[i - 1].text != ",":
+            continue
+        head = by_token.get(tok.head.i)
+        t = placed.get(head.id) if head is not None else None
+        if head is not None and t is not None and t.basis == "timex" and t.span is None:
+            placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
+                                         round(t.confidence * 0.7, 3))
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, int]:
