@@ -114,3 +114,10 @@ def test_a_participle_clause_after_its_verb_is_on_the_verbs_day() -> None:
     # written for this test: what the bursting brought about, then
     labels = _labels("The river burst its banks on Saturday, killing at least 11 people.", "2024-03-10")
     assert labels["killing"] == labels["burst"] == "2024-03-09"
+
+
+def test_an_event_noun_that_began_or_was_held_on_a_day_is_on_that_day() -> None:
+    # written for this test
+    labels = _labels("The final debate began at 8 p.m. ET on Tuesday. The vote was held on Sunday.", "2024-10-30")
+    assert labels["debate"] == labels["began"] == "2024-10-29"
+    assert labels["vote"] == "2024-10-27"
