@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -219,6 +219,7 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     texts = {d: (dct, text) for d, dct, text in store.execute(
         "SELECT id, dct, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r[0] for r in rows})])}
+    readable = _readable(store, {(r[0], r[1]) for r in rows})
     found: list[EventSource] = []
     anchors: dict[tuple[str, str], _Anchor] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
@@ -227,10 +228,12 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         dct, doc_text = texts[doc_id]
         if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
             continue  # the pronoun's antecedent is in an earlier paragraph
-        time = EventTime(value, t_start, t_end, grain, basis or "unknown", tuple(evidence or ()), float(conf or 0.0))
+        title, salience, reports, label = readable.get((doc_id, eid), (None, None, None, None))
+        time = EventTime(value, t_start, t_end, grain, basis or "unknown", tuple(evidence or ()), float(conf or 0.0),
+                         span_of(basis or "unknown", label))  # a multi-day model time: its begin and end
         found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
                                  s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
-                                 time, rank))
+                                 time, rank, title or "", None if salience is None else float(salience), reports))
         if other is not None:
             at = EventTime(a_value, a_start, a_end, a_grain, "dct" if other == "t0" else "event", (),
                            float(a_conf or 0.0))
@@ -238,21 +241,15 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     out = [src for src in found if src.match != "sentence"]
     covered = {(src.doc_id, src.sentence_start) for src in out}
     out += [src for src in found if src.match == "sentence" and (src.doc_id, src.sentence_start) not in covered]
-    return _readable(store, out), anchors
+    return out, anchors
 
 
-def _readable(store: Store, sources: list[EventSource]) -> list[EventSource]:
-    """The sources with what people read of their events (schema version 3): title, salience, report link;
-    and a multi-day time's span."""
-    if not sources:
-        return sources
-    docs = sorted({s.doc_id for s in sources})
-    extra = {(d, e): (t, sal, rep, label) for d, e, t, sal, rep, label in store.execute(
-        f"SELECT doc_id, id, title, salience, reports, time_label FROM events WHERE {_IN_DOCS}", [docs])}
-    out: list[EventSource] = []
-    for s in sources:
-        title, salience, reports, label = extra.get((s.doc_id, s.event_id), (None, None, None, None))
-        span = span_of(s.time.basis, label)  # a multi-day model time: its begin and end (schema version 4)
-        out.append(replace(s, title=title or "", salience=None if salience is None else float(salience),
-                           reports=reports, time=replace(s.time, span=span) if span else s.time))
-    return out
+def _readable(store: Store, events: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """What people read of these events (schema version 3), by (document, event): title, salience, report link,
+    and the time label a multi-day time's span is read from (schema version 4); these events only, not every
+    event of their documents."""
+    keys = sorted(events)
+    return {(d, e): (t, sal, rep, label) for d, e, t, sal, rep, label in store.execute(
+        "SELECT e.doc_id, e.id, e.title, e.salience, e.reports, e.time_label FROM events e JOIN "
+        "(SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS id) k ON e.doc_id = k.doc_id AND e.id = k.id",
+        [[d for d, _ in keys], [e for _, e in keys]])}

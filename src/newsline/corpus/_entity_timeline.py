@@ -282,19 +282,18 @@ def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _An
     items = [(key, item) for key, item in placed
              if lo is None and hi is None or _in_range(item.start, item.end, lo, hi)]
     items.sort(key=lambda x: x[0])
-    built = [replace(item, position=n) for n, (_, item) in enumerate(items, 1)]
-    events = {(s.doc_id, s.event_id) for item in built for s in item.sources}
-    return [_readable(item, anchors, events) for item in built]
+    events = {(s.doc_id, s.event_id) for _, item in items for s in item.sources}
+    return [_readable(item, anchors, events, n) for n, (_, item) in enumerate(items, 1)]
 
 
 _SENTENCE_ONLY = -0.10  # an entry the entity is in only by sharing its sentence
 
 
 def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
-              events: set[tuple[str, str]]) -> TimelineItem:
-    """The entry with its phrase, its date in words and its salience (``events/_salience.py``): the best of its
-    reports', more for each further source, less when the entity is only in the sentence.  A report whose
-    reported event is an entry of its own is hidden (the entry shows it, attributed)."""
+              events: set[tuple[str, str]], position: int) -> TimelineItem:
+    """The entry at ``position`` with its phrase, its date in words and its salience (``events/_salience.py``):
+    the best of its reports', more for each further source, less when the entity is only in the sentence.  A
+    report whose reported event is an entry of its own is hidden (the entry shows it, attributed)."""
     from newsline.events._salience import with_sources
 
     first = item.sources[0]
@@ -318,7 +317,7 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
     if all(s.match == "sentence" for s in item.sources):
         best += _SENTENCE_ONLY
     hidden = all(s.reports is not None and (s.doc_id, s.reports) in events for s in item.sources)
-    return replace(item, title=first.title or item.text, when_text=when_text,
+    return replace(item, position=position, title=first.title or item.text, when_text=when_text,
                    salience=with_sources(max(0.0, best), len(item.sources)), hidden=hidden)
 
 
