@@ -66,6 +66,27 @@ def as_timeline(summary: Summary) -> dict:  # type: ignore[type-arg]
     return {d.date: [s.text for s in d.sentences] for d in summary.dates}
 
 
+def entity_latency(store: Store, people: int = 2, others: int = 2, runs: int = 21) -> list[str]:
+    """Median and p95 wall-clock ms of an entity timeline (after one untimed call) for the store's most
+    mentioned people and other entities: the scale goal of issue 13 (100 ms at p95)."""
+    from newsline.corpus._entity_timeline import entity_timeline
+
+    names = [e.name for e in store.entities(people, label="PERSON")]
+    names += [e.name for e in store.entities(others + people) if e.label != "PERSON"][:others]
+    lines = []
+    for name in names:
+        entity_timeline(store, name)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            entries = len(entity_timeline(store, name).entries)
+            times.append(1000 * (time.perf_counter() - t0))
+        times.sort()
+        lines.append(f"# entity timeline {name!r}: {entries:,} entries, median {times[len(times) // 2]:.0f} ms, "
+                     f"p95 {times[int(0.95 * (len(times) - 1))]:.0f} ms")
+    return lines
+
+
 def fmt(s: TimelineScores) -> str:
     return f"{s.rouge1.f1:.3f}  {s.rouge2.f1:.3f}  {s.dates.f1:.3f}"
 
@@ -77,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, help="write the system and baseline timelines here")
     ap.add_argument("--json", action="store_true", help="the figures as JSON on stdout instead of a table")
+    ap.add_argument("--latency", action="store_true",
+                    help="also time entity timelines of each topic's most mentioned names (median, p95)")
     ap.add_argument("--given-dates", action="store_true",
                     help="diagnostic: rank the reference dates first (measures sentence selection alone)")
     args = ap.parse_args(argv)
@@ -118,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
                     path = args.out / kind / topic.name / ref_path.name
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(format_timeline(tl), encoding="utf-8")
+        if args.latency:
+            with Store.open(db, read_only=True, wait=60) as store:
+                for line in entity_latency(store):
+                    print(line)
         ta, tb = average_scores(ours[first:]), average_scores(base[first:])
         print(f"{'average ' + topic.name:<55}  {fmt(ta)}      {fmt(tb)}")
         topics[topic.name] = {"system": ta.to_dict(), "baseline": tb.to_dict()}
