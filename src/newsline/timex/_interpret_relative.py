@@ -175,6 +175,10 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ref_grain, 0):
         # "in 2018 ...; two days later": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+    if anchor == "dct" and not back and ctx.dct is not None and d > ctx.dct and ctx.tense(m.start(), m.end()) == "past":
+        # "Earlier this month, ... Two days later, Okafor won", "revealed last month ... dissolved the federation 10
+        # days later" (silver news): later than a past the story gave no day for, and not after the DCT
+        return _reading(rule, m, "PAST_REF", mod=mod, anchor=anchor, confidence=0.4)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor,
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
