@@ -89,6 +89,18 @@ def test_an_acronym_of_two_names_or_not_written_as_one_stays_alone() -> None:
     assert got["ecb"] == "ecb"  # "Ecb" is no acronym as written
 
 
+def test_a_surname_joins_its_person_though_ner_made_an_organisation_of_a_coordination() -> None:
+    # "Governor Linda Marsh ... Marsh said ... Marsh and Okafor" (NER: one ORG): "Marsh", mostly a person, is
+    # Linda Marsh's; a short name mostly an organisation still joins the organisation it begins
+    got = clusters([stat(1, "Linda Marsh", "PERSON", "a"), stat(2, "Marsh", "PERSON", "a"),
+                    stat(3, "Marsh", "PERSON", "a"), stat(4, "Marsh", "ORG", "a"),
+                    stat(5, "Marsh and Okafor", "ORG", "a"),
+                    stat(6, "Crestline Media", "ORG", "b"), stat(7, "Crestline", "ORG", "b"),
+                    stat(8, "Ella Crestline", "PERSON", "c")])
+    assert got["marsh"] == "linda marsh" and got["marsh and okafor"] == "marsh and okafor"
+    assert got["crestline"] == "crestline media"
+
+
 # ---------------------------------------------------------------- the corpus, annotated
 
 

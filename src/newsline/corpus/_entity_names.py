@@ -276,7 +276,10 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
        ``"apple"`` of "Apple Inc.") joins the multi-word cluster whose key ends
        with it when that cluster is a PERSON, or starts with it otherwise; when
        none fits, one that starts with it whatever its label ("Lumenfield" ->
-       "Lumenfield Labs" even when NER called it a person).  Only when exactly one
+       "Lumenfield Labs" even when NER called it a person).  A short name that is
+       mostly a person takes its one person where an organisation also fits ("Marsh"
+       -> "Linda Marsh", not NER's "Marsh and Okafor"), and one mostly an
+       organisation its one organisation.  Only when exactly one
        cluster fits, and only when the two are not mostly seen apart: the short
        name's documents must be at most as many as the cluster's, or at least half
        of them must also name the cluster ("Wrenfield", a town named in ten
@@ -309,8 +312,13 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
     cluster_of: dict[str, str] = {key: key for key in roots}
     for key in sorted(set(named) - roots):
         word = key
-        fits = sorted({r for r in by_last.get(word, []) if named[r].label == "PERSON"}
-                      | {r for r in by_first.get(word, []) if named[r].label != "PERSON"})
+        people = {r for r in by_last.get(word, []) if named[r].label == "PERSON"}
+        others = {r for r in by_first.get(word, []) if named[r].label != "PERSON"}
+        if len(people) == 1 and named[key].label == "PERSON":  # "Marsh", mostly a person: "Linda Marsh", not
+            others = set()  # the "Marsh and Okafor" NER made one organisation of
+        elif len(others) == 1 and named[key].label not in (None, "PERSON"):
+            people = set()
+        fits = sorted(people | others)
         if not fits:
             fits = sorted(set(by_first.get(word, [])))
         target = key
