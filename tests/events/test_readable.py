@@ -466,3 +466,12 @@ def test_a_pronoun_in_a_quotation_is_not_the_speaker(annotated) -> None:  # type
                     'Ostrowski said.')
     assert _titles(doc)["betrayed"].startswith("\u201cVarga betrayed the trust")
     assert _titles(doc)["betrayed"].endswith("Ostrowski said")
+
+
+def test_a_conjoined_passive_with_an_agent_shares_its_subject(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test
+    doc = annotated("date 2024-09-21 The ceremony began at 4 p.m. and was attended by about 150 guests. "
+                    "Ruth Vance was arrested on Monday and charged by police with fraud.")
+    titles = _titles(doc)
+    assert titles["attended"] == "The ceremony was attended by about 150 guests"
+    assert titles["charged"].startswith("Vance was charged by police")

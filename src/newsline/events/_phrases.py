@@ -193,8 +193,8 @@ class _Builder:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return anchor.head  # "the senator who sponsored it": the senator
                     return subj
-                if c.dep_ == "agent":
-                    return None
+                if c.dep_ == "agent" and anchor.dep_ != "conj":  # a conjoined passive shares its subject:
+                    return None  # "The ceremony began at 4 p.m. and was attended by 150 guests"
             if anchor.dep_ == "advcl" and anchor.tag_ == "VB" and anchor.head.pos_ == "VERB" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
                 # a purpose clause: "City beat Kingsbridge to reach the final" - City reaches it (a name or a
