@@ -78,17 +78,17 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         cases = anchoring_cases(sdoc, offset, events, timexes, links, dct, placed)
         decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct,
                                _rule_bounds(links, timexes, doc_text(sdoc), offset))
-        undated = {a.anchor for a in anchors if a.event in decided and a.anchor in decided}
         placed.update(decided)
         # "The results come two weeks after Corvane completed its purchase": neither side dated by the rules,
         # the model's day of a main clause in the present counts back to the other (not one in the past:
         # "showed up the day after his death" is seldom on the publication day the model may give it)
-        if undated:
-            by_rules = {k: v for k, v in placed.items() if k not in undated}
-            present = {e.id for e in events if e.tense == "PRESENT"}
-            _from_anchors([a for a in anchors if a.anchor in undated and a.event in present
-                           and placed[a.event].grain == "day"], by_rules, {t.tid: t for t in timexes if t.tid})
-            placed.update(by_rules)
+        present = {e.id for e in events if e.tense == "PRESENT"}
+        pending = [a for a in anchors if a.anchor in decided and a.event in decided and a.event in present
+                   and decided[a.event].grain == "day"]
+        if pending:
+            known = {k: v for k, v in placed.items() if k not in {a.anchor for a in pending}}
+            _from_anchors(pending, known, {t.tid: t for t in timexes})
+            placed.update(known)
     for event in events:
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
@@ -157,8 +157,10 @@ def _from_participle_clauses(events: list[Event], placed: dict[str, EventTime], 
                 or tok.head.i >= i or i == 0 or sdoc[i - 1].text != ",":
             continue
         head = by_token.get(tok.head.i)
-        t = placed.get(head.id) if head is not None else None
-        if head is not None and t is not None and t.basis == "timex" and t.span is None:
+        if head is None:
+            continue
+        t = placed.get(head.id)
+        if t is not None and t.basis == "timex" and t.span is None:
             placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
                                          round(t.confidence * 0.7, 3))
 
@@ -212,18 +214,15 @@ def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> E
     if link.rel in ("BEFORE", "AFTER") and timex.interval is not None and timex.interval.start is not None:
         # hours before or after a clock time, its day: "burst its banks shortly after 3 a.m. on Saturday"
         day = timex.interval.start[:10]
-        return EventTime(day, f"{day}T00:00:00", _midnight_after(day), "day", "timex", (timex.tid,),
-                         round(score * 0.9, 3))
+        whole, _ = interval_of(day, None)
+        assert whole is not None
+        return EventTime(day, whole.start, whole.end, "day", "timex", (timex.tid,), round(score * 0.9, 3))
     return EventTime(timex.value, timex.interval.start if timex.interval else None,
                      timex.interval.end if timex.interval else None, timex.grain, "timex",
                      (timex.tid,), round(score, 3))
 
 
 _CLOCK = frozenset({"hour", "minute", "second"})
-
-
-def _midnight_after(day: str) -> str:
-    return (date.fromisoformat(day) + timedelta(days=1)).isoformat() + "T00:00:00"
 
 
 def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
