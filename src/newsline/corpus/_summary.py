@@ -9,9 +9,10 @@ once per day. When something was said is no date of the story: a report ("said")
 that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 development timelines that moves AR1
 from 0.146 to 0.150, date F1 0.651 either way. A day scores by how many articles refer to it, and how
 independently: a reference from an article published later (a look back) counts fully, one from the day itself (the
-article's own "on Tuesday") and one from before it (a plan) less, and the day's publications and their burst over
-the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]`` are kept; without
-bounds, the days from a month before the first article to a month after the last.
+article's own "on Tuesday") and one from before it (a plan) less; the references of a day that only one article
+refers to count ``W_ONE_SOURCE`` of that (one chronology is no independent account); the day's publications and
+their burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]`` are
+kept; without bounds, the days from a month before the first article to a month after the last.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
@@ -51,6 +52,9 @@ W_LASTING, LASTING_DAYS = 0.5, 7
 # an article's reference counts (number of days it refers to) ** W_CHRONOLOGY: chronologies count more
 W_CHRONOLOGY = 0.25
 W_PUBLISHED, W_BURST = 0.25, 0.1
+# a day that only one article refers to is no independent account: its references count this much (not 0, so
+# that the days of a store of a few articles still rank among themselves)
+W_ONE_SOURCE = 0.3
 # candidate sentences of MIN_WORDS..MAX_WORDS words: journalists' timeline sentences are short, and one long
 # sentence costs a summary more precision than it brings recall (33..40 words score alike on the dev timelines)
 MIN_WORDS, MAX_WORDS = 6, 35
@@ -220,6 +224,8 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
             w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
                 else W_SAME if gap == 0 else W_BEFORE
             ref += w * len(named[doc_id]) ** W_CHRONOLOGY
+        if len(citing.get(day, ())) == 1:
+            ref *= W_ONE_SOURCE
         around = [published.get(day + timedelta(days=k), 0) for k in range(-7, 8) if k]
         burst = max(0.0, published.get(day, 0) - sum(around) / len(around))
         score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
