@@ -71,6 +71,18 @@ def test_the_dateline_place_is_no_participant_speaker_title_or_mention(annotate:
     assert not names & {"OSLO", "BERGEN", "Reuters"} and "Fjordline" in names
 
 
+@pytest.mark.parametrize(("text", "word", "title"), [
+    # the parser hangs the dateline's date on the story's first noun: no "Feb 12 - A freight train"
+    ("DENHOLM, Feb 12 - A grain train derailed near the town of Denholm late on Saturday, police said.",
+     "derailed", "A grain train derailed near the town of Denholm, police said"),
+    ("PORTLAND, Maine, March 17 - A federal judge sentenced Ana Ruiz to six years in prison.",
+     "sentenced", "A federal judge sentenced Ana Ruiz"),
+])
+def test_no_word_of_a_dated_dateline_is_in_a_title(annotate: Any, text: str, word: str, title: str) -> None:
+    ev = {e.text: e for e in annotate(text, "2024-03-18").events}
+    assert ev[word].title == title
+
+
 def test_a_place_in_the_story_is_still_a_participant(annotate: Any) -> None:
     doc = annotate("OSLO (Reuters) - Oslo will host the summit in June.", "2021-05-12")
     ev = {e.text: e for e in doc.events}

@@ -465,11 +465,13 @@ def _parts_of_others(cores: dict[str, frozenset[int]], reports: dict[str, str]) 
 
 def _split(build: _Builder, tok: Any) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
     """The phrase's core and extras, within the paragraph of ``tok`` (a headline parsed into the dateline
-    after it does not run on into it: "Four days that flooded the coast" and "PORT ELLERY, Sept. 30")."""
+    after it does not run on into it: "Four days that flooded the coast" and "PORT ELLERY, Sept. 30"), and without
+    a word of a wire dateline that the parser hung on the story's first noun ("MARLOW, Feb 12 - A freight train")."""
     core, extras = _split_parse(build, tok)
     lo, hi = _paragraph(build, tok.i)
-    inside = [[p for p in e if lo < p[0] < hi] for e in extras]
-    return [p for p in core if lo < p[0] < hi], [e for e in inside if len(e) > 1]
+    dateline = build.dateline
+    inside = [[p for p in e if lo < p[0] < hi and p[0] not in dateline] for e in extras]
+    return [p for p in core if lo < p[0] < hi and p[0] not in dateline], [e for e in inside if len(e) > 1]
 
 
 def _paragraph(build: _Builder, i: int) -> tuple[int, int]:
