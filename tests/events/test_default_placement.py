@@ -121,3 +121,14 @@ def test_an_event_noun_that_began_or_was_held_on_a_day_is_on_that_day() -> None:
     labels = _labels("The final debate began at 8 p.m. ET on Tuesday. The vote was held on Sunday.", "2024-10-30")
     assert labels["debate"] == labels["began"] == "2024-10-29"
     assert labels["vote"] == "2024-10-27"
+
+
+def test_a_day_after_a_place_the_verb_is_from_dates_the_verb() -> None:
+    # written for this test: "from a collapsed barn on Sunday morning" is where from, not a beginning on Sunday;
+    # a preposition of order still relates the verb to a dated noun ("left after the vote on Tuesday")
+    labels = _labels("Firefighters pulled three horses from a collapsed barn on Sunday morning.", "2024-02-12")
+    assert labels["pulled"] == "2024-02-11"
+    labels = _labels("Volunteers carried sandbags to the levee on Friday night.", "2024-02-12")
+    assert labels["carried"] == "2024-02-09"
+    labels = _labels("Delegates left the hall after the speech on Tuesday.", "2024-02-12")
+    assert labels["left"] != "2024-02-06"

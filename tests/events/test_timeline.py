@@ -310,6 +310,7 @@ def test_a_change_of_date_is_no_range() -> None:
     """"moved the vote from Monday to Friday": the vote is on Friday, the moving is no span."""
     doc = newsline.annotate("The council moved the vote from Monday to Friday.", date(2024, 2, 14))
     assert all(e.time.span is None for e in doc.timeline)
+    assert {e.event.text: e.time.label for e in doc.timeline}["vote"] == "2024-02-16"
 
 
 @pytest.mark.parametrize(("text", "word", "label"), [

@@ -36,6 +36,8 @@ _PREP_REL = {
     "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
     "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING",
 }
+# a preposition farther up than the expression's own that orders ("left after the vote on Tuesday"); not "from"
+_ORDER_PREPS = frozenset({"after", "before", "following", "prior", "until", "till", "since"})
 # participles used as prepositions of a beginning: "will serve starting next month", "close beginning in June"
 _BEGIN_WORDS = frozenset({"starting", "beginning"})
 _AS_PREPOSITION = frozenset({"advcl", "prep", "acl", "xcomp", "npadvmod", "pcomp", "dep"})
@@ -52,11 +54,8 @@ class RelativeAnchor:
 
 def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
                 dct: date | None) -> tuple[list[Link], list[RelativeAnchor]]:
-    """All TLINKs of a document, plus the event-relative anchors found on the way.
-
-    ``sdoc`` is the spaCy parse of the text from ``offset`` on (event and timex
-    offsets are document offsets).
-    """
+    """All TLINKs of a document, plus the event-relative anchors found on the way. ``sdoc`` is the spaCy parse
+    of the text from ``offset`` on (event and timex offsets are document offsets)."""
     by_token = _events_by_token(sdoc, offset, events)
     links: list[Link] = []
     anchors: list[RelativeAnchor] = []
@@ -147,12 +146,14 @@ def _ranges(text: str, offset: int, timexes: Sequence[Timex], links: list[Link],
                 or not x.interval.start < y.interval.end:
             continue
         moved = m.group(1).lower() == "from"  # "moved the vote from Monday to Friday"; not "moved ... between"
-        ids = [k.source for k in out if k.kind == "event-timex" and k.target in (x.tid, y.tid)
-               and k.source in events and not (moved and events[k.source].lemma in _RESCHEDULE)]
-        for event_id in dict.fromkeys(ids):
+        linked = [k.source for k in out if k.kind == "event-timex" and k.target in (x.tid, y.tid)
+                  and k.source in events]
+        ids = [i for i in linked if not (moved and events[i].lemma in _RESCHEDULE)]
+        for event_id in dict.fromkeys(ids):  # what is moved from Monday to Friday is on Friday
             out = [k for k in out if not (k.source == event_id and k.target in (x.tid, y.tid))]
-            out.append(Link("", event_id, x.tid, "BEGUN_BY", "event-timex", 0.85))
-            out.append(Link("", event_id, y.tid, "ENDED_BY", "event-timex", 0.85))
+            out.extend([Link("", event_id, y.tid, "IS_INCLUDED", "event-timex", 0.85)] if len(ids) < len(linked) else [
+                Link("", event_id, x.tid, "BEGUN_BY", "event-timex", 0.85),
+                Link("", event_id, y.tid, "ENDED_BY", "event-timex", 0.85)])
     return out
 
 
@@ -243,11 +244,9 @@ def dct_relation(event: Event) -> str | None:
 
 
 def _events_by_token(sdoc: Any, offset: int, events: Sequence[Event]) -> dict[int, Event]:
-    """The events by the index of the token each starts at, in token order.
-
-    The tokens' character offsets are read as one array: a Python loop over the
-    document's tokens costs a Token object each, and this runs several times a document.
-    """
+    """The events by the index of the token each starts at, in token order. The tokens' character offsets are
+    read as one array: a Python loop over the document's tokens costs a Token object each, and this runs several
+    times a document."""
     starts = {e.start - offset: e for e in events}
     return {i: starts[idx] for i, idx in enumerate(sdoc.to_array("IDX").tolist()) if idx in starts}
 
@@ -322,7 +321,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         if node is not head and node.dep_ == "ccomp" and parent.i in by_token \
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
-        if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod":
+        if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod" \
+                and (prep is None or parent.lower_ in _ORDER_PREPS):  # not "pulled from a house on Sunday"
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
@@ -629,10 +629,8 @@ def _within_anchor(sdoc: Any, within: Any, nxt: Any | None, timex: Timex,
 
 
 def main_event_pairs(sdoc: Any, offset: int, events: list[Event]) -> list[tuple[str, str]]:
-    """(earlier-mentioned, later-mentioned) main events of consecutive sentences.
-
-    Whether and how they are ordered is decided once both are on the time axis.
-    """
+    """(earlier-mentioned, later-mentioned) main events of consecutive sentences. Whether and how they are
+    ordered is decided once both are on the time axis."""
     by_token = _events_by_token(sdoc, offset, events)
     mains = [by_token[root] for _, _, root in token_table(sdoc).sentences(sdoc) if root in by_token]
     return [(a.id, b.id) for a, b in zip(mains, mains[1:], strict=False)]
