@@ -64,3 +64,19 @@ def test_a_day_that_one_article_looks_back_on_is_outranked_by_one_that_two_artic
         "August 10, 2024. He was charged with manslaughter on August 20, 2024.\n"],
         "Pike singer trial", 1, 1)
     assert [str(d.date) for d in s.dates] == ["2024-09-02"]
+
+
+def test_a_datelines_date_is_no_reference(tmp_path: Path, spacy_nlp: Any) -> None:
+    """ "KESWICK, March 4 - " says when the story was filed: the article refers to the Saturday of the flood,
+    not to March 4 (on the trial article of 2026-12-05 the filing day took the flood's lead sentence)."""
+    from newsline.cli import main
+    from newsline.corpus import _summary
+    from newsline.corpus._store import Store
+
+    article = tmp_path / "a.txt"
+    article.write_text("date 2024-03-04\nRiver bursts its banks\n\nKESWICK, March 4 - The River Greta burst its "
+                       "banks in Keswick late on Saturday, flooding 80 homes, the council said.\n", encoding="utf-8")
+    assert main(["ingest", "--db", str(tmp_path / "s.duckdb"), str(article)]) == 0
+    with Store.open(tmp_path / "s.duckdb", read_only=True) as store:
+        refs = _summary._without_datelines(store, store.execute(_summary._REFS_SQL, [[str(article)]]))
+    assert {str(r[1]) for r in refs} == {"2024-03-02"}

@@ -7,7 +7,8 @@ Dates. Every day-grain DATE time expression that a selected article resolved, an
 a day by a time expression or by another event, is a reference from that article to that day; an article counts
 once per day. When something was said is no date of the story: a report ("said") is no reference, nor an expression
 that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 development timelines that moves AR1
-from 0.146 to 0.150, date F1 0.651 either way. A day scores by how many articles refer to it, and how
+from 0.146 to 0.150, date F1 0.651 either way. Nor is a wire dateline's date ("MARLOW, Feb 12 - ": when the story
+was filed). A day scores by how many articles refer to it, and how
 independently: a reference from an article published later (a look back) counts fully, one from the day itself (the
 article's own "on Tuesday") and one from before it (a plan) less; the references of a day that only one article
 refers to count ``W_ONE_SOURCE`` of that (one chronology is no independent account); the day's publications and
@@ -41,7 +42,7 @@ from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.corpus._words import ENDINGS, word_core
 from newsline.errors import InputError
-from newsline.events._dateline import dateline_end
+from newsline.events._dateline import dateline_end, datelines
 from newsline.timex._context import _NOT_AN_END
 from newsline.timex._inputs import split_header
 
@@ -205,6 +206,20 @@ WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e
 """
 
 
+DATELINE_REACH = 600  # characters from a text's start within which its dateline is looked for (after the headline)
+
+
+def _without_datelines(store: Store, refs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The references but a dateline's date ("MARLOW, Feb 12 - "): when the story was filed, no day of it."""
+    early = sorted({r[0] for r in refs if r[5] and r[2] < DATELINE_REACH})
+    if not early:
+        return refs
+    spans = {i: datelines(t) for i, t in store.execute(
+        "SELECT id, substr(text, 1, ?) FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [DATELINE_REACH, early])}
+    return [r for r in refs if not any(a <= r[2] < b for a, b in spans.get(r[0], ()))]
+
+
 def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: date | None,
                  hi: date | None) -> dict[date, tuple[float, int, int]]:
     """Each day's (score, referring articles, articles published that day)."""
@@ -321,7 +336,7 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     docs = _documents(store, query_words, entity_ids, lo, hi)
     if not docs:
         return Summary(query, entity, lo, hi, 0)
-    refs = store.execute(_REFS_SQL, [list(docs)])
+    refs = _without_datelines(store, store.execute(_REFS_SQL, [list(docs)]))
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
