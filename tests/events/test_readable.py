@@ -475,3 +475,13 @@ def test_a_conjoined_passive_with_an_agent_shares_its_subject(annotated) -> None
     titles = _titles(doc)
     assert titles["attended"] == "The ceremony was attended by about 150 guests"
     assert titles["charged"].startswith("Vance was charged by police")
+
+
+def test_a_name_put_for_a_short_one_or_a_pronoun_takes_the_right_possessive(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: "Halvern's board" with the full name is "Halvern Systems' board", not "Systems's"
+    doc = annotated("date 2025-04-24 Halvern Systems agreed to buy Ostrava Labs on Tuesday. Halvern's board "
+                    "approved the offer on Wednesday.")
+    assert _titles(doc)["approved"].startswith("Halvern Systems' board approved")
+    # a name that ends in s as written keeps the "'s" it was written with
+    doc = annotated("date 2025-04-24 Ruth Harris said on Tuesday that Harris's campaign raised $2 million.")
+    assert "Harris's campaign" in _titles(doc)["raised"]

@@ -129,9 +129,10 @@ class _Builder:
             if quote_l >= 0 and quote_r < len(self.sdoc) and self.sdoc[quote_l].text in ('"', "“") \
                     and self.sdoc[quote_r].text in ('"', "”"):
                 pieces = [(ent.start, f"\u201c{text}\u201d")]
-            for c in tok.children:  # "Novak's plan": the possessive mark stays
+            for c in tok.children:  # "Novak's plan": the possessive mark stays ("Corvane's": "Corvane Networks'")
                 if c.dep_ == "case" and c.i >= ent.end:
-                    pieces.append((c.i, c.text))
+                    swapped = c.text in ("'s", "’s") and text.endswith("s") and not ent.text.endswith("s")
+                    pieces.append((c.i, c.text[0] if swapped else c.text))
             year = next((c for c in tok.children if c.dep_ == "nummod" and c.i == ent.start - 1
                          and self.table.text[c.i].isdigit() and len(c.text) == 4), None)
             if year is not None and ent.label_ != "PERSON":  # "the 2025 Champions League": which one
@@ -155,7 +156,7 @@ class _Builder:
             owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
             if owner is not None and owner.i < tok.i:
                 owner_name = _render(self.np(owner, depth + 1), self.sdoc)
-                return [(tok.i, owner_name + ("'" if owner_name.endswith("s") else "'s"))]
+                return [(tok.i, _possessive(owner_name))]
         if tok.pos_ == "PRON":
             said = self.namer.stand_in(tok)
             if said is None:  # someone else than the speaker: as written
@@ -164,7 +165,7 @@ class _Builder:
                 return [(tok.i, _render(self.np(said, depth + 1), self.sdoc))]
             name = self.namer.pronoun(tok)
             if name is not None:
-                return [(tok.i, name + ("'s" if tok.tag_ == "PRP$" else ""))]
+                return [(tok.i, _possessive(name) if tok.tag_ == "PRP$" else name)]
         pieces = [(tok.i, tok.text)]
         for c in tok.children:
             if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
@@ -318,6 +319,11 @@ class _Builder:
                 elif len(phrase) > 1:
                     extras.append(phrase)
         return core, extras[:2]
+
+
+def _possessive(name: str) -> str:
+    """ "Novak's", "Corvane Networks'" (a name ending in s takes the apostrophe alone)."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
