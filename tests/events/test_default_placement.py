@@ -132,3 +132,10 @@ def test_a_day_after_a_place_the_verb_is_from_dates_the_verb() -> None:
     assert labels["carried"] == "2024-02-09"
     labels = _labels("Delegates left the hall after the speech on Tuesday.", "2024-02-12")
     assert labels["left"] != "2024-02-06"
+
+
+def test_a_period_that_qualifies_what_is_reported_does_not_date_the_report() -> None:
+    # written for this test: the revenue is the first quarter's; it was reported on the day the story tells
+    labels = _labels("The announcement came hours after Ostrava Labs reported first-quarter revenue of $812 million.",
+                     "2025-04-24")
+    assert labels["reported"] is not None and "2025-01-01" not in labels["reported"], labels

@@ -485,3 +485,20 @@ def test_a_name_put_for_a_short_one_or_a_pronoun_takes_the_right_possessive(anno
     # a name that ends in s as written keeps the "'s" it was written with
     doc = annotated("date 2025-04-24 Ruth Harris said on Tuesday that Harris's campaign raised $2 million.")
     assert "Harris's campaign" in _titles(doc)["raised"]
+
+
+def test_a_firm_whose_name_ends_like_a_plural_is_the_it_that_it_reports(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: "Systems" and "Labs" end firms' names; "it" is the firm that speaks, and the firm
+    # bought is not shortened to "Labs" where the recognizer calls it a person
+    doc = annotated("date 2025-04-24 Halvern Systems said on Thursday it had agreed to buy Ostrava Labs.")
+    assert _titles(doc)["agreed"] == "Halvern Systems had agreed to buy Ostrava Labs, it said"
+
+
+def test_a_report_in_a_clause_of_time_attributes_nothing(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: "came hours after Halvern reported revenue" is no "..., Halvern reported"
+    doc = annotated("date 2025-04-24 The announcement came hours after Halvern reported first-quarter revenue of "
+                    "$812 million. The plant will close, the company said.")
+    titles = _titles(doc)
+    assert titles["came"] == "The announcement came"
+    assert titles["reported"].startswith("Halvern reported first-quarter revenue")
+    assert titles["close"] == "The plant will close, the company said"

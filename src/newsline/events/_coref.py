@@ -159,6 +159,9 @@ def _is_person(tok: Token) -> bool:
 
 
 def _plural(tok: Token) -> bool:
+    """A plural noun or a coordination; not a firm's name that ends like one ("Halvern Systems", "Acme Labs")."""
+    if tok.tag_ == "NNPS" and tok.ent_type_ and organisation_name(tok.text):
+        return any(c.dep_ == "conj" for c in tok.children)
     return tok.tag_ in _PLURAL_TAGS or any(c.dep_ == "conj" for c in tok.children)
 
 

@@ -335,6 +335,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             continue
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
+            if qualifies and event.eclass == "REPORTING":
+                break  # "reported first-quarter revenue": what is reported is of the quarter, not the report
             rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
             out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))
             out.extend((e, r, 0.7) for e, r in _adjacent_phrase_events(sdoc, tokens, by_token, timex))

@@ -396,8 +396,10 @@ def _reported(tok: Any, event_at: dict[int, int], reporting: frozenset[int]) -> 
                     return t
                 queue.extend(x for x in t.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
     if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i in event_at and tok.head.i != tok.i \
-            and not (tok.dep_ == "ccomp" and tok.head.i in reporting and tok.head.i < tok.i):
-        return tok.head
+            and not (tok.dep_ == "ccomp" and tok.head.i in reporting and tok.head.i < tok.i) \
+            and not (tok.dep_ == "advcl" and any(c.dep_ == "dobj" or (c.dep_ == "mark" and c.lower_ != "as")
+                                                 for c in tok.children)):
+        return tok.head  # not a clause of time or with its own object: "came hours after X reported revenue"
     return None
 
 

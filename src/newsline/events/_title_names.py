@@ -46,7 +46,7 @@ class _Namer:
         resolved = self.names.get(full, full)
         # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
         # organisation where the article names it in full) stays a firm, not "Data"
-        if resolved in self.person_names or (label == "PERSON" and resolved == full):
+        if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
             return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
