@@ -151,12 +151,14 @@ _CANDIDATES = (
     f"hi AS (SELECT {_HINT_FIELDS} FROM {{hints}} WHERE {_IN_DOCS}) "
 )
 # The stored events of a cluster (entity_events, which holds their columns), in the columns of _FETCH.
-_CLUSTER_SELECT = (
-    "SELECT doc_id, event_id, start, \"end\", text, lemma, class, sentence_start, sentence_end, participants, "
-    f"time_value, {_ISO.format('time_start')}, {_ISO.format('time_end')}, time_grain, time_basis, time_evidence, "
-    "time_confidence, timeline_rank, how, NULL, anchor, relation, anchor_value, "
-    f"{_ISO.format('anchor_start')}, {_ISO.format('anchor_end')}, anchor_grain, anchor_confidence "
-    "FROM {events} WHERE list_contains(?::VARCHAR[], cluster)"
+_CLUSTER_SELECT = (  # with what people read of each event (title, salience, report, label): no second query
+    "SELECT x.doc_id, x.event_id, x.start, x.\"end\", x.text, x.lemma, x.class, x.sentence_start, x.sentence_end, "
+    f"x.participants, x.time_value, {_ISO.format('x.time_start')}, {_ISO.format('x.time_end')}, x.time_grain, "
+    "x.time_basis, x.time_evidence, x.time_confidence, x.timeline_rank, x.how, NULL, x.anchor, x.relation, "
+    f"x.anchor_value, {_ISO.format('x.anchor_start')}, {_ISO.format('x.anchor_end')}, x.anchor_grain, "
+    "x.anchor_confidence, e.title, e.salience, e.reports, e.time_label "
+    "FROM {events} x LEFT JOIN events e ON e.doc_id = x.doc_id AND e.id = x.event_id "
+    "WHERE list_contains(?::VARCHAR[], x.cluster)"
 )
 _FETCH = (
     "SELECT ev.doc_id, ev.id, ev.start, ev.\"end\", ev.text, ev.lemma, ev.class, ev.sentence_start, ev.sentence_end, "
@@ -219,12 +221,13 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     texts = {d: (dct, text) for d, dct, text in store.execute(
         "SELECT id, dct, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r[0] for r in rows})])}
-    readable = _readable(store, {(r[0], r[1]) for r in rows})
+    readable = {(r[0], r[1]): r[27:] for r in rows} if len(rows[0]) > 27 else \
+        _readable(store, {(r[0], r[1]) for r in rows})  # _CLUSTER_SELECT's rows hold it already
     found: list[EventSource] = []
     anchors: dict[tuple[str, str], _Anchor] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
         (doc_id, eid, start, end, text, lemma, eclass, s_start, s_end, participants, value, t_start, t_end, grain,
-         basis, evidence, conf, rank, kind, ant, other, relation, a_value, a_start, a_end, a_grain, a_conf) = row
+         basis, evidence, conf, rank, kind, ant, other, relation, a_value, a_start, a_end, a_grain, a_conf) = row[:27]
         dct, doc_text = texts[doc_id]
         if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
             continue  # the pronoun's antecedent is in an earlier paragraph
