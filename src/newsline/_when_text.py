@@ -258,6 +258,7 @@ def _label_part(part: str, *, alone: bool) -> tuple[str, str] | None:
     return "after", _edge(lo, first=False)
 
 
+@lru_cache(maxsize=8192)  # a pure function of the label; an entity's thousands of reports share few labels
 def label_text(label: str | None) -> str:
     """A TimeBank-EventTime label in words, the way the anchoring model's times are read:
 

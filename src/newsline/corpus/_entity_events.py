@@ -17,9 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from newsline._model import EventTime
+from newsline._time_labels import ONGOING
 from newsline.corpus._entity_aliases import EntityRef, _Index
 from newsline.corpus._entity_names import _ORG_LIKE, _unpossessed
 from newsline.corpus._store import Store
@@ -175,10 +177,58 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 @dataclass(frozen=True, slots=True)
 class _Anchor:
+    """Where an event without a time of its own is placed: ``relation`` (before, after, during) a day.
+
+    A link to a dated event of its document (``event_id`` that event's), or (``own``) the bounds its own time
+    gives ("after 24 Apr 2025", "around 24 Apr 2025 (ongoing)"), read as the document timeline writes them
+    (``text``)."""
+
     relation: str
     time: EventTime
     doc_id: str
     event_id: str
+    own: bool = False
+    text: str | None = None
+
+
+_BOUND = re.compile(r"(before|after)(\d{4}-\d{2}-\d{2})")
+
+
+@lru_cache(maxsize=4096)
+def _bound_of(ends: tuple[str, str]) -> tuple[str, date, EventTime] | None:
+    """(relation, day, the day's time) of a label's two ends (a single day's label twice), or None."""
+    found = [_BOUND.fullmatch(x) for x in ends]
+    if found[0] is None or found[1] is None:
+        return None
+    (side_a, day_a), (side_b, day_b) = found[0].groups(), found[1].groups()
+    if side_a == side_b:
+        relation, day = side_a, (day_b if side_a == "before" else day_a)
+    elif side_a == "before" and day_a == day_b:
+        relation, day = "during", day_a
+    else:
+        return None
+    d = date.fromisoformat(day)
+    return relation, d, EventTime(day, f"{day}T00:00:00", f"{date.fromordinal(d.toordinal() + 1).isoformat()}T00:00:00",
+                                  "day", "dct")
+
+
+def own_bounds(time: EventTime, doc_id: str, dct: date | None) -> _Anchor | None:
+    """The anchor of an event whose own time only bounds it by one day: before or after that day (a single day
+    or both ends of a span on the same side) or around it (a span that began before it and goes on after);
+    None for a dated time, an unknown one or bounds by two different days.  ``event_id`` is ``t0`` when the day
+    is the publication date ``dct``."""
+    if time.start is not None and time.end is not None and time.value not in ("PAST_REF", "FUTURE_REF"):
+        return None  # dated: its interval places it
+    if time.value == ONGOING and time.start is not None:
+        return None  # "since Jan 2016 (ongoing)": from where it began
+    label = time.label
+    if label is None:
+        return None
+    found = _bound_of(time.span if time.span is not None else (label, label))
+    if found is None:
+        return None
+    relation, d, at = found
+    return _Anchor(relation, at, doc_id, "t0" if dct is not None and d == dct else "", own=True, text=time.when_text)
 
 
 def _occurrences(store: Store, ref: EntityRef, extra: Sequence[_Occ]) -> list[_Occ]:
@@ -237,7 +287,12 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
                                  s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
                                  time, rank, title or "", None if salience is None else float(salience), reports))
-        if other is not None:
+        own = own_bounds(time, doc_id, dct)
+        # its own bounds, as its document's timeline shows them ("after 24 Apr 2025"), unless a link puts it
+        # during a dated event (a day, not bounds); before a link that only bounds it too
+        if own is not None and (other is None or relation != "during"):
+            anchors[doc_id, eid] = own
+        elif other is not None:
             at = EventTime(a_value, a_start, a_end, a_grain, "dct" if other == "t0" else "event", (),
                            float(a_conf or 0.0))
             anchors[doc_id, eid] = _Anchor(relation, at, doc_id, other)

@@ -9,9 +9,11 @@ name lookup), selection (``_entity_events``), and merging and ordering, here;
 **Merging and ordering**.  Reports of the same real-world event (dated at day
 grain or finer with overlapping intervals, or in one named month, the same trigger lemma, and no
 disagreeing named co-participants) become one entry whose sources are the
-reports.  Dated entries are sorted by interval; an undated event linked in its
-document to a dated one (BEFORE, AFTER, SIMULTANEOUS, IS_INCLUDED, ...) is
-placed next to that one; the rest are listed as undated at the end.  An ongoing
+reports.  Dated entries are sorted by interval; an event whose own time only
+bounds it ("after 24 Apr 2025", "around 24 Apr 2025 (ongoing)") is placed at that
+day with the same words as in its document's timeline; an event without a time
+linked in its document to a dated one (BEFORE, AFTER, SIMULTANEOUS, IS_INCLUDED,
+...) is placed next to that one; the rest are listed as undated at the end.  An ongoing
 state that a later event of the entity ends ("has led X since 2016", then
 "resigned on Monday") is closed there (``_entity_states``).
 """
@@ -39,7 +41,7 @@ from newsline.errors import InputError
 
 __all__ = ["EntityTimeline", "TimelineItem", "entity_timeline", "to_json_dict"]
 
-Placement = Literal["dated", "linked", "undated"]
+Placement = Literal["dated", "bounded", "linked", "undated"]
 
 JSON_VERSION = 1
 
@@ -48,9 +50,12 @@ JSON_VERSION = 1
 class TimelineItem:
     """One entry of an entity timeline: an event with all the reports of it (``sources``).
 
-    ``placement`` is ``dated`` (its own time), ``linked`` (placed by a temporal link
-    to a dated event of its document: ``relation`` is ``before``, ``after`` or
-    ``during`` that event, whose time ``start``/``end`` then are) or ``undated``.
+    ``placement`` is ``dated`` (its own time), ``bounded`` (its own time only bounds
+    it by a day, as its document's timeline says: ``relation`` is ``before``,
+    ``after`` or ``during`` (ongoing around) the day ``start``/``end``),
+    ``linked`` (placed by a temporal link to a dated event of its document:
+    ``relation`` is ``before``, ``after`` or ``during`` that event, whose time
+    ``start``/``end`` then are) or ``undated``.
     """
 
     position: int
@@ -250,6 +255,10 @@ def _entry(group: list[EventSource], anchors: Mapping[tuple[str, str], _Anchor])
         when = shown if a.relation == "during" else f"{a.relation} {shown}"
         phase = {"before": 0, "during": 1, "after": 2}[a.relation]
         key = (0, a.time.start, phase, a.time.end, _source_order(first))
+        if a.own:  # its own time's bounds, in its own words ("after 24 Apr 2025")
+            return key, TimelineItem(0, "bounded", when, a.time.value, a.time.start, a.time.end, a.time.grain,
+                                     first.lemma, first.text, first.eclass, tuple(group), a.relation,
+                                     f"{a.doc_id}#t0" if a.event_id == "t0" else None, when_text=a.text or "")
         return key, TimelineItem(0, "linked", when, a.time.value, a.time.start, a.time.end, a.time.grain,
                                  first.lemma, first.text, first.eclass, tuple(group), a.relation,
                                  f"{a.doc_id}#{a.event_id}")
@@ -305,9 +314,11 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
     if item.when_text:  # set where it was made (a closed state: "Jan 2016 to 10 Feb 2025")
         when_text = item.when_text
     elif item.placement == "dated":
-        own = next((s.time for s in item.sources if s.time.value == ONGOING == item.value
-                    and s.time.start == item.start), None)  # ongoing: its own words ("since Jan 2016 (ongoing)")
-        when_text = own.when_text if own is not None else _dated_text(item.value, item.start, item.end, item.grain)
+        # the words of the report whose time it is, as its document's timeline has them ("since Jan 2016
+        # (ongoing)"; "between 6 and 20 Oct 2024" for a day the text only bounds, not "6 to 20 Oct 2024")
+        own = next((s.time for s in item.sources if s.time.value == item.value and s.time.start == item.start
+                    and s.time.end == item.end), None)
+        when_text = _time_text(own) if own is not None else _dated_text(item.value, item.start, item.end, item.grain)
     elif item.placement == "linked" and (first.doc_id, first.event_id) in anchors:
         a = anchors[first.doc_id, first.event_id]
         when_text = _linked_text(a.relation, a.time)
@@ -334,6 +345,11 @@ def _linked_text(relation: str, time: EventTime) -> str:
     if relation == "during":
         return shown
     return f"{relation} {_WEEKDAY_BEFORE_DAY.sub('', shown)}"  # no weekday after a preposition
+
+
+@lru_cache(maxsize=4096)
+def _time_text(time: EventTime) -> str:
+    return time.when_text
 
 
 @lru_cache(maxsize=4096)

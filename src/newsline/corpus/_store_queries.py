@@ -150,11 +150,13 @@ class _StoreQueries(_StoreBase):
 
         A mention found both by NER and as a participant counts once.  The label
         shown is the name's most frequent one.  ``named_only`` leaves out
-        participants that are no named entity ("the company").
+        participants that are no named entity ("the company").  A name without a letter ("2024", which NER
+        took for an event) is no entity: the alias index has none, so no timeline would answer it.
         """
         rows = self._conn.execute(
             "WITH spans AS (SELECT DISTINCT e.name, e.label, m.doc_id, m.start, m.\"end\" FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE (NOT ? OR e.label IS NOT NULL)), "
+            "JOIN entities e ON e.id = m.entity_id WHERE (NOT ? OR e.label IS NOT NULL) "
+            "AND regexp_matches(e.name, '\\pL')), "
             "named AS (SELECT name, mode(label) AS label, count(DISTINCT (doc_id, start, \"end\")) AS n, "
             "count(DISTINCT doc_id) AS docs FROM spans GROUP BY name) "
             "SELECT name, label, n, docs FROM named WHERE (?::VARCHAR IS NULL OR label = ?) "

@@ -195,7 +195,8 @@ class SourceOut(BaseModel):
 
 class TimelineItemOut(BaseModel):
     position: int
-    placement: str = Field(description="dated, linked (placed by a link to a dated event) or undated")
+    placement: str = Field(description="dated, bounded (its own time bounds it by a day: relation before, after "
+                           "or during that day), linked (placed by a link to a dated event) or undated")
     when: str
     value: str | None
     start: str | None

@@ -260,7 +260,8 @@
         }
         // one day's events together; others by their interval (and how they were placed)
         const key = entry.day && entry.grain === "day" ? "d:" + entry.day
-          : "i:" + (entry.placement === "linked" ? (entry.relation || "linked") + ":" : "") + entry.start + "/" + entry.end;
+          : "i:" + (entry.placement === "linked" || entry.placement === "bounded"
+            ? entry.placement + ":" + (entry.relation || "") + ":" : "") + entry.start + "/" + entry.end;
         if (!this.groups.has(key)) {
           this.groups.set(key, {
             key,
@@ -285,7 +286,8 @@
       const shown = words.slice(0, 2).join("; ") + (words.length > 2 ? "; \u2026" : "");
       const node = el("div", { class: "item-content" });
       if (group.entries.length > 1) node.append(el("span", { class: "count", text: String(group.entries.length) }), " ");
-      else if (group.entries[0].placement === "linked" && group.entries[0].relation) {
+      else if ((group.entries[0].placement === "linked" || group.entries[0].placement === "bounded")
+               && group.entries[0].relation) {
         node.append(el("span", { class: "rel", text: group.entries[0].relation + " " }));
       }
       node.append(shown);
@@ -330,7 +332,8 @@
         const ul = el("ul");
         for (const entry of entries) {
           const sources = entry.sources.length;
-          const label = entryTitle(entry) + (entry.placement === "linked" ? " (" + (entry.when_text || entry.when) + ")" : "");
+          const label = entryTitle(entry) + (entry.placement === "linked" || entry.placement === "bounded"
+            ? " (" + (entry.when_text || entry.when) + ")" : "");
           const button = el("button", {
             type: "button", class: "event-button", "data-key": groupKey || "", "data-pos": entry.position,
             onclick: () => groupKey ? this.select(groupKey, entry.position, { from: "list" }) : this.showUndated(entry),
@@ -381,6 +384,7 @@
         const card = el("article", { class: "entry" + (isCurrent ? " current" : ""), "data-pos": entry.position });
         const placed = entry.placement === "linked" && entry.relation
           ? "placed " + entry.relation + " a dated event of its article"
+          : entry.placement === "bounded" ? (entry.when_text || entry.when)
           : entry.placement === "undated" ? "no date found" : "dated " + (entry.when_text || entry.when);
         card.append(el("h3", {}, el("span", { class: "word", text: entryTitle(entry) }),
           el("span", { class: "meta", text: " " + (entry["class"] || "").toLowerCase() + " \u00b7 " + placed })));
