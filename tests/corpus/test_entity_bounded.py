@@ -19,6 +19,9 @@ Tessaro Foods said on Thursday that it will buy Pelham Dairy for $900 million in
 The deal is expected to close later this year. Pelham Dairy employs 1,200 people in three states and has grown \
 every year since 2019.
 
+Tessaro reported on Feb. 12 that its quarterly sales rose 4 percent, and investors have urged Pelham Dairy to sell \
+its trucking arm.
+
 Pelham's founder, Ruth Ames, had rejected an earlier approach from a rival, the company said.
 """
 REVIEW = """date 2026-03-02
@@ -66,10 +69,11 @@ def test_a_plan_is_after_its_announcement_and_a_state_around_it(db: Path) -> Non
     employs = next(e for e in tl.entries if e.lemma == "employ")
     assert (employs.placement, employs.relation) == ("bounded", "during")
     assert employs.when_text == "around 19 Feb 2026 (ongoing)"
-    rejected = next(e for e in tl.entries if e.lemma == "reject")
-    assert (rejected.relation, rejected.when_text) == ("before", "before 19 Feb 2026")
+    # a present perfect conjoined to a report of Feb. 12 is before the publication day, as in its document
+    urged = next(e for e in tl.entries if e.lemma == "urge")
+    assert (urged.placement, urged.relation, urged.when_text) == ("bounded", "before", "before 19 Feb 2026")
     order = [e.lemma for e in tl.entries]
-    assert order.index("reject") < order.index("employ") < order.index("buy")  # before, around, after the day
+    assert order.index("urge") < order.index("employ") < order.index("buy")  # before, around, after the day
     review_day = [e for e in tl.entries if e.sources[0].doc_id.endswith("review.txt")]
     assert review_day and all(e.start is not None and e.start >= "2026-03-02" for e in review_day)
     with Store.open(db, read_only=True) as store:  # a date filter keeps what its day falls in

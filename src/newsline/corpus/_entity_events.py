@@ -288,9 +288,10 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
                                  s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
                                  time, rank, title or "", None if salience is None else float(salience), reports))
         own = own_bounds(time, doc_id, dct)
-        # its own bounds, as its document's timeline shows them ("after 24 Apr 2025"), unless a link puts it
-        # during a dated event (a day, not bounds); before a link that only bounds it too
-        if own is not None and (other is None or relation != "during"):
+        # its own bounds, as its document's timeline shows them ("after 24 Apr 2025"), before any link: the
+        # document's placement weighed its links already ("analysts have pressed Novak", conjoined to "reported
+        # on Feb. 14", is before the publication day, not on Feb. 14)
+        if own is not None:
             anchors[doc_id, eid] = own
         elif other is not None:
             at = EventTime(a_value, a_start, a_end, a_grain, "dct" if other == "t0" else "event", (),
