@@ -168,6 +168,17 @@ def test_titles_are_phrases(annotated) -> None:  # type: ignore[no-untyped-def]
      "A magnitude 6.8 earthquake struck Calvera"),
     ("date 2024-10-25 Anna Smith, Tom Jones and Lee Park resigned on Monday.", "resigned",
      "Smith, Jones and Park resigned"),
+    # what changes the claim stays (new-user trial L; texts written for this test): a counted span the verb
+    # takes as its object, a manner adverb after the verb, the second number of a range, a gerund after "of"
+    ("date 2025-11-12 The dock strike lasted six weeks.", "lasted", "The dock strike lasted six weeks"),
+    ("date 2025-11-12 The factory closed two weeks ago.", "closed", "The factory closed"),
+    ("date 2025-11-12 Copper prices rose sharply on Monday.", "rose", "Copper prices rose sharply"),
+    ("date 2025-11-12 The insurer cut its forecast to between 3 and 5 percent on Tuesday.", "cut",
+     "The insurer cut its forecast to between 3 and 5 percent"),
+    ("date 2025-11-12 The agency has logged 52 complaints of flickering since May.", "logged",
+     "The agency has logged 52 complaints of flickering"),
+    ("date 2025-11-12 Dunmore Rovers signed the goalkeeper Ali Marsh on Monday.", "signed",
+     "Dunmore Rovers signed the goalkeeper Marsh"),
 ])
 def test_a_title_keeps_the_words_of_its_phrases(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
                                                   title: str) -> None:
@@ -502,3 +513,17 @@ def test_a_report_in_a_clause_of_time_attributes_nothing(annotated) -> None:  # 
     assert titles["came"] == "The announcement came"
     assert titles["reported"].startswith("Halvern reported first-quarter revenue")
     assert titles["close"] == "The plant will close, the company said"
+
+
+def test_a_quote_keeps_its_words_and_only_a_whole_quote_is_quoted(annotated) -> None:  # type: ignore[no-untyped-def]
+    """New-user trial L: a title in quotation marks is the speaker's words ("We should have acted faster" lost
+    "faster"), and a clause the article quotes only in part is not put in quotation marks (texts written for
+    this test)."""
+    titles = _titles(annotated('date 2025-06-10 "We should have moved faster," the chief executive told '
+                               'reporters on Tuesday.'))
+    assert titles["moved"] == "\u201cWe should have moved faster,\u201d the chief executive told reporters"
+    titles = _titles(annotated('date 2025-06-10 "I have given this club nine years," Holt said on Sunday.'))
+    assert titles["given"] == "\u201cI have given this club nine years,\u201d Holt said"
+    titles = _titles(annotated('date 2025-06-10 Coach Mara Ostrow said on Friday that she had "nearly quit" '
+                               'over the dispute.'))
+    assert not titles["quit"].startswith("\u201c") and "quit over the dispute" in titles["quit"]

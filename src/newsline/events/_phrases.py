@@ -170,11 +170,20 @@ class _Builder:
         for c in tok.children:
             if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
                 pieces.extend(self.np(c, depth + 1))
+            elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > tok.i and depth < 2 and not any(
+                    self.table.pos[i] == "PUNCT" for i in range(tok.i + 1, c.i)):
+                pieces.extend(self.np(c, depth + 1))  # "signed the goalkeeper Ali Marsh" (no comma: the name)
+            elif c.dep_ in ("cc", "conj") and tok.dep_ == "nummod" and tok.i < c.i < tok.head.i:
+                pieces.append((c.i, c.text))  # "between 2 and 4 percent", not "between 2 and percent"
             elif c.dep_ == "prep" and c.lower_ == "of" and depth < 2 and c.i > tok.i:
-                pieces.append((c.i, c.text))
+                of = [(c.i, c.text)]
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        pieces.extend(self.np(g, depth + 1))
+                        of.extend(self.np(g, depth + 1))
+                    elif g.dep_ == "pcomp" and g.tag_ == "VBG":  # "37 reports of overheating"
+                        of.append((g.i, g.text))
+                if len(of) > 1:  # no "reports of" with nothing after it
+                    pieces.extend(of)
         return pieces
 
     def score(self, tok: Any) -> list[tuple[int, str]] | None:
@@ -254,6 +263,17 @@ class _Builder:
             score = self.score(c) if c.dep_ in ("npadvmod", "dobj") else None
             if score is not None:  # "beat Kingsbridge 2-1", "won 3-0"
                 core.extend(score)
+                continue
+            if c.dep_ == "npadvmod" and 0 < c.i - verb.i <= 5 and any(g.dep_ == "nummod" for g in c.children) \
+                    and not any(o.dep_ in ("dobj", "attr") for o in verb.children):
+                # a counted span the verb takes as its object: "We lost six weeks", "have given this town fourteen
+                # years" (not "closed two weeks ago", where the span hangs on "ago")
+                core.extend(self.np(c))
+                continue
+            if c.dep_ == "advmod" and c.i > verb.i and c.tag_ in ("RB", "RBR", "RBS") and (
+                    c.tag_ != "RB" or c.lower_.endswith("ly")) and c.lower_ not in _time_words() \
+                    and not any(g.dep_ in ("prep", "advmod", "npadvmod") for g in c.children):
+                core.append((c.i, c.text))  # how: "should have acted faster", "rose sharply"
                 continue
             if c.dep_ == "dative" and c.pos_ == "ADP":
                 core.append((c.i, c.text))
@@ -439,9 +459,12 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
             continue
         reports[e.id] = target.id
         attributed[target.id] = e.id
-        phrase = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
+        core, extras = _split(build, x)
+        phrase = _fit(core, extras, limit=MAX_WORDS - 1, sdoc=sdoc)
         said = _attribution(build, tok, x, phrase)
-        quoted = any(a <= x.i < b for a, b in quotes)
+        # in quotation marks only when the article quotes all of it: 'said that she had "almost given up" on
+        # the player' quotes three words, not "she had almost given up on the player"
+        quoted = any(a <= x.i < b and all(a <= i < b for i, _ in core) for a, b in quotes)
         phrase = f"\u201c{phrase},\u201d {said}" if quoted else f"{phrase}, {said}"
         titles[target.id] = titles[e.id] = phrase
     parts = _parts_of_others(cores, reports)
