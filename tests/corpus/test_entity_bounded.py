@@ -104,3 +104,34 @@ def test_a_name_without_a_letter_is_not_listed_as_an_entity(tmp_path: Path) -> N
         store.add_documents([NewDocument("games", "games.txt", doc)])
         names = [e.name for e in store.entities()]
     assert names and "2024" not in names and {"Summer Games", "Paris"} <= set(names)
+
+
+def test_entities_lists_an_entity_once_as_its_timeline_finds_it(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Pelham" and "Tessaro Foods'" are names of "Pelham Dairy" and "Tessaro Foods": one row each, as
+    `timeline --entity` merges them (new-user trial L: "Falk" was listed apart from "Edwin Falk")."""
+    import json
+
+    from newsline import cli
+
+    assert cli.main(["entities", "--db", str(db), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    names = [r["name"] for r in rows]
+    assert "Pelham Dairy" in names and "Tessaro Foods" in names
+    assert "Pelham" not in names and "Tessaro Foods'" not in names
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, "Pelham")
+    pelham = next(r for r in rows if r["name"] == "Pelham Dairy")
+    assert tl.entity.name == "Pelham Dairy" and pelham["label"] == tl.entity.label == "ORG"
+    assert pelham["documents"] == 2 and pelham["mentions"] >= 4
+
+
+def test_a_tie_between_labels_goes_to_person_for_a_person_s_name() -> None:
+    from newsline.corpus._entity_names import NameStat, build_aliases
+
+    def label_of(name: str) -> str | None:
+        rows = build_aliases([NameStat(1, name, "ORG", 1, frozenset({"a"})),
+                              NameStat(2, name, "PERSON", 1, frozenset({"b"}))])
+        return rows[0].label
+
+    assert label_of("Ines Marwood") == "PERSON"  # a common first name: a person
+    assert label_of("Brackwater Mills") == "ORG"  # no first name: the first label alphabetically, as before

@@ -85,8 +85,9 @@ def _add_entities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "entities",
         help="the entities a stored corpus mentions most",
         description="People, organisations, places and other named entities of the stored documents, by "
-        "number of mentions, with the number of documents; names merged by their exact resolved form "
-        "(\"Legend\" counts for \"John Legend\" within an article).",
+        "number of mentions, with the number of documents; the names of one entity counted together, as "
+        "`timeline --entity` finds it (\"Falk\" with \"Edwin Falk\", \"Halvorsen\" with \"Halvorsen "
+        "Appliances\"), under its fullest name.",
     )
     _add_db(p)
     p.add_argument("--top", type=_positive_int, default=20, metavar="N", help="how many (default 20)")
@@ -98,11 +99,14 @@ def _add_entities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_entities(args: argparse.Namespace) -> int:
+    from newsline.corpus._entity_aliases import entity_counts
     from newsline.corpus._store import Store
 
     with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
-        rows = store.entities(cast(int, args.top), label=cast(str | None, args.label),
-                              named_only=bool(args.named_only))
+        if args.named_only:  # as a timeline finds them: one row per entity, under its fullest name
+            rows = entity_counts(store, cast(int, args.top), label=cast(str | None, args.label))[1]
+        else:  # every name as written, unnamed participants too ("the company")
+            rows = store.entities(cast(int, args.top), label=cast(str | None, args.label), named_only=False)
     if args.format == "json":
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK

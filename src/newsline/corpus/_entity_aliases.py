@@ -23,9 +23,11 @@ from newsline.corpus._entity_names import (
     other_names,
 )
 from newsline.corpus._store import Store
+from newsline.corpus._store_queries import EntityCount, _like
 from newsline.errors import InputError
 
-__all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "refresh_aliases", "resolve_entity"]
+__all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "entity_counts", "refresh_aliases",
+           "resolve_entity"]
 
 ALIAS_VERSION = 5  # of the derived tables: a stored index built by another version is rebuilt
 
@@ -177,6 +179,26 @@ def alias_table(store: Store) -> list[AliasRow]:
     table = _index(store).aliases
     return [AliasRow(*r) for r in store.execute(
         f"SELECT entity_id, alias, cluster, name, label FROM {table} ORDER BY cluster, alias, entity_id")]
+
+
+def entity_counts(store: Store, top: int | None = None, *, label: str | None = None, query: str = "",
+                  offset: int = 0) -> tuple[int, list[EntityCount]]:
+    """The entities as a timeline finds them: one row per alias cluster ("Falk" with "Edwin Falk"), named and
+    labelled as the cluster is, by mentions (then documents, then name); with ``query``, those one of whose
+    names holds it (any case), names starting with it first.  Also the number of rows without ``top``/``offset``.
+    """
+    index = _index(store)
+    like = _like(query)
+    rows = store.execute(
+        "WITH c AS (SELECT a.cluster, any_value(a.name) AS name, any_value(a.label) AS label, "
+        "count(DISTINCT (m.doc_id, m.start, m.\"end\")) AS n, count(DISTINCT m.doc_id) AS docs, "
+        "bool_or(e.name ILIKE ? ESCAPE '\\') AS hit "
+        f"FROM mentions m JOIN {index.aliases} a ON a.entity_id = m.entity_id JOIN entities e ON e.id = m.entity_id "
+        "GROUP BY a.cluster) "
+        "SELECT name, label, n, docs, count(*) OVER () FROM c WHERE hit AND (?::VARCHAR IS NULL OR label = ?) "
+        "ORDER BY starts_with(lower(name), lower(?)) DESC, n DESC, docs DESC, name LIMIT ? OFFSET ?",
+        [like, label, label, query, top if top is not None else 2**62, offset])
+    return (int(rows[0][4]) if rows else 0), [EntityCount(str(r[0]), r[1], int(r[2]), int(r[3])) for r in rows]
 
 
 # ------------------------------------------------------------------ finding an entity

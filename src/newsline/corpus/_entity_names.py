@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from newsline.events._coref import person_like
+
 __all__ = ["AliasRow", "NameStat", "acronyms", "build_aliases", "name_key", "other_names", "written_forms"]
 
 # ------------------------------------------------------------------ names and keys
@@ -234,14 +236,15 @@ class _Key:
         return frozenset().union(*(s.docs for s in self.stats))
 
 
-def _majority(pairs: Iterable[tuple[str | None, int]]) -> str | None:
+def _majority(pairs: Iterable[tuple[str | None, int]], prefer: str | None = None) -> str | None:
+    """The label with the most mentions; of tied ones ``prefer``, else the first alphabetically."""
     votes: Counter[str] = Counter()
     for label, n in pairs:
         if label:
             votes[label] += max(n, 1)
     if not votes:
         return None
-    return min(votes, key=lambda label: (-votes[label], label))
+    return min(votes, key=lambda label: (-votes[label], label != prefer, label))
 
 
 def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[str, str]) -> None:
@@ -341,7 +344,10 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
         for st in shown:
             mentions[_display(st.name, st.label)] += st.mentions
         name = min(mentions, key=lambda n: (-len(n.split()), -mentions[n], n))
-        label = _majority((st.label, st.mentions) for k, _ in parts for st in k.stats)
+        # a tie between the recognizer's labels goes to PERSON for a name that reads as a person's ("Ines
+        # Marwood", once ORG and once PERSON, is no organisation), else alphabetically
+        label = _majority(((st.label, st.mentions) for k, _ in parts for st in k.stats),
+                          prefer="PERSON" if person_like(name) else None)
         for k, _ in parts:
             rows.extend(AliasRow(st.entity_id, k.key, cluster, name, label) for st in k.stats)
     rows.sort(key=lambda r: (r.cluster, r.alias, r.entity_id))

@@ -134,10 +134,6 @@ def _web_files() -> dict[str, tuple[bytes, str]]:
 # ------------------------------------------------------------------ the application
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 # Validation errors FastAPI raises for parameters past a declared bound: which limit they are.
 _LIMIT_OF = {("query", "limit"): "page size", ("query", "offset"): "max_offset"}
 
@@ -308,17 +304,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
         lab = label or None
 
         def run(store: Store) -> tuple[int, list[dict[str, Any]]]:
-            rows = store.execute(
-                "WITH spans AS (SELECT DISTINCT e.name, e.label, m.doc_id, m.start, m.\"end\" FROM mentions m "
-                "JOIN entities e ON e.id = m.entity_id WHERE e.label IS NOT NULL AND e.name ILIKE ? ESCAPE '\\'), "
-                "named AS (SELECT name, mode(label) AS label, count(*) AS n, count(DISTINCT doc_id) AS docs "
-                "FROM spans GROUP BY name) "
-                "SELECT name, label, n, docs, count(*) OVER () FROM named WHERE (?::VARCHAR IS NULL OR label = ?) "
-                "ORDER BY starts_with(lower(name), lower(?)) DESC, n DESC, docs DESC, name LIMIT ? OFFSET ?",
-                [_like(query), lab, lab, query, limit, offset])
-            total = int(rows[0][4]) if rows else 0
-            return total, [{"name": r[0], "label": r[1], "mentions": int(r[2]), "documents": int(r[3])}
-                           for r in rows]
+            from newsline.corpus._entity_aliases import entity_counts
+
+            # one row per entity as /v1/timeline finds it ("Falk" counted with "Edwin Falk"); on a writable
+            # store the entity index may be rebuilt: not beside an ingest
+            with contextlib.nullcontext() if store.read_only else state.write_lock:
+                total, rows = entity_counts(store, limit, label=lab, query=query, offset=offset)
+            return total, [r.to_dict() for r in rows]
 
         total, items = await state.query(run)
         return {"q": q, "total": total, "offset": offset, "limit": limit, "items": items}

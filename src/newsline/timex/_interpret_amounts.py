@@ -143,12 +143,17 @@ def _kind_vague(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     return _reading(rule, m, str(rule.params["value"]), anchor="dct", confidence=0.7)
 
 
+_AFTER_MIDNIGHT = re.compile(r"(?i)\b(?:after|past)\s+\Z")
+
+
 def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     s, e = m.span()
     named = _norm(g.get("named") or g.get("named2") or "")
     if named == "midnight" and not any(k in g for k in ("weekday", "month", "deictic", "deictic2")):
         named, hh, mm = "midnight-start", 0, 0  # a bare "midnight": the start of the day (tweets, train: 4 of 4)
+    elif named == "midnight" and "weekday" in g and _AFTER_MIDNIGHT.search(ctx.text, max(0, s - 12), s):
+        named, hh, mm = "midnight-start", 0, 0  # "shortly after midnight on Monday": Monday's first hour
     elif named:
         hh, mm = (24 if named == "midnight" else 12), 0
     else:
