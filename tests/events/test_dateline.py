@@ -71,6 +71,16 @@ def test_the_dateline_place_is_no_participant_speaker_title_or_mention(annotate:
     assert not names & {"OSLO", "BERGEN", "Reuters"} and "Fjordline" in names
 
 
+def test_a_dated_dateline_is_no_part_of_the_first_participant(annotate: Any) -> None:
+    """New-user trial L: "STOCKHOLM, June 10 - Halvorsen Appliances said" had the participant
+    "- Halvorsen Appliances" (the noun chunk took in the dateline's date and dash); text written for this test."""
+    doc = annotate("Fryer maker recalls units\n\nMALMO, June 10 - Norrvik Appliances said on Monday it was "
+                   "recalling 90,000 kettles.", "2025-06-10")
+    said = next(e for e in doc.events if e.text == "said")
+    assert said.participants == ("Norrvik Appliances",)
+    assert all(not p.startswith(("-", "June")) for e in doc.events for p in e.participants)
+
+
 @pytest.mark.parametrize(("text", "word", "title"), [
     # the parser hangs the dateline's date on the story's first noun: no "Feb 12 - A freight train"
     ("DENHOLM, Feb 12 - A grain train derailed near the town of Denholm late on Saturday, police said.",

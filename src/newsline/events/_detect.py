@@ -341,11 +341,13 @@ def grammar(tok: Token) -> Grammar:
 class _Phrases:
     """The entity (or else noun chunk) each token belongs to, as token ranges; texts cut from the doc's text."""
 
-    def __init__(self, doc: Doc, text: str) -> None:
+    def __init__(self, doc: Doc, text: str, dateline: frozenset[int] = frozenset()) -> None:
         self._doc = doc
         self._text = text
         self._spans: dict[int, tuple[int, int]] = {}
         for start, end in (*noun_chunks(doc), *((e.start, e.end) for e in entities(doc))):  # entities win
+            while start < end - 1 and start in dateline:  # no word of a wire dateline the chunk took in
+                start += 1  # ("STOCKHOLM, June 10 - Halvorsen Appliances said": "Halvorsen Appliances")
             for i in range(start, end):
                 self._spans[i] = (start, end)
 
@@ -594,9 +596,9 @@ def extract_events(doc: Doc, *, first_id: int = 1, model: EventModel | None = No
     tokens = [t for t, _, _ in found]
     classes = [c for c, _ in model.eclasses([feats for _, feats, _ in found])]
     text = doc_text(doc)
-    phrases = _Phrases(doc, text)
-    sents = _Sentences(doc, text)
     dateline = dateline_tokens(doc, text)
+    phrases = _Phrases(doc, text, dateline)
+    sents = _Sentences(doc, text)
     speakers = _speakers(doc, tokens, classes, phrases, sents, dateline)
     reporting = frozenset(t.i for t, c in zip(tokens, classes, strict=True) if c == "REPORTING")
     events: list[Event] = []
