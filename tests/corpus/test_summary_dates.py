@@ -80,3 +80,20 @@ def test_a_datelines_date_is_no_reference(tmp_path: Path, spacy_nlp: Any) -> Non
     with Store.open(tmp_path / "s.duckdb", read_only=True) as store:
         refs = _summary._without_datelines(store, store.execute(_summary._REFS_SQL, [[str(article)]]))
     assert {str(r[1]) for r in refs} == {"2024-03-02"}
+
+
+def test_a_day_told_only_in_a_long_sentence_keeps_its_clause(tmp_path: Path, spacy_nlp: Any) -> None:
+    """New-user trial L: the storm's day was named only in a 41-word lead, longer than a summary sentence may
+    be, and the day was left out.  Its clause that names the day stands for it (text written for this test)."""
+    s = _summary(tmp_path, [
+        "date 2025-03-12\nBlizzard shuts Carrow ring road\n\nA late-season blizzard dropped more than 60 centimetres of snow on the Elden hills "
+        "overnight Sunday, and by midday Monday the ring road around Carrow had been closed in both directions, "
+        "stranding hundreds of drivers in their cars for most of the afternoon.\n\n"
+        "Carrow's council said on Wednesday that it would review its snow plan.\n",
+        "date 2025-03-13\nCarrow's council will review its snow plan after the blizzard, officials said on "
+        "Thursday.\n"], "Carrow blizzard snow", 4, 1)
+    days = {str(d.date): d for d in s.dates}
+    assert "2025-03-09" in days, list(days)
+    said = days["2025-03-09"].sentences[0].text
+    assert said.startswith("A late-season blizzard dropped") and said.endswith("overnight Sunday.")
+    assert len(said.split()) <= 35
