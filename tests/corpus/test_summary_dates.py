@@ -86,7 +86,8 @@ def test_a_day_told_only_in_a_long_sentence_keeps_its_clause(tmp_path: Path, spa
     """New-user trial L: the storm's day was named only in a 41-word lead, longer than a summary sentence may
     be, and the day was left out.  Its clause that names the day stands for it (text written for this test)."""
     s = _summary(tmp_path, [
-        "date 2025-03-12\nBlizzard shuts Carrow ring road\n\nA late-season blizzard dropped more than 60 centimetres of snow on the Elden hills "
+        "date 2025-03-12\nBlizzard shuts Carrow ring road\n\n"
+        "A late-season blizzard dropped more than 60 centimetres of snow on the Elden hills "
         "overnight Sunday, and by midday Monday the ring road around Carrow had been closed in both directions, "
         "stranding hundreds of drivers in their cars for most of the afternoon.\n\n"
         "Carrow's council said on Wednesday that it would review its snow plan.\n",

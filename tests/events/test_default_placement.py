@@ -139,3 +139,13 @@ def test_a_period_that_qualifies_what_is_reported_does_not_date_the_report() -> 
     labels = _labels("The announcement came hours after Ostrava Labs reported first-quarter revenue of $812 million.",
                      "2025-04-24")
     assert labels["reported"] is not None and "2025-01-01" not in labels["reported"], labels
+
+
+def test_what_someone_has_until_a_date_to_do_is_done_by_then() -> None:
+    # written for this test (new-user trial L: "Prosecutors have until May 2 to file" had no bound)
+    labels = _labels("Lawyers for the club have until June 9 to lodge an appeal. The tenants have until "
+                     "Friday to move out.", "2025-05-20")
+    assert labels["lodge"] == "after2025-05-20before2025-06-09", labels
+    assert labels["move"] is not None and labels["move"].endswith("before2025-05-23"), labels
+    labels = _labels("Lawyers had until June 9 to lodge an appeal, and they did so on June 2.", "2025-06-20")
+    assert labels["lodge"] is not None and "after2025-06-20" not in labels["lodge"], labels

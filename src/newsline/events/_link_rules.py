@@ -8,11 +8,10 @@ Three kinds, each from a small set of rules over the dependency parse:
   after/since: AFTER, for/over/throughout: DURING).  Event nouns that are part
   of the phrase the expression attaches to ("our wedding day seven years ago")
   are linked too.
-* event-DCT: the tense and aspect of an event against the publication date
-  (past: BEFORE, present progressive: INCLUDES, future or "will": AFTER).
-* event-event: the main events of consecutive sentences, and "<duration>
-  after/before <clause>" inside a sentence ("Two weeks after the couple
-  announced ..., the singer dedicated ..."), ordered when the words say so.
+* event-DCT: the tense and aspect of an event against the publication date (past: BEFORE, present
+  progressive: INCLUDES, future or "will": AFTER).
+* event-event: the main events of consecutive sentences, and "<duration> after/before <clause>" inside a
+  sentence ("Two weeks after the couple announced ..., the singer dedicated ..."), ordered when the words say so.
 """
 
 from __future__ import annotations
@@ -25,21 +24,19 @@ from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
+from newsline.events._deadlines import deadline_event
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table
 
 DCT_ID = "t0"
 
-_PREP_REL = {
-    "on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "during": "IS_INCLUDED",
-    "within": "IS_INCLUDED", "by": "BEFORE", "before": "BEFORE", "until": "BEFORE", "till": "BEFORE",
-    "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
-    "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING",
-}
+_PREP_REL = {"on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "during": "IS_INCLUDED",
+             "within": "IS_INCLUDED", "by": "BEFORE", "before": "BEFORE", "until": "BEFORE", "till": "BEFORE",
+             "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
+             "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING"}
 # a preposition farther up than the expression's own that orders ("left after the vote on Tuesday"); not "from"
 _ORDER_PREPS = frozenset({"after", "before", "following", "prior", "until", "till", "since"})
-# participles used as prepositions of a beginning: "will serve starting next month", "close beginning in June"
-_BEGIN_WORDS = frozenset({"starting", "beginning"})
+_BEGIN_WORDS = frozenset({"starting", "beginning"})  # as prepositions: "will serve starting next month"
 _AS_PREPOSITION = frozenset({"advcl", "prep", "acl", "xcomp", "npadvmod", "pcomp", "dep"})
 @dataclass(frozen=True)
 class RelativeAnchor:
@@ -333,6 +330,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             prep = parent.lower_
             node = parent
             continue
+        deadline = deadline_event(parent, prep, by_token)
+        if deadline is not None:  # "Prosecutors have until May 2 to file": the filing is by May 2
+            out.append((deadline.id, "BEFORE", 0.85))
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
             if qualifies and event.eclass == "REPORTING":
