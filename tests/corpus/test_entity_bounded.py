@@ -135,3 +135,6 @@ def test_a_tie_between_labels_goes_to_person_for_a_person_s_name() -> None:
 
     assert label_of("Ines Marwood") == "PERSON"  # a common first name: a person
     assert label_of("Brackwater Mills") == "ORG"  # no first name: the first label alphabetically, as before
+    rows = build_aliases([NameStat(1, "Ravenholt", "PERSON", 3, frozenset({"a"})),
+                          NameStat(2, "Ravenholt FC", "PERSON", 1, frozenset({"a"}))])
+    assert {r.label for r in rows} == {"ORG"}  # a club's name, whatever the recognizer said

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from newsline.events._coref import person_like
+from newsline.events._coref import organisation_name, person_like
 
 __all__ = ["AliasRow", "NameStat", "acronyms", "build_aliases", "name_key", "other_names", "written_forms"]
 
@@ -348,6 +348,8 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
         # Marwood", once ORG and once PERSON, is no organisation), else alphabetically
         label = _majority(((st.label, st.mentions) for k, _ in parts for st in k.stats),
                           prefer="PERSON" if person_like(name) else None)
+        if label == "PERSON" and organisation_name(name):  # "Ravenholt FC", mostly "Ravenholt" to NER: a club
+            label = "ORG"
         for k, _ in parts:
             rows.extend(AliasRow(st.entity_id, k.key, cluster, name, label) for st in k.stats)
     rows.sort(key=lambda r: (r.cluster, r.alias, r.entity_id))

@@ -11,8 +11,9 @@ the Arc"), a noun modifier the phrase it modifies ("our wedding day", not "weddi
 A reporting event ("said", "told") that reports another event (its clausal complement, or the clause it
 interrupts: ""We lost six weeks," Novak said") gets that event's id in ``reports``; the reported event gets
 the reporting one's id in ``attributed_to`` and the title "<its phrase>, Novak said" (in quotation marks
-when the article quotes it).  The reporting event keeps the same title, so nothing is lost when it is
-shown, but views show the reported event in its place.
+when the article quotes all of it).  The reporting event keeps the same title, with the times the reported
+clause names ("The models would return to stores in October, Ekdahl said": the report is dated by the
+saying), so nothing is lost when it is shown, but views show the reported event in its place.
 
 :func:`describe` also returns, per event, the facts of the parse that :mod:`newsline.events._salience` weighs.
 """
@@ -87,6 +88,7 @@ class _Builder:
         spaces = sdoc.to_array("IS_SPACE").tolist()  # see _paragraph; the token array, not a Token per word
         self.breaks = [i for i, space in enumerate(spaces) if space and _PARAGRAPH.search(sdoc[i].text)]
         self.dateline = namer.dateline  # "PARIS (Reuters) -": no subject of the story's first verb
+        self.keep_times = False  # prepositional phrases that are times stay (a report's title: see describe)
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
@@ -322,7 +324,7 @@ class _Builder:
                             elif x.dep_ == "pcomp":
                                 core.append((x.i, x.text))
                                 core.extend(p for o in x.children if o.dep_ == "dobj" for p in self.np(o))
-            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.i > verb.i and not _temporal(c)):
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.i > verb.i and (self.keep_times or not _temporal(c))):
                 phrase = [(c.i, c.text)]
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -465,8 +467,13 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         # in quotation marks only when the article quotes all of it: 'said that she had "almost given up" on
         # the player' quotes three words, not "she had almost given up on the player"
         quoted = any(a <= x.i < b and all(a <= i < b for i, _ in core) for a, b in quotes)
-        phrase = f"\u201c{phrase},\u201d {said}" if quoted else f"{phrase}, {said}"
-        titles[target.id] = titles[e.id] = phrase
+        # the report's own title keeps when what it reports is ("The models would return to stores in
+        # October, Ekdahl said"): the report is dated by its saying, which may be months before
+        build.keep_times = True
+        timed = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
+        build.keep_times = False
+        titles[target.id], titles[e.id] = (f"\u201c{p},\u201d {said}" if quoted else f"{p}, {said}"
+                                           for p in (phrase, timed))
     parts = _parts_of_others(cores, reports)
     out: list[Event] = []
     for e in events:
