@@ -149,3 +149,9 @@ def test_what_someone_has_until_a_date_to_do_is_done_by_then() -> None:
     assert labels["move"] is not None and labels["move"].endswith("before2025-05-23"), labels
     labels = _labels("Lawyers had until June 9 to lodge an appeal, and they did so on June 2.", "2025-06-20")
     assert labels["lodge"] is not None and "after2025-06-20" not in labels["lodge"], labels
+
+
+def test_a_day_the_rules_bound_out_gives_way_to_the_bound() -> None:
+    # written for this test (new-user trial L: "Soldiers arrived by Tuesday morning" was on the publication day)
+    labels = _labels("Rescue teams reached the village by Monday evening.", "2025-11-05")
+    assert labels["reached"] == "before2025-11-03", labels
