@@ -3,6 +3,7 @@ vague ("recently", "now") and clock ("at 3 p.m. Tuesday")."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, timedelta
 
@@ -143,6 +144,8 @@ def _kind_vague(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     return _reading(rule, m, str(rule.params["value"]), anchor="dct", confidence=0.7)
 
 
+_ZONE_WORDS = frozenset({"eastern", "central", "mountain", "pacific"})  # US zones as words ("9:30 a.m. Eastern")
+_NAME_AFTER = re.compile(r"[ -][A-Z]")  # ... unless a name goes on: "Central Park", "Pacific Heights"
 _AFTER_MIDNIGHT = re.compile(r"(?i)\b(?:after|past)\s+\Z")
 
 
@@ -207,11 +210,19 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             d, anchor = ctx.dct, "dct"
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
+    end = e
+    if "tz" in g and _norm(g["tz"]) in _ZONE_WORDS and _NAME_AFTER.match(ctx.text, e):
+        g = {k: v for k, v in g.items() if k != "tz"}  # "9 a.m. Central Park": a place, no time zone
+        end = m.start("tz") if m.start("tz") >= 0 else e
+        while end > s and ctx.text[end - 1] in " (":
+            end -= 1
     if "tzsign" in g:  # "7:15 p.m. (GMT +5)"
         time += explicit_offset(g["tzsign"], g["tzh"], g.get("tzm"))
-    elif "tz" in g and _norm(g["tz"]) in lex.time_zones:  # "09:30 GMT", "3 p.m. ET"
-        time += zone_offset(str(lex.time_zones[_norm(g["tz"])]), d)
+    elif "tz" in g and _norm(g["tz"]).removesuffix(" time") in lex.time_zones:  # "09:30 GMT", "3 p.m. ET"
+        time += zone_offset(str(lex.time_zones[_norm(g["tz"]).removesuffix(" time")]), d)
     reading = _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    if end != e:
+        reading = dataclasses.replace(reading, end=end)
     if m.group(0).endswith(")") and "(" not in m.group(0):
         reading.end -= 1  # "(about 1.10pm SGT)": the bracket closes the sentence's, not the zone's
     return reading
