@@ -30,6 +30,10 @@ _DECADE_WORDS = {
 }
 
 
+_NOT_A_WEEK_NUMBER_BEFORE = re.compile(r"(?i)\b(?:a|the|one|per|each|every)\s+\Z")
+_MORE_DIGITS = re.compile(r"[.,:]?\d")
+
+
 def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     s, e = m.span()
@@ -55,6 +59,16 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     anchor = "ref" if "arel" in g else "none" if explicit else "dct"
     surface = m.group(0)
 
+    if "isoweek" in g:  # "week 9": the ISO week of that number in the year written, else in the DCT's
+        if _NOT_A_WEEK_NUMBER_BEFORE.search(ctx.text, max(0, s - 5), s) or _MORE_DIGITS.match(ctx.text, e):
+            return None  # "a week 9 miles away", "the week 10,000 fans came"
+        n = int(g["isoweek"])
+        if year is None and ctx.dct is not None:
+            now = ctx.dct.isocalendar()
+            year = now.year - (1 if n - now.week > 26 else 0)  # "week 52" in January: last year's
+        if year is None or n > date(year, 12, 28).isocalendar().week:
+            return None
+        return _reading(rule, m, f"{year}-W{n:02d}", mod=mod, anchor=anchor, confidence=conf)
     if "month" in g and g["month"] in ("may", "march"):
         return None  # lower-case "may" and "march" are verbs
     if "month" in g and day is None and year is None and rel is None:
