@@ -537,3 +537,16 @@ def test_a_reports_own_title_keeps_when_what_it_reports_is(annotated) -> None:  
                                "to shops in November."))
     assert titles["said"] == "The recalled heaters would return to shops in November, Ruiz said"
     assert titles["return"] == "The recalled heaters would return to shops, Ruiz said"  # its own date says it
+
+
+def test_words_of_a_time_are_no_subject_and_no_entity(annotated) -> None:  # type: ignore[no-untyped-def]
+    """New-user trial M: "around 9:30 a.m. Eastern, and the company declared" had the title "Eastern declared
+    ...", and "Eastern" and "UTC" were listed as organisations (text written for this test)."""
+    doc = annotated("date 2024-03-13 Riders saw delays from about 7:10 a.m. Eastern, and the transit agency "
+                    "suspended service at 13:30 UTC, Norvale Transit said.")
+    assert _titles(doc)["suspended"].startswith("The transit agency suspended service")
+    names = {m.name for m in doc.entities}
+    assert not names & {"Eastern", "UTC"}, names
+    doc = annotated("date 2024-03-13 Shoppers began reporting card errors around 11:30 a.m. Eastern, and the bank "
+                    "declared an outage at 16:40 UTC, Arlen Bank said.")
+    assert _titles(doc)["declared"].startswith("The bank declared an outage"), _titles(doc)

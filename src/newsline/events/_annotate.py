@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -92,7 +93,8 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     timeline = scored(timeline, {k: dataclasses.replace(f, part=True) if k in mates else f for k, f in facts.items()})
     return AnnotatedDocument(text=text, dct=tagged.dct, timexes=tagged.timexes, events=tuple(events),
                              links=tuple(links), timeline=timeline, id=tagged.id,
-                             entities=_entities(sdoc, text, body, found, names))
+                             entities=_entities(sdoc, text, body, found, names,
+                                                [(t.start, t.end) for t in tagged.timexes]))
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -164,16 +166,24 @@ _LEADING_THE = re.compile(r"^[Tt]he\s+(?=[A-Z0-9])")
 _SPACES = re.compile(r"\s+")
 
 
-def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[str, str]) -> tuple[EntityMention, ...]:
+def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[str, str],
+              times: Sequence[tuple[int, int]] = ()) -> tuple[EntityMention, ...]:
     """The document's named entities (spaCy NER) and event participants, with offsets into ``text``.
 
     ``events`` are the events before their participants were replaced by full
     names, so that a mention keeps its surface form; ``name`` is the full name.
     The names in a wire dateline ("PARIS (Reuters) -") say where and by whom the story
     was filed, not who is in it: no mention (an entity's timeline would take the story's
-    first event by its sentence).
+    first event by its sentence).  Nor are the words of a time expression ("9:30 a.m. Eastern", "14:05 UTC",
+    "Easter Monday"), which the recognizer may take for an organisation or a place.
     """
     mentions: list[EntityMention] = []
+    starts = sorted(times)
+
+    def in_a_time(start: int, end: int) -> bool:
+        k = bisect_right(starts, (start, 1 << 62)) - 1
+        return k >= 0 and starts[k][0] <= start and end <= starts[k][1]
+
     dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     table = token_table(sdoc)
@@ -198,7 +208,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         start_char, end_char = table.span_chars(first, last)
         start, end = start_char + body, end_char + body
         labels[start, end] = ent_label
-        if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline):
+        if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline) or in_a_time(start, end):
             continue
         name, label = resolve(ent_text, ent_label)
         if label is not None:
@@ -209,7 +219,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             if _SPACES.sub(" ", surface.lower()).strip() in _PRONOUNS:
                 continue
             span = _locate(text, surface, event)
-            if span is None:
+            if span is None or in_a_time(*span):
                 continue
             found: str | None = labels.get(span)
             if found is not None and found not in ENTITY_LABELS:

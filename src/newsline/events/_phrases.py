@@ -199,7 +199,7 @@ class _Builder:
     def subject(self, verb: Any) -> Any | None:
         anchor = verb
         for _ in range(4):
-            for c in anchor.children:
+            for c in _nearest_subject_first(anchor):
                 subj = outside_dateline(c, self.dateline) if c.dep_ in _SUBJ else None
                 if subj is not None:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
@@ -341,6 +341,16 @@ class _Builder:
                 elif len(phrase) > 1:
                     extras.append(phrase)
         return core, extras[:2]
+
+
+def _nearest_subject_first(verb: Any) -> list[Any]:
+    """The verb's children, its subject nearest before it first where the parser gave it two apart: in
+    "errors around 9:30 a.m. Eastern, and the company declared" the company declared, not "Eastern"."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in _SUBJ and c.i < verb.i]
+    if len(subjects) < 2 or not any(t.dep_ in ("cc", "punct") for t in verb.doc[subjects[0].i:subjects[-1].i]):
+        return children
+    return [subjects[-1], *(c for c in children if c is not subjects[-1])]
 
 
 def _possessive(name: str) -> str:
