@@ -30,6 +30,7 @@ _DECADE_WORDS = {
 }
 
 
+_AGE_BEFORE = re.compile(r"(?i)\b(?:her|his|their|my|your|our|one's)\s+(?:(?:early|mid|late)[ -])?\Z")
 _NOT_A_WEEK_NUMBER_BEFORE = re.compile(r"(?i)\b(?:a|the|one|per|each|every)\s+\Z")
 _MORE_DIGITS = re.compile(r"[.,:]?\d")
 
@@ -202,6 +203,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             return None
         return _reading(rule, m, hd2.isoformat(), mod=mod, anchor=anchor, confidence=conf * 0.95, point=hd2)
     if "dec" in g or "dec2" in g or "decw" in g:
+        if ("decw" in g or "dec2" in g) and _AGE_BEFORE.search(ctx.text, max(0, s - 12), s):
+            return None  # "into her seventies", "in his '60s": an age, no decade of the calendar
         if "dec" in g:
             value = g["dcent"] + g["dec"]
         else:
