@@ -155,3 +155,13 @@ def test_a_day_the_rules_bound_out_gives_way_to_the_bound() -> None:
     # written for this test (new-user trial L: "Soldiers arrived by Tuesday morning" was on the publication day)
     labels = _labels("Rescue teams reached the village by Monday evening.", "2025-11-05")
     assert labels["reached"] == "before2025-11-03", labels
+
+
+def test_a_when_clause_on_a_date_happened_then() -> None:
+    # written for this test (new-user trial M: "since Feb. 10, when the catch-up campaign began" put the
+    # beginning on the publication day)
+    labels = _labels("Clinics have vaccinated 9,000 children since Jan. 20, when the school drive started.",
+                     "2025-03-06")
+    assert labels["started"] == "2025-01-20", labels
+    labels = _labels("Ferry traffic halted on Sunday, when the storm reached the coast.", "2025-03-06")
+    assert labels["reached"] == "2025-03-02", labels

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
-from newsline.events._deadlines import deadline_event
+from newsline.events._clause_links import deadline_event, when_clause_events
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table
 
@@ -51,8 +51,7 @@ class RelativeAnchor:
 
 def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
                 dct: date | None) -> tuple[list[Link], list[RelativeAnchor]]:
-    """All TLINKs of a document, plus the event-relative anchors found on the way. ``sdoc`` is the spaCy parse
-    of the text from ``offset`` on (event and timex offsets are document offsets)."""
+    """All TLINKs of a document and the event-relative anchors found on the way (``sdoc`` from ``offset`` on)."""
     by_token = _events_by_token(sdoc, offset, events)
     links: list[Link] = []
     anchors: list[RelativeAnchor] = []
@@ -63,7 +62,8 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
             rel = "BEFORE" if anchor.direction == "before" else "AFTER"
             links.append(Link("", anchor.event, anchor.anchor, rel, "event-event", 0.8))
             continue
-        for event_id, rel, conf in _timex_governors(sdoc, offset, timex, by_token):
+        for event_id, rel, conf in [*_timex_governors(sdoc, offset, timex, by_token),
+                                    *when_clause_events(sdoc, offset, timex, by_token)]:
             links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
     for anchor in _bare_unit_anchors(sdoc, offset, timexes, by_token):
         anchors.append(anchor)

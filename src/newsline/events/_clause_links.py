@@ -1,0 +1,48 @@
+"""Links from clause patterns that the walk up from a time expression (``_link_rules._timex_governors``) does not
+see: a deadline someone has, and a "when" clause that says what happened at a time.
+
+**Deadlines**: "Prosecutors have until May 2 to file a response", "were given until June 30 to leave".
+
+The date after "until" hangs on "have" (or "give", "get"), which is no event of its own or only a state; what
+is to be done by then is the infinitive after it, and it happens before (or on) that date: the rules link it
+BEFORE the expression, and the placement bounds its time by the date ("after 18 Mar 2025, before 2 May 2025").
+TimeBank and AQUAINT hold no such phrase (the TE3 silver news one, "have until Thursday to ...");
+new-user trial L: "Prosecutors have until May 2 to file" put the filing at any time after the DCT.
+
+**When clauses**: "cases since Feb. 10, when the campaign began", "came on Tuesday, when the agent flew to
+Lisbon": a relative clause on a time expression, opened by "when", tells what happened at that time; its verb
+IS_INCLUDED in it (new-user trial M: "the campaign began" fell on the publication day).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsline._model import Event, Timex
+
+__all__ = ["deadline_event", "when_clause_events"]
+
+_HOLDERS = frozenset({"have", "give", "get"})
+_PREPS = frozenset({"until", "till"})
+
+
+def deadline_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> Event | None:
+    """The event ``verb`` ("have", "give", "get") has until the date after ``prep`` to do: its infinitive."""
+    if prep not in _PREPS or verb.lemma_.lower() not in _HOLDERS:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and c.i in by_token and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return by_token[c.i]
+    return None
+
+
+def when_clause_events(sdoc: Any, offset: int, timex: Timex,
+                       by_token: dict[int, Event]) -> list[tuple[str, str, float]]:
+    """(event id, IS_INCLUDED, confidence) for the verb of a "when" relative clause on the time expression."""
+    span = sdoc.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    return [(by_token[c.i].id, "IS_INCLUDED", 0.8) for c in span.root.children
+            if c.dep_ == "relcl" and c.i in by_token and any(g.dep_ == "advmod" and g.lower_ == "when"
+                                                                for g in c.children)]
