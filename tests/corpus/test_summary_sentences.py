@@ -59,3 +59,17 @@ def test_an_abbreviation_ends_no_sentence() -> None:
     got = [text[a:b].strip() for a, b in _sentence_spans(text, [])]
     assert got == ["Profit for the six months ended Sept. 30 was $12 million.", "Dr. Ines Garza spoke.",
                    "Shares of U.S. Steel rose 2 percent.", "It closed higher."]
+
+
+def test_a_clock_time_and_its_zone_stay_in_one_sentence() -> None:
+    """New-user trial M: the summary showed "Customers started reporting errors around 9:30 a.m." alone, the
+    parser having ended the sentence before "Eastern, and the company declared ..." (text written for this test)."""
+    from newsline.corpus._summary import _sentence_spans
+
+    text = ("Riders saw delays from about 7:10 a.m. Eastern, and the agency suspended service at noon. "
+            "Crews fixed it at 4 p.m. The board met later.")
+    cut = text.index("Eastern")
+    known = [(0, cut - 1), (cut, text.index("Crews") - 1)]
+    spans = [text[a:b].strip() for a, b in _sentence_spans(text, known)]
+    assert spans[0] == "Riders saw delays from about 7:10 a.m. Eastern, and the agency suspended service at noon."
+    assert "Crews fixed it at 4 p.m." in spans and "The board met later." in spans

@@ -248,13 +248,25 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
     return out
 
 
-# a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger)
-_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger), nor
+# "a.m." before a time zone ("around 9:30 a.m. Eastern, and the company declared ...")
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?=[\"'(\[]?[A-Z0-9])"
+                    + r"(?!(?<=[ap]\.m\. )(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b)|\n+")
+
+
+_CLOCK_END = re.compile(r"[ap]\.m\.\s*\Z")
+_ZONE_AFTER_CLOCK = re.compile(r"\s*(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b")
 
 
 def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans of a text: those of its events (spaCy's), and the rest split by lines and end marks."""
-    spans = sorted(set(known))
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(set(known)):  # spaCy ends a sentence at "9:30 a.m." before "Eastern, and ...": one
+        if spans and spans[-1][1] <= a and _ZONE_AFTER_CLOCK.match(text, a) \
+                and _CLOCK_END.search(text, max(0, spans[-1][1] - 6), spans[-1][1]):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
     out: list[tuple[int, int]] = []
     pos = 0
     for s, e in [*spans, (len(text), len(text))]:
