@@ -118,7 +118,7 @@ def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list
         sentence = " ".join(item.sources[0].sentence.split()) if item.sources else ""
         # "after 27 Jun 2025" (placed only against another event's date) has no date of its own to show
         # (its grain and value are the other date's, so they go too: the "when" column says it all)
-        bounded = item.relation in ("before", "after")
+        bounded = item.relation in ("before", "after") or item.placement == "bounded"  # or around it (a state)
         start, end = (None, None) if bounded else (item.start, item.end)
         grain, value = (None, None) if bounded else (item.grain, item.value)
         out.append(ExportEntry(start, end, grain, value, item.when_text or item.when,
