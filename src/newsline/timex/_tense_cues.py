@@ -87,6 +87,17 @@ def _after_word(window: str, i: int, words: Iterable[str]) -> bool:
     return False
 
 
+# After a modal (or "to") and the verb it takes comes no past verb: "would credit affected customers",
+# "to help injured riders" (the word in -ed is an adjective; new-user trial M put "on Friday" in the past by it)
+_MODALS_AND_TO = frozenset({"would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll"})
+
+
+def _after_modal_verb(window: str, i: int) -> bool:
+    """True when the two tokens before the one at ``i`` are a modal (or "to") and a word: "would credit _"."""
+    words = _WORD.findall(window[max(0, i - 40):i])
+    return len(words) >= 2 and words[-2] in _MODALS_AND_TO and words[-1] not in _MODALS_AND_TO
+
+
 def _possessive(text: str, e: int) -> bool:
     """The expression ending at ``e`` is a possessive ("Wednesday's ruling")."""
     return text.startswith(("'s", "\u2019s"), e)
@@ -210,8 +221,8 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
-            if kind == "ed" and _after_word(window, ws, self.determiners):
-                continue  # "a televised debate", "the injured man": an adjective, no past verb
+            if kind == "ed" and (_after_word(window, ws, self.determiners) or _after_modal_verb(window, ws)):
+                continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
             yield ws, he, kind, kind in ("past", "ed") and _after_be(window, ws)
 
     def _by_words(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -229,7 +240,8 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
-            if kind == "ed" and i > 0 and words[i - 1][2] in self.determiners:
+            if kind == "ed" and i > 0 and (words[i - 1][2] in self.determiners
+                                           or (i > 1 and words[i - 2][2] in _MODALS_AND_TO)):
                 continue
             yield ws, he, kind, kind in ("past", "ed") and i > 0 and words[i - 1][2] in _BE
 
