@@ -246,7 +246,8 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     A stored cluster without text matches reads its events from ``entity_events``;
     otherwise they are found now, from the occurrences, by the same rules.
     """
-    if not extra and ref.clusters:
+    with_readable = not extra and bool(ref.clusters)  # _CLUSTER_SELECT's rows hold what people read
+    if with_readable:
         rows = store.execute(_CLUSTER_SELECT.format(events=index.events), [list(ref.clusters)])
         if len(ref.clusters) > 1:  # an event of two clusters: once, by its closest match
             best: dict[tuple[str, str], tuple[Any, ...]] = {}
@@ -271,8 +272,8 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     texts = {d: (dct, text) for d, dct, text in store.execute(
         "SELECT id, dct, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r[0] for r in rows})])}
-    readable = {(r[0], r[1]): r[27:] for r in rows} if len(rows[0]) > 27 else \
-        _readable(store, {(r[0], r[1]) for r in rows})  # _CLUSTER_SELECT's rows hold it already
+    readable = {(r[0], r[1]): r[27:] for r in rows} if with_readable else \
+        _readable(store, {(r[0], r[1]) for r in rows})
     found: list[EventSource] = []
     anchors: dict[tuple[str, str], _Anchor] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[2], r[1])):

@@ -250,12 +250,13 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
 
 # a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger), nor
 # "a.m." before a time zone ("around 9:30 a.m. Eastern, and the company declared ...")
+_ZONES = r"(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b"  # after a clock time ("9:30 a.m. Eastern")
 _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?=[\"'(\[]?[A-Z0-9])"
-                    + r"(?!(?<=[ap]\.m\. )(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b)|\n+")
+                    + r"(?!(?<=[ap]\.m\. )" + _ZONES + r")|\n+")
 
 
 _CLOCK_END = re.compile(r"[ap]\.m\.\s*\Z")
-_ZONE_AFTER_CLOCK = re.compile(r"\s*(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b")
+_ZONE_AFTER_CLOCK = re.compile(r"\s*" + _ZONES)
 
 
 def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
