@@ -37,6 +37,7 @@ class Lexicon:
     future_in_past_cues: tuple[str, ...] = ()
     present_cues: tuple[str, ...] = ()
     scheduled_cues: tuple[str, ...] = ()
+    progressive_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
@@ -46,6 +47,7 @@ class Lexicon:
     name_year_determiners: frozenset[str] = frozenset()
     name_year_not_names: frozenset[str] = frozenset()
     award_nouns: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -152,6 +154,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         future_in_past_cues=tuple(cues.get("future_in_past", ())),
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         scheduled_cues=tuple(cues.get("scheduled", ())),
+        progressive_cues=tuple(cues.get("progressive", ())),
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),
@@ -161,6 +164,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
         award_nouns=frozenset(data.get("award_titles", {}).get("nouns", ())),
+        title_words=frozenset(data.get("titles", {}).get("common_words", ())),
     )
 
 

@@ -10,7 +10,7 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -107,7 +107,70 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
     reading = interpret(rule, m, ctx)
     if reading is None or not _context_ok(rule, m, text):
         return None
+    if rule.id != "date.holiday" and _in_a_title(text, s, e, ctx.lexicon.title_words, ctx.lexicon.months):
+        return None
     return reading
+
+
+_TOKENS = re.compile(r"[\w'’-]+")
+_LETTERS = re.compile(r"[A-Za-z][\w'’-]*")
+_OPENS = re.compile(r"(?:^|[.!?:\n\"“`'‘(\[]|--)\s*$")  # a sentence, quotation, line or aside opens here
+_QUOTE_OPENS = re.compile(r"(?:[\"“‘]|``|'')\s*$")
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_FUNCTION = frozenset({"in", "on", "at", "by", "for", "of", "the", "a", "an", "and", "or", "to", "this", "that",
+                       "next", "last", "early", "late", "every", "each", "since", "until", "from", "over", "your",
+                       "my", "our", "his", "her", "their", "its", "with", "is", "are"})
+
+
+def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Container[str]) -> bool:
+    """Whether the expression at [s, e) is part of a name in title case: a time word that running text
+    writes in lower case is capitalised ("This Week" the programme, "60 Minutes", "High Noon", "the Arab
+    Spring"), or a name goes on from it with "of" ("Spring of Life", "the March of the Combatant Mothers")."""
+    tokens = list(_TOKENS.finditer(text, s, e))
+    if len(tokens) == 1 and tokens[0].group().lower() in months:  # "the March of Dimes", not "in January of X"
+        before = text[max(0, s - 8):s]
+        named = _QUOTE_OPENS.search(before) is not None or re.search(r"\b[Tt]he\s+$", before) is not None
+        return named and _OF_NAME.match(text, e) is not None and _lower_case_near(text, s, e)
+    for i, w in enumerate(tokens):
+        word = w.group()
+        if not (word[0].isupper() and not word.isupper() and word.lower() in common):
+            continue
+        if i == 0:
+            before = text[max(0, s - 40):s]
+            prev = list(_LETTERS.finditer(before))
+            named = (_OPENS.search(before) is None and bool(prev) and prev[-1].group()[0].isupper()
+                     and prev[-1].group().lower() not in _FUNCTION and prev[-1].end() == len(before.rstrip()))
+            if not named and not _OF_NAME.match(text, e):
+                return False
+        elif tokens[i - 1].group().lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
+            return False  # "Next Week we go": a capital out of place, no title unless quoted
+        return _lower_case_near(text, s, e)
+    return False
+
+
+def _lower_case_near(text: str, s: int, e: int) -> bool:
+    """A lower-case word (no function word, no web address) near the expression, in its part of the line
+    (a headline in title case goes on with running text after a colon or a dash: "Soundbar Now Available in
+    Singapore: The latest ...")."""
+    lo = max(0, s - 40)
+    window = _URL.sub(lambda m: " " * len(m.group()), text[lo:min(len(text), e + 40)])
+    before, after = window[:s - lo], window[e - lo:]
+    if lo > 0 and text[lo - 1].isalnum():
+        before = before.partition(" ")[2]  # not the end of a word cut off
+    if e + 40 < len(text) and text[e + 40].isalnum():
+        after = after.rpartition(" ")[0]
+    cut = _SEGMENT.search(before[::-1])
+    if cut:
+        before = before[len(before) - cut.start():]
+    cut = _SEGMENT.search(after)
+    if cut:
+        after = after[:cut.start()]
+    return any(w.group()[0].islower() and w.group().lower() not in _FUNCTION
+               for w in _TOKENS.finditer(before + " " + after))
+
+
+_SEGMENT = re.compile(r"\n|:|\s[-–—|]\s")
+_URL = re.compile(r"\S*(?:https?:|www\.|\.com|\.co/)\S*")
 
 
 _AGE_AFTER = re.compile(r"-old\b|\s+old\b", re.I)
@@ -135,6 +198,10 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
             return False  # "$500 million a year", "four flights a week": a rate, not a duration
         if rule.id == "duration.bare-units":
+            if re.match(r"(?i)(?:the\s+)?(?:early|small|wee)\s+hours$", m.group(0)) or re.search(
+                    r"(?i)\b(?:early|small|wee)\s+$", text[max(0, s - 6):s]):
+                if re.match(r"\s+of\b", text[e:e + 4]):
+                    return False  # "in the early hours of Sunday": the date says when (TE3 corpora: 4 of 4)
             if text.endswith("-", 0, s):
                 return False  # the end of a hyphenated word: "after-hours trading", "out-of-hours care"
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0

@@ -35,6 +35,7 @@ _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
 _ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 _ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
 _BE = ("be", "being")
+_BE_PRESENT = ("is", "are", "am", "'m", "'re", "i'm", "we're", "you're", "they're", "he's", "she's", "it's")
 _Trie = dict[str, "_Trie"]
 
 
@@ -116,6 +117,7 @@ class TenseCues:
     def __init__(self, lex: Lexicon) -> None:
         table: dict[str, str] = {}
         for kind, words in (("present", lex.present_cues), ("scheduled", lex.scheduled_cues),
+                            ("progressive", lex.progressive_cues),
                             ("reporting", lex.reporting_cues),
                             ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues),
                             ("would", lex.future_in_past_cues)):
@@ -158,7 +160,7 @@ class TenseCues:
         'future' or None, counting words in "-ed" and not counting them."""
         if self.moved is not None and self.moved.search(text, max(a, s - _MOVED_REACH), s):
             return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
-        window = text[a:b].lower()
+        window = text[a:b].lower().replace("\u2019", "'")  # a typographic apostrophe is an apostrophe
         found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
         best: tuple[int, str] | None = None  # any cue
         best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
@@ -188,9 +190,9 @@ class TenseCues:
                     dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             elif (kind == "present" and (dist > 8 or he > s)) or after_be:
                 continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
-            elif kind == "scheduled" and (dist > _SCHEDULED_REACH or he > s):
+            elif kind in ("scheduled", "progressive") and (dist > _SCHEDULED_REACH or he > s):
                 continue  # "flies to Madrid on Thursday": the verb of the clause, before the expression
-            tense = "future" if kind in ("future", "present", "scheduled", "would") else "past"
+            tense = "future" if kind in ("future", "present", "scheduled", "progressive", "would") else "past"
             if kind == "ed":
                 dist += 1
             elif best_word is None or dist < best_word[0]:
@@ -223,6 +225,8 @@ class TenseCues:
                     continue
             if kind == "ed" and (_after_word(window, ws, self.determiners) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
+            if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT):
+                continue  # "after hitting the road on Sunday": no arrangement
             yield ws, he, kind, kind in ("past", "ed") and _after_be(window, ws)
 
     def _by_words(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -242,6 +246,8 @@ class TenseCues:
                     continue
             if kind == "ed" and i > 0 and (words[i - 1][2] in self.determiners
                                            or (i > 1 and words[i - 2][2] in _MODALS_AND_TO)):
+                continue
+            if kind == "progressive" and not (i > 0 and words[i - 1][2] in _BE_PRESENT):
                 continue
             yield ws, he, kind, kind in ("past", "ed") and i > 0 and words[i - 1][2] in _BE
 
