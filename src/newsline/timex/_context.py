@@ -66,6 +66,7 @@ class Context:
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
     ref_start: int = -1  # where the reference time was written
+    body: int = 0  # where the article starts (after a "date ..." header)
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
@@ -191,6 +192,9 @@ class Context:
         found = self._tenses.get((s, e))
         if found is None:
             a, b = self.sentence(s, e)
+            headline_end = _headline_end(self.text, self.body, s)
+            if headline_end is not None:
+                b = min(b, headline_end)  # a headline is a sentence of its own
             # the nearest cue wins: look close by
             cues = tense_cues(self.lexicon)
             found = cues.nearest(self.text, max(a, s - _CUE_REACH), min(b, e + _CUE_REACH), s, e)
@@ -202,7 +206,26 @@ class Context:
                     a = brk.end()
                 end = CLAUSE_BREAK.search(self.text, e, b)
                 found = cues.nearest(self.text, a, end.start() if end else b, s, e)
+            if found == (None, None) and headline_end is not None and _HEADLINE_TO.search(self.text, a, s):
+                found = ("future", "future")  # "Bridge to reopen Saturday"
             self._tenses[(s, e)] = found
         return found[0] if use_ed else found[1]
 
 
+_HEADLINE_TO = re.compile(r"(?i)\bto\s+[a-z]+\b")
+_HEADLINE_WORDS = 16
+
+
+def _headline_end(text: str, body: int, s: int) -> int | None:
+    """Where the headline that holds ``s`` ends: the article's first line when it is short, has no full stop
+    and is a line of its own.  Headlines write the future with "to" and a verb ("Bridge to reopen Saturday",
+    "Council to vote on budget Tuesday"; new-user trial L read the past Saturday); their present tense
+    ("Mayor resigns Friday") says nothing.  No gold corpus has headlines in its text."""
+    start = len(text) - len(text[body:].lstrip())
+    end = text.find("\n", start)
+    if end < 0 or s < start or s >= end:
+        return None
+    line = text[start:end].rstrip()
+    if not line or line[-1] in ".!?\"'”" or len(line.split()) > _HEADLINE_WORDS:
+        return None
+    return end

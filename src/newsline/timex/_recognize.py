@@ -297,7 +297,7 @@ def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
 def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -> tuple[Timex, ...]:
     """Every time expression in ``text[body:]`` with offsets into ``text``."""
     g = load_grammar(language)
-    ctx = Context(text=text, dct=dct, lexicon=g.lexicon)
+    ctx = Context(text=text, dct=dct, lexicon=g.lexicon, body=body)
     out: list[Timex] = []
     written_year: list[bool] = []  # for each expression in out: does it give its own year?
     last_end = body
