@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 # astronomical seasons: (month, day) of the first and last day; winter ends in the next year
 _SEASONS = {"SP": ((3, 20), (6, 20)), "SU": ((6, 21), (9, 22)), "FA": ((9, 23), (12, 21)),
@@ -64,6 +65,7 @@ def _bounded(first: date, last: date) -> str:
     return f"after{first.isoformat()}before{last.isoformat()}"
 
 
+@lru_cache(maxsize=8192)  # a pure function of its fields; an entity's thousands of entries share few of them
 def time_label(value: str | None, start: str | None, end: str | None, grain: str | None,
                basis: str, span: tuple[str, str] | None = None) -> str | None:
     """An EventTime's fields in the TimeBank-EventTime notation, or None when they say nothing about the time.

@@ -151,6 +151,7 @@ def closed_span(start: str, start_grain: str, end: str, end_grain: str) -> str:
     return first if first == last else _t("range", first=first, last=last)
 
 
+@lru_cache(maxsize=8192)  # as label_text
 def when_text(value: str | None, start: str | None, end: str | None, grain: str | None, basis: str) -> str:
     """An EventTime's fields as people write a date (see the module doc)."""
     if basis == "unknown" or (start is None and end is None and not value):

@@ -12,15 +12,22 @@ new-user trial L: "Prosecutors have until May 2 to file" put the filing at any t
 **When clauses**: "cases since Feb. 10, when the campaign began", "came on Tuesday, when the agent flew to
 Lisbon": a relative clause on a time expression, opened by "when", tells what happened at that time; its verb
 IS_INCLUDED in it (new-user trial M: "the campaign began" fell on the publication day).
+
+**Happenings**: "The collapse happened on Sunday", "the debate began at 8 p.m.", "the vote was held on Sunday",
+"her resignation takes effect on Nov. 30": the noun is the event the verb tells the time of; they are linked
+IDENTITY (TimeBank-EventTime train: 1 pair, one label; "began", "was held" moved no EventTime figure).  Taking
+effect ("takes effect", "comes into force", "goes into effect", "becomes effective") is the rule's or the
+decision's own time: new-user trial L placed "her resignation", which takes effect on Nov. 30, around the
+publication day; TimeBank and AQUAINT have no such subject that is an event.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsline._model import Event, Timex
+from newsline._model import Event, Link, Timex
 
-__all__ = ["deadline_event", "when_clause_events"]
+__all__ = ["deadline_event", "happened_links", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -46,3 +53,32 @@ def when_clause_events(sdoc: Any, offset: int, timex: Timex,
     return [(by_token[c.i].id, "IS_INCLUDED", 0.8) for c in span.root.children
             if c.dep_ == "relcl" and c.i in by_token and any(g.dep_ == "advmod" and g.lower_ == "when"
                                                                 for g in c.children)]
+
+
+_HAPPEN = frozenset({"happen", "occur", "begin", "start"})  # and "took place", "was held", "takes effect"
+_EFFECT = {"take": ("effect", None), "come": ("into", "force"), "go": ("into", "effect"),
+           "become": ("effective", None)}
+
+
+def _takes_effect(tok: Any) -> bool:
+    """ "takes effect", "comes into force", "goes into effect", "becomes effective"."""
+    want = _EFFECT.get(tok.lemma_)
+    if want is None:
+        return False
+    word, obj = want
+    return any(c.lower_ == word and (obj is None or any(g.lower_ == obj for g in c.children)) for c in tok.children)
+
+
+def happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
+    """IDENTITY links from an event noun to the verb that says when it happened (see the module docstring)."""
+    out: list[Link] = []
+    for i, verb in by_token.items():
+        tok = sdoc[i]
+        happens = (tok.lemma_ in _HAPPEN or (tok.lemma_ == "take" and any(c.lower_ == "place" for c in tok.children))
+                   or _takes_effect(tok))
+        subjects = ("nsubjpass",) if tok.lemma_ == "hold" else ("nsubj", "nsubjpass") if happens else ()
+        for c in tok.children:
+            noun = by_token.get(c.i)
+            if c.dep_ in subjects and noun is not None and noun.pos == "NOUN":
+                out.append(Link("", noun.id, verb.id, "IDENTITY", "event-event", 0.6))
+    return out

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
-from newsline.events._clause_links import deadline_event, when_clause_events
+from newsline.events._clause_links import deadline_event, happened_links, when_clause_events
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table
 
@@ -165,8 +165,8 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     from newsline.events._detect import verb_of_noun
 
     tokens = sorted(by_token)
-    verbs = [(i, by_token[i]) for i in tokens if by_token[i].pos == "VERB" and by_token[i].polarity == "POS"
-             and by_token[i].modality is None and by_token[i].tense != "FUTURE"]
+    # a verb that is only announced ("would resign", "will merge") is the noun's event when the noun comes after
+    verbs = [(i, by_token[i]) for i in tokens if by_token[i].pos == "VERB" and by_token[i].polarity == "POS"]
     out: list[Link] = []
     for i in tokens:
         noun = by_token[i]
@@ -180,11 +180,12 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
             verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
         told = _noun_verbs().get(noun.lemma.lower(), ())  # "the verdict" and "found him guilty"
         near = [e for j, e in verbs if (e.lemma == verb or e.lemma in told) and abs(e.start - noun.start) < _NEAR
+                and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))]
         if near:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
-    out.extend(_happened_links(sdoc, by_token))
+    out.extend(happened_links(sdoc, by_token))
     return out
 
 
@@ -206,24 +207,6 @@ def _phrasal_verb_of_noun(lemma: str) -> tuple[str | None, str | None]:
         if lemma.endswith(particle) and len(lemma) > len(particle) + 2:
             return lemma[:-len(particle)].rstrip("-"), particle
     return None, None
-
-
-_HAPPEN = frozenset({"happen", "occur", "begin", "start"})  # and "took place", "was held"
-
-
-def _happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
-    """ "The collapse happened on Sunday", "the debate began at 8 p.m.", "the vote was held on Sunday": the noun is the
-    happening (TimeBank-EventTime train: 1 pair, one label; "began", "was held" moved no EventTime figure)."""
-    out: list[Link] = []
-    for i, verb in by_token.items():
-        tok = sdoc[i]
-        happens = tok.lemma_ in _HAPPEN or (tok.lemma_ == "take" and any(c.lower_ == "place" for c in tok.children))
-        subjects = ("nsubjpass",) if tok.lemma_ == "hold" else ("nsubj", "nsubjpass") if happens else ()
-        for c in tok.children:
-            noun = by_token.get(c.i)
-            if c.dep_ in subjects and noun is not None and noun.pos == "NOUN":
-                out.append(Link("", noun.id, verb.id, "IDENTITY", "event-event", 0.6))
-    return out
 
 
 def dct_relation(event: Event) -> str | None:
