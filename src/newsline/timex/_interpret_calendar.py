@@ -329,7 +329,7 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
         return False
     if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
         return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
-    if re.match(r"\s+[a-z]+", after) and not re.match(
+    if re.match(r"\s+[a-z]+", after) and not _recent_event_name(text, s, year, ctx) and not re.match(
         r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
         r"is|had|has|election|elections|census|budget|levels?|figures?|model|olympics|games|"
         r"for|from|by|until|compared|than|versus|vs|but|while|because|if)\b", after
@@ -339,3 +339,16 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
                             text[max(0, s - 8):s]) else 1900
     hi = (ctx.dct.year + 30) if ctx.dct else 2100
     return lo <= year <= hi
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<![.!?:])\b(?:[A-Z][a-z]+|[A-Z]{2,})\s+$")
+_RECENT_NAME_YEARS = 5  # a name with a year close to the DCT is an edition: "Euro 2016", "IFA 2014"
+
+
+def _recent_event_name(text: str, s: int, year: int, ctx: Context) -> bool:
+    """A year right after a capitalised name that is within a few years of the DCT names an edition of an event
+    ("unveiled at IFA 2014 offers", "Venice International Film Festival 2014 opened"): a year, though a word in
+    lower case follows.  Not "He joined Orion 1980, a joint venture" (far from the DCT)."""
+    if ctx.dct is None or abs(year - ctx.dct.year) > _RECENT_NAME_YEARS:
+        return False
+    return _NAME_BEFORE.search(text, max(0, s - 30), s) is not None
