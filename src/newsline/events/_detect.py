@@ -26,7 +26,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline.errors import ResourceError
-from newsline.events._coref import stand_in
+from newsline.events._coref import _words, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._linear import WeightRows, most_probable
 from newsline.events._nlp import doc_text, entities, indices_of, noun_chunks, token_table
@@ -549,9 +549,19 @@ def detect(doc: Doc, model: EventModel) -> list[tuple[Token, list[str], float]]:
         p = model.p_event(feats)
         if p >= model.threshold:
             found.append((tok, feats, p))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in model.event_nouns:
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in model.event_nouns or _counted_from(tok)):
             found.append((tok, feats, model.threshold))  # an event by the word list, even as a modifier
     return found
+
+
+def _counted_from(tok: Token) -> bool:
+    """A determined noun that a time expression counts from: "two days after the performance" (see
+    ``anchor_prepositions`` in ``lang/en/reference.toml``)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _words("anchor_prepositions") or prep.i == 0 \
+            or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    return tok.doc[prep.i - 1].ent_type_ in ("DATE", "TIME") and any(c.dep_ in ("det", "poss") for c in tok.children)
 
 
 def _hyphen_dedup(found: Iterable[tuple[Token, list[str], float]]) -> list[tuple[Token, list[str], float]]:

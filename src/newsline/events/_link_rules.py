@@ -178,8 +178,10 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
             verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
-        told = _noun_verbs().get(noun.lemma.lower(), ())  # "the verdict" and "found him guilty"
-        near = [e for j, e in verbs if (e.lemma == verb or e.lemma in told) and abs(e.start - noun.start) < _NEAR
+        told = _noun_verbs().get(noun.lemma.lower(), frozenset())  # "the verdict" and "found him guilty"
+        heads = {t.partition(" ")[0] for t in told}
+        near = [e for j, e in verbs if (e.lemma == verb or (e.lemma in heads and _tells(sdoc[j], told)))
+                and abs(e.start - noun.start) < _NEAR
                 and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))]
         if near:
@@ -187,6 +189,11 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
     out.extend(happened_links(sdoc, by_token))
     return out
+
+
+def _tells(tok: Any, told: frozenset[str]) -> bool:
+    """Whether the verb ``tok`` is one of ``told``: a lemma ("perform") or a lemma and its object ("take stage")."""
+    return tok.lemma_ in told or any(f"{tok.lemma_} {c.lemma_}" in told for c in tok.children if c.dep_ == "dobj")
 
 
 @lru_cache(maxsize=1)
