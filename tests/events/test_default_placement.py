@@ -165,3 +165,24 @@ def test_a_when_clause_on_a_date_happened_then() -> None:
     assert labels["started"] == "2025-01-20", labels
     labels = _labels("Ferry traffic halted on Sunday, when the storm reached the coast.", "2025-03-06")
     assert labels["reached"] == "2025-03-02", labels
+
+
+def test_a_noun_that_takes_effect_happens_then_and_so_does_its_announced_verb() -> None:
+    # written for this test (new-user trial L: "her resignation takes effect on Nov. 30" left the resignation
+    # around the publication day)
+    labels = _labels("The finance minister said on Monday that he would step down. His resignation takes "
+                     "effect on March 31, officials said.", "2025-03-12")
+    assert labels["resignation"] == "2025-03-31", labels
+    labels = _labels("The new tariff comes into force on July 1.", "2025-06-10")
+    assert labels["comes"] == "2025-07-01", labels
+
+
+def test_a_noun_a_time_expression_counts_from_is_an_event() -> None:
+    # written for this test (issue 14: "Two weeks after the performance" had no event to count from)
+    labels = _labels("Three days after the recital, the pianist cancelled her tour. On Friday, March 7, she "
+                     "took the stage at the city hall.", "2025-03-14")
+    assert "recital" in labels, labels
+    labels = _labels("Two days after the performance, the singer announced a tour. On Sunday, May 16, the band "
+                     "took the stage at the festival.", "2021-05-20")
+    assert labels["performance"] == "2021-05-16", labels
+    assert labels["announced"] == "2021-05-18", labels
