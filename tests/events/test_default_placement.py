@@ -186,3 +186,12 @@ def test_a_noun_a_time_expression_counts_from_is_an_event() -> None:
                      "took the stage at the festival.", "2021-05-20")
     assert labels["performance"] == "2021-05-16", labels
     assert labels["announced"] == "2021-05-18", labels
+
+
+def test_one_event_told_by_a_noun_and_by_an_idiom_has_one_time() -> None:
+    # written for this test (issue 14 item 4: mentions of one event share one time)
+    labels = _labels("Residents of Dunmore went to the polls on Sunday. The day before the vote, the mayor held "
+                     "a last rally in the square.", "2025-06-12")
+    assert labels["vote"] == "2025-06-08", labels
+    assert labels["held"] == "2025-06-07", labels
+    assert labels["rally"] == "2025-06-07", labels  # the object of a light verb happens with it

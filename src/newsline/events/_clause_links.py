@@ -19,6 +19,9 @@ IDENTITY (TimeBank-EventTime train: 1 pair, one label; "began", "was held" moved
 effect ("takes effect", "comes into force", "goes into effect", "becomes effective") is the rule's or the
 decision's own time: new-user trial L placed "her resignation", which takes effect on Nov. 30, around the
 publication day; TimeBank and AQUAINT have no such subject that is an event.
+
+**Light verbs**: "held a final rally", "attended the meeting", "made an announcement": the object is the event
+the verb carries, at its time (``light_verbs`` in ``lang/en/reference.toml``, with the figures).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 
-__all__ = ["deadline_event", "happened_links", "when_clause_events"]
+__all__ = ["deadline_event", "happened_links", "light_verb_links", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -82,3 +85,13 @@ def happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
             if c.dep_ in subjects and noun is not None and noun.pos == "NOUN":
                 out.append(Link("", noun.id, verb.id, "IDENTITY", "event-event", 0.6))
     return out
+
+
+def light_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
+    """IDENTITY links from the event object of a light verb to the verb ("held a rally")."""
+    from newsline.events._coref import _words
+
+    light = _words("light_verbs")
+    return [Link("", by_token[c.i].id, verb.id, "IDENTITY", "event-event", 0.6)
+            for i, verb in by_token.items() if sdoc[i].lemma_ in light
+            for c in sdoc[i].children if c.dep_ == "dobj" and c.i in by_token and by_token[c.i].pos == "NOUN"]

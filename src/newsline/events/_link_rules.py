@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
-from newsline.events._clause_links import deadline_event, happened_links, when_clause_events
+from newsline.events._clause_links import deadline_event, happened_links, light_verb_links, when_clause_events
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table
 
@@ -188,12 +188,18 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
     out.extend(happened_links(sdoc, by_token))
+    out.extend(light_verb_links(sdoc, by_token))
     return out
 
 
 def _tells(tok: Any, told: frozenset[str]) -> bool:
-    """Whether the verb ``tok`` is one of ``told``: a lemma ("perform") or a lemma and its object ("take stage")."""
-    return tok.lemma_ in told or any(f"{tok.lemma_} {c.lemma_}" in told for c in tok.children if c.dep_ == "dobj")
+    """Whether the verb ``tok`` is one of ``told``: a lemma ("perform"), or a lemma and its object, direct or after
+    a preposition ("take stage": "took the stage"; "go polls": "went to the polls")."""
+    if tok.lemma_ in told:
+        return True
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(f"{tok.lemma_} {o.lemma_}" in told or f"{tok.lemma_} {o.lower_}" in told for o in objects)
 
 
 @lru_cache(maxsize=1)
