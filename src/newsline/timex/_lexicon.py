@@ -38,6 +38,8 @@ class Lexicon:
     present_cues: tuple[str, ...] = ()
     scheduled_cues: tuple[str, ...] = ()
     progressive_cues: tuple[str, ...] = ()
+    plural_scheduled_cues: tuple[str, ...] = ()
+    pronoun_scheduled_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
@@ -155,6 +157,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         scheduled_cues=tuple(cues.get("scheduled", ())),
         progressive_cues=tuple(cues.get("progressive", ())),
+        plural_scheduled_cues=tuple(cues.get("plural_scheduled", ())),
+        pronoun_scheduled_cues=tuple(cues.get("pronoun_scheduled", ())),
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),

@@ -28,6 +28,9 @@ _NOT_PAST_ED = {"need", "speed", "indeed", "hundred", "proceed", "exceed", "succ
 _CLAUSE_WORDS = "and|but|which|while|whereas|so|then"
 _CLAUSE_BREAK = re.compile(rf"\b(?:{_CLAUSE_WORDS})\b|;", re.IGNORECASE)
 CLAUSE_BREAK = _CLAUSE_BREAK  # where a clause ends: its tense cues belong to the next one
+# a subordinate clause after the expression has its own tense: "will reopen on Saturday, ten weeks after it was closed"
+_SUBORDINATE = re.compile(r",[^,;]*\b(?:after|before|since|because|although|though|until|when)\s+"
+                          r"(?:it|he|she|they|we|you|i|there)\b", re.IGNORECASE)
 _SCHEDULED_REACH = 40  # characters from a verb in the present of a timetable to the expression it dates
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
@@ -35,6 +38,14 @@ _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
 _ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 _ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
 _BE = ("be", "being")
+_MODALS_AND_TO_WORDS = ("would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll")
+_NO_TIMETABLE = (*_MODALS_AND_TO_WORDS, "did", "do", "does", "didn't", "don't", "doesn't", "not", "never", "let",
+                 "help", "make", "made", "helped", "i", "you")  # before a verb that is then no timetable's
+_POSSIBLE = ("could", "might")
+_NOT_SUBJECTS = frozenset({"in", "on", "at", "as", "of", "for", "by", "with", "from", "into", "the", "a", "an", "this",
+                           "that", "its", "his", "her", "their", "our", "whose", "was", "is", "always", "news"})
+_BE_NEXT = re.compile(r"\W+(?:be|not)\b")  # "could be located", "could not confirm": as often past
+_SINGULAR_PRONOUNS = ("he", "she", "it")
 _BE_PRESENT = ("is", "are", "am", "'m", "'re", "i'm", "we're", "you're", "they're", "he's", "she's", "it's")
 _Trie = dict[str, "_Trie"]
 
@@ -90,13 +101,29 @@ def _after_word(window: str, i: int, words: Iterable[str]) -> bool:
 
 # After a modal (or "to") and the verb it takes comes no past verb: "would credit affected customers",
 # "to help injured riders" (the word in -ed is an adjective; new-user trial M put "on Friday" in the past by it)
-_MODALS_AND_TO = frozenset({"would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll"})
+_MODALS_AND_TO = frozenset(_MODALS_AND_TO_WORDS)
 
 
 def _after_modal_verb(window: str, i: int) -> bool:
     """True when the two tokens before the one at ``i`` are a modal (or "to") and a word: "would credit _"."""
     words = _WORD.findall(window[max(0, i - 40):i])
     return len(words) >= 2 and words[-2] in _MODALS_AND_TO and words[-1] not in _MODALS_AND_TO
+
+
+def _plural_subject(word: str, first: str) -> bool:
+    """Whether a token (lower-cased, ``first`` its first character as written) can be the subject of a verb in the
+    plural right after it: "they", "voters", "talks", or a name ("Harbor City go")."""
+    if word in _NO_TIMETABLE or word in _NOT_SUBJECTS:
+        return False
+    return word in ("they", "we", "both") or first.isupper() or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _after_plural_subject(window: str, orig: str, i: int) -> bool:
+    """True when the token before the one at ``i`` can be a plural subject ("they", "voters", "Harbor City");
+    ``orig`` is the window as written (the window itself is lower-cased)."""
+    words = list(_WORD.finditer(window, max(0, i - 30), i))
+    return bool(words) and _plural_subject(words[-1].group(), orig[words[-1].start()])
 
 
 def _possessive(text: str, e: int) -> bool:
@@ -117,7 +144,8 @@ class TenseCues:
     def __init__(self, lex: Lexicon) -> None:
         table: dict[str, str] = {}
         for kind, words in (("present", lex.present_cues), ("scheduled", lex.scheduled_cues),
-                            ("progressive", lex.progressive_cues),
+                            ("progressive", lex.progressive_cues), ("plural", lex.plural_scheduled_cues),
+                            ("pronoun", lex.pronoun_scheduled_cues),
                             ("reporting", lex.reporting_cues),
                             ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues),
                             ("would", lex.future_in_past_cues)):
@@ -161,7 +189,8 @@ class TenseCues:
         if self.moved is not None and self.moved.search(text, max(a, s - _MOVED_REACH), s):
             return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
         window = text[a:b].lower().replace("\u2019", "'")  # a typographic apostrophe is an apostrophe
-        found = self._by_words(window) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window)
+        orig = text[a:b]
+        found = self._by_words(window, orig) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window, orig)
         best: tuple[int, str] | None = None  # any cue
         best_word: tuple[int, str] | None = None  # a cue word, not a word in "-ed"
         # in a relative clause set off by commas, the verb after its closing comma is the main clause's: "The
@@ -173,6 +202,9 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
+            if text[ws:he].lower() in _POSSIBLE and (ws >= e or s - he > _SCHEDULED_REACH):
+                continue  # "could reach the coast on Thursday"; not "... to buy what they could", nor a "might" far
+                # back in the sentence, in another clause
             if kind == "would" and (ws >= e or _possessive(text, e)):
                 # "On Wednesday the judge told them she would accept": the telling's day, in the main clause;
                 # "would look for ways around Wednesday's ruling": the ruling's day, not the looking's
@@ -180,19 +212,24 @@ class TenseCues:
             if ws >= e:
                 if best_word is not None and ws - e >= best_word[0]:
                     break  # cues further right are further away
-                if _CLAUSE_BREAK.search(text, e, ws) or (aside and "," in text[e:ws]):
-                    break  # "doubled it on Tuesday and will add more": the cues belong to the next clause
+                if _CLAUSE_BREAK.search(text, e, ws) or (aside and "," in text[e:ws]) \
+                        or _SUBORDINATE.search(text, e, ws):
+                    break  # "doubled it on Tuesday and will add more": the cues belong to the next clause; "will
+                    # reopen on Saturday, ten weeks after it was closed": to a clause of its own
             dist = s - he if he <= s else ws - e
+            if after_be:
+                continue  # "will be paid Dec. 14", "will be announced on Wednesday": the verb before "be" says when
             if kind == "reporting":
                 if dist > 8:  # "said on Monday", "Monday, he said"
                     continue
                 if not (he <= s and dist <= 4):  # right before it ("said on Tuesday that it will") it governs it
                     dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
-            elif (kind == "present" and (dist > 8 or he > s)) or after_be:
-                continue  # present: "is on Sunday", "is in November"; after "be": "will be paid Dec. 14"
-            elif kind in ("scheduled", "progressive") and (dist > _SCHEDULED_REACH or he > s):
+            elif kind == "present" and (dist > 8 or he > s):
+                continue  # present: "is on Sunday", "is in November"
+            elif kind in ("scheduled", "progressive", "plural", "pronoun") and (dist > _SCHEDULED_REACH or he > s):
                 continue  # "flies to Madrid on Thursday": the verb of the clause, before the expression
-            tense = "future" if kind in ("future", "present", "scheduled", "progressive", "would") else "past"
+            tense = "future" if kind in ("future", "present", "scheduled", "progressive", "plural", "pronoun",
+                                         "would") else "past"
             if kind == "ed":
                 dist += 1
             elif best_word is None or dist < best_word[0]:
@@ -207,7 +244,7 @@ class TenseCues:
             return "ed"
         return kind
 
-    def _by_pattern(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
+    def _by_pattern(self, window: str, orig: str) -> Iterator[tuple[int, int, str, bool]]:
         """(start, end, kind, after "be") of each cue, in order, offsets into the window."""
         for m in self.finder.finditer(" " + window):
             g = 1 if m.start(1) >= 0 else 2
@@ -227,9 +264,15 @@ class TenseCues:
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
             if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT):
                 continue  # "after hitting the road on Sunday": no arrangement
-            yield ws, he, kind, kind in ("past", "ed") and _after_be(window, ws)
+            if kind == "plural" and not _after_plural_subject(window, orig, ws):
+                continue  # "wanted to go on Tuesday", "as head of": no timetable
+            if w in _POSSIBLE and _BE_NEXT.match(window, he):
+                continue  # "could be located Wednesday": as often past (TE3 silver: 2 of 2)
+            if kind == "pronoun" and not _after_word(window, ws, _SINGULAR_PRONOUNS):
+                continue  # "tax returns on Monday": a noun
+            yield ws, he, kind, kind in ("past", "ed", "reporting") and _after_be(window, ws)
 
-    def _by_words(self, window: str) -> Iterator[tuple[int, int, str, bool]]:
+    def _by_words(self, window: str, orig: str) -> Iterator[tuple[int, int, str, bool]]:
         """The same, word by word."""
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(window)]
         for i, (ws, we, w) in enumerate(words):
@@ -249,7 +292,13 @@ class TenseCues:
                 continue
             if kind == "progressive" and not (i > 0 and words[i - 1][2] in _BE_PRESENT):
                 continue
-            yield ws, he, kind, kind in ("past", "ed") and i > 0 and words[i - 1][2] in _BE
+            if kind == "plural" and not (i > 0 and _plural_subject(words[i - 1][2], orig[words[i - 1][0]])):
+                continue
+            if w in _POSSIBLE and i + 1 < len(words) and words[i + 1][2] in ("be", "not"):
+                continue
+            if kind == "pronoun" and not (i > 0 and words[i - 1][2] in _SINGULAR_PRONOUNS):
+                continue
+            yield ws, he, kind, kind in ("past", "ed", "reporting") and i > 0 and words[i - 1][2] in _BE
 
 
 @cache
