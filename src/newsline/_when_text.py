@@ -38,7 +38,7 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)$")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"(\d{4})-(H[12])$")
 _PART = re.compile(r"(\d{4}-\d{2}-\d{2})T(MO|MI|AF|EV|NI|DT)$")
-_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
+_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(Z|[+-]\d{2}(?::?\d{2})?)?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?$")
 _DECADE = re.compile(r"(\d{3})$")
 _CENTURY = re.compile(r"(\d{2})$")
@@ -93,7 +93,7 @@ def _from_value(value: str) -> str | None:
                   date=_date(d))
     if m := _CLOCK.match(value):
         d = date.fromisoformat(m[1])
-        return _t("clock", weekday=w["weekdays_short"][d.weekday()], date=_date(d), clock=m[2])
+        return _t("clock", weekday=w["weekdays_short"][d.weekday()], date=_date(d), clock=_clock(m[2], m[3]))
     if m := _WEEK.match(value):
         try:
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
@@ -107,6 +107,17 @@ def _from_value(value: str) -> str | None:
     if m := _CENTURY.match(value):
         return _t("century", century=int(m[1]) + 1)
     return None
+
+
+def _clock(clock: str, zone: str | None) -> str:
+    """ "10:00", "10:00 UTC", "10:00 UTC-5", "09:30 UTC+5:30": a time of day with the zone its value carries."""
+    if zone is None:
+        return clock
+    if zone == "Z":
+        return _t("clock_utc", clock=clock)
+    hours, minutes = int(zone[1:3]), zone[3:].lstrip(":")
+    offset = f"{zone[0]}{hours}" + (f":{minutes}" if minutes and minutes != "00" else "")
+    return _t("clock_zone", clock=clock, offset=offset)
 
 
 def _grain_of(*moments: str) -> str:

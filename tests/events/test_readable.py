@@ -19,6 +19,13 @@ from newsline._when_text import label_text, when_text, words
      "Tuesday morning, 14 Jun 2022"),
     (("2022-06-13T14:30", "2022-06-13T14:30:00", "2022-06-13T14:31:00", "minute", "timex"),
      "Mon 13 Jun 2022, 14:30"),
+    # a clock time keeps its zone (new-user trial N: "10 a.m. ET" read "10:00" with no zone)
+    (("2025-12-10T10:00-05", "2025-12-10T15:00:00", "2025-12-10T15:01:00", "minute", "timex"),
+     "Wed 10 Dec 2025, 10:00 UTC-5"),
+    (("2026-03-25T09:30Z", "2026-03-25T09:30:00", "2026-03-25T09:31:00", "minute", "timex"),
+     "Wed 25 Mar 2026, 09:30 UTC"),
+    (("2026-03-25T09:30+05:30", "2026-03-25T04:00:00", "2026-03-25T04:01:00", "minute", "timex"),
+     "Wed 25 Mar 2026, 09:30 UTC+5:30"),
     (("PAST_REF", None, "2019-03-04T00:00:00", None, "dct-tense"), "before 4 Mar 2019"),
     (("FUTURE_REF", "2020-10-17T00:00:00", None, None, "dct-tense"), "after 16 Oct 2020"),
     (("ONGOING_REF", "2020-10-16T00:00:00", "2020-10-17T00:00:00", "day", "dct-default"),
