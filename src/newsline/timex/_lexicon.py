@@ -50,6 +50,7 @@ class Lexicon:
     name_year_not_names: frozenset[str] = frozenset()
     award_nouns: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    month_first_names: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """Value of a number written in digits or words; None for vague ones."""
@@ -169,6 +170,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
         award_nouns=frozenset(data.get("award_titles", {}).get("nouns", ())),
         title_words=frozenset(data.get("titles", {}).get("common_words", ())),
+        month_first_names=frozenset(data.get("titles", {}).get("first_names", ())),
     )
 
 

@@ -109,7 +109,15 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
         return None
     if rule.id != "date.holiday" and _in_a_title(text, s, e, ctx.lexicon.title_words, ctx.lexicon.months):
         return None
+    if rule.id == "date.month" and m.group(0).lower() in ctx.lexicon.month_first_names \
+            and _FIRST_NAME_AFTER.match(text, e) and not _DATING_BEFORE.search(text, max(0, s - 25), s):
+        return None  # "Mayor April Jones", "met June Carter": a person
     return reading
+
+
+_FIRST_NAME_AFTER = re.compile(r" (?!(?:of|the|and)\b)[A-Z][a-z]+\b(?! \d)")
+_DATING_BEFORE = re.compile(r"(?i)\b(?:in|since|by|until|till|from|through|of|during|before|after|early|late|mid|"
+                            r"last|next|this|each|every|between|and|or|to|until|the end of|the start of)\s+$")
 
 
 _TOKENS = re.compile(r"[\w'’-]+")
