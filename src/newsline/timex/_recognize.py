@@ -107,7 +107,8 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
     reading = interpret(rule, m, ctx)
     if reading is None or not _context_ok(rule, m, text):
         return None
-    if rule.id != "date.holiday" and _in_a_title(text, s, e, ctx.lexicon.title_words, ctx.lexicon.months):
+    if rule.id != "date.holiday" and (_in_a_title(text, s, e, ctx.lexicon.title_words, ctx.lexicon.months)
+                                      or _quoted_title(text, s, e, ctx)):
         return None
     if rule.id == "date.month" and m.group(0).lower() in ctx.lexicon.month_first_names \
             and _FIRST_NAME_AFTER.match(text, e) and not _DATING_BEFORE.search(text, max(0, s - 25), s):
@@ -154,6 +155,57 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
             return False  # "Next Week we go": a capital out of place, no title unless quoted
         return _lower_case_near(text, s, e)
     return False
+
+
+_OPEN_QUOTE = frozenset("\"“‘'`")
+_CLOSE_QUOTE = frozenset("\"”’'")
+_TITLE_SMALL = frozenset({"of", "the", "in", "a", "an", "and", "on", "at", "to", "for"})
+_TITLE_REACH = 6  # words of a title before or after the expression
+_TITLE_WORD = r"([A-Za-z][\w-]*(?:['’][a-z]+)?)"  # no quote mark at either end
+_WORD_BEFORE = re.compile(_TITLE_WORD + r"\s+$")
+_WORD_AFTER = re.compile(r"\s+" + _TITLE_WORD)
+
+
+def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
+    """Whether the expression lies in a quoted title in title case: "'The Tonight Show'", "'Sunday Morning' on
+    CBS", "the film 'Seven Days in May'" (new-user trial N).  The quoted words must number two or more and say
+    it is a title: a word that is no time word, or a time word that running text writes in lower case, after the
+    first ("Next Monday," in quotes is an answer, not a title)."""
+    lo = s
+    words: list[str] = []
+    for _ in range(_TITLE_REACH):
+        m = _WORD_BEFORE.search(text[max(0, lo - 30):lo])
+        if m is None:
+            break
+        word = m.group(1)
+        if not (word[0].isupper() or word.lower() in _TITLE_SMALL):
+            return False
+        words.insert(0, word)
+        lo -= len(text[max(0, lo - 30):lo]) - m.start()
+    if not (lo > 0 and text[lo - 1] in _OPEN_QUOTE):
+        return False
+    hi = e
+    after: list[str] = []
+    for _ in range(_TITLE_REACH):
+        m = _WORD_AFTER.match(text[hi:hi + 30])
+        if m is None:
+            break
+        word = m.group(1)
+        if not (word[0].isupper() or word.lower() in _TITLE_SMALL):
+            break
+        after.append(word)
+        hi += m.end()
+    if not (hi < len(text) and (text[hi] in _CLOSE_QUOTE or text[hi:hi + 2] in {",'", ".'", ',"', '."', ",”", ".”"})):
+        return False
+    inner = [t.group() for t in _TOKENS.finditer(text, s, e)]
+    run = [*words, *inner, *after]
+    if len(run) < 2 or not any(c.isalpha() for c in text[s:e]) or any(
+            not (w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL) for w in run):
+        return False  # a year in a name is a time ("'Friendship 2006'"); "in the next few days" is no title
+    lex = ctx.lexicon
+    timeish = lex.months.keys() | lex.weekdays.keys() | lex.title_words | _FUNCTION | lex.cardinals.keys()
+    return any(w.lower() not in timeish and w.lower() not in _TITLE_SMALL for w in run) or any(
+        w[0].isupper() and w.lower() in lex.title_words for w in run[1:])
 
 
 def _lower_case_near(text: str, s: int, e: int) -> bool:
