@@ -26,6 +26,9 @@ Pelham's founder, Ruth Ames, had rejected an earlier approach from a rival, the 
 """
 REVIEW = """date 2026-03-02
 State regulators will review Tessaro Foods' purchase of Pelham Dairy, officials said on Monday.
+
+The board of Pelham Dairy has named finance director Ines Marlowe as interim chief executive from April 1 \
+while it searches for a permanent replacement.
 """
 
 
@@ -138,3 +141,12 @@ def test_a_tie_between_labels_goes_to_person_for_a_person_s_name() -> None:
     rows = build_aliases([NameStat(1, "Ravenholt", "PERSON", 3, frozenset({"a"})),
                           NameStat(2, "Ravenholt FC", "PERSON", 1, frozenset({"a"}))])
     assert {r.label for r in rows} == {"ORG"}  # a club's name, whatever the recognizer said
+
+
+def test_a_time_from_a_known_day_on_is_dated_from_that_day(db: Path) -> None:
+    # new-user trial N: "named Keller as interim chief executive from Feb. 1" was undated in the entity timeline
+    # though its document's timeline reads "from 1 Feb 2026"
+    with Store.open(db, read_only=True) as store:
+        tl = entity_timeline(store, "Ines Marlowe")
+    named = next(e for e in tl.entries if e.lemma == "name")
+    assert (named.placement, named.when_text) == ("dated", "from 1 Apr 2026"), named

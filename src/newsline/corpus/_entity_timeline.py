@@ -130,7 +130,14 @@ def _dated(t: EventTime) -> bool:
     """A time of its own: an interval, or an ongoing one from where it began ("since Jan 2016 (ongoing)")."""
     if t.value == ONGOING and t.start is not None:
         return True
+    if t.start is not None and t.end is None and _known_begin(t):
+        return True  # a span from a known begin, its end open: "from 1 Feb 2026" (new-user trial N: undated)
     return t.start is not None and t.end is not None and t.value not in _VAGUE
+
+
+def _known_begin(t: EventTime) -> bool:
+    """A multi-day time whose begin is a day, month or year, not only bounded ("beginPoint=2026-02-01...")."""
+    return t.span is not None and not t.span[0].startswith(("before", "after", "xxxx"))
 
 
 def _grain_rank(grain: str | None) -> int:
@@ -141,9 +148,10 @@ def _show(t: EventTime) -> str:
     """The TIMEX3-style value an entry is shown with (PRESENT_REF as the day it is)."""
     if t.value == "PRESENT_REF" and t.start:
         return t.start[:10]
-    if t.value == ONGOING and t.start:  # "since 2016-01": as far as its begin is known
-        grain = span_grain(t.span[0]) if t.span else None
-        return f"since {t.start[:{'year': 4, 'month': 7}.get(grain or '', 10)]}"
+    if (t.value == ONGOING or (t.value is None and t.end is None and _known_begin(t))) and t.start:
+        grain = span_grain(t.span[0]) if t.span else None  # "since 2016-01": as far as its begin is known
+        word = "since" if t.value == ONGOING else "from"
+        return f"{word} {t.start[:{'year': 4, 'month': 7}.get(grain or '', 10)]}"
     return t.value or "?"
 
 
