@@ -195,3 +195,15 @@ def test_one_event_told_by_a_noun_and_by_an_idiom_has_one_time() -> None:
     assert labels["vote"] == "2025-06-08", labels
     assert labels["held"] == "2025-06-07", labels
     assert labels["rally"] == "2025-06-07", labels  # the object of a light verb happens with it
+
+
+def test_a_title_keeps_the_verb_that_says_the_event_did_not_happen() -> None:
+    # written for this test (new-user trial N: "failed to reach a settlement" read "Lawyers to reach a settlement")
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    titles = {e.event.text: e.event.title for e in newsline.annotate(
+        "Negotiators for the union failed to reach a deal with the port on Friday.", "2025-04-14").timeline}
+    assert titles["reach"] is not None and "failed to reach" in titles["reach"], titles

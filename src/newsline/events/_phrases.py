@@ -80,6 +80,9 @@ def _time_words() -> frozenset[str]:
     return frozenset(words()["time_words"])
 
 
+_UNREALISED = frozenset({"fail", "refuse", "decline", "try", "attempt", "neglect"})  # "failed to" + the event
+
+
 class _Builder:
     def __init__(self, sdoc: Any, namer: _Namer) -> None:
         self.sdoc = sdoc
@@ -234,6 +237,13 @@ class _Builder:
                 pieces.append((c.i, c.text))
             elif c.dep_ == "advmod" and c.i < verb.i and c.lower_ in _HEDGES:
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "no longer", "almost never"
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _UNREALISED and verb.head.i < verb.i:
+            # "failed to reach a settlement", "tried to sign Alvarez": without its governor the title says the
+            # opposite (new-user trial N: "Lawyers to reach a settlement")
+            head = verb.head
+            pieces.append((head.i, head.text))
+            pieces.extend((c.i, c.text) for c in head.children
+                          if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i)
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
                 and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
             pieces.extend((c.i, c.text) for c in verb.head.children
