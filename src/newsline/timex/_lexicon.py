@@ -38,6 +38,7 @@ class Lexicon:
     present_cues: tuple[str, ...] = ()
     scheduled_cues: tuple[str, ...] = ()
     progressive_cues: tuple[str, ...] = ()
+    possible_cues: tuple[str, ...] = ()
     plural_scheduled_cues: tuple[str, ...] = ()
     pronoun_scheduled_cues: tuple[str, ...] = ()
     not_cues: tuple[str, ...] = ()
@@ -158,6 +159,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         present_cues=tuple(cues.get("present", ())) + tuple(cues.get("arrangement", ())),
         scheduled_cues=tuple(cues.get("scheduled", ())),
         progressive_cues=tuple(cues.get("progressive", ())),
+        possible_cues=tuple(cues.get("possible", ())),
         plural_scheduled_cues=tuple(cues.get("plural_scheduled", ())),
         pronoun_scheduled_cues=tuple(cues.get("pronoun_scheduled", ())),
         not_cues=tuple(cues.get("not_cues", ())),

@@ -41,10 +41,9 @@ _BE = ("be", "being")
 _MODALS_AND_TO_WORDS = ("would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll")
 _NO_TIMETABLE = (*_MODALS_AND_TO_WORDS, "did", "do", "does", "didn't", "don't", "doesn't", "not", "never", "let",
                  "help", "make", "made", "helped", "i", "you")  # before a verb that is then no timetable's
-_POSSIBLE = ("could", "might")
 _NOT_SUBJECTS = frozenset({"in", "on", "at", "as", "of", "for", "by", "with", "from", "into", "the", "a", "an", "this",
                            "that", "its", "his", "her", "their", "our", "whose", "was", "is", "always", "news"})
-_BE_NEXT = re.compile(r"\W+(?:be|not)\b")  # "could be located", "could not confirm": as often past
+_BE_OR_NOT_NEXT = re.compile(r"\W+(?:be|not)\b")  # "could be located", "could not confirm": as often past
 _SINGULAR_PRONOUNS = ("he", "she", "it")
 _BE_PRESENT = ("is", "are", "am", "'m", "'re", "i'm", "we're", "you're", "they're", "he's", "she's", "it's")
 _Trie = dict[str, "_Trie"]
@@ -145,7 +144,7 @@ class TenseCues:
         table: dict[str, str] = {}
         for kind, words in (("present", lex.present_cues), ("scheduled", lex.scheduled_cues),
                             ("progressive", lex.progressive_cues), ("plural", lex.plural_scheduled_cues),
-                            ("pronoun", lex.pronoun_scheduled_cues),
+                            ("pronoun", lex.pronoun_scheduled_cues), ("possible", lex.possible_cues),
                             ("reporting", lex.reporting_cues),
                             ("future", lex.future_cues), ("past", lex.past_cues), ("not", lex.not_cues),
                             ("would", lex.future_in_past_cues)):
@@ -202,7 +201,7 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
-            if text[ws:he].lower() in _POSSIBLE and (ws >= e or s - he > _SCHEDULED_REACH):
+            if kind == "possible" and (ws >= e or s - he > _SCHEDULED_REACH):
                 continue  # "could reach the coast on Thursday"; not "... to buy what they could", nor a "might" far
                 # back in the sentence, in another clause
             if kind == "would" and (ws >= e or _possessive(text, e)):
@@ -229,7 +228,7 @@ class TenseCues:
             elif kind in ("scheduled", "progressive", "plural", "pronoun") and (dist > _SCHEDULED_REACH or he > s):
                 continue  # "flies to Madrid on Thursday": the verb of the clause, before the expression
             tense = "future" if kind in ("future", "present", "scheduled", "progressive", "plural", "pronoun",
-                                         "would") else "past"
+                                         "possible", "would") else "past"
             if kind == "ed":
                 dist += 1
             elif best_word is None or dist < best_word[0]:
@@ -266,7 +265,7 @@ class TenseCues:
                 continue  # "after hitting the road on Sunday": no arrangement
             if kind == "plural" and not _after_plural_subject(window, orig, ws):
                 continue  # "wanted to go on Tuesday", "as head of": no timetable
-            if w in _POSSIBLE and _BE_NEXT.match(window, he):
+            if kind == "possible" and _BE_OR_NOT_NEXT.match(window, he):
                 continue  # "could be located Wednesday": as often past (TE3 silver: 2 of 2)
             if kind == "pronoun" and not _after_word(window, ws, _SINGULAR_PRONOUNS):
                 continue  # "tax returns on Monday": a noun
@@ -294,7 +293,7 @@ class TenseCues:
                 continue
             if kind == "plural" and not (i > 0 and _plural_subject(words[i - 1][2], orig[words[i - 1][0]])):
                 continue
-            if w in _POSSIBLE and i + 1 < len(words) and words[i + 1][2] in ("be", "not"):
+            if kind == "possible" and i + 1 < len(words) and words[i + 1][2] in ("be", "not"):
                 continue
             if kind == "pronoun" and not (i > 0 and words[i - 1][2] in _SINGULAR_PRONOUNS):
                 continue
