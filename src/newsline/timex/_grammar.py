@@ -51,6 +51,7 @@ class Grammar:
     by_first: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     any_first: tuple[Rule, ...] = ()
     day_list: re.Pattern[str] | None = None  # the next day of a list or range after a date ("May 2 - 3")
+    day_beside: re.Pattern[str] | None = None  # days counted from a date after it ("the day before [Tuesday]")
 
     def rules_at(self, char: str) -> tuple[Rule, ...]:
         """The rules (in file order) whose matches can start with ``char``."""
@@ -227,6 +228,7 @@ def load_grammar(language: str = "en") -> Grammar:
     # No capturing group: RE2 then finds match bounds with its DFA alone.
     scanner = re2.compile(rf"(?:^|[^A-Za-z0-9])(?:{body})", options)
     by_first, any_first = _index(tuple(rules))
-    day_list = data.get("day_list")
+    day_list, day_beside = data.get("day_list"), data.get("day_beside")
     return Grammar(language, lexicon, tuple(rules), scanner, str(data.get("dct", "2020-10-16")),
-                   by_first, any_first, re.compile(_spaces(day_list), re.I) if day_list else None)
+                   by_first, any_first, re.compile(_spaces(day_list), re.I) if day_list else None,
+                   re.compile(_spaces(day_beside), re.I) if day_beside else None)

@@ -34,8 +34,8 @@ _OF_BEFORE = re.compile(r"(\w+) of $")  # "album of " before "the year"
 def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     mod = _mod(g, lex)
-    if "deictic" in g or "deictic2" in g:
-        word = _norm(g.get("deictic") or g["deictic2"])
+    if "deictic" in g or "deictic2" in g or "deictic3" in g:  # 3: after its part of day ("mid-afternoon yesterday")
+        word = _norm(g.get("deictic") or g.get("deictic2") or g["deictic3"])
         word = _DEICTIC_ALIASES.get(word, word)
         amount = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[word]

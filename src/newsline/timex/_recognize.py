@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import re2
 
@@ -374,6 +374,8 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
                 continue
             if reading.end < e and depth < 3:
                 todo[:0] = [(a, b, depth + 1) for a, b in _rescan(g, text, reading.end, e)]
+            if g.day_beside is not None:
+                reading = _day_beside(g.day_beside, text, reading, max(last_end, body))
             first = _range_start(text, reading, max(last_end, body))
             if first is not None:
                 _emit(out, text, first, dct, ctx)
@@ -386,6 +388,22 @@ def find_timexes(text: str, body: int, dct: date | None, language: str = "en") -
                 last_end = _emit_day_list(out, text, reading, dct, ctx, g.day_list, last_end)
                 written_year += [reading.explicit_year] * (len(out) - len(written_year))
     return tuple(out)
+
+
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day_beside(pattern: re.Pattern[str], text: str, reading: Reading, lo: int) -> Reading:
+    """ "[the day before last Tuesday]'s hearing", "[the day after Christmas]": the day next to the DATE
+    known to the day that follows (rules.toml: day_beside); any other reading as it is."""
+    if reading.type != "DATE" or reading.point is None or not _FULL_DAY.fullmatch(reading.value):
+        return reading
+    m = pattern.search(text, max(lo, reading.start - 24), reading.start)
+    if m is None:
+        return reading
+    d = reading.point + timedelta(days=-1 if m.group("before") else 1)
+    return replace(reading, start=m.start(), value=d.isoformat(), point=d,
+                   confidence=min(reading.confidence, 0.85))
 
 
 # "10-12 October", "from the 3rd to 5th of May": the first day of a range written day first
