@@ -105,6 +105,9 @@ def test_the_worked_case() -> None:
             "date 2022-03-04 A jury convicted the mayor on Wednesday. Sentencing is scheduled for June 10. "
             "Hours later, the governor called for new ethics rules.",
             {"convicted": "2022-03-02", "called": "2022-03-02"}, id="hours-after-verdict"),
+        pytest.param(  # an aspectual verb is when its dated complement is, not when the next clause's event is
+            "date 2026-03-04 Crews finished welding the deck last Thursday, and load tests were completed on Monday.",
+            {"finished": "2026-02-26", "completed": "2026-03-02"}, id="aspectual-complement"),
     ],
 )
 def test_events_are_placed(text: str, expected: dict[str, str]) -> None:

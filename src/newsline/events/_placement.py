@@ -140,6 +140,8 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_same_event(links, placed)
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
+    if sdoc is not None:
+        _from_aspectual_complements(events, placed, sdoc, offset)
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset), set(timex_links))
     if sdoc is not None:
         _from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
@@ -163,6 +165,26 @@ def _from_participle_clauses(events: list[Event], placed: dict[str, EventTime], 
         if t is not None and t.basis == "timex" and t.span is None:
             placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
                                          round(t.confidence * 0.7, 3))
+
+
+_COMPLEMENTS = frozenset({"xcomp", "dobj", "ccomp"})
+
+
+def _from_aspectual_complements(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
+    """An aspectual verb is when its complement, dated by a time expression, is: in "Crews finished welding last
+    Thursday, and load tests were completed on Monday" the finishing is last Thursday (the parse hangs the date on
+    "welding"), not the Monday of the other clause."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        if event.id in placed or event.eclass != "ASPECTUAL":
+            continue
+        for child in sdoc[i].children:
+            done = by_token.get(child.i)
+            t = placed.get(done.id) if done is not None and child.dep_ in _COMPLEMENTS else None
+            if done is not None and t is not None and t.basis == "timex" and t.span is None:
+                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
+                                             round(t.confidence * 0.8, 3))
+                break
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, int]:
