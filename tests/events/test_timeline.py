@@ -538,3 +538,10 @@ def test_an_event_before_a_day_sorts_before_that_days_events() -> None:
     the_day_before = entry(5, "2024-08-22T00:00:00", "2024-08-23T00:00:00")
     ordered = sorted([on_the_day, before, the_day_before], key=_sort_key)
     assert ordered == [the_day_before, before, on_the_day]
+
+
+def test_a_new_date_is_the_rescheduled_events_not_the_rescheduling() -> None:
+    doc = _annotate("date 2026-03-04 The council moved the budget vote to Friday after a long debate.")
+    assert _when(doc, "vote") == "2026-03-06"
+    assert _when(doc, "moved") != "2026-03-06"
+    assert _entry(doc, "moved").time.start < "2026-03-05"  # before the publication day is over

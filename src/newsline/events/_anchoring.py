@@ -37,6 +37,7 @@ from newsline.errors import ResourceError
 from newsline.events._linear import WeightRows
 from newsline.events._link_rules import (
     DCT_ID,
+    RESCHEDULE,
     _events_by_token,
     dct_relation,
     may_date,
@@ -245,7 +246,14 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
 
 def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bool:
     return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok)
-                           and not _record_since(heads[t.tid]))
+                           and not _record_since(heads[t.tid]) and not _moved_to(heads[t.tid], tok))
+
+
+def _moved_to(head: Token | None, tok: Token) -> bool:
+    """The new date of a rescheduling verb: "The hearing was moved to Feb. 9" is the hearing's day, not the
+    moving's (as in ``_link_rules``)."""
+    prep = None if head is None else head.head
+    return prep is not None and prep.lower_ == "to" and prep.head.i == tok.i and tok.lemma_ in RESCHEDULE
 
 
 _RECORD_WORDS = frozenset({"first", "last", "only"})

@@ -125,7 +125,7 @@ _RANGE_START = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = {"between": re.compile(r"\s*and\s*"),
                "from": re.compile(r"\s*(?:to|until|till|through|-|\u2013)\s*", re.IGNORECASE)}
 # "moved the vote from Monday to Friday" is a change of date, not an event lasting from one to the other
-_RESCHEDULE = frozenset({"move", "postpone", "delay", "push", "reschedule", "shift", "change", "bring", "switch",
+RESCHEDULE = frozenset({"move", "postpone", "delay", "push", "reschedule", "shift", "change", "bring", "switch",
                          "advance", "defer"})
 
 
@@ -145,7 +145,7 @@ def _ranges(text: str, offset: int, timexes: Sequence[Timex], links: list[Link],
         moved = m.group(1).lower() == "from"  # "moved the vote from Monday to Friday"; not "moved ... between"
         linked = [k.source for k in out if k.kind == "event-timex" and k.target in (x.tid, y.tid)
                   and k.source in events]
-        ids = [i for i in linked if not (moved and events[i].lemma in _RESCHEDULE)]
+        ids = [i for i in linked if not (moved and events[i].lemma in RESCHEDULE)]
         for event_id in dict.fromkeys(ids):  # what is moved from Monday to Friday is on Friday
             out = [k for k in out if not (k.source == event_id and k.target in (x.tid, y.tid))]
             out.extend([Link("", event_id, y.tid, "IS_INCLUDED", "event-timex", 0.85)] if len(ids) < len(linked) else [
@@ -334,7 +334,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             if qualifies and event.eclass == "REPORTING":
                 break  # "reported first-quarter revenue": what is reported is of the quarter, not the report
             rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
-            out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))
+            if not (prep == "to" and event.lemma in RESCHEDULE):  # "was moved to Feb. 9": the hearing's day
+                out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))
             out.extend((e, r, 0.7) for e, r in _adjacent_phrase_events(sdoc, tokens, by_token, timex))
             # event nouns in the phrase the expression attaches to: "our wedding day"
             for child in node.children:
