@@ -207,3 +207,18 @@ def test_a_title_keeps_the_verb_that_says_the_event_did_not_happen() -> None:
     titles = {e.event.text: e.event.title for e in newsline.annotate(
         "Negotiators for the union failed to reach a deal with the port on Friday.", "2025-04-14").timeline}
     assert titles["reach"] is not None and "failed to reach" in titles["reach"], titles
+
+
+def test_a_title_names_who_was_given_time_to_act() -> None:
+    # written for this test (new-user trial N: "gave Northwind until ... to hand over" read "The regulator to ...")
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    titles = {e.event.text: e.event.title for e in newsline.annotate(
+        "The league gave Harlow Athletic until Friday to pay its players. The court gave the landlord two weeks "
+        "to respond. The coach gave the ball to Reyes to shoot.", "2025-04-14").timeline}
+    assert titles["pay"] is not None and titles["pay"].startswith("Harlow Athletic to pay"), titles
+    assert titles["respond"] is not None and titles["respond"].startswith("The landlord to respond"), titles
+    assert titles["shoot"] is not None and not titles["shoot"].startswith("The ball"), titles

@@ -88,6 +88,11 @@ def object_control_verbs() -> frozenset[str]:
     return _words("object_control_verbs")
 
 
+def recipient_control_verbs() -> frozenset[str]:
+    """The verbs whose recipient does what their infinitive says ("gave Northwind until March 20 to hand over")."""
+    return _words("recipient_control_verbs")
+
+
 def untitled(name: str) -> str | None:
     """A person's name without the role written before it, or None when it has none: "Coach Ines Bauer" ->
     "Ines Bauer", "President Barack Obama" -> "Barack Obama" (the small recognizer often calls such a name an

@@ -29,7 +29,7 @@ from typing import Any
 
 from newsline._model import Event
 from newsline._when_text import words
-from newsline.events._coref import object_control_verbs
+from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
 from newsline.events._nlp import TokenTable, token_table
@@ -214,6 +214,9 @@ class _Builder:
                     c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
                 # a purpose clause: "City beat Kingsbridge to reach the final" - City reaches it (a name or a
                 # noun: a pronoun there is often "it" of nothing)
+                given = _recipient(anchor)
+                if given is not None:
+                    return given
                 subj = next((c for c in anchor.head.children if c.dep_ == "nsubj"), None)  # of a passive: none
                 return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
             if anchor.dep_ not in ("conj", "xcomp", "acomp", "attr") or anchor.head is anchor:
@@ -223,6 +226,8 @@ class _Builder:
                 obj = next((c for c in anchor.head.children if c.dep_ == "dobj" and c.i < anchor.i), None)
                 if obj is not None:
                     return obj
+            if anchor.dep_ == "xcomp" and (given := _recipient(anchor)) is not None:
+                return given
             anchor = anchor.head
         return None
 
@@ -351,6 +356,22 @@ class _Builder:
                 elif len(phrase) > 1:
                     extras.append(phrase)
         return core, extras[:2]
+
+
+def _recipient(clause: Any) -> Any | None:
+    """Who was given time to do ``clause``: the dative, else the object that is no time, of a verb of giving
+    before it ("gave Northwind until March 20 to hand over", "gave the firm two weeks to respond"); else None."""
+    verb = clause.head
+    if verb.i > clause.i or verb.lemma_.lower() not in recipient_control_verbs():
+        return None
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "gave up her seat to help him"
+    objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i < clause.i
+               and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in _time_words()]
+    dative = next((c for c in objects if c.dep_ == "dative"), None)
+    # an object for the dative the parser missed, when it names someone: not "gave the ball to Reyes to shoot"
+    return dative or next((c for c in objects if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                           or c.pos_ == "PROPN" or c.tag_ == "PRP"), None)
 
 
 def _nearest_subject_first(verb: Any) -> list[Any]:
