@@ -45,6 +45,9 @@ class Lexicon:
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
     moving_preps: tuple[str, ...] = ()
+    infinitive_markers: tuple[str, ...] = ()  # "to" of "ordered them to pay by Friday"
+    infinitive_not_verbs: frozenset[str] = frozenset()  # words after the marker that are no verb ("to the")
+    infinitive_deadlines: tuple[str, ...] = ()  # "by" of "to pay by Friday"
     result_nouns: frozenset[str] = frozenset()
     time_zones: dict[str, str] = field(default_factory=dict)
     name_year_determiners: frozenset[str] = frozenset()
@@ -166,6 +169,9 @@ def load_lexicon(language: str = "en") -> Lexicon:
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),
         moving_preps=tuple(cues.get("moving_preps", ())),
+        infinitive_markers=tuple(cues.get("infinitive_markers", ())),
+        infinitive_not_verbs=frozenset(cues.get("infinitive_not_verbs", ())),
+        infinitive_deadlines=tuple(cues.get("infinitive_deadlines", ())),
         result_nouns=frozenset(data.get("reported_periods", {}).get("result_nouns", ())),
         time_zones=_table(data, "time_zones", path),
         name_year_determiners=frozenset(data.get("name_years", {}).get("determiners", ())),

@@ -182,11 +182,22 @@ class TenseCues:
             rf"(?<![\w'])(?:{verbs})(?:\s+(?!(?:{_CLAUSE_WORDS})\b)[\w'$%-]+){{1,4}}?\s+(?:{preps})\s+\Z",
             re.IGNORECASE) if verbs and preps else None
 
+        # "ordered the company to pay $2 million by": an infinitive, up to eight words, a deadline word
+        markers = "|".join(map(re.escape, lex.infinitive_markers))
+        deadlines = "|".join(map(re.escape, lex.infinitive_deadlines))
+        not_verbs = "|".join(map(re.escape, sorted(lex.infinitive_not_verbs)))
+        self.deadline = re.compile(
+            rf"(?<![\w'])(?-i:{markers})\s+(?!(?:{not_verbs})\b)(?-i:[a-z]+)\b"
+            rf"(?:\s+(?!(?:{_CLAUSE_WORDS})\b)[\w'$%.-]+){{0,8}}?\s+(?:{deadlines})\s+\Z",
+            re.IGNORECASE) if markers and deadlines else None
+
     def nearest(self, text: str, a: int, b: int, s: int, e: int) -> tuple[str | None, str | None]:
         """The tense of the nearest cue in ``text[a:b]`` to the expression at [s, e): 'past',
         'future' or None, counting words in "-ed" and not counting them."""
         if self.moved is not None and self.moved.search(text, max(a, s - _MOVED_REACH), s):
             return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
+        if self.deadline is not None and self.deadline.search(text, max(a, s - _MOVED_REACH), s):
+            return "future", "future"  # a deadline for an infinitive: "ordered them to pay by Friday"
         window = text[a:b].lower().replace("\u2019", "'")  # a typographic apostrophe is an apostrophe
         orig = text[a:b]
         found = self._by_words(window, orig) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window, orig)
