@@ -219,6 +219,8 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
             for j in idx[x + 1:]:
                 if end_i is not None and sources[j].time.start >= end_i:  # type: ignore[operator]
                     break
+                if find(i) == find(j):  # joined already (reports of one day): nothing to check
+                    continue
                 if not _overlap(sources[i].time, sources[j].time) or not _same_month_or_finer(
                         sources[i].time, sources[j].time):
                     continue
@@ -326,7 +328,8 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
         # (ongoing)"; "between 6 and 20 Oct 2024" for a day the text only bounds, not "6 to 20 Oct 2024")
         own = next((s.time for s in item.sources if s.time.value == item.value and s.time.start == item.start
                     and s.time.end == item.end), None)
-        when_text = _time_text(own) if own is not None else _dated_text(item.value, item.start, item.end, item.grain)
+        when_text = _time_text(own.value, own.start, own.end, own.grain, own.basis, own.span) if own is not None \
+            else _dated_text(item.value, item.start, item.end, item.grain)
     elif item.placement == "linked" and (first.doc_id, first.event_id) in anchors:
         a = anchors[first.doc_id, first.event_id]
         when_text = _linked_text(a.relation, a.time)
@@ -356,8 +359,10 @@ def _linked_text(relation: str, time: EventTime) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _time_text(time: EventTime) -> str:
-    return time.when_text
+def _time_text(value: str | None, start: str | None, end: str | None, grain: str | None, basis: str,
+               span: tuple[str, str] | None) -> str:
+    """A time's words, by what they are made of (not its evidence or confidence, which differ per report)."""
+    return EventTime(value, start, end, grain, basis, span=span).when_text
 
 
 @lru_cache(maxsize=4096)
@@ -401,9 +406,10 @@ def entity_timeline(store: Store, name: str, date_from: date | str | None = None
         ref = _by_parts(store, index, name)
     texts = list(dict.fromkeys([*written_forms(name), *written_forms(ref.name)])) if text_match else []
     extra = _text_matches(store, texts)
-    sources, anchors = _select(store, index, ref, extra, pronouns=pronouns, sentences=sentences)
     own = frozenset({ref.cluster, *(name_key(a) for a in ref.aliases)})
     lo_dt = datetime.combine(lo, datetime.min.time()) if lo else None
     hi_dt = datetime.combine(hi, datetime.min.time()) + timedelta(days=1) if hi else None
+    sources, anchors = _select(store, index, ref, extra, pronouns=pronouns, sentences=sentences)
     entries = tuple(_build(sources, anchors, own, lo_dt, hi_dt))
     return EntityTimeline(ref, name, entries, lo, hi)
+
