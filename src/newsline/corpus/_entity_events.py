@@ -303,7 +303,7 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
             continue  # the pronoun's antecedent is in an earlier paragraph
         basis = basis or "unknown"
-        span = span_of(basis, label)  # a multi-day model time: its begin and end
+        span = span_of(basis, label) if basis == "model" else None  # a multi-day model time: its begin and end
         time = EventTime(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)
         found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
                                  s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],

@@ -40,6 +40,7 @@ from newsline.corpus._entity_states import closure, enders
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
+from newsline.events._salience import with_sources
 
 __all__ = ["EntityTimeline", "TimelineItem", "entity_timeline", "to_json_dict"]
 
@@ -320,8 +321,6 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
     """The entry at ``position`` with its phrase, its date in words and its salience (``events/_salience.py``):
     the best of its reports', more for each further source, less when the entity is only in the sentence.  A
     report whose reported event is an entry of its own is hidden (the entry shows it, attributed)."""
-    from newsline.events._salience import with_sources
-
     first = item.sources[0]
     if item.when_text:  # set where it was made (a closed state: "Jan 2016 to 10 Feb 2025")
         when_text = item.when_text
