@@ -15,7 +15,13 @@ import pytest
 from conftest import require_spacy_model
 from newsline import cli
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Link, TimelineEntry
-from newsline.corpus._entity_aliases import UnknownEntityError, alias_table, refresh_aliases, resolve_entity
+from newsline.corpus._entity_aliases import (
+    ALIAS_VERSION,
+    UnknownEntityError,
+    alias_table,
+    refresh_aliases,
+    resolve_entity,
+)
 from newsline.corpus._entity_formats import TOP_ENTRIES, format_text, format_tsv, semeval_anchor, to_semeval
 from newsline.corpus._entity_names import NameStat, build_aliases, name_key
 from newsline.corpus._entity_timeline import entity_timeline, to_json_dict
@@ -492,7 +498,7 @@ def test_eval_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "does not exist" in err
 
 
-# ---------------------------------------------------------------- the store: schema versions 2, 3 and 4
+# ---------------------------------------------------------------- the store: schema versions 2, 3, 4 and 5
 
 
 def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
@@ -508,7 +514,7 @@ def test_a_version_1_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         assert store.execute("SELECT count(*) FROM entity_aliases") == [(0,)]
         assert resolve_entity(store, "Novak").name == "Alicia Novak"
 
@@ -541,12 +547,12 @@ def test_a_version_3_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         docs = store.documents()
         assert docs and all(d.title is None and d.dct_source is None for d in docs)
         assert entity_timeline(store, "Meridian").entries  # the rest reads as before
     with Store.open(old, read_only=True) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
 
 
 def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
@@ -558,7 +564,7 @@ def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="upgraded"):
         Store.open(old, read_only=True)
     with Store.open(old) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         columns = {r[0] for r in store.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
         assert {"title", "when_text", "salience", "reports", "attributed_to", "time_label"} <= columns
@@ -566,14 +572,46 @@ def test_a_version_2_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
         tl = entity_timeline(store, "Meridian")
         assert tl.entries and all(e.title and e.when_text for e in tl.entries)
     with Store.open(old, read_only=True) as store:  # upgraded once, it opens read-only
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
+
+
+def _as_version_4(path: Path) -> None:
+    """Make a store a version-4 one: its entity index without the event columns of version 5, built by the
+    index version before."""
+    con = duckdb.connect(str(path))
+    for column in ("title", "salience", "reports", "time_label"):
+        con.execute(f'ALTER TABLE entity_events DROP COLUMN "{column}"')
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = 'v5:' || split_part(value, ':', 2) WHERE key = 'aliases_of'")
+    con.close()
+
+
+def test_a_version_4_file_is_migrated(store_path: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v4.duckdb"
+    old.write_bytes(store_path.read_bytes())
+    with Store.open(store_path, read_only=True) as store:
+        expected = entity_timeline(store, "Meridian").to_dict()
+    _as_version_4(old)
+    from newsline.errors import StoreError
+
+    with pytest.raises(StoreError, match="upgraded"):
+        Store.open(old, read_only=True)
+    with Store.open(old) as store:
+        assert store.schema_version() == 5
+        columns = {r[0] for r in store.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'entity_events'")}
+        assert {"title", "salience", "reports", "time_label"} <= columns
+        assert entity_timeline(store, "Meridian").to_dict() == expected  # the index rebuilt with them
+    with Store.open(old, read_only=True) as store:
+        assert store.meta("aliases_of") == f"v{ALIAS_VERSION}:{len(store.documents())}"  # rebuilt, stored
+        assert entity_timeline(store, "Meridian").to_dict() == expected
 
 
 def test_a_newer_file_is_refused(store_path: Path, tmp_path: Path) -> None:
-    new = tmp_path / "v5.duckdb"
+    new = tmp_path / "v6.duckdb"
     new.write_bytes(store_path.read_bytes())
     con = duckdb.connect(str(new))
-    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     con.close()
     from newsline.errors import StoreError
 

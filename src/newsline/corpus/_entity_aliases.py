@@ -29,7 +29,7 @@ from newsline.errors import InputError
 __all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "entity_counts", "refresh_aliases",
            "resolve_entity"]
 
-ALIAS_VERSION = 5  # of the derived tables: a stored index built by another version is rebuilt
+ALIAS_VERSION = 6  # of the derived tables: a stored index built by another version is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,8 @@ _CLUSTER_EVENTS = (
     "SELECT pick.cluster, pick.doc_id, pick.id, pick.how, ev.start, ev.\"end\", ev.text, ev.lemma, ev.class, "
     "ev.sentence_start, ev.sentence_end, ev.participants, ev.time_value, ev.time_start, ev.time_end, ev.time_grain, "
     "ev.time_basis, ev.time_evidence, ev.time_confidence, ev.timeline_rank, hi.anchor, hi.relation, "
-    "hi.anchor_value, hi.anchor_start, hi.anchor_end, hi.anchor_grain, hi.anchor_confidence FROM pick "
+    "hi.anchor_value, hi.anchor_start, hi.anchor_end, hi.anchor_grain, hi.anchor_confidence, ev.title, ev.salience, "
+    "ev.reports, ev.time_label FROM pick "
     "JOIN events ev ON ev.doc_id = pick.doc_id AND ev.id = pick.id "
     "LEFT JOIN {event_hints} hi ON hi.doc_id = pick.doc_id AND hi.event_id = pick.id "
     "ORDER BY pick.cluster, pick.doc_id, ev.start, pick.id"

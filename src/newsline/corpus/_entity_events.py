@@ -152,15 +152,15 @@ _CANDIDATES = (
     f"ev AS (SELECT {_EVENT_FIELDS} FROM events WHERE {_IN_DOCS}), "
     f"hi AS (SELECT {_HINT_FIELDS} FROM {{hints}} WHERE {_IN_DOCS}) "
 )
-# The stored events of a cluster (entity_events, which holds their columns), in the columns of _FETCH.
-_CLUSTER_SELECT = (  # with what people read of each event (title, salience, report, label): no second query
+# The stored events of a cluster (entity_events, which holds their columns and what people read of each: title,
+# salience, report, label), in the columns of _FETCH and then those four, in the order _select keeps.
+_CLUSTER_SELECT = (
     "SELECT x.doc_id, x.event_id, x.start, x.\"end\", x.text, x.lemma, x.class, x.sentence_start, x.sentence_end, "
     f"x.participants, x.time_value, {_ISO.format('x.time_start')}, {_ISO.format('x.time_end')}, x.time_grain, "
     "x.time_basis, x.time_evidence, x.time_confidence, x.timeline_rank, x.how, NULL, x.anchor, x.relation, "
     f"x.anchor_value, {_ISO.format('x.anchor_start')}, {_ISO.format('x.anchor_end')}, x.anchor_grain, "
-    "x.anchor_confidence, e.title, e.salience, e.reports, e.time_label "
-    "FROM {events} x LEFT JOIN events e ON e.doc_id = x.doc_id AND e.id = x.event_id "
-    "WHERE list_contains(?::VARCHAR[], x.cluster)"
+    "x.anchor_confidence, x.title, x.salience, x.reports, x.time_label FROM {events} x "
+    "WHERE list_contains(?::VARCHAR[], x.cluster) ORDER BY x.doc_id, x.start, x.event_id"
 )
 _FETCH = (
     "SELECT ev.doc_id, ev.id, ev.start, ev.\"end\", ev.text, ev.lemma, ev.class, ev.sentence_start, ev.sentence_end, "
@@ -217,6 +217,16 @@ def own_bounds(time: EventTime, doc_id: str, dct: date | None) -> _Anchor | None
     or both ends of a span on the same side) or around it (a span that began before it and goes on after);
     None for a dated time, an unknown one or bounds by two different days.  ``event_id`` is ``t0`` when the day
     is the publication date ``dct``."""
+    found = _bound_day(time)
+    return None if found is None else _own_anchor(found, doc_id, dct)
+
+
+_Bound = tuple[str, date, EventTime, str]  # relation, day, the day's time, the time in words
+
+
+def _bound_day(time: EventTime) -> _Bound | None:
+    """What :func:`own_bounds` finds of a time, whatever its document: it reads only the time's value, interval,
+    grain, basis and span (the same few thousand recur across a large entity's reports)."""
     if time.start is not None and time.end is not None and time.value not in ("PAST_REF", "FUTURE_REF"):
         return None  # dated: its interval places it
     if time.value == ONGOING and time.start is not None:
@@ -228,7 +238,12 @@ def own_bounds(time: EventTime, doc_id: str, dct: date | None) -> _Anchor | None
     if found is None:
         return None
     relation, d, at = found
-    return _Anchor(relation, at, doc_id, "t0" if dct is not None and d == dct else "", own=True, text=time.when_text)
+    return relation, d, at, time.when_text
+
+
+def _own_anchor(found: _Bound, doc_id: str, dct: date | None) -> _Anchor:
+    relation, d, at, text = found
+    return _Anchor(relation, at, doc_id, "t0" if dct is not None and d == dct else "", own=True, text=text)
 
 
 def _occurrences(store: Store, ref: EntityRef, extra: Sequence[_Occ]) -> list[_Occ]:
@@ -247,9 +262,9 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
     otherwise they are found now, from the occurrences, by the same rules.
     """
     with_readable = not extra and bool(ref.clusters)  # _CLUSTER_SELECT's rows hold what people read
-    if with_readable:
+    if with_readable:  # in the order of the loop below
         rows = store.execute(_CLUSTER_SELECT.format(events=index.events), [list(ref.clusters)])
-        if len(ref.clusters) > 1:  # an event of two clusters: once, by its closest match
+        if len(ref.clusters) > 1:  # an event of two clusters: once, by its closest match, where it came first
             best: dict[tuple[str, str], tuple[Any, ...]] = {}
             for r in rows:
                 if (r[0], r[1]) not in best or r[18] < best[r[0], r[1]][18]:
@@ -266,34 +281,43 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
             [o.doc_id for o in occ], [o.start for o in occ], [o.end for o in occ], docs, sentences, docs,
             pronouns, "person" if person else "thing", docs, ids, ["PERSON"] if person else sorted(_ORG_LIKE),
             docs, docs])
-    rows = [r for r in rows if r[18] == 0 or (r[18] == 1 and pronouns) or (r[18] == 2 and sentences)]
+    if not (pronouns and sentences):
+        rows = [r for r in rows if r[18] == 0 or (r[18] == 1 and pronouns) or (r[18] == 2 and sentences)]
     if not rows:
         return [], {}
     texts = {d: (dct, text) for d, dct, text in store.execute(
         "SELECT id, dct, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({r[0] for r in rows})])}
-    readable = {(r[0], r[1]): r[27:] for r in rows} if with_readable else \
-        _readable(store, {(r[0], r[1]) for r in rows})
+    if not with_readable:
+        readable = _readable(store, {(r[0], r[1]) for r in rows})
+        rows = [(*r, *readable.get((r[0], r[1]), (None, None, None, None))) for r in rows]
+        rows.sort(key=lambda r: (r[0], r[2], r[1]))  # the order of _CLUSTER_SELECT's
     found: list[EventSource] = []
     anchors: dict[tuple[str, str], _Anchor] = {}
-    for row in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
+    bounds: dict[tuple[Any, ...], _Bound | None] = {}  # _bound_day of each distinct time (a few per hundred events)
+    for row in rows:
         (doc_id, eid, start, end, text, lemma, eclass, s_start, s_end, participants, value, t_start, t_end, grain,
-         basis, evidence, conf, rank, kind, ant, other, relation, a_value, a_start, a_end, a_grain, a_conf) = row[:27]
+         basis, evidence, conf, rank, kind, ant, other, relation, a_value, a_start, a_end, a_grain, a_conf,
+         title, salience, reports, label) = row
         dct, doc_text = texts[doc_id]
         if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
             continue  # the pronoun's antecedent is in an earlier paragraph
-        title, salience, reports, label = readable.get((doc_id, eid), (None, None, None, None))
-        time = EventTime(value, t_start, t_end, grain, basis or "unknown", tuple(evidence or ()), float(conf or 0.0),
-                         span_of(basis or "unknown", label))  # a multi-day model time: its begin and end
+        basis = basis or "unknown"
+        span = span_of(basis, label) if basis == "model" else None  # a multi-day model time: its begin and end
+        time = EventTime(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)
         found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
                                  s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
                                  time, rank, title or "", None if salience is None else float(salience), reports))
-        own = own_bounds(time, doc_id, dct)
+        key = (value, t_start, t_end, grain, basis, span)
+        if key in bounds:
+            bound = bounds[key]
+        else:
+            bound = bounds[key] = _bound_day(time)
         # its own bounds, as its document's timeline shows them ("after 24 Apr 2025"), before any link: the
         # document's placement weighed its links already ("analysts have pressed Novak", conjoined to "reported
         # on Feb. 14", is before the publication day, not on Feb. 14)
-        if own is not None:
-            anchors[doc_id, eid] = own
+        if bound is not None:
+            anchors[doc_id, eid] = _own_anchor(bound, doc_id, dct)
         elif other is not None:
             at = EventTime(a_value, a_start, a_end, a_grain, "dct" if other == "t0" else "event", (),
                            float(a_conf or 0.0))

@@ -46,8 +46,9 @@ anchor_end, anchor_grain, anchor_confidence)`` (version 2)
 ``entity_events(cluster, doc_id, event_id, how, <the event's columns>, <its event_hints anchor>)`` (version 2)
     the events of each alias cluster: ``how`` 0 a participant, 1 a pronoun
     participant, 2 the event nearest to a mention in its sentence; with the
-    columns a timeline shows (copied from ``events`` and ``event_hints``), so
-    that one filtered scan answers for a cluster.
+    columns a timeline shows (copied from ``events`` and ``event_hints``; version 5 adds
+    ``title``, ``salience``, ``reports`` and ``time_label``), so that one filtered
+    scan answers for a cluster, with no join.
     The three are derived data, rebuilt together by
     :func:`newsline.corpus._entity_aliases.refresh_aliases` (``newsline ingest`` does it at
     the end); ``meta`` key ``aliases_of`` records what they were built from, so a
@@ -64,7 +65,7 @@ import duckdb
 
 from newsline.errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 # MIGRATIONS[v] upgrades a version-v database to v + 1 (run inside one transaction on open for writing).
@@ -80,6 +81,12 @@ _V3_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
 # Version 4: what a web page tells about the document (its title and address) and where its date came from.
 _V4_DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "VARCHAR"), ("url", "VARCHAR"), ("dct_source", "VARCHAR"), ("dct_confidence", "DOUBLE"),
+)
+
+# Version 5: what people read of each of a cluster's events, copied into entity_events (a timeline reads that table
+# alone, no join with events).
+_V5_ENTITY_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "VARCHAR"), ("salience", "DOUBLE"), ("reports", "VARCHAR"), ("time_label", "VARCHAR"),
 )
 
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -130,7 +137,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("time_basis", "VARCHAR"), ("time_evidence", "VARCHAR[]"), ("time_confidence", "DOUBLE"),
         ("timeline_rank", "INTEGER"), ("anchor", "VARCHAR"), ("relation", "VARCHAR"), ("anchor_value", "VARCHAR"),
         ("anchor_start", "TIMESTAMP"), ("anchor_end", "TIMESTAMP"), ("anchor_grain", "VARCHAR"),
-        ("anchor_confidence", "DOUBLE"),
+        ("anchor_confidence", "DOUBLE"), *_V5_ENTITY_EVENT_COLUMNS,
     ),
 }
 # Rebuilt from the other tables, in this order (replace_entity_index).
@@ -209,6 +216,17 @@ def _v3_to_v4(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 MIGRATIONS[3] = _v3_to_v4
+
+
+def _v4_to_v5(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 5 adds to ``entity_events`` the event columns ``title``, ``salience``, ``reports`` and
+    ``time_label`` (a derived table: the entity index is rebuilt with them on the next write, as its
+    ``ALIAS_VERSION`` changed with them)."""
+    conn.execute(_table_ddl("entity_events").replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+    _add_columns(conn, "entity_events", _V5_ENTITY_EVENT_COLUMNS)
+
+
+MIGRATIONS[4] = _v4_to_v5
 
 
 class _StoreBase:
