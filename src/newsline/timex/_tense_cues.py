@@ -227,6 +227,8 @@ class TenseCues:
                     break  # "doubled it on Tuesday and will add more": the cues belong to the next clause; "will
                     # reopen on Saturday, ten weeks after it was closed": to a clause of its own
             dist = s - he if he <= s else ws - e
+            if ws >= e and "," in text[e:ws]:
+                dist += 8  # past a comma, another clause's verb: "The contract, signed in March, will be suspended"
             if after_be:
                 continue  # "will be paid Dec. 14", "will be announced on Wednesday": the verb before "be" says when
             if kind == "reporting":
