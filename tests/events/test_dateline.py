@@ -87,6 +87,9 @@ def test_a_dated_dateline_is_no_part_of_the_first_participant(annotate: Any) -> 
      "derailed", "A grain train derailed near the town of Denholm, police said"),
     ("PORTLAND, Maine, March 17 - A federal judge sentenced Ana Ruiz to six years in prison.",
      "sentenced", "A federal judge sentenced Ana Ruiz"),
+    # new-user trial O: the date hung on a name the speaker's pronoun stands for ("Feb 5 Corvane Inc would buy")
+    ("OAKLAND, March 3 - Pellam Corp said on Monday it would buy a rival for $2 billion.",
+     "buy", "Pellam Corp would buy a rival for $2 billion, it said"),
 ])
 def test_no_word_of_a_dated_dateline_is_in_a_title(annotate: Any, text: str, word: str, title: str) -> None:
     ev = {e.text: e for e in annotate(text, "2024-03-18").events}
