@@ -36,6 +36,7 @@ _PREP_REL = {"on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "dur
              "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING"}
 # a preposition farther up than the expression's own that orders ("left after the vote on Tuesday"); not "from"
 _ORDER_PREPS = frozenset({"after", "before", "following", "prior", "until", "till", "since"})
+_AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _BEGIN_WORDS = frozenset({"starting", "beginning"})  # as prepositions: "will serve starting next month"
 _AS_PREPOSITION = frozenset({"advcl", "prep", "acl", "xcomp", "npadvmod", "pcomp", "dep"})
 @dataclass(frozen=True)
@@ -314,6 +315,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         if node is not head and node.dep_ == "ccomp" and parent.i in by_token \
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
+        if parent.lower_ in ("from", "than") and node is not head and _AMOUNTS & {c.ent_type_ for c in parent.children}:
+            break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier": the compared one's
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod" \
                 and (prep is None or parent.lower_ in _ORDER_PREPS):  # not "pulled from a house on Sunday"
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
