@@ -150,3 +150,21 @@ def test_a_time_from_a_known_day_on_is_dated_from_that_day(db: Path) -> None:
         tl = entity_timeline(store, "Ines Marlowe")
     named = next(e for e in tl.entries if e.lemma == "name")
     assert (named.placement, named.when_text) == ("dated", "from 1 Apr 2026"), named
+
+
+def test_what_is_after_a_day_comes_after_everything_on_that_day(tmp_path: Path) -> None:
+    # new-user trial O: "after 3 Nov 2025 Okafor would cooperate" was listed before "Mon 3 Nov 2025, 08:15 UTC Okafor
+    # announced"; text written for this test
+    pytest.importorskip("spacy")
+    require_spacy_model()
+    from newsline.corpus._ingest import ingest
+
+    (tmp_path / "plan.txt").write_text(
+        TAKEOVER + "\nAt 8:15 a.m. on Thursday, Tessaro Foods told staff of the plan in an email.\n", encoding="utf-8")
+    assert ingest([tmp_path], tmp_path / "n.duckdb", out=sys.stderr).stored == 1
+    with Store.open(tmp_path / "n.duckdb", read_only=True) as store:
+        entries = entity_timeline(store, "Tessaro Foods").entries
+    whens = [e.when_text for e in entries]
+    told = next(i for i, e in enumerate(entries) if e.lemma == "tell")
+    after = [i for i, w in enumerate(whens) if w.startswith("after 19 Feb")]
+    assert after and all(i > told for i in after), whens

@@ -267,7 +267,9 @@ def _entry(group: list[EventSource], anchors: Mapping[tuple[str, str], _Anchor])
         shown = _show(a.time)
         when = shown if a.relation == "during" else f"{a.relation} {shown}"
         phase = {"before": 0, "during": 1, "after": 2}[a.relation]
-        key = (0, a.time.start, phase, a.time.end, _source_order(first))
+        # what is after a day sorts after everything on it ("Mon 3 Nov, 08:15" before "after 3 Nov")
+        key = (0, (a.time.end or a.time.start) if a.relation == "after" else a.time.start, phase, a.time.end,
+               _source_order(first))
         if a.own:  # its own time's bounds, in its own words ("after 24 Apr 2025")
             return key, TimelineItem(0, "bounded", when, a.time.value, a.time.start, a.time.end, a.time.grain,
                                      first.lemma, first.text, first.eclass, tuple(group), a.relation,
