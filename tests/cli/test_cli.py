@@ -105,6 +105,7 @@ def test_text_listing_says_when_the_dct_is_unknown(capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "tag", write(tmp_path, "a.txt", "It rained on Oct. 14."))
     assert code == 0
     assert "DCT unknown: year-relative values stay underspecified" in out
+    assert "give --dct YYYY-MM-DD" in out  # and how to give one (new-user trial O)
 
 
 def test_dct_option_overrides_the_header(capsys: pytest.CaptureFixture[str],

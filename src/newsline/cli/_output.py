@@ -137,7 +137,9 @@ def _dct_line(item: Tagged) -> str:
         return (f"DCT unknown: {item.page.dct_note}; year-relative values stay underspecified "
                 "(give --dct YYYY-MM-DD)")
     if dct is None:
-        return "DCT unknown: year-relative values stay underspecified"
+        # new-user trial O: a file without a date line gave undated events and no hint what to do
+        return ("DCT unknown: year-relative values stay underspecified (give --dct YYYY-MM-DD, or start the "
+                "file with a line 'date YYYY-MM-DD')")
     origin = f", from {item.dct_from}" if item.dct_from else ""
     return f"DCT {dct.isoformat()} ({dct.strftime('%A')}{origin})"
 
