@@ -222,3 +222,17 @@ def test_a_title_names_who_was_given_time_to_act() -> None:
     assert titles["pay"] is not None and titles["pay"].startswith("Harlow Athletic to pay"), titles
     assert titles["respond"] is not None and titles["respond"].startswith("The landlord to respond"), titles
     assert titles["shoot"] is not None and not titles["shoot"].startswith("The ball"), titles
+
+
+def test_a_short_name_opening_a_sentence_keeps_its_capital_in_the_attribution() -> None:
+    # written for this test (new-user trial O: "Its quarterly sales rose 4 percent, tessaro reported")
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    titles = {e.event.text: e.event.title for e in newsline.annotate(
+        "Tessaro Foods said on Thursday it will buy a dairy. Tessaro reported that its quarterly sales rose 4 percent. "
+        "Police said the driver fled.", "2026-02-19").timeline}
+    assert titles["rose"] is not None and titles["rose"].endswith(", Tessaro reported"), titles
+    assert titles["fled"] is not None and titles["fled"].endswith(", police said"), titles
