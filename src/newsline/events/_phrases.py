@@ -33,7 +33,7 @@ from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
 from newsline.events._nlp import TokenTable, token_table
-from newsline.events._title_names import _Namer
+from newsline.events._title_names import _Namer, capitalised_inside
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -359,14 +359,6 @@ class _Builder:
         return core, extras[:2]
 
 
-def _capitalised_inside(text: str, word: str) -> bool:
-    """Whether ``word`` is written with its capital inside a sentence or before another capitalised word: a name
-    ("Tessaro Foods said ... Tessaro reported": "..., Tessaro reported", not "..., tessaro reported"; new-user
-    trial O)."""
-    w = re.escape(word)
-    return re.search(rf"[\w,;:]\s+{w}\b|\b{w}\s+[A-Z][a-z]", text) is not None
-
-
 def _recipient(clause: Any) -> Any | None:
     """Who was given time to do ``clause``: the dative, else the object that is no time, of a verb of giving
     before it ("gave Northwind until March 20 to hand over", "gave the firm two weeks to respond"); else None."""
@@ -598,7 +590,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
         first = build.sdoc[min(i for i, _ in pieces)]
         if first.is_sent_start and who.startswith(first.text) and first.pos_ in ("DET", "NOUN", "PRON", "ADJ") \
                 and not first.ent_type_ and first.text != "I" and first.i not in build.namer.person_tokens \
-                and (first.pos_ in ("DET", "PRON") or not _capitalised_inside(build.namer.text, first.text)):
+                and (first.pos_ in ("DET", "PRON") or not capitalised_inside(build.namer.text, first.text)):
             who = who[:1].lower() + who[1:]
     verb = build.verb_group(tok)
     for c in tok.children:

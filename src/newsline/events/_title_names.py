@@ -137,3 +137,11 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
                 not span[0].ent_type_ or span[0].i in alone):
             extra.append(span)
     return sorted(people + extra, key=lambda e: e.start)
+
+
+def capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``word`` is written with its capital inside a sentence or before another capitalised word: a name
+    ("Tessaro Foods said ... Tessaro reported": "..., Tessaro reported", not "..., tessaro reported"; new-user
+    trial O)."""
+    w = re.escape(word)
+    return re.search(rf"[\w,;:]\s+{w}\b|\b{w}\s+[A-Z][a-z]", text) is not None
