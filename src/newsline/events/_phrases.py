@@ -95,9 +95,11 @@ class _Builder:
 
     def np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         """A noun phrase as (position, text) pieces: names shortened, relative clauses and appositions left out."""
+        pieces = self._np(tok, depth)
+        if not depth:
+            pieces = self._without_holes(pieces)
         # no word of a dateline ("SAN FRANCISCO, Feb 5 - Corvane Inc said": not "Feb 5 Corvane Inc")
-        pieces = [p for p in self._np(tok, depth) if p[0] not in self.dateline]
-        return pieces if depth else [p for p in self._without_holes(pieces) if p[0] not in self.dateline]
+        return [p for p in pieces if p[0] not in self.dateline]
 
     def _without_holes(self, pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """The words between kept ones that hang on them stay: "all but 3,000 homes" (not "all 3,000

@@ -51,7 +51,7 @@ class Grammar:
     by_first: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     any_first: tuple[Rule, ...] = ()
     day_list: re.Pattern[str] | None = None  # the next day of a list or range after a date ("May 2 - 3")
-    day_beside: re.Pattern[str] | None = None  # days counted from a date after it ("the day before [Tuesday]")
+    day_beside: re.Pattern[str] | None = None  # the day next to a date after it ("the day before [Tuesday]")
 
     def rules_at(self, char: str) -> tuple[Rule, ...]:
         """The rules (in file order) whose matches can start with ``char``."""
