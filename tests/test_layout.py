@@ -18,7 +18,7 @@ PACKAGE = SRC / "newsline"
 MAX_LINES = 650
 STAGES = ("timex", "events", "corpus", "evaluation", "bench", "service", "spark", "cli")
 # The modules at the top of the package that every stage may use: types, errors, formats, shared algebra.
-FOUNDATION = ("_model", "_version", "errors", "_temporal_graph", "_time_labels", "_when_text")
+FOUNDATION = ("_model", "_version", "errors", "_temporal_graph", "_time_labels", "_when_text", "_records")
 # What each part may import besides the foundation: the data flow of ARCHITECTURE.md, one way.
 MAY_IMPORT = {
     "foundation": (),

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from newsline._model import EventTime
+from newsline._records import positional_maker
 from newsline._time_labels import ONGOING
 from newsline.corpus._entity_aliases import EntityRef, _Index
 from newsline.corpus._entity_names import _ORG_LIKE, _unpossessed
@@ -67,6 +68,11 @@ class EventSource:
             "sentence": {"start": self.sentence_start, "end": self.sentence_end, "text": _one_line(self.sentence)},
             "participants": list(self.participants), "match": self.match, "time": self.time.to_dict(),
         }
+
+
+# EventSource(...), EventTime(...) with every field, in order, three times faster (a large entity makes thousands)
+_source = positional_maker(EventSource)
+_time = positional_maker(EventTime)
 
 
 # ------------------------------------------------------------------ selecting the events
@@ -191,6 +197,8 @@ class _Anchor:
     text: str | None = None
 
 
+_anchor = positional_maker(_Anchor)
+
 _BOUND = re.compile(r"(before|after)(\d{4}-\d{2}-\d{2})")
 
 
@@ -243,7 +251,7 @@ def _bound_day(time: EventTime) -> _Bound | None:
 
 def _own_anchor(found: _Bound, doc_id: str, dct: date | None) -> _Anchor:
     relation, d, at, text = found
-    return _Anchor(relation, at, doc_id, "t0" if dct is not None and d == dct else "", own=True, text=text)
+    return _anchor(relation, at, doc_id, "t0" if dct is not None and d == dct else "", True, text)
 
 
 def _occurrences(store: Store, ref: EntityRef, extra: Sequence[_Occ]) -> list[_Occ]:
@@ -304,10 +312,10 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
             continue  # the pronoun's antecedent is in an earlier paragraph
         basis = basis or "unknown"
         span = span_of(basis, label) if basis == "model" else None  # a multi-day model time: its begin and end
-        time = EventTime(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)
-        found.append(EventSource(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
-                                 s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
-                                 time, rank, title or "", None if salience is None else float(salience), reports))
+        time = _time(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)
+        found.append(_source(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
+                             s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
+                             time, rank, title or "", None if salience is None else float(salience), reports))
         key = (value, t_start, t_end, grain, basis, span)
         if key in bounds:
             bound = bounds[key]

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from newsline._model import EventTime
+from newsline._records import positional_maker
 from newsline._time_labels import ONGOING
 from newsline._when_text import span_grain
 from newsline.corpus._entity_aliases import _GRAINS, EntityRef, UnknownEntityError, _by_parts, _index, _resolve
@@ -94,6 +95,9 @@ class TimelineItem:
             "documents": list(self.documents), "sources": [s.to_dict() for s in self.sources],
             "ended_by": self.ended_by,
         }
+
+
+_item = positional_maker(TimelineItem)  # TimelineItem(...) with every field, in order, three times faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +264,8 @@ def _entry(group: list[EventSource], anchors: Mapping[tuple[str, str], _Anchor])
     t = best.time
     if _dated(t):
         key: tuple[Any, ...] = (0, t.start, 1, t.end or "~", _source_order(first))  # ongoing: open end last
-        return key, TimelineItem(0, "dated", _show(t), t.value, t.start, t.end, t.grain, best.lemma, best.text,
-                                 best.eclass, tuple(group))
+        return key, _item(0, "dated", _show(t), t.value, t.start, t.end, t.grain, best.lemma, best.text,
+                          best.eclass, tuple(group), None, None, "", "", 0.0, False, None)
     if (first.doc_id, first.event_id) in anchors:
         a = anchors[first.doc_id, first.event_id]
         shown = _show(a.time)
@@ -271,16 +275,16 @@ def _entry(group: list[EventSource], anchors: Mapping[tuple[str, str], _Anchor])
         key = (0, (a.time.end or a.time.start) if a.relation == "after" else a.time.start, phase, a.time.end,
                _source_order(first))
         if a.own:  # its own time's bounds, in its own words ("after 24 Apr 2025")
-            return key, TimelineItem(0, "bounded", when, a.time.value, a.time.start, a.time.end, a.time.grain,
-                                     first.lemma, first.text, first.eclass, tuple(group), a.relation,
-                                     f"{a.doc_id}#t0" if a.event_id == "t0" else None, when_text=a.text or "")
-        return key, TimelineItem(0, "linked", when, a.time.value, a.time.start, a.time.end, a.time.grain,
-                                 first.lemma, first.text, first.eclass, tuple(group), a.relation,
-                                 f"{a.doc_id}#{a.event_id}")
+            return key, _item(0, "bounded", when, a.time.value, a.time.start, a.time.end, a.time.grain,
+                              first.lemma, first.text, first.eclass, tuple(group), a.relation,
+                              f"{a.doc_id}#t0" if a.event_id == "t0" else None, "", a.text or "", 0.0, False, None)
+        return key, _item(0, "linked", when, a.time.value, a.time.start, a.time.end, a.time.grain,
+                          first.lemma, first.text, first.eclass, tuple(group), a.relation,
+                          f"{a.doc_id}#{a.event_id}", "", "", 0.0, False, None)
     key = (1, "", 0, "", (first.dct or date.max, first.doc_id, first.rank if first.rank is not None else 1 << 30,
                           first.start))
-    return key, TimelineItem(0, "undated", "undated", t.value, None, None, None, first.lemma, first.text,
-                             first.eclass, tuple(group))
+    return key, _item(0, "undated", "undated", t.value, None, None, None, first.lemma, first.text,
+                      first.eclass, tuple(group), None, None, "", "", 0.0, False, None)
 
 
 def _closed(placed: list[tuple[tuple[Any, ...], TimelineItem]],
@@ -338,15 +342,21 @@ def _readable(item: TimelineItem, anchors: Mapping[tuple[str, str], _Anchor],
         when_text = _linked_text(a.relation, a.time)
     else:
         when_text = EventTime(None, None, None, None, "unknown").when_text
-    scores = [s.salience for s in item.sources if s.salience is not None]
-    best = max(scores) if scores else 0.0
-    if all(s.match == "sentence" for s in item.sources):
-        best += _SENTENCE_ONLY
-    hidden = all(s.reports is not None and (s.doc_id, s.reports) in events for s in item.sources)
-    return TimelineItem(position, item.placement, item.when, item.value, item.start, item.end, item.grain,
-                        item.lemma, item.text, item.eclass, item.sources, item.relation, item.anchor,
-                        first.title or item.text, when_text, with_sources(max(0.0, best), len(item.sources)),
-                        hidden, item.ended_by)  # not dataclasses.replace: a third of the time on 16,000 entries
+    if len(item.sources) == 1:  # most entries (the same as below, without the generators)
+        best = first.salience or 0.0
+        if first.match == "sentence":
+            best += _SENTENCE_ONLY
+        hidden = first.reports is not None and (first.doc_id, first.reports) in events
+    else:
+        scores = [s.salience for s in item.sources if s.salience is not None]
+        best = max(scores) if scores else 0.0
+        if all(s.match == "sentence" for s in item.sources):
+            best += _SENTENCE_ONLY
+        hidden = all(s.reports is not None and (s.doc_id, s.reports) in events for s in item.sources)
+    return _item(position, item.placement, item.when, item.value, item.start, item.end, item.grain,
+                 item.lemma, item.text, item.eclass, item.sources, item.relation, item.anchor,
+                 first.title or item.text, when_text, with_sources(max(0.0, best), len(item.sources)),
+                 hidden, item.ended_by)  # not dataclasses.replace: a third of the time on 16,000 entries
 
 
 _WEEKDAY_BEFORE_DAY = re.compile(r"^\w+ (?=\d{1,2} \w+ \d{4}$)")
