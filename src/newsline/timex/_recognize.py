@@ -164,6 +164,7 @@ _TITLE_REACH = 6  # words of a title before or after the expression
 _TITLE_WORD = r"([A-Za-z][\w-]*(?:['’][a-z]+)?)"  # no quote mark at either end
 _WORD_BEFORE = re.compile(_TITLE_WORD + r"\s+$")
 _WORD_AFTER = re.compile(r"\s+" + _TITLE_WORD)
+_QUOTE_BEFORE_WORD = re.compile(r"[\"“‘'`][A-Za-z]")  # where a quoted title can begin (_OPEN_QUOTE, then a word)
 
 
 def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
@@ -171,6 +172,9 @@ def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
     CBS", "the film 'Seven Days in May'" (new-user trial N).  The quoted words must number two or more and say
     it is a title: a word that is no time word, or a time word that running text writes in lower case, after the
     first ("Next Monday," in quotes is an answer, not a title)."""
+    if not (s > 0 and text[s - 1] in _OPEN_QUOTE) and \
+            _QUOTE_BEFORE_WORD.search(text, max(0, s - _TITLE_REACH * 30 - 1), s) is None:
+        return False  # no opening quote within the reach of the walk back below: most expressions, in one scan
     lo = s
     words: list[str] = []
     for _ in range(_TITLE_REACH):
