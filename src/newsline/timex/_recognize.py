@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import re2
 
 from newsline._model import Timex
+from newsline._records import positional_maker
 from newsline.timex._calendar import interval_of
 from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Grammar, Rule, load_grammar
@@ -164,7 +165,9 @@ _TITLE_REACH = 6  # words of a title before or after the expression
 _TITLE_WORD = r"([A-Za-z][\w-]*(?:['’][a-z]+)?)"  # no quote mark at either end
 _WORD_BEFORE = re.compile(_TITLE_WORD + r"\s+$")
 _WORD_AFTER = re.compile(r"\s+" + _TITLE_WORD)
-_QUOTE_BEFORE_WORD = re.compile(r"[\"“‘'`][A-Za-z]")  # where a quoted title can begin (_OPEN_QUOTE, then a word)
+# where a quoted title can begin: an opening quote (_OPEN_QUOTE), then a word; an apostrophe inside a word
+# ("the company's") opens none
+_QUOTE_BEFORE_WORD = re.compile(r"(?:[\"“‘`]|(?<![A-Za-z])')[A-Za-z]")
 
 
 def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
@@ -491,6 +494,9 @@ def _emit_day_list(out: list[Timex], text: str, reading: Reading, dct: date | No
     return end
 
 
+_timex = positional_maker(Timex)  # Timex(...) with every field, in order (a third of the time of the keywords)
+
+
 def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: Context) -> int:
     """Append the reading as a Timex; return where it ends."""
     # trim white space the rule may have swallowed at the edges
@@ -503,22 +509,8 @@ def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: 
     elif reading.type == "DURATION":
         grain = reading.grain
     tid = f"t{len(out) + 1}"
-    out.append(
-        Timex(
-            start=rs,
-            end=re_,
-            text=text[rs:re_],
-            type=reading.type,
-            value=reading.value,
-            mod=reading.mod or None,
-            interval=interval,
-            grain=grain or reading.grain,
-            anchor=reading.anchor,
-            rule=reading.rule,
-            confidence=reading.confidence,
-            tid=tid,
-            extra=reading.extra,
-        )
-    )
+    # start, end, text, type, value, mod, interval, grain, anchor, rule, confidence, tid, extra
+    out.append(_timex(rs, re_, text[rs:re_], reading.type, reading.value, reading.mod or None, interval,
+                      grain or reading.grain, reading.anchor, reading.rule, reading.confidence, tid, reading.extra))
     ctx.update(reading)
     return re_
