@@ -450,6 +450,22 @@ def test_a_distance_without_a_number_orders_the_two_events(text: str, word: str,
     assert _entry(_annotate(text), word).time.label == label
 
 
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # the report between the main clause and the distance repeats the main event; the distance is from it
+    ("date 2024-11-20 The strike ended on Tuesday, union leaders said, five days after dock workers walked out.",
+     "walked", "2024-11-14"),
+    ("date 2024-11-20 Shares fell 8% on Monday, analysts said, two days after the company warned on profits.",
+     "warned", "2024-11-16"),
+    ("date 2025-06-17 The death toll rose to 23 on Tuesday, officials said, three days after torrential rain "
+     "began falling.", "began", "2025-06-14"),
+    # a report with its own distance is left alone: the interview is months after, not the words quoted
+    ("date 2024-11-20 Ticket sales rose on Monday, the promoter said in an interview two days after the concert.",
+     "rose", "2024-11-18"),
+])
+def test_a_distance_after_a_report_set_off_counts_from_what_it_reports(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label
+
+
 def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
     doc = _annotate("date 2025-03-12 Mayor Ilse Varga resigns amid housing probe\n\n"
                     "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -26,7 +25,8 @@ from typing import Any
 from newsline._model import Event, Link, Timex
 from newsline.events._clause_links import deadline_event, happened_links, light_verb_links, when_clause_events
 from newsline.events._headline import headline_mates
-from newsline.events._nlp import doc_text, token_table
+from newsline.events._nlp import doc_text, token_table, tokens_of
+from newsline.events._relative_anchors import RelativeAnchor, bare_unit_anchors, relative_anchor
 
 DCT_ID = "t0"
 
@@ -39,17 +39,6 @@ _ORDER_PREPS = frozenset({"after", "before", "following", "prior", "until", "til
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _BEGIN_WORDS = frozenset({"starting", "beginning"})  # as prepositions: "will serve starting next month"
 _AS_PREPOSITION = frozenset({"advcl", "prep", "acl", "xcomp", "npadvmod", "pcomp", "dep"})
-@dataclass(frozen=True)
-class RelativeAnchor:
-    """ "<duration> after|before <clause>": the main event is ``amount`` after/before ``anchor``."""
-
-    event: str  # the main clause's event id
-    anchor: str  # the event id inside the "after/before" clause
-    duration: str  # the timex id of the duration ("two weeks")
-    direction: str  # "after", "before" or "within" (after the anchor, at most the duration after it)
-    amount: str | None = None  # the distance's value when no time expression says it ("days after": PXD)
-
-
 def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Timex, ...],
                 dct: date | None) -> tuple[list[Link], list[RelativeAnchor]]:
     """All TLINKs of a document and the event-relative anchors found on the way (``sdoc`` from ``offset`` on)."""
@@ -57,7 +46,7 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
     links: list[Link] = []
     anchors: list[RelativeAnchor] = []
     for timex in timexes:
-        anchor = _relative_anchor(sdoc, offset, timex, by_token)
+        anchor = relative_anchor(sdoc, offset, timex, by_token)
         if anchor is not None:  # the duration measures a distance between events, not an event
             anchors.append(anchor)
             rel = "BEFORE" if anchor.direction == "before" else "AFTER"
@@ -66,7 +55,7 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
         for event_id, rel, conf in [*_timex_governors(sdoc, offset, timex, by_token),
                                     *when_clause_events(sdoc, offset, timex, by_token)]:
             links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
-    for anchor in _bare_unit_anchors(sdoc, offset, timexes, by_token):
+    for anchor in bare_unit_anchors(sdoc, offset, timexes, by_token):
         anchors.append(anchor)
         links.append(Link("", anchor.event, anchor.anchor, "BEFORE" if anchor.direction == "before" else "AFTER",
                           "event-event", 0.8))
@@ -245,12 +234,6 @@ def _events_by_token(sdoc: Any, offset: int, events: Sequence[Event]) -> dict[in
     return {i: starts[idx] for i, idx in enumerate(sdoc.to_array("IDX").tolist()) if idx in starts}
 
 
-def _tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
-    """The tokens the characters start..end touch (``char_span`` with ``alignment_mode="expand"``)."""
-    found = token_table(sdoc).char_range(start - offset, end - offset)
-    return [sdoc[i] for i in range(*found)] if found is not None else []
-
-
 def _head_of(tokens: list[Any]) -> Any | None:
     """The token of a span whose head lies outside it."""
     inside = {t.i for t in tokens}
@@ -293,7 +276,7 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                      by_token: dict[int, Event]) -> list[tuple[str, str, float]]:
     """(event id, relation, confidence) for the events a time expression anchors (within its own clause:
     :func:`may_date`)."""
-    tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
+    tokens = tokens_of(sdoc, offset, timex.start, timex.end)
     head = _head_of(tokens)
     if head is None:
         return []
@@ -524,110 +507,6 @@ def _set_for(timex: Timex, prep: str | None, governor: Any) -> bool:
     return prep == "for" and governor.pos_ == "NOUN" and timex.grain in ("day", "part-of-day", "hour", "minute")
 
 
-def _relative_anchor(sdoc: Any, offset: int, timex: Timex,
-                     by_token: dict[int, Event]) -> RelativeAnchor | None:
-    """ "Two weeks after the couple announced ..., the singer dedicated ..."; "The week after the wedding, ..."
-    (read as the week the story is at, it is the week after the wedding's day). """
-    definite = timex.rule == "date.definite-unit" and _BARE_UNITS.get(timex.text.split()[-1].lower(), "")[:2] == "P1"
-    if timex.type != "DURATION" and not definite:
-        return None
-    tokens = _tokens_of(sdoc, offset, timex.start, timex.end)
-    if not tokens:
-        return None
-    last = tokens[-1]
-    nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
-    if definite:
-        if nxt is None or nxt.lower_ not in ("after", "before"):
-            return None
-        return _after_before(nxt, "", by_token, _BARE_UNITS[last.lower_])
-    before = sdoc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    if before is not None and before.lower_ == "within":
-        return _within_anchor(sdoc, before, nxt, timex, by_token)
-    if nxt is None or nxt.lower_ not in ("after", "before", "later", "earlier"):
-        return None
-    return _after_before(nxt, timex.tid, by_token)
-
-
-def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: str | None = None) \
-        -> RelativeAnchor | None:
-    """The anchor of "<duration> after|before|later|earlier" (``nxt``: that word)."""
-    direction = "after" if nxt.lower_ in ("after", "later") else "before"
-    # the clause introduced by after/before, and the event governing the whole phrase
-    inner = [t for t in nxt.subtree if t.i in by_token and t.i != nxt.i]
-    if not inner and nxt.head.i in by_token:
-        inner = [nxt.head]
-    main = nxt.head
-    for _ in range(6):
-        if main.i in by_token and all(main.i != t.i for t in inner):
-            break
-        if main.head.i == main.i:
-            break
-        main = main.head
-    if not inner or main.i not in by_token or main.i == inner[0].i:
-        return None
-    anchor_tok = min(inner, key=lambda t: (t.dep_ not in ("advcl", "pcomp", "pobj", "ccomp"), t.i))
-    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, duration, direction, amount)
-
-
-# A unit in the plural right before after/before, with no number: "days after auditors flagged ...", "weeks
-# before the vote".  TimeBank and AQUAINT annotate no such word as a time expression (the tagger leaves it
-# alone), yet it orders the two events, by a distance not written.
-_BARE_UNITS = {"minutes": "PTXM", "hours": "PTXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY",
-               "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}  # "the day before the verdict"
-
-
-def _bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
-                       by_token: dict[int, Event]) -> list[RelativeAnchor]:
-    covered = [(t.start, t.end) for t in timexes]
-    out = []
-    strings = sdoc.vocab.strings
-    units = {strings[w]: v for w, v in _BARE_UNITS.items()}  # by hash: the token array, not a Token per word
-    sides = {strings[w] for w in ("after", "before", "later", "earlier")}
-    lower = sdoc.to_array("LOWER").tolist()
-    for i in range(len(lower) - 1):
-        amount = units.get(lower[i])
-        if amount is None or lower[i + 1] not in sides:
-            continue
-        tok, nxt = sdoc[i], sdoc[i + 1]
-        mods = [c for c in tok.children if c.dep_ in ("nummod", "amod", "det", "quantmod")]
-        if tok.lower_.endswith("s"):
-            if mods:  # "days after", not "two days after" (a time expression) or "the days after"
-                continue
-        elif not (len(mods) == 1 and mods[0].lower_ == "the" and mods[0].i == i - 1):
-            continue  # "the day before the verdict", not "a day before"
-        at = tok.idx + offset
-        if any(s <= at < e for s, e in covered):
-            continue
-        found = _after_before(nxt, "", by_token, amount)
-        if found is not None:
-            out.append(found)
-    return out
-
-
-def _within_anchor(sdoc: Any, within: Any, nxt: Any | None, timex: Timex,
-                   by_token: dict[int, Event]) -> RelativeAnchor | None:
-    """ "killed within a week of his capture", "Within days, the shares fell" (after the previous sentence's main
-    event): the event lies after the anchor and no later than the duration after it."""
-    main = within.head
-    for _ in range(4):
-        if main.i in by_token or main.head.i == main.i:
-            break
-        main = main.head
-    if main.i not in by_token:
-        return None
-    anchor_tok = None
-    opening = within.i == within.sent.start or (within.i == within.sent.start + 1
-                                                and within.sent[0].lower_ in ("and", "but"))
-    if nxt is not None and nxt.lower_ == "of":
-        inner = [t for t in nxt.subtree if t.i in by_token and t.i != main.i]
-        anchor_tok = inner[0] if inner else None
-    elif opening:
-        earlier = [s for s in sdoc.sents if s.end <= within.sent.start]
-        if earlier and earlier[-1].root.i in by_token:
-            anchor_tok = earlier[-1].root
-    if anchor_tok is None or anchor_tok.i == main.i:
-        return None
-    return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, timex.tid, "within")
 
 
 def main_event_pairs(sdoc: Any, offset: int, events: list[Event]) -> list[tuple[str, str]]:

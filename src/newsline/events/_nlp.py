@@ -347,3 +347,9 @@ def model_description() -> str:
     from importlib.metadata import version
 
     return f"{model_name()} {nlp.meta.get('version', '?')} (spaCy {version('spacy')})"
+
+
+def tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
+    """The tokens the characters start..end touch (``char_span`` with ``alignment_mode="expand"``)."""
+    found = token_table(sdoc).char_range(start - offset, end - offset)
+    return [sdoc[i] for i in range(*found)] if found is not None else []

@@ -48,13 +48,13 @@ from newsline._time_labels import ONGOING, time_label
 from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
     DCT_ID,
-    RelativeAnchor,
     _events_by_token,
     dct_relation,
     may_date,
     timex_head,
 )
 from newsline.events._nlp import doc_text
+from newsline.events._relative_anchors import RelativeAnchor
 from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
@@ -145,6 +145,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset), set(timex_links))
     if sdoc is not None:
         _from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
+    # a side placed only now ("the council said", from its sentence mate) places the other ("a week after
+    # floodwater damaged its supports")
+    _from_anchors(anchors, placed, timex_by_id)
     return placed
 
 
