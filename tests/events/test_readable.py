@@ -483,8 +483,9 @@ def test_a_pronoun_in_a_quotation_is_not_the_speaker(annotated) -> None:  # type
     doc = annotated('date 2024-06-17 Dennis Varga, a former treasurer, was sentenced to eight years on Friday. '
                     'Anna Ostrowski read the sentence. "He betrayed the trust of every family in this county," '
                     'Ostrowski said.')
-    assert _titles(doc)["betrayed"].startswith("\u201cVarga betrayed the trust")
-    assert _titles(doc)["betrayed"].endswith("Ostrowski said")
+    # the quotation as printed, the pronoun named in brackets as newsrooms do
+    assert _titles(doc)["betrayed"] == "\u201c[Varga] betrayed the trust of every family in this county,\u201d " \
+        "Ostrowski said"
 
 
 def test_a_conjoined_passive_with_an_agent_shares_its_subject(annotated) -> None:  # type: ignore[no-untyped-def]
@@ -557,3 +558,24 @@ def test_words_of_a_time_are_no_subject_and_no_entity(annotated) -> None:  # typ
     doc = annotated("date 2024-03-13 Shoppers began reporting card errors around 11:30 a.m. Eastern, and the bank "
                     "declared an outage at 16:40 UTC, Arlen Bank said.")
     assert _titles(doc)["declared"].startswith("The bank declared an outage"), _titles(doc)
+
+
+def test_a_quotation_in_a_title_is_printed_as_the_article_prints_it(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: the adverb stays inside the quotation marks
+    doc = annotated('date 2025-04-02 "We strongly reject the regulator\'s conclusions," the airline said on '
+                    'Tuesday.')
+    assert _titles(doc)["reject"] == "\u201cWe strongly reject the regulator's conclusions,\u201d the airline said"
+
+
+def test_a_long_quotation_is_cut_visibly_or_not_quoted(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: no title shows words between quotation marks that the article does not print so
+    doc = annotated('date 2025-04-02 "The board has made it absolutely clear to everyone involved that the '
+                    'museum will not sell a single painting from the collection, whatever happens next," '
+                    'the director said.')
+    titles = _titles(doc)
+    assert titles["said"].endswith("the director said")
+    for title in titles.values():
+        if "\u201c" in title:
+            quoted = title[title.index("\u201c") + 1:title.index("\u201d")].rstrip(",")
+            for part in quoted.split("\u2026"):
+                assert part.strip() in doc.text

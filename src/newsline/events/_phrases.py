@@ -33,7 +33,7 @@ from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
 from newsline.events._nlp import TokenTable, token_table
-from newsline.events._title_names import _Namer, capitalised_inside
+from newsline.events._title_names import _Namer, capitalised_inside, verbatim_quote
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -510,14 +510,17 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         said = _attribution(build, tok, x, phrase)
         # in quotation marks only when the article quotes all of it: 'said that she had "almost given up" on
         # the player' quotes three words, not "she had almost given up on the player"
-        quoted = any(a <= x.i < b and all(a <= i < b for i, _ in core) for a, b in quotes)
+        inside = frozenset(i for i, _ in core)
+        region = next(((a, b) for a, b in quotes if a <= x.i < b and all(a <= i < b for i in inside)), None)
+        if region and (verbatim := verbatim_quote(sdoc, region, inside, MAX_WORDS - 1, namer)):  # as printed
+            titles[target.id] = titles[e.id] = f"\u201c{_capitalised(verbatim)},\u201d {said}"
+            continue
         # the report's own title keeps when what it reports is ("The models would return to stores in
         # October, Ekdahl said"): the report is dated by its saying, which may be months before
         build.keep_times = True
         timed = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
         build.keep_times = False
-        titles[target.id], titles[e.id] = (f"\u201c{p},\u201d {said}" if quoted else f"{p}, {said}"
-                                           for p in (phrase, timed))
+        titles[target.id], titles[e.id] = (f"{p}, {said}" for p in (phrase, timed))
     parts = _parts_of_others(cores, reports)
     out: list[Event] = []
     for e in events:

@@ -145,3 +145,32 @@ def capitalised_inside(text: str, word: str) -> bool:
     trial O)."""
     w = re.escape(word)
     return re.search(rf"[\w,;:]\s+{w}\b|\b{w}\s+[A-Z][a-z]", text) is not None
+
+
+_QUOTE_END_PUNCT = frozenset({",", ".", ";", ":"})
+
+
+def verbatim_quote(sdoc: Any, region: tuple[int, int], core: frozenset[int], limit: int,
+                   namer: _Namer | None = None) -> str | None:
+    """The words of a quotation as the article prints them, for a title that sets them in quotation marks: all
+    of it when it has at most ``limit`` words, else the stretch from the first to the last word of the event's
+    phrase (``core``) with "…" where it cuts; None when that is longer too (a title paraphrases it then, without
+    quotation marks).  A quotation is never edited: "“We respectfully disagree with the court's findings,” Reed
+    said" keeps "respectfully" (new-user trial O: the adverb was dropped inside the quotation marks).  A person
+    pronoun ``namer`` resolves is named in brackets, as newsrooms do: "“[Varga] betrayed the trust ...”"."""
+    a, b = region
+    while b > a and sdoc[b - 1].text in _QUOTE_END_PUNCT:
+        b -= 1  # the title writes its own comma before the attribution
+    if sum(1 for t in sdoc[a:b] if not t.is_punct) > limit:
+        a, b, cut_a, cut_b = max(a, min(core)), min(b, max(core) + 1), min(core) > a, max(core) + 1 < b
+        if b <= a or sum(1 for t in sdoc[a:b] if not t.is_punct) > limit:
+            return None
+    else:
+        cut_a = cut_b = False
+    if b <= a:
+        return None
+    words = []
+    for t in sdoc[a:b]:
+        name = namer.pronoun(t) if namer is not None else None
+        words.append(f"[{name}]{t.whitespace_}" if name else t.text_with_ws)
+    return ("\u2026 " if cut_a else "") + "".join(words).rstrip() + (" \u2026" if cut_b else "")
