@@ -579,3 +579,14 @@ def test_a_long_quotation_is_cut_visibly_or_not_quoted(annotated) -> None:  # ty
             quoted = title[title.index("\u201c") + 1:title.index("\u201d")].rstrip(",")
             for part in quoted.split("\u2026"):
                 assert part.strip() in doc.text
+
+
+@pytest.mark.parametrize(("text", "word", "title"), [
+    # written for this test: a particle the parser reads as an adverb, or with the object as its own
+    ("date 2025-04-02 The league called off the match.", "called", "The league called off the match"),
+    ("date 2025-04-02 Rain cut short the final.", "cut", "Rain cut short the final"),
+    ("date 2025-04-02 The actor cut short an interview in Boston.", "cut", "The actor cut short an interview"),
+])
+def test_a_particle_and_the_object_after_it_stay(annotated, text: str, word: str,  # type: ignore[no-untyped-def]
+                                                 title: str) -> None:
+    assert _titles(annotated(text))[word] == title

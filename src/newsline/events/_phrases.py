@@ -45,8 +45,9 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "c
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
-# Particles the parser may attach as adverbs ("stepped down" with "down" an advmod): kept right after their verb
-_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead"})
+# Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
+_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead", "short",
+                        "loose", "open", "free"})
 # Adverbs that change what the verb claims ("nearly shut the port" did not shut it): kept in the verb group
 _HEDGES = frozenset({"nearly", "almost", "barely", "hardly", "narrowly", "scarcely", "allegedly", "reportedly",
                      "never", "no", "longer"})
@@ -295,8 +296,8 @@ class _Builder:
                     and not any(g.dep_ in ("prep", "advmod", "npadvmod") for g in c.children):
                 core.append((c.i, c.text))  # how: "should have acted faster", "rose sharply"
                 continue
-            if c.dep_ == "dative" and c.pos_ == "ADP":
-                core.append((c.i, c.text))
+            if c.dep_ == "dative" and c.pos_ == "ADP" or c.dep_ == "prt":  # "called off the parade": parsed
+                core.append((c.i, c.text))  # as the particle's pobj, the verb's object all the same
                 core.extend(p for g in c.children if g.dep_ == "pobj" for p in self.np(g))
             elif c.dep_ in _OBJ:
                 if c.pos_ == "VERB":  # "was re-elected" parsed as be + acomp: the participle alone
@@ -588,8 +589,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
         who = subj.lower_ if subj.lower_ != "i" else "I"
     elif who and re.search(rf"(?<!\w){re.escape(who)}(?!\w)", phrase) and (
             said := build.subject(reported)) is not None and said.lower_ in _SUBJECT_PRONOUNS:
-        # "Hensley said she would resign": "Hensley would resign, she said"; "Meridian said it would cut
-        # jobs": "Meridian would cut jobs, it said"
+        # "Hensley said she would resign": "Hensley would resign, she said" (and "Meridian ..., it said")
         who = said.lower_
     elif pieces:  # "..., prosecutors told the jury": a capital that only starts the article's sentence goes
         first = build.sdoc[min(i for i, _ in pieces)]
