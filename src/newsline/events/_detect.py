@@ -542,9 +542,11 @@ def detect(doc: Doc, model: EventModel) -> list[tuple[Token, list[str], float]]:
     wedding day", with the acceptance threshold as its confidence.
     """
     found: list[tuple[Token, list[str], float]] = []
-    for tok in doc:
-        if not is_candidate(tok):
+    table = token_table(doc)
+    for i, (pos, alpha) in enumerate(zip(table.pos, table.alpha, strict=True)):
+        if not (alpha and pos in CANDIDATE_POS):  # is_candidate, read on the arrays: a Token per candidate only
             continue
+        tok = doc[i]
         feats = token_features(tok, model.lexicon, model.forms, model.verbs)
         p = model.p_event(feats)
         if p >= model.threshold:

@@ -93,8 +93,8 @@ class TokenTable:
     in a Doc builds a Token object each time, and the phrase and word-boundary code looks up the same
     tokens many times."""
 
-    __slots__ = ("_chunks", "_ents", "_heads_in", "_mark", "_sents", "children", "dep", "ent_type", "first", "head",
-                 "idx", "last", "lemma", "lower", "pos", "space", "tag", "text")
+    __slots__ = ("_chunks", "_ents", "_heads_in", "_mark", "_sents", "alpha", "children", "dep", "ent_type", "first",
+                 "head", "idx", "last", "lemma", "lower", "pos", "space", "tag", "text")
 
     def __init__(self, doc: Any) -> None:
         self._ents: tuple[Any, ...] | None = None
@@ -119,6 +119,7 @@ class TokenTable:
         self.text: list[str] = [whole[a:a + k] for a, k in zip(idx, length, strict=True)]
         self.lower: list[str] = [w.lower() for w in self.text]  # spaCy's English LOWER is str.lower
         self.space: list[bool] = list(map(bool, space))
+        self.alpha: list[bool] = list(map(bool, alpha))  # Token.is_alpha
         self.pos: list[str] = words(pos)
         self.tag: list[str] = words(tag)
         self.ent_type: list[str] = words(ent)
