@@ -26,6 +26,7 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _WRITTEN_YEAR = re.compile(r"([12](?<![\d,.$][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,%])")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
+_CLOCK_HOUR = re.compile(r"\d{4}-\d\d-\d\dT(\d\d):")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
@@ -62,6 +63,7 @@ class Context:
     ref_year_pos: int = -1
     ref_is_day: bool = False
     ref_grain: str = "day"
+    ref_hour: int | None = None  # the clock hour of the reference time, when it is a clock time
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
@@ -83,6 +85,8 @@ class Context:
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = bool(_DAY_VALUE.match(r.value))
+            hour = _CLOCK_HOUR.match(r.value)
+            self.ref_hour = int(hour.group(1)) if hour else None
             self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
             if self.ref_is_day:
                 self.day_ref = r.point

@@ -192,6 +192,9 @@ def _quarter_context(ctx: Context, s: int, e: int) -> bool:
     return "quarter" in window or "the latest period" in window
 
 
+_NIGHT_ENDS = 4  # a clock time in the small hours (before 4 a.m.) is the night before its day's morning
+
+
 def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     word = _norm(g["unitw"])
     surface = _norm(m.group(0))
@@ -205,6 +208,9 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         amount = -1
     if word in ("morning", "afternoon", "evening", "night"):
         part = str(_lookup(ctx.lexicon.parts_of_day, word))
+        if word == "morning" and amount == 1 and anchor == "ref" and ctx.ref_hour is not None \
+                and ctx.ref_hour < _NIGHT_ENDS:
+            amount = 0  # "shortly after 2 a.m. on Sunday ... the next morning": the morning after that night
         d = base + timedelta(days=amount)
         return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
