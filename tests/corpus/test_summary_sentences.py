@@ -73,3 +73,15 @@ def test_a_clock_time_and_its_zone_stay_in_one_sentence() -> None:
     spans = [text[a:b].strip() for a, b in _sentence_spans(text, known)]
     assert spans[0] == "Riders saw delays from about 7:10 a.m. Eastern, and the agency suspended service at noon."
     assert "Crews fixed it at 4 p.m." in spans and "The board met later." in spans
+
+
+def test_a_stray_quote_mark_at_either_end_of_a_sentence_is_left_out() -> None:
+    # written for this test: the parser ended the quotation's sentence before its closing mark
+    text = '"The pumps held," she said." Crews sealed the breach on Friday. "We are not done," he added.'
+    start = text.index('" Crews')
+    end = text.index(' "We') + 2  # the next quotation's opening mark
+    got = _story_sentence(text, start, end, 0)
+    assert got == (start + 2, "Crews sealed the breach on Friday.")
+    # a quotation that is the whole sentence keeps its marks
+    whole = text.index('"We')
+    assert _story_sentence(text, whole, len(text), 0) == (whole, '"We are not done," he added.')

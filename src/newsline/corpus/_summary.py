@@ -330,6 +330,9 @@ def _clause_at(sent: str, start: int, offset: int) -> tuple[int, int, str]:
     return whole
 
 
+_STRAY_QUOTES = re.compile(r"(?:[\"\u201d]\s+)?(.*?)(?:\s+[\"\u201c])?\s*", re.DOTALL)
+
+
 def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
     """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
     if end <= header or not text[header:end].strip():
@@ -338,6 +341,11 @@ def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, 
     cut = dateline_end(text[start:end])  # "WASHINGTON (Reuters) - " opening the first sentence
     if cut is not None:
         start += cut
+    # the parser may end a quotation's sentence before its closing quote mark, or end one with the next one's
+    # opening mark: a mark with a space after it opens nothing, one with a space before it closes nothing
+    m = _STRAY_QUOTES.fullmatch(text, start, end)
+    if m is not None:
+        start, end = m.start(1), m.end(1)
     return start, _clean(text[start:end])
 
 
