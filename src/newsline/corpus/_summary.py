@@ -234,7 +234,7 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
     out = {}
     for day in days:
         ref = 0.0
-        for doc_id in citing.get(day, ()):
+        for doc_id in sorted(citing.get(day, ())):  # in one order: the same float sums in every process
             gap = (docs[doc_id] - day).days
             w = (W_LATER + W_LASTING * math.log1p(max(0, gap - LASTING_DAYS))) if gap > 0 \
                 else W_SAME if gap == 0 else W_BEFORE
@@ -462,7 +462,8 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
     for day in order:
         cands: dict[str, _Candidate] = {}
         clauses: dict[str, _Candidate] = {}
-        for doc_id, offset, _s, _e in by_day[day]:
+        # the earliest copy of a sentence is the one shown, whatever order the store returned the rows in
+        for doc_id, offset, _s, _e in sorted(by_day[day], key=lambda r: (docs[r[0]], r[0], r[1])):
             text = texts.get(doc_id)
             if text is None:
                 continue
