@@ -45,6 +45,7 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "c
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 # Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead", "short",
                         "loose", "open", "free"})
@@ -404,13 +405,12 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
             if text == table.text[i]:
                 for j in range(table.first[i], table.last[i] + 1):
                     seen.setdefault(j, table.text[j])
-    if table is not None:  # "Park announced Park's candidacy": after a person's name a possessive stays "her"
-        person = False
+        said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already
         for i, text in sorted(seen.items()):
-            resolved = table.pos[i] == "PRON" and text != table.text[i]
-            if table.tag[i] == "PRP$" and resolved and person:
+            if table.tag[i] == "PRP$" and text != table.text[i] and re.search(
+                    rf"(?<!\w){re.escape(_POSSESSIVE_END.sub('', text))}(?!\w)", said):
                 seen[i] = table.lower[i]
-            person = person or resolved or table.ent_type[i] == "PERSON"
+            said += " " + seen[i]
     out = ""
     prev: int | None = None
     for i, text in sorted(seen.items()):
