@@ -149,6 +149,20 @@ _NAME_AFTER = re.compile(r"[ -][A-Z]")  # ... unless a name goes on: "Central Pa
 _AFTER_MIDNIGHT = re.compile(r"(?i)\b(?:after|past)\s+\Z")
 
 
+_BRACKET_THEN_WORD = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?([A-Za-z]+)")
+
+
+def _weekday_past_bracket(ctx: Context, e: int) -> tuple[int, int, int] | None:
+    """(weekday, start, end) of a weekday written after a bracket that follows a clock time: the same hour in
+    GMT between them ("at 3:47 a.m. local time (0047 GMT) on Saturday", new-user trial P; AQUAINT writes "10:35
+    a.m. (0735 GMT) Friday" as two expressions, the time on the Friday).  None when no weekday follows."""
+    found = _BRACKET_THEN_WORD.match(ctx.text, e)
+    if found is None:
+        return None
+    wd = ctx.lexicon.weekdays.get(found.group(1).lower())
+    return None if wd is None else (int(wd), found.start(1), found.end(1))
+
+
 def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     s, e = m.span()
@@ -201,6 +215,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         else:
             d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
             anchor = "dct"
+    elif (later := _weekday_past_bracket(ctx, e)) is not None:  # "3:47 a.m. local time (0047 GMT) on Saturday"
+        d, anchor = _weekday_date(later[0], ctx, later[1], later[2], None)
     else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
         d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
         if anchor == "ref" and d is not None and ctx.dct is not None and d < ctx.dct and ctx.tense(s, e) == "future" \
