@@ -162,3 +162,20 @@ def test_a_clock_time_of_a_future_clause_takes_the_dct_not_a_past_day(text: str,
 )
 def test_a_year_said_in_passing_is_no_day_to_count_from(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct).get(phrase) == value, _values(text, dct)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # a year ahead of the publication's does not carry to a later date without one
+        ("The firm will buy back stock until June 30, 2027, and will report third-quarter results on Oct. 28.",
+         date(2026, 5, 6), "Oct. 28", "2026-10-28"),
+        ("Dealers unveiled models for 2027 at the motor show, which opened on Nov. 30 and runs through Dec. 11.",
+         date(2026, 12, 3), "Nov. 30", "2026-11-30"),
+        # a year before the publication's still does
+        ("In 2019 the plant opened on March 3, and the first cars left it on July 9.",
+         date(2024, 5, 6), "July 9", "2019-07-09"),
+    ],
+)
+def test_a_year_ahead_stays_with_its_own_date(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
