@@ -567,3 +567,15 @@ def test_a_compared_figures_date_does_not_date_the_result() -> None:
     # written for this test (new-user trial O: "rose ... from $1.07 billion in the same quarter a year earlier")
     doc = _annotate("date 2025-02-05 Orland Foods said sales fell to $3 million from $4 million in 2023.")
     assert _when(doc, "fell") != "2023"
+
+
+@pytest.mark.parametrize(("text", "word", "not_label"), [
+    # written for this test: the period a result is compared with is the compared amount's, not the result's
+    ("date 2025-07-30 Operating profit fell to $88 million from $97 million in the same period a year earlier.",
+     "fell", "after2024-04-01before2024-06-30"),
+    ("date 2025-10-29 Sales climbed 7 percent to $1.2 billion, compared with $1.1 billion in the second quarter.",
+     "climbed", "after2025-04-01before2025-06-30"),
+])
+def test_a_compared_period_does_not_date_the_result(text: str, word: str, not_label: str) -> None:
+    label = _entry(_annotate(text), word).time.label
+    assert label != not_label and "2024" not in (label or "")

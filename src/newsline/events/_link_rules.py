@@ -298,8 +298,13 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         if node is not head and node.dep_ == "ccomp" and parent.i in by_token \
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
-        if parent.lower_ in ("from", "than") and node is not head and _AMOUNTS & {c.ent_type_ for c in parent.children}:
-            break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier": the compared one's
+        if (parent.lower_ in ("from", "than") or parent.lower_ == "with" and parent.head.lemma_ == "compare") \
+                and node is not head and _AMOUNTS & {c.ent_type_ for c in parent.children}:
+            break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier", "compared with
+            # $2.7 billion in the fourth quarter": the compared one's
+        if parent.i in by_token and _compared_period(timex) and _compares_amounts(parent):
+            break  # "rose to $412 million from $301 million in the same quarter a year earlier", the period hung
+            # on the verb: still the compared amount's (new-user trial P)
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod" \
                 and (prep is None or parent.lower_ in _ORDER_PREPS):  # not "pulled from a house on Sunday"
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
@@ -353,6 +358,22 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             qualifies = QUALIFIER_PENALTY
         node = parent
     return out
+
+
+_COMPARED_RULES = frozenset({"date.period-year-before", "date.year-period", "date.year-ago-adj"})
+_YEAR_BEFORE = re.compile(r"(?i)\b(?:a|one) year (?:earlier|ago|before)\b")
+
+
+def _compared_period(timex: Timex) -> bool:
+    """A period a result is compared with: "the same quarter a year earlier", "the year-ago quarter", "a year ago"."""
+    return timex.rule in _COMPARED_RULES or _YEAR_BEFORE.search(timex.text) is not None
+
+
+def _compares_amounts(verb: Any) -> bool:
+    """A verb of change with the amount it changed from: "rose to $412 million from $301 million", "climbed 18%
+    compared with $2.7 billion"."""
+    return any(c.lower_ in ("from", "compared", "versus", "against") and any(
+        g.ent_type_ in _AMOUNTS for t in c.children for g in t.subtree) for c in verb.children)
 
 
 _EVENT_PHRASE_PREPS = frozenset({"at", "during", "in"})
