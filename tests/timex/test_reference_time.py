@@ -179,3 +179,22 @@ def test_a_year_said_in_passing_is_no_day_to_count_from(text: str, dct: date, ph
 )
 def test_a_year_ahead_stays_with_its_own_date(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # the only year a sentence names, though in a name, is what its year anaphor counts from
+        ("The two actors met on the set of the 2018 thriller \"Cold Harbour\" and married the following year.",
+         date(2025, 6, 3), "the following year", "2019"),
+        # ... not when the sentence has a reference time of its own
+        ("On March 4, 2022, the band played the 2016 Riverside Festival stage and split the following year.",
+         date(2025, 6, 3), "the following year", "2023"),
+        # ... nor across sentences: the story's time is where it was
+        ("He won the 2016 Berlin Marathon. Last week he said he would retire the following year.",
+         date(2025, 6, 3), "the following year", "2026"),
+    ],
+)
+def test_a_year_anaphor_counts_from_a_name_year_of_its_own_sentence(text: str, dct: date, phrase: str,
+                                                                    value: str) -> None:
+    assert _values(text, dct)[phrase] == value

@@ -64,6 +64,7 @@ class Context:
     ref_is_day: bool = False
     ref_grain: str = "day"
     ref_hour: int | None = None  # the clock hour of the reference time, when it is a clock time
+    name_year: tuple[int, int] | None = None  # (year, where it ends) of the last year that qualified a name
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
@@ -78,6 +79,8 @@ class Context:
         if q and r.anchor != "ref":  # "the year-earlier quarter" compares with the quarter in focus, keeps it
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
+            if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
+                self.name_year = (int(r.value[:4]), r.end)
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
         if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start):
             self.ref = r.point
@@ -152,6 +155,18 @@ class Context:
         if ref is not None and (is_day or not day):
             return ref, "ref"
         return self.dct, "dct"
+
+    def year_named_before(self, s: int) -> int | None:
+        """The year of a name earlier in the sentence of ``s``, when the sentence sets no reference time of its own
+        ("met on the set of the 2019 drama and became engaged the following year": 2020, trial P), else None: a
+        year anaphor counts from the only year its sentence names, though news keeps such a year out of the
+        story's time (and a finer reference time of the sentence wins: "On May 2, 2023, ... at the 2016 summit
+        ... the following year" is 2024).  No sentence of TimeBank, AQUAINT or the TE3 silver news has one."""
+        if self.name_year is None:
+            return None
+        year, end = self.name_year
+        start = self.sentence(s, s)[0]
+        return year if start <= end <= s and self.ref_start < start else None  # no reference time of its own
 
     def hours_anchor(self, at: tuple[int, int]) -> tuple[date | None, str, str]:
         """What "hours later" counts from: the reference time (with its grain), but when that is a month or a
