@@ -29,3 +29,20 @@ def test_the_lead_s_speaker_is_not_the_headline_s() -> None:
     assert said.reports is not None and [e.text for e in doc.events if e.id == said.reports] == ["closed"]
     assert by_text["shuts"].title == "Storm shuts Harlow port"
     assert by_text["closed"].title == "The port of Harlow closed, officials said"
+
+
+def test_a_paragraph_is_not_cut_after_its_first_word() -> None:
+    # written for this test: the parser ended a sentence after "Kingsport" when a headline came before it
+    doc = require_spacy_model()("Late goal lifts Kingsport past Westbrook\n\n"
+                                "Kingsport Athletic beat Westbrook 2-1 on Saturday, with a goal in stoppage time.\n")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[1].startswith("Kingsport Athletic beat Westbrook"), sentences
+
+
+def test_a_score_is_no_part_of_a_club_s_name() -> None:
+    # written for this test
+    import newsline.events._nlp as nlp
+
+    doc = require_spacy_model()("Kingsport Athletic beat Westbrook United 4-2 on Saturday.")
+    assert "Westbrook United 4-2" not in [e.text for e in nlp.entities(doc)]
+    assert not any(e.text.endswith("4-2") for e in nlp.entities(doc))

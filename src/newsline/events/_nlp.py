@@ -294,19 +294,24 @@ def token_table(doc: Any) -> TokenTable:
 
 
 def mark_paragraphs(doc: Any) -> Any:
-    """Start a sentence at the first token after each blank line; leave every other boundary to the parser
-    (the ``newsline_paragraphs`` spaCy component, placed before the parser)."""
+    """Start a sentence at the first token after each blank line, and none at the word after it on its line (a
+    paragraph opening "Harbor City beat ..." was cut after "Harbor", new-user trial P); leave every other
+    boundary to the parser (the ``newsline_paragraphs`` spaCy component, placed before the parser)."""
     for m in _BLANK_LINE.finditer(doc.text):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and len(span) and span[0].i > 0:
-            span[0].is_sent_start = True
+            first = span[0]
+            first.is_sent_start = True
+            if first.i + 1 < len(doc) and first.is_alpha and first.is_title and first.whitespace_ == " " \
+                    and doc[first.i + 1].is_alpha:
+                doc[first.i + 1].is_sent_start = False  # "Harbor City beat ...": not "Harbor." and a sentence
     return doc
 
 
 def trim_entities(doc: Any) -> Any:
     """Entities without white space at their edges: a headline's last word is tagged with the blank line
     after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
-    entity timelines."""
+    entity timelines; nor with a match score after the name."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -317,6 +322,8 @@ def trim_entities(doc: Any) -> Any:
             a += 1
         while b > a and doc[b - 1].is_space:
             b -= 1
+        if b - a > 3 and doc[b - 1].like_num and doc[b - 2].text in ("-", "\u2013") and doc[b - 3].like_num:
+            b -= 3  # a score the model ran into a club's name: "Northgate United 3-1" (new-user trial P)
         if a < b:
             trimmed.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label=ent.label))
     if len(trimmed) != len(ents) or any(x is not y for x, y in zip(trimmed, ents, strict=True)):
