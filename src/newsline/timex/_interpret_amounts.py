@@ -147,6 +147,8 @@ def _kind_vague(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
 _ZONE_WORDS = frozenset({"eastern", "central", "mountain", "pacific"})  # US zones as words ("9:30 a.m. Eastern")
 _NAME_AFTER = re.compile(r"[ -][A-Z]")  # ... unless a name goes on: "Central Park", "Pacific Heights"
 _AFTER_MIDNIGHT = re.compile(r"(?i)\b(?:after|past)\s+\Z")
+# "results came shortly before midnight": the end of the day the story is at, not its start (trial P)
+_BEFORE_MIDNIGHT = re.compile(r"(?i)\b(?:before|until|till|by)\s+\Z")
 
 
 _BRACKET_THEN_WORD = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?([A-Za-z]+)")
@@ -167,7 +169,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     lex = ctx.lexicon
     s, e = m.span()
     named = _norm(g.get("named") or g.get("named2") or "")
-    if named == "midnight" and not any(k in g for k in ("weekday", "month", "deictic", "deictic2")):
+    if named == "midnight" and not any(k in g for k in ("weekday", "month", "deictic", "deictic2")) \
+            and not _BEFORE_MIDNIGHT.search(ctx.text, max(0, s - 12), s):
         named, hh, mm = "midnight-start", 0, 0  # a bare "midnight": the start of the day (tweets, train: 4 of 4)
     elif named == "midnight" and "weekday" in g and _AFTER_MIDNIGHT.search(ctx.text, max(0, s - 12), s):
         named, hh, mm = "midnight-start", 0, 0  # "shortly after midnight on Monday": Monday's first hour
