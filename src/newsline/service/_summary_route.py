@@ -56,7 +56,7 @@ def add_summary_route(app: FastAPI, state: Any, limits: Limits) -> None:
     @app.get("/v1/summary", response_model=SummaryOut, responses=ERRORS, tags=["corpus"],
              response_model_by_alias=True)
     async def summary(
-        q: str | None = Query(None, description="the topic's words (articles with any of them are used)"),
+        q: str | None = Query(None, description="the topic's words (articles with at least half of them are used)"),
         entity: str | None = Query(None, description="an entity name or alias, instead of q"),
         date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN,
                                       description="by publication date; also the first date shown"),
