@@ -103,6 +103,7 @@ def test_annotate_date_header_and_bad_dates(client: TestClient) -> None:
     assert r.status_code == 422 and "text" in r.json()["message"]
     r = client.post("/v1/annotate", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and r.json()["error"] == "invalid_request"
+    assert "not valid JSON" in r.json()["message"] and "Content-Type" in r.json()["message"]
 
 
 def test_annotate_html_text_comes_back_as_json_only(client: TestClient) -> None:

@@ -255,6 +255,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
                                       f"{loc[1]} may be at most {maximum} (the limit {name})").response()
         parts = []
         for err in errors[:5]:
+            if err.get("type") == "json_invalid":  # "0: JSON decode error" said neither where nor what to do
+                parts.append("the request body is not valid JSON: send a JSON object with "
+                             "Content-Type: application/json, e.g. {\"text\": \"...\", \"dct\": \"2024-05-10\"}")
+                continue
             where = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return error_json(422, "invalid_request", "; ".join(parts) or "invalid request")
