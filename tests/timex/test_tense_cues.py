@@ -42,6 +42,10 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The senator, who was sworn in on Friday, will vote on the bill.", "2021-03-05"),
         ("The minister, who will fly to Oslo on Friday, was in Rome.", "2021-03-12"),
         ("The senator was sworn in on Friday, and will vote on the bill.", "2021-03-05"),
+        # a fixture list: a club in the plural, also past an aside
+        ("Ashby Town, now fourth, host Millbrook on Friday.", "2021-03-12"),
+        ("Rovers visit Ashby on Friday.", "2021-03-12"),
+        ("The hosts won on Friday.", "2021-03-05"),
     ],
 )
 def test_a_bare_weekday_follows_the_nearest_cue(text: str, value: str) -> None:

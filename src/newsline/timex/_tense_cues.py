@@ -118,9 +118,16 @@ def _plural_subject(word: str, first: str) -> bool:
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+_ASIDE_BEFORE = re.compile(r",[^,.;:!?]{1,30},\s*\Z")
+
+
 def _after_plural_subject(window: str, orig: str, i: int) -> bool:
     """True when the token before the one at ``i`` can be a plural subject ("they", "voters", "Harbor City");
-    ``orig`` is the window as written (the window itself is lower-cased)."""
+    ``orig`` is the window as written (the window itself is lower-cased).  An aside between them is passed over:
+    "Harbor City, now third, host Westbrook on Wednesday" (new-user trial P)."""
+    aside = _ASIDE_BEFORE.search(window, max(0, i - 40), i)
+    if aside is not None:
+        i = aside.start()
     words = list(_WORD.finditer(window, max(0, i - 30), i))
     return bool(words) and _plural_subject(words[-1].group(), orig[words[-1].start()])
 
