@@ -579,3 +579,13 @@ def test_a_compared_figures_date_does_not_date_the_result() -> None:
 def test_a_compared_period_does_not_date_the_result(text: str, word: str, not_label: str) -> None:
     label = _entry(_annotate(text), word).time.label
     assert label != not_label and "2024" not in (label or "")
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test: an event noun right before "on <day>" is on that day, as the verb is
+    ("date 2025-11-17 Opposition leader Ana Ruiz claimed victory in the presidential election on Sunday.",
+     "election", "2025-11-16"),
+    ("date 2025-11-17 The mayor spoke at the opening ceremony on Friday.", "ceremony", "2025-11-14"),
+])
+def test_an_event_noun_before_its_day_is_on_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -289,7 +289,7 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         return [(report.id, "IS_INCLUDED", 0.85)]
     prep = None
     node = head
-    out: list[tuple[str, str, float]] = []
+    out: list[tuple[str, str, float]] = _noun_right_before(sdoc, tokens, by_token, timex)
     qualifies = 0.0  # the expression qualifies a noun on the way ("a fourth-quarter profit on Thursday")
     for depth in range(8):
         parent = node.head
@@ -499,6 +499,19 @@ def _anchor_noun_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]
     of = noun.head  # "killed within a week of his capture on March 26": the date is the capture's
     return by_token[noun.i] if of.lower_ == "of" and of.head.dep_ == "pobj" and of.head.head.lower_ == "within" \
         else None
+
+
+def _noun_right_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],
+                       timex: Timex) -> list[tuple[str, str, float]]:
+    """An event noun right before "on|at <expression>": "claimed victory in the general election on Sunday" holds
+    the election on Sunday, besides the claiming (new-user trial P: the election went after the publication day)."""
+    first = tokens[0].i
+    if timex.type not in ("DATE", "TIME") or first < 2 or sdoc[first - 1].lower_ not in ("on", "at"):
+        return []
+    noun = sdoc[first - 2]
+    if noun.i not in by_token or noun.pos_ != "NOUN" or noun.dep_ not in ("pobj", "dobj"):
+        return []
+    return [(by_token[noun.i].id, "IS_INCLUDED", 0.6)]
 
 
 def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],

@@ -147,9 +147,19 @@ class TokenTable:
 
 
     def ents(self, doc: Any) -> tuple[Any, ...]:
-        """``doc.ents`` (which spaCy builds anew, token by token, on each access)."""
+        """``doc.ents`` (which spaCy builds anew, token by token, on each access), without a match score the model
+        ran into a club's name ("Northgate United 3-1", new-user trial P): read here, not changed in the parse,
+        so that a pipeline with the newsline components sees the same as :func:`newsline.annotate`."""
         if self._ents is None:
-            self._ents = tuple(doc.ents)
+            from spacy.tokens import Span
+
+            ents = []
+            for ent in doc.ents:
+                a, b = ent.start, ent.end
+                if b - a > 3 and doc[b - 1].like_num and doc[b - 2].text in ("-", "\u2013") and doc[b - 3].like_num:
+                    ent = Span(doc, a, b - 3, label=ent.label)
+                ents.append(ent)
+            self._ents = tuple(ents)
         return self._ents
 
     def noun_chunks(self, doc: Any) -> tuple[tuple[int, int], ...]:
@@ -311,7 +321,7 @@ def mark_paragraphs(doc: Any) -> Any:
 def trim_entities(doc: Any) -> Any:
     """Entities without white space at their edges: a headline's last word is tagged with the blank line
     after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
-    entity timelines; nor with a match score after the name."""
+    entity timelines."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -322,8 +332,6 @@ def trim_entities(doc: Any) -> Any:
             a += 1
         while b > a and doc[b - 1].is_space:
             b -= 1
-        if b - a > 3 and doc[b - 1].like_num and doc[b - 2].text in ("-", "\u2013") and doc[b - 3].like_num:
-            b -= 3  # a score the model ran into a club's name: "Northgate United 3-1" (new-user trial P)
         if a < b:
             trimmed.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label=ent.label))
     if len(trimmed) != len(ents) or any(x is not y for x, y in zip(trimmed, ents, strict=True)):
