@@ -589,3 +589,12 @@ def test_a_compared_period_does_not_date_the_result(text: str, word: str, not_la
 ])
 def test_an_event_noun_before_its_day_is_on_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_another_event_of_the_same_kind_keeps_its_own_date() -> None:
+    # written for this test: "a separate trial" is not the trial named before
+    doc = _annotate("date 2024-12-10 The corruption trial of former mayor Ruth Kane opened on Oct. 21 in Leeds. Her "
+                    "deputy, who has been under investigation since 2023, faces a separate trial in the spring.")
+    first, second = sorted((e for e in doc.timeline if e.event.text == "trial"), key=lambda e: e.event.start)
+    assert first.time.label != second.time.label
+    assert "2025" not in (first.time.label or "")

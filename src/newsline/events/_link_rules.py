@@ -66,7 +66,7 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
                 links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
     links = _ranges(doc_text(sdoc), offset, timexes, links, {e.id: e for e in events})
     links.extend(_syntactic_event_links(sdoc, by_token))
-    links.extend(_same_event_links(events))
+    links.extend(_same_event_links(events, doc_text(sdoc), offset))
     links.extend(_noun_and_verb_links(sdoc, by_token))
     links.extend(Link("", h, lead, "IDENTITY", "event-event", 0.6)
                  for h, lead in headline_mates(doc_text(sdoc), events, offset).items())
@@ -98,14 +98,22 @@ def _syntactic_event_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     return out
 
 
-def _same_event_links(events: list[Event]) -> list[Link]:
-    """An event noun mentioned again ("the attack ... the attack") is the same event."""
+# a noun mention that introduces another event of its kind: "a separate trial", "another attack", "a second vote"
+_ANOTHER = re.compile(r"(?i)\b(?:another|other|separate|second|third|new|different|fresh|further)\s+"
+                      r"(?:[\w-]+\s+){0,2}\Z")
+
+
+def _same_event_links(events: list[Event], text: str = "", offset: int = 0) -> list[Link]:
+    """An event noun mentioned again ("the attack ... the attack") is the same event; not one said to be another
+    ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P)."""
     out: list[Link] = []
     last: dict[str, Event] = {}
     for event in events:
         if event.pos == "NOUN" and event.lemma:
             before = last.get(event.lemma)
-            if before is not None and event.start - before.end < 2000:
+            at = event.start - offset
+            if before is not None and event.start - before.end < 2000 \
+                    and not (text and _ANOTHER.search(text, max(0, at - 40), max(0, at))):
                 out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
             last[event.lemma] = event
     return out
