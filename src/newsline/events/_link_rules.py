@@ -519,6 +519,9 @@ def _noun_right_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],
     noun = sdoc[first - 2]
     if noun.i not in by_token or noun.pos_ != "NOUN" or noun.dep_ not in ("pobj", "dobj"):
         return []
+    verb = by_token.get(noun.head.i)
+    if noun.dep_ == "dobj" and verb is not None and verb.eclass in ("REPORTING", "I_ACTION", "I_STATE"):
+        return []  # "announced its closure on Wednesday": the announcing's day, the closure is to come
     return [(by_token[noun.i].id, "IS_INCLUDED", 0.6)]
 
 

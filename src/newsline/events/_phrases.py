@@ -10,10 +10,9 @@ the Arc"), a noun modifier the phrase it modifies ("our wedding day", not "weddi
 
 A reporting event ("said", "told") that reports another event (its clausal complement, or the clause it
 interrupts: ""We lost six weeks," Novak said") gets that event's id in ``reports``; the reported event gets
-the reporting one's id in ``attributed_to`` and the title "<its phrase>, Novak said" (in quotation marks
-when the article quotes all of it).  The reporting event keeps the same title, with the times the reported
-clause names ("The models would return to stores in October, Ekdahl said": the report is dated by the
-saying), so nothing is lost when it is shown, but views show the reported event in its place.
+the reporting one's id in ``attributed_to`` and the title "<its phrase>, Novak said" (a quotation as printed:
+``verbatim_quote``).  The reporting event keeps the same title, with the times the reported clause names (the
+report is dated by the saying), so nothing is lost when it is shown, but views show the reported event instead.
 
 :func:`describe` also returns, per event, the facts of the parse that :mod:`newsline.events._salience` weighs.
 """
@@ -454,8 +453,9 @@ def _reported(tok: Any, event_at: dict[int, int], reporting: frozenset[int]) -> 
     """The event a reporting verb reports: the nearest event in its clausal complement, or the clause it
     interrupts ("..., Novak said" as a parataxis of the quoted clause), but not the reporting verb whose
     complement it is ("Reyes said the company would report results": "report" does not report "said")."""
-    for c in tok.children:
-        if c.dep_ in ("ccomp", "parataxis") and c.i != tok.i:
+    for c in tok.children:  # not a relative clause parsed as one: "reported profit that beat estimates"
+        if c.dep_ in ("ccomp", "parataxis") and c.i != tok.i and not (any(o.dep_ == "dobj" for o in tok.children)
+                and any(x.dep_ == "nsubj" and x.lower_ in _RELATIVE for x in c.children)):
             queue = [c]
             while queue:
                 t = queue.pop(0)
