@@ -603,3 +603,9 @@ def test_a_relative_clause_parsed_as_a_complement_is_not_what_is_reported(annota
     # written for this test: "that beat estimates" says what the profit did; it is not what was reported
     doc = annotated("date 2025-04-30 Harwell Foods reported quarterly sales on Tuesday that topped forecasts.")
     assert not _titles(doc)["reported"].startswith("That topped")
+
+
+def test_a_score_hung_on_its_last_number_stays_in_the_title(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: the parser made "0" the verb's modifier and "2" the club's
+    doc = annotated("date 2026-02-09 Kingsport Athletic beat Westbrook Rovers 2-0 at home.")
+    assert "2-0" in _titles(doc)["beat"]

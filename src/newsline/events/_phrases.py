@@ -196,12 +196,12 @@ class _Builder:
         return pieces
 
     def score(self, tok: Any) -> list[tuple[int, str]] | None:
-        """A match score written as one word of three tokens ("2-1", "3–0"), from its first number."""
-        t, i = self.table, tok.i
-        if t.pos[i] != "NUM" or i + 2 >= len(t.text) or t.text[i + 1] not in ("-", "–") or t.space[i] \
-                or t.space[i + 1] or not t.text[i].isdigit() or not t.text[i + 2].isdigit():
-            return None
-        return [(i, t.text[i]), (i + 1, t.text[i + 1]), (i + 2, t.text[i + 2])]
+        """A match score written as one word of three tokens ("2-1", "3–0"), from its first or last number."""
+        for i, w, sp in ((j, self.table.text, self.table.space) for j in (tok.i, tok.i - 2)):  # either may head it
+            if 0 <= i < len(w) - 2 and w[i + 1] in ("-", "–") and not (sp[i] or sp[i + 1]) and w[i].isdigit() \
+                    and w[i + 2].isdigit():
+                return [(i, w[i]), (i + 1, w[i + 1]), (i + 2, w[i + 2])]
+        return None
 
     def subject(self, verb: Any) -> Any | None:
         anchor = verb
