@@ -609,3 +609,6 @@ def test_a_score_hung_on_its_last_number_stays_in_the_title(annotated) -> None: 
     # written for this test: the parser made "0" the verb's modifier and "2" the club's
     doc = annotated("date 2026-02-09 Kingsport Athletic beat Westbrook Rovers 2-0 at home.")
     assert "2-0" in _titles(doc)["beat"]
+    # ... and one whose first number the parser hangs on the club
+    doc = annotated("date 2026-02-09 United beat Harlow 2-1 in the reverse fixture in April.")
+    assert _titles(doc)["beat"] == "United beat Harlow 2-1 in the reverse fixture"

@@ -32,7 +32,7 @@ from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
 from newsline.events._nlp import TokenTable, token_table
-from newsline.events._title_names import _Namer, capitalised_inside, verbatim_quote
+from newsline.events._title_names import _Namer, capitalised, capitalised_inside, verbatim_quote
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -404,6 +404,10 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
             if text == table.text[i]:
                 for j in range(table.first[i], table.last[i] + 1):
                     seen.setdefault(j, table.text[j])
+                if text.isdigit() and i + 2 < len(table.text) and table.text[i + 1] in ("-", "–") \
+                        and table.text[i + 2].isdigit() and not (table.space[i] or table.space[i + 1]):
+                    seen.setdefault(i + 1, table.text[i + 1])  # a score is whole: "2-0", not "2"
+                    seen.setdefault(i + 2, table.text[i + 2])
         said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already
         for i, text in sorted(seen.items()):
             if table.tag[i] == "PRP$" and text != table.text[i] and re.search(
@@ -430,15 +434,7 @@ def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit
     words = text.split()
     if len(words) > limit:
         text = " ".join(words[:limit]) + "…"
-    return _capitalised(text)
-
-
-def _capitalised(text: str) -> str:
-    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ...")."""
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:]
-    return text
+    return capitalised(text)
 
 
 def _token_of(sdoc: Any, event: Event, body: int) -> Any | None:
@@ -514,7 +510,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         inside = frozenset(i for i, _ in core)
         region = next(((a, b) for a, b in quotes if a <= x.i < b and all(a <= i < b for i in inside)), None)
         if region and (verbatim := verbatim_quote(sdoc, region, inside, MAX_WORDS - 1, namer)):  # as printed
-            titles[target.id] = titles[e.id] = f"\u201c{_capitalised(verbatim)},\u201d {said}"
+            titles[target.id] = titles[e.id] = f"\u201c{capitalised(verbatim)},\u201d {said}"
             continue
         # the report's own title keeps when what it reports is ("The models would return to stores in
         # October, Ekdahl said"): the report is dated by its saying, which may be months before

@@ -174,3 +174,11 @@ def verbatim_quote(sdoc: Any, region: tuple[int, int], core: frozenset[int], lim
         name = namer.pronoun(t) if namer is not None else None
         words.append(f"[{name}]{t.whitespace_}" if name else t.text_with_ws)
     return ("\u2026 " if cut_a else "") + "".join(words).rstrip() + (" \u2026" if cut_b else "")
+
+
+def capitalised(text: str) -> str:
+    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ...")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+    return text
