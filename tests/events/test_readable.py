@@ -612,3 +612,9 @@ def test_a_score_hung_on_its_last_number_stays_in_the_title(annotated) -> None: 
     # ... and one whose first number the parser hangs on the club
     doc = annotated("date 2026-02-09 United beat Harlow 2-1 in the reverse fixture in April.")
     assert _titles(doc)["beat"] == "United beat Harlow 2-1 in the reverse fixture"
+
+
+def test_a_time_zone_is_no_subject(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test: the parser made "CET" the subject of "came", "returns" its conjunct
+    doc = annotated("date 2025-05-02 Polls closed at 6 p.m. CET and the early returns came soon after.")
+    assert _titles(doc)["came"] == "The early returns came"

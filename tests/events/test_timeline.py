@@ -598,3 +598,13 @@ def test_another_event_of_the_same_kind_keeps_its_own_date() -> None:
     first, second = sorted((e for e in doc.timeline if e.event.text == "trial"), key=lambda e: e.event.start)
     assert first.time.label != second.time.label
     assert "2025" not in (first.time.label or "")
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test: midnight after "before" or a weekday is the end of that day, on that day
+    ("date 2025-11-17 Counting ended on Sunday and the results came shortly before midnight.", "came",
+     "2025-11-16"),
+    ("date 2025-11-17 The offer to shareholders expires at midnight Friday.", "expires", "2025-11-21"),
+])
+def test_an_event_at_the_end_of_a_day_is_on_that_day(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

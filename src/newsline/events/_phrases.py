@@ -45,6 +45,7 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_CLOCK_ENDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 # Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead", "short",
                         "loose", "open", "free"})
@@ -211,6 +212,8 @@ class _Builder:
                 if subj is not None:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return anchor.head  # "the senator who sponsored it": the senator
+                    if subj.i > 0 and subj.doc[subj.i - 1].lower_ in _CLOCK_ENDS:  # "at 8 p.m. CET and the results
+                        return next((x for x in subj.children if x.dep_ == "conj"), subj)  # came": not the zone
                     return subj
                 if c.dep_ == "agent" and anchor.dep_ != "conj":  # a conjoined passive shares its subject:
                     return None  # "The ceremony began at 4 p.m. and was attended by 150 guests"

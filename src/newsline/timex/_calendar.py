@@ -193,6 +193,8 @@ def _interval_from_match(m: re.Match[str]) -> tuple[Interval, str]:
         return _span(a, a + timedelta(minutes=1)), "minute"
     if m.group("hh2"):
         a = d + timedelta(hours=int(m.group("hh2")))
+        if m.group("hh2") == "24":  # "midnight Friday" (TimeBank 1989-10-27T24): the end of Friday, on Friday
+            return _span(a - timedelta(minutes=1), a), "minute"
         return _span(a, a + timedelta(hours=1)), "hour"
     if m.group("part"):
         h0, h1 = PART_HOURS[m.group("part")]
