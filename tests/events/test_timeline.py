@@ -608,3 +608,9 @@ def test_another_event_of_the_same_kind_keeps_its_own_date() -> None:
 ])
 def test_an_event_at_the_end_of_a_day_is_on_that_day(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_the_day_before_a_clause_without_an_event_verb_counts_from_its_events() -> None:
+    # written for this test: "was due" opens the clause; "due" is the event a day after the resignation
+    doc = _annotate("date 2025-11-03 The minister resigned on Monday, the day before she was due to testify.")
+    assert _entry(doc, "due").time.label == "2025-11-04"

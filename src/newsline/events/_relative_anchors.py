@@ -72,6 +72,8 @@ def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: s
     direction = "after" if nxt.lower_ in ("after", "later") else "before"
     # the clause introduced by after/before, and the event governing the whole phrase
     inner = [t for t in nxt.subtree if t.i in by_token and t.i != nxt.i]
+    if not inner and nxt.dep_ == "mark" and nxt.head.i not in by_token:  # "the day before she was due to testify":
+        inner = [t for t in nxt.head.subtree if t.i in by_token]  # the events of the clause it opens (trial O)
     if not inner and nxt.head.i in by_token:
         inner = [nxt.head]
     main = nxt.head
