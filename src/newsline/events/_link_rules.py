@@ -103,7 +103,7 @@ _ANOTHER = re.compile(r"(?i)\b(?:another|other|separate|second|third|new|differe
                       r"(?:[\w-]+\s+){0,2}\Z")
 
 
-def _same_event_links(events: list[Event], text: str = "", offset: int = 0) -> list[Link]:
+def _same_event_links(events: list[Event], text: str, offset: int) -> list[Link]:
     """An event noun mentioned again ("the attack ... the attack") is the same event; not one said to be another
     ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P)."""
     out: list[Link] = []
@@ -113,7 +113,7 @@ def _same_event_links(events: list[Event], text: str = "", offset: int = 0) -> l
             before = last.get(event.lemma)
             at = event.start - offset
             if before is not None and event.start - before.end < 2000 \
-                    and not (text and _ANOTHER.search(text, max(0, at - 40), max(0, at))):
+                    and not _ANOTHER.search(text, max(0, at - 40), max(0, at)):
                 out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
             last[event.lemma] = event
     return out

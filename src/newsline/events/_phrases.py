@@ -198,7 +198,8 @@ class _Builder:
 
     def score(self, tok: Any) -> list[tuple[int, str]] | None:
         """A match score written as one word of three tokens ("2-1", "3–0"), from its first or last number."""
-        for i, w, sp in ((j, self.table.text, self.table.space) for j in (tok.i, tok.i - 2)):  # either may head it
+        w, sp = self.table.text, self.table.space
+        for i in (tok.i, tok.i - 2):  # the parser may hang it on either number
             if 0 <= i < len(w) - 2 and w[i + 1] in ("-", "–") and not (sp[i] or sp[i + 1]) and w[i].isdigit() \
                     and w[i + 2].isdigit():
                 return [(i, w[i]), (i + 1, w[i + 1]), (i + 2, w[i + 2])]

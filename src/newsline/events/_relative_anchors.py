@@ -41,9 +41,7 @@ class RelativeAnchor:
     amount: str | None = None  # the distance's value when no time expression says it ("days after": PXD)
 
 
-
-def relative_anchor(sdoc: Any, offset: int, timex: Timex,
-                     by_token: dict[int, Event]) -> RelativeAnchor | None:
+def relative_anchor(sdoc: Any, offset: int, timex: Timex, by_token: dict[int, Event]) -> RelativeAnchor | None:
     """ "Two weeks after the couple announced ..., the singer dedicated ..."; "The week after the wedding, ..."
     (read as the week the story is at, it is the week after the wedding's day). """
     definite = timex.rule == "date.definite-unit" and _BARE_UNITS.get(timex.text.split()[-1].lower(), "")[:2] == "P1"

@@ -161,12 +161,12 @@ def verbatim_quote(sdoc: Any, region: tuple[int, int], core: frozenset[int], lim
     a, b = region
     while b > a and sdoc[b - 1].text in _QUOTE_END_PUNCT:
         b -= 1  # the title writes its own comma before the attribution
-    if sum(1 for t in sdoc[a:b] if not t.is_punct) > limit:
-        a, b, cut_a, cut_b = max(a, min(core)), min(b, max(core) + 1), min(core) > a, max(core) + 1 < b
-        if b <= a or sum(1 for t in sdoc[a:b] if not t.is_punct) > limit:
+    cut_a = cut_b = False
+    if _words_in(sdoc, a, b) > limit:  # the stretch of the phrase, cut visibly
+        lo, hi = max(a, min(core)), min(b, max(core) + 1)
+        cut_a, cut_b, a, b = lo > a, hi < b, lo, hi
+        if _words_in(sdoc, a, b) > limit:
             return None
-    else:
-        cut_a = cut_b = False
     if b <= a:
         return None
     words = []
@@ -174,6 +174,10 @@ def verbatim_quote(sdoc: Any, region: tuple[int, int], core: frozenset[int], lim
         name = namer.pronoun(t) if namer is not None else None
         words.append(f"[{name}]{t.whitespace_}" if name else t.text_with_ws)
     return ("\u2026 " if cut_a else "") + "".join(words).rstrip() + (" \u2026" if cut_b else "")
+
+
+def _words_in(sdoc: Any, a: int, b: int) -> int:
+    return sum(1 for t in sdoc[a:b] if not t.is_punct)
 
 
 def capitalised(text: str) -> str:

@@ -140,14 +140,20 @@ class Context:
                 and word.lower() not in self.lexicon.seasons and word.lower() not in self.lexicon.weekdays
                 and not any(c.isdigit() for c in word))
 
-    def anchor_date(self, day: bool = False, at: tuple[int, int] | None = None) -> tuple[date | None, str]:
+    def anchor_date(self, day: bool = False, at: tuple[int, int] | None = None,
+                    year_at: int | None = None) -> tuple[date | None, str]:
         """The date a narrative expression is relative to: the last one mentioned, else the DCT.
 
         With ``day``, only a reference time known to the day will do.  With ``at`` (the
         expression's span) in a past-tense sentence, a reference time after the DCT is
         passed over for the last one before it: "Sentencing is set for June 10. Hours
         later, the governor called ..." is hours after the verdict, not after June 10.
+        With ``year_at`` (where a year anaphor starts), the year of a name before it in its
+        sentence comes first (:meth:`year_named_before`).
         """
+        named = self.year_named_before(year_at) if year_at is not None else None
+        if named is not None:
+            return date(named, 1, 1), "ref"
         ref, is_day = self.ref, self.ref_is_day
         if ref is not None and at is not None and self.dct is not None and ref > self.dct \
                 and self.tense(*at) == "past":

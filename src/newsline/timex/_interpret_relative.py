@@ -89,10 +89,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     elif unit == "W" and "rel" not in g and "this" not in _norm(m.group(0)).split():
         # "the week", "the end of the week": the week of the day the story is at, else the DCT's
         base, anchor = ctx.anchor_date(day=True, at=m.span())
-    elif unit == "Y" and rel in _ANAPHORIC_REL and (named := ctx.year_named_before(m.start())) is not None:
-        base, anchor = date(named, 1, 1), "ref"  # "met on the set of the 2019 drama ... the following year"
     elif rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
-        base, anchor = ctx.anchor_date()
+        # "met on the set of the 2019 drama ... the following year": the name's year
+        base, anchor = ctx.anchor_date(year_at=m.start() if unit == "Y" else None)
     else:
         base, anchor = ctx.dct, "dct"
     if base is None:
@@ -200,7 +199,7 @@ _NIGHT_ENDS = 4  # a clock time in the small hours (before 4 a.m.) is the night 
 def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     word = _norm(g["unitw"])
     surface = _norm(m.group(0))
-    base, anchor = ctx.anchor_date()
+    base, anchor = ctx.anchor_date(year_at=m.start() if word == "year" else None)
     if base is None:
         return None
     amount = 0
@@ -216,9 +215,6 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         d = base + timedelta(days=amount)
         return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
-    named = ctx.year_named_before(m.start()) if word == "year" else None
-    if named is not None:
-        base, anchor = date(named, 1, 1), "ref"
     d = shift(base, unit, amount)
     grain = _GRAIN_OF_UNIT[unit] if unit != "W" else "week"
     day = ctx.day_instead() if anchor == "ref" and grain == "day" else None
