@@ -29,7 +29,7 @@ _FAR_AHEAD = 300  # days: a future cue does not send a recent date (a month ago)
 # (train) and AQUAINT (dev) the 60 month-days without a year that lie more than two weeks before the DCT lie at
 # most 118 days before it.  Not for a month alone, which they name up to 304 days back without a year.
 _FAR_BACK, _NEAR_AHEAD = 240, 90
-_MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN"}
+_MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN", "mod_range": "APPROX"}
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 

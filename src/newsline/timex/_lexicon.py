@@ -124,6 +124,10 @@ def _cardinals(raw: dict[str, Any]) -> dict[str, float]:
             value = float((i + 2) * 10 + j + 1)
             out[f"{tens}-{unit}"] = value
             out[f"{tens} {unit}"] = value
+    # "two hundred years", "two thousand years": a multiple of a hundred or a thousand is a number
+    for j, unit in enumerate(_UNITS):
+        out[f"{unit} hundred"] = float((j + 1) * 100)
+        out[f"{unit} thousand"] = float((j + 1) * 1000)
     return out
 
 

@@ -260,6 +260,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "the 2020-21 season": part of a range of years, not a duration
         if text.startswith("-", e) and rule.id == "duration.span":
             return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
+        if rule.id == "duration.span" and not _range_rises(m, text):
+            return False
         if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
         if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
@@ -304,6 +306,24 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "date.year-short":
         if not re.search(r"(?i)\b(?:in|since|of|by|from|until|fiscal|early|late|mid|class|summer|spring|"
                          r"fall|winter|the)\s+$", text[max(0, s - 10):s]):
+            return False
+    return True
+
+
+_VERB_LAST = re.compile(r"(?i)\b(?:will|would|could|can|may|might|must|should|shall|to|not|n't|'ll|’ll)\s+$")
+
+
+def _range_rises(m: re.Match[str], text: str) -> bool:
+    """False for a duration whose words are no span: the verb "last" ("will last three days"; the
+    days alone are the expression) or two numbers that are no range ("3-1 hours", "2010-12 years")."""
+    groups = m.re.groupindex
+    if "rel" in groups and (m.group("rel") or "").lower() == "last" and m.group(0)[:4].lower() == "last" \
+            and _VERB_LAST.search(text, max(0, m.start() - 8), m.start()):
+        return False
+    low = (m.group("lo") or m.group("lod") or "") if "lo" in groups else ""
+    if low and "num" in groups and m.group("num"):
+        low, high = low.replace(",", ""), m.group("num").replace(",", "")
+        if low.replace(".", "").isdigit() and high.replace(".", "").isdigit() and float(low) >= float(high):
             return False
     return True
 
