@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsline.timex._calendar import interval_of
 from newsline.timex._lexicon import Lexicon
 from newsline.timex._tense_cues import CLAUSE_BREAK, in_an_aside, tense_cues
 
@@ -29,6 +30,11 @@ _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _CLOCK_HOUR = re.compile(r"\d{4}-\d\d-\d\dT(\d\d):")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
+# "until 2030", "a contract extension to 2028"; not a range's end ("from January to October") nor a move ("from
+# 2010 to 2008")
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till|through|thru|(?:extension|extended|contract|deal|lease|term|mandate|runs?) to) $")
+_REPORTED_CLAUSE = re.compile(r"\b(?:that|had)\b")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
@@ -68,6 +74,7 @@ class Context:
     last_quarter: date | None = None
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
+    day_ref_end: int = -1  # where it was written (its end)
     ref_start: int = -1  # where the reference time was written
     body: int = 0  # where the article starts (after a "date ..." header)
     _narrative: bool | None = None
@@ -76,13 +83,16 @@ class Context:
 
     def update(self, r: Reading) -> None:
         q = _QUARTER_VALUE.fullmatch(r.value)
-        if q and r.anchor != "ref":  # "the year-earlier quarter" compares with the quarter in focus, keeps it
+        if q and r.anchor != "ref" and not self.begins_a_state(r.start):
+            # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
+            # "the biggest drop since the second quarter of 2020"
             self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
-        if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start):
+        if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start) \
+                and not self._ends_a_state(r) and not self._holds_the_day(r):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
@@ -92,10 +102,10 @@ class Context:
             self.ref_hour = int(hour.group(1)) if hour else None
             self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
             if self.ref_is_day:
-                self.day_ref = r.point
+                self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
-        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start) \
+        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start) and not self._ends_a_state(r) \
                 and not (self.in_an_aside(r.start) and not self.narrative()):
             # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
@@ -111,12 +121,34 @@ class Context:
 
     def day_instead(self) -> date | None:
         """The day a day-counting anaphor ("the next day", "two days later") counts from when the reference
-        time is a month or a year said in passing (:meth:`in_an_aside`): the last day the story named, else
-        None (the reference time stands: "In 2018 the plant closed. Two days later ..." is in 2018)."""
-        if self.ref_grain != "day" and self.day_ref is not None and self.in_an_aside(self.ref_start) \
-                and not self.narrative():
+        time is a month or a year said in passing (:meth:`in_an_aside`) or in what someone said on a day the
+        sentence named before it ("told parliament on Wednesday that she had declared it in 2023. The next
+        morning ..."): the last day the story named, else None (the reference time stands: "In 2018 the
+        plant closed. Two days later ..." is in 2018)."""
+        if self.ref_grain != "day" and self.day_ref is not None and not self.narrative() and (
+                self.in_an_aside(self.ref_start) or self._reported_after_day()):
             return self.day_ref
         return None
+
+    def _reported_after_day(self) -> bool:
+        a, _b = self.sentence(self.ref_start, self.ref_start)
+        return a <= self.day_ref_end <= self.ref_start and \
+            _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
+
+    def _holds_the_day(self, r: Reading) -> bool:
+        """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
+        story is at says nothing new of when; the day stays the reference time ("the following week")."""
+        if not self.ref_is_day or self.ref is None or _DAY_VALUE.match(r.value):
+            return False
+        span, _grain = interval_of(r.value, self.dct)
+        return span is not None and span.start is not None and span.end is not None \
+            and span.start <= self.ref.isoformat() + "T00:00:00" < span.end
+
+    def _ends_a_state(self, r: Reading) -> bool:
+        """ "a contract extension to 2028", "in office until March": a year or month that ends a state, not
+        where the story is."""
+        return bool(_YEAR_ONLY.fullmatch(r.value) or _MONTH_VALUE.match(r.value)) and \
+            _UNTIL_BEFORE.search(self.text, max(0, r.start - 14), r.start) is not None
 
     def begins_a_state(self, s: int) -> bool:
         """ "since 2018" dates the start of a state, in the background: the story does not move there

@@ -155,6 +155,8 @@ _AFTER_MIDNIGHT = re.compile(r"(?i)\b(?:after|past)\s+\Z")
 _BEFORE_MIDNIGHT = re.compile(r"(?i)\b(?:before|until|till|by)\s+\Z")
 
 
+_RANGE_REACH = 30  # characters from the start of a range's first clock time to its second
+_CLOCK_RANGE_TO = re.compile(r"(?:\band|\bto|\buntil|\btill|\bthrough|[-–])\s*\Z")
 _BRACKET_THEN_WORD = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?([A-Za-z]+)")
 
 
@@ -167,6 +169,27 @@ def _weekday_past_bracket(ctx: Context, e: int) -> tuple[int, int, int] | None:
         return None
     wd = ctx.lexicon.weekdays.get(found.group(1).lower())
     return None if wd is None else (int(wd), found.start(1), found.end(1))
+
+
+_RANGE_THEN_DAY = re.compile(r"\s+(?:to|until|till|through|and)\s+|\s*[-–]\s*")
+_CLOCK_THEN_DAY = re.compile(
+    r"(\d{1,2})(?:[:.][0-5]\d)?\s*(?:([ap])\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+(?:on\s+)?([A-Za-z]+)", re.IGNORECASE)
+
+
+def _range_end_day(ctx: Context, e: int) -> tuple[int, int, int, int] | None:
+    """(weekday, start, end, hour) of the clock time that ends a range opened by the one ending at ``e``, when a
+    weekday follows it ("from 9 a.m. to 5 p.m. on Saturday"); else None."""
+    joiner = _RANGE_THEN_DAY.match(ctx.text, e)
+    if joiner is None:
+        return None
+    found = _CLOCK_THEN_DAY.match(ctx.text, joiner.end())
+    if found is None:
+        return None
+    wd = ctx.lexicon.weekdays.get(found.group(3).lower())
+    if wd is None:
+        return None
+    hour = int(found.group(1)) % 12 + (12 if (found.group(2) or "").lower() == "p" else 0)
+    return int(wd), found.start(3), found.end(3), hour
 
 
 def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
@@ -224,6 +247,10 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             anchor = "dct"
     elif (later := _weekday_past_bracket(ctx, e)) is not None:  # "3:47 a.m. local time (0047 GMT) on Saturday"
         d, anchor = _weekday_date(later[0], ctx, later[1], later[2], None)
+    elif (until := _range_end_day(ctx, e)) is not None:  # "from 9 a.m. to 5 p.m. on Saturday": Saturday's
+        d, anchor = _weekday_date(until[0], ctx, until[1], until[2], None)
+        if d is not None and hh > until[3]:
+            d -= timedelta(days=1)  # "from 10 p.m. until 6 a.m. on Friday": Thursday night
     else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
         d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
         if anchor == "ref" and d is not None and ctx.dct is not None and d < ctx.dct and ctx.tense(s, e) == "future" \
@@ -231,6 +258,9 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             # a clock time of a clause about what will happen is no time of a day gone by ("the trial, which began
             # on Feb. 20, will resume at 3 p.m. ET"); "would" keeps the day ("said on Feb. 20 she would testify at 3")
             d, anchor = ctx.dct, "dct"
+        if anchor == "ref" and d is not None and ctx.ref_hour is not None and hh < ctx.ref_hour \
+                and 0 <= s - ctx.ref_start <= _RANGE_REACH and _CLOCK_RANGE_TO.search(ctx.text, ctx.ref_start, s):
+            d += timedelta(days=1)  # "between 11 p.m. and 3 a.m.": the night runs into the next day
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
     end = e

@@ -212,12 +212,18 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         if word == "morning" and amount == 1 and anchor == "ref" and ctx.ref_hour is not None \
                 and ctx.ref_hour < _NIGHT_ENDS:
             amount = 0  # "shortly after 2 a.m. on Sunday ... the next morning": the morning after that night
+        day = ctx.day_instead() if anchor == "ref" else None
+        if day is not None:  # "told parliament on Wednesday that she had declared it in 2023. The next morning"
+            base = day
+        elif anchor == "ref" and ctx.ref_grain != "day":
+            # "In 2018 the plant closed. The next morning ...": known only as precisely as the reference time
+            return _reading(rule, m, fmt_at(shift(base, "D", amount), ctx.ref_grain), anchor=anchor, confidence=0.5)
         d = base + timedelta(days=amount)
         return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
     d = shift(base, unit, amount)
     grain = _GRAIN_OF_UNIT[unit] if unit != "W" else "week"
-    day = ctx.day_instead() if anchor == "ref" and grain == "day" else None
+    day = ctx.day_instead() if anchor == "ref" and grain in ("day", "week") else None
     if day is not None:  # "the following day" of a day the story named, not of a year said in passing
         d = shift(day, unit, amount)
         return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)

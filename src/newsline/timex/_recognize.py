@@ -276,6 +276,10 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
+    elif rule.id == "set.adverb":
+        if m.group(0)[:1].isupper() and _CAPITAL_AFTER.match(text, e) \
+                and not re.search(r"(?:^|[.!?:\n\"“(])\s*$", text[max(0, s - 3):s]):
+            return False  # "the Daily Courier", "Weekly Standard": a name
     elif rule.id == "date.season":
         if _TITLE_BEFORE.search(text, max(0, s - 20), s):
             return False  # "Mayor Fall": a name
@@ -328,6 +332,7 @@ def _range_rises(m: re.Match[str], text: str) -> bool:
     return True
 
 
+_CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
 _RESCAN = 80
 _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
