@@ -10,7 +10,8 @@ import pytest
 pytest.importorskip("duckdb")
 
 
-def _summary(tmp_path: Path, articles: list[str], query: str, n_dates: int, n_sentences: int) -> Any:
+def _summary(tmp_path: Path, articles: list[str], query: str, n_dates: int, n_sentences: int,
+             **bounds: Any) -> Any:
     """The summary of ``articles`` (plain text, each with its date header) ingested into a fresh store."""
     from newsline.cli import main
     from newsline.corpus._store import Store
@@ -23,7 +24,7 @@ def _summary(tmp_path: Path, articles: list[str], query: str, n_dates: int, n_se
     db = tmp_path / "s.duckdb"
     assert main(["ingest", "--db", str(db), *map(str, files)]) == 0
     with Store.open(db, read_only=True) as store:
-        return summarize(store, query=query, n_dates=n_dates, n_sentences=n_sentences)
+        return summarize(store, query=query, n_dates=n_dates, n_sentences=n_sentences, **bounds)
 
 
 def test_a_day_named_only_as_when_something_was_said_is_no_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
@@ -114,3 +115,17 @@ def test_a_sentence_in_several_copies_is_shown_from_the_earliest(tmp_path: Path,
         shown = s.dates[0].sentences[0]
         assert str(s.dates[0].date) == "2025-06-15"
         assert str(shown.dct) == "2025-06-16", (order, shown)
+
+
+def test_a_declaration_or_confirmation_on_a_day_is_a_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """"declared a state of emergency on Feb. 14" and "was confirmed on Jan. 29" are news in themselves,
+    although their verbs are of the class REPORTING (new-user trial Q: the outbreak summary skipped both)."""
+    from datetime import date
+
+    s = _summary(tmp_path, [
+        "date 2025-05-02\nThe first case of the outbreak was confirmed on Jan. 29 in a child in Vale. "
+        "Governor Ruth Alder declared a state of emergency over the outbreak on Feb. 14. "
+        "Alder said on Monday that the outbreak was slowing.\n"],
+        "outbreak", 5, 1, date_from=date(2025, 1, 1))
+    days = [str(d.date) for d in s.dates]
+    assert "2025-01-29" in days and "2025-02-14" in days, days

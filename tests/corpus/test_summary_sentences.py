@@ -85,3 +85,17 @@ def test_a_stray_quote_mark_at_either_end_of_a_sentence_is_left_out() -> None:
     # a quotation that is the whole sentence keeps its marks
     whole = text.index('"We')
     assert _story_sentence(text, whole, len(text), 0) == (whole, '"We are not done," he added.')
+
+
+def test_a_dateline_the_parser_split_off_is_no_sentence_and_cut_from_the_next() -> None:
+    """The parser may end a sentence inside a dateline ("Ore." looks like one's end): the piece that is all
+    dateline is no sentence, and the next piece starts at the story's first word (new-user trial Q had
+    "SALEM, Ore., May 2 (Wire) -" as a summary sentence, and ", March 7 (Wire) - ..." after "LONDON")."""
+    text = "SALEM, Ore., May 2 (Wire) - A measles outbreak appears to be slowing, officials said."
+    cut = text.index("A measles")
+    assert _story_sentence(text, 0, cut, 0) is None
+    assert _story_sentence(text, cut, len(text), 0) == (cut, text[cut:])
+    text = "LONDON, March 7 (Wire) - Transport Minister Helen Carraway resigned on Friday."
+    start = text.index(",")
+    got = _story_sentence(text, start, len(text), 0)
+    assert got == (text.index("Transport"), "Transport Minister Helen Carraway resigned on Friday.")

@@ -36,6 +36,15 @@ def dateline_end(text: str) -> int | None:
     return None if m is None else len(text) - len(text.lstrip()) + m.end()
 
 
+def dateline_over(text: str, start: int) -> int | None:
+    """Where the story starts when the line that holds ``start`` opens with a dateline that reaches past
+    ``start``, else None: a sentence split off inside a dateline ("SALEM, Ore., May 2 (Wire) -" on its own,
+    or ", March 7 (Wire) - Carraway resigned" after "LONDON") is dateline up to there."""
+    line = text.rfind("\n", 0, start) + 1
+    m = DATELINE.match(text, line)
+    return m.end() if m is not None and m.end() > start else None
+
+
 def datelines(text: str) -> list[tuple[int, int]]:
     """The character spans [start, end) of the datelines of ``text``: at its start or a line's, the dash included."""
     return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) for m in DATELINE.finditer(text)]
