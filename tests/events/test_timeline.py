@@ -108,6 +108,10 @@ def test_the_worked_case() -> None:
         pytest.param(  # an aspectual verb is when its dated complement is, not when the next clause's event is
             "date 2026-03-04 Crews finished welding the deck last Thursday, and load tests were completed on Monday.",
             {"finished": "2026-02-26", "completed": "2026-03-02"}, id="aspectual-complement"),
+        pytest.param(  # a report's day dates what it reports, and the distance counts back from that
+            "date 2024-06-12 Crews have fully contained the Marsh Creek blaze, ten days after it started near a "
+            "quarry, the state forestry agency said on Wednesday.",
+            {"contained": "2024-06-12", "started": "2024-06-02"}, id="reported-days-after"),
     ],
 )
 def test_events_are_placed(text: str, expected: dict[str, str]) -> None:

@@ -142,7 +142,11 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     _from_repeated_reports(events, placed)
     if sdoc is not None:
         _from_aspectual_complements(events, placed, sdoc, offset)
-    _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset), set(timex_links))
+    # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
+    # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
+    counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
+    _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset),
+                         set(timex_links) | counted)
     if sdoc is not None:
         _from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
     # a side placed only now ("the council said", from its sentence mate) places the other ("a week after

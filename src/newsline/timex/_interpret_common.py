@@ -136,8 +136,10 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     if dct - slack <= pick <= dct + slack:
         return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
     before = _WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
-    if before is not None and before.group(1).lower() in ctx.lexicon.deadline_cues:
-        tense: str | None = "future"  # "by August", "until Feb. 1": a deadline
+    if before is not None and before.group(1).lower() in ctx.lexicon.deadline_cues \
+            and ctx.tense(s, e, use_ed=False) != "past":
+        tense: str | None = "future"  # "by August", "until Feb. 1": a deadline; not "by mid-February 40 cases
+        # had been reported" (new-user trial Q)
     else:
         tense = ctx.tense(s, e, use_ed=day == 1)  # "-ed" verbs help for months, mislead for days
     if tense is None and abs((pick - dct).days) > 90:

@@ -36,6 +36,8 @@ _MOVED_REACH = 80  # characters before the expression where a verb of moving a d
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
 _ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
+# the comma that closes a relative clause, then the main clause's verb
+_MAIN_VERB_AFTER_ASIDE = re.compile(r",\s+(?:is|are|was|were|has|have|had|will|would)\b")
 _ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
 _BE = ("be", "being")
 _MODALS_AND_TO_WORDS = ("would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll")
@@ -219,6 +221,9 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
+            if he <= s and not aside and _MAIN_VERB_AFTER_ASIDE.search(text, he, s) and in_an_aside(text, a, ws):
+                continue  # "The sale, which had been expected, is part of a program to pay it by February": the
+                # aside's verb is not the clause's
             if kind == "possible" and (ws >= e or s - he > _SCHEDULED_REACH):
                 continue  # "could reach the coast on Thursday"; not "... to buy what they could", nor a "might" far
                 # back in the sentence, in another clause
