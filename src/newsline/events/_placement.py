@@ -412,20 +412,9 @@ def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[s
         if tok is None or t is None:
             return True
         head = timex_head(sdoc, offset, t)
-        return may_date(head, tok) and not _in_another_times_clause(head, tok) and not (
-            event.aspect != "PROGRESSIVE" and _in_a_relative_clause(tok, head))
+        return may_date(head, tok) and not _in_another_times_clause(head, tok)
 
     return allowed
-
-
-def _in_a_relative_clause(tok: Any, head: Any | None) -> bool:
-    """Whether the event at ``tok`` is in a relative clause that the expression at ``head`` is not in: "A
-    treasurer who siphoned $4.2 million was sentenced on Thursday" (the siphoning is not on Thursday; new-user
-    trial Q); one in the progressive is under way then ("a woman who was watching her clothes dry was killed
-    Thursday evening").  EventTime train: of the events so dated from a sentence mate, 3 of 12 in a relative
-    clause had the mate's day, 37 of 63 outside one."""
-    clause = tok if tok.dep_ == "relcl" else next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
-    return clause is not None and not (head is not None and (head.i == clause.i or clause.is_ancestor(head)))
 
 
 # the conjunctions of a clause about another time than its main clause's
