@@ -292,6 +292,13 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     anchored = _anchor_noun_before(sdoc, tokens, by_token)
     if anchored is not None:  # "... three days before the vote on Nov. 5": the date is the vote's
         return [(anchored.id, _relation(timex, sdoc[tokens[0].i - 1].lower_), 0.85)]
+    mark = sdoc[head.i - 1] if head.i > 0 else None
+    if head.dep_ in ("nsubj", "nsubjpass") and mark is not None and mark.dep_ == "mark" and mark.head.i == head.head.i \
+            and mark.lower_ in ("since", "until", "till", "after", "before") and head.head.dep_ == "advcl" \
+            and head.head.head.i in by_token:
+        # "an outbreak that has sickened 187 people since January appears to be slowing": the parser made "since
+        # January" a clause of "appears"; the date is the verb's before it (new-user trial Q)
+        return [(by_token[head.head.head.i].id, _relation(timex, mark.lower_), 0.8)]
     report = _report_right_before(sdoc, tokens, by_token)
     if report is not None:  # "said on Wednesday it would cut jobs": the parser may hang the date on "cut"
         return [(report.id, "IS_INCLUDED", 0.85)]

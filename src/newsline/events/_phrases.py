@@ -1,12 +1,12 @@
 """Event titles: a short phrase for each event, built from the parse, and reporting events tied to what they report.
 
-A title has the subject, the verb with its auxiliaries (tense, modality), negation and particle, and the
-object or complement with up to two prepositional phrases that are not times ("Novak will step down as
-chief executive", "Legend dedicated "Never Break" to Teigen"); at most :data:`MAX_WORDS` words (prepositional
-phrases go first, then the phrase is cut with "…").  People are written by their surname, other names as
-the article writes them; "he"/"she" become the person named last before them in the paragraph, a role with
-an appositive name ("Her son, Peter Marsh,") that name.  A noun event is its noun phrase ("the launch of
-the Arc"), a noun modifier the phrase it modifies ("our wedding day", not "wedding").
+A title has the subject, the verb with its auxiliaries (tense, modality), negation and particle, and the object or
+complement with up to two prepositional phrases that are not times ("Novak will step down as chief executive", "Legend
+dedicated "Never Break" to Teigen"); at most :data:`MAX_WORDS` words (prepositional phrases go first, then the phrase
+is cut with "…"). People are written by their surname, other names as the article writes them; "he"/"she" become the
+person named last before them in the paragraph, a role with an appositive name ("Her son, Peter Marsh,") that name. A
+noun event is its noun phrase ("the launch of the Arc"), a noun modifier the phrase it modifies ("our wedding day", not
+"wedding").
 
 A reporting event ("said", "told") that reports another event (its clausal complement, or the clause it
 interrupts: ""We lost six weeks," Novak said") gets that event's id in ``reports``; the reported event gets
@@ -32,7 +32,16 @@ from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
 from newsline.events._nlp import TokenTable, token_table
-from newsline.events._title_names import _Namer, capitalised, capitalised_inside, verbatim_quote
+from newsline.events._title_names import (
+    _Namer,
+    appositive_name,
+    capitalised,
+    capitalised_inside,
+    match_score,
+    misread_time_clause,
+    possessive,
+    verbatim_quote,
+)
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -166,16 +175,16 @@ class _Builder:
             owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
             if owner is not None and owner.i < tok.i:
                 owner_name = _render(self.np(owner, depth + 1), self.sdoc)
-                return [(tok.i, _possessive(owner_name))]
+                return [(tok.i, possessive(owner_name))]
         if tok.pos_ == "PRON":
             said = self.namer.stand_in(tok)
             if said is None:  # someone else than the speaker: as written
                 return [(tok.i, tok.text)]
             if said is not tok:  # "Whitfield said she will run": Whitfield; "The players said they ...": the players
-                return [(tok.i, _render(self.np(said, depth + 1), self.sdoc))]
+                return [(tok.i, _render(self.np(appositive_name(said) or said, depth + 1), self.sdoc))]
             name = self.namer.pronoun(tok)
             if name is not None:
-                return [(tok.i, _possessive(name) if tok.tag_ == "PRP$" else name)]
+                return [(tok.i, possessive(name) if tok.tag_ == "PRP$" else name)]
         pieces = [(tok.i, tok.text)]
         for c in tok.children:
             if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
@@ -196,15 +205,6 @@ class _Builder:
                     pieces.extend(of)
         return pieces
 
-    def score(self, tok: Any) -> list[tuple[int, str]] | None:
-        """A match score written as one word of three tokens ("2-1", "3–0"), from its first or last number."""
-        w, sp = self.table.text, self.table.space
-        for i in (tok.i, tok.i - 2):  # the parser may hang it on either number
-            if 0 <= i < len(w) - 2 and w[i + 1] in ("-", "–") and not (sp[i] or sp[i + 1]) and w[i].isdigit() \
-                    and w[i + 2].isdigit():
-                return [(i, w[i]), (i + 1, w[i + 1]), (i + 2, w[i + 2])]
-        return None
-
     def subject(self, verb: Any) -> Any | None:
         anchor = verb
         for _ in range(4):
@@ -213,6 +213,8 @@ class _Builder:
                 if subj is not None:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return anchor.head  # "the senator who sponsored it": the senator
+                    if (real := misread_time_clause(anchor, subj)) is not subj:
+                        return real  # "an outbreak that has sickened 187 people since January appears to slow"
                     if subj.i > 0 and subj.doc[subj.i - 1].lower_ in _CLOCK_ENDS:  # "at 8 p.m. CET and the results
                         return next((x for x in subj.children if x.dep_ == "conj"), subj)  # came": not the zone
                     return subj
@@ -245,8 +247,8 @@ class _Builder:
             if c.dep_ == "neg" and c.i < verb.i:
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "almost never"
             elif c.dep_ in ("aux", "auxpass") and c.i < verb.i or c.dep_ == "prt" or (
-                    c.dep_ == "neg" and c.i > verb.i) or (
-                    c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES):
+                    c.dep_ == "neg" and c.i > verb.i) or (c.dep_ == "advmod" and c.lower_ in _PARTICLES and (
+                    c.i == verb.i + 1 or c.i == verb.i + 2 and c.nbor(-1).dep_ == "neg")):  # "was not over"
                 pieces.append((c.i, c.text))
             elif c.dep_ == "advmod" and c.i < verb.i and c.lower_ in _HEDGES:
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "no longer", "almost never"
@@ -285,7 +287,7 @@ class _Builder:
         for c in verb.children:
             if c is skip or c.pos_ == "SCONJ" or (c.lower_ in _RELATIVE and c.dep_ != "nsubj"):
                 continue
-            score = self.score(c) if c.dep_ in ("npadvmod", "dobj") else None
+            score = match_score(self.table, c) if c.dep_ in ("npadvmod", "dobj") else None
             if score is not None:  # "beat Kingsbridge 2-1", "won 3-0"
                 core.extend(score)
                 continue
@@ -390,11 +392,6 @@ def _nearest_subject_first(verb: Any) -> list[Any]:
     if len(subjects) < 2 or not any(t.dep_ in ("cc", "punct") for t in verb.doc[subjects[0].i:subjects[-1].i]):
         return children
     return [subjects[-1], *(c for c in children if c is not subjects[-1])]
-
-
-def _possessive(name: str) -> str:
-    """ "Novak's", "Corvane Networks'" (a name ending in s takes the apostrophe alone)."""
-    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
@@ -582,7 +579,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     A pronoun speaker is named when the phrase does not name them already ("The plant will close, Novak
     said"), else written as a pronoun in lower case ("Novak will run, she said")."""
     subj = build.subject(tok)
-    pieces = build.np(subj) if subj is not None else []
+    pieces = build.np(appositive_name(subj) or subj) if subj is not None else []  # "the adviser, Alan Fenwick,"
     who = _render(pieces, build.sdoc)
     if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):

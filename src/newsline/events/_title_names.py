@@ -14,6 +14,7 @@ from newsline.events._nlp import doc_text, entities, token_table
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PLACES = ("GPE", "LOC", "FAC")
 
 
 class _Namer:
@@ -27,6 +28,7 @@ class _Namer:
         ents = entities(sdoc)
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
         self.people = _people(sdoc, ents)
+        self.places = {e.text for e in ents if e.label_ in _PLACES}
         self.person_names = {e.text for e in self.people}
         self.person_tokens = {t.i for e in self.people for t in e}
         surnames: dict[str, set[str]] = {}
@@ -46,7 +48,8 @@ class _Namer:
         resolved = self.names.get(full, full)
         # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
         # organisation where the article names it in full) stays a firm, not "Data"
-        if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)):
+        if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)
+                                             and full not in self.places):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
             return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
@@ -123,7 +126,10 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     "Benning" of "Benning Foundation"), in text order."""
     # a name the small recognizer calls an organisation but that reads as a person's ("Marcus Delaney"): a
     # "he" or "she" may stand for it
-    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text))
+    # a name the recognizer also calls a place is none ("homes in Oak Run ... Oak Run residents": not "Run"; new-user
+    # trial Q)
+    places = {e.text for e in ents if e.label_ in _PLACES}
+    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places)
               or (e.label_ == "ORG" and person_like(e.text))]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
@@ -181,8 +187,47 @@ def _words_in(sdoc: Any, a: int, b: int) -> int:
 
 
 def capitalised(text: str) -> str:
-    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ...")."""
+    """A title starts with a capital, as a headline does ("The singer dedicated ...", "“We promised ..."); one
+    that starts with a number keeps the word after it as it is ("22 mobile clinics have given", not "22 Mobile";
+    new-user trial Q)."""
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
     return text
+
+
+def match_score(table: Any, tok: Any) -> list[tuple[int, str]] | None:
+    """A match score written as one word of three tokens ("2-1", "3–0"), from its first or last number
+    (``table``: the document's token table)."""
+    w, sp = table.text, table.space
+    for i in (tok.i, tok.i - 2):  # the parser may hang it on either number
+        if 0 <= i < len(w) - 2 and w[i + 1] in ("-", "–") and not (sp[i] or sp[i + 1]) and w[i].isdigit() \
+                and w[i + 2].isdigit():
+            return [(i, w[i]), (i + 1, w[i + 1]), (i + 2, w[i + 2])]
+    return None
+
+
+_TIME_MARKS = frozenset({"since", "until", "till", "after", "before"})
+
+
+def misread_time_clause(verb: Any, subj: Any) -> Any:
+    """``subj`` unless the parser made a date after "since" the subject of a clause that "since" opens ("A
+    measles outbreak that has sickened 187 people since January appears to be slowing": "January appears",
+    new-user trial Q): then the noun the relative clause before it qualifies ("outbreak"), else None."""
+    if subj.ent_type_ not in ("DATE", "TIME") or not any(
+            c.dep_ == "mark" and c.lower_ in _TIME_MARKS and c.i == subj.i - 1 for c in verb.children):
+        return subj
+    return verb.head.head if verb.dep_ == "advcl" and verb.head.dep_ == "relcl" else None
+
+
+def appositive_name(tok: Any) -> Any | None:
+    """The person's name set off after a role ("the government's adviser on ministers' interests, Alan Fenwick,
+    said he had found no record": Fenwick had found it; new-user trial Q had the role twice), else None."""
+    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > tok.i), None)
+
+
+def possessive(name: str) -> str:
+    """ "Novak's", "Corvane Networks'" (a name ending in s takes the apostrophe alone)."""
+    return name + ("'" if name.endswith("s") else "'s")

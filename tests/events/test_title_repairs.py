@@ -1,0 +1,48 @@
+"""Titles where the parse or the recognizer misleads (new-user trial Q), each on a text written for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("spacy")
+
+
+def _entries(text: str) -> dict[str, Any]:
+    from newsline.events._annotate import annotate
+
+    return {e.event.text: e for e in annotate(text).timeline}
+
+
+def test_a_date_after_since_is_no_subject(spacy_nlp: Any) -> None:
+    """The parser reads "since March appears to be easing" as a clause with "March" its subject: the title
+    names the outbreak, and March dates the sickening, not the easing."""
+    got = _entries("date 2025-04-07 A flu outbreak that has sickened 90 pupils in Dunmore since March appears "
+                   "to be easing, health officials said on Monday.")
+    assert got["appears"].event.title == "A flu outbreak appears to be easing"
+    assert got["appears"].time.value != "2025-03"
+
+
+def test_a_place_the_recognizer_also_calls_a_person_keeps_its_name(spacy_nlp: Any) -> None:
+    got = _entries("date 2025-04-07 The storm flattened 30 barns in Cedar Hollow, the sheriff's office said. "
+                   "Cedar Hollow residents were allowed back on Sunday.")
+    assert got["allowed"].event.title == "Cedar Hollow residents were allowed back"
+    assert "in Cedar Hollow" in got["flattened"].event.title
+
+
+def test_a_title_that_starts_with_a_number_keeps_the_next_word_as_written(spacy_nlp: Any) -> None:
+    got = _entries("date 2025-04-07 Since Friday, 22 volunteer crews have cleared the debris from the river.")
+    assert got["cleared"].event.title.startswith("22 volunteer crews have cleared")
+
+
+def test_a_particle_after_not_stays(spacy_nlp: Any) -> None:
+    got = _entries("date 2025-04-07 Police warned that the search was not over.")
+    assert got["warned"].event.title == "Police warned the search was not over"
+
+
+def test_a_role_with_an_appositive_name_is_that_name(spacy_nlp: Any) -> None:
+    """"the county's chief medical officer, Dana Whitlock, said she had ordered": the title had the role twice."""
+    got = _entries("date 2025-04-07 On Friday the county's chief medical officer, Dana Whitlock, said she had "
+                   "ordered a review of the clinic.")
+    assert got["ordered"].event.title == "Whitlock had ordered a review of the clinic, she said"
