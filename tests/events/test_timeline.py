@@ -108,6 +108,13 @@ def test_the_worked_case() -> None:
         pytest.param(  # an aspectual verb is when its dated complement is, not when the next clause's event is
             "date 2026-03-04 Crews finished welding the deck last Thursday, and load tests were completed on Monday.",
             {"finished": "2026-02-26", "completed": "2026-03-02"}, id="aspectual-complement"),
+        pytest.param(  # a headline that names the lead's subject by a role of theirs
+            "date 2025-02-10\nHealth secretary quits over hospital contracts\n\nLONDON (Wire) - Health Secretary "
+            "Mark Dunmore resigned on Monday after a report criticised his handling of hospital contracts.\n",
+            {"quits": "2025-02-10", "resigned": "2025-02-10"}, id="headline-role"),
+        pytest.param(  # a penalty's length is no distance: "jailed for six years after admitting"
+            "date 2025-06-13 The driver was jailed in March for six years after admitting the crash.",
+            {"jailed": "2025-03", "admitting": "2025-03"}, id="penalty-length"),
         pytest.param(  # a report's day dates what it reports, and the distance counts back from that
             "date 2024-06-12 Crews have fully contained the Marsh Creek blaze, ten days after it started near a "
             "quarry, the state forestry agency said on Wednesday.",

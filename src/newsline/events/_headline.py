@@ -11,7 +11,9 @@ words, not ending in a full stop). Each of its events whose lemma is that of an 
 the lemmatizer makes "gutte"), or whose event noun is made from that event's verb ("collapse" and
 "collapsed"), with the same polarity, is a mention of that lead event, the first such.  When none of them is,
 the headline's first verb, in the present tense, is the first event of the lead's first sentence when the two
-share a participant ("Mayor Price resigns amid probe" over "Mayor Alden Price stepped down on Monday").
+share a participant ("Mayor Price resigns amid probe" over "Mayor Alden Price stepped down on Monday"), or when a
+word of the headline's participant is written before that event ("Transport minister quits" over "British
+Transport Minister Helen Carraway resigned").
 Reports ("said") are left alone: every article has them. ``_link_rules`` links the two (IDENTITY),
 ``_placement`` gives the headline event the lead event's time, and salience leaves the top entries to the
 lead, which says more.
@@ -80,9 +82,17 @@ def headline_mates(text: str, events: Sequence[Event], offset: int = 0) -> dict[
     if head is not None and head.id not in out and head.tense == "PRESENT" and head.aspect == "NONE" \
             and head.modality is None and first is not None:
         told = next((e for e in lead if e.sentence == first and e.pos == "VERB" and e.polarity == head.polarity), None)
-        if told is not None and _same_people(head, told):
+        if told is not None and (_same_people(head, told) or _role_before(head, told, text, offset)):
             out[head.id] = told.id
     return out
+
+
+def _role_before(head: Event, told: Event, text: str, offset: int) -> bool:
+    """Whether a word of the headline event's participants (a role: "Transport minister quits") is written in the
+    lead sentence before its event ("British Transport Minister Helen Carraway resigned"; new-user trial Q)."""
+    words = {w.lower() for p in head.participants for w in p.split() if len(w) > 3}
+    before = text[max(0, told.sentence[0] - offset):max(0, told.start - offset)].lower()
+    return any(w in words for w in re.findall(r"[a-z]+", before))
 
 
 def _same_people(a: Event, b: Event) -> bool:

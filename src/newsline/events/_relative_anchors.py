@@ -30,6 +30,10 @@ from newsline.events._nlp import tokens_of
 __all__ = ["RelativeAnchor", "bare_unit_anchors", "relative_anchor"]
 
 
+# verbs whose "to|for <duration>" is a length of a penalty or a term (new-user trial Q)
+_PENALTIES = frozenset({"sentence", "jail", "imprison", "ban", "suspend", "bar", "exile"})
+
+
 @dataclass(frozen=True)
 class RelativeAnchor:
     """ "<duration> after|before <clause>": the main event is ``amount`` after/before ``anchor``."""
@@ -61,6 +65,8 @@ def relative_anchor(sdoc: Any, offset: int, timex: Timex, by_token: dict[int, Ev
         return _within_anchor(sdoc, before, nxt, timex, by_token)
     if nxt is None or nxt.lower_ not in ("after", "before", "later", "earlier"):
         return None
+    if before is not None and before.lower_ in ("to", "for") and before.head.lemma_.lower() in _PENALTIES:
+        return None  # "was sentenced to four years after agreeing to testify": a penalty's length, no distance
     return _after_before(nxt, timex.tid, by_token)
 
 
