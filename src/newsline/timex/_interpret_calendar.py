@@ -3,6 +3,7 @@ years, with the plausibility checks that keep verbs and numbers from reading as 
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -35,6 +36,9 @@ _NOT_A_WEEK_NUMBER_BEFORE = re.compile(r"(?i)\b(?:a|the|one|per|each|every)\s+\Z
 _MORE_DIGITS = re.compile(r"[.,:]?\d")
 
 
+_WEEK_ORDINALS = ("first", "second", "third", "fourth")
+
+
 def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     s, e = m.span()
@@ -45,6 +49,10 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     month = int(g["mm"]) if "mm" in g else (_lookup(lex.months, g["month"]) if "month" in g else None)
     day = int(g["dd"]) if "dd" in g else (_day_num(g["day"], lex) if "day" in g else None)
     rel = _norm(g["rel"]) if "rel" in g else None
+    if "wordinal" in g and month is not None:  # "the first week of April": the week of its middle day
+        ordinal = _norm(g["wordinal"])
+        last = calendar.monthrange(year or 2001, int(month))[1]
+        day = last - 3 if ordinal in ("last", "final") else 4 + 7 * _WEEK_ORDINALS.index(ordinal)
     explicit = year is not None
     if year is None and "arel" in g:  # "July of that year": the year last written, else the narrative's
         base, _ = ctx.anchor_date()
