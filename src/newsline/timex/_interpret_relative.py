@@ -151,8 +151,8 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.4)
     steps = n * scale * (-1 if back else 1)
     grain = _GRAIN_OF_UNIT.get(unit, "day")
-    if unit in ("DE", "CE") and direction == "ago":
-        grain = "year"  # "a decade ago" (1999): 1989, not the 1980s (AQUAINT, 2 of 2)
+    if unit in ("DE", "CE"):
+        grain = "year"  # "a decade ago" (1999): 1989, not the 1980s (AQUAINT, 2 of 2); so "a decade earlier"
     if (unit == "Y" and n == 1 and back) or rule.id == "date.year-ago-adj":
         if _quarter_context(ctx, m.start(), m.end()) and ctx.dct is not None:
             # earnings reports: "up from a year earlier" is the same quarter a year before
