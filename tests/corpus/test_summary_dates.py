@@ -129,3 +129,19 @@ def test_a_declaration_or_confirmation_on_a_day_is_a_key_date(tmp_path: Path, sp
         "outbreak", 5, 1, date_from=date(2025, 1, 1))
     days = [str(d.date) for d in s.dates]
     assert "2025-01-29" in days and "2025-02-14" in days, days
+
+
+def test_without_bounds_days_further_off_fill_a_short_summary(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Without --from/--to the days a month around the articles come first; when there are fewer than asked
+    for, the days further off that the articles write out fill the summary (new-user trial Q: 2 of 10)."""
+    s = _summary(tmp_path, [
+        "date 2025-06-13\nThe Harlow bridge reopened on Wednesday. Engineers had closed the bridge on Jan. 9 "
+        "after cracks were found. Repairs to the bridge began on Feb. 20.\n"], "bridge", 5, 1)
+    days = [str(d.date) for d in s.dates]
+    assert days == ["2025-01-09", "2025-02-20", "2025-06-11"], days
+    (tmp_path / "b").mkdir()
+    bounded = _summary(tmp_path / "b", [
+        "date 2025-06-13\nThe Harlow bridge reopened on Wednesday. Engineers had closed the bridge on Jan. 9 "
+        "after cracks were found. Repairs to the bridge began on Feb. 20.\n"], "bridge", 5, 1,
+        date_from="2025-06-01")
+    assert [str(d.date) for d in bounded.dates] == ["2025-06-11"]

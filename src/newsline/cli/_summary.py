@@ -33,8 +33,9 @@ def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
                            "regular form, any case: \"flooding\" finds \"floods\") are used")
     what.add_argument("--entity", metavar="NAME", help="an entity; the articles that mention it are used")
     p.add_argument("--from", dest="date_from", metavar="DATE",
-                   help="YYYY, YYYY-MM or YYYY-MM-DD; without --from/--to, dates stay within a month of the "
-                   "articles (give them for a story that looks back years, such as an obituary)")
+                   help="YYYY, YYYY-MM or YYYY-MM-DD; without --from/--to, the dates within a month of the "
+                   "articles come first, and days further off that they write out fill the rest (give them for a "
+                   "story that looks back years, such as an obituary)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
     p.add_argument("--dates", type=_positive_int, default=10, metavar="L", help="at most L dates (default 10)")
     p.add_argument("--sentences", type=_positive_int, default=2, metavar="K",

@@ -15,7 +15,8 @@ independently: a reference from an article published later (a look back) counts 
 article's own "on Tuesday") and one from before it (a plan) less; the references of a day that only one article
 refers to count ``W_ONE_SOURCE`` of that (one chronology is no independent account); the day's publications and
 their burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]`` are
-kept; without bounds, the days from a month before the first article to a month after the last.
+kept; without bounds, the days from a month before the first article to a month after the last, and when they
+are fewer than ``n_dates``, the days further off that the articles write out (by score) fill the rest.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
@@ -401,11 +402,28 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
                           hi or last + timedelta(days=UNBOUNDED_MARGIN))
-    ranked = sorted(scores, key=lambda d: (-scores[d][0], d))
     qwords = {word_core(w) for q in query_words for w in words(q)}  # matched in any form
-    # a day with no sentence to show gives its place to the next one (as DATEWISE does)
     chosen: list[date] = []
     sentences: dict[date, list[SummarySentence]] = {}
+    _choose_days(store, docs, refs, sorted(scores, key=lambda d: (-scores[d][0], d)), qwords, n_dates, n_sentences,
+                 chosen, sentences)
+    if lo is None and hi is None and len(chosen) < n_dates:
+        # fewer days than asked for within the month around the articles: the days further off that the
+        # articles name by a written date, the best first ("was arrested in March 2023" in a sentencing story;
+        # new-user trial Q got 2 dates of 10)
+        wide = _date_scores(docs, [r for r in refs if r[5]], None, None)
+        far = sorted((d for d in wide if d not in scores), key=lambda d: (-wide[d][0], d))
+        scores.update({d: wide[d] for d in far})
+        _choose_days(store, docs, refs, far, qwords, n_dates, n_sentences, chosen, sentences)
+    out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
+    return Summary(query, entity, lo, hi, len(docs), out)
+
+
+def _choose_days(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], ranked: list[date],
+                 qwords: set[str], n_dates: int, n_sentences: int, chosen: list[date],
+                 sentences: dict[date, list[SummarySentence]]) -> None:
+    """Add to ``chosen`` (and ``sentences``) the best ``ranked`` days up to ``n_dates``; a day with no sentence to
+    show gives its place to the next one (as DATEWISE does)."""
     pos = 0
     while len(chosen) < n_dates and pos < len(ranked):
         batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + 4]
@@ -416,8 +434,6 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
             if len(chosen) < n_dates and got.get(d):
                 chosen.append(d)
                 sentences[d] = got[d]
-    out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
-    return Summary(query, entity, lo, hi, len(docs), out)
 
 
 def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
