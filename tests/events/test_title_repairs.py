@@ -46,3 +46,10 @@ def test_a_role_with_an_appositive_name_is_that_name(spacy_nlp: Any) -> None:
     got = _entries("date 2025-04-07 On Friday the county's chief medical officer, Dana Whitlock, said she had "
                    "ordered a review of the clinic.")
     assert got["ordered"].event.title == "Whitlock had ordered a review of the clinic, she said"
+
+
+def test_a_surname_speaker_has_the_gender_of_the_first_name_named_before(spacy_nlp: Any) -> None:
+    """"Lena Hargreaves ... Hargreaves said he would need two weeks": "he" is not Hargreaves."""
+    got = _entries("date 2025-01-24 Manager Anna Kessler signed Ruben Ortiz in July. Ortiz injured his knee on "
+                   "Sunday. Kessler said he would miss three weeks.")
+    assert got["miss"].event.title == "Ortiz would miss three weeks, Kessler said"

@@ -196,6 +196,12 @@ def _gender(tok: Token) -> str | None:
     if not found and end - start >= 2:  # a first name: "Ellen Park" is "she"
         gender = first_name_gender(table.span_text(doc, start, end))
         found = {gender} if gender else set()
+    elif not found and table.text[start][:1].isupper():  # a surname: the first name it had before ("Lena Hargreaves
+        # ... Hargreaves said he would need two weeks": not Hargreaves; new-user trial Q)
+        full = next((e for e in entities(doc) if e.label_ == "PERSON" and len(e) >= 2 and e.end <= start
+                     and e[-1].text == table.text[start]), None)
+        gender = first_name_gender(full.text) if full is not None else None
+        found = {gender} if gender else set()
     return next(iter(found)) if len(found) == 1 else None
 
 
