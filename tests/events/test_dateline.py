@@ -21,6 +21,7 @@ from newsline.events._dateline import dateline_end, datelines
     ("ST. PAUL, Minn., 3 June 2021 (AFP) - Voters backed the levy.", "ST. PAUL, Minn., 3 June 2021 (AFP) - "),
     ("GDANSK, Sept. 9, 2019 -- \u201cWe are ready,\u201d the mayor said.", "GDANSK, Sept. 9, 2019 -- "),
     ("KRAKOW, Friday \u2013 Trams stopped for an hour.", "KRAKOW, Friday \u2013 "),
+    ("LIMA/SANTIAGO, March 3 (Wire) - Two miners agreed on Sunday to merge.", "LIMA/SANTIAGO, March 3 (Wire) - "),
 ])
 def test_dateline_forms(text: str, line: str) -> None:
     assert dateline_end(text) == len(line)

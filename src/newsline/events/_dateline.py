@@ -2,7 +2,7 @@
 
 A dateline says where (and sometimes when, and through which agency) a story was
 filed; it is no part of the story's sentences.  It opens the article body or a
-paragraph: a place in capitals (up to four words: "THE HAGUE", "ST. LOUIS"), then
+paragraph: a place in capitals (up to four words: "THE HAGUE", "ST. LOUIS"; two joined: "OSLO/CHICAGO"), then
 optionally a region (", Kenya", ", Calif."), a date (", March 4", ", 4 March 2015",
 ", Tuesday") and an agency in brackets ("(Reuters)"), then a dash ("-", "--", an en
 or em dash, or the "_" of AP copy) before the story's first word.  The event stage
@@ -19,7 +19,7 @@ from typing import Any
 from newsline._model import Timex
 from newsline.events._nlp import doc_text
 
-_PLACE = r"[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]*){0,3}"
+_PLACE = r"[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]*){0,3}(?:/[A-Z][A-Z'.\-]+(?:[ ][A-Z][A-Z'.\-]*){0,2})?"  # "OSLO/CHICAGO"
 _REGION = r"(?:,[ ][A-Z][A-Za-z'.\-]*(?:[ ][A-Z][A-Za-z'.\-]*){0,2})?"
 _DATE = (r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,?[ ]\d{4})?|\d{1,2}[ ][A-Z][a-z]{2,8}\.?(?:[ ]\d{4})?"
          r"|[A-Z][a-z]{2,5}day))?")

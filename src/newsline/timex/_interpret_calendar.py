@@ -205,6 +205,10 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 year = dct.year
                 if tense == "past" and hd > dct + timedelta(days=30):
                     year -= 1
+                elif tense is None:  # no cue: the nearest ("a side that sat 16th at Christmas" in May: the last
+                    # one, not December's; new-user trial R)
+                    year = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (
+                        abs(((holiday_date(spec, y) or dct) - dct).days), y))
             anchor = "dct"
         hd2 = holiday_date(spec, year)
         if hd2 is None:
