@@ -61,11 +61,22 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         if base_year is not None:
             year = base_year + (1 if arel in ("the following", "the next") else -1 if arel == "the previous" else 0)
             explicit = True  # the year is given, by reference: it moves the year in focus as a written one does
+    if year is None and "mrel" in g and month is not None:  # "the following February": after the story's time
+        base, _ = ctx.anchor_date()
+        if base is not None:
+            ahead = _norm(g["mrel"]) in ("following", "next")
+            if ctx.ref_grain not in ("day", "month"):
+                year = base.year + (1 if ahead else -1)
+            elif ahead:
+                year = base.year if int(month) > base.month else base.year + 1
+            else:
+                year = base.year if int(month) < base.month else base.year - 1
+            explicit = True
     if year is None and "yrel" in g and ctx.dct is not None:
         yrel = _norm(g["yrel"])
         year = ctx.dct.year + (1 if yrel.startswith("next") else 0 if yrel.startswith("this") else -1)
-    conf = 0.97 if explicit and "arel" not in g else 0.9
-    anchor = "ref" if "arel" in g else "none" if explicit else "dct"
+    conf = 0.97 if explicit and "arel" not in g and "mrel" not in g else 0.9
+    anchor = "ref" if "arel" in g or "mrel" in g else "none" if explicit else "dct"
     surface = m.group(0)
 
     if "isoweek" in g:  # "week 9": the ISO week of that number in the year written, else in the DCT's
