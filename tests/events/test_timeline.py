@@ -625,3 +625,12 @@ def test_the_day_before_a_clause_without_an_event_verb_counts_from_its_events() 
     # written for this test: "was due" opens the clause; "due" is the event a day after the resignation
     doc = _annotate("date 2025-11-03 The minister resigned on Monday, the day before she was due to testify.")
     assert _entry(doc, "due").time.label == "2025-11-04"
+
+
+def test_a_mention_that_says_which_one_is_not_the_other_mention() -> None:
+    """"the previous election in 2022 ... the election": two elections (new-user trial R had the second in
+    2022); so "Kane's first appeal" and "his appeal"."""
+    doc = _annotate("date 2026-11-04 Turnout was higher than in the previous election in 2022. Voters said the "
+                    "election was calm.")
+    assert _when(doc, "election", 0) == "2022"
+    assert _when(doc, "election", 1) != "2022"

@@ -103,6 +103,17 @@ _ANOTHER = re.compile(r"(?i)\b(?:another|other|separate|second|third|new|differe
                       r"(?:[\w-]+\s+){0,2}\Z")
 
 
+# a noun mention that says which one of its kind: "the previous election in 2022", "Kane's first appeal", "their
+# 2019 title" (new-user trial R: each had taken the time of another mention of its noun)
+_WHICH_ONE = re.compile(r"(?i)\b(previous|prior|last|first|earlier|former|next|upcoming|coming|final|[12]\d{3})\s+"
+                        r"(?:[\w-]+\s+){0,2}\Z")
+
+
+def _which_one(text: str, at: int) -> str | None:
+    m = _WHICH_ONE.search(text, max(0, at - 40), max(0, at))
+    return m.group(1).lower() if m else None
+
+
 def _same_event_links(events: list[Event], text: str, offset: int) -> list[Link]:
     """An event noun mentioned again ("the attack ... the attack") is the same event; not one said to be another
     ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P)."""
@@ -113,7 +124,8 @@ def _same_event_links(events: list[Event], text: str, offset: int) -> list[Link]
             before = last.get(event.lemma)
             at = event.start - offset
             if before is not None and event.start - before.end < 2000 \
-                    and not _ANOTHER.search(text, max(0, at - 40), max(0, at)):
+                    and not _ANOTHER.search(text, max(0, at - 40), max(0, at)) \
+                    and _which_one(text, at) == _which_one(text, before.start - offset):
                 out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
             last[event.lemma] = event
     return out
