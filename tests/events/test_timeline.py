@@ -112,6 +112,9 @@ def test_the_worked_case() -> None:
             "date 2025-02-10\nHealth secretary quits over hospital contracts\n\nLONDON (Wire) - Health Secretary "
             "Mark Dunmore resigned on Monday after a report criticised his handling of hospital contracts.\n",
             {"quits": "2025-02-10", "resigned": "2025-02-10"}, id="headline-role"),
+        pytest.param(  # the means dated by its day: "went top with a 3-1 win on May 2"
+            "date 2026-05-18 Harbour City moved level with the leaders with a 2-0 win over Dunmore on April 25.",
+            {"moved": "2026-04-25", "win": "2026-04-25"}, id="with-an-event-on-a-day"),
         pytest.param(  # a penalty's length is no distance: "jailed for six years after admitting"
             "date 2025-06-13 The driver was jailed in March for six years after admitting the crash.",
             {"jailed": "2025-03", "admitting": "2025-03"}, id="penalty-length"),

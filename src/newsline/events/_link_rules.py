@@ -365,7 +365,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             held = _held_event(parent, by_token)
             if held is not None:  # "faces re-election in November", "held talks on Monday": the object's date
                 out.append((held.id, _relation(timex, prep), 0.7))
-            verb = _verb_of_event_phrase(parent, by_token) or _verb_taking_part(parent, node, head, by_token)
+            by_day = ("with",) if prep == "on" and timex.grain in ("day", "part-of-day") else ()
+            verb = _verb_of_event_phrase(parent, by_token, by_day) or _verb_taking_part(parent, node, head, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
                 out.append((verb.id, _relation(timex, prep), 0.6))
             elif verb := _verb_of_dated_object(parent, head.head.lower_, timex, by_token):
@@ -412,12 +413,13 @@ _NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 QUALIFIER_PENALTY = 0.3
 
 
-def _verb_of_event_phrase(noun: Any, by_token: dict[int, Event]) -> Event | None:
+def _verb_of_event_phrase(noun: Any, by_token: dict[int, Event], with_day: tuple[str, ...] = ()) -> Event | None:
     """The verb event an event noun is the place of: "discussed it at a meeting", "spoke during the debate".  A
     date of the noun dates the verb too (AQUAINT, dev: 2 such verbs, "took the child by force in a pre-dawn raid
     on April 22", "held at the NATO Washington summit on April 24", both on that day; TimeBank, train, and the
-    TimeBank-EventTime documents have none)."""
-    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _EVENT_PHRASE_PREPS:
+    TimeBank-EventTime documents have none).  With ``with_day`` ("with", for a day), the means too: "went top
+    with a 3-1 win over Castleford on May 2" (new-user trial R had the going top on the publication day)."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in (*_EVENT_PHRASE_PREPS, *with_day):
         return None
     verb = noun.head.head
     event = by_token.get(verb.i)
