@@ -88,6 +88,11 @@ def indices_of(doc: Any, words: Iterable[str]) -> list[int]:
     return [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in wanted]
 
 
+_CALENDAR_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.",
+                             "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 class TokenTable:
     """A parse's token attributes as plain lists, read from spaCy's arrays once per parse: looking a token up
     in a Doc builds a Token object each time, and the phrase and word-boundary code looks up the same
@@ -158,6 +163,11 @@ class TokenTable:
                 a, b = ent.start, ent.end
                 if b - a > 3 and doc[b - 1].like_num and doc[b - 2].text in ("-", "\u2013") and doc[b - 3].like_num:
                     ent = Span(doc, a, b - 3, label=ent.label)
+                cut = next((j for j in range(a + 1, b - 1) if doc[j].lower_ in ("on", "in")
+                            and doc[j + 1].lower_ in _CALENDAR_WORDS), None)
+                if cut is not None and ent.label_ not in ("DATE", "TIME", "EVENT"):
+                    # "the university on March 22" (new-user trial R): a name ends before its date
+                    ent = Span(doc, a, cut, label=ent.label)
                 ents.append(ent)
             self._ents = tuple(ents)
         return self._ents
