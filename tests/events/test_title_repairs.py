@@ -60,3 +60,9 @@ def test_a_date_the_recognizer_took_into_a_name_stays_out_of_the_title(spacy_nlp
     date, and the date is no part of the title (new-user trial R: "... at the university on March 22 on")."""
     got = _entries("date 2025-03-11 A memorial is planned at the university on March 22.")
     assert got["planned"].event.title == "A memorial is planned at the university"
+
+
+def test_how_often_stays_in_the_title(spacy_nlp: Any) -> None:
+    """"lost only twice in 23 games" is not "lost in 23 games" (new-user trial R: the meaning turned round)."""
+    got = _entries("date 2026-05-18 Since the new coach arrived, Harbour City have lost only twice in 19 games.")
+    assert "only twice" in got["lost"].event.title

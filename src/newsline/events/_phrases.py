@@ -250,6 +250,8 @@ class _Builder:
                     c.dep_ == "neg" and c.i > verb.i) or (c.dep_ == "advmod" and c.lower_ in _PARTICLES and (
                     c.i == verb.i + 1 or c.i == verb.i + 2 and c.nbor(-1).dep_ == "neg")):  # "was not over"
                 pieces.append((c.i, c.text))
+            elif c.dep_ == "advmod" and c.i > verb.i and c.lower_ in ("once", "twice", "never"):
+                pieces.extend((t.i, t.text) for t in c.subtree)  # "lost only twice in 23 games" (trial R)
             elif c.dep_ == "advmod" and c.i < verb.i and c.lower_ in _HEDGES:
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "no longer", "almost never"
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _UNREALISED and verb.head.i < verb.i:
