@@ -637,3 +637,11 @@ def test_a_mention_that_says_which_one_is_not_the_other_mention() -> None:
                     "election was calm.")
     assert _when(doc, "election", 0) == "2022"
     assert _when(doc, "election", 1) != "2022"
+
+
+def test_within_a_distance_from_now_bounds_the_event() -> None:
+    """"must appear before the judge within 30 days": after the publication day and no later than 30 days after
+    it (new-user trial R had only the lower bound); "within a week of his capture" counts from the capture."""
+    doc = _annotate("date 2026-02-12 The mayor must repay the money within 30 days.")
+    t = _entry(doc, "repay").time
+    assert t.start == "2026-02-13T00:00:00" and t.end == "2026-03-15T00:00:00", t

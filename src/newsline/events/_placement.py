@@ -37,6 +37,7 @@ Events are then sorted by the start of their interval, unknown times last.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Container
 from dataclasses import replace
@@ -94,9 +95,35 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
     if sdoc is not None:
         _from_lead(headline_mates(doc_text(sdoc), events, offset), placed)
+        if dct is not None:
+            _within_from_now(links, {t.tid: t for t in timexes}, doc_text(sdoc), offset, dct, placed)
     entries = [TimelineEntry(e, placed[e.id]) for e in events]
     entries.sort(key=_sort_key)
     return tuple(entries)
+
+
+_WITHIN_BEFORE = re.compile(r"(?i)\bwithin\s+$")
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _within_from_now(links: list[Link], timexes: dict[str, Timex], text: str, offset: int, dct: date,
+                     placed: dict[str, EventTime]) -> None:
+    """ "must appear before the judge within 30 days", "would file within 10 business days": an event ahead of the
+    publication day, no later than the distance after it (new-user trial R had only "after"; "within a week of
+    his capture" counts from the capture: ``_relative_anchors``)."""
+    for link in links:
+        t = timexes.get(link.target)
+        time = placed.get(link.source)
+        if link.kind != "event-timex" or t is None or t.type != "DURATION" or time is None or time.start is None \
+                or time.end is not None or time.start < dct.isoformat():
+            continue
+        at, end = t.start - offset, t.end - offset
+        if _WITHIN_BEFORE.search(text, max(0, at - 8), at) is None or _OF_AFTER.match(text, end):
+            continue
+        last = _shift(EventTime(dct.isoformat(), dct.isoformat() + "T00:00:00", None, "day"), t.value, 1)
+        if last is not None and last.end is not None:
+            placed[link.source] = dataclasses.replace(time, value=None, end=last.end, grain=None,
+                                                      evidence=(*time.evidence, t.tid))
 
 
 def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
