@@ -66,3 +66,16 @@ def test_how_often_stays_in_the_title(spacy_nlp: Any) -> None:
     """"lost only twice in 23 games" is not "lost in 23 games" (new-user trial R: the meaning turned round)."""
     got = _entries("date 2026-05-18 Since the new coach arrived, Harbour City have lost only twice in 19 games.")
     assert "only twice" in got["lost"].event.title
+
+
+def test_they_before_a_report_by_unnamed_sources_is_not_the_sources(spacy_nlp: Any) -> None:
+    """"They broke down in September, people familiar with the matter said": they are the talks, not the people
+    (new-user trial R: "People familiar broke down over price, people familiar said")."""
+    got = _entries("date 2026-06-15 Talks began in the spring. They stalled in September over price, people "
+                   "familiar with the matter said.")
+    assert not got["stalled"].event.title.lower().startswith("people")
+
+
+def test_a_speaker_the_reported_clause_names_is_a_pronoun_after_it(spacy_nlp: Any) -> None:
+    got = _entries("date 2026-06-15 They will strike on Monday, union officials said.")
+    assert got["strike"].event.title == "Union officials will strike, they said"

@@ -250,11 +250,16 @@ def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], 
     if _QUOTE_MARKS.search(doc_text(pron.doc), min(pron.idx, said.idx), max(pron.idx, said.idx)):
         # direct speech: the speaker would say "I"; "He betrayed the trust of every family," the judge said
         return _other_person(pron, speaker) if pron.lower_ in _PERSONAL and _is_person(speaker) else pron
+    if pron.lower_ == "they" and said.i > pron.i and speaker.lemma_.lower() in _SOURCES:
+        return pron  # "They broke down over price, people familiar with the matter said": the talks (trial R)
     if agrees(pron, speaker) and not (pron.lower_ in _PERSONAL and _speaks_for_others(speaker)):
         return speaker
     if pron.lower_ in _PERSONAL and _is_person(speaker) and not _plural(speaker):
         return _other_person(pron, speaker)
     return pron
+
+
+_SOURCES = frozenset({"source", "people", "person"})  # the unnamed sources of a report, who tell of others
 
 
 def _speaks_for_others(speaker: Token) -> bool:

@@ -586,7 +586,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
         who = subj.lower_ if subj.lower_ != "i" else "I"
-    elif who and re.search(rf"(?<!\w){re.escape(who)}(?!\w)", phrase) and (
+    elif who and re.search(rf"(?<!\w){re.escape(who)}(?!\w)", phrase, re.I) and (
             said := build.subject(reported)) is not None and said.lower_ in _SUBJECT_PRONOUNS:
         # "Hensley said she would resign": "Hensley would resign, she said" (and "Meridian ..., it said")
         who = said.lower_
