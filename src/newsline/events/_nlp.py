@@ -19,6 +19,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from newsline.errors import NewslineError
@@ -88,9 +89,27 @@ def indices_of(doc: Any, words: Iterable[str]) -> list[int]:
     return [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in wanted]
 
 
-_CALENDAR_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                             "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.",
-                             "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+@lru_cache(maxsize=1)
+def _calendar_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The tagger lexicon's month and weekday names: (full names, every form of them)."""
+    from newsline.timex._lexicon import load_lexicon
+
+    lex = load_lexicon("en")
+    full: set[str] = set()
+    for table in (lex.months, lex.weekdays):
+        longest: dict[object, str] = {}
+        for word, value in table.items():
+            if len(word) > len(longest.get(value, "")):
+                longest[value] = word
+        full.update(longest.values())
+    return frozenset(full), frozenset(lex.months) | frozenset(lex.weekdays)
+
+
+def calendar_word(word: str) -> bool:
+    """Whether a lower-case token names a month or weekday ("march", "friday") or abbreviates one with a full stop
+    ("sept.", "fri."): a date the recognizer may take into a name, or a time in a prepositional phrase."""
+    full, forms = _calendar_names()
+    return word in full or (word.endswith(".") and word[:-1] in forms)
 
 
 class TokenTable:
@@ -164,7 +183,7 @@ class TokenTable:
                 if b - a > 3 and doc[b - 1].like_num and doc[b - 2].text in ("-", "\u2013") and doc[b - 3].like_num:
                     ent = Span(doc, a, b - 3, label=ent.label)
                 cut = next((j for j in range(a + 1, b - 1) if doc[j].lower_ in ("on", "in")
-                            and doc[j + 1].lower_ in _CALENDAR_WORDS), None)
+                            and calendar_word(doc[j + 1].lower_)), None)
                 if cut is not None and ent.label_ not in ("DATE", "TIME", "EVENT"):
                     # "the university on March 22" (new-user trial R): a name ends before its date
                     ent = Span(doc, a, cut, label=ent.label)

@@ -31,7 +31,7 @@ from newsline._when_text import words
 from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
-from newsline.events._nlp import TokenTable, token_table
+from newsline.events._nlp import TokenTable, calendar_word, token_table
 from newsline.events._title_names import (
     _Namer,
     appositive_name,
@@ -82,7 +82,8 @@ class Facts:
 def _temporal(prep: Any) -> bool:
     """A prepositional phrase that is a time ("on Tuesday", "in the summer of 2021", "for several months")."""
     time_words = _time_words()
-    return any(t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in time_words)
+    return any(t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in time_words
+                                     or calendar_word(t.lower_))  # "on March 22" read into a name (trial R)
                for t in prep.children)
 
 

@@ -78,7 +78,7 @@ def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         mod = mod or "APPROX"
     if "bare" in g or ("unit" in g and "num" not in g and "vnum" not in g and "amount" not in rule.params):
         n = None
-    low = lex.number(g.get("lo") or g.get("lod") or "")
+    low = lex.number(g.get("lo") or g["lod"]) if "lo" in g or "lod" in g else None
     if low is not None and n is not None and low < n:
         # a range ("two to three weeks", "10-12 hours"): at least the lower number, as TimeBank writes it
         n, mod = low, mod or "EQUAL_OR_MORE"

@@ -221,7 +221,7 @@ class TenseCues:
                 continue
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
-            if he <= s and not aside and _MAIN_VERB_AFTER_ASIDE.search(text, he, s) and in_an_aside(text, a, ws):
+            if he <= s and not aside and in_an_aside(text, a, ws) and _MAIN_VERB_AFTER_ASIDE.search(text, he, s):
                 continue  # "The sale, which had been expected, is part of a program to pay it by February": the
                 # aside's verb is not the clause's
             if kind == "possible" and (ws >= e or s - he > _SCHEDULED_REACH):
