@@ -168,6 +168,10 @@ _WORD_AFTER = re.compile(r"\s+" + _TITLE_WORD)
 # where a quoted title can begin: an opening quote (_OPEN_QUOTE), then a word; an apostrophe inside a word
 # ("the company's") opens none
 _QUOTE_BEFORE_WORD = re.compile(r"(?:[\"“‘`]|(?<![A-Za-z])')[A-Za-z]")
+# what the walk back below needs to succeed, in one scan: an opening quote, then one to _TITLE_REACH words, each
+# capitalised or a small title word (_TITLE_SMALL), up to the expression
+_QUOTED_RUN = re.compile(r"[\"“‘'`](?:(?:[A-Z][\w-]*(?:['’][a-z]+)?|(?i:of|the|in|a|an|and|on|at|to|for))\s+)"
+                         rf"{{1,{_TITLE_REACH}}}\Z")
 
 
 def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
@@ -175,9 +179,11 @@ def _quoted_title(text: str, s: int, e: int, ctx: Context) -> bool:
     CBS", "the film 'Seven Days in May'" (new-user trial N).  The quoted words must number two or more and say
     it is a title: a word that is no time word, or a time word that running text writes in lower case, after the
     first ("Next Monday," in quotes is an answer, not a title)."""
-    if not (s > 0 and text[s - 1] in _OPEN_QUOTE) and \
-            _QUOTE_BEFORE_WORD.search(text, max(0, s - _TITLE_REACH * 30 - 1), s) is None:
-        return False  # no opening quote within the reach of the walk back below: most expressions, in one scan
+    if not (s > 0 and text[s - 1] in _OPEN_QUOTE):
+        reach = max(0, s - _TITLE_REACH * 30 - 1)
+        if _QUOTED_RUN.search(text, reach, s) is None or _QUOTE_BEFORE_WORD.search(text, reach, s) is None:
+            return False  # no opening quote within the reach of the walk back below, or words between it and the
+            # expression that the walk would refuse: most expressions, in one or two scans
     lo = s
     words: list[str] = []
     for _ in range(_TITLE_REACH):
