@@ -198,3 +198,28 @@ def test_a_year_ahead_stays_with_its_own_date(text: str, dct: date, phrase: str,
 def test_a_year_anaphor_counts_from_a_name_year_of_its_own_sentence(text: str, dct: date, phrase: str,
                                                                     value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # the day a report was made, after the day its sentence told of, is not where the story goes on
+        ("A ferry ran aground near Brindle on Saturday, the coast guard said on Monday. The captain radioed "
+         "for help at 9:40 p.m. Hours later, tugs pulled the ship free.",
+         date(2024, 4, 15), "9:40 p.m.", "2024-04-13T21:40"),
+        ("A ferry ran aground near Brindle on Saturday, the coast guard said on Monday. The captain radioed "
+         "for help at 9:40 p.m. Hours later, tugs pulled the ship free.",
+         date(2024, 4, 15), "Hours later", "2024-04-13"),
+        ("Two climbers were rescued on Thursday, park officials told reporters Friday. The same day, a third "
+         "climber was found.",
+         date(2023, 7, 21), "The same day", "2023-07-20"),
+        # a report's day with no other day before it in its sentence, or a day that is no report's, does move it
+        ("Park officials said on Friday that two climbers were missing. The same day, a helicopter was sent.",
+         date(2023, 7, 24), "The same day", "2023-07-21"),
+        ("Two climbers went missing on Thursday, and rescuers found them on Friday. The same day, a third "
+         "climber was found.",
+         date(2023, 7, 24), "The same day", "2023-07-21"),
+    ],
+)
+def test_the_day_of_a_report_is_no_day_the_story_moves_to(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
