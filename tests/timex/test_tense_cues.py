@@ -19,6 +19,10 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("The bill is expected to pass Friday.", "2021-03-12"),  # a phrase of three words
         ("The hearing was scheduled for Friday.", "2021-03-12"),  # an arrangement points ahead (a phrase of two words)
         ("The bonds will be repaid Friday.", "2021-03-12"),  # "be repaid": a participle, not the past
+        # "remain closed", "stay shut": an adjective, not the past (new-user trial S)
+        ("Officials said schools will remain closed through Friday.", "2021-03-12"),
+        ("The port will stay closed until Friday.", "2021-03-12"),
+        ("The port remained closed on Friday.", "2021-03-05"),
         ("Mr. Okafor's hearing, which O'Neill's lawyers sought, ended Friday.", "2021-03-05"),
         ("The ferry won't sail until Friday.", "2021-03-12"),
         ("The mayor said Friday it will sail again.", "2021-03-05"),  # the report right before it
@@ -60,6 +64,7 @@ WINDOWS = [
     "he's due friday but they're to go; jones 's team 'll travel, won't it",
     "'s and 'll at the start; rock-'n-roll ended; wasted, based, embedded, closed",
     "being signed friday, be signed monday, be, signed; maybe signed tuesday",
+    "will remain closed friday, stays shut, stayed closed monday, remaining delayed",
     "it is. to be? set to. set, to; had been set to resume; had been due; is due",
     "x_ed abc_ed 3ed annoUNCED_ed voted2 voted_ crossed' crossed'x 'crossed",
     "nounced friday was", "ed friday", "would be friday would", "intends to",

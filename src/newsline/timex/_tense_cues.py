@@ -39,7 +39,8 @@ _ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 # the comma that closes a relative clause, then the main clause's verb
 _MAIN_VERB_AFTER_ASIDE = re.compile(r",\s+(?:is|are|was|were|has|have|had|will|would)\b")
 _ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
-_BE = ("be", "being")
+# after these an "-ed" word is an adjective, not a past verb: "will be paid", "will remain closed through Thursday"
+_BE = ("be", "being", "remain", "remains", "remaining", "stay", "stays", "staying")
 _MODALS_AND_TO_WORDS = ("would", "will", "could", "should", "can", "may", "might", "must", "shall", "to", "'ll")
 _NO_TIMETABLE = (*_MODALS_AND_TO_WORDS, "did", "do", "does", "didn't", "don't", "doesn't", "not", "never", "let",
                  "help", "make", "made", "helped", "i", "you")  # before a verb that is then no timetable's
@@ -84,7 +85,7 @@ def _is_word(ch: str) -> bool:
 
 
 def _after_be(window: str, i: int) -> bool:
-    """True when the token before the one at ``i`` is "be" or "being" ("will be paid")."""
+    """True when the token before the one at ``i`` is one of ``_BE`` ("will be paid")."""
     return _after_word(window, i, _BE)
 
 
