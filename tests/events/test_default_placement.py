@@ -228,3 +228,20 @@ def test_a_short_name_opening_a_sentence_keeps_its_capital_in_the_attribution() 
                      "rose 4 percent. Police said the driver fled.", "2026-02-19")
     assert titles["rose"].endswith(", Tessaro reported"), titles
     assert titles["fled"].endswith(", police said"), titles
+
+
+def test_a_report_is_not_dated_by_the_event_it_reports() -> None:
+    # written for this test: "said" after a fire "at 2 a.m. Wednesday" is the officials' telling, on the
+    # publication day, not the night of the fire
+    labels = _labels("The warehouse caught fire at 2 a.m. Wednesday, fire officials said.", "2025-10-16")
+    assert labels["caught"] == "2025-10-15", labels
+    assert labels["said"] != "2025-10-15", labels
+
+
+def test_a_past_verb_is_not_included_in_a_time_after_the_publication_day() -> None:
+    # written for this test: a simple past cannot have happened "next year"; only the referendum is then
+    labels = _labels("The senator promised a referendum next year after lawmakers voted against the bill.",
+                     "2025-10-16")
+    assert labels["referendum"] == "after2026-01-01before2026-12-31", labels
+    for verb in ("promised", "voted"):
+        assert labels[verb] is not None and "2026" not in labels[verb], labels

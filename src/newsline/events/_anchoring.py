@@ -544,6 +544,14 @@ def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]]) -> str:
             new_hi = last
         elif rel == "AFTER" and (new_lo is None or first > new_lo):
             new_lo = first
-    if (new_lo, new_hi) == (lo, hi) or (new_lo is not None and new_hi is not None and new_lo >= new_hi):
-        return part  # no narrower, or no longer a range the two agree on
+    if (new_lo, new_hi) == (lo, hi):
+        return part  # no narrower
+    if new_lo is not None and new_hi is not None and new_lo >= new_hi:  # the model's range and the rules' bounds
+        # disagree: the bounds alone, as for a day ("had until June 9 to lodge an appeal" in a story of June 20
+        # is before June 9, not after the publication day)
+        late = [last for rel, _f, last in bounds if rel == "BEFORE"]
+        early = [first for rel, first, _l in bounds if rel == "AFTER"]
+        if early and late and max(early) >= min(late):
+            return part
+        return (f"after{_iso(max(early))}" if early else "") + (f"before{_iso(min(late))}" if late else "")
     return (f"after{_iso(new_lo)}" if new_lo is not None else "") + (f"before{_iso(new_hi)}" if new_hi else "")

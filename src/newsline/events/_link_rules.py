@@ -43,6 +43,7 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
                 dct: date | None) -> tuple[list[Link], list[RelativeAnchor]]:
     """All TLINKs of a document and the event-relative anchors found on the way (``sdoc`` from ``offset`` on)."""
     by_token = _events_by_token(sdoc, offset, events)
+    events_by_id = {e.id: e for e in events}
     links: list[Link] = []
     anchors: list[RelativeAnchor] = []
     for timex in timexes:
@@ -54,6 +55,8 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
             continue
         for event_id, rel, conf in [*_timex_governors(sdoc, offset, timex, by_token),
                                     *when_clause_events(sdoc, offset, timex, by_token)]:
+            if rel == "IS_INCLUDED" and dct is not None and _tense_excludes(events_by_id[event_id], timex, dct):
+                continue
             links.append(Link("", event_id, timex.tid, rel, "event-timex", conf))
     for anchor in bare_unit_anchors(sdoc, offset, timexes, by_token):
         anchors.append(anchor)
@@ -72,6 +75,22 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
                  for h, lead in headline_mates(doc_text(sdoc), events, offset).items())
     return [Link(f"l{i}", x.source, x.target, x.rel, x.kind, x.confidence)
             for i, x in enumerate(_dedupe(links), start=1)], anchors
+
+
+def _tense_excludes(event: Event, timex: Timex, dct: date) -> bool:
+    """Whether the event's tense rules out that the expression dates it: a simple past cannot happen in a time
+    wholly after the publication date ("promised a referendum next year after delegates voted": the voting is not
+    next year), nor a present perfect in a time wholly before it ("said he has sent a team to recover the remains
+    of an expert kidnapped almost two years ago": the sending is not two years ago)."""
+    iv = timex.interval
+    if iv is None or timex.type not in ("DATE", "TIME"):
+        return False
+    day = dct.isoformat()
+    if event.tense == "PAST" and event.aspect == "NONE":
+        return iv.start is not None and iv.start[:10] > day
+    if event.tense == "PRESENT" and event.aspect == "PERFECTIVE":
+        return iv.end is not None and iv.end[:10] <= day and iv.start is not None
+    return False
 
 
 # Head and dependent events in one sentence, and how TimeBank (the training split)

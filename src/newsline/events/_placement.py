@@ -472,7 +472,7 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
         if e.tense == "PAST" and e.id in placed and placed[e.id].basis == "timex" and placed[e.id].span is None:
             dated.setdefault(e.sentence, []).append(e)  # not a span: "moved money between 2019 and 2020"
     for event in events:
-        if event.id in placed or event.tense != "PAST" or event.id in linked:
+        if event.id in placed or event.tense != "PAST" or event.id in linked or event.eclass == "REPORTING":
             continue
         mates = [e for e in dated.get(event.sentence, ())
                  if e.id != event.id and (allowed is None or allowed(event, e))]
