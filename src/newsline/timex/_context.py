@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsline.timex._calendar import interval_of
+from newsline._model import Interval
 from newsline.timex._lexicon import Lexicon
 from newsline.timex._tense_cues import CLAUSE_BREAK, in_an_aside, tense_cues
 
@@ -81,18 +81,28 @@ class Context:
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
-    def update(self, r: Reading) -> None:
+    def update(self, r: Reading, interval: Interval | None) -> None:
+        """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
+        ``interval_of`` (the caller has it at hand)."""
+        begins: bool | None = None  # whether it begins a state: asked at most once (a pure function of the text)
         q = _QUARTER_VALUE.fullmatch(r.value)
-        if q and r.anchor != "ref" and not self.begins_a_state(r.start):
-            # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
-            # "the biggest drop since the second quarter of 2020"
-            self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+        if q and r.anchor != "ref":
+            begins = self.begins_a_state(r.start)
+            if not begins:
+                # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
+                # "the biggest drop since the second quarter of 2020"
+                self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
-        if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start) \
-                and not self._ends_a_state(r) and not self._holds_the_day(r):
+        dated = r.type in ("DATE", "TIME")
+        if r.point is None or not (dated or r.explicit_year):
+            return  # neither a reference time nor a reference year
+        if begins is None:
+            begins = self.begins_a_state(r.start)
+        background = begins or self._ends_a_state(r)
+        if dated and not background and not self._holds_the_day(r, interval):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
@@ -105,8 +115,7 @@ class Context:
                 self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
-        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start) and not self._ends_a_state(r) \
-                and not (self.in_an_aside(r.start) and not self.narrative()):
+        if r.explicit_year and not background and not (self.in_an_aside(r.start) and not self.narrative()):
             # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
@@ -135,12 +144,12 @@ class Context:
         return a <= self.day_ref_end <= self.ref_start and \
             _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
 
-    def _holds_the_day(self, r: Reading) -> bool:
+    def _holds_the_day(self, r: Reading, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
-        story is at says nothing new of when; the day stays the reference time ("the following week")."""
+        story is at says nothing new of when; the day stays the reference time ("the following week").
+        ``span`` is the reading's ``interval_of``."""
         if not self.ref_is_day or self.ref is None or _DAY_VALUE.match(r.value):
             return False
-        span, _grain = interval_of(r.value, self.dct)
         return span is not None and span.start is not None and span.end is not None \
             and span.start <= self.ref.isoformat() + "T00:00:00" < span.end
 

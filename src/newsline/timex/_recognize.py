@@ -543,5 +543,5 @@ def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: 
     # start, end, text, type, value, mod, interval, grain, anchor, rule, confidence, tid, extra
     out.append(_timex(rs, re_, text[rs:re_], reading.type, reading.value, reading.mod or None, interval,
                       grain or reading.grain, reading.anchor, reading.rule, reading.confidence, tid, reading.extra))
-    ctx.update(reading)
+    ctx.update(reading, interval)
     return re_
