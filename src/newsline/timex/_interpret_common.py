@@ -32,6 +32,7 @@ _FAR_BACK, _NEAR_AHEAD = 240, 90
 _MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN", "mod_range": "APPROX"}
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @lru_cache(maxsize=4096)  # news repeats its words: "Friday", "last year"
@@ -102,7 +103,7 @@ def _day_num(raw: str, lex: Lexicon) -> int:
     w = _norm(raw)
     if w in lex.ordinals:
         return int(lex.ordinals[w])
-    return int(re.sub(r"\D", "", w))
+    return int(_NOT_DIGIT.sub("", w))
 
 
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,

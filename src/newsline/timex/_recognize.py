@@ -127,6 +127,7 @@ _LETTERS = re.compile(r"[A-Za-z][\w'’-]*")
 _OPENS = re.compile(r"(?:^|[.!?:\n\"“`'‘(\[]|--)\s*$")  # a sentence, quotation, line or aside opens here
 _QUOTE_OPENS = re.compile(r"(?:[\"“‘]|``|'')\s*$")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _FUNCTION = frozenset({"in", "on", "at", "by", "for", "of", "the", "a", "an", "and", "or", "to", "this", "that",
                        "next", "last", "early", "late", "every", "each", "since", "until", "from", "over", "your",
                        "my", "our", "his", "her", "their", "its", "with", "is", "are"})
@@ -139,7 +140,7 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
     tokens = list(_TOKENS.finditer(text, s, e))
     if len(tokens) == 1 and tokens[0].group().lower() in months:  # "the March of Dimes", not "in January of X"
         before = text[max(0, s - 8):s]
-        named = _QUOTE_OPENS.search(before) is not None or re.search(r"\b[Tt]he\s+$", before) is not None
+        named = _QUOTE_OPENS.search(before) is not None or _THE_BEFORE.search(before) is not None
         return named and _OF_NAME.match(text, e) is not None and _lower_case_near(text, s, e)
     for i, w in enumerate(tokens):
         word = w.group()
@@ -258,11 +259,14 @@ _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-
                    r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
 
 
+_RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
+
+
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
     s, e = m.span()
     if rule.kind == "duration":
-        if re.search(r"\d[-/]$", text[max(0, s - 2):s]):
+        if _RANGE_BEFORE.search(text[max(0, s - 2):s]):
             return False  # "the 2020-21 season": part of a range of years, not a duration
         if text.startswith("-", e) and rule.id == "duration.span":
             return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
