@@ -137,13 +137,12 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
     """Whether the expression at [s, e) is part of a name in title case: a time word that running text
     writes in lower case is capitalised ("This Week" the programme, "60 Minutes", "High Noon", "the Arab
     Spring"), or a name goes on from it with "of" ("Spring of Life", "the March of the Combatant Mothers")."""
-    tokens = list(_TOKENS.finditer(text, s, e))
-    if len(tokens) == 1 and tokens[0].group().lower() in months:  # "the March of Dimes", not "in January of X"
+    tokens: list[str] = _TOKENS.findall(text, s, e)  # the words only (no match objects): most spans are no title
+    if len(tokens) == 1 and tokens[0].lower() in months:  # "the March of Dimes", not "in January of X"
         before = text[max(0, s - 8):s]
         named = _QUOTE_OPENS.search(before) is not None or _THE_BEFORE.search(before) is not None
         return named and _OF_NAME.match(text, e) is not None and _lower_case_near(text, s, e)
-    for i, w in enumerate(tokens):
-        word = w.group()
+    for i, word in enumerate(tokens):
         if not (word[0].isupper() and not word.isupper() and word.lower() in common):
             continue
         if i == 0:
@@ -153,7 +152,7 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
                      and prev[-1].group().lower() not in _FUNCTION and prev[-1].end() == len(before.rstrip()))
             if not named and not _OF_NAME.match(text, e):
                 return False
-        elif tokens[i - 1].group().lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
+        elif tokens[i - 1].lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
             return False  # "Next Week we go": a capital out of place, no title unless quoted
         return _lower_case_near(text, s, e)
     return False
