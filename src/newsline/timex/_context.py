@@ -79,7 +79,10 @@ class Context:
     body: int = 0  # where the article starts (after a "date ..." header)
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
-    _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # where the sentence of an offset starts and ends: the start depends on the expression's start alone, the end
+    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e))
+    _sentence_starts: dict[int, int] = field(default_factory=dict)
+    _sentence_ends: dict[int, int] = field(default_factory=dict)
 
     def update(self, r: Reading, interval: Interval | None) -> None:
         """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
@@ -237,21 +240,26 @@ class Context:
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
-        found = self._sentences.get((s, e))
-        if found is None:
-            found = self._sentences[(s, e)] = self._sentence(s, e)
-        return found
+        a = self._sentence_starts.get(s)
+        if a is None:
+            a = self._sentence_starts[s] = self._sentence_start(s)
+        b = self._sentence_ends.get(e)
+        if b is None:
+            b = self._sentence_ends[e] = self._sentence_end(e)
+        return a, b
 
-    def _sentence(self, s: int, e: int) -> tuple[int, int]:
+    def _sentence_start(self, s: int) -> int:
         lo = max(0, s - 400)
         a = lo
         for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
             if m.end() > s:
                 break
             a = m.end()
+        return a
+
+    def _sentence_end(self, e: int) -> int:
         m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
-        b = m2.start() + 1 if m2 else min(len(self.text), e + 400)
-        return a, b
+        return m2.start() + 1 if m2 else min(len(self.text), e + 400)
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
