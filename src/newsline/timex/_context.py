@@ -170,7 +170,7 @@ class Context:
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
-        if not _YEAR_ONLY.fullmatch(self.text, s, e):
+        if e - s != 4 or not _YEAR_ONLY.fullmatch(self.text, s, e):  # four characters first: most spans are longer
             return False
         before = _WORD_BEFORE.search(self.text, max(0, s - 40), s)
         if before is None:
