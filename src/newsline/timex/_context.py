@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsline.timex._calendar import interval_of
+from newsline._model import Interval
 from newsline.timex._lexicon import Lexicon
 from newsline.timex._tense_cues import CLAUSE_BREAK, in_an_aside, tense_cues
 
@@ -82,20 +82,33 @@ class Context:
     body: int = 0  # where the article starts (after a "date ..." header)
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
-    _sentences: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # where the sentence of an offset starts and ends: the start depends on the expression's start alone, the end
+    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e))
+    _sentence_starts: dict[int, int] = field(default_factory=dict)
+    _sentence_ends: dict[int, int] = field(default_factory=dict)
 
-    def update(self, r: Reading) -> None:
+    def update(self, r: Reading, interval: Interval | None) -> None:
+        """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
+        ``interval_of`` (the caller has it at hand)."""
+        begins: bool | None = None  # whether it begins a state: asked at most once (a pure function of the text)
         q = _QUARTER_VALUE.fullmatch(r.value)
-        if q and r.anchor != "ref" and not self.begins_a_state(r.start):
-            # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
-            # "the biggest drop since the second quarter of 2020"
-            self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+        if q and r.anchor != "ref":
+            begins = self.begins_a_state(r.start)
+            if not begins:
+                # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
+                # "the biggest drop since the second quarter of 2020"
+                self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)
             return  # news: "the 2008 financial crisis" is not where the story is (histories: it may be)
-        if r.point is not None and r.type in ("DATE", "TIME") and not self.begins_a_state(r.start) \
-                and not self._ends_a_state(r) and not self._holds_the_day(r) and not self._dates_a_report(r):
+        dated = r.type in ("DATE", "TIME")
+        if r.point is None or not (dated or r.explicit_year):
+            return  # neither a reference time nor a reference year
+        if begins is None:
+            begins = self.begins_a_state(r.start)
+        background = begins or self._ends_a_state(r)
+        if dated and not background and not self._holds_the_day(r, interval) and not self._dates_a_report(r):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
@@ -108,8 +121,7 @@ class Context:
                 self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:
                 self.past_ref = (r.point, self.ref_is_day)
-        if r.explicit_year and r.point is not None and not self.begins_a_state(r.start) and not self._ends_a_state(r) \
-                and not (self.in_an_aside(r.start) and not self.narrative()):
+        if r.explicit_year and not background and not (self.in_an_aside(r.start) and not self.narrative()):
             # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
@@ -148,12 +160,12 @@ class Context:
             return False
         return self.day_ref_end >= self.sentence(r.start, r.end)[0]
 
-    def _holds_the_day(self, r: Reading) -> bool:
+    def _holds_the_day(self, r: Reading, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
-        story is at says nothing new of when; the day stays the reference time ("the following week")."""
+        story is at says nothing new of when; the day stays the reference time ("the following week").
+        ``span`` is the reading's ``interval_of``."""
         if not self.ref_is_day or self.ref is None or _DAY_VALUE.match(r.value):
             return False
-        span, _grain = interval_of(r.value, self.dct)
         return span is not None and span.start is not None and span.end is not None \
             and span.start <= self.ref.isoformat() + "T00:00:00" < span.end
 
@@ -171,7 +183,7 @@ class Context:
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
-        if not _YEAR_ONLY.fullmatch(self.text, s, e):
+        if e - s != 4 or not _YEAR_ONLY.fullmatch(self.text, s, e):  # four characters first: most spans are longer
             return False
         before = _WORD_BEFORE.search(self.text, max(0, s - 40), s)
         if before is None:
@@ -241,21 +253,26 @@ class Context:
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
-        found = self._sentences.get((s, e))
-        if found is None:
-            found = self._sentences[(s, e)] = self._sentence(s, e)
-        return found
+        a = self._sentence_starts.get(s)
+        if a is None:
+            a = self._sentence_starts[s] = self._sentence_start(s)
+        b = self._sentence_ends.get(e)
+        if b is None:
+            b = self._sentence_ends[e] = self._sentence_end(e)
+        return a, b
 
-    def _sentence(self, s: int, e: int) -> tuple[int, int]:
+    def _sentence_start(self, s: int) -> int:
         lo = max(0, s - 400)
         a = lo
         for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
             if m.end() > s:
                 break
             a = m.end()
+        return a
+
+    def _sentence_end(self, e: int) -> int:
         m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
-        b = m2.start() + 1 if m2 else min(len(self.text), e + 400)
-        return a, b
+        return m2.start() + 1 if m2 else min(len(self.text), e + 400)
 
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""

@@ -25,6 +25,7 @@ from newsline.timex._interpret_common import (
 from newsline.timex._interpret_relative import _DEICTIC_ALIASES
 
 _WOULD = re.compile(r"(?i)\bwould\b|\w'd\b")  # the future of a past: "she said she would", "she'd"
+_OR_MORE = re.compile(r"or (?:more|longer)$")  # compiled once: checked for every duration
 _DURATION_GRAIN = {
     "Y": "year", "M": "month", "W": "week", "2W": "week", "D": "day", "Q": "quarter", "DE": "decade",
     "CE": "century", "TH": "hour", "TM": "minute", "TS": "second", "WE": "weekend", "NI": "night",
@@ -72,7 +73,7 @@ def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     if num_word in ("a", "an") and unit in ("WE", "NI") :
         return None
     mod = _mod(g, lex)
-    if re.search(r"or (?:more|longer)$", surface):
+    if _OR_MORE.search(surface):
         mod = mod or "EQUAL_OR_MORE"
     elif surface.endswith("or so"):
         mod = mod or "APPROX"
@@ -140,10 +141,12 @@ def _kind_set(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> 
                     extra=tuple(extra))
 
 
+_UNIT_AFTER = re.compile(r"\s+(?:year|month|week|quarter|period|session|term)\b")
+
+
 def _kind_vague(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     surface = _norm(m.group(0))
-    if surface in ("current", "the current") and not re.match(r"\s+(?:year|month|week|quarter|period|session|term)\b",
-                                                               ctx.text[m.end():m.end() + 12]):
+    if surface in ("current", "the current") and not _UNIT_AFTER.match(ctx.text[m.end():m.end() + 12]):
         return None
     return _reading(rule, m, str(rule.params["value"]), anchor="dct", confidence=0.7)
 

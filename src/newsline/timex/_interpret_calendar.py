@@ -290,6 +290,16 @@ def _quarter_num(g: dict[str, str]) -> int:
             "final": 4, "last": 4}[w]
 
 
+# compiled once, for _plausible_year (a year in digits is read for every four-digit number)
+_SHORT_YEAR = re.compile(r"['’]\d\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d)")
+_WORD_AFTER = re.compile(r"\s+[a-z]+")
+_YEAR_GOES_ON = re.compile(
+    r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
+    r"is|had|has|election|elections|census|budget|levels?|figures?|model|olympics|games|"
+    r"for|from|by|until|compared|than|versus|vs|but|while|because|if)\b")
+_EARLY_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|of|by|from|until|before|after|during|year)\s+$")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
     r"through|between|around|circa)|'s|-)\s*$"
@@ -341,25 +351,20 @@ def _plausible_weekday(word: str) -> bool:
 
 
 def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bool:
-    if re.fullmatch(r"['’]\d\d", surface.strip()):
+    if _SHORT_YEAR.fullmatch(surface.strip()):
         return True  # checked in context by the recognizer
-    if not re.fullmatch(r"\d{4}", surface.strip()):
+    if not _FOUR_DIGITS.fullmatch(surface.strip()):
         return True  # "fiscal 1989", "the year 2000": the words say it is a year
     text = ctx.text
     before = text[max(0, s - 2):s]
     after = text[e:e + 12]
-    if "$" in before or re.match(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d)", after):
+    if "$" in before or _AMOUNT_AFTER.match(after):
         return False
     if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
         return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
-    if re.match(r"\s+[a-z]+", after) and not _recent_event_name(text, s, year, ctx) and not re.match(
-        r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
-        r"is|had|has|election|elections|census|budget|levels?|figures?|model|olympics|games|"
-        r"for|from|by|until|compared|than|versus|vs|but|while|because|if)\b", after
-    ):
+    if _WORD_AFTER.match(after) and not _recent_event_name(text, s, year, ctx) and not _YEAR_GOES_ON.match(after):
         return False
-    lo = 1600 if re.search(r"(?i)\b(?:in|since|of|by|from|until|before|after|during|year)\s+$",
-                            text[max(0, s - 8):s]) else 1900
+    lo = 1600 if _EARLY_YEAR_BEFORE.search(text[max(0, s - 8):s]) else 1900
     hi = (ctx.dct.year + 30) if ctx.dct else 2100
     return lo <= year <= hi
 

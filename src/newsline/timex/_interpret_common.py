@@ -30,8 +30,11 @@ _FAR_AHEAD = 300  # days: a future cue does not send a recent date (a month ago)
 # most 118 days before it.  Not for a month alone, which they name up to 304 days back without a year.
 _FAR_BACK, _NEAR_AHEAD = 240, 90
 _MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN", "mod_range": "APPROX"}
+_MOD_KEYS = frozenset({"edge", "edge2", "mod", "mod2", *_MOD_GROUPS})  # every group _mod reads
+_YEAR_KEYS = frozenset({"year", "year2", "year3", "yyyy", "yy", "cent", "yw2"})  # every group _year starts from
 _SPACES = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @lru_cache(maxsize=4096)  # news repeats its words: "Friday", "last year"
@@ -52,6 +55,8 @@ def _reading(rule: Rule, m: re.Match[str], value: str, **kw: Any) -> Reading:
 
 
 def _mod(g: dict[str, str], lex: Lexicon) -> str:
+    if _MOD_KEYS.isdisjoint(g):
+        return ""  # most matches: no modifier group took part (one set operation instead of eight lookups)
     for key in ("edge", "edge2"):
         if key in g:
             w = _norm(g[key])
@@ -68,6 +73,8 @@ def _mod(g: dict[str, str], lex: Lexicon) -> str:
 
 
 def _year(g: dict[str, str], ctx: Context) -> int | None:
+    if _YEAR_KEYS.isdisjoint(g):
+        return None  # no year group took part (one set operation instead of seven lookups)
     for key in ("year", "year2", "year3", "yyyy"):
         if key in g:
             raw = g[key].strip("'’")
@@ -102,7 +109,7 @@ def _day_num(raw: str, lex: Lexicon) -> int:
     w = _norm(raw)
     if w in lex.ordinals:
         return int(lex.ordinals[w])
-    return int(re.sub(r"\D", "", w))
+    return int(_NOT_DIGIT.sub("", w))
 
 
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,

@@ -63,7 +63,7 @@ class Lexicon:
             return self.cardinals[w]
         if w in self.vague_numbers:
             return None
-        half = re.fullmatch(r"(\d+)\s+1/2", w)
+        half = _HALF.fullmatch(w)
         if half:
             return float(half.group(1)) + 0.5
         digits = w.replace(",", "")
@@ -91,8 +91,13 @@ class Lexicon:
         }
 
 
+# compiled once: number() and _norm run for many expressions (re.sub with a string looks its pattern up each time)
+_HALF = re.compile(r"(\d+)\s+1/2")
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(word: str) -> str:
-    return re.sub(r"\s+", " ", word.strip().lower().replace("’", "'"))
+    return _SPACES.sub(" ", word.strip().lower().replace("’", "'"))
 
 
 # Names that are also common lower-case words ("may", "march", "sun", "sat"):

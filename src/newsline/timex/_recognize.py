@@ -127,6 +127,7 @@ _LETTERS = re.compile(r"[A-Za-z][\w'’-]*")
 _OPENS = re.compile(r"(?:^|[.!?:\n\"“`'‘(\[]|--)\s*$")  # a sentence, quotation, line or aside opens here
 _QUOTE_OPENS = re.compile(r"(?:[\"“‘]|``|'')\s*$")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _FUNCTION = frozenset({"in", "on", "at", "by", "for", "of", "the", "a", "an", "and", "or", "to", "this", "that",
                        "next", "last", "early", "late", "every", "each", "since", "until", "from", "over", "your",
                        "my", "our", "his", "her", "their", "its", "with", "is", "are"})
@@ -136,13 +137,12 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
     """Whether the expression at [s, e) is part of a name in title case: a time word that running text
     writes in lower case is capitalised ("This Week" the programme, "60 Minutes", "High Noon", "the Arab
     Spring"), or a name goes on from it with "of" ("Spring of Life", "the March of the Combatant Mothers")."""
-    tokens = list(_TOKENS.finditer(text, s, e))
-    if len(tokens) == 1 and tokens[0].group().lower() in months:  # "the March of Dimes", not "in January of X"
+    tokens: list[str] = _TOKENS.findall(text, s, e)  # the words only (no match objects): most spans are no title
+    if len(tokens) == 1 and tokens[0].lower() in months:  # "the March of Dimes", not "in January of X"
         before = text[max(0, s - 8):s]
-        named = _QUOTE_OPENS.search(before) is not None or re.search(r"\b[Tt]he\s+$", before) is not None
+        named = _QUOTE_OPENS.search(before) is not None or _THE_BEFORE.search(before) is not None
         return named and _OF_NAME.match(text, e) is not None and _lower_case_near(text, s, e)
-    for i, w in enumerate(tokens):
-        word = w.group()
+    for i, word in enumerate(tokens):
         if not (word[0].isupper() and not word.isupper() and word.lower() in common):
             continue
         if i == 0:
@@ -152,7 +152,7 @@ def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Conta
                      and prev[-1].group().lower() not in _FUNCTION and prev[-1].end() == len(before.rstrip()))
             if not named and not _OF_NAME.match(text, e):
                 return False
-        elif tokens[i - 1].group().lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
+        elif tokens[i - 1].lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
             return False  # "Next Week we go": a capital out of place, no title unless quoted
         return _lower_case_near(text, s, e)
     return False
@@ -258,11 +258,14 @@ _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-
                    r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
 
 
+_RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
+
+
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
     s, e = m.span()
     if rule.kind == "duration":
-        if re.search(r"\d[-/]$", text[max(0, s - 2):s]):
+        if _RANGE_BEFORE.search(text[max(0, s - 2):s]):
             return False  # "the 2020-21 season": part of a range of years, not a duration
         if text.startswith("-", e) and rule.id == "duration.span":
             return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
@@ -543,5 +546,5 @@ def _emit(out: list[Timex], text: str, reading: Reading, dct: date | None, ctx: 
     # start, end, text, type, value, mod, interval, grain, anchor, rule, confidence, tid, extra
     out.append(_timex(rs, re_, text[rs:re_], reading.type, reading.value, reading.mod or None, interval,
                       grain or reading.grain, reading.anchor, reading.rule, reading.confidence, tid, reading.extra))
-    ctx.update(reading)
+    ctx.update(reading, interval)
     return re_

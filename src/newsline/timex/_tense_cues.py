@@ -84,19 +84,35 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_ByLength = tuple[tuple[int, frozenset[str]], ...]
+
+
+def _by_length(words: Iterable[str]) -> _ByLength:
+    """``words`` grouped by length: :func:`_after_word` tries each length once instead of each word."""
+    groups: dict[int, set[str]] = {}
+    for w in words:
+        groups.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(ws)) for n, ws in sorted(groups.items(), reverse=True))
+
+
+_BE_BY_LENGTH = _by_length(_BE)
+_BE_PRESENT_BY_LENGTH = _by_length(_BE_PRESENT)
+_SINGULAR_PRONOUNS_BY_LENGTH = _by_length(_SINGULAR_PRONOUNS)
+
+
 def _after_be(window: str, i: int) -> bool:
     """True when the token before the one at ``i`` is one of ``_BE`` ("will be paid")."""
-    return _after_word(window, i, _BE)
+    return _after_word(window, i, _BE_BY_LENGTH)
 
 
-def _after_word(window: str, i: int, words: Iterable[str]) -> bool:
-    """True when the token before the one at ``i`` is one of ``words``."""
+def _after_word(window: str, i: int, words: _ByLength) -> bool:
+    """True when the token before the one at ``i`` is one of ``words`` (grouped by :func:`_by_length`)."""
     j = i
     while j > 0 and not _is_word(window[j - 1]):
         j -= 1
-    for w in words:
-        k = j - len(w)
-        if k >= 0 and window.startswith(w, k) and (k == 0 or not (_is_word(window[k - 1]) or window[k - 1] == "'")):
+    for n, group in words:
+        k = j - n
+        if k >= 0 and window[k:j] in group and (k == 0 or not (_is_word(window[k - 1]) or window[k - 1] == "'")):
             return True
     return False
 
@@ -162,6 +178,7 @@ class TenseCues:
                 table[" ".join(_WORD.findall(w.lower()))] = kind
         self.table = table
         self.determiners = tuple(sorted(lex.name_year_determiners, key=len, reverse=True))
+        self.determiners_by_length = _by_length(self.determiners)
         # Phrases of two and three words are read, the longest first; a longer one ("had been set to")
         # is not read as one phrase (its first three words may be one of their own).
         by_first: dict[str, list[str]] = {}
@@ -200,14 +217,21 @@ class TenseCues:
             rf"(?<![\w'])(?-i:{markers})\s+(?!(?:{not_verbs})\b)(?-i:[a-z]+)\b"
             rf"(?:\s+(?!(?:{_CLAUSE_WORDS})\b)[\w'$%.-]+){{0,8}}?\s+(?:{deadlines})\s+\Z",
             re.IGNORECASE) if markers and deadlines else None
+        # what both patterns end with: a preposition or deadline word, then white space up to the expression
+        # (checked first, at the end of the stretch only: most expressions have neither pattern before them)
+        ends = [*(lex.moving_preps if self.moved else ()), *(lex.infinitive_deadlines if self.deadline else ())]
+        self.arranged_end = re.compile(rf"\s(?:{'|'.join(map(re.escape, ends))})\Z", re.IGNORECASE) if ends else None
+        self.arranged_reach = 1 + max(map(len, ends), default=0)  # characters of that white space and word
 
     def nearest(self, text: str, a: int, b: int, s: int, e: int) -> tuple[str | None, str | None]:
         """The tense of the nearest cue in ``text[a:b]`` to the expression at [s, e): 'past',
         'future' or None, counting words in "-ed" and not counting them."""
-        if self.moved is not None and self.moved.search(text, max(a, s - _MOVED_REACH), s):
-            return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
-        if self.deadline is not None and self.deadline.search(text, max(a, s - _MOVED_REACH), s):
-            return "future", "future"  # a deadline for an infinitive: "ordered them to pay by Friday"
+        lo = max(a, s - _MOVED_REACH)
+        if self._arranged_end(text, lo, s):
+            if self.moved is not None and self.moved.search(text, lo, s):
+                return "future", "future"  # an arrangement in the active voice: "moved the vote to Friday"
+            if self.deadline is not None and self.deadline.search(text, lo, s):
+                return "future", "future"  # a deadline for an infinitive: "ordered them to pay by Friday"
         window = text[a:b].lower().replace("\u2019", "'")  # a typographic apostrophe is an apostrophe
         orig = text[a:b]
         found = self._by_words(window, orig) if _APOSTROPHE_RUN.search(window) else self._by_pattern(window, orig)
@@ -263,6 +287,14 @@ class TenseCues:
                 best = (dist, tense)
         return (best[1] if best else None), (best_word[1] if best_word else None)
 
+    def _arranged_end(self, text: str, lo: int, s: int) -> bool:
+        """Whether ``text[lo:s]`` ends as ``moved`` and ``deadline`` need: white space, a preposition or deadline
+        word, white space up to ``s`` (the same words, flags and white space as theirs)."""
+        if self.arranged_end is None:
+            return False
+        k = lo + len(text[lo:s].rstrip())  # where the white space before the expression starts (str.isspace is \s)
+        return k < s and self.arranged_end.search(text, max(lo, k - self.arranged_reach), k) is not None
+
     def _kind(self, word: str) -> str | None:
         kind = self.table.get(word)
         if kind is None and word.endswith("ed") and _ED.fullmatch(word) and word not in _NOT_PAST_ED:
@@ -272,8 +304,9 @@ class TenseCues:
     def _by_pattern(self, window: str, orig: str) -> Iterator[tuple[int, int, str, bool]]:
         """(start, end, kind, after "be") of each cue, in order, offsets into the window."""
         for m in self.finder.finditer(" " + window):
-            g = 1 if m.start(1) >= 0 else 2
-            ws, he = m.start(g) - 1, m.end(g) - 1
+            g = m.lastindex or 1  # the token's group, 1 or 2: the pattern has no other
+            ws, he = m.span(g)
+            ws, he = ws - 1, he - 1
             w = m.group(g)
             kind = None
             phrases = self.phrases.get(w)
@@ -285,15 +318,15 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
-            if kind == "ed" and (_after_word(window, ws, self.determiners) or _after_modal_verb(window, ws)):
+            if kind == "ed" and (_after_word(window, ws, self.determiners_by_length) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
-            if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT):
+            if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT_BY_LENGTH):
                 continue  # "after hitting the road on Sunday": no arrangement
             if kind == "plural" and not _after_plural_subject(window, orig, ws):
                 continue  # "wanted to go on Tuesday", "as head of": no timetable
             if kind == "possible" and _BE_OR_NOT_NEXT.match(window, he):
                 continue  # "could be located Wednesday": as often past (TE3 silver: 2 of 2)
-            if kind == "pronoun" and not _after_word(window, ws, _SINGULAR_PRONOUNS):
+            if kind == "pronoun" and not _after_word(window, ws, _SINGULAR_PRONOUNS_BY_LENGTH):
                 continue  # "tax returns on Monday": a noun
             yield ws, he, kind, kind in ("past", "ed", "reporting") and _after_be(window, ws)
 
