@@ -245,3 +245,15 @@ def test_a_past_verb_is_not_included_in_a_time_after_the_publication_day() -> No
     assert labels["referendum"] == "after2026-01-01before2026-12-31", labels
     for verb in ("promised", "voted"):
         assert labels[verb] is not None and "2026" not in labels[verb], labels
+
+
+def test_minutes_or_hours_away_from_a_dated_event_are_its_day_or_the_next() -> None:
+    # written for this test: minutes from a day are that day; hours may cross midnight, so the day or the one
+    # before (not "before Saturday", which leaves out the likeliest day); a number and a clock time settle it
+    labels = _labels("The ferry sank on Sunday, minutes after it left the harbour.", "2025-06-20")
+    assert labels["left"] == "2025-06-15", labels
+    labels = _labels("Rioting broke out on Saturday, hours after the verdict was read.", "2025-06-20")
+    assert labels["read"] == "after2025-06-13before2025-06-14", labels
+    labels = _labels("Rescuers pulled a girl from the rubble at 4 p.m. on Thursday, three hours after the building "
+                     "collapsed.", "2025-06-20")
+    assert labels["collapsed"] == "2025-06-19", labels

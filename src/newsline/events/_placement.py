@@ -298,11 +298,13 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
             continue
         sign = 1 if a.direction == "after" else -1
         if a.event in placed and a.anchor not in placed:
-            shifted = _shift(placed[a.event], value, -sign) or _beyond(placed[a.event], value, -sign)
+            shifted = _shift(placed[a.event], value, -sign) or _hours_away(placed[a.event], value, -sign) \
+                or _beyond(placed[a.event], value, -sign)
             if shifted is not None:
                 placed[a.anchor] = _relative(shifted, (a.event, *evidence), placed[a.event].confidence * 0.8)
         elif a.anchor in placed and a.event not in placed:
-            shifted = _shift(placed[a.anchor], value, sign) or _beyond(placed[a.anchor], value, sign)
+            shifted = _shift(placed[a.anchor], value, sign) or _hours_away(placed[a.anchor], value, sign) \
+                or _beyond(placed[a.anchor], value, sign)
             if shifted is not None:
                 placed[a.event] = _relative(shifted, (a.anchor, *evidence), placed[a.anchor].confidence * 0.8)
 
@@ -328,6 +330,41 @@ def _beyond(t: EventTime, duration: str, sign: int) -> EventTime | None:
                          None, "event-relative", (), t.confidence)
     return EventTime(None, None, datetime.combine(day, datetime.min.time()).isoformat(), None, "event-relative",
                      (), t.confidence)
+
+
+_CLOCK_DURATION = re.compile(r"PT(\d+(?:\.\d+)?|X)([HMS])")
+
+
+def _hours_away(t: EventTime, duration: str, sign: int) -> EventTime | None:
+    """A day ``duration`` of hours, minutes or seconds after (``sign`` 1) or before (-1) ``t``: minutes and
+    seconds from a day are that day ("minutes after the blast"); hours may cross midnight ("Fighting erupted
+    early Wednesday, hours after the ultimatum expired"), so they are that day or the next (before: or the one
+    before) unless a clock time and a number settle it ("two hours after 9 p.m. Friday": Friday)."""
+    m = _CLOCK_DURATION.fullmatch(duration)
+    if m is None or t.start is None or t.end is None or t.grain not in ("day", *_FINER_THAN_DAY):
+        return None
+    amount, unit = m.groups()
+    start = datetime.fromisoformat(t.start)
+    if t.grain in ("hour", "minute", "second") and amount != "X":
+        seconds = float(amount) * {"H": 3600, "M": 60, "S": 1}[unit]
+        when = (start if sign > 0 else datetime.fromisoformat(t.end)) + timedelta(seconds=sign * seconds)
+        return _whole_day(when.date(), t.confidence)
+    hours = float(amount) if amount != "X" and unit == "H" else (12.0 if unit == "H" else 0.0)
+    if hours >= 24:
+        return None
+    day = start.date()
+    if hours == 0:  # minutes, seconds
+        return _whole_day(day, t.confidence)
+    first, last = (day, day + timedelta(days=1)) if sign > 0 else (day - timedelta(days=1), day)
+    return EventTime(None, datetime.combine(first, datetime.min.time()).isoformat(),
+                     datetime.combine(last + timedelta(days=1), datetime.min.time()).isoformat(), None,
+                     "event-relative", (), t.confidence)
+
+
+def _whole_day(day: date, confidence: float) -> EventTime:
+    whole, _ = interval_of(day.isoformat(), None)
+    assert whole is not None
+    return EventTime(day.isoformat(), whole.start, whole.end, "day", "event-relative", (), confidence)
 
 
 def _within(t: EventTime, duration: str) -> EventTime | None:
