@@ -257,3 +257,14 @@ def test_minutes_or_hours_away_from_a_dated_event_are_its_day_or_the_next() -> N
     labels = _labels("Rescuers pulled a girl from the rubble at 4 p.m. on Thursday, three hours after the building "
                      "collapsed.", "2025-06-20")
     assert labels["collapsed"] == "2025-06-19", labels
+
+
+def test_what_happens_at_an_occasion_named_by_its_year_is_in_that_year() -> None:
+    # written for this test: "at the 2024 Olympics" dates whatever happened there, not the sentence's Saturday;
+    # "in" only with a verb of taking part
+    labels = _labels("Harbor City won the title on Saturday with a late goal from Tomas Lindqvist, who also scored "
+                     "for Sweden at the 2024 Olympics.", "2025-06-15")
+    assert labels["won"] == "2025-06-14", labels
+    assert labels["scored"] == "after2024-01-01before2024-12-31", labels
+    labels = _labels("Mara Quist settled for a silver medal at the 1998 Lakeview Games.", "2025-06-15")
+    assert labels["settled"] == "after1998-01-01before1998-12-31", labels

@@ -480,11 +480,22 @@ _TAKING_PART = frozenset({"win", "lose", "host", "attend", "contest", "boycott",
 
 
 def _verb_taking_part(noun: Any, node: Any, head: Any, by_token: dict[int, Event]) -> Event | None:
-    """The verb event whose object (or object of "in") is the event noun that the year ``head`` names."""
+    """The verb event whose object (or object of "in" or "at") is the event noun that the year ``head`` names.
+    What happens "at" an occasion named by its year is in that year whatever the verb ("scored for Sweden at the
+    2024 Olympics", "settled for a silver medal at the 1998 Nagano Games", "will be presented with the award at
+    the 2007 Oscars": all 19 such phrases of the TE3 silver news); "in" and the object only with a verb of
+    taking part ("invested in the 2020 fund" is not of 2020)."""
     if node is not head or node.dep_ not in ("nummod", "compound", "amod") or noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head  # "the 1998 Nagano Games": the year names the games, through the place
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "at") else noun.head
-    if noun.dep_ not in ("dobj", "pobj") or verb.lemma_.lower() not in _TAKING_PART:
+    if noun.dep_ not in ("dobj", "pobj"):
+        return None
+    at = noun.dep_ == "pobj" and noun.head.lower_ == "at"
+    if at and verb.pos_ == "NOUN" and verb.i not in by_token and verb.dep_ in ("dobj", "pobj"):
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head  # "settled for a medal at the 1998 Games"
+    if verb.lemma_.lower() not in _TAKING_PART and not at:
         return None
     event = by_token.get(verb.i)
     return event if event is not None and event.pos == "VERB" else None
