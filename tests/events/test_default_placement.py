@@ -121,6 +121,8 @@ def test_an_event_noun_that_began_or_was_held_on_a_day_is_on_that_day() -> None:
     labels = _labels("The final debate began at 8 p.m. ET on Tuesday. The vote was held on Sunday.", "2024-10-30")
     assert labels["debate"] == labels["began"] == "2024-10-29"
     assert labels["vote"] == "2024-10-27"
+    labels = _labels("The match kicked off at 3 p.m. on Saturday at Kingsmoor Stadium.", "2025-06-15")
+    assert labels["match"] == labels["kicked"] == "2025-06-14", labels
 
 
 def test_a_day_after_a_place_the_verb_is_from_dates_the_verb() -> None:

@@ -58,7 +58,8 @@ def when_clause_events(sdoc: Any, offset: int, timex: Timex,
                                                                 for g in c.children)]
 
 
-_HAPPEN = frozenset({"happen", "occur", "begin", "start"})  # and "took place", "was held", "takes effect"
+_HAPPEN = frozenset({"happen", "occur", "begin", "start", "commence"})  # and "took place", "was held", "takes effect",
+# "kicked off" (a match, a summit: like "began")
 _EFFECT = {"take": ("effect", None), "come": ("into", "force"), "go": ("into", "effect"),
            "become": ("effective", None)}
 
@@ -78,6 +79,7 @@ def happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     for i, verb in by_token.items():
         tok = sdoc[i]
         happens = (tok.lemma_ in _HAPPEN or (tok.lemma_ == "take" and any(c.lower_ == "place" for c in tok.children))
+                   or (tok.lemma_ == "kick" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
                    or _takes_effect(tok))
         subjects = ("nsubjpass",) if tok.lemma_ == "hold" else ("nsubj", "nsubjpass") if happens else ()
         for c in tok.children:
