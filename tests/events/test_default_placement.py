@@ -270,3 +270,26 @@ def test_what_happens_at_an_occasion_named_by_its_year_is_in_that_year() -> None
     assert labels["scored"] == "after2024-01-01before2024-12-31", labels
     labels = _labels("Mara Quist settled for a silver medal at the 1998 Lakeview Games.", "2025-06-15")
     assert labels["settled"] == "after1998-01-01before1998-12-31", labels
+
+
+def test_a_timeline_reads_in_day_order_open_and_ongoing_times_after_the_days_own() -> None:
+    from newsline._model import EventTime, TimelineEntry
+    from newsline.events._placement import _sort_key
+
+    times = {  # as the rules and the anchoring model give them (new-user trial S had them interleaved)
+        "unknown": EventTime(None, None, None, None),
+        "after": EventTime("FUTURE_REF", "2025-06-16T00:00:00", None, None, "model"),
+        "future-process": EventTime("FUTURE_REF", "2025-06-15T00:00:00", None, None, "model",
+                                    span=("after2025-06-15", "after2025-06-15")),
+        "ongoing": EventTime("ONGOING_REF", None, None, None, "model", span=("before2025-06-15", "after2025-06-15")),
+        "night": EventTime("2025-06-15TNI", "2025-06-15T22:00:00", "2025-06-16T06:00:00", "part-of-day", "timex"),
+        "day": EventTime("2025-06-15", "2025-06-15T00:00:00", "2025-06-16T00:00:00", "day", "timex"),
+        "before": EventTime("PAST_REF", None, "2025-06-15T00:00:00", None, "model"),
+        "since": EventTime("ONGOING_REF", "2021-01-01T00:00:00", None, None, "model",
+                           span=("after2021-01-01before2021-12-31", "after2025-06-15")),
+        "next": EventTime("2025-06-16", "2025-06-16T00:00:00", "2025-06-17T00:00:00", "day", "timex"),
+    }
+    assert times["after"].label == "after2025-06-15" and times["unknown"].label is None
+    entries = [TimelineEntry(Event(f"e{i}", i, i + 1, name), t) for i, (name, t) in enumerate(times.items())]
+    order = [e.event.text for e in sorted(entries, key=_sort_key)]
+    assert order == ["since", "before", "day", "night", "ongoing", "future-process", "after", "next", "unknown"]

@@ -133,8 +133,8 @@ def test_events_are_placed(text: str, expected: dict[str, str]) -> None:
 def test_timeline_is_sorted_with_unknown_times_last() -> None:
     doc = _annotate("date 2021-03-05 He might consider it. The vote was held on March 1, 2021. "
                     "Officials met in 2019.")
-    known = [e for e in doc.timeline if e.time.start is not None or e.time.end is not None]
-    unknown = [e for e in doc.timeline if e.time.start is None and e.time.end is None]
+    known = [e for e in doc.timeline if e.time.label is not None]
+    unknown = [e for e in doc.timeline if e.time.label is None]
     assert doc.timeline == tuple(known + unknown)
     starts = [e.time.start for e in known if e.time.start is not None]
     assert starts == sorted(starts)

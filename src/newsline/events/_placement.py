@@ -221,16 +221,32 @@ def _from_aspectual_complements(events: list[Event], placed: dict[str, EventTime
                 break
 
 
-def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, int]:
-    """By start; "before 23 Aug" (no start) sorts on the last day it allows, before what begins that day;
-    unknown last."""
+def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, str, int]:
+    """By day, then within a day: "before 23 Aug" (no start, sorted on the last day it allows) first, then what
+    begins that day by its start, then an ongoing time of no bounds but its label's ("around 15 Jun"), then
+    "after 15 Jun" and "since 2021" (no end, by the day of their label); unknown last.  New-user trial S had
+    "after 15 Jun" rows between those of 15 Jun and the ongoing ones after every date."""
     t = entry.time
     if t.start is None and t.end is None:
-        return (1, "", 0, entry.event.start)
+        day = _label_day(_AROUND, t)
+        return (1, "", 0, "", entry.event.start) if day is None else (0, day, 1, "", entry.event.start)
     if t.start is None and t.end is not None:  # the end is exclusive: sort from the last day it allows
         last = (datetime.fromisoformat(t.end) - timedelta(days=1)).isoformat()
-        return (0, last, -1, entry.event.start)
-    return (0, t.start or "", 0, entry.event.start)
+        return (0, last[:10], -1, last, entry.event.start)
+    assert t.start is not None
+    if t.end is None:
+        return (0, _label_day(_AFTER, t) or t.start[:10], 2, t.start, entry.event.start)
+    return (0, t.start[:10], 0, t.start, entry.event.start)
+
+
+_AROUND = re.compile(r"beginPoint=before(\d{4}-\d\d-\d\d)")
+_AFTER = re.compile(r"(?:beginPoint=)?after(\d{4}-\d\d-\d\d)")
+
+
+def _label_day(pattern: re.Pattern[str], t: EventTime) -> str | None:
+    """The day at the head of ``t``'s label, as ``pattern`` reads it (None: not that form)."""
+    m = pattern.match(t.label or "")
+    return m.group(1) if m else None
 
 
 def _from_range(event: Event, links: list[Link], timexes: dict[str, Timex]) -> EventTime | None:
