@@ -293,3 +293,15 @@ def test_a_timeline_reads_in_day_order_open_and_ongoing_times_after_the_days_own
     entries = [TimelineEntry(Event(f"e{i}", i, i + 1, name), t) for i, (name, t) in enumerate(times.items())]
     order = [e.event.text for e in sorted(entries, key=_sort_key)]
     assert order == ["since", "before", "day", "night", "ongoing", "future-process", "after", "next", "unknown"]
+
+
+def test_a_quoted_title_the_verb_takes_is_whole_and_a_name_ends_before_the_full_stop() -> None:
+    # written for this test: the parser reads "Never Burn" as a verb with its negation; it is a song's name
+    titles = _titles('The singer Mara Quist dedicated "Never Burn" to her late father.', "2024-05-02")
+    assert "“Never Burn”" in titles["dedicated"], titles
+    import newsline
+
+    doc = newsline.annotate("Quist performed at the 2019 Harbour Festival.\n\nShe left early.", "2024-05-02")
+    names = {m.name for m in doc.entities}
+    assert "2019 Harbour Festival" in names or "Harbour Festival" in names, names
+    assert not any(n.endswith(".") for n in names), names

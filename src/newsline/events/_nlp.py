@@ -347,10 +347,13 @@ def mark_paragraphs(doc: Any) -> Any:
     return doc
 
 
+_END_PUNCT = frozenset({".", ",", ";", ":", "!", "?"})  # a token of its own: "Inc." and "U.S." keep theirs
+
+
 def trim_entities(doc: Any) -> Any:
     """Entities without white space at their edges: a headline's last word is tagged with the blank line
     after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
-    entity timelines."""
+    entity timelines; nor with the sentence's full stop ("at the 2024 Olympics.\n\n", new-user trial S)."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -359,7 +362,7 @@ def trim_entities(doc: Any) -> Any:
         a, b = ent.start, ent.end
         while a < b and doc[a].is_space:
             a += 1
-        while b > a and doc[b - 1].is_space:
+        while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT):
             b -= 1
         if a < b:
             trimmed.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label=ent.label))

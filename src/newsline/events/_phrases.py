@@ -309,8 +309,8 @@ class _Builder:
                 core.append((c.i, c.text))  # as the particle's pobj, the verb's object all the same
                 core.extend(p for g in c.children if g.dep_ == "pobj" for p in self.np(g))
             elif c.dep_ in _OBJ:
-                if c.pos_ == "VERB":  # "was re-elected" parsed as be + acomp: the participle alone
-                    core.append((c.i, c.text))
+                if c.pos_ == "VERB" and self.namer.ent(c) is None:  # "was re-elected" parsed as be + acomp: the
+                    core.append((c.i, c.text))  # participle alone (not a title: 'dedicated "Never Break"')
                 elif c.dep_ == "acomp" or c.pos_ in ("ADJ", "ADV"):
                     # "happy", "too early": not its prepositional phrases or conjuncts ("happy with the deal")
                     out = {x.i for t in c.subtree if t.dep_ in ("prep", "conj", "cc", "relcl")
