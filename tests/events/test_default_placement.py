@@ -305,3 +305,16 @@ def test_a_quoted_title_the_verb_takes_is_whole_and_a_name_ends_before_the_full_
     names = {m.name for m in doc.entities}
     assert "2019 Harbour Festival" in names or "Harbour Festival" in names, names
     assert not any(n.endswith(".") for n in names), names
+
+
+def test_a_storm_is_an_event_and_keeps_its_whole_name() -> None:
+    # written for this test: the small recognizer calls "Storm Ineke" a person, and titles shortened it to "Ineke"
+    import newsline
+
+    doc = newsline.annotate("Storm Ineke cut power to 12,000 homes on Sunday. Ineke Dahl, a farmer, said the "
+                            "roads were closed.", "2025-01-27")
+    labels = {m.name: m.label for m in doc.entities if m.role == "ner"}
+    assert labels.get("Storm Ineke") == "EVENT", labels
+    assert labels.get("Ineke Dahl") == "PERSON", labels
+    titles = _titles("Storm Ineke cut power to 12,000 homes on Sunday.", "2025-01-27")
+    assert titles["cut"].startswith("Storm Ineke cut power"), titles

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
-from newsline.events._coref import organisation_name, untitled
+from newsline.events._coref import event_name, organisation_name, untitled
 from newsline.events._dateline import datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
@@ -198,6 +198,8 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             name, found = _clean_name(surface), label
         else:
             name, found = _clean_name(full), full_label.get(full, label)
+        if event_name(name):  # "Storm Dara" (PERSON to the small recognizer)
+            return name, "EVENT"
         person = untitled(name) if found in (None, "PERSON", "ORG") else None
         if person is not None:  # "Coach Ines Bauer" (ORG to the small recognizer): the person Ines Bauer
             return person, "PERSON"

@@ -114,6 +114,15 @@ def organisation_name(name: str) -> bool:
                             or name.strip() in _words("organisation_names", lower=False))
 
 
+def event_name(name: str) -> bool:
+    """Whether a name is a storm's or an operation's ("Storm Dara", "Super Typhoon Haiyan", "Operation Sandstorm"):
+    an event, whatever label the recognizer gave it."""
+    words = name.split()
+    if len(words) > 2 and words[0] in ("Super", "Tropical", "Winter"):
+        words = words[1:]
+    return len(words) >= 2 and words[0] in _words("event_name_words", lower=False)
+
+
 def _reporter(pron: Token, reporting: Container[int]) -> Token | None:
     """The reporting verb whose reported clause ``pron`` is the subject of, if any."""
     if pron.dep_ not in _SUBJECTS or pron.lower_ not in _PRONOUNS or pron.tag_ != "PRP" or _expletive(pron):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsline.events._coref import _gender, organisation_name, person_like, stand_in
+from newsline.events._coref import _gender, event_name, organisation_name, person_like, stand_in
 from newsline.events._dateline import dateline_tokens
 from newsline.events._detect import _subject
 from newsline.events._nlp import doc_text, entities, token_table
@@ -46,6 +46,8 @@ class _Namer:
     def short(self, full: str, label: str | None) -> str:
         """People by surname ("Novak", even where NER calls the short form an organisation), others in full."""
         resolved = self.names.get(full, full)
+        if event_name(resolved):
+            return resolved  # "Storm Dara", not "Dara"
         # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
         # organisation where the article names it in full) stays a firm, not "Data"
         if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)
