@@ -81,6 +81,23 @@ def test_acronyms_and_short_names_join_their_full_name() -> None:
     assert got["fed"] == "federal reserve" and got["s&p 500"] == "s&p 500"
 
 
+def test_a_place_is_no_short_name_of_its_institutions_and_a_firm_keeps_its_short_name() -> None:
+    # the examples of lang/en/place_institutions.toml, as the recognizer labels them, and names written for this
+    import tomllib
+
+    from newsline.corpus._entity_names import PLACE_INSTITUTIONS
+
+    examples = tomllib.loads(PLACE_INSTITUTIONS.read_text(encoding="utf-8"))["example"]
+    assert {e["short"] for e in examples} == {"Westland", "Meridian"}
+    got = clusters([stat(1, "Westland", "GPE", "a"), stat(2, "Westland University", "ORG", "a"),
+                    stat(3, "Meridian", "GPE", "b"), stat(4, "Meridian Motors", "ORG", "b"),
+                    stat(5, "Harrow", "GPE", "c"), stat(6, "Harrow County", "GPE", "c"),
+                    stat(7, "Lorne", "LOC", "d"), stat(8, "Lorne Valley", "LOC", "d")])
+    assert got["westland"] == "westland" and got["westland university"] == "westland university"
+    assert got["meridian"] == "meridian motors"
+    assert got["harrow"] == "harrow" and got["lorne"] == "lorne"  # a county, a valley: another place
+
+
 def test_an_acronym_of_two_names_or_not_written_as_one_stays_alone() -> None:
     got = clusters([stat(1, "Bank of England", "ORG", "a"), stat(2, "Bank of Estonia", "ORG", "b"),
                     stat(3, "BoE", "ORG", "c"), stat(4, "European Central Bank", "ORG", "d"),

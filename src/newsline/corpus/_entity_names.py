@@ -139,6 +139,14 @@ def _acronym_like(name: str) -> bool:
 
 
 SHORT_NAMES = Path(__file__).with_name("lang") / "en" / "short_names.toml"
+PLACE_INSTITUTIONS = Path(__file__).with_name("lang") / "en" / "place_institutions.toml"
+
+
+@cache
+def _place_institution_words() -> frozenset[str]:
+    """The last words of names of a place's institutions (``lang/en/place_institutions.toml``), lower case."""
+    data = tomllib.loads(PLACE_INSTITUTIONS.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data.get("words", []))
 
 
 @cache
@@ -286,7 +294,9 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
        cluster fits, and only when the two are not mostly seen apart: the short
        name's documents must be at most as many as the cluster's, or at least half
        of them must also name the cluster ("Wrenfield", a town named in ten
-       articles, does not join "Wrenfield High School", named in one).
+       articles, does not join "Wrenfield High School", named in one); and a name
+       mostly a place never joins a name of one of its institutions or features
+       (``lang/en/place_institutions.toml``: "Westland" is not "Westland University").
     3. A name without NER label (an event participant such as "Apple CEO Steve
        Jobs") joins the cluster of its key; other unlabelled names are left out.
 
@@ -324,6 +334,8 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
         fits = sorted(people | others)
         if not fits:
             fits = sorted(set(by_first.get(word, [])))
+        if named[key].label in ("GPE", "LOC"):  # a place is no short name of its university or its county
+            fits = [f for f in fits if named[f].words[-1] not in _place_institution_words()]
         target = key
         if len(fits) == 1:
             short, full = named[key].docs, named[fits[0]].docs
