@@ -273,8 +273,10 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False
         if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
-        if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s):
-            return False  # "$500 million a year", "four flights a week": a rate, not a duration
+        if _ARTICLE_NUM.match(m.group(0)) and _PER_BEFORE.search(text, max(0, s - 20), s) \
+                and not _APART_AFTER.match(text, e):
+            return False  # "$500 million a year", "four flights a week": a rate, not a duration; but "The vote
+            # comes a week after the protests" (a verb in -s) is a distance
         if rule.id == "duration.bare-units":
             if re.match(r"(?i)(?:the\s+)?(?:early|small|wee)\s+hours$", m.group(0)) or re.search(
                     r"(?i)\b(?:early|small|wee)\s+$", text[max(0, s - 6):s]):
