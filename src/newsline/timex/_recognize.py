@@ -10,7 +10,7 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -346,30 +346,31 @@ _RESCAN = 80
 _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 
-def _scan(g: Grammar, text: str, start: int) -> Iterator[tuple[int, int]]:
+def _scan(g: Grammar, text: str, start: int) -> list[tuple[int, int]]:
     """Spans of the scanner's matches, as character offsets.
 
     ASCII text (most news) goes to RE2 as bytes, where byte and character
     offsets agree, straight to the compiled automaton's ``Match`` when the re2
     module offers it (its ``finditer`` builds a match object per candidate).
+    All spans are found before any is used (they depend on the text alone): the
+    automaton runs with its states in the CPU's caches, not between the rules'
+    Python work, which takes twice as long.
     """
     if not text.isascii():
-        for m in g.scanner.finditer(text, start):
-            yield m.span()
-        return
+        return [m.span() for m in g.scanner.finditer(text, start)]
     data = text.encode("ascii")
     match = getattr(getattr(g.scanner, "_regexp", None), "Match", None)
     if match is None or _UNANCHORED is None:
-        for m in g.scanner.finditer(data, start):
-            yield m.span()
-        return
+        return [m.span() for m in g.scanner.finditer(data, start)]
+    spans: list[tuple[int, int]] = []
     pos, end = start, len(data)
     while pos <= end:
         span = match(_UNANCHORED, data, pos, end)[0]
         if span[0] < 0:
-            return
-        yield span
+            break
+        spans.append(span)
         pos = span[1] if span[1] > pos else pos + 1  # as finditer: past an empty match
+    return spans
 
 
 def _rescan(g: Grammar, text: str, lo: int, e: int) -> list[tuple[int, int]]:
