@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsline._model import Interval
 from newsline.timex._lexicon import Lexicon
@@ -29,6 +31,27 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _CLOCK_HOUR = re.compile(r"\d{4}-\d\d-\d\dT(\d\d):")
 _YEAR_ONLY = re.compile(r"\d{4}")
+
+
+class _Shape(NamedTuple):
+    """What :meth:`Context.update` reads of a value, each from its pattern above."""
+
+    quarter: tuple[int, int] | None  # year and quarter of "YYYY-Qn" (_QUARTER_VALUE)
+    day: bool  # _DAY_VALUE
+    month: bool  # _MONTH_VALUE
+    year: bool  # _YEAR_ONLY, the whole value
+    hour: int | None  # _CLOCK_HOUR
+
+
+@lru_cache(maxsize=4096)  # a document names the same days again and again: one look-up instead of up to seven scans
+def _shape(value: str) -> _Shape:
+    q = _QUARTER_VALUE.fullmatch(value)
+    hour = _CLOCK_HOUR.match(value)
+    return _Shape(quarter=(int(q.group(1)), int(q.group(2))) if q else None, day=bool(_DAY_VALUE.match(value)),
+                  month=bool(_MONTH_VALUE.match(value)), year=bool(_YEAR_ONLY.fullmatch(value)),
+                  hour=int(hour.group(1)) if hour else None)
+
+
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # "until 2030", "a contract extension to 2028"; not a range's end ("from January to October") nor a move ("from
 # 2010 to 2008")
@@ -91,13 +114,14 @@ class Context:
         """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
         ``interval_of`` (the caller has it at hand)."""
         begins: bool | None = None  # whether it begins a state: asked at most once (a pure function of the text)
-        q = _QUARTER_VALUE.fullmatch(r.value)
+        shape = _shape(r.value)
+        q = shape.quarter
         if q and r.anchor != "ref":
             begins = self.begins_a_state(r.start)
             if not begins:
                 # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
                 # "the biggest drop since the second quarter of 2020"
-                self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+                self.last_quarter = date(q[0], 3 * q[1] - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)
@@ -107,16 +131,16 @@ class Context:
             return  # neither a reference time nor a reference year
         if begins is None:
             begins = self.begins_a_state(r.start)
-        background = begins or self._ends_a_state(r)
-        if dated and not background and not self._holds_the_day(r, interval) and not self._dates_a_report(r):
+        background = begins or self._ends_a_state(r, shape)
+        if dated and not background and not self._holds_the_day(shape, interval) \
+                and not self._dates_a_report(r, shape):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
-            self.ref_is_day = bool(_DAY_VALUE.match(r.value))
-            hour = _CLOCK_HOUR.match(r.value)
-            self.ref_hour = int(hour.group(1)) if hour else None
-            self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
+            self.ref_is_day = shape.day
+            self.ref_hour = shape.hour
+            self.ref_grain = "day" if self.ref_is_day else ("month" if shape.month else "year")
             if self.ref_is_day:
                 self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:
@@ -150,29 +174,29 @@ class Context:
         return a <= self.day_ref_end <= self.ref_start and \
             _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
 
-    def _dates_a_report(self, r: Reading) -> bool:
+    def _dates_a_report(self, r: Reading, shape: _Shape) -> bool:
         """ "A jury on Friday convicted Pell, prosecutors said on Monday.": the day of the saying, after a day
         its sentence named, is not where the story is; the day named first stays the reference time ("Jurors
         returned the verdict at 4:15 p.m.", "Hours later", new-user trial S)."""
-        if not (self.ref_is_day and self.day_ref is not None and _DAY_VALUE.match(r.value)):
+        if not (self.ref_is_day and self.day_ref is not None and shape.day):
             return False
         if _REPORT_BEFORE.search(self.text, max(0, r.start - 40), r.start) is None:
             return False
         return self.day_ref_end >= self.sentence(r.start, r.end)[0]
 
-    def _holds_the_day(self, r: Reading, span: Interval | None) -> bool:
+    def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
         story is at says nothing new of when; the day stays the reference time ("the following week").
         ``span`` is the reading's ``interval_of``."""
-        if not self.ref_is_day or self.ref is None or _DAY_VALUE.match(r.value):
+        if not self.ref_is_day or self.ref is None or shape.day:
             return False
         return span is not None and span.start is not None and span.end is not None \
             and span.start <= self.ref.isoformat() + "T00:00:00" < span.end
 
-    def _ends_a_state(self, r: Reading) -> bool:
+    def _ends_a_state(self, r: Reading, shape: _Shape) -> bool:
         """ "a contract extension to 2028", "in office until March": a year or month that ends a state, not
         where the story is."""
-        return bool(_YEAR_ONLY.fullmatch(r.value) or _MONTH_VALUE.match(r.value)) and \
+        return (shape.year or shape.month) and \
             _UNTIL_BEFORE.search(self.text, max(0, r.start - 14), r.start) is not None
 
     def begins_a_state(self, s: int) -> bool:
