@@ -10,9 +10,9 @@ Flow for each candidate span the scanner reports:
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 import re2
 
@@ -22,6 +22,7 @@ from newsline.timex._calendar import interval_of
 from newsline.timex._context import Context, Reading
 from newsline.timex._grammar import Grammar, Rule, load_grammar
 from newsline.timex._interpret import interpret
+from newsline.timex._lexicon import Lexicon
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -108,7 +109,7 @@ def _try(rule: Rule, m: re.Match[str], text: str, ctx: Context) -> Reading | Non
     reading = interpret(rule, m, ctx)
     if reading is None or not _context_ok(rule, m, text):
         return None
-    if rule.id != "date.holiday" and (_in_a_title(text, s, e, ctx.lexicon.title_words, ctx.lexicon.months)
+    if rule.id != "date.holiday" and (_in_a_title(text, s, e, ctx.lexicon)
                                       or _quoted_title(text, s, e, ctx)):
         return None
     if rule.id == "date.month" and m.group(0).lower() in ctx.lexicon.month_first_names \
@@ -133,29 +134,44 @@ _FUNCTION = frozenset({"in", "on", "at", "by", "for", "of", "the", "a", "an", "a
                        "my", "our", "his", "her", "their", "its", "with", "is", "are"})
 
 
-def _in_a_title(text: str, s: int, e: int, common: frozenset[str], months: Container[str]) -> bool:
+_NO_TITLE_WORD, _A_MONTH_ALONE = -1, -2  # what _title_word finds besides a word's place
+
+
+@lru_cache(maxsize=8192)  # news writes the same expressions again and again: "Friday", "last year"
+def _title_word(span: str, lex: Lexicon) -> tuple[int, bool]:
+    """What :func:`_in_a_title` reads of the expression's own words, the same wherever it is written: the place of
+    its first word that running text writes in lower case but the span capitalises (``_NO_TITLE_WORD``: none;
+    ``_A_MONTH_ALONE``: the span is a month's name alone), and whether a function word comes right before it."""
+    tokens: list[str] = _TOKENS.findall(span)  # the words only (no match objects): most spans are no title
+    if len(tokens) == 1 and tokens[0].lower() in lex.months:
+        return _A_MONTH_ALONE, False
+    for i, word in enumerate(tokens):
+        if word[0].isupper() and not word.isupper() and word.lower() in lex.title_words:
+            return i, i > 0 and tokens[i - 1].lower() in _FUNCTION
+    return _NO_TITLE_WORD, False
+
+
+def _in_a_title(text: str, s: int, e: int, lex: Lexicon) -> bool:
     """Whether the expression at [s, e) is part of a name in title case: a time word that running text
     writes in lower case is capitalised ("This Week" the programme, "60 Minutes", "High Noon", "the Arab
     Spring"), or a name goes on from it with "of" ("Spring of Life", "the March of the Combatant Mothers")."""
-    tokens: list[str] = _TOKENS.findall(text, s, e)  # the words only (no match objects): most spans are no title
-    if len(tokens) == 1 and tokens[0].lower() in months:  # "the March of Dimes", not "in January of X"
+    i, after_function = _title_word(text[s:e], lex)
+    if i == _NO_TITLE_WORD:
+        return False
+    if i == _A_MONTH_ALONE:  # "the March of Dimes", not "in January of X"
         before = text[max(0, s - 8):s]
         named = _QUOTE_OPENS.search(before) is not None or _THE_BEFORE.search(before) is not None
         return named and _OF_NAME.match(text, e) is not None and _lower_case_near(text, s, e)
-    for i, word in enumerate(tokens):
-        if not (word[0].isupper() and not word.isupper() and word.lower() in common):
-            continue
-        if i == 0:
-            before = text[max(0, s - 40):s]
-            prev = list(_LETTERS.finditer(before))
-            named = (_OPENS.search(before) is None and bool(prev) and prev[-1].group()[0].isupper()
-                     and prev[-1].group().lower() not in _FUNCTION and prev[-1].end() == len(before.rstrip()))
-            if not named and not _OF_NAME.match(text, e):
-                return False
-        elif tokens[i - 1].lower() in _FUNCTION and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
-            return False  # "Next Week we go": a capital out of place, no title unless quoted
-        return _lower_case_near(text, s, e)
-    return False
+    if i == 0:
+        before = text[max(0, s - 40):s]
+        prev = list(_LETTERS.finditer(before))
+        named = (_OPENS.search(before) is None and bool(prev) and prev[-1].group()[0].isupper()
+                 and prev[-1].group().lower() not in _FUNCTION and prev[-1].end() == len(before.rstrip()))
+        if not named and not _OF_NAME.match(text, e):
+            return False
+    elif after_function and not _QUOTE_OPENS.search(text, max(0, s - 3), s):
+        return False  # "Next Week we go": a capital out of place, no title unless quoted
+    return _lower_case_near(text, s, e)
 
 
 _OPEN_QUOTE = frozenset("\"“‘'`")
