@@ -63,6 +63,8 @@ _REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|repo
                             r"(?: on| late| early)? $")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
+# how a match of _SINCE_BEFORE or _PERIOD_END_BEFORE ends (begins_a_state looks for these before scanning)
+_STATE_TAILS = ("since ", "Since ", "ended ", "ending ", "ended on ", "ending on ")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
@@ -202,8 +204,12 @@ class Context:
     def begins_a_state(self, s: int) -> bool:
         """ "since 2018" dates the start of a state, in the background: the story does not move there
         ("sacked Corby on Nov. 14. Voss, who had coached since 2018, was appointed two days later")."""
-        return _SINCE_BEFORE.search(self.text, max(0, s - 8), s) is not None \
-            or _PERIOD_END_BEFORE.search(self.text, max(0, s - 24), s) is not None
+        text = self.text
+        k = s - 1 if text.endswith("\n", 0, s) else s  # where the patterns' "$" can match: at s, before a last "\n"
+        if not (text.endswith(_STATE_TAILS, 0, s) or text.endswith(_STATE_TAILS, 0, k)):
+            return False  # most expressions: neither pattern's last word right before them (one look, no scan)
+        return _SINCE_BEFORE.search(text, max(0, s - 8), s) is not None \
+            or _PERIOD_END_BEFORE.search(text, max(0, s - 24), s) is not None
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
