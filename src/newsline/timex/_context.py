@@ -111,6 +111,8 @@ class Context:
     # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e))
     _sentence_starts: dict[int, int] = field(default_factory=dict)
     _sentence_ends: dict[int, int] = field(default_factory=dict)
+    _headline: tuple[int, int] | None = None  # see _headline_end
+    _headline_known: bool = False
 
     def update(self, r: Reading, interval: Interval | None) -> None:
         """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
@@ -304,12 +306,20 @@ class Context:
         m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
         return m2.start() + 1 if m2 else min(len(self.text), e + 400)
 
+    def _headline_end(self, s: int) -> int | None:
+        """Where the headline (:func:`_headline`, worked out once per document) ends, when it holds ``s``."""
+        if not self._headline_known:
+            self._headline, self._headline_known = _headline(self.text, self.body), True
+        if self._headline is None or not self._headline[0] <= s < self._headline[1]:
+            return None
+        return self._headline[1]
+
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
         found = self._tenses.get((s, e))
         if found is None:
             a, b = self.sentence(s, e)
-            headline_end = _headline_end(self.text, self.body, s)
+            headline_end = self._headline_end(s)
             if headline_end is not None:
                 b = min(b, headline_end)  # a headline is a sentence of its own
             # the nearest cue wins: look close by
@@ -333,16 +343,16 @@ _HEADLINE_TO = re.compile(r"(?i)\bto\s+[a-z]+\b")
 _HEADLINE_WORDS = 16
 
 
-def _headline_end(text: str, body: int, s: int) -> int | None:
-    """Where the headline that holds ``s`` ends: the article's first line when it is short, has no full stop
-    and is a line of its own.  Headlines write the future with "to" and a verb ("Bridge to reopen Saturday",
+def _headline(text: str, body: int) -> tuple[int, int] | None:
+    """Where the headline starts and ends: the article's first line when it is short, has no full stop and is a
+    line of its own, else None.  Headlines write the future with "to" and a verb ("Bridge to reopen Saturday",
     "Council to vote on budget Tuesday"; new-user trial L read the past Saturday); their present tense
     ("Mayor resigns Friday") says nothing.  No gold corpus has headlines in its text."""
     start = len(text) - len(text[body:].lstrip())
     end = text.find("\n", start)
-    if end < 0 or s < start or s >= end:
+    if end < 0:
         return None
     line = text[start:end].rstrip()
     if not line or line[-1] in ".!?\"'”" or len(line.split()) > _HEADLINE_WORDS:
         return None
-    return end
+    return start, end
