@@ -22,6 +22,8 @@ _NOT_AN_END = (r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt|Sr|
                r"(?<!\b(?:Capt|Prof|Sept|Corp)\.)")
 _SENT_END = re.compile(r"[.!?\n]" + _NOT_AN_END
                        + r"(?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
+_CLOSING = frozenset("\"'”’)")  # what a sentence end takes after its first character, besides white space
+_SENTENCE_NEAR = 200  # characters before an expression where the start of its sentence is looked for first
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 # A year 1500-2099 not inside a number: (?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%]), written to start
@@ -294,9 +296,28 @@ class Context:
         return a, b
 
     def _sentence_start(self, s: int) -> int:
-        lo = max(0, s - 400)
-        a = lo
-        for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
+        """Where the sentence of ``s`` starts: the end of the last sentence end (``_SENT_END``) that a scan from
+        400 characters back finds ending at or before ``s``, else where that scan starts.
+
+        A scan from a character that no match takes after its first one (white space or a closing quote) finds
+        the same matches from there on, so a scan from such a character _SENTENCE_NEAR characters back comes
+        first: most sentences start closer than that."""
+        text = self.text
+        lo, hi = max(0, s - 400), min(len(text), s + 4)  # room for the lookahead
+        p = s - _SENTENCE_NEAR
+        while p > lo and (text[p].isspace() or text[p] in _CLOSING):
+            p -= 1  # (further back: it looks at more, never at less)
+        if p > lo:
+            a = self._last_end(p, hi, s)
+            if a is not None:
+                return a
+        a = self._last_end(lo, hi, s)
+        return lo if a is None else a
+
+    def _last_end(self, lo: int, hi: int, s: int) -> int | None:
+        """The end of the last match of ``_SENT_END`` in ``text[lo:hi]`` that ends at or before ``s``, if any."""
+        a = None
+        for m in _SENT_END.finditer(self.text, lo, hi):
             if m.end() > s:
                 break
             a = m.end()
