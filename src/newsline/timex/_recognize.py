@@ -277,8 +277,15 @@ _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
 
+# the rules besides durations that _context_ok checks (each has a branch of its own there)
+_CHECKED_IN_CONTEXT = frozenset({"set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
+                                 "date.rel-month", "date.later", "ref.future", "date.year-short"})
+
+
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     """Context checks that a pattern alone cannot make (the words around the match)."""
+    if rule.kind != "duration" and rule.id not in _CHECKED_IN_CONTEXT:
+        return True  # most rules (weekdays, dates, years): no check below is theirs
     s, e = m.span()
     if rule.kind == "duration":
         if _RANGE_BEFORE.search(text[max(0, s - 2):s]):
