@@ -110,7 +110,8 @@ class Context:
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     # where the sentence of an offset starts and ends: the start depends on the expression's start alone, the end
-    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e))
+    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e)), and
+    # the end only when asked for (most callers want the start alone: sentence_start)
     _sentence_starts: dict[int, int] = field(default_factory=dict)
     _sentence_ends: dict[int, int] = field(default_factory=dict)
     _headline: tuple[int, int] | None = None  # see _headline_end
@@ -161,8 +162,7 @@ class Context:
         married in 2015, said ..."): something said in passing about someone or something."""
         if self.text.rfind(", wh", max(0, s - 80), s) < 0:  # most expressions have none: before the sentence
             return False
-        a, _b = self.sentence(s, s)
-        return in_an_aside(self.text, a, s)
+        return in_an_aside(self.text, self.sentence_start(s), s)
 
     def day_instead(self) -> date | None:
         """The day a day-counting anaphor ("the next day", "two days later") counts from when the reference
@@ -176,7 +176,7 @@ class Context:
         return None
 
     def _reported_after_day(self) -> bool:
-        a, _b = self.sentence(self.ref_start, self.ref_start)
+        a = self.sentence_start(self.ref_start)
         return a <= self.day_ref_end <= self.ref_start and \
             _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
 
@@ -188,7 +188,7 @@ class Context:
             return False
         if _REPORT_BEFORE.search(self.text, max(0, r.start - 40), r.start) is None:
             return False
-        return self.day_ref_end >= self.sentence(r.start, r.end)[0]
+        return self.day_ref_end >= self.sentence_start(r.start)
 
     def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
@@ -225,7 +225,7 @@ class Context:
         word = before.group(1)
         if word.lower() in self.lexicon.name_year_determiners or word.endswith(("'s", "’s")):
             return _NOUN_AFTER.match(self.text, e) is not None
-        a, _b = self.sentence(s, e)
+        a = self.sentence_start(s)
         return (word[0].isupper() and before.start(1) > a and word.lower() not in self.lexicon.months
                 and word.lower() not in self.lexicon.name_year_not_names
                 and word.lower() not in self.lexicon.seasons and word.lower() not in self.lexicon.weekdays
@@ -262,7 +262,7 @@ class Context:
         if self.name_year is None:
             return None
         year, end = self.name_year
-        start = self.sentence(s, s)[0]
+        start = self.sentence_start(s)
         return year if start <= end <= s and self.ref_start < start else None  # no reference time of its own
 
     def hours_anchor(self, at: tuple[int, int]) -> tuple[date | None, str, str]:
@@ -287,13 +287,17 @@ class Context:
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
-        a = self._sentence_starts.get(s)
-        if a is None:
-            a = self._sentence_starts[s] = self._sentence_start(s)
         b = self._sentence_ends.get(e)
         if b is None:
             b = self._sentence_ends[e] = self._sentence_end(e)
-        return a, b
+        return self.sentence_start(s), b
+
+    def sentence_start(self, s: int) -> int:
+        """Where the sentence of ``s`` starts (``sentence(s, e)[0]``, without looking for where it ends)."""
+        a = self._sentence_starts.get(s)
+        if a is None:
+            a = self._sentence_starts[s] = self._sentence_start(s)
+        return a
 
     def _sentence_start(self, s: int) -> int:
         """Where the sentence of ``s`` starts: the end of the last sentence end (``_SENT_END``) that a scan from
