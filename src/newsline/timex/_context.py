@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsline._model import Interval
 from newsline.timex._lexicon import Lexicon
@@ -20,6 +22,8 @@ _NOT_AN_END = (r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt|Sr|
                r"(?<!\b(?:Capt|Prof|Sept|Corp)\.)")
 _SENT_END = re.compile(r"[.!?\n]" + _NOT_AN_END
                        + r"(?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=\n)\s*\n)")
+_CLOSING = frozenset("\"'”’)")  # what a sentence end takes after its first character, besides white space
+_SENTENCE_NEAR = 200  # characters before an expression where the start of its sentence is looked for first
 _CUE_REACH = 120
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 # A year 1500-2099 not inside a number: (?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,%]), written to start
@@ -29,6 +33,27 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _CLOCK_HOUR = re.compile(r"\d{4}-\d\d-\d\dT(\d\d):")
 _YEAR_ONLY = re.compile(r"\d{4}")
+
+
+class _Shape(NamedTuple):
+    """What :meth:`Context.update` reads of a value, each from its pattern above."""
+
+    quarter: tuple[int, int] | None  # year and quarter of "YYYY-Qn" (_QUARTER_VALUE)
+    day: bool  # _DAY_VALUE
+    month: bool  # _MONTH_VALUE
+    year: bool  # _YEAR_ONLY, the whole value
+    hour: int | None  # _CLOCK_HOUR
+
+
+@lru_cache(maxsize=4096)  # a document names the same days again and again: one look-up instead of up to seven scans
+def _shape(value: str) -> _Shape:
+    q = _QUARTER_VALUE.fullmatch(value)
+    hour = _CLOCK_HOUR.match(value)
+    return _Shape(quarter=(int(q.group(1)), int(q.group(2))) if q else None, day=bool(_DAY_VALUE.match(value)),
+                  month=bool(_MONTH_VALUE.match(value)), year=bool(_YEAR_ONLY.fullmatch(value)),
+                  hour=int(hour.group(1)) if hour else None)
+
+
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # "until 2030", "a contract extension to 2028"; not a range's end ("from January to October") nor a move ("from
 # 2010 to 2008")
@@ -40,6 +65,8 @@ _REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|repo
                             r"(?: on| late| early)? $")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
+# how a match of _SINCE_BEFORE or _PERIOD_END_BEFORE ends (begins_a_state looks for these before scanning)
+_STATE_TAILS = ("since ", "Since ", "ended ", "ending ", "ended on ", "ending on ")
 _WORD_BEFORE = re.compile(r"([\w'’.]+) $")
 _NOUN_AFTER = re.compile(r" (?!(?:and|or|to|through|until|till|when|while)\b)[A-Za-z]")
 
@@ -83,21 +110,25 @@ class Context:
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     # where the sentence of an offset starts and ends: the start depends on the expression's start alone, the end
-    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e))
+    # on its end alone, so each is worked out once however the two are paired (sentence(s, s), sentence(s, e)), and
+    # the end only when asked for (most callers want the start alone: sentence_start)
     _sentence_starts: dict[int, int] = field(default_factory=dict)
     _sentence_ends: dict[int, int] = field(default_factory=dict)
+    _headline: tuple[int, int] | None = None  # see _headline_end
+    _headline_known: bool = False
 
     def update(self, r: Reading, interval: Interval | None) -> None:
         """Move the reference time to the reading, unless it lies in the background; ``interval`` is its
         ``interval_of`` (the caller has it at hand)."""
         begins: bool | None = None  # whether it begins a state: asked at most once (a pure function of the text)
-        q = _QUARTER_VALUE.fullmatch(r.value)
+        shape = _shape(r.value)
+        q = shape.quarter
         if q and r.anchor != "ref":
             begins = self.begins_a_state(r.start)
             if not begins:
                 # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
                 # "the biggest drop since the second quarter of 2020"
-                self.last_quarter = date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+                self.last_quarter = date(q[0], 3 * q[1] - 2, 1)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)
@@ -107,16 +138,16 @@ class Context:
             return  # neither a reference time nor a reference year
         if begins is None:
             begins = self.begins_a_state(r.start)
-        background = begins or self._ends_a_state(r)
-        if dated and not background and not self._holds_the_day(r, interval) and not self._dates_a_report(r):
+        background = begins or self._ends_a_state(r, shape)
+        if dated and not background and not self._holds_the_day(shape, interval) \
+                and not self._dates_a_report(r, shape):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
-            self.ref_is_day = bool(_DAY_VALUE.match(r.value))
-            hour = _CLOCK_HOUR.match(r.value)
-            self.ref_hour = int(hour.group(1)) if hour else None
-            self.ref_grain = "day" if self.ref_is_day else ("month" if _MONTH_VALUE.match(r.value) else "year")
+            self.ref_is_day = shape.day
+            self.ref_hour = shape.hour
+            self.ref_grain = "day" if self.ref_is_day else ("month" if shape.month else "year")
             if self.ref_is_day:
                 self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:
@@ -131,8 +162,7 @@ class Context:
         married in 2015, said ..."): something said in passing about someone or something."""
         if self.text.rfind(", wh", max(0, s - 80), s) < 0:  # most expressions have none: before the sentence
             return False
-        a, _b = self.sentence(s, s)
-        return in_an_aside(self.text, a, s)
+        return in_an_aside(self.text, self.sentence_start(s), s)
 
     def day_instead(self) -> date | None:
         """The day a day-counting anaphor ("the next day", "two days later") counts from when the reference
@@ -146,40 +176,44 @@ class Context:
         return None
 
     def _reported_after_day(self) -> bool:
-        a, _b = self.sentence(self.ref_start, self.ref_start)
+        a = self.sentence_start(self.ref_start)
         return a <= self.day_ref_end <= self.ref_start and \
             _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
 
-    def _dates_a_report(self, r: Reading) -> bool:
+    def _dates_a_report(self, r: Reading, shape: _Shape) -> bool:
         """ "A jury on Friday convicted Pell, prosecutors said on Monday.": the day of the saying, after a day
         its sentence named, is not where the story is; the day named first stays the reference time ("Jurors
         returned the verdict at 4:15 p.m.", "Hours later", new-user trial S)."""
-        if not (self.ref_is_day and self.day_ref is not None and _DAY_VALUE.match(r.value)):
+        if not (self.ref_is_day and self.day_ref is not None and shape.day):
             return False
         if _REPORT_BEFORE.search(self.text, max(0, r.start - 40), r.start) is None:
             return False
-        return self.day_ref_end >= self.sentence(r.start, r.end)[0]
+        return self.day_ref_end >= self.sentence_start(r.start)
 
-    def _holds_the_day(self, r: Reading, span: Interval | None) -> bool:
+    def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
         story is at says nothing new of when; the day stays the reference time ("the following week").
         ``span`` is the reading's ``interval_of``."""
-        if not self.ref_is_day or self.ref is None or _DAY_VALUE.match(r.value):
+        if not self.ref_is_day or self.ref is None or shape.day:
             return False
         return span is not None and span.start is not None and span.end is not None \
             and span.start <= self.ref.isoformat() + "T00:00:00" < span.end
 
-    def _ends_a_state(self, r: Reading) -> bool:
+    def _ends_a_state(self, r: Reading, shape: _Shape) -> bool:
         """ "a contract extension to 2028", "in office until March": a year or month that ends a state, not
         where the story is."""
-        return bool(_YEAR_ONLY.fullmatch(r.value) or _MONTH_VALUE.match(r.value)) and \
+        return (shape.year or shape.month) and \
             _UNTIL_BEFORE.search(self.text, max(0, r.start - 14), r.start) is not None
 
     def begins_a_state(self, s: int) -> bool:
         """ "since 2018" dates the start of a state, in the background: the story does not move there
         ("sacked Corby on Nov. 14. Voss, who had coached since 2018, was appointed two days later")."""
-        return _SINCE_BEFORE.search(self.text, max(0, s - 8), s) is not None \
-            or _PERIOD_END_BEFORE.search(self.text, max(0, s - 24), s) is not None
+        text = self.text
+        k = s - 1 if text.endswith("\n", 0, s) else s  # where the patterns' "$" can match: at s, before a last "\n"
+        if not (text.endswith(_STATE_TAILS, 0, s) or text.endswith(_STATE_TAILS, 0, k)):
+            return False  # most expressions: neither pattern's last word right before them (one look, no scan)
+        return _SINCE_BEFORE.search(text, max(0, s - 8), s) is not None \
+            or _PERIOD_END_BEFORE.search(text, max(0, s - 24), s) is not None
 
     def names_a_thing(self, s: int, e: int) -> bool:
         """A bare year that qualifies a name or noun: "the 2020 Billboard Music Awards", "at Euro 2016"."""
@@ -191,7 +225,7 @@ class Context:
         word = before.group(1)
         if word.lower() in self.lexicon.name_year_determiners or word.endswith(("'s", "’s")):
             return _NOUN_AFTER.match(self.text, e) is not None
-        a, _b = self.sentence(s, e)
+        a = self.sentence_start(s)
         return (word[0].isupper() and before.start(1) > a and word.lower() not in self.lexicon.months
                 and word.lower() not in self.lexicon.name_year_not_names
                 and word.lower() not in self.lexicon.seasons and word.lower() not in self.lexicon.weekdays
@@ -228,7 +262,7 @@ class Context:
         if self.name_year is None:
             return None
         year, end = self.name_year
-        start = self.sentence(s, s)[0]
+        start = self.sentence_start(s)
         return year if start <= end <= s and self.ref_start < start else None  # no reference time of its own
 
     def hours_anchor(self, at: tuple[int, int]) -> tuple[date | None, str, str]:
@@ -253,18 +287,41 @@ class Context:
         return self._narrative
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
-        a = self._sentence_starts.get(s)
-        if a is None:
-            a = self._sentence_starts[s] = self._sentence_start(s)
         b = self._sentence_ends.get(e)
         if b is None:
             b = self._sentence_ends[e] = self._sentence_end(e)
-        return a, b
+        return self.sentence_start(s), b
+
+    def sentence_start(self, s: int) -> int:
+        """Where the sentence of ``s`` starts (``sentence(s, e)[0]``, without looking for where it ends)."""
+        a = self._sentence_starts.get(s)
+        if a is None:
+            a = self._sentence_starts[s] = self._sentence_start(s)
+        return a
 
     def _sentence_start(self, s: int) -> int:
-        lo = max(0, s - 400)
-        a = lo
-        for m in _SENT_END.finditer(self.text, lo, min(len(self.text), s + 4)):  # room for the lookahead
+        """Where the sentence of ``s`` starts: the end of the last sentence end (``_SENT_END``) that a scan from
+        400 characters back finds ending at or before ``s``, else where that scan starts.
+
+        A scan from a character that no match takes after its first one (white space or a closing quote) finds
+        the same matches from there on, so a scan from such a character _SENTENCE_NEAR characters back comes
+        first: most sentences start closer than that."""
+        text = self.text
+        lo, hi = max(0, s - 400), min(len(text), s + 4)  # room for the lookahead
+        p = s - _SENTENCE_NEAR
+        while p > lo and (text[p].isspace() or text[p] in _CLOSING):
+            p -= 1  # (further back: it looks at more, never at less)
+        if p > lo:
+            a = self._last_end(p, hi, s)
+            if a is not None:
+                return a
+        a = self._last_end(lo, hi, s)
+        return lo if a is None else a
+
+    def _last_end(self, lo: int, hi: int, s: int) -> int | None:
+        """The end of the last match of ``_SENT_END`` in ``text[lo:hi]`` that ends at or before ``s``, if any."""
+        a = None
+        for m in _SENT_END.finditer(self.text, lo, hi):
             if m.end() > s:
                 break
             a = m.end()
@@ -274,12 +331,20 @@ class Context:
         m2 = _SENT_END.search(self.text, e, min(len(self.text), e + 400))
         return m2.start() + 1 if m2 else min(len(self.text), e + 400)
 
+    def _headline_end(self, s: int) -> int | None:
+        """Where the headline (:func:`_headline`, worked out once per document) ends, when it holds ``s``."""
+        if not self._headline_known:
+            self._headline, self._headline_known = _headline(self.text, self.body), True
+        if self._headline is None or not self._headline[0] <= s < self._headline[1]:
+            return None
+        return self._headline[1]
+
     def tense(self, s: int, e: int, use_ed: bool = True) -> str | None:
         """'past', 'future' or None: the nearest tense cue within the sentence (``_tense_cues``)."""
         found = self._tenses.get((s, e))
         if found is None:
             a, b = self.sentence(s, e)
-            headline_end = _headline_end(self.text, self.body, s)
+            headline_end = self._headline_end(s)
             if headline_end is not None:
                 b = min(b, headline_end)  # a headline is a sentence of its own
             # the nearest cue wins: look close by
@@ -303,16 +368,16 @@ _HEADLINE_TO = re.compile(r"(?i)\bto\s+[a-z]+\b")
 _HEADLINE_WORDS = 16
 
 
-def _headline_end(text: str, body: int, s: int) -> int | None:
-    """Where the headline that holds ``s`` ends: the article's first line when it is short, has no full stop
-    and is a line of its own.  Headlines write the future with "to" and a verb ("Bridge to reopen Saturday",
+def _headline(text: str, body: int) -> tuple[int, int] | None:
+    """Where the headline starts and ends: the article's first line when it is short, has no full stop and is a
+    line of its own, else None.  Headlines write the future with "to" and a verb ("Bridge to reopen Saturday",
     "Council to vote on budget Tuesday"; new-user trial L read the past Saturday); their present tense
     ("Mayor resigns Friday") says nothing.  No gold corpus has headlines in its text."""
     start = len(text) - len(text[body:].lstrip())
     end = text.find("\n", start)
-    if end < 0 or s < start or s >= end:
+    if end < 0:
         return None
     line = text[start:end].rstrip()
     if not line or line[-1] in ".!?\"'”" or len(line.split()) > _HEADLINE_WORDS:
         return None
-    return end
+    return start, end

@@ -130,6 +130,8 @@ def _alternation(words: list[str]) -> str:
     Each word must end at a word boundary ("Mar" is not the start of "market"); an
     abbreviation may instead end with its dot.
     """
+    if not any(w.startswith("(?-i:") or w.endswith(r"\.?") or w != w.lower() for w in words):
+        return _trie_alternation(set(words))
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         if w.startswith("(?-i:"):  # a case-sensitive group made by the lexicon
@@ -142,6 +144,33 @@ def _alternation(words: list[str]) -> str:
             parts.append(word + r"\b" if w[-1:].isalnum() else word)
     return "|".join(parts)
 
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_alternation(words: set[str]) -> str:
+    """The alternation of plain lower-case words that :func:`_alternation` would write, as a tree of their
+    prefixes ("seven(?:ty\\b|\\s+thousand\\b|\\b)"): a word that fails costs a character or two instead of a
+    try of its own (the number words are two hundred, and a rule may try them several times).
+
+    It matches as the list does, longest first: the words that match at one place are prefixes of one
+    another (they are literal text), and the list tries them longest first, as the tree does (a longer word
+    before the end of a shorter one); which of two different characters comes first does not matter (at
+    most one of them matches, case aside, and the words are lower case)."""
+    root: _Trie = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: _Trie, last: str) -> str:
+        alts = [re.escape(ch).replace(r"\ ", " ") + emit(node[ch], ch) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            alts.append(r"\b" if last.isalnum() else "")  # as _alternation ends a word
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "")
 
 def _expand(
     pattern: str,

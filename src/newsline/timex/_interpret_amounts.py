@@ -257,7 +257,7 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
         d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
         if anchor == "ref" and d is not None and ctx.dct is not None and d < ctx.dct and ctx.tense(s, e) == "future" \
-                and not _WOULD.search(ctx.text, ctx.sentence(s, e)[0], s):
+                and not _WOULD.search(ctx.text, ctx.sentence_start(s), s):
             # a clock time of a clause about what will happen is no time of a day gone by ("the trial, which began
             # on Feb. 20, will resume at 3 p.m. ET"); "would" keeps the day ("said on Feb. 20 she would testify at 3")
             d, anchor = ctx.dct, "dct"

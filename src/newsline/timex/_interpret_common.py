@@ -121,7 +121,7 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     # which opened on November 30"; "until June 30, 2026, and will report results on July 29", trial P)
     if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year < ctx.dct.year:
         near = 0 <= s - ctx.ref_year_pos < 250
-        same_sentence = ctx.ref_year_pos >= ctx.sentence(s, e)[0]
+        same_sentence = ctx.ref_year_pos >= ctx.sentence_start(s)
         if (same_sentence or (near and ctx.narrative())) and not (
                 ctx.ref_year < ctx.dct.year and ctx.tense(s, e, use_ed=False) == "future"):
             return ctx.ref_year, "ref", 0.75  # but "joined in 1997 and will leave on March 12" is ahead
