@@ -328,3 +328,10 @@ def test_what_a_story_comes_after_is_counted_back_from_the_publication_day() -> 
     assert labels["rejected"] == "2025-01-30", labels
     labels = _labels("The strike comes a week after talks with the port collapsed.", "2025-02-13")
     assert labels["collapsed"] == "2025-02-06", labels
+
+
+def test_a_title_that_names_someone_keeps_the_pronoun_that_repeats_them() -> None:
+    # written for this test: "Okoro admitted Okoro had lied" reads as two people
+    titles = _titles("The verdict follows the plea of the former treasurer, Dina Okoro, who admitted on Monday "
+                     "that she had lied to auditors.", "2025-03-12")
+    assert titles["admitted"].startswith("Okoro admitted she had lied"), titles

@@ -412,9 +412,10 @@ def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
                         and table.text[i + 2].isdigit() and not (table.space[i] or table.space[i + 1]):
                     seen.setdefault(i + 1, table.text[i + 1])  # a score is whole: "2-0", not "2"
                     seen.setdefault(i + 2, table.text[i + 2])
-        said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already
+        said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already; nor "Liu
+        # admitted Liu had conspired": "she"
         for i, text in sorted(seen.items()):
-            if table.tag[i] == "PRP$" and text != table.text[i] and re.search(
+            if table.tag[i] in ("PRP$", "PRP") and text != table.text[i] and re.search(
                     rf"(?<!\w){re.escape(_POSSESSIVE_END.sub('', text))}(?!\w)", said):
                 seen[i] = table.lower[i]
             said += " " + seen[i]
