@@ -335,3 +335,11 @@ def test_a_title_that_names_someone_keeps_the_pronoun_that_repeats_them() -> Non
     titles = _titles("The verdict follows the plea of the former treasurer, Dina Okoro, who admitted on Monday "
                      "that she had lied to auditors.", "2025-03-12")
     assert titles["admitted"].startswith("Okoro admitted she had lied"), titles
+
+
+def test_a_pronoun_told_to_act_is_titled_with_who_told_it() -> None:
+    # written for this test: "Him to pay $2 million" opened the title with a pronoun nothing names
+    titles = _titles("The judge ordered him to pay $2 million in restitution by Friday.", "2025-03-10")
+    assert titles["pay"].startswith("The judge ordered him to pay $2 million"), titles
+    titles = _titles("Doctors ordered Quinn to rest for two weeks.", "2025-03-10")
+    assert titles["rest"].startswith("Quinn to rest"), titles

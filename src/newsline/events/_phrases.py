@@ -53,6 +53,7 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "c
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _CLOCK_ENDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 # Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
@@ -272,7 +273,17 @@ class _Builder:
         """The core (subject, verb group, objects) and the optional prepositional phrases of a verb."""
         core: list[tuple[int, str]] = []
         subj = self.subject(verb)
-        if subj is not None:
+        if subj is not None and verb.dep_ == "xcomp" and subj.dep_ == "dobj" and subj.lower_ in _OBJECT_PRONOUNS \
+                and self.np(subj) == [(subj.i, subj.text)]:
+            # "The judge ordered him to pay $2 million": a pronoun no name stands for is no subject to open a
+            # title with ("Him to pay $2 million", new-user trial S); the ordering says who
+            head = verb.head
+            boss = self.subject(head)
+            if boss is not None:
+                core.extend(self.np(boss))
+            core.extend(self.verb_group(head))
+            core.append((subj.i, subj.text))
+        elif subj is not None:
             core.extend(self.np(subj))
             also = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subj.i and c.i < verb.i
                     and abs(c.i - subj.i) <= 3 and c.pos_ in ("NOUN", "PROPN", "NUM")
