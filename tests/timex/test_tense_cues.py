@@ -23,6 +23,9 @@ DCT = "2021-03-10"  # a Wednesday: Friday is 2021-03-12 ahead, 2021-03-05 behind
         ("Officials said schools will remain closed through Friday.", "2021-03-12"),
         ("The port will stay closed until Friday.", "2021-03-12"),
         ("The port remained closed on Friday.", "2021-03-05"),
+        # "plan to" before a determiner is a noun and a preposition, not a plan to act (new-user trial T)
+        ("She promised on Friday to present a housing plan to the council.", "2021-03-05"),
+        ("The firm plans to sell the unit on Friday.", "2021-03-12"),
         ("Mr. Okafor's hearing, which O'Neill's lawyers sought, ended Friday.", "2021-03-05"),
         ("The ferry won't sail until Friday.", "2021-03-12"),
         ("The mayor said Friday it will sail again.", "2021-03-05"),  # the report right before it
@@ -70,6 +73,7 @@ WINDOWS = [
     "nounced friday was", "ed friday", "would be friday would", "intends to",
     "voters go to the polls tuesday; he returns thursday; in return monday; wanted to go",
     "could reach it thursday, could be held, could not; we'll meet; i'm flying out sunday",
+    "a plan to the council friday, plans to sell, set to the task, next to the embassy, is to a man",
 ]
 
 

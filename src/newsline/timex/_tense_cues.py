@@ -47,6 +47,9 @@ _NO_TIMETABLE = (*_MODALS_AND_TO_WORDS, "did", "do", "does", "didn't", "don't", 
 _NOT_SUBJECTS = frozenset({"in", "on", "at", "as", "of", "for", "by", "with", "from", "into", "the", "a", "an", "this",
                            "that", "its", "his", "her", "their", "our", "whose", "was", "is", "always", "news"})
 _BE_OR_NOT_NEXT = re.compile(r"\W+(?:be|not)\b")  # "could be located", "could not confirm": as often past
+# A phrase cue that ends in "to" ("plan to", "set to") takes a verb; before a determiner its "to" is a preposition:
+# "promised on Wednesday to present a new housing plan to the council" has no plan to do anything (new-user trial T)
+_NOUN_AFTER_TO = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|these|those|our|your|my)\b")
 _SINGULAR_PRONOUNS = ("he", "she", "it")
 _BE_PRESENT = ("is", "are", "am", "'m", "'re", "i'm", "we're", "you're", "they're", "he's", "she's", "it's")
 _Trie = dict[str, "_Trie"]
@@ -314,6 +317,8 @@ class TenseCues:
                 pm = phrases.match(window, ws)
                 if pm is not None:
                     kind, he = self.table[" ".join(_WORD.findall(pm.group()))], pm.end()
+                    if kind != "not" and pm.group().endswith("to") and _NOUN_AFTER_TO.match(window, he):
+                        kind, he = None, m.end(g) - 1  # "a housing plan to the council": the word alone
             if kind is None:
                 kind = self._kind(w)
                 if kind is None:
@@ -338,7 +343,9 @@ class TenseCues:
             if w in self.phrases:  # the longest phrase starting here
                 for n in (3, 2):
                     phrase = " ".join(x for _a, _b, x in words[i:i + n])
-                    if len(phrase.split(" ")) == n and phrase in self.table:
+                    if len(phrase.split(" ")) == n and phrase in self.table and not (
+                            self.table[phrase] != "not" and phrase.endswith(" to")
+                            and _NOUN_AFTER_TO.match(window, words[i + n - 1][1])):
                         kind, he = self.table[phrase], words[i + n - 1][1]
                         break
             if kind is None:
