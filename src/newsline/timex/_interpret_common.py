@@ -173,6 +173,13 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         return base - timedelta(days=(7 - diff) % 7 or 7), "dct"
     if rel == "this":
         return base + timedelta(days=diff), "dct"
+    if rel in ("following", "previous") and ctx.ref_is_day and ctx.ref is not None:
+        # "travel on Wednesday night and host Millbrook the following Sunday": the first such day after the day
+        # the story is at, not the publication day's (new-user trial T had the Sunday before)
+        ahead = (weekday - ctx.ref.isoweekday()) % 7 or 7
+        if rel == "following":
+            return ctx.ref + timedelta(days=ahead), "ref"
+        return ctx.ref - timedelta(days=(7 - ahead) or 7), "ref"
     if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
     tense = ctx.tense(s, e)
