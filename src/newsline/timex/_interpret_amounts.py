@@ -261,9 +261,10 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             # a clock time of a clause about what will happen is no time of a day gone by ("the trial, which began
             # on Feb. 20, will resume at 3 p.m. ET"); "would" keeps the day ("said on Feb. 20 she would testify at 3")
             d, anchor = ctx.dct, "dct"
-        if anchor == "ref" and d is not None and ctx.ref_hour is not None and hh < ctx.ref_hour \
+        if anchor == "ref" and d is not None and ctx.ref_hour is not None and hh < 12 <= ctx.ref_hour \
                 and 0 <= s - ctx.ref_start <= _RANGE_REACH and _CLOCK_RANGE_TO.search(ctx.text, ctx.ref_start, s):
-            d += timedelta(days=1)  # "between 11 p.m. and 3 a.m.": the night runs into the next day
+            d += timedelta(days=1)  # "between 11 p.m. and 3 a.m.": the night runs into the next day; not "moved
+            # from 3 p.m. to 12:30 p.m." (new-user trial T), a change of time on one day
     day = d.isoformat() if d else "XXXX-XX-XX"
     time = f"{hh:02d}" if named == "midnight" else f"{hh:02d}:{mm:02d}"
     end = e
