@@ -223,3 +223,22 @@ def test_a_year_anaphor_counts_from_a_name_year_of_its_own_sentence(text: str, d
 )
 def test_the_day_of_a_report_is_no_day_the_story_moves_to(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial T): a day in a relative clause on a noun, after the day its
+        # sentence told of, is background; the story stays at the first day
+        ("A jury in Leeds on Tuesday convicted Aldo Venn of arson, ending a trial that began on Jan. 8. The "
+         "foreman read the verdict at 3:20 p.m.", date(2025, 2, 6), "3:20 p.m.", "2025-02-04T15:20"),
+        ("The club on Monday sacked its coach, who was hired on Oct. 2. Hours later, fans gathered outside.",
+         date(2024, 11, 20), "Hours later", "2024-11-18"),
+        # what a report says happened on a day is no relative clause: it moves the story as before
+        ("The company said on Monday that sales fell on Friday. Shares dropped at 10 a.m.",
+         date(2024, 3, 14), "10 a.m.", "2024-03-08T10:00"),
+    ],
+)
+def test_a_day_in_a_relative_clause_is_no_day_the_story_moves_to(text: str, dct: date, phrase: str,
+                                                                 value: str) -> None:
+    assert _values(text, dct)[phrase] == value

@@ -63,6 +63,8 @@ _REPORTED_CLAUSE = re.compile(r"\b(?:that|had)\b")
 # a reporting verb right before an expression, perhaps with its object: "said on Monday", "told reporters Monday"
 _REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)"
                             r"(?: on| late| early)? $")
+# a relative clause on a noun, up to the expression: "ending a trial that began on Feb. 20"
+_RELATIVE_BEFORE = re.compile(r"\b[a-z]+,? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 # how a match of _SINCE_BEFORE or _PERIOD_END_BEFORE ends (begins_a_state looks for these before scanning)
@@ -187,7 +189,10 @@ class Context:
         if not (self.ref_is_day and self.day_ref is not None and shape.day):
             return False
         if _REPORT_BEFORE.search(self.text, max(0, r.start - 40), r.start) is None:
-            return False
+            k = _RELATIVE_BEFORE.search(self.text, max(0, r.start - 50), r.start)
+            if k is None or _REPORT_BEFORE.search(self.text, max(0, k.start() - 30), k.start() + 1 + len(
+                    k.group().split(" ")[0])) is not None:
+                return False  # "ending a trial that began on Feb. 20": background; not "said that ..."
         return self.day_ref_end >= self.sentence_start(r.start)
 
     def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
