@@ -343,3 +343,11 @@ def test_a_pronoun_told_to_act_is_titled_with_who_told_it() -> None:
     assert titles["pay"].startswith("The judge ordered him to pay $2 million"), titles
     titles = _titles("Doctors ordered Quinn to rest for two weeks.", "2025-03-10")
     assert titles["rest"].startswith("Quinn to rest"), titles
+
+
+def test_a_quotations_he_said_goes_on_with_the_speaker_before_not_whom_they_spoke_of() -> None:
+    # written for this test (new-user trial T gave the defence lawyer's words to the defendant)
+    titles = _titles("A jury convicted Tomas Brandt of fraud on Wednesday. Defence lawyer Owen Kade said on "
+                     "Thursday that Brandt would appeal. \"The judge made serious errors,\" he said.", "2024-03-15")
+    quoted = [t for w, t in titles.items() if "serious errors" in t]
+    assert quoted and all(t.endswith("Kade said") for t in quoted), titles

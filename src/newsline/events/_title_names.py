@@ -91,9 +91,28 @@ class _Namer:
             return None
         if _PARAGRAPH.search(self.text, last.end_char, tok.idx):
             return None
-        if tok.dep_ in _SUBJ and last.root.dep_ not in _SUBJ:
+        if tok.dep_ in _SUBJ and tok.head.i in self.reporting:
+            last = self._speaker_before(tok, want) or last
+        elif tok.dep_ in _SUBJ and last.root.dep_ not in _SUBJ:
             last = self._subject_before(tok, last, want) or last
         return self.short(last.text, "PERSON")
+
+    def _speaker_before(self, tok: Any, want: str) -> Any | None:
+        """The speaker a quotation's "he said" goes on with: the named subject of a reporting verb in the sentence
+        before, of its gender ("Defence lawyer Marcus Ortiz said Brooks would appeal. 'We believe the judge
+        erred,' he said": Ortiz, not Brooks, whom the report was about; new-user trial T)."""
+        table = token_table(self.sdoc)
+        start, _end, _root = table.sentence_of(self.sdoc, tok.i)
+        if start == 0 or not _QUOTE_OPEN.match(self.sdoc[start].text):
+            return None
+        first = table.sentence_of(self.sdoc, start - 1)[0]
+        for e in reversed(self.people):
+            if e.end > start or e.start < first:
+                continue
+            if e.root.dep_ in _SUBJ and e.root.head.i in self.reporting \
+                    and self.genders.setdefault(e.start, _gender(e.root)) in (None, want):
+                return e if not _PARAGRAPH.search(self.text, e.end_char, tok.idx) else None
+        return None
 
     def _subject_before(self, tok: Any, last: Any, want: str) -> Any | None:
         """A subject pronoun continues the subject: the person who is the subject in its sentence or the one
@@ -110,6 +129,9 @@ class _Namer:
             if e.root.dep_ in _SUBJ and self.genders.setdefault(e.start, _gender(e.root)) in (None, want):
                 return e if not _PARAGRAPH.search(self.text, e.end_char, tok.idx) else None
         return None
+
+
+_QUOTE_OPEN = re.compile(r"[\"“‘']")
 
 
 def _clause_subject(pron: Any) -> int | None:
