@@ -351,3 +351,14 @@ def test_a_quotations_he_said_goes_on_with_the_speaker_before_not_whom_they_spok
                      "Thursday that Brandt would appeal. \"The judge made serious errors,\" he said.", "2024-03-15")
     quoted = [t for w, t in titles.items() if "serious errors" in t]
     assert quoted and all(t.endswith("Kade said") for t in quoted), titles
+
+
+def test_what_a_report_tells_as_done_is_not_after_the_report() -> None:
+    # written for this test: the parting cannot come after the day it was confirmed (new-user trial T)
+    labels = _labels("Singers Ada Korr and Lev Mint have separated, their representatives confirmed on Monday.",
+                     "2023-08-16")
+    assert labels["confirmed"] == "2023-08-14", labels
+    assert labels["separated"] == "before2023-08-14", labels
+    # what is still to come stays ahead
+    labels = _labels("Ada Korr will tour Japan next year, her manager said on Monday.", "2023-08-16")
+    assert labels["tour"] is not None and labels["tour"].startswith("after2024"), labels

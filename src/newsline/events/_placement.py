@@ -94,6 +94,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     for event in events:
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
+    _not_after_its_report(events, placed)
     if sdoc is not None:
         _from_lead(headline_mates(doc_text(sdoc), events, offset), placed)
         if dct is not None:
@@ -101,6 +102,22 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     entries = [TimelineEntry(e, placed[e.id]) for e in events]
     entries.sort(key=_sort_key)
     return tuple(entries)
+
+
+def _not_after_its_report(events: list[Event], placed: dict[str, EventTime]) -> None:
+    """What a report tells as done ("have separated", "separated") is not after the day of the report: "Quinn and
+    Lang have separated, their representatives confirmed on Monday" had the separating on the publication day,
+    after its confirmation (new-user trial T); it is on or before that Monday."""
+    by_id = {e.id: e for e in events}
+    for report in events:
+        told = by_id.get(report.reports or "")
+        said, done = placed.get(report.id), placed.get(report.reports or "")
+        if told is None or said is None or done is None or said.grain != "day" or said.end is None \
+                or done.start is None or done.start < said.end or done.basis not in ("model", "dct-tense"):
+            continue
+        if told.tense == "PAST" or (told.tense == "PRESENT" and told.aspect == "PERFECTIVE"):
+            placed[told.id] = EventTime(None, None, said.end, None, "event-relative", (report.id,),
+                                        round(said.confidence * 0.7, 3))
 
 
 def _comes_now(events: list[Event], anchors: list[RelativeAnchor], decided: dict[str, EventTime],
