@@ -362,3 +362,9 @@ def test_what_a_report_tells_as_done_is_not_after_the_report() -> None:
     # what is still to come stays ahead
     labels = _labels("Ada Korr will tour Japan next year, her manager said on Monday.", "2023-08-16")
     assert labels["tour"] is not None and labels["tour"].startswith("after2024"), labels
+
+
+def test_a_match_title_keeps_both_clubs() -> None:
+    # written for this test: "United beat 3-2" lost the first club's place name and the beaten club
+    titles = _titles("Harwell United beat Pennock Athletic 3-2 on Saturday.", "2023-11-20")
+    assert titles["beat"] == "Harwell United beat Pennock Athletic 3-2", titles

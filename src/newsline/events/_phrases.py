@@ -269,6 +269,14 @@ class _Builder:
                           if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i)
         return pieces
 
+    def _before_a_score(self, i: int) -> bool:
+        """Whether the proper nouns from token ``i`` on are followed by a match score ("Dunmore Athletic 3-2")."""
+        table = self.table
+        j = i
+        while j + 1 < len(table.text) and table.pos[j + 1] == "PROPN":
+            j += 1
+        return j + 1 < len(table.text) and match_score(table, self.sdoc[j + 1]) is not None
+
     def clause(self, verb: Any, skip: Any | None = None) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]]:
         """The core (subject, verb group, objects) and the optional prepositional phrases of a verb."""
         core: list[tuple[int, str]] = []
@@ -310,6 +318,9 @@ class _Builder:
                 # a counted span the verb takes as its object: "We lost six weeks", "have given this town fourteen
                 # years" (not "closed two weeks ago", where the span hangs on "ago")
                 core.extend(self.np(c))
+                continue
+            if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i and self._before_a_score(c.i):
+                core.append((c.i, c.text))  # "beat Dunmore Athletic 3-2", the name parsed as the score's kin
                 continue
             if c.dep_ == "advmod" and c.i > verb.i and c.tag_ in ("RB", "RBR", "RBS") and (
                     c.tag_ != "RB" or c.lower_.endswith("ly")) and c.lower_ not in _time_words() \
