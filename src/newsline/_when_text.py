@@ -311,6 +311,10 @@ def label_text(label: str | None) -> str:
         return _t("since_ongoing", when=bt)
     if ek == "before" and bk == "before":
         return _t("before", when=et)
+    if bk == "before" and ek == "between":  # "is filming until late October": going on now, over by then
+        hi = _LABEL_BOUNDS.match(span[2])
+        if hi is not None and hi[2]:
+            return _t("until", when=_edge(date.fromisoformat(hi[2]), first=False))
     if bk == "before":
         return _t("until", when=et)
     if bk == "after" and ek == "between":  # "will take until November": begins after the DCT, ends by then

@@ -75,6 +75,9 @@ def test_when_text(fields: tuple[str | None, str | None, str | None, str | None,
     ("after2020-01-01before2021-12-31", "between 2020 and 2021"),
     # begun after a day, over by a time: "will take until November"
     ("beginPoint=after2025-06-10endPoint=after2025-06-10before2025-11-30", "after 10 Jun 2025, until Nov 2025"),
+    # going on now, over by a time: "is filming until late October" (new-user trial T read "until between 15 Aug
+    # 2023 and Oct 2023")
+    ("beginPoint=before2023-08-15endPoint=after2023-08-15before2023-10-31", "until Oct 2023"),
 ])
 def test_label_text(label: str | None, expected: str) -> None:
     assert label_text(label) == expected
