@@ -368,3 +368,10 @@ def test_a_match_title_keeps_both_clubs() -> None:
     # written for this test: "United beat 3-2" lost the first club's place name and the beaten club
     titles = _titles("Harwell United beat Pennock Athletic 3-2 on Saturday.", "2023-11-20")
     assert titles["beat"] == "Harwell United beat Pennock Athletic 3-2", titles
+
+
+def test_hours_later_before_an_after_clause_dates_the_verb() -> None:
+    # written for this test: the parser hangs "five hours later" under the "after" of "after clearing a road"
+    labels = _labels("The dam failed at about 4:10 a.m. on Friday. Soldiers reached the town about five hours "
+                     "later after clearing a blocked road.", "2025-02-08")
+    assert labels["reached"] == "2025-02-07", labels

@@ -352,7 +352,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             break  # "rose to $412 million from $301 million in the same quarter a year earlier", the period hung
             # on the verb: still the compared amount's (new-user trial P)
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod" \
-                and (prep is None or parent.lower_ in _ORDER_PREPS):  # not "pulled from a house on Sunday"
+                and (prep is None or parent.lower_ in _ORDER_PREPS) and parent.i < tokens[0].i:
+            # not "pulled from a house on Sunday"; nor a preposition after the expression, which is not its own
+            # ("reached the village five hours later after clearing a road", parsed under "after": trial T)
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
