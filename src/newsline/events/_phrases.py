@@ -40,6 +40,7 @@ from newsline.events._title_names import (
     match_score,
     misread_time_clause,
     possessive,
+    render,
     verbatim_quote,
 )
 
@@ -54,7 +55,6 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _CLOCK_ENDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 # Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead", "short",
@@ -176,14 +176,14 @@ class _Builder:
         if tok.lower_ == "whose" and tok.dep_ == "poss":  # "Bauer, whose side lost": Bauer's side
             owner = next((a.head for a in tok.ancestors if a.dep_ == "relcl"), None)
             if owner is not None and owner.i < tok.i:
-                owner_name = _render(self.np(owner, depth + 1), self.sdoc)
+                owner_name = render(self.np(owner, depth + 1), self.sdoc)
                 return [(tok.i, possessive(owner_name))]
         if tok.pos_ == "PRON":
             said = self.namer.stand_in(tok)
             if said is None:  # someone else than the speaker: as written
                 return [(tok.i, tok.text)]
             if said is not tok:  # "Whitfield said she will run": Whitfield; "The players said they ...": the players
-                return [(tok.i, _render(self.np(appositive_name(said) or said, depth + 1), self.sdoc))]
+                return [(tok.i, render(self.np(appositive_name(said) or said, depth + 1), self.sdoc))]
             name = self.namer.pronoun(tok)
             if name is not None:
                 return [(tok.i, possessive(name) if tok.tag_ == "PRP$" else name)]
@@ -419,45 +419,11 @@ def _nearest_subject_first(verb: Any) -> list[Any]:
     return [subjects[-1], *(c for c in children if c is not subjects[-1])]
 
 
-def _render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
-    """The pieces in text order, spaced as the article spaces them ("$700 million", "Novak's")."""
-    seen: dict[int, str] = {}
-    for i, text in pieces:
-        seen.setdefault(i, text)
-    table = token_table(sdoc) if sdoc is not None else None
-    if table is not None:  # a hyphenated word is whole: "re-elected", "co-pilot", not "re", "co"
-        for i, text in list(seen.items()):
-            if text == table.text[i]:
-                for j in range(table.first[i], table.last[i] + 1):
-                    seen.setdefault(j, table.text[j])
-                if text.isdigit() and i + 2 < len(table.text) and table.text[i + 1] in ("-", "–") \
-                        and table.text[i + 2].isdigit() and not (table.space[i] or table.space[i + 1]):
-                    seen.setdefault(i + 1, table.text[i + 1])  # a score is whole: "2-0", not "2"
-                    seen.setdefault(i + 2, table.text[i + 2])
-        said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already; nor "Liu
-        # admitted Liu had conspired": "she"
-        for i, text in sorted(seen.items()):
-            if table.tag[i] in ("PRP$", "PRP") and text != table.text[i] and re.search(
-                    rf"(?<!\w){re.escape(_POSSESSIVE_END.sub('', text))}(?!\w)", said):
-                seen[i] = table.lower[i]
-            said += " " + seen[i]
-    out = ""
-    prev: int | None = None
-    for i, text in sorted(seen.items()):
-        glued = prev is not None and prev == i - 1 and table is not None and not table.space[prev]
-        if not out or glued or text in ("'s", "’s", "n't", ",") or text.startswith("'"):
-            out += text
-        else:
-            out += " " + text
-        prev = i
-    return out.strip()
-
-
 def _fit(core: list[tuple[int, str]], extras: list[list[tuple[int, str]]], limit: int, sdoc: Any = None) -> str:
-    text = _render(core + [p for e in extras for p in e], sdoc)
+    text = render(core + [p for e in extras for p in e], sdoc)
     while extras and len(text.split()) > limit:  # each phrase rendered once
         extras = extras[:-1]
-        text = _render(core + [p for e in extras for p in e], sdoc)
+        text = render(core + [p for e in extras for p in e], sdoc)
     words = text.split()
     if len(words) > limit:
         text = " ".join(words[:limit]) + "…"
@@ -606,7 +572,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     said"), else written as a pronoun in lower case ("Novak will run, she said")."""
     subj = build.subject(tok)
     pieces = build.np(appositive_name(subj) or subj) if subj is not None else []  # "the adviser, Alan Fenwick,"
-    who = _render(pieces, build.sdoc)
+    who = render(pieces, build.sdoc)
     if subj is not None and subj.pos_ == "PRON" and (who == subj.text or re.search(
             rf"(?<!\w){re.escape(who)}(?!\w)", phrase)):
         who = subj.lower_ if subj.lower_ != "i" else "I"
@@ -626,7 +592,7 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
             obj = build.np(c)
             if len(obj) <= 3:
                 verb.extend(obj)
-    return f"{who} {_render(verb, build.sdoc)}".strip()
+    return f"{who} {render(verb, build.sdoc)}".strip()
 
 
 def _conditional(table: TokenTable, i: int) -> bool:

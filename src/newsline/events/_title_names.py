@@ -255,3 +255,40 @@ def appositive_name(tok: Any) -> Any | None:
 def possessive(name: str) -> str:
     """ "Novak's", "Corvane Networks'" (a name ending in s takes the apostrophe alone)."""
     return name + ("'" if name.endswith("s") else "'s")
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def render(pieces: list[tuple[int, str]], sdoc: Any = None) -> str:
+    """The pieces in text order, spaced as the article spaces them ("$700 million", "Novak's")."""
+    seen: dict[int, str] = {}
+    for i, text in pieces:
+        seen.setdefault(i, text)
+    table = token_table(sdoc) if sdoc is not None else None
+    if table is not None:  # a hyphenated word is whole: "re-elected", "co-pilot", not "re", "co"
+        for i, text in list(seen.items()):
+            if text == table.text[i]:
+                for j in range(table.first[i], table.last[i] + 1):
+                    seen.setdefault(j, table.text[j])
+                if text.isdigit() and i + 2 < len(table.text) and table.text[i + 1] in ("-", "–") \
+                        and table.text[i + 2].isdigit() and not (table.space[i] or table.space[i + 1]):
+                    seen.setdefault(i + 1, table.text[i + 1])  # a score is whole: "2-0", not "2"
+                    seen.setdefault(i + 2, table.text[i + 2])
+        said = ""  # not "Park announced Park's candidacy": "her", as the title has the name already; nor "Liu
+        # admitted Liu had conspired": "she"
+        for i, text in sorted(seen.items()):
+            if table.tag[i] in ("PRP$", "PRP") and text != table.text[i] and re.search(
+                    rf"(?<!\w){re.escape(_POSSESSIVE_END.sub('', text))}(?!\w)", said):
+                seen[i] = table.lower[i]
+            said += " " + seen[i]
+    out = ""
+    prev: int | None = None
+    for i, text in sorted(seen.items()):
+        glued = prev is not None and prev == i - 1 and table is not None and not table.space[prev]
+        if not out or glued or text in ("'s", "’s", "n't", ",") or text.startswith("'"):
+            out += text
+        else:
+            out += " " + text
+        prev = i
+    return out.strip()
