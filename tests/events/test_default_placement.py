@@ -375,3 +375,11 @@ def test_hours_later_before_an_after_clause_dates_the_verb() -> None:
     labels = _labels("The dam failed at about 4:10 a.m. on Friday. Soldiers reached the town about five hours "
                      "later after clearing a blocked road.", "2025-02-08")
     assert labels["reached"] == "2025-02-07", labels
+
+
+def test_a_month_or_year_on_the_object_of_a_past_verb_dates_the_verb() -> None:
+    # written for this test (new-user trial T: "rejected an earlier approach in 2022" fell on the publication day)
+    labels = _labels("Harlow Mills rejected an approach in 2022.", "2024-10-30")
+    assert labels["rejected"] == "after2022-01-01before2022-12-31", labels
+    labels = _labels("The two unions signed a truce in March.", "2024-10-30")
+    assert labels["signed"] == "after2024-03-01before2024-03-28", labels

@@ -450,12 +450,29 @@ def _verb_of_event_phrase(noun: Any, by_token: dict[int, Event], with_day: tuple
 def _verb_of_dated_object(noun: Any, prep: str, timex: Timex, by_token: dict[int, Event]) -> Event | None:
     """ "will stage a strike on July 24", "completed the signing of Ravelli for 72 million pounds on Thursday": a
     day "on" hung in the verb's object event's phrase is the verb's day too.  Not a period "for" or "in" ("a loss
-    for the third quarter": the 13 such objects of TimeBank and AQUAINT, none dated "on")."""
-    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or prep != "on" \
-            or timex.grain not in ("day", "part-of-day", "hour", "minute"):
+    for the third quarter": the 13 such objects of TimeBank and AQUAINT, none dated "on").  A month or year "in"
+    on the object of a past verb that reports nothing dates the verb ("rejected an approach in 2022", "signed a
+    truce in March", "joined the bloc in May 2004": 24 of the 25 "<verb>ed the <noun> in <month|year>" of the TE3
+    corpora, TimeBank, AQUAINT and silver; not "matched the decline in September": ``period_nouns``)."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj":
         return None
     event = by_token.get(noun.head.i)
-    return event if event is not None and event.pos == "VERB" else None
+    if event is None or event.pos != "VERB":
+        return None
+    if prep == "on" and timex.grain in ("day", "part-of-day", "hour", "minute"):
+        return event
+    if prep == "in" and timex.grain in ("year", "month") and event.eclass != "REPORTING" and event.tense == "PAST" \
+            and noun.lemma_.lower() not in _period_nouns():
+        return event  # "rejected an approach in 2022", "signed a truce in March" (new-user trial T)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _period_nouns() -> frozenset[str]:
+    """Nouns of amounts over a period (``lang/en/reference.toml``): "matched the decline in September"."""
+    from newsline.events._coref import _reference
+
+    return frozenset(w.lower() for w in _reference().get("period_nouns", ()))
 
 
 # Light verbs, whose object event is what happens: "held talks on Monday", "gave a speech on Tuesday" (one date).
