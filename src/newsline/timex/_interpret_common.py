@@ -112,6 +112,12 @@ def _day_num(raw: str, lex: Lexicon) -> int:
     return int(_NOT_DIGIT.sub("", w))
 
 
+# a past verb, its object and "in" right before a month: "joined the club in", "signed a truce in"
+_PAST_VERB_IN = re.compile(
+    r"(?:\b([A-Za-z]+) )?\b([a-z]{3,}ed) (?:(?:the|a|an|its|their|his|her) (?:[a-z]+ ){0,2})?in $")
+_AUXILIARIES = frozenset({"was", "were", "been", "being", "be", "is", "are", "had", "has", "have", "will", "would"})
+
+
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
                   bare_month: bool = False) -> tuple[int | None, str, float]:
     """Year of a month(-day) without a year (``bare_month``: a month alone, passed as its first day): narrative
@@ -141,6 +147,12 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     pick = min(cands, key=lambda c: abs((c - dct).days))
     slack = timedelta(days=45 if day == 1 else 14)
     if dct - slack <= pick <= dct + slack:
+        past = _PAST_VERB_IN.search(ctx.text, max(0, s - 40), s) if bare_month and pick > dct else None
+        if past is not None and (past.group(1) or "").lower() not in _AUXILIARIES \
+                and past.group(2) not in ctx.lexicon.arranged_participles:
+            # a month that begins after the DCT holds nothing done: "joined the club in January" in a November
+            # story is this year's January (new-user trial T)
+            return pick.year - 1, "dct", 0.9
         return pick.year, "dct", 0.9  # close to the DCT: the tense cannot move it
     before = _WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
     if before is not None and before.group(1).lower() in ctx.lexicon.deadline_cues \

@@ -44,6 +44,7 @@ class Lexicon:
     not_cues: tuple[str, ...] = ()
     deadline_cues: frozenset[str] = frozenset()
     moving_verbs: tuple[str, ...] = ()
+    arranged_participles: frozenset[str] = frozenset()
     moving_preps: tuple[str, ...] = ()
     infinitive_markers: tuple[str, ...] = ()  # "to" of "ordered them to pay by Friday"
     infinitive_not_verbs: frozenset[str] = frozenset()  # words after the marker that are no verb ("to the")
@@ -177,6 +178,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         not_cues=tuple(cues.get("not_cues", ())),
         deadline_cues=frozenset(cues.get("deadline", ())),
         moving_verbs=tuple(cues.get("moving_verbs", ())),
+        arranged_participles=frozenset(cues.get("arranged_participles", ())),
         moving_preps=tuple(cues.get("moving_preps", ())),
         infinitive_markers=tuple(cues.get("infinitive_markers", ())),
         infinitive_not_verbs=frozenset(cues.get("infinitive_not_verbs", ())),
