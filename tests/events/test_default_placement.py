@@ -383,3 +383,16 @@ def test_a_month_or_year_on_the_object_of_a_past_verb_dates_the_verb() -> None:
     assert labels["rejected"] == "after2022-01-01before2022-12-31", labels
     labels = _labels("The two unions signed a truce in March.", "2024-10-30")
     assert labels["signed"] == "after2024-03-01before2024-03-28", labels
+
+
+def test_a_report_of_a_later_day_is_not_the_earlier_report_again() -> None:
+    # written for this test (new-user trial T): the second "said" tells of Saturday; it is not Friday's saying
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    doc = newsline.annotate("The bridge collapsed early on Friday, the mayor said at a news conference that day. "
+                            "The mayor said nine people were still missing on Saturday.", "2025-02-08")
+    said = [e.time.label for e in sorted(doc.timeline, key=lambda e: e.event.start) if e.event.text == "said"]
+    assert said[0] == "2025-02-07" and said[-1] != "2025-02-07", said

@@ -505,6 +505,10 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
         for earlier in reversed(events[max(0, i - 12):i]):
             if earlier.lemma == event.lemma and earlier.id in placed and event.start - earlier.end < 400:
                 t = placed[earlier.id]
+                told = placed.get(event.reports or "")
+                if told is not None and told.start is not None and t.end is not None and told.start >= t.end:
+                    break  # "Haddad said 22 people were still missing on Saturday": a later report than the
+                    # one on Friday (new-user trial T)
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative",
                                              (earlier.id,), round(t.confidence * 0.7, 3))
                 break
