@@ -396,3 +396,16 @@ def test_a_report_of_a_later_day_is_not_the_earlier_report_again() -> None:
                             "The mayor said nine people were still missing on Saturday.", "2025-02-08")
     said = [e.time.label for e in sorted(doc.timeline, key=lambda e: e.event.start) if e.event.text == "said"]
     assert said[0] == "2025-02-07" and said[-1] != "2025-02-07", said
+
+
+def test_a_common_word_opening_a_sentence_is_no_person() -> None:
+    # written for this test (new-user trial T listed "Turnout" among the people)
+    import pytest
+
+    pytest.importorskip("spacy")
+    import newsline
+
+    doc = newsline.annotate("Mayor wins as turnout drops\n\nIda Marsh won on Tuesday. Turnout was 31%. Marsh "
+                            "thanked her staff.", "2024-06-07")
+    people = {m.name for m in doc.entities if m.label == "PERSON"}
+    assert "Turnout" not in people and "Ida Marsh" in people, people

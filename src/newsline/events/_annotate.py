@@ -166,6 +166,15 @@ _LEADING_THE = re.compile(r"^[Tt]he\s+(?=[A-Z0-9])")
 _SPACES = re.compile(r"\s+")
 
 
+def _common_word(text: str, word: str) -> bool:
+    """Whether the article writes ``word`` (one capitalised word) in lower case too: a common noun the small
+    recognizer took for a person because it opens a sentence ("Turnout was 31%", new-user trial T)."""
+    low = word.lower()
+    if not word[:1].isupper() or low == word:
+        return False
+    return re.search(rf"(?<![\w.])(?<!\. ){re.escape(low)}(?!\w)", text) is not None
+
+
 def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[str, str],
               times: Sequence[tuple[int, int]] = ()) -> tuple[EntityMention, ...]:
     """The document's named entities (spaCy NER) and event participants, with offsets into ``text``.
@@ -212,6 +221,9 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         labels[start, end] = ent_label
         if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline) or in_a_time(start, end):
             continue
+        if last - first == 1 and ent_label == "PERSON" and sdoc[first].is_sent_start and ent_text not in names \
+                and _common_word(text, ent_text):
+            continue  # "Turnout was 31%": a word that opens a sentence, which the article writes in lower case too
         name, label = resolve(ent_text, ent_label)
         if label is not None:
             label_of_name.setdefault(name, label)
