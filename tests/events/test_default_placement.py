@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsline._model import Event
+from newsline._model import AnnotatedDocument, Event
 from newsline.events._placement import place_events
 
 DCT = date(1998, 2, 27)
@@ -52,13 +52,18 @@ def test_without_a_dct_nothing_is_defaulted() -> None:
 # --- the rules' bounds narrow the anchoring model's times (needs spaCy) -------------------------------------
 
 
-def _labels(text: str, dct: str) -> dict[str, str | None]:
+def _annotate(text: str, dct: str) -> AnnotatedDocument:
+    """A full annotation (skipped without spaCy)."""
     import pytest
 
     pytest.importorskip("spacy")
     import newsline
 
-    return {e.event.text: e.time.label for e in newsline.annotate(text, dct).timeline}
+    return newsline.annotate(text, dct)
+
+
+def _labels(text: str, dct: str) -> dict[str, str | None]:
+    return {e.event.text: e.time.label for e in _annotate(text, dct).timeline}
 
 
 def test_by_a_time_and_until_a_time_bound_what_the_model_leaves_open() -> None:
@@ -201,12 +206,7 @@ def test_one_event_told_by_a_noun_and_by_an_idiom_has_one_time() -> None:
 
 def _titles(text: str, dct: str) -> dict[str, str]:
     """Each event's title by its word, from a full annotation (skipped without spaCy)."""
-    import pytest
-
-    pytest.importorskip("spacy")
-    import newsline
-
-    return {e.event.text: e.event.title or "" for e in newsline.annotate(text, dct).timeline}
+    return {e.event.text: e.event.title or "" for e in _annotate(text, dct).timeline}
 
 
 def test_a_title_keeps_the_verb_that_says_the_event_did_not_happen() -> None:
@@ -299,9 +299,7 @@ def test_a_quoted_title_the_verb_takes_is_whole_and_a_name_ends_before_the_full_
     # written for this test: the parser reads "Never Burn" as a verb with its negation; it is a song's name
     titles = _titles('The singer Mara Quist dedicated "Never Burn" to her late father.', "2024-05-02")
     assert "“Never Burn”" in titles["dedicated"], titles
-    import newsline
-
-    doc = newsline.annotate("Quist performed at the 2019 Harbour Festival.\n\nShe left early.", "2024-05-02")
+    doc = _annotate("Quist performed at the 2019 Harbour Festival.\n\nShe left early.", "2024-05-02")
     names = {m.name for m in doc.entities}
     assert "2019 Harbour Festival" in names or "Harbour Festival" in names, names
     assert not any(n.endswith(".") for n in names), names
@@ -309,10 +307,8 @@ def test_a_quoted_title_the_verb_takes_is_whole_and_a_name_ends_before_the_full_
 
 def test_a_storm_is_an_event_and_keeps_its_whole_name() -> None:
     # written for this test: the small recognizer calls "Storm Ineke" a person, and titles shortened it to "Ineke"
-    import newsline
-
-    doc = newsline.annotate("Storm Ineke cut power to 12,000 homes on Sunday. Ineke Dahl, a farmer, said the "
-                            "roads were closed.", "2025-01-27")
+    doc = _annotate("Storm Ineke cut power to 12,000 homes on Sunday. Ineke Dahl, a farmer, said the "
+                    "roads were closed.", "2025-01-27")
     labels = {m.name: m.label for m in doc.entities if m.role == "ner"}
     assert labels.get("Storm Ineke") == "EVENT", labels
     assert labels.get("Ineke Dahl") == "PERSON", labels
@@ -387,25 +383,15 @@ def test_a_month_or_year_on_the_object_of_a_past_verb_dates_the_verb() -> None:
 
 def test_a_report_of_a_later_day_is_not_the_earlier_report_again() -> None:
     # written for this test (new-user trial T): the second "said" tells of Saturday; it is not Friday's saying
-    import pytest
-
-    pytest.importorskip("spacy")
-    import newsline
-
-    doc = newsline.annotate("The bridge collapsed early on Friday, the mayor said at a news conference that day. "
-                            "The mayor said nine people were still missing on Saturday.", "2025-02-08")
+    doc = _annotate("The bridge collapsed early on Friday, the mayor said at a news conference that day. "
+                    "The mayor said nine people were still missing on Saturday.", "2025-02-08")
     said = [e.time.label for e in sorted(doc.timeline, key=lambda e: e.event.start) if e.event.text == "said"]
     assert said[0] == "2025-02-07" and said[-1] != "2025-02-07", said
 
 
 def test_a_common_word_opening_a_sentence_is_no_person() -> None:
     # written for this test (new-user trial T listed "Turnout" among the people)
-    import pytest
-
-    pytest.importorskip("spacy")
-    import newsline
-
-    doc = newsline.annotate("Mayor wins as turnout drops\n\nIda Marsh won on Tuesday. Turnout was 31%. Marsh "
-                            "thanked her staff.", "2024-06-07")
+    doc = _annotate("Mayor wins as turnout drops\n\nIda Marsh won on Tuesday. Turnout was 31%. Marsh "
+                    "thanked her staff.", "2024-06-07")
     people = {m.name for m in doc.entities if m.label == "PERSON"}
     assert "Turnout" not in people and "Ida Marsh" in people, people

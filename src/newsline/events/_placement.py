@@ -128,9 +128,7 @@ def _comes_now(events: list[Event], anchors: list[RelativeAnchor], decided: dict
     comes = {e.id for e in events if e.lemma == "come" and e.tense == "PRESENT" and e.aspect == "NONE"}
     for a in anchors:
         if a.event in comes and a.event in decided and a.direction != "within" and decided[a.event].grain != "day":
-            day = datetime(dct.year, dct.month, dct.day)
-            decided[a.event] = EventTime(dct.isoformat(), day.isoformat(), (day + timedelta(days=1)).isoformat(),
-                                         "day", "dct-default", (DCT_ID,), 0.45)
+            decided[a.event] = _whole_day(dct, 0.45, "dct-default", (DCT_ID,))
 
 
 _WITHIN_BEFORE = re.compile(r"(?i)\bwithin\s+$")
@@ -316,10 +314,8 @@ def _from_timex(event: Event, links: list[Link], timexes: dict[str, Timex]) -> E
     score, timex, link = best
     if link.rel in ("BEFORE", "AFTER") and timex.interval is not None and timex.interval.start is not None:
         # hours before or after a clock time, its day: "burst its banks shortly after 3 a.m. on Saturday"
-        day = timex.interval.start[:10]
-        whole, _ = interval_of(day, None)
-        assert whole is not None
-        return EventTime(day, whole.start, whole.end, "day", "timex", (timex.tid,), round(score * 0.9, 3))
+        return _whole_day(date.fromisoformat(timex.interval.start[:10]), round(score * 0.9, 3), "timex",
+                          (timex.tid,))
     return EventTime(timex.value, timex.interval.start if timex.interval else None,
                      timex.interval.end if timex.interval else None, timex.grain, "timex",
                      (timex.tid,), round(score, 3))
@@ -396,22 +392,23 @@ def _hours_away(t: EventTime, duration: str, sign: int) -> EventTime | None:
         seconds = float(amount) * {"H": 3600, "M": 60, "S": 1}[unit]
         when = (start if sign > 0 else datetime.fromisoformat(t.end)) + timedelta(seconds=sign * seconds)
         return _whole_day(when.date(), t.confidence)
-    hours = float(amount) if amount != "X" and unit == "H" else (12.0 if unit == "H" else 0.0)
-    if hours >= 24:
-        return None
     day = start.date()
-    if hours == 0:  # minutes, seconds
+    if unit != "H":  # minutes, seconds
         return _whole_day(day, t.confidence)
+    if amount != "X" and float(amount) >= 24:
+        return None
     first, last = (day, day + timedelta(days=1)) if sign > 0 else (day - timedelta(days=1), day)
     return EventTime(None, datetime.combine(first, datetime.min.time()).isoformat(),
                      datetime.combine(last + timedelta(days=1), datetime.min.time()).isoformat(), None,
                      "event-relative", (), t.confidence)
 
 
-def _whole_day(day: date, confidence: float) -> EventTime:
+def _whole_day(day: date, confidence: float, basis: str = "event-relative",
+               evidence: tuple[str, ...] = ()) -> EventTime:
+    """The whole of ``day`` as an event's time."""
     whole, _ = interval_of(day.isoformat(), None)
     assert whole is not None
-    return EventTime(day.isoformat(), whole.start, whole.end, "day", "event-relative", (), confidence)
+    return EventTime(day.isoformat(), whole.start, whole.end, "day", basis, evidence, confidence)
 
 
 def _within(t: EventTime, duration: str) -> EventTime | None:

@@ -64,7 +64,7 @@ _REPORTED_CLAUSE = re.compile(r"\b(?:that|had)\b")
 _REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)"
                             r"(?: on| late| early)? $")
 # a relative clause on a noun, up to the expression: "ending a trial that began on Feb. 20"
-_RELATIVE_BEFORE = re.compile(r"\b[a-z]+,? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
+_RELATIVE_BEFORE = re.compile(r"\b([a-z]+),? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 # how a match of _SINCE_BEFORE or _PERIOD_END_BEFORE ends (begins_a_state looks for these before scanning)
@@ -142,7 +142,7 @@ class Context:
             begins = self.begins_a_state(r.start)
         background = begins or self._ends_a_state(r, shape)
         if dated and not background and not self._holds_the_day(shape, interval) \
-                and not self._dates_a_report(r, shape):
+                and not self._dates_the_background(r, shape):
             self.ref = r.point
             self.ref_start = r.start
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
@@ -182,18 +182,19 @@ class Context:
         return a <= self.day_ref_end <= self.ref_start and \
             _REPORTED_CLAUSE.search(self.text, self.day_ref_end, self.ref_start) is not None
 
-    def _dates_a_report(self, r: Reading, shape: _Shape) -> bool:
-        """ "A jury on Friday convicted Pell, prosecutors said on Monday.": the day of the saying, after a day
-        its sentence named, is not where the story is; the day named first stays the reference time ("Jurors
-        returned the verdict at 4:15 p.m.", "Hours later", new-user trial S)."""
+    def _dates_the_background(self, r: Reading, shape: _Shape) -> bool:
+        """ "A jury on Friday convicted Pell, prosecutors said on Monday.", "... ending a trial that began on Feb.
+        20": the day of a saying or of a relative clause on a noun, after a day its sentence named, is not where
+        the story is; the day named first stays the reference time ("Jurors returned the verdict at 4:15 p.m.",
+        "Hours later"; new-user trials S and T)."""
         if not (self.ref_is_day and self.day_ref is not None and shape.day):
             return False
-        if _REPORT_BEFORE.search(self.text, max(0, r.start - 40), r.start) is None:
-            k = _RELATIVE_BEFORE.search(self.text, max(0, r.start - 50), r.start)
-            if k is None or _REPORT_BEFORE.search(self.text, max(0, k.start() - 30), k.start() + 1 + len(
-                    k.group().split(" ")[0])) is not None:
-                return False  # "ending a trial that began on Feb. 20": background; not "said that ..."
-        return self.day_ref_end >= self.sentence_start(r.start)
+        s, text = r.start, self.text
+        if _REPORT_BEFORE.search(text, max(0, s - 40), s) is None:
+            rel = _RELATIVE_BEFORE.search(text, max(0, s - 50), s)
+            if rel is None or _REPORT_BEFORE.search(text, max(0, rel.start() - 30), rel.end(1) + 1) is not None:
+                return False  # not a report's "that" clause: "said that sales fell on Friday" moves the story
+        return self.day_ref_end >= self.sentence_start(s)
 
     def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
