@@ -395,3 +395,16 @@ def test_a_common_word_opening_a_sentence_is_no_person() -> None:
                     "thanked her staff.", "2024-06-07")
     people = {m.name for m in doc.entities if m.label == "PERSON"}
     assert "Turnout" not in people and "Ida Marsh" in people, people
+
+
+def test_the_end_of_an_agreements_term_does_not_date_the_signing() -> None:
+    # written for this test (new-user trial S: "signed a contract extension to 2028" put the signing in 2028)
+    labels = _labels("The club confirmed on Friday that the striker had signed a contract extension to 2029.",
+                     "2026-03-02")
+    assert labels["signed"] == "2026-02-27", labels
+    labels = _labels("Harwick Mills said on Monday it had agreed a lease through 2031.", "2026-03-04")
+    assert "2031" not in (labels["agreed"] or ""), labels
+    # a date that ends no term still dates the verb
+    labels = _labels("The club confirmed on Friday that the striker had signed a new contract in 2029.",
+                     "2026-03-02")
+    assert labels["signed"] == "after2029-01-01before2029-12-31", labels

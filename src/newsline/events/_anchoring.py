@@ -41,6 +41,7 @@ from newsline.events._link_rules import (
     _events_by_token,
     dct_relation,
     may_date,
+    reference_words,
     timex_head,
 )
 from newsline.events._nlp import indices_of, token_table
@@ -246,7 +247,20 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
 
 def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bool:
     return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok)
-                           and not _record_since(heads[t.tid]) and not _moved_to(heads[t.tid], tok))
+                           and not _record_since(heads[t.tid]) and not _moved_to(heads[t.tid], tok)
+                           and not (t.type == "DATE" and _ends_a_term(heads[t.tid])))
+
+
+def _ends_a_term(head: Token | None) -> bool:
+    """The end of an agreement's term: "signed a contract extension to 2028", "agreed a deal until 2027" say
+    when the contract or the deal ends, not when the signing or the agreeing is (new-user trial S: the signing
+    was put in 2028).  Either preposition, with a term noun right before it (``term_nouns``)."""
+    if head is None or head.head.i == head.i:
+        return False
+    prep = head.head
+    if prep.lower_ not in ("to", "until", "till", "through") or prep.i == 0:
+        return False
+    return prep.doc[prep.i - 1].lemma_.lower() in reference_words("term_nouns")
 
 
 def _moved_to(head: Token | None, tok: Token) -> bool:

@@ -336,6 +336,7 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
     prep = None
     node = head
     out: list[tuple[str, str, float]] = _noun_right_before(sdoc, tokens, by_token, timex)
+    term_end = False  # the end of an agreement's term ("a contract extension to 2028"; ``term_nouns``)
     qualifies = 0.0  # the expression qualifies a noun on the way ("a fourth-quarter profit on Thursday")
     for depth in range(8):
         parent = node.head
@@ -358,6 +359,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
             before = sdoc[parent.i - 1] if parent.i > 0 else None
             prep = before.lower_ if before is not None and before.lower_ in _BEGIN_WORDS else parent.lower_
+            term_end = prep in ("to", "until", "till", "through") and timex.type == "DATE" and before is not None \
+                and before.lemma_.lower() in reference_words("term_nouns")  # no duration: "through two days of talks"
         if parent.lower_ in _BEGIN_WORDS and parent.dep_ in _AS_PREPOSITION and parent.i not in inside:
             # "will serve as chief starting next month": the starting is next month, the serving begins then
             if parent.i in by_token:
@@ -370,6 +373,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             out.append((deadline.id, "BEFORE", 0.85))
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
+            if term_end:
+                break  # "signed a contract extension to 2028": when the contract ends, not the signing (trial S)
             if qualifies and event.eclass == "REPORTING":
                 break  # "reported first-quarter revenue": what is reported is of the quarter, not the report
             rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
@@ -462,17 +467,17 @@ def _verb_of_dated_object(noun: Any, prep: str, timex: Timex, by_token: dict[int
     if prep == "on" and timex.grain in ("day", "part-of-day", "hour", "minute"):
         return event
     if prep == "in" and timex.grain in ("year", "month") and event.eclass != "REPORTING" and event.tense == "PAST" \
-            and noun.lemma_.lower() not in _period_nouns():
+            and noun.lemma_.lower() not in reference_words("period_nouns"):
         return event  # "rejected an approach in 2022", "signed a truce in March" (new-user trial T)
     return None
 
 
-@lru_cache(maxsize=1)
-def _period_nouns() -> frozenset[str]:
-    """Nouns of amounts over a period (``lang/en/reference.toml``): "matched the decline in September"."""
-    from newsline.events._coref import _reference
+def reference_words(key: str) -> frozenset[str]:
+    """A word list of ``lang/en/reference.toml``, lower-cased: ``period_nouns`` ("matched the decline in
+    September"), ``term_nouns`` ("a contract extension to 2028")."""
+    from newsline.events._coref import _words
 
-    return frozenset(w.lower() for w in _reference().get("period_nouns", ()))
+    return _words(key)
 
 
 # Light verbs, whose object event is what happens: "held talks on Monday", "gave a speech on Tuesday" (one date).
