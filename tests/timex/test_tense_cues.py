@@ -132,3 +132,19 @@ def test_an_intention_in_ed_is_no_past_cue_for_a_bare_month() -> None:
 def test_a_far_cue_of_the_same_clause_gives_a_month_its_year(text: str, value: str) -> None:
     january = [t for t in newsline.tag(text, dct="2020-10-15").timexes if t.text == "January"]
     assert [t.value for t in january] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # written for this test (new-user trial U): "the next day" counts from the story's day, no future, so the
+        # clock time before it stays in the story's past instead of jumping to the publication day
+        ("On March 3, 2019, the exit was locked. The next morning at 2 a.m., smoke filled the hall.",
+         "2019-03-04T02:00"),
+        # "the next match" is ahead: still a future cue (TE3 silver has three such "the next <event>")
+        ("Rovers lost on Friday, Oct. 2. The next match kicks off at 3 p.m.", "2020-10-16T15:00"),
+    ],
+)
+def test_the_next_day_is_no_future_cue(text: str, value: str) -> None:
+    clocks = [t for t in newsline.tag(text, dct="2020-10-16").timexes if t.type == "TIME"]
+    assert [t.value for t in clocks] == [value]

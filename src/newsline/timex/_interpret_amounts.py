@@ -195,9 +195,16 @@ def _range_end_day(ctx: Context, e: int) -> tuple[int, int, int, int] | None:
     return int(wd), found.start(3), found.end(3), hour
 
 
+# a day counted from the story's, right after a clock time: "at 1 a.m. the next day", "9 p.m. the previous evening"
+_ANAPHORIC_DAY_AFTER = re.compile(
+    r",?\s+(?:on\s+)?the\s+(next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b",
+    re.IGNORECASE)
+
+
 def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     s, e = m.span()
+    counted = False  # the day is one counted by the expression after it ("1 a.m. the next day")
     named = _norm(g.get("named") or g.get("named2") or "")
     if named == "midnight" and not any(k in g for k in ("weekday", "month", "deictic", "deictic2")) \
             and not _BEFORE_MIDNIGHT.search(ctx.text, max(0, s - 12), s):
@@ -261,6 +268,11 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             # a clock time of a clause about what will happen is no time of a day gone by ("the trial, which began
             # on Feb. 20, will resume at 3 p.m. ET"); "would" keeps the day ("said on Feb. 20 she would testify at 3")
             d, anchor = ctx.dct, "dct"
+        if d is not None and (beside := _ANAPHORIC_DAY_AFTER.match(ctx.text, e)) is not None:
+            # "Shortly after 1 a.m. the next day, a fire broke out": that day's 1 a.m. (new-user trial U); the day
+            # after it moves the story there, counting from where it is
+            d += timedelta(days=-1 if beside.group(1).lower() in ("previous", "preceding") else 1)
+            counted = True
         if anchor == "ref" and d is not None and ctx.ref_hour is not None and hh < 12 <= ctx.ref_hour \
                 and 0 <= s - ctx.ref_start <= _RANGE_REACH and _CLOCK_RANGE_TO.search(ctx.text, ctx.ref_start, s):
             d += timedelta(days=1)  # "between 11 p.m. and 3 a.m.": the night runs into the next day; not "moved
@@ -277,7 +289,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         time += explicit_offset(g["tzsign"], g["tzh"], g.get("tzm"))
     elif "tz" in g and _norm(g["tz"]).removesuffix(" time") in lex.time_zones:  # "09:30 GMT", "3 p.m. ET"
         time += zone_offset(str(lex.time_zones[_norm(g["tz"]).removesuffix(" time")]), d)
-    reading = _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85, point=d)
+    reading = _reading(rule, m, f"{day}T{time}", mod=_mod(g, lex), anchor=anchor, confidence=0.85,
+                       point=None if counted else d)
     if end != e:
         reading = dataclasses.replace(reading, end=end)
     if m.group(0).endswith(")") and "(" not in m.group(0):

@@ -166,6 +166,9 @@ def in_an_aside(text: str, lo: int, s: int) -> bool:
     return text.rfind(", wh", lo, s) >= 0 and _ASIDE_OPEN.search(text, lo, s) is not None  # a quick look first
 
 
+_NEXT_DAY = re.compile(r"next (?:day|morning|afternoon|evening|night)\b")
+
+
 class TenseCues:
     """The cue table of a language and the pattern that finds its cues."""
 
@@ -247,6 +250,9 @@ class TenseCues:
             ws, he = ws + a, he + a
             if s <= ws < e or kind == "not":  # "next to the embassy" says nothing of time
                 continue
+            if kind == "future" and window.endswith("the ", 0, ws - a) and _NEXT_DAY.match(window, ws - a):
+                continue  # "the next day", "the next morning" count from the story's time, no future (new-user
+                # trial U); "the next match", "the next elections" are ahead (TE3 silver: 3 of 3)
             if kind == "ed" and text[ws].isupper():  # "the United States" is no past verb
                 continue
             if he <= s and not aside and in_an_aside(text, a, ws) and _MAIN_VERB_AFTER_ASIDE.search(text, he, s):
