@@ -242,3 +242,22 @@ def test_the_day_of_a_report_is_no_day_the_story_moves_to(text: str, dct: date, 
 def test_a_day_in_a_relative_clause_is_no_day_the_story_moves_to(text: str, dct: date, phrase: str,
                                                                  value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial U): the GMT day in brackets after a local clock time is not where
+        # the story goes; the next clock time is still the local day's
+        ("A strong earthquake struck off Hokkaido early on Tuesday. It hit at 5:40 a.m. local time (2040 GMT on "
+         "Monday). A tsunami warning was issued at 5:52 a.m.", date(2025, 3, 4), "5:52 a.m.", "2025-03-04T05:52"),
+        # a day after the bracket is the day of both times (AQUAINT: "10:35 a.m. (0735 GMT) Friday"): it moves
+        ("The blast occurred at 10:35 a.m. (0735 GMT) Friday. Rescuers arrived at noon.", date(2025, 3, 10),
+         "noon", "2025-03-07T12:00"),
+    ],
+)
+def test_the_gmt_day_of_a_local_time_is_no_day_the_story_moves_to(text: str, dct: date, phrase: str,
+                                                                 value: str) -> None:
+    values = _values(text, dct)
+    assert values[phrase] == value
+    assert not any(k.startswith(("2040", "0735")) for k in values), values  # a GMT hour is no year

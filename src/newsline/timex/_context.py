@@ -65,6 +65,9 @@ _REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|repo
                             r"(?: on| late| early)? $")
 # a relative clause on a noun, up to the expression: "ending a trial that began on Feb. 20"
 _RELATIVE_BEFORE = re.compile(r"\b([a-z]+),? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
+# the day of the same hour in GMT, in brackets after a local clock time: "at 4:12 a.m. local time (2112 GMT on
+# Saturday)" is a Sunday story; the story stays where it is (new-user trial U)
+_GMT_DAY_BEFORE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC),?\s+(?:on\s+)?$")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
 # how a match of _SINCE_BEFORE or _PERIOD_END_BEFORE ends (begins_a_state looks for these before scanning)
@@ -140,7 +143,8 @@ class Context:
             return  # neither a reference time nor a reference year
         if begins is None:
             begins = self.begins_a_state(r.start)
-        background = begins or self._ends_a_state(r, shape)
+        background = begins or self._ends_a_state(r, shape) or _GMT_DAY_BEFORE.search(self.text, max(0, r.start - 20),
+                                                                                     r.start) is not None
         if dated and not background and not self._holds_the_day(shape, interval) \
                 and not self._dates_the_background(r, shape):
             self.ref = r.point

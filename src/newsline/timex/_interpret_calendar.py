@@ -293,7 +293,8 @@ def _quarter_num(g: dict[str, str]) -> int:
 # compiled once, for _plausible_year (a year in digits is read for every four-digit number)
 _SHORT_YEAR = re.compile(r"['’]\d\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d)")
+# an amount, or a clock time in GMT as wire copy writes it ("at 1900 GMT Saturday", "1530 UTC")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|percent|per|-(?!\d)|,\d|\.\d|(?:GMT|UTC)\b)")
 _WORD_AFTER = re.compile(r"\s+[a-z]+")
 _YEAR_GOES_ON = re.compile(
     r"\s+(?:and|or|to|through|when|after|before|as|in|on|at|with|the|that|season|was|were|"
