@@ -148,3 +148,16 @@ def test_a_far_cue_of_the_same_clause_gives_a_month_its_year(text: str, value: s
 def test_the_next_day_is_no_future_cue(text: str, value: str) -> None:
     clocks = [t for t in newsline.tag(text, dct="2020-10-16").timexes if t.type == "TIME"]
     assert [t.value for t in clocks] == [value]
+
+
+def test_a_report_with_its_object_before_a_clock_time_is_past() -> None:
+    # written for this test (new-user trial U): after a sentence about a day ahead, "told ... after midnight" is
+    # the night just gone, not the midnight of the day ahead
+    text = ("Hale won the runoff on Sunday. She will take office on March 1. She told cheering supporters shortly "
+            "after midnight that the work starts now.")
+    midnight = [t for t in newsline.tag(text, dct="2025-02-03").timexes if t.text == "midnight"]
+    assert [t.value for t in midnight] == ["2025-02-02T00:00"]
+    # a report's "that" clause keeps its own tense: "said Tuesday that Sunday's vote will go ahead"
+    text = "The minister said Tuesday that Sunday's vote will go ahead."
+    sunday = [t for t in newsline.tag(text, dct="2025-02-05").timexes if t.text == "Sunday"]
+    assert [t.value for t in sunday] == ["2025-02-09"]

@@ -278,8 +278,9 @@ class TenseCues:
             if after_be:
                 continue  # "will be paid Dec. 14", "will be announced on Wednesday": the verb before "be" says when
             if kind == "reporting":
-                if dist > 8:  # "said on Monday", "Monday, he said"
-                    continue
+                if dist > 8 and not (he <= s and dist <= 40 and "," not in text[he:s] and " that " not in text[he:s]):
+                    continue  # "said on Monday", "Monday, he said"; "told supporters shortly after midnight" (trial
+                    # U), not "said Tuesday that Sunday's elections will go ahead" (the reported clause's)
                 if not (he <= s and dist <= 4):  # right before it ("said on Tuesday that it will") it governs it
                     dist += 6  # a verb of the clause itself says more: "will begin in September, Novak said"
             elif kind == "present" and (dist > 8 or he > s):
