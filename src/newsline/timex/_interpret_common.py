@@ -192,6 +192,9 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         if rel == "following":
             return ctx.ref + timedelta(days=ahead), "ref"
         return ctx.ref - timedelta(days=(7 - ahead) or 7), "ref"
+    listed = _listed_after(weekday, ctx, s)
+    if listed is not None:
+        return listed, "ref"
     if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
     tense = ctx.tense(s, e)
@@ -200,6 +203,26 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         # Thursday" in a Wednesday paper (news names the past week's days with a past verb)
         return base + timedelta(days=diff), "dct"
     return base - timedelta(days=7 - diff), "dct"
+
+
+# a weekday right before another in a list or range: "for Monday and Tuesday", "Friday or Saturday", "Monday-Friday";
+# not "to", which also moves ("moved the hearing from Monday to Thursday": the Thursday ahead)
+_WEEKDAY_JOINED = re.compile(r"(\w+)(?:,? and|,? or|,| through|\s?[-–])\s*$")
+
+
+def _listed_after(weekday: int, ctx: Context, s: int) -> date | None:
+    """The day of a weekday listed right after another that was just read, later in the same week: the days of a
+    list or range go in order ("rain forecast for Monday and Tuesday" in a Sunday paper; new-user trial U had the
+    Monday ahead and the Tuesday past).  None when no weekday the story is at comes right before it."""
+    ref = ctx.ref
+    if ref is None or not ctx.ref_is_day or ctx.ref_start < ctx.sentence_start(s):
+        return None
+    m = _WEEKDAY_JOINED.search(ctx.text, max(0, s - 24), s)
+    if m is None or ctx.lexicon.weekdays.get(m.group(1).lower()) is None:
+        return None
+    if int(ctx.lexicon.weekdays[m.group(1).lower()]) != ref.isoweekday() or weekday <= ref.isoweekday():
+        return None  # a list out of the week's order says nothing: "statements made Friday and Thursday"
+    return ref + timedelta(days=weekday - ref.isoweekday())
 
 
 def _unit_code(g: dict[str, str], lex: Lexicon) -> str:
