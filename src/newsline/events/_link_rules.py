@@ -346,9 +346,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 and by_token[parent.i].eclass == "REPORTING":
             break  # what is reported holds the date: "'Ten years ago, it was a dream,' Sow said" is not 2015
         if (parent.lower_ in ("from", "than") or parent.lower_ == "with" and parent.head.lemma_ == "compare") \
-                and node is not head and _AMOUNTS & {c.ent_type_ for c in parent.children}:
+                and (node is not head or node.dep_ == "npadvmod") and _AMOUNTS & {c.ent_type_ for c in parent.children}:
             break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier", "compared with
-            # $2.7 billion in the fourth quarter": the compared one's
+            # $2.7 billion in the fourth quarter", "up from 10.2% last year" (trial U): the compared one's
         if parent.i in by_token and _compared_period(timex) and _compares_amounts(parent):
             break  # "rose to $412 million from $301 million in the same quarter a year earlier", the period hung
             # on the verb: still the compared amount's (new-user trial P)
