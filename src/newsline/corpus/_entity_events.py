@@ -27,6 +27,7 @@ from newsline.corpus._entity_aliases import EntityRef, _Index
 from newsline.corpus._entity_names import _ORG_LIKE, _unpossessed
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import span_of
+from newsline.events._coref import first_name_gender
 
 __all__ = ["EventSource"]
 
@@ -118,6 +119,18 @@ def _text_matches(store: Store, names: Sequence[str]) -> list[_Occ]:
 def _like(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+_SEX_PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+
+
+def _other_sex(gender: str | None, participants: Sequence[str] | None) -> bool:
+    """Whether an event's pronoun participants are all of the other sex than a person whose first name says
+    theirs ("she" for Mark Delaney); False when either is unknown."""
+    if gender is None:
+        return False
+    sexes = {_SEX_PRONOUNS.get(p.lower()) for p in participants or ()} - {None}
+    return bool(sexes) and gender not in sexes
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -300,6 +313,7 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         readable = _readable(store, {(r[0], r[1]) for r in rows})
         rows = [(*r, *readable.get((r[0], r[1]), (None, None, None, None))) for r in rows]
         rows.sort(key=lambda r: (r[0], r[2], r[1]))  # the order of _CLUSTER_SELECT's
+    gender = first_name_gender(ref.name) if ref.label == "PERSON" else None
     found: list[EventSource] = []
     anchors: dict[tuple[str, str], _Anchor] = {}
     bounds: dict[tuple[Any, ...], _Bound | None] = {}  # _bound_day of each distinct time (a few per hundred events)
@@ -310,6 +324,8 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         dct, doc_text = texts[doc_id]
         if kind == 1 and ant is not None and _PARAGRAPH.search(doc_text, int(ant), max(int(ant), s_start)):
             continue  # the pronoun's antecedent is in an earlier paragraph
+        if kind == 1 and _other_sex(gender, participants):
+            continue  # "losing to Delaney ... She has said": not Mark Delaney's (new-user trial U)
         basis = basis or "unknown"
         span = span_of(basis, label) if basis == "model" else None  # a multi-day model time: its begin and end
         time = _time(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)

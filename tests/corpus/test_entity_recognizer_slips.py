@@ -1,0 +1,51 @@
+"""What the small recognizer gets wrong about an article's names, set right before entity timelines see them:
+a short form of a person named in full is that person whatever label it gets, the place of a dateline is a
+place, and a "she" is no man's (new-user trial U; events/_annotate.py, corpus/_entity_events.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ingested
+from newsline.corpus._entity_events import _other_sex
+from newsline.corpus._entity_timeline import entity_timeline
+from newsline.corpus._store import Store
+from newsline.events._annotate import _dateline_place, _only_a_place
+
+ARTICLES = {
+    # written for this test: "She" after "losing to Whitcombe" is Menendez, not Paul Whitcombe
+    "race.txt": "date 2025-03-05\n\nHALDEN, March 5 - Former judge Carla Menendez won the mayoral race on "
+                "Tuesday, beating Paul Whitcombe. Menendez first ran four years ago, losing to Whitcombe by 900 "
+                "votes. She has said she will cut bus fares in May.\n",
+}
+
+
+def test_a_datelines_place_is_its_first_words() -> None:
+    assert _dateline_place("RIVERTON, Nov 6 - ") == "riverton"
+    assert _dateline_place("NEW YORK (Reuters) - ") == "new york"
+    assert _dateline_place("(Reuters) - ") == ""
+
+
+def test_a_short_form_is_a_place_only_when_it_is_never_anything_else() -> None:
+    assert _only_a_place({"GPE"}) and _only_a_place({"GPE", "LOC"})
+    assert not _only_a_place({"GPE", "ORG"}) and not _only_a_place(set())
+
+
+def test_a_pronoun_of_the_other_sex_is_not_the_persons() -> None:
+    assert _other_sex("he", ("She",)) and not _other_sex("she", ("She", "her plan"))
+    assert not _other_sex(None, ("She",)) and not _other_sex("he", ("the council",))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("spacy")
+    return ingested(tmp_path_factory.mktemp("slips"), ARTICLES)
+
+
+def test_a_womans_plan_is_not_in_the_timeline_of_the_man_named_before_it(db: Path) -> None:
+    with Store.open(db, read_only=True) as store:
+        paul = {e.lemma for e in entity_timeline(store, "Paul Whitcombe").entries}
+    assert "cut" not in paul, paul
+    assert "beat" in paul or "lose" in paul, paul
