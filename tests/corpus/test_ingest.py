@@ -164,7 +164,7 @@ def test_each_kind_of_bad_input_is_reported_by_name(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert len(lines) == 15 and all(line.startswith("newsline ingest: ") for line in lines)
     expect = {
-        "nodate.txt": "no date: start the file with a 'date YYYY-MM-DD' line",
+        "nodate.txt": "no date: start the file with a 'date YYYY-MM-DD' line, or give --dct YYYY-MM-DD",
         "baddate.txt": "date header: document date '2021-02-30' is not usable",
         "empty.txt": "empty", "header-only.txt": "empty",
         "latin1.txt": "not UTF-8", "binary.txt": "binary file",

@@ -70,11 +70,15 @@ def test_http_summary(client: TestClient) -> None:
     assert body["query"] == "Marchetti" and 1 <= len(body["dates"]) <= 3
     assert all(len(d["sentences"]) <= 1 and "doc_id" in d["sentences"][0] for d in body["dates"] if d["sentences"])
     assert client.get("/v1/summary", params={"entity": "Delia Marchetti", "dates": 2}).status_code == 200
+    # the CLI's name for q (new-user trial U tried ?query= after `summarize --query`)
+    same = client.get("/v1/summary", params={"query": "Marchetti", "dates": 3, "sentences": 1})
+    assert same.status_code == 200 and same.json()["dates"] == body["dates"], same.text
 
 
 @pytest.mark.parametrize(("params", "status", "needle"), [
     ({}, 422, "either q"),
     ({"q": "Marchetti", "entity": "Delia Marchetti"}, 422, "either q"),
+    ({"q": "Marchetti", "query": "Marchetti"}, 422, "not both"),
     ({"q": "Marchetti", "dates": 201}, 422, "max_summary_dates"),
     ({"q": "Marchetti", "sentences": 11}, 422, "max_summary_sentences"),
     ({"q": "x" * 201}, 422, "max_query_chars"),

@@ -330,7 +330,7 @@ def _select(store: Store, index: _Index, ref: EntityRef, extra: Sequence[_Occ], 
         span = span_of(basis, label) if basis == "model" else None  # a multi-day model time: its begin and end
         time = _time(value, t_start, t_end, grain, basis, tuple(evidence or ()), float(conf or 0.0), span)
         found.append(_source(doc_id, dct, eid, start, end, text, lemma or text.lower(), eclass or "OCCURRENCE",
-                             s_start, s_end, doc_text[s_start:s_end], tuple(participants or ()), _HOW[kind],
+                             s_start, s_end, doc_text[s_start:s_end].rstrip(), tuple(participants or ()), _HOW[kind],
                              time, rank, title or "", None if salience is None else float(salience), reports))
         key = (value, t_start, t_end, grain, basis, span)
         if key in bounds:

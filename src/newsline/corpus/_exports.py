@@ -191,11 +191,11 @@ def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int]
 def _slide_text(entry: ExportEntry) -> str:
     links = []
     for s in entry.sources:
-        name = escape(s.title or _short_id(s.doc_id))
+        name = escape(s.title or _short_id(s.doc_id), quote=False)
         when = f" ({s.dct.isoformat()})" if s.dct else ""
         links.append(f'<a href="{escape(s.url)}">{name}</a>{when}' if s.url else f"{name}{when}")
     sources = f"<p>Source{'s' if len(links) > 1 else ''}: {'; '.join(links)}</p>" if links else ""
-    return f"<p>{escape(entry.sentence)}</p>{sources}"
+    return f"<p>{escape(entry.sentence, quote=False)}</p>{sources}"
 
 
 def _short_id(doc_id: str) -> str:
@@ -215,10 +215,11 @@ def to_timelinejs(entries: Sequence[ExportEntry], headline: str, text: str = "")
         if end is not None:
             slide["end_date"] = end
         slide["display_date"] = entry.when
-        slide["text"] = {"headline": escape(entry.headline), "text": _slide_text(entry)}
+        slide["text"] = {"headline": escape(entry.headline, quote=False), "text": _slide_text(entry)}
         slide["unique_id"] = f"entry-{n}"
         events.append(slide)
-    return {"title": {"text": {"headline": escape(headline), "text": escape(text)}}, "events": events}
+    return {"title": {"text": {"headline": escape(headline, quote=False), "text": escape(text, quote=False)}},
+            "events": events}
 
 
 # --- CSV ---------------------------------------------------------------------------------------------

@@ -254,7 +254,8 @@ def _read_text(name: str, text: str, dct: date | None = None) -> Candidate | Pro
     if dct is not None:
         return _candidate(name, name, text, dct, body)
     if header is None:
-        return Problem(name, NO_DATE, "no date: start the file with a 'date YYYY-MM-DD' line")
+        return Problem(name, NO_DATE, "no date: start the file with a 'date YYYY-MM-DD' line, or give --dct "
+                       "YYYY-MM-DD for every file read")
     if header.value is None:
         return Problem(name, BAD_DATE if header.invalid else UNSETTLED_DATE, f"date header: {header.warning}")
     return _candidate(name, name, text, header.value, body)

@@ -57,6 +57,7 @@ def add_summary_route(app: FastAPI, state: Any, limits: Limits) -> None:
              response_model_by_alias=True)
     async def summary(
         q: str | None = Query(None, description="the topic's words (articles with at least half of them are used)"),
+        query: str | None = Query(None, description="the same as q (the name of the CLI's --query)"),
         entity: str | None = Query(None, description="an entity name or alias, instead of q"),
         date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN,
                                       description="by publication date; also the first date shown"),
@@ -66,8 +67,11 @@ def add_summary_route(app: FastAPI, state: Any, limits: Limits) -> None:
                                f"(limit {MAX_SUMMARY_SENTENCES})"),
     ) -> dict[str, Any]:
         """The key dates of a topic (``q``) or an entity, ascending, each with sentences from its articles."""
+        if q is not None and query is not None:
+            raise ServiceError(422, "invalid_request", "give q or query (the same thing), not both")
+        q = q if q is not None else query
         if (q is None or not q.strip()) == (entity is None or not entity.strip()):
-            raise ServiceError(422, "invalid_request", "give either q (words) or entity (a name)")
+            raise ServiceError(422, "invalid_request", "give either q (words; query= is the same) or entity (a name)")
         if q is not None:
             check_query("q", q, limits)
             if len(q.split()) > 20:
