@@ -416,3 +416,12 @@ def test_a_compared_amounts_year_does_not_date_the_verb() -> None:
     labels = _labels("Norvik Foods now forecasts an operating margin of 9% for the year, up from 7.5% last year.",
                      "2026-04-21")
     assert "2025" not in (labels["forecasts"] or ""), labels
+
+
+def test_a_past_event_without_a_time_of_its_own_is_on_its_paragraphs_day() -> None:
+    # written for this test: the paragraph's day, not the publication day; a new paragraph does not carry it
+    doc = _annotate("A gas main exploded under Carver Street on Tuesday, Feb. 3. Firefighters evacuated forty "
+                    "homes.\n\nResidents returned to their homes.", "2026-02-09")
+    labels = {e.event.text: e.time.label for e in doc.timeline}
+    assert labels["exploded"] == "2026-02-03" and labels["evacuated"] == "2026-02-03", labels
+    assert labels["returned"] != "2026-02-03", labels

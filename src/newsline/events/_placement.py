@@ -54,6 +54,7 @@ from newsline.events._link_rules import (
     may_date,
     timex_head,
 )
+from newsline.events._narrative_day import narrative_day
 from newsline.events._nlp import doc_text
 from newsline.events._relative_anchors import RelativeAnchor
 from newsline.timex._calendar import add_months, interval_of
@@ -95,6 +96,8 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
     _not_after_its_report(events, placed)
+    if sdoc is not None and dct is not None:
+        narrative_day(events, timexes, doc_text(sdoc), offset, dct, placed)
     if sdoc is not None:
         _from_lead(headline_mates(doc_text(sdoc), events, offset), placed)
         if dct is not None:
