@@ -425,3 +425,12 @@ def test_a_past_event_without_a_time_of_its_own_is_on_its_paragraphs_day() -> No
     labels = {e.event.text: e.time.label for e in doc.timeline}
     assert labels["exploded"] == "2026-02-03" and labels["evacuated"] == "2026-02-03", labels
     assert labels["returned"] != "2026-02-03", labels
+
+
+def test_what_a_dated_event_noun_did_is_on_its_day() -> None:
+    # written for this test (new-user trial V): the killing is the blast's, not the publication day's
+    labels = _labels("Rescuers searched the mine on Friday, where a blast on Tuesday trapped nine miners.",
+                     "2026-05-16")
+    assert labels["trapped"] == "2026-05-12", labels
+    labels = _labels("The inquiry opened 40 days after the May 2 fire, which destroyed the school.", "2026-06-20")
+    assert labels["destroyed"] == "2026-05-02", labels

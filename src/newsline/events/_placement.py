@@ -201,6 +201,8 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     _from_repeated_reports(events, placed)
     if sdoc is not None:
         _from_aspectual_complements(events, placed, sdoc, offset)
+    if sdoc is not None:
+        _from_dated_subjects(events, placed, sdoc, offset, set(timex_links))
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
@@ -234,6 +236,28 @@ def _from_participle_clauses(events: list[Event], placed: dict[str, EventTime], 
 
 
 _COMPLEMENTS = frozenset({"xcomp", "dobj", "ccomp"})
+
+
+def _from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
+                         linked: Container[str]) -> None:
+    """What a dated event noun did is when it was: "An explosion last Monday killed four workers", "the March 3
+    explosion, which killed four workers" (new-user trial V had the killing on the publication day): a verb whose
+    subject, or whose relative clause's noun, is an event the rules dated by a time expression."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        if event.id in placed or event.id in linked or event.pos != "VERB":
+            continue
+        tok = sdoc[i]
+        nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.dep_ == "relcl":
+            nouns.append(tok.head)
+        for noun in nouns:
+            done = by_token.get(noun.i)
+            t = placed.get(done.id) if done is not None and done.pos != "VERB" else None
+            if done is not None and t is not None and t.basis == "timex" and t.span is None:
+                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
+                                             round(t.confidence * 0.8, 3))
+                break
 
 
 def _from_aspectual_complements(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
