@@ -145,3 +145,18 @@ def test_without_bounds_days_further_off_fill_a_short_summary(tmp_path: Path, sp
         "after cracks were found. Repairs to the bridge began on Feb. 20.\n"], "bridge", 5, 1,
         date_from="2025-06-01")
     assert [str(d.date) for d in bounded.dates] == ["2025-06-11"]
+
+
+def test_a_sentence_that_names_the_day_in_passing_does_not_tell_it(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Written for this test (new-user trial V): the fire's day is told by the report of the fire, not by a later
+    arrest "ten days after the fire", and a lead that says when officials spoke still tells the fire's day."""
+    s = _summary(tmp_path, [
+        "date 2025-05-06\nA fire destroyed the Kelso textile mill in Brantwood on Monday night, killing two "
+        "workers, fire officials said on Tuesday.\n",
+        "date 2025-05-16\nPolice arrested the mill's owner, Gerald Kelso, on Thursday, ten days after a fire at "
+        "the mill killed two workers.\n",
+        "date 2025-05-20\nKelso was charged on Monday, two weeks after the Brantwood mill fire killed two "
+        "workers.\n"], "Kelso mill fire", 3, 1)
+    by_day = {str(d.date): d.sentences[0].text for d in s.dates if d.sentences}
+    assert "2025-05-05" in by_day, by_day
+    assert by_day["2025-05-05"].startswith("A fire destroyed the Kelso textile mill"), by_day
