@@ -249,6 +249,25 @@ def test_hypothetical_and_negated_events_score_lower(annotated) -> None:  # type
     assert all(v < opened for k, v in score.items() if "close" in k)
 
 
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # written for this test (new-user trial V showed "Olsen saw them", from "found no evidence that ...", as fact)
+    ("Inspectors found no evidence that the foreman signed the logs.", "signed", True),
+    ("Inspectors found evidence that the foreman signed the logs.", "signed", False),
+    ("There is no sign that the leak spread.", "spread", True),
+    ("The foreman denied that he moved the barrels.", "moved", True),
+    ("The foreman admitted that he moved the barrels.", "moved", False),
+])
+def test_what_a_denial_or_no_evidence_leaves_unsaid_is_not_asserted(text: str, word: str, expected: bool) -> None:
+    from conftest import require_spacy_model
+    require_spacy_model()
+    from newsline.events._nlp import load_nlp, token_table
+    from newsline.events._unasserted import unasserted
+
+    doc = load_nlp()(text)
+    i = next(t.i for t in doc if t.text == word)
+    assert unasserted(token_table(doc), i) is expected
+
+
 def test_two_people_of_one_surname_keep_their_first_names(annotated) -> None:  # type: ignore[no-untyped-def]
     doc = annotated("date 2021-11-20 Eleanor Voight died on Thursday at her home. She married Arthur Voight, "
                     "an engineer, in June 1958. Arthur Voight retired in 1990.")

@@ -31,7 +31,7 @@ from newsline._when_text import words
 from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
-from newsline.events._nlp import TokenTable, calendar_word, token_table
+from newsline.events._nlp import calendar_word, token_table
 from newsline.events._title_names import (
     _Namer,
     appositive_name,
@@ -43,6 +43,7 @@ from newsline.events._title_names import (
     render,
     verbatim_quote,
 )
+from newsline.events._unasserted import conditional, unasserted
 
 MAX_WORDS = 12
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -51,7 +52,6 @@ _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "ca
             "npadvmod", "punct_quote")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
@@ -595,18 +595,6 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
     return f"{who} {render(verb, build.sdoc)}".strip()
 
 
-def _conditional(table: TokenTable, i: int) -> bool:
-    """Whether token ``i`` or one of its heads has an "if"/"unless" mark (in a conditional clause)."""
-    seen = 0
-    while True:
-        if any(table.dep[c] == "mark" and table.lower[c] in _CONDITIONAL_MARKS for c in table.children[i]):
-            return True
-        if table.head[i] == i or seen > len(table.head):
-            return False
-        i = table.head[i]
-        seen += 1
-
-
 def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], attributed: dict[str, str],
            sent_starts: list[int], part: bool) -> Facts:
     if tok is None:
@@ -630,7 +618,8 @@ def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], a
                 continue
         if arg.ent_type_ in _NAMED or build.namer.pronoun(arg) is not None:
             named = True
-    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or _conditional(build.table, anchor.i)
+    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or conditional(build.table, anchor.i) \
+        or unasserted(build.table, anchor.i)
     generic = tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or not any(
         c.dep_ in ("det", "poss", "prep") for c in tok.children))
     bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
