@@ -261,6 +261,10 @@ def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], 
         return _other_person(pron, speaker) if pron.lower_ in _PERSONAL and _is_person(speaker) else pron
     if pron.lower_ == "they" and said.i > pron.i and speaker.lemma_.lower() in _SOURCES:
         return pron  # "They broke down over price, people familiar with the matter said": the talks (trial R)
+    if pron.lower_ in _PERSONAL and any(c.dep_ == "poss" and c.lower_ == _POSSESSIVE.get(pron.lower_)
+                                        for c in speaker.children):
+        # "He will appear in court on March 25, his lawyer said": "he" is the lawyer's client (new-user trial V)
+        return _other_person(pron, speaker) or pron
     if agrees(pron, speaker) and not (pron.lower_ in _PERSONAL and _speaks_for_others(speaker)):
         return speaker
     if pron.lower_ in _PERSONAL and _is_person(speaker) and not _plural(speaker):
@@ -268,6 +272,7 @@ def stand_in(pron: Token, reporting: Container[int], subject: Callable[[Token], 
     return pron
 
 
+_POSSESSIVE = {"he": "his", "she": "her"}  # a speaker who is someone's ("his lawyer") speaks of that someone
 _SOURCES = frozenset({"source", "people", "person"})  # the unnamed sources of a report, who tell of others
 
 
