@@ -161,3 +161,11 @@ def test_a_report_with_its_object_before_a_clock_time_is_past() -> None:
     text = "The minister said Tuesday that Sunday's vote will go ahead."
     sunday = [t for t in newsline.tag(text, dct="2025-02-05").timexes if t.text == "Sunday"]
     assert [t.value for t in sunday] == ["2025-02-09"]
+
+
+def test_a_possessive_is_no_plural_subject_of_a_timetable_verb() -> None:
+    # written for this test (new-user trial V): "the firm's head office" read "head" as "(they) head to", a
+    # timetable, and put the January ahead
+    text = "Repair requests were turned down by the firm's head office in January."
+    january = [t for t in newsline.tag(text, dct="2025-04-09").timexes if t.text == "January"]
+    assert [t.value for t in january] == ["2025-01"]

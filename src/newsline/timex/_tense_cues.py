@@ -134,8 +134,8 @@ def _after_modal_verb(window: str, i: int) -> bool:
 def _plural_subject(word: str, first: str) -> bool:
     """Whether a token (lower-cased, ``first`` its first character as written) can be the subject of a verb in the
     plural right after it: "they", "voters", "talks", or a name ("Harbor City go")."""
-    if word in _NO_TIMETABLE or word in _NOT_SUBJECTS:
-        return False
+    if word in _NO_TIMETABLE or word in _NOT_SUBJECTS or word.endswith(("'s", "\u2019s")):
+        return False  # "the firm's head office in January": a possessive, no subject (new-user trial V)
     return word in ("they", "we", "both") or first.isupper() or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
