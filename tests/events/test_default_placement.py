@@ -434,3 +434,9 @@ def test_what_a_dated_event_noun_did_is_on_its_day() -> None:
     assert labels["trapped"] == "2026-05-12", labels
     labels = _labels("The inquiry opened 40 days after the May 2 fire, which destroyed the school.", "2026-06-20")
     assert labels["destroyed"] == "2026-05-02", labels
+
+
+def test_a_date_on_a_copula_dates_its_complement() -> None:
+    # written for this test (new-user trial V: "is due in court on April 22" was around the publication day)
+    labels = _labels("The former treasurer, charged with fraud, is due in court on June 3.", "2026-05-20")
+    assert labels["due"] == "2026-06-03", labels

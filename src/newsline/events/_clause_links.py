@@ -30,20 +30,26 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 
-__all__ = ["deadline_event", "happened_links", "light_verb_links", "when_clause_events"]
+__all__ = ["clause_event", "happened_links", "light_verb_links", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
 
 
-def deadline_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> Event | None:
-    """The event ``verb`` ("have", "give", "get") has until the date after ``prep`` to do: its infinitive."""
-    if prep not in _PREPS or verb.lemma_.lower() not in _HOLDERS:
-        return None
-    for c in verb.children:
-        if c.dep_ in ("xcomp", "advcl") and c.i in by_token and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            return by_token[c.i]
+def clause_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> tuple[Event, str | None] | None:
+    """The event a date hung on ``verb`` dates though ``verb`` is none: what "have", "give" or "get" has until the
+    date to do, its infinitive (BEFORE); or the complement of a copula ("is due in court on April 22", new-user
+    trial V: "due" was placed around the publication day), in the relation the preposition says (None)."""
+    lemma = verb.lemma_.lower()
+    if prep in _PREPS and lemma in _HOLDERS:
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl") and c.i in by_token and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return by_token[c.i], "BEFORE"
+    if lemma == "be" and verb.i not in by_token:
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr") and c.i in by_token:
+                return by_token[c.i], None
     return None
 
 

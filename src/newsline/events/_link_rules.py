@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
-from newsline.events._clause_links import deadline_event, happened_links, light_verb_links, when_clause_events
+from newsline.events._clause_links import clause_event, happened_links, light_verb_links, when_clause_events
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table, tokens_of
 from newsline.events._relative_anchors import RelativeAnchor, bare_unit_anchors, relative_anchor
@@ -368,9 +368,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             prep = parent.lower_
             node = parent
             continue
-        deadline = deadline_event(parent, prep, by_token)
-        if deadline is not None:  # "Prosecutors have until May 2 to file": the filing is by May 2
-            out.append((deadline.id, "BEFORE", 0.85))
+        held_by = clause_event(parent, prep, by_token)  # "have until May 2 to file"; "is due in court on April 22"
+        if held_by is not None:
+            out.append((held_by[0].id, held_by[1] or _relation(timex, prep), 0.85))
         if parent.i in by_token and parent.i not in inside:
             event = by_token[parent.i]
             if term_end:
