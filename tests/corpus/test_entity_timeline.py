@@ -655,8 +655,9 @@ def test_ingest_stores_the_alias_table_and_novak_has_a_timeline(corpus_db: Path,
 
 
 TRIAL = Path("timeline") / "semeval2015-task4-trial"
-TRACK_A_FLOOR = 0.285  # measured 0.2894 with noun-verb event coreference (0.2955 before it; 0.3205 before the
-# learned event times): docs/entity_timeline.md
+TRACK_A_FLOOR = 0.284  # measured 0.2894 with noun-verb event coreference (0.2955 before it; 0.3205 before the
+# learned event times): docs/entity_timeline.md; 0.2856 -> 0.2843 when "iPhone 4 will be available on June 24" put
+# "available" (an event the gold timelines leave out) on June 24 instead of the publication day (2026-12-06)
 
 
 def test_semeval_track_a_on_the_trial_data(shared_data: Path, tmp_path: Path) -> None:

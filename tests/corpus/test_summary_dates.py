@@ -160,3 +160,25 @@ def test_a_sentence_that_names_the_day_in_passing_does_not_tell_it(tmp_path: Pat
     by_day = {str(d.date): d.sentences[0].text for d in s.dates if d.sentences}
     assert "2025-05-05" in by_day, by_day
     assert by_day["2025-05-05"].startswith("A fire destroyed the Kelso textile mill"), by_day
+
+
+def test_an_entitys_summary_is_of_its_own_days(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Written for this test (new-user trial V): the days of a person's summary are those the sentences naming
+    them refer to, not every day of the story their articles tell."""
+    from newsline.cli import main
+    from newsline.corpus._store import Store
+    from newsline.corpus._summary import summarize
+
+    texts = [
+        "date 2025-05-06\nA fire destroyed the Larkin textile mill in Brantwood on Monday, killing two workers. "
+        "Fire crews from three towns fought the blaze on Monday.\n",
+        "date 2025-05-09\nMill owner Gerald Kelso met the families of the dead on Thursday. The fire on Monday "
+        "was the worst in Brantwood for decades, the fire service said on Thursday.\n",
+        "date 2025-05-21\nGerald Kelso resigned as chairman of the mill's parent company on Tuesday.\n"]
+    for n, text in enumerate(texts):
+        (tmp_path / f"k{n}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    assert main(["ingest", "--db", str(db), *(str(tmp_path / f"k{n}.txt") for n in range(3))]) == 0
+    with Store.open(db, read_only=True) as store:
+        s = summarize(store, entity="Gerald Kelso", n_dates=2, n_sentences=1)
+    assert [str(d.date) for d in s.dates] == ["2025-05-08", "2025-05-20"], [(d.date, d.sentences) for d in s.dates]

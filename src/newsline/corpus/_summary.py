@@ -182,6 +182,33 @@ def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[in
     return {i: d for i, d in store.execute(sql, params) if d is not None}
 
 
+def _in_entity_sentences(store: Store, refs: list[tuple[Any, ...]],
+                         entity_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The references made in sentences that mention the entity: an entity's summary is of its days, not of every
+    day its articles name (new-user trial V: Margaret Olsen's summary was the explosion story's, without her own
+    resignation)."""
+    docs = sorted({r[0] for r in refs})
+    marks = ",".join("?" * len(entity_ids))
+    mentioned: dict[str, list[int]] = defaultdict(list)
+    for doc_id, at in store.execute(
+            f"SELECT doc_id, start FROM mentions WHERE entity_id IN ({marks}) "
+            "AND doc_id IN (SELECT unnest(?::VARCHAR[]))", [*entity_ids, docs]):
+        mentioned[doc_id].append(at)
+    known: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, a, b in store.execute("SELECT DISTINCT doc_id, sentence_start, sentence_end FROM events "
+                                 "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL",
+                                 [docs]):
+        known[i].append((a, b))
+    spans = {i: _sentence_spans(t, known.get(i, ())) for i, t in store.execute(
+        "SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [docs])}
+    out = []
+    for r in refs:
+        span = (r[3], r[4]) if r[3] is not None and r[4] is not None else _sentence_at(spans.get(r[0], ()), r[2])
+        if span is not None and any(span[0] <= at < span[1] for at in mentioned.get(r[0], ())):
+            out.append(r)
+    return out
+
+
 def _word_pattern(word: str) -> str:
     """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
     "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally."""
@@ -410,6 +437,8 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     if not docs:
         return Summary(query, entity, lo, hi, 0)
     refs = _without_datelines(store, store.execute(_REFS_SQL, [list(docs)]))
+    if entity_ids:
+        refs = _in_entity_sentences(store, refs, entity_ids) or refs
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),

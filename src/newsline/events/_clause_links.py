@@ -48,7 +48,7 @@ def clause_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> tup
                 return by_token[c.i], "BEFORE"
     if lemma == "be" and verb.i not in by_token:
         for c in verb.children:
-            if c.dep_ in ("acomp", "attr") and c.i in by_token:
+            if c.dep_ == "acomp" and c.i in by_token:
                 return by_token[c.i], None
     return None
 
