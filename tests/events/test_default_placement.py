@@ -440,3 +440,11 @@ def test_a_date_on_a_copula_dates_its_complement() -> None:
     # written for this test (new-user trial V: "is due in court on April 22" was around the publication day)
     labels = _labels("The former treasurer, charged with fraud, is due in court on June 3.", "2026-05-20")
     assert labels["due"] == "2026-06-03", labels
+
+
+def test_an_event_noun_with_a_date_of_its_own_is_no_mention_of_an_undated_verb() -> None:
+    # written for this test (new-user trial V: a headline's "found" took the year of "the 2021 findings")
+    labels = _labels("Cracked beam found at Orton bridge, engineers say\n\nEngineers said on Friday that a beam of "
+                     "the Orton bridge had cracked.\n\nThe council closed the bridge to lorries.\n\nResidents "
+                     "asked why the council ignored the 2019 findings of its inspectors.", "2026-03-09")
+    assert "2019" not in (labels["found"] or ""), labels

@@ -201,7 +201,8 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         noun = by_token[i]
         if noun.pos != "NOUN" or not noun.lemma:
             continue
-        if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children):
+        if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children) \
+                or any(c.ent_type_ == "DATE" for c in sdoc[i].children):  # "the 2021 findings": one of its own
             continue
         verb = verb_of_noun(noun.lemma)
         particle = None
