@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsline.corpus._summary import _header_end, _sentence_spans, _story_sentence
+from newsline.corpus._summary_sentences import _header_end, _sentence_spans, _story_sentence
 
 ARTICLE = ("By Ann Reed, Science Editor LISBON | Fri Mar 3, 2023 4:10 pm EST\n\n"
            "LISBON (Reuters) - The harbour authority closed the northern quay on Friday after a crane fell.\n"
@@ -64,7 +64,7 @@ def test_an_abbreviation_ends_no_sentence() -> None:
 def test_a_clock_time_and_its_zone_stay_in_one_sentence() -> None:
     """New-user trial M: the summary showed "Customers started reporting errors around 9:30 a.m." alone, the
     parser having ended the sentence before "Eastern, and the company declared ..." (text written for this test)."""
-    from newsline.corpus._summary import _sentence_spans
+    from newsline.corpus._summary_sentences import _sentence_spans
 
     text = ("Riders saw delays from about 7:10 a.m. Eastern, and the agency suspended service at noon. "
             "Crews fixed it at 4 p.m. The board met later.")

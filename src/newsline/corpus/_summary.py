@@ -43,11 +43,18 @@ from typing import Any
 from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
+from newsline.corpus._summary_sentences import (
+    MIN_WORDS,
+    _clause_at,
+    _clean,
+    _header_end,
+    _sentence_at,
+    _sentence_spans,
+    _story_sentence,
+)
 from newsline.corpus._words import ENDINGS, word_core
 from newsline.errors import InputError
-from newsline.events._dateline import dateline_end, dateline_over, datelines
-from newsline.timex._context import _NOT_AN_END
-from newsline.timex._inputs import split_header
+from newsline.events._dateline import datelines
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
@@ -61,7 +68,7 @@ W_PUBLISHED, W_BURST = 0.25, 0.1
 W_ONE_SOURCE = 0.3
 # candidate sentences of MIN_WORDS..MAX_WORDS words: journalists' timeline sentences are short, and one long
 # sentence costs a summary more precision than it brings recall (33..40 words score alike on the dev timelines)
-MIN_WORDS, MAX_WORDS = 6, 35
+MAX_WORDS = 35  # (MIN_WORDS, 6, is _summary_sentences')
 UNBOUNDED_MARGIN = 31  # without --from/--to, dates at most this many days before/after the articles
 MMR_LAMBDA = 0.7  # PICKER "mmr": relevance against overlap with the sentences already taken
 # lead sentences (after the page header) of the articles published on the day or LEAD_DAYS - 1 days after it,
@@ -291,113 +298,6 @@ def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: dat
         score = ref + W_PUBLISHED * published.get(day, 0) + W_BURST * burst
         out[day] = (score, len(citing.get(day, ())), published.get(day, 0))
     return out
-
-
-# a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger), nor
-# "a.m." before a time zone ("around 9:30 a.m. Eastern, and the company declared ...")
-_ZONES = r"(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC)\b"  # after a clock time ("9:30 a.m. Eastern")
-_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?=[\"'(\[]?[A-Z0-9])"
-                    + r"(?!(?<=[ap]\.m\. )" + _ZONES + r")|\n+")
-
-
-_CLOCK_END = re.compile(r"[ap]\.m\.\s*\Z")
-_ZONE_AFTER_CLOCK = re.compile(r"\s*" + _ZONES)
-
-
-def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans of a text: those of its events (spaCy's), and the rest split by lines and end marks."""
-    spans: list[tuple[int, int]] = []
-    for a, b in sorted(set(known)):  # spaCy ends a sentence at "9:30 a.m." before "Eastern, and ...": one
-        if spans and spans[-1][1] <= a and _ZONE_AFTER_CLOCK.match(text, a) \
-                and _CLOCK_END.search(text, max(0, spans[-1][1] - 6), spans[-1][1]):
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for s, e in [*spans, (len(text), len(text))]:
-        if s < pos:
-            continue
-        piece_start = pos
-        for m in _SPLIT.finditer(text, pos, s):
-            out.append((piece_start, m.start()))
-            piece_start = m.end()
-        out.append((piece_start, s))
-        if e > s:
-            out.append((s, e))
-        pos = max(pos, e)
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def _sentence_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
-    for s, e in spans:
-        if s <= offset < e:
-            return s, e
-    return None
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _header_end(text: str) -> int:
-    """Where the page header ends: a first line followed by an empty line is headline, byline and stamp (after
-    the document's "date: ..." line, if it has one: that line too is no sentence of the story)."""
-    _dct, body = split_header(text, strict=False)
-    line = text.find("\n", body)
-    return line if line >= 0 and text.startswith("\n\n", line) else body
-
-
-# where a long sentence may be cut: before a coordinated clause (", and by early Monday the river had burst"), a
-# semicolon, a dash, or a participle clause (", flooding much of the old town")
-_CLAUSE_CUT = re.compile(r",? (?:and|but|while|whereas) (?=[a-z])|; | [-\u2013\u2014]+ |, (?=[a-z]+ing\b)")
-
-
-def _clause_at(sent: str, start: int, offset: int) -> tuple[int, int, str]:
-    """The clause of a long sentence (starting at ``start`` in its text) that holds the text offset ``offset``
-    (the first clause for a lead sentence, offset -1), ended with a full stop: "A storm dumped 180 mm of rain late
-    Sunday, and by early Monday the river had burst its banks" -> "A storm dumped 180 mm of rain late Sunday."
-    A later clause starts with a capital ("By early Monday the river had burst its banks."). The sentence itself
-    (its start, end and text) when it has no such cut or the clause is too short to stand alone."""
-    whole = (start, start + len(sent), sent)
-    cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(sent)), len(sent)]
-    at = offset - start if offset >= start else 0
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a <= at < b or b == len(sent):
-            m = _CLAUSE_CUT.search(sent, a)
-            end = m.start() if m is not None and m.start() < b else b
-            piece = sent[a:end].strip().rstrip(",;:")
-            participle = a > 0 and sent[a - 2:a] == ", " and piece.split()[0].endswith("ing")
-            if len(piece.split()) < MIN_WORDS or not piece[:1].isalnum() or participle:  # no "Flooding much of"
-                return whole
-            text = piece[0].upper() + piece[1:]
-            return start + a, start + a + len(piece), text if text.endswith((".", "!", "?")) else text + "."
-    return whole
-
-
-_STRAY_QUOTES = re.compile(r"(?:[\"\u201d]\s+)?(.*?)(?:\s+[\"\u201c])?\s*", re.DOTALL)
-
-
-def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, str] | None:
-    """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
-    if end <= header or not text[header:end].strip():
-        return None
-    start = max(start, header)  # a sentence that runs on from the headline: the story's part of it
-    cut = dateline_end(text[start:end])  # "WASHINGTON (Reuters) - " opening the first sentence
-    if cut is not None:
-        start += cut
-    else:
-        story = dateline_over(text, start)  # the parser split the dateline: "SALEM, Ore., May 2 (Wire) -"
-        if story is not None:
-            if story >= end:
-                return None
-            start = story
-    # the parser may end a quotation's sentence before its closing quote mark, or end one with the next one's
-    # opening mark: a mark with a space after it opens nothing, one with a space before it closes nothing
-    m = _STRAY_QUOTES.fullmatch(text, start, end)
-    if m is not None:
-        start, end = m.start(1), m.end(1)
-    return start, _clean(text[start:end])
 
 
 @dataclass
