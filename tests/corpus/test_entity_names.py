@@ -81,6 +81,17 @@ def test_acronyms_and_short_names_join_their_full_name() -> None:
     assert got["fed"] == "federal reserve" and got["s&p 500"] == "s&p 500"
 
 
+def test_a_country_before_an_organisations_name_is_the_same_organisation() -> None:
+    # written for this test (new-user trial V split the CSB into "U.S. Chemical Safety Board" and the rest)
+    got = clusters([
+        stat(1, "U.S. Mine Safety Agency", "ORG", "a"), stat(2, "Mine Safety Agency", "ORG", "b"),
+        stat(3, "MSA", "ORG", "c"), stat(4, "US Steel", "ORG", "d"), stat(5, "UK Border Force", "ORG", "e"),
+    ])
+    assert got["u.s. mine safety agency"] == got["mine safety agency"] == got["msa"]
+    assert got["us steel"] == "us steel"  # one word left: no other organisation
+    assert got["uk border force"] == "uk border force"  # no "Border Force" stored: as it is
+
+
 def test_a_place_is_no_short_name_of_its_institutions_and_a_firm_keeps_its_short_name() -> None:
     # the examples of lang/en/place_institutions.toml, as the recognizer labels them, and names written for this
     import tomllib

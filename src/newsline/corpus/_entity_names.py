@@ -118,6 +118,8 @@ def name_key(name: str, label: str | None = None) -> str:
 
 
 _ACRONYM_SKIP = _words("of the and for & de du la von")
+# a country written before an organisation's own name of two words or more: the same organisation
+_COUNTRY_PREFIXES = _words("u.s. us u.k. uk")
 
 
 def acronyms(key: str) -> tuple[str, ...]:
@@ -262,6 +264,10 @@ def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[
     for key in sorted(roots):
         for a in acronyms(key):
             by_acronym[a].append(key)
+    for key in sorted(named):  # "U.S. Chemical Safety Board" is the "Chemical Safety Board" (new-user trial V)
+        first, _, rest = key.partition(" ")
+        if first in _COUNTRY_PREFIXES and " " in rest and cluster_of.get(key) == key and rest in cluster_of:
+            cluster_of[key] = cluster_of[rest]
     for key in sorted(named):
         if cluster_of.get(key) != key:
             continue
