@@ -49,3 +49,15 @@ def test_a_womans_plan_is_not_in_the_timeline_of_the_man_named_before_it(db: Pat
         paul = {e.lemma for e in entity_timeline(store, "Paul Whitcombe").entries}
     assert "cut" not in paul, paul
     assert "beat" in paul or "lose" in paul, paul
+
+
+def test_a_firms_short_name_is_the_firm_when_its_full_name_is_written_with_and_without_its_suffix() -> None:
+    # written for this test (new-user trial V: "Harwick" was a person beside "Harwick Chemicals" and "Harwick
+    # Chemicals Inc.", two full names of one firm)
+    import newsline
+
+    pytest.importorskip("spacy")
+    doc = newsline.annotate("Brackley Foods Inc. said on Monday it would close a plant. Brackley Foods employs 900 "
+                            "people. Brackley said the closure would save $20 million.", "2025-03-05")
+    short = [m for m in doc.entities if m.text == "Brackley"]
+    assert short and all(m.name == "Brackley Foods Inc." and m.label == "ORG" for m in short), short

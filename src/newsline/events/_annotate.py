@@ -98,6 +98,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_CORPORATE_SUFFIX = re.compile(r",? (?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|SA|NV|GmbH)\.?$")
 
 
 def _full_names(sdoc: Any) -> dict[str, str]:
@@ -129,8 +130,10 @@ def _full_names(sdoc: Any) -> dict[str, str]:
             if short and short[:1].isupper() and not _only_a_place(labels.get(short, set())):
                 fulls.setdefault(short, set()).add(ent_text)
     for short, full in fulls.items():
-        if len(full) == 1 and short not in names:  # "Voight" of Eleanor and of Arthur Voight: neither
-            names[short] = next(iter(full))
+        # "Voight" of Eleanor and of Arthur Voight: neither; "Harwick" of "Harwick Chemicals" and "Harwick
+        # Chemicals Inc.": one firm (new-user trial V), named as first written
+        if len({_CORPORATE_SUFFIX.sub("", f) for f in full}) == 1 and short not in names:
+            names[short] = min(full, key=texts.index)
     return names
 
 
