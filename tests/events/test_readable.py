@@ -268,6 +268,15 @@ def test_what_a_denial_or_no_evidence_leaves_unsaid_is_not_asserted(text: str, w
     assert unasserted(token_table(doc), i) is expected
 
 
+def test_her_is_no_firm_the_recognizer_took_for_a_person(annotated) -> None:  # type: ignore[no-untyped-def]
+    # written for this test (new-user trial V: "who had led Harwick since 2016. Her departure" read "Harwick
+    # Chemicals' departure"); the firm is named in full first, then by its short name
+    doc = annotated("date 2025-04-04 Linda Marsh resigned as chief executive of Brackley Foods on Thursday. Marsh, "
+                    "who had run Brackley since 2016, thanked her staff. Her departure came a week after a recall.")
+    titles = _titles(doc)
+    assert "Brackley" not in titles["departure"], titles
+
+
 def test_two_people_of_one_surname_keep_their_first_names(annotated) -> None:  # type: ignore[no-untyped-def]
     doc = annotated("date 2021-11-20 Eleanor Voight died on Thursday at her home. She married Arthur Voight, "
                     "an engineer, in June 1958. Arthur Voight retired in 1990.")

@@ -27,7 +27,10 @@ class _Namer:
         self.text = doc_text(sdoc)
         ents = entities(sdoc)
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}  # see ent
-        self.people = _people(sdoc, ents)
+        orgs = {e.text for e in ents if e.label_ == "ORG"}
+        # not the short name of a firm the recognizer took for a person ("who had led Harwick since 2016. Her
+        # departure": not Harwick Chemicals'; new-user trial V)
+        self.people = [e for e in _people(sdoc, ents) if names.get(e.text) not in orgs or e.label_ != "PERSON"]
         self.places = {e.text for e in ents if e.label_ in _PLACES}
         self.person_names = {e.text for e in self.people}
         self.person_tokens = {t.i for e in self.people for t in e}
