@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -700,6 +700,29 @@ def test_one_event_in_a_named_month_reported_twice_is_one_entry(tmp_path: Path) 
         refresh_aliases(store)
         arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
     assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",), ("pell-3",)]
+
+
+def week(monday: str) -> tuple[str, str, str, str]:
+    start = date.fromisoformat(monday)
+    end = start + timedelta(days=7)
+    iso = start.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}", f"{monday}T00:00:00", f"{end.isoformat()}T00:00:00", "week"
+
+
+def test_one_event_in_a_week_and_on_a_day_of_it_is_one_entry(tmp_path: Path) -> None:
+    """Written for this test (new-user trial V listed "was arrested last week" and "arrested on Wednesday" as two
+    arrests): a week and a day in it are one event; a day of another week stays apart."""
+    docs = [Doc(f"pell-{n}", dct, [sentence], [Ev("arrested", 0, "arrest", ("Marcus Pell",), when)],
+                {"Marcus Pell": PELL})
+            for n, (dct, sentence, when) in enumerate([
+                ("2024-03-14", "Marcus Pell was arrested on Wednesday.", day("2024-03-13")),
+                ("2024-03-21", "Marcus Pell was arrested last week.", week("2024-03-11")),
+                ("2024-03-28", "Marcus Pell was arrested on March 20.", day("2024-03-20"))])]
+    with Store.open(tmp_path / "pell.duckdb") as store:
+        store.add_documents([make_doc(d) for d in docs])
+        refresh_aliases(store)
+        arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
+    assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",)]
 
 
 def test_two_sayings_of_one_article_that_report_different_things_stay_apart(tmp_path: Path) -> None:

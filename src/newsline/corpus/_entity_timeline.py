@@ -164,7 +164,10 @@ def _show(t: EventTime) -> str:
 
 def _same_month_or_finer(a: EventTime, b: EventTime) -> bool:
     """Two day-grain (or finer) times, or one month both name: "arrested in November 2020" twice is one
-    arrest; a day inside that month is not merged with it (the month may hold another)."""
+    arrest; a day inside that month is not merged with it (the month may hold another).  A week and a day in it
+    are one ("was arrested last week" and "Police arrested Reyes on Wednesday": new-user trial V listed both)."""
+    if "week" in (a.grain, b.grain):
+        return a.grain != "month" and b.grain != "month"
     month_a, month_b = a.grain == "month", b.grain == "month"
     return month_a == month_b and (not month_a or a.value == b.value)
 
@@ -210,7 +213,7 @@ def _merge(sources: Sequence[EventSource], own: frozenset[str]) -> list[list[Eve
 
     by_lemma: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sources):
-        if _dated(s.time) and (s.time.grain in _FINE or s.time.grain == "month"):
+        if _dated(s.time) and (s.time.grain in _FINE or s.time.grain in ("week", "month")):
             by_lemma[s.lemma.lower()].append(i)
     names: dict[int, frozenset[str]] = {}
 
