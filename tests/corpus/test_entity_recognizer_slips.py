@@ -61,3 +61,15 @@ def test_a_firms_short_name_is_the_firm_when_its_full_name_is_written_with_and_w
                             "people. Brackley said the closure would save $20 million.", "2025-03-05")
     short = [m for m in doc.entities if m.text == "Brackley"]
     assert short and all(m.name == "Brackley Foods Inc." and m.label == "ORG" for m in short), short
+
+
+def test_a_person_named_in_full_only_as_a_participant_is_a_person() -> None:
+    # written for this test (new-user trial U: "Tomas Kestrel scored" was no entity, only its "Kestrel")
+    import newsline
+
+    pytest.importorskip("spacy")
+    doc = newsline.annotate("Ferro's goal lifts City\n\nLEEDS, March 16 - Tomas Ferro scored in stoppage time to "
+                            "give Dunmore City a 2-1 win at Harrow Park on Sunday. Ferro has nine goals.",
+                            "2025-03-17")
+    named = {(m.name, m.label) for m in doc.entities if "Ferro" in m.text and m.label}
+    assert named == {("Tomas Ferro", "PERSON")}, named  # the recognizer missed him and called "Ferro" a firm

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
-from newsline.events._coref import event_name, organisation_name, untitled
+from newsline.events._coref import event_name, organisation_name, person_like, untitled
 from newsline.events._dateline import datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
@@ -82,6 +82,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     names = _full_names(sdoc)
     given = None if event_spans is None else [(a - body, b - body) for a, b in event_spans if a >= body]
     found = [_shift(e, body) for e in extract_events(sdoc, given=given)]
+    _participant_full_names(found, names)
     events, facts = describe(sdoc, body, [_named(e, names) for e in found], names)
     timexes = story_timexes(tagged.timexes, text)  # a dateline's date dates no event
     links, anchors = build_links(sdoc, body, events, timexes, tagged.dct)
@@ -141,6 +142,20 @@ def _dateline_place(line: str) -> str:
     """The place of a dateline, lower case: "RIVERTON, Nov 6 -" -> "riverton"; "" when it opens with none."""
     place = re.split(r"[,(\u2013-]", line, maxsplit=1)[0].strip()
     return place.lower() if place[:1].isalpha() and len(place.split()) <= 3 else ""
+
+
+def _participant_full_names(events: Sequence[Event], names: dict[str, str]) -> None:
+    """Add to ``names`` the surname of a person named in full only as a participant, whom the recognizer missed
+    ("Tomas Kestrel scored", its "Kestrel" a PERSON elsewhere: new-user trial U found no entity 'Tomas Kestrel');
+    not a surname two such names share, nor one the article's names already give."""
+    fulls: dict[str, set[str]] = {}
+    for e in events:
+        for p in e.participants:
+            if person_like(p):
+                fulls.setdefault(p.split()[-1], set()).add(p)
+    for short, full in fulls.items():
+        if len(full) == 1 and short not in names:
+            names[short] = next(iter(full))
 
 
 def _only_a_place(labels: set[str]) -> bool:
@@ -228,7 +243,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         if full is None:
             name, found = _clean_name(surface), label
         else:
-            name, found = _clean_name(full), full_label.get(full, label)
+            name, found = _clean_name(full), full_label.get(full) or ("PERSON" if person_like(full) else label)
         if event_name(name):  # "Storm Dara" (PERSON to the small recognizer)
             return name, "EVENT"
         person = untitled(name) if found in (None, "PERSON", "ORG") else None
@@ -264,7 +279,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             if found is not None and found not in ENTITY_LABELS:
                 continue  # "5 percent", "two years": NER says it is no entity
             name, label = resolve(surface, found)
-            label = label or label_of_name.get(name)
+            label = label or label_of_name.get(name) or ("PERSON" if person_like(name) else None)
             mentions.append(EntityMention(span[0], span[1], surface, name, label, "participant", event.id))
     mentions.sort(key=mention_order)
     return tuple(mentions)
