@@ -169,3 +169,10 @@ def test_a_possessive_is_no_plural_subject_of_a_timetable_verb() -> None:
     text = "Repair requests were turned down by the firm's head office in January."
     january = [t for t in newsline.tag(text, dct="2025-04-09").timexes if t.text == "January"]
     assert [t.value for t in january] == ["2025-01"]
+
+
+def test_until_at_least_a_weekday_is_ahead_after_a_past_verb() -> None:
+    # written for this test (new-user trial W): in a Monday paper, the Thursday a suspension lasts until
+    text = "The ferry company suspended all sailings to the islands until at least Thursday."
+    thursday = [t for t in newsline.tag(text, dct="2025-10-20").timexes if t.text == "Thursday"]
+    assert [t.value for t in thursday] == ["2025-10-23"]
