@@ -182,3 +182,27 @@ def test_an_entitys_summary_is_of_its_own_days(tmp_path: Path, spacy_nlp: Any) -
     with Store.open(db, read_only=True) as store:
         s = summarize(store, entity="Gerald Kelso", n_dates=2, n_sentences=1)
     assert [str(d.date) for d in s.dates] == ["2025-05-08", "2025-05-20"], [(d.date, d.sentences) for d in s.dates]
+
+
+def test_an_entitys_summary_shows_only_sentences_that_name_it(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Written for this test (new-user trial W): no lead sentence without the entity, and no sentence whose own
+    event is on another day ("resigned on Friday, eight days after the bank raised rates" is no sentence of the
+    day the bank raised them)."""
+    from newsline.cli import main
+    from newsline.corpus._store import Store
+    from newsline.corpus._summary import summarize
+
+    texts = [
+        "date 2025-10-10\nThe central bank of Norland raised its main rate on Thursday. Finance Minister Petra "
+        "Aalto had called the rise a mistake on Wednesday.\n",
+        "date 2025-10-18\nPetra Aalto resigned on Friday, eight days after the central bank raised its rate. The "
+        "government named a new minister on Saturday.\n"]
+    for n, text in enumerate(texts):
+        (tmp_path / f"n{n}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "n.duckdb"
+    assert main(["ingest", "--db", str(db), *(str(tmp_path / f"n{n}.txt") for n in range(2))]) == 0
+    with Store.open(db, read_only=True) as store:
+        s = summarize(store, entity="Petra Aalto", n_dates=5, n_sentences=2)
+    shown = {str(d.date): [x.text for x in d.sentences] for d in s.dates}
+    assert all("Aalto" in t for ts in shown.values() for t in ts), shown
+    assert not any("resigned" in t for t in shown.get("2025-10-09", [])), shown

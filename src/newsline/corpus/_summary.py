@@ -347,7 +347,7 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     chosen: list[date] = []
     sentences: dict[date, list[SummarySentence]] = {}
     _choose_days(store, docs, refs, sorted(scores, key=lambda d: (-scores[d][0], d)), qwords, n_dates, n_sentences,
-                 chosen, sentences)
+                 chosen, sentences, about=bool(entity_ids))
     if lo is None and hi is None and len(chosen) < n_dates:
         # fewer days than asked for within the month around the articles: the days further off that the
         # articles name by a written date, the best first ("was arrested in March 2023" in a sentencing story;
@@ -355,22 +355,22 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
         wide = _date_scores(docs, [r for r in refs if r[5]], None, None)
         far = sorted((d for d in wide if d not in scores), key=lambda d: (-wide[d][0], d))
         scores.update({d: wide[d] for d in far})
-        _choose_days(store, docs, refs, far, qwords, n_dates, n_sentences, chosen, sentences)
+        _choose_days(store, docs, refs, far, qwords, n_dates, n_sentences, chosen, sentences, about=bool(entity_ids))
     out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
     return Summary(query, entity, lo, hi, len(docs), out)
 
 
 def _choose_days(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], ranked: list[date],
                  qwords: set[str], n_dates: int, n_sentences: int, chosen: list[date],
-                 sentences: dict[date, list[SummarySentence]]) -> None:
+                 sentences: dict[date, list[SummarySentence]], about: bool = False) -> None:
     """Add to ``chosen`` (and ``sentences``) the best ``ranked`` days up to ``n_dates``; a day with no sentence to
-    show gives its place to the next one (as DATEWISE does)."""
+    show gives its place to the next one (as DATEWISE does).  ``about``: an entity's summary (see _pick)."""
     pos = 0
     while len(chosen) < n_dates and pos < len(ranked):
         batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + 4]
         pos += len(batch)
         got = _sentences(store, docs, refs, set(batch), qwords, n_sentences, used={
-            " ".join(words(x.text)) for d in chosen for x in sentences[d]})
+            " ".join(words(x.text)) for d in chosen for x in sentences[d]}, about=about)
         for d in batch:
             if len(chosen) < n_dates and got.get(d):
                 chosen.append(d)
@@ -378,7 +378,8 @@ def _choose_days(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, 
 
 
 def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], days: set[date],
-               qwords: set[str], k: int, used: set[str] | None = None) -> dict[date, list[SummarySentence]]:
+               qwords: set[str], k: int, used: set[str] | None = None,
+               about: bool = False) -> dict[date, list[SummarySentence]]:
     by_day: dict[date, list[tuple[str, int, int | None, int | None]]] = defaultdict(list)
     explicit: set[tuple[str, date, int | None]] = set()  # (doc, day, sentence start) named by a written date
     for doc_id, day, offset, s, e, _written in refs:
@@ -493,7 +494,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
         pools[day] = list(cands.values()) or list(clauses.values())
     for day in order:
         pool = [c for c in pools[day] if " ".join(c.words) not in used]
-        out[day] = _pick(pool, qwords, k, docs, day)
+        out[day] = _pick(pool, qwords, k, docs, day, about)
         used.update(" ".join(words(x.text)) for x in out[day])
     return out
 
@@ -511,7 +512,13 @@ def _main_day(events: Sequence[tuple[int, date | None, float]], s: int, e: int) 
 
 
 def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, date],
-          day: date | None = None) -> list[SummarySentence]:
+          day: date | None = None, about: bool = False) -> list[SummarySentence]:
+    """``k`` of ``cands`` for ``day``.  ``about`` (an entity's summary): only sentences that name the entity, and
+    not one whose main event is on another day of those it names (new-user trial W: "Brandt resigned on Friday,
+    eight days after ..." was shown for the day eight days before, and leads without the entity for others)."""
+    if about:
+        cands = [c for c in cands if qwords & _cores(c.words)
+                 and (c.main_day in (day, None) or c.n_days < 2)]
     if not cands:
         return []
     centroid: Counter[str] = Counter()
