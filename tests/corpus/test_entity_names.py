@@ -99,14 +99,26 @@ def test_a_place_is_no_short_name_of_its_institutions_and_a_firm_keeps_its_short
     from newsline.corpus._entity_names import PLACE_INSTITUTIONS
 
     examples = tomllib.loads(PLACE_INSTITUTIONS.read_text(encoding="utf-8"))["example"]
-    assert {e["short"] for e in examples} == {"Westland", "Meridian"}
+    assert {e["short"] for e in examples} == {"Westland", "Meridian", "German"}
     got = clusters([stat(1, "Westland", "GPE", "a"), stat(2, "Westland University", "ORG", "a"),
                     stat(3, "Meridian", "GPE", "b"), stat(4, "Meridian Motors", "ORG", "b"),
                     stat(5, "Harrow", "GPE", "c"), stat(6, "Harrow County", "GPE", "c"),
-                    stat(7, "Lorne", "LOC", "d"), stat(8, "Lorne Valley", "LOC", "d")])
+                    stat(7, "Lorne", "LOC", "d"), stat(8, "Lorne Valley", "LOC", "d"),
+                    stat(9, "German", "NORP", "e"), stat(10, "German Weather Service", "ORG", "e")])
     assert got["westland"] == "westland" and got["westland university"] == "westland university"
+    assert got["german"] == "german"  # a nationality is no short name of its country's service (trial W)
     assert got["meridian"] == "meridian motors"
     assert got["harrow"] == "harrow" and got["lorne"] == "lorne"  # a county, a valley: another place
+
+
+def test_an_acronym_an_article_gave_in_brackets_joins_that_name() -> None:
+    # written for this test (new-user trial W: "The German Weather Service (DWD)" in one article, "DWD" in others)
+    from newsline.corpus._entity_names import build_aliases
+
+    stats = [stat(1, "Norland Weather Service", "ORG", "a"), stat(2, "NWX", "ORG", "b"), stat(3, "NWX", "ORG", "c")]
+    got = {r.alias: r.cluster for r in build_aliases(stats, {"nwx": "norland weather service"})}
+    assert got["nwx"] == "norland weather service"
+    assert {r.alias: r.cluster for r in build_aliases(stats)}["nwx"] == "nwx"  # not declared: alone
 
 
 def test_an_acronym_of_two_names_or_not_written_as_one_stays_alone() -> None:

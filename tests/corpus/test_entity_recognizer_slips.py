@@ -73,3 +73,15 @@ def test_a_person_named_in_full_only_as_a_participant_is_a_person() -> None:
                             "2025-03-17")
     named = {(m.name, m.label) for m in doc.entities if "Ferro" in m.text and m.label}
     assert named == {("Tomas Ferro", "PERSON")}, named  # the recognizer missed him and called "Ferro" a firm
+
+
+def test_an_acronym_in_brackets_after_a_name_is_that_name() -> None:
+    # written for this test (new-user trial W: "The Royal Netherlands Meteorological Institute (KNMI)" and "KNMI"
+    # were two entities)
+    import newsline
+
+    pytest.importorskip("spacy")
+    doc = newsline.annotate("The Norland Institute of Ocean Studies (NIOS) said on Friday that the storm would "
+                            "weaken. NIOS expects calmer seas by Monday.", "2025-10-17")
+    acronym = [m for m in doc.entities if m.text == "NIOS"]
+    assert acronym and all(m.name == "Norland Institute of Ocean Studies" for m in acronym), acronym

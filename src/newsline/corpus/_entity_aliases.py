@@ -29,7 +29,7 @@ from newsline.errors import InputError
 __all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "entity_counts", "refresh_aliases",
            "resolve_entity"]
 
-ALIAS_VERSION = 8  # of the derived tables: a stored index built by another version is rebuilt
+ALIAS_VERSION = 9  # of the derived tables: a stored index built by another version is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +141,18 @@ def _state(store: Store) -> tuple[str, str | None, bool]:
     return state, stored, bool(temp)
 
 
+def _declared_acronyms(store: Store) -> dict[str, str]:
+    """Acronyms an article gave a full name in brackets ("The German Weather Service (DWD) said"), by key: its
+    mentions there carry the full name; elsewhere the acronym alone joins that name (new-user trial W)."""
+    rows = store.execute(
+        "SELECT DISTINCT m.text, e.name, e.label FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE m.role = 'ner' AND m.text <> e.name AND regexp_full_match(m.text, '[A-Z][A-Z&]{1,7}')")
+    out: dict[str, str] = {}
+    for text, name, label in rows:
+        out.setdefault(name_key(text), name_key(name, label))
+    return out
+
+
 def _name_stats(store: Store) -> list[NameStat]:
     rows = store.execute(
         "SELECT e.id, e.name, e.label, list(DISTINCT m.doc_id), count(DISTINCT (m.doc_id, m.start, m.\"end\")) "
@@ -154,7 +166,7 @@ def refresh_aliases(store: Store, *, force: bool = False) -> bool:
     state, stored, _ = _state(store)
     if not force and stored == state:
         return False
-    aliases = [r.as_tuple() for r in build_aliases(_name_stats(store))]
+    aliases = [r.as_tuple() for r in build_aliases(_name_stats(store), _declared_acronyms(store))]
     store.replace_entity_index(aliases, _INDEX_QUERIES, state)
     return True
 
@@ -170,7 +182,7 @@ def _index(store: Store) -> _Index:
         return _STORED
     if temp and store.execute(f"SELECT value FROM {_TEMP_PREFIX}index_state")[0][0] == state:
         return _TEMP
-    aliases = [r.as_tuple() for r in build_aliases(_name_stats(store))]
+    aliases = [r.as_tuple() for r in build_aliases(_name_stats(store), _declared_acronyms(store))]
     store.temporary_entity_index(aliases, _INDEX_QUERIES, state, prefix=_TEMP_PREFIX)
     return _TEMP
 

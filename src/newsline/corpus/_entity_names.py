@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -257,9 +257,11 @@ def _majority(pairs: Iterable[tuple[str | None, int]], prefer: str | None = None
     return min(votes, key=lambda label: (-votes[label], label != prefer, label))
 
 
-def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[str, str]) -> None:
-    """A name still alone joins the one cluster it is the acronym of ("ECB", "BoE": written in capitals)
-    or the listed full name's cluster it is a well-known short name of ("Fed")."""
+def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[str, str],
+                      declared: Mapping[str, str] | None = None) -> None:
+    """A name still alone joins the one cluster it is the acronym of ("ECB", "BoE": written in capitals), the
+    full name an article gave it in brackets (``declared``: "the German Weather Service (DWD)"), or the listed
+    full name's cluster it is a well-known short name of ("Fed")."""
     by_acronym: dict[str, list[str]] = defaultdict(list)
     for key in sorted(roots):
         for a in acronyms(key):
@@ -271,7 +273,7 @@ def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[
     for key in sorted(named):
         if cluster_of.get(key) != key:
             continue
-        full = full_name_key(key)
+        full = (declared or {}).get(key) or full_name_key(key)
         if full and full != key and full in cluster_of:
             cluster_of[key] = full
         elif " " not in key and any(_acronym_like(s.name) for s in named[key].stats):
@@ -285,8 +287,9 @@ def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[
             cluster_of[key] = cluster_of[cluster_of[key]]
 
 
-def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
+def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None = None) -> list[AliasRow]:
     """Cluster entity names across documents (a pure function of the stored entities; deterministic).
+    ``declared``: acronyms by key with the key of the full name an article gave each in brackets.
 
     1. Names with the same :func:`name_key` are one cluster.
     2. A single-word key that no company name produced (``"jobs"``, not the
@@ -340,7 +343,8 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
         fits = sorted(people | others)
         if not fits:
             fits = sorted(set(by_first.get(word, [])))
-        if named[key].label in ("GPE", "LOC"):  # a place is no short name of its university or its county
+        if named[key].label in ("GPE", "LOC", "NORP"):  # a place is no short name of its university or its county,
+            # nor a nationality of its country's service ("German" is not the German Weather Service: trial W)
             fits = [f for f in fits if named[f].words[-1] not in _place_institution_words()]
         target = key
         if len(fits) == 1:
@@ -348,7 +352,7 @@ def build_aliases(stats: Iterable[NameStat]) -> list[AliasRow]:
             if len(short) <= len(full) or 2 * len(short & full) >= len(short):
                 target = fits[0]
         cluster_of[key] = target
-    _join_other_names(named, roots, cluster_of)
+    _join_other_names(named, roots, cluster_of, declared)
     members: dict[str, list[tuple[_Key, bool]]] = defaultdict(list)
     for key, k in keys.items():
         if key in cluster_of:

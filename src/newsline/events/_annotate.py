@@ -99,6 +99,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_BRACKET_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _CORPORATE_SUFFIX = re.compile(r",? (?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|SA|NV|GmbH)\.?$")
 
 
@@ -130,6 +131,13 @@ def _full_names(sdoc: Any) -> dict[str, str]:
             # label among others ("Ramos" of "Elena Ramos" was GPE once and ORG three times: new-user trial U)
             if short and short[:1].isupper() and not _only_a_place(labels.get(short, set())):
                 fulls.setdefault(short, set()).add(ent_text)
+    # an acronym in brackets right after a name is that name's: "The Royal Netherlands Meteorological Institute (KNMI)
+    # said", "The German Weather Service (DWD)" (new-user trial W kept them apart)
+    text = doc_text(sdoc)
+    for ent, ent_text in zip(ents, texts, strict=True):
+        m = _BRACKET_ACRONYM.match(text, ent.end_char)
+        if m is not None and len(ent) >= 2 and m.group(1) not in names and ent.label_ not in ("PERSON", "DATE"):
+            names[m.group(1)] = ent_text
     for short, full in fulls.items():
         # "Voight" of Eleanor and of Arthur Voight: neither; "Harwick" of "Harwick Chemicals" and "Harwick
         # Chemicals Inc.": one firm (new-user trial V), named as first written
@@ -244,6 +252,8 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             name, found = _clean_name(surface), label
         else:
             name, found = _clean_name(full), full_label.get(full) or ("PERSON" if person_like(full) else label)
+            if found == "NORP" and label == "ORG":
+                found = label  # "The German Weather Service (DWD)": a "German ..." is no nationality
         if event_name(name):  # "Storm Dara" (PERSON to the small recognizer)
             return name, "EVENT"
         person = untitled(name) if found in (None, "PERSON", "ORG") else None
