@@ -85,3 +85,13 @@ def test_an_acronym_in_brackets_after_a_name_is_that_name() -> None:
                             "weaken. NIOS expects calmer seas by Monday.", "2025-10-17")
     acronym = [m for m in doc.entities if m.text == "NIOS"]
     assert acronym and all(m.name == "Norland Institute of Ocean Studies" for m in acronym), acronym
+
+
+def test_an_organisations_first_word_the_recognizer_left_out_is_part_of_its_name() -> None:
+    # written for this test (new-user trial W: "Met Eireann said" was stored as "Eireann")
+    import newsline
+
+    pytest.importorskip("spacy")
+    doc = newsline.annotate("Met Eireann said on Wednesday that the power cuts would be repaired by the weekend.",
+                            "2025-10-22")
+    assert {m.name for m in doc.entities if m.label == "ORG"} == {"Met Eireann"}

@@ -353,15 +353,21 @@ _END_PUNCT = frozenset({".", ",", ";", ":", "!", "?"})  # a token of its own: "I
 def trim_entities(doc: Any) -> Any:
     """Entities without white space at their edges: a headline's last word is tagged with the blank line
     after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
-    entity timelines; nor with the sentence's full stop ("at the 2024 Olympics.\n\n", new-user trial S)."""
+    entity timelines; nor with the sentence's full stop ("at the 2024 Olympics.\n\n", new-user trial S).  An
+    organisation takes back a first word the recognizer left out ("Met Eireann")."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
     trimmed = []
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     for ent in ents:
         a, b = ent.start, ent.end
         while a < b and doc[a].is_space:
             a += 1
+        # an organisation's first word the recognizer left out: "Met Eireann" tagged as "Eireann" (new-user trial W)
+        while ent.label_ == "ORG" and a > 0 and a - 1 not in taken and doc[a - 1].pos_ == "PROPN" \
+                and doc[a - 1].dep_ == "compound" and a <= doc[a - 1].head.i < b and doc[a - 1].text[:1].isupper():
+            a -= 1
         while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT):
             b -= 1
         if a < b:
