@@ -448,3 +448,12 @@ def test_an_event_noun_with_a_date_of_its_own_is_no_mention_of_an_undated_verb()
                      "the Orton bridge had cracked.\n\nThe council closed the bridge to lorries.\n\nResidents "
                      "asked why the council ignored the 2019 findings of its inspectors.", "2026-03-09")
     assert "2019" not in (labels["found"] or ""), labels
+
+
+def test_a_time_in_a_than_clause_dates_only_what_is_compared() -> None:
+    # written for this test (new-user trial W: "more than Storm Hugo caused a year earlier" put the estimate and
+    # the damage a year back)
+    labels = _labels("Insurers put the losses at 900 million pounds, more than the floods caused two years earlier.",
+                     "2026-02-11")
+    assert "2024" in (labels["caused"] or ""), labels
+    assert "2024" not in (labels["put"] or "") and "2024" not in (labels["losses"] or ""), labels

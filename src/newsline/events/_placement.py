@@ -557,7 +557,7 @@ def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[s
 
 
 # the conjunctions of a clause about another time than its main clause's
-_OTHER_TIME_MARKS = frozenset({"since", "after", "before", "until", "till", "once"})
+_OTHER_TIME_MARKS = frozenset({"since", "after", "before", "until", "till", "once", "than"})
 
 
 def _in_another_times_clause(head: Any | None, tok: Any) -> bool:
