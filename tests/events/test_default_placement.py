@@ -457,3 +457,11 @@ def test_a_time_in_a_than_clause_dates_only_what_is_compared() -> None:
                      "2026-02-11")
     assert "2024" in (labels["caused"] or ""), labels
     assert "2024" not in (labels["put"] or "") and "2024" not in (labels["losses"] or ""), labels
+
+
+def test_a_record_since_a_dated_occasion_is_not_on_its_date() -> None:
+    # written for this test (new-user trial W: "the first increase since the previous meeting in August" was in
+    # August)
+    labels = _labels("The council raised fares on Tuesday. It was the first rise since the last review in March.",
+                     "2026-06-10")
+    assert labels["rise"] != "after2026-03-01before2026-03-28", labels

@@ -286,6 +286,9 @@ _RECORD_WORDS = frozenset({"first", "last", "only"})
 def _record_since(head: Token | None) -> bool:
     """A date after "since" that measures a record: "the worst flooding since 1987", "the biggest change since
     the 1970s", "the first win since 2015" say nothing of when the flooding, the change or the win is."""
+    while head is not None and head.head.i != head.i and head.head.lower_ != "since" \
+            and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "the first increase since the previous meeting in August" (new-user trial W)
     if head is None or head.head.lower_ != "since" or head.head.i == head.i:
         return False
     above = head.head.head  # the noun or adjective "since" qualifies, or the verb whose complement that is
