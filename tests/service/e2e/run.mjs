@@ -302,6 +302,11 @@ try {
   await page.click("#story-list a.doc-link");
   await page.waitForSelector("#doc-text mark.timex");
   check("story: a sentence opens its article", (await page.textContent("#doc-heading")).length > 0);
+  // an entity's story from the entity view's key (new-user trial W got an empty form)
+  await page.goto(base + "?" + new URLSearchParams({ view: "story", entity: "Delia Marchetti" }).toString());
+  await page.waitForSelector("#story-list li.story-day");
+  check("story: ?entity= is the entity's story", (await page.isChecked("#story-entity")) &&
+    (await page.inputValue("#story-q")) === "Delia Marchetti");
   await page.goto(base + "?" + new URLSearchParams({ view: "story", q: "<img src=x onerror=window.__xss=1>" }).toString());
   await page.waitForSelector("#story-status:not(.busy)");
   await page.waitForFunction(() => !/Summarizing/.test(document.querySelector("#story-status").textContent));

@@ -1,4 +1,4 @@
-/* newsline page, the Story view (?view=story&q=...&by=entity&from=&to=&dates=&sentences=):
+/* newsline page, the Story view (?view=story&q=...&by=entity&from=&to=&dates=&sentences=; &entity=NAME too):
  * GET /v1/summary drawn as key dates on a vis-timeline and as a list, each sentence linked to its
  * article (?view=doc&id=...). app.js routes to window.newslineStory.show(state, helpers).
  *
@@ -117,8 +117,9 @@
   }
 
   async function load(state) {
-    const q = state.q || "";
-    const byEntity = state.by === "entity";
+    // ?view=story&entity=NAME (the entity view's key) is the entity's story: q with by=entity (new-user trial W)
+    const q = state.q || state.entity || "";
+    const byEntity = state.by === "entity" || (!state.q && !!state.entity);
     $("story-q").value = q;
     $("story-entity").checked = byEntity;
     $("story-from").value = fullDay(state.from, false);
