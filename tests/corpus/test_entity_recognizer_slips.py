@@ -95,3 +95,14 @@ def test_an_organisations_first_word_the_recognizer_left_out_is_part_of_its_name
     doc = newsline.annotate("Met Eireann said on Wednesday that the power cuts would be repaired by the weekend.",
                             "2025-10-22")
     assert {m.name for m in doc.entities if m.label == "ORG"} == {"Met Eireann"}
+
+
+def test_a_surname_with_a_particle_is_its_person_however_the_particle_is_written() -> None:
+    # written for this test (new-user trial W: "De Vries said" was an organisation apart from "Anouk de Vries")
+    import newsline
+
+    pytest.importorskip("spacy")
+    doc = newsline.annotate("Port director Lotte van Dijk said on Friday that the quay would reopen. \"We are ready,\" "
+                            "Van Dijk said. Director van Dijk thanked the crews.", "2025-10-17")
+    named = {m.name for m in doc.entities if "Dijk" in m.text and m.label}
+    assert named == {"Lotte van Dijk"}, named

@@ -99,6 +99,7 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_NAME_PARTICLES = frozenset({"de", "van", "von", "di", "da", "du", "le", "la", "del", "della", "der", "den", "ter"})
 _BRACKET_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _CORPORATE_SUFFIX = re.compile(r",? (?:Inc|Corp|Co|Ltd|LLC|PLC|plc|AG|SA|NV|GmbH)\.?$")
 
@@ -125,11 +126,17 @@ def _full_names(sdoc: Any) -> dict[str, str]:
                 names[role] = ent_text
         if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
             continue
-        for short in (table.text[ent.end - 1], table.text[ent.start] if ent.label_ == "ORG" else None):
+        shorts = [table.text[ent.end - 1], table.text[ent.start] if ent.label_ == "ORG" else None]
+        if ent.label_ == "PERSON" and len(ent) >= 3 and table.lower[ent.end - 2] in _NAME_PARTICLES:
+            # "Anouk de Vries": "De Vries", "de Vries" (new-user trial W kept "De Vries" apart as a firm)
+            particle, last = table.text[ent.end - 2], table.text[ent.end - 1]
+            shorts += [f"{particle} {last}", f"{particle[:1].upper()}{particle[1:]} {last}"]
+        for short in shorts:
             # not the name of a place ("Harwick", the city, is not "Harwick Grammar School"); the small model
             # often calls a person's short name an organisation, so other labels do not count, nor a place
             # label among others ("Ramos" of "Elena Ramos" was GPE once and ORG three times: new-user trial U)
-            if short and short[:1].isupper() and not _only_a_place(labels.get(short, set())):
+            if short and (short[:1].isupper() or short.split()[0] in _NAME_PARTICLES) \
+                    and not _only_a_place(labels.get(short, set())):
                 fulls.setdefault(short, set()).add(ent_text)
     # an acronym in brackets right after a name is that name's: "The Royal Netherlands Meteorological Institute (KNMI)
     # said", "The German Weather Service (DWD)" (new-user trial W kept them apart)
