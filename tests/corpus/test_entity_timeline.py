@@ -685,21 +685,28 @@ def month(value: str) -> tuple[str, str, str, str]:
 PELL = ("Marcus Pell", "PERSON")
 
 
-def test_one_event_in_a_named_month_reported_twice_is_one_entry(tmp_path: Path) -> None:
-    """'arrested in November 2020' in two articles is one arrest; a day inside that month, or another
-    month, stays apart (the month may hold another)."""
+def _pell_arrests(tmp_path: Path,
+                  reports: list[tuple[str, str, tuple[str, str, str, str]]]) -> list[tuple[str, ...]]:
+    """The documents of each arrest entry of Marcus Pell's timeline, one article per (dct, sentence, time)."""
     docs = [Doc(f"pell-{n}", dct, [sentence], [Ev("arrested", 0, "arrest", ("Marcus Pell",), when)],
                 {"Marcus Pell": PELL})
-            for n, (dct, sentence, when) in enumerate([
-                ("2023-03-04", "Marcus Pell was arrested in November 2020.", month("2020-11")),
-                ("2023-07-22", "Marcus Pell was arrested in November 2020 at home.", month("2020-11")),
-                ("2023-08-01", "Marcus Pell was arrested on Nov. 3, 2020.", day("2020-11-03")),
-                ("2023-09-01", "Marcus Pell was arrested in December 2020.", month("2020-12"))])]
+            for n, (dct, sentence, when) in enumerate(reports)]
     with Store.open(tmp_path / "pell.duckdb") as store:
         store.add_documents([make_doc(d) for d in docs])
         refresh_aliases(store)
         arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
-    assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",), ("pell-3",)]
+    return sorted(e.documents for e in arrests)
+
+
+def test_one_event_in_a_named_month_reported_twice_is_one_entry(tmp_path: Path) -> None:
+    """'arrested in November 2020' in two articles is one arrest; a day inside that month, or another
+    month, stays apart (the month may hold another)."""
+    assert _pell_arrests(tmp_path, [
+        ("2023-03-04", "Marcus Pell was arrested in November 2020.", month("2020-11")),
+        ("2023-07-22", "Marcus Pell was arrested in November 2020 at home.", month("2020-11")),
+        ("2023-08-01", "Marcus Pell was arrested on Nov. 3, 2020.", day("2020-11-03")),
+        ("2023-09-01", "Marcus Pell was arrested in December 2020.", month("2020-12"))]) == [
+        ("pell-0", "pell-1"), ("pell-2",), ("pell-3",)]
 
 
 def week(monday: str) -> tuple[str, str, str, str]:
@@ -712,17 +719,11 @@ def week(monday: str) -> tuple[str, str, str, str]:
 def test_one_event_in_a_week_and_on_a_day_of_it_is_one_entry(tmp_path: Path) -> None:
     """Written for this test (new-user trial V listed "was arrested last week" and "arrested on Wednesday" as two
     arrests): a week and a day in it are one event; a day of another week stays apart."""
-    docs = [Doc(f"pell-{n}", dct, [sentence], [Ev("arrested", 0, "arrest", ("Marcus Pell",), when)],
-                {"Marcus Pell": PELL})
-            for n, (dct, sentence, when) in enumerate([
-                ("2024-03-14", "Marcus Pell was arrested on Wednesday.", day("2024-03-13")),
-                ("2024-03-21", "Marcus Pell was arrested last week.", week("2024-03-11")),
-                ("2024-03-28", "Marcus Pell was arrested on March 20.", day("2024-03-20"))])]
-    with Store.open(tmp_path / "pell.duckdb") as store:
-        store.add_documents([make_doc(d) for d in docs])
-        refresh_aliases(store)
-        arrests = [e for e in entity_timeline(store, "Marcus Pell").entries if e.lemma == "arrest"]
-    assert sorted(e.documents for e in arrests) == [("pell-0", "pell-1"), ("pell-2",)]
+    assert _pell_arrests(tmp_path, [
+        ("2024-03-14", "Marcus Pell was arrested on Wednesday.", day("2024-03-13")),
+        ("2024-03-21", "Marcus Pell was arrested last week.", week("2024-03-11")),
+        ("2024-03-28", "Marcus Pell was arrested on March 20.", day("2024-03-20"))]) == [
+        ("pell-0", "pell-1"), ("pell-2",)]
 
 
 def test_two_sayings_of_one_article_that_report_different_things_stay_apart(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ import pytest
 pytest.importorskip("duckdb")
 
 
-def _summary(tmp_path: Path, articles: list[str], query: str, n_dates: int, n_sentences: int,
+def _summary(tmp_path: Path, articles: list[str], query: str | None, n_dates: int, n_sentences: int,
              **bounds: Any) -> Any:
-    """The summary of ``articles`` (plain text, each with its date header) ingested into a fresh store."""
+    """The summary of ``articles`` (plain text, each with its date header) ingested into a fresh store; an
+    entity's with ``entity=NAME`` among ``bounds`` and no query."""
     from newsline.cli import main
     from newsline.corpus._store import Store
     from newsline.corpus._summary import summarize
@@ -165,22 +166,13 @@ def test_a_sentence_that_names_the_day_in_passing_does_not_tell_it(tmp_path: Pat
 def test_an_entitys_summary_is_of_its_own_days(tmp_path: Path, spacy_nlp: Any) -> None:
     """Written for this test (new-user trial V): the days of a person's summary are those the sentences naming
     them refer to, not every day of the story their articles tell."""
-    from newsline.cli import main
-    from newsline.corpus._store import Store
-    from newsline.corpus._summary import summarize
-
-    texts = [
+    s = _summary(tmp_path, [
         "date 2025-05-06\nA fire destroyed the Larkin textile mill in Brantwood on Monday, killing two workers. "
         "Fire crews from three towns fought the blaze on Monday.\n",
         "date 2025-05-09\nMill owner Gerald Kelso met the families of the dead on Thursday. The fire on Monday "
         "was the worst in Brantwood for decades, the fire service said on Thursday.\n",
-        "date 2025-05-21\nGerald Kelso resigned as chairman of the mill's parent company on Tuesday.\n"]
-    for n, text in enumerate(texts):
-        (tmp_path / f"k{n}.txt").write_text(text, encoding="utf-8")
-    db = tmp_path / "k.duckdb"
-    assert main(["ingest", "--db", str(db), *(str(tmp_path / f"k{n}.txt") for n in range(3))]) == 0
-    with Store.open(db, read_only=True) as store:
-        s = summarize(store, entity="Gerald Kelso", n_dates=2, n_sentences=1)
+        "date 2025-05-21\nGerald Kelso resigned as chairman of the mill's parent company on Tuesday.\n"],
+        None, 2, 1, entity="Gerald Kelso")
     assert [str(d.date) for d in s.dates] == ["2025-05-08", "2025-05-20"], [(d.date, d.sentences) for d in s.dates]
 
 
@@ -188,21 +180,11 @@ def test_an_entitys_summary_shows_only_sentences_that_name_it(tmp_path: Path, sp
     """Written for this test (new-user trial W): no lead sentence without the entity, and no sentence whose own
     event is on another day ("resigned on Friday, eight days after the bank raised rates" is no sentence of the
     day the bank raised them)."""
-    from newsline.cli import main
-    from newsline.corpus._store import Store
-    from newsline.corpus._summary import summarize
-
-    texts = [
+    s = _summary(tmp_path, [
         "date 2025-10-10\nThe central bank of Norland raised its main rate on Thursday. Finance Minister Petra "
         "Aalto had called the rise a mistake on Wednesday.\n",
         "date 2025-10-18\nPetra Aalto resigned on Friday, eight days after the central bank raised its rate. The "
-        "government named a new minister on Saturday.\n"]
-    for n, text in enumerate(texts):
-        (tmp_path / f"n{n}.txt").write_text(text, encoding="utf-8")
-    db = tmp_path / "n.duckdb"
-    assert main(["ingest", "--db", str(db), *(str(tmp_path / f"n{n}.txt") for n in range(2))]) == 0
-    with Store.open(db, read_only=True) as store:
-        s = summarize(store, entity="Petra Aalto", n_dates=5, n_sentences=2)
+        "government named a new minister on Saturday.\n"], None, 5, 2, entity="Petra Aalto")
     shown = {str(d.date): [x.text for x in d.sentences] for d in s.dates}
     assert all("Aalto" in t for ts in shown.values() for t in ts), shown
     assert not any("resigned" in t for t in shown.get("2025-10-09", [])), shown
