@@ -465,3 +465,11 @@ def test_a_record_since_a_dated_occasion_is_not_on_its_date() -> None:
     labels = _labels("The council raised fares on Tuesday. It was the first rise since the last review in March.",
                      "2026-06-10")
     assert labels["rise"] != "after2026-03-01before2026-03-28", labels
+
+
+def test_a_past_verb_is_when_what_it_brought_about_is() -> None:
+    # written for this test (new-user trial U: "scored ... to give City a 2-1 win ... on Sunday" was on the
+    # publication day)
+    labels = _labels("Marta Ruiz struck twice in the second half to give Rovers a 3-1 victory over Albion on "
+                     "Saturday.", "2026-02-09")
+    assert labels["struck"] == "2026-02-07", labels

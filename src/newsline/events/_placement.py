@@ -46,6 +46,7 @@ from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
+from newsline.events._clause_times import from_aspectual_complements, from_dated_subjects, from_participle_clauses
 from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
     DCT_ID,
@@ -200,81 +201,20 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
     if sdoc is not None:
-        _from_aspectual_complements(events, placed, sdoc, offset)
+        from_aspectual_complements(events, placed, sdoc, offset)
     if sdoc is not None:
-        _from_dated_subjects(events, placed, sdoc, offset, set(timex_links))
+        from_dated_subjects(events, placed, sdoc, offset, set(timex_links))
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset),
                          set(timex_links) | counted)
     if sdoc is not None:
-        _from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
+        from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
     # a side placed only now ("the council said", from its sentence mate) places the other ("a week after
     # floodwater damaged its supports")
     _from_anchors(anchors, placed, timex_by_id)
     return placed
-
-
-def _from_participle_clauses(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
-                             linked: Container[str]) -> None:
-    """A participle clause set off after its verb is what that verb did or brought about, then: "The river burst
-    its banks on Saturday, killing 11 people", "completed the signing on Thursday, ending a saga"."""
-    by_token = _events_by_token(sdoc, offset, events)
-    for i, event in by_token.items():
-        tok = sdoc[i]
-        if event.id in placed or event.id in linked or tok.tag_ != "VBG" or tok.dep_ != "advcl" \
-                or tok.head.i >= i or i == 0 or sdoc[i - 1].text != ",":
-            continue
-        head = by_token.get(tok.head.i)
-        if head is None:
-            continue
-        t = placed.get(head.id)
-        if t is not None and t.basis == "timex" and t.span is None:
-            placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
-                                         round(t.confidence * 0.7, 3))
-
-
-_COMPLEMENTS = frozenset({"xcomp", "dobj", "ccomp"})
-
-
-def _from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
-                         linked: Container[str]) -> None:
-    """What a dated event noun did is when it was: "An explosion last Monday killed four workers", "the March 3
-    explosion, which killed four workers" (new-user trial V had the killing on the publication day): a verb whose
-    subject, or whose relative clause's noun, is an event the rules dated by a time expression."""
-    by_token = _events_by_token(sdoc, offset, events)
-    for i, event in by_token.items():
-        if event.id in placed or event.id in linked or event.pos != "VERB":
-            continue
-        tok = sdoc[i]
-        nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if tok.dep_ == "relcl":
-            nouns.append(tok.head)
-        for noun in nouns:
-            done = by_token.get(noun.i)
-            t = placed.get(done.id) if done is not None and done.pos != "VERB" else None
-            if done is not None and t is not None and t.basis == "timex" and t.span is None:
-                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
-                                             round(t.confidence * 0.8, 3))
-                break
-
-
-def _from_aspectual_complements(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
-    """An aspectual verb is when its complement, dated by a time expression, is: in "Crews finished welding last
-    Thursday, and load tests were completed on Monday" the finishing is last Thursday (the parse hangs the date on
-    "welding"), not the Monday of the other clause."""
-    by_token = _events_by_token(sdoc, offset, events)
-    for i, event in by_token.items():
-        if event.id in placed or event.eclass != "ASPECTUAL":
-            continue
-        for child in sdoc[i].children:
-            done = by_token.get(child.i)
-            t = placed.get(done.id) if done is not None and child.dep_ in _COMPLEMENTS else None
-            if done is not None and t is not None and t.basis == "timex" and t.span is None:
-                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
-                                             round(t.confidence * 0.8, 3))
-                break
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[int, str, int, str, int]:

@@ -1,0 +1,78 @@
+"""Times a clause takes from another event of its sentence, by the parse (called from ``_placement.rule_times``):
+a participle clause after its verb, an aspectual verb's complement, what a dated event noun did, what a past
+verb brought about."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from typing import Any
+
+from newsline._model import Event, EventTime
+from newsline.events._link_rules import _events_by_token
+
+__all__ = ["from_aspectual_complements", "from_dated_subjects", "from_participle_clauses"]
+
+
+def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
+                             linked: Container[str]) -> None:
+    """A participle clause set off after its verb is what that verb did or brought about, then: "The river burst
+    its banks on Saturday, killing 11 people", "completed the signing on Thursday, ending a saga"."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        tok = sdoc[i]
+        if event.id in placed or event.id in linked or tok.tag_ != "VBG" or tok.dep_ != "advcl" \
+                or tok.head.i >= i or i == 0 or sdoc[i - 1].text != ",":
+            continue
+        head = by_token.get(tok.head.i)
+        if head is None:
+            continue
+        t = placed.get(head.id)
+        if t is not None and t.basis == "timex" and t.span is None:
+            placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
+                                         round(t.confidence * 0.7, 3))
+
+
+_COMPLEMENTS = frozenset({"xcomp", "dobj", "ccomp"})
+
+
+def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
+                         linked: Container[str]) -> None:
+    """What a dated event noun did is when it was: "An explosion last Monday killed four workers", "the March 3
+    explosion, which killed four workers" (new-user trial V had the killing on the publication day): a verb whose
+    subject, or whose relative clause's noun, is an event the rules dated by a time expression; and a past verb
+    is when what it brought about is ("scored in stoppage time to give City a 2-1 win on Sunday", trial U)."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        if event.id in placed or event.id in linked or event.pos != "VERB":
+            continue
+        tok = sdoc[i]
+        nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.dep_ == "relcl":
+            nouns.append(tok.head)
+        if event.tense == "PAST":  # what it brought about: "to give City a 2-1 win on Sunday"
+            nouns += [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.i > i
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        for noun in nouns:
+            done = by_token.get(noun.i)
+            t = placed.get(done.id) if done is not None and (done.pos != "VERB" or noun.i > i) else None
+            if done is not None and t is not None and t.basis == "timex" and t.span is None:
+                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
+                                             round(t.confidence * 0.8, 3))
+                break
+
+
+def from_aspectual_complements(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
+    """An aspectual verb is when its complement, dated by a time expression, is: in "Crews finished welding last
+    Thursday, and load tests were completed on Monday" the finishing is last Thursday (the parse hangs the date on
+    "welding"), not the Monday of the other clause."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        if event.id in placed or event.eclass != "ASPECTUAL":
+            continue
+        for child in sdoc[i].children:
+            done = by_token.get(child.i)
+            t = placed.get(done.id) if done is not None and child.dep_ in _COMPLEMENTS else None
+            if done is not None and t is not None and t.basis == "timex" and t.span is None:
+                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
+                                             round(t.confidence * 0.8, 3))
+                break
