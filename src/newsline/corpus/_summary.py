@@ -511,14 +511,18 @@ def _main_day(events: Sequence[tuple[int, date | None, float]], s: int, e: int) 
     return max(inside, key=lambda x: (x[2], -x[0]))[1] if inside else None
 
 
+def _tells(c: _Candidate, day: date | None) -> bool:
+    """Whether a candidate tells of ``day``, not of another day it names too."""
+    return c.main_day in (day, None) or c.n_days < 2
+
+
 def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, date],
           day: date | None = None, about: bool = False) -> list[SummarySentence]:
     """``k`` of ``cands`` for ``day``.  ``about`` (an entity's summary): only sentences that name the entity, and
     not one whose main event is on another day of those it names (new-user trial W: "Brandt resigned on Friday,
     eight days after ..." was shown for the day eight days before, and leads without the entity for others)."""
     if about:
-        cands = [c for c in cands if qwords & _cores(c.words)
-                 and (c.main_day in (day, None) or c.n_days < 2)]
+        cands = [c for c in cands if qwords & _cores(c.words) and _tells(c, day)]
     if not cands:
         return []
     centroid: Counter[str] = Counter()
@@ -531,7 +535,7 @@ def _pick(cands: list[_Candidate], qwords: set[str], k: int, docs: dict[str, dat
     # when some sentence's main event is on it (new-user trial V illustrated the blast's day by "Police arrested
     # Reyes on Wednesday ..., sixteen days after an explosion at the plant killed four workers")
     if ONE_DAY_FIRST and day is not None and any(c.main_day == day for c in cands):
-        cands = [c for c in cands if c.main_day in (day, None) or c.n_days < 2]
+        cands = [c for c in cands if _tells(c, day)]
     c_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base: dict[int, float] = {}
     for c in cands if PICKER == "mmr" else ():

@@ -34,6 +34,7 @@ from typing import Any
 from newsline._model import Event, EventTime, Link, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.errors import ResourceError
+from newsline.events._clause_links import in_a_clause_of
 from newsline.events._linear import WeightRows
 from newsline.events._link_rules import (
     DCT_ID,
@@ -249,16 +250,12 @@ def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bo
     return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok)
                            and not _record_since(heads[t.tid]) and not _moved_to(heads[t.tid], tok)
                            and not (t.type == "DATE" and _ends_a_term(heads[t.tid]))
-                           and not _in_a_than_clause(heads[t.tid], tok))
+                           and not in_a_clause_of(heads[t.tid], tok, _THAN))
 
 
-def _in_a_than_clause(head: Token | None, tok: Token) -> bool:
-    """A time in a "than" clause the event is not in dates what is compared with: "estimated the damage at 2.4
-    billion euros, more than Storm Hugo caused a year earlier" (new-user trial W put the damage a year back)."""
-    for above in ([] if head is None else [head, *head.ancestors]):
-        if any(c.dep_ == "mark" and c.lower_ == "than" for c in above.children):
-            return not (above.i == tok.i or above.is_ancestor(tok))
-    return False
+# a time in a "than" clause the event is not in dates what is compared with: "estimated the damage at 2.4 billion
+# euros, more than Storm Hugo caused a year earlier" (new-user trial W put the damage a year back)
+_THAN = frozenset({"than"})
 
 
 def _ends_a_term(head: Token | None) -> bool:

@@ -145,12 +145,17 @@ def _full_names(sdoc: Any) -> dict[str, str]:
         m = _BRACKET_ACRONYM.match(text, ent.end_char)
         if m is not None and len(ent) >= 2 and m.group(1) not in names and ent.label_ not in ("PERSON", "DATE"):
             names[m.group(1)] = ent_text
-    for short, full in fulls.items():
-        # "Voight" of Eleanor and of Arthur Voight: neither; "Harwick" of "Harwick Chemicals" and "Harwick
-        # Chemicals Inc.": one firm (new-user trial V), named as first written
-        if len({_CORPORATE_SUFFIX.sub("", f) for f in full}) == 1 and short not in names:
-            names[short] = min(full, key=texts.index)
+    _give_short_names(fulls, names, texts)
     return names
+
+
+def _give_short_names(fulls: dict[str, set[str]], names: dict[str, str], order: Sequence[str]) -> None:
+    """Add to ``names`` each short form of ``fulls`` that stands for one name only and has none yet: "Voight" of
+    Eleanor and of Arthur Voight stands for neither; "Harwick" of "Harwick Chemicals" and "Harwick Chemicals Inc."
+    for one firm (new-user trial V), named as first written in ``order``."""
+    for short, full in fulls.items():
+        if len({_CORPORATE_SUFFIX.sub("", f) for f in full}) == 1 and short not in names:
+            names[short] = min(full, key=lambda f: order.index(f) if f in order else len(order))
 
 
 def _dateline_place(line: str) -> str:
@@ -168,9 +173,7 @@ def _participant_full_names(events: Sequence[Event], names: dict[str, str]) -> N
         for p in e.participants:
             if person_like(p):
                 fulls.setdefault(p.split()[-1], set()).add(p)
-    for short, full in fulls.items():
-        if len(full) == 1 and short not in names:
-            names[short] = next(iter(full))
+    _give_short_names(fulls, names, ())
 
 
 def _only_a_place(labels: set[str]) -> bool:

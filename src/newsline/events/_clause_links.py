@@ -30,7 +30,8 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 
-__all__ = ["clause_event", "happened_links", "light_verb_links", "when_clause_events"]
+__all__ = ["OTHER_TIME_MARKS", "clause_event", "happened_links", "in_a_clause_of", "light_verb_links",
+           "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -103,3 +104,16 @@ def light_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     return [Link("", by_token[c.i].id, verb.id, "IDENTITY", "event-event", 0.6)
             for i, verb in by_token.items() if sdoc[i].lemma_ in light
             for c in sdoc[i].children if c.dep_ == "dobj" and c.i in by_token and by_token[c.i].pos == "NOUN"]
+
+
+# the conjunctions of a clause about another time than its main clause's (a "than" clause tells of what is compared)
+OTHER_TIME_MARKS = frozenset({"since", "after", "before", "until", "till", "once", "than"})
+
+
+def in_a_clause_of(head: Any | None, tok: Any, marks: frozenset[str]) -> bool:
+    """Whether the expression at ``head`` is in an adverbial clause opened by one of ``marks`` that ``tok`` is not
+    in: "pushed the river to its highest level since records began in 1881" (the pushing is not in 1881)."""
+    for above in ([] if head is None else [head, *head.ancestors]):
+        if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in above.children):
+            return not (above.i == tok.i or above.is_ancestor(tok))
+    return False

@@ -46,6 +46,7 @@ from typing import Any
 
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
+from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
 from newsline.events._clause_times import from_aspectual_complements, from_dated_subjects, from_participle_clauses
 from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
@@ -491,22 +492,9 @@ def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[s
         if tok is None or t is None:
             return True
         head = timex_head(sdoc, offset, t)
-        return may_date(head, tok) and not _in_another_times_clause(head, tok)
+        return may_date(head, tok) and not in_a_clause_of(head, tok, OTHER_TIME_MARKS)
 
     return allowed
-
-
-# the conjunctions of a clause about another time than its main clause's
-_OTHER_TIME_MARKS = frozenset({"since", "after", "before", "until", "till", "once", "than"})
-
-
-def _in_another_times_clause(head: Any | None, tok: Any) -> bool:
-    """Whether the expression at ``head`` is in an adverbial clause of another time that ``tok`` is not in:
-    "pushed the river to its highest level since records began in 1881" (the pushing is not in 1881)."""
-    for above in ([] if head is None else [head, *head.ancestors]):
-        if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME_MARKS for c in above.children):
-            return not (above.i == tok.i or above.is_ancestor(tok))
-    return False
 
 
 def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
