@@ -381,6 +381,13 @@ def test_output_formats(store: Store) -> None:
     rows = format_tsv(tl).splitlines()
     assert rows[0].split("\t")[:3] == ["position", "when", "placement"]
     assert all(len(r.split("\t")) == len(rows[0].split("\t")) for r in rows)
+    # the date in words, the relation of a bounded entry and the phrase, as the text and CSV views have them
+    header = rows[0].split("\t")
+    cells = [dict(zip(header, r.split("\t"), strict=True)) for r in rows[1:]]
+    assert [c["when_text"] for c in cells] == [" ".join(e.when_text.split()) for e in tl.entries]
+    assert [c["relation"] for c in cells] == [e.relation or "" for e in tl.entries]
+    assert [c["title"] for c in cells] == [" ".join(e.title.split()) for e in tl.entries]
+    assert any(c["when_text"] for c in cells) and any(c["title"] for c in cells)
 
 
 def test_semeval_format() -> None:
@@ -390,6 +397,19 @@ def test_semeval_format() -> None:
     assert semeval_anchor("2010-06-28T00:00:00", "2010-07-05T00:00:00") == "2010"
     assert semeval_anchor("2010-12-28T00:00:00", "2011-01-05T00:00:00") == "XXXX-XX-XX"
     assert semeval_anchor(None, None) == "XXXX-XX-XX"
+    # a night runs past midnight and is the day it begins ("Sunday night": 2025-10-19TNI), not its month
+    assert semeval_anchor("2025-10-19T22:00:00", "2025-10-20T06:00:00") == "2025-10-19"
+    assert semeval_anchor("2025-10-19T00:00:00", "2025-10-21T00:00:00") == "2025-10"  # two whole days
+
+
+def test_a_span_of_days_is_shown_as_its_first_and_last_day() -> None:
+    from newsline._model import EventTime
+    from newsline.corpus._entity_timeline import _show
+
+    assert _show(EventTime(None, "2025-10-19T00:00:00", "2025-10-22T00:00:00", None)) == "2025-10-19 to 2025-10-21"
+    assert _show(EventTime(None, "2025-10-19T00:00:00", "2025-10-20T00:00:00", None)) == "2025-10-19"
+    assert _show(EventTime("2025-10-19", "2025-10-19T00:00:00", "2025-10-20T00:00:00", "day")) == "2025-10-19"
+    assert _show(EventTime(None, None, None, None)) == "?"
 
 
 def test_semeval_timeline_of_an_entity(store: Store) -> None:

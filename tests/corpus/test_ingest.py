@@ -120,6 +120,18 @@ def test_the_same_text_twice_is_stored_once(tmp_path: Path) -> None:
     assert f"copy.txt: same text as '{tmp_path / 'a.txt'}'" in out
 
 
+def test_a_text_file_headline_is_stored_as_its_title(tmp_path: Path) -> None:
+    """The same title the document timeline's CSV and TimelineJS export give it (new-user trial W)."""
+    (tmp_path / "storm.txt").write_text("date 2025-10-19\n\nGale cuts power to coastal towns\n\n"
+                                        "A gale cut power to 40,000 homes on Saturday, the grid operator said.\n")
+    (tmp_path / "plain.txt").write_text("date 2025-10-19 A gale cut power to 40,000 homes on Saturday.\n")
+    db = tmp_path / "news.duckdb"
+    run([tmp_path], db)
+    with Store.open(db, read_only=True) as store:
+        titles = {Path(d.id).name: d.title for d in store.documents()}
+    assert titles == {"storm.txt": "Gale cuts power to coastal towns", "plain.txt": None}
+
+
 def test_a_duplicate_id_with_another_text_is_reported_and_skipped(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(record("x", "Apple opened a store on Monday.") + "\n"

@@ -277,3 +277,12 @@ def test_a_snippet_cuts_between_words_and_skips_the_date_line() -> None:
     assert snippet.startswith("...") and snippet.endswith("...") and "visiting" in snippet
     assert all(w in text.split() for w in snippet.removeprefix("...").removesuffix("...").split())
     assert "2021" not in _snippet("date 2021-01-05\nA visit to Paris.", ["visit"])
+
+
+def test_the_export_help_names_every_table_it_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsline.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert all(f" {t}," in help_text or f" {t} (" in help_text for t in _store_schema.TABLES)

@@ -155,8 +155,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "export",
         help="write the stored tables as Parquet files",
-        description="Write every table of the database (documents, timexes, events, links, entities, "
-        "mentions, meta) as OUT_DIR/<table>.parquet.",
+        description="Write every table of the database as OUT_DIR/<table>.parquet: meta, documents, timexes, "
+        "events, links, entities, mentions, entity_aliases, event_hints, entity_events (docs/store.md "
+        "describes their columns).",
     )
     _add_db(p)
     p.add_argument("out", metavar="OUT_DIR", type=Path)

@@ -295,17 +295,13 @@ def export_text(item: Tagged, fmt: str) -> str:
     """A document timeline as TimelineJS JSON, CSV or iCalendar; its title slide is the page's title, else the
     article's headline, else the file name."""
     from newsline.corpus._exports import document_entries, export
-    from newsline.events._headline import headline_end
-    from newsline.timex._inputs import split_header
+    from newsline.events._headline import headline_text
 
     if not isinstance(item.doc, AnnotatedDocument):
         raise InputError(f"--format {fmt} writes a timeline: use newsline timeline, not newsline tag")
     title = item.page.title if item.page else None
     if title is None:
-        text = item.doc.text
-        body = split_header(text, strict=False)[1]
-        end = headline_end(text[body:])
-        title = " ".join(text[body:body + end].split()) if end else None
+        title = headline_text(item.doc.text)
     url = item.page.url if item.page else None
     dct = f"published {item.doc.dct.isoformat()}" if item.doc.dct else "publication date unknown"
     return export(document_entries(item.doc, title, url), fmt, title or item.source, f"{dct} (newsline)")

@@ -61,7 +61,8 @@ def _add_timeline(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "'newsline tag'. The json format is the timeline JSON; timeml adds EVENT, "
         "MAKEINSTANCE and TLINK tags. With --entity NAME instead of files: the timeline of an entity "
         "(any of its names) across the documents stored in --db, one entry per event with every "
-        "article that reports it; formats text, json, tsv and semeval (SemEval-2015 Task 4).",
+        "article that reports it; formats text, json, tsv, semeval (SemEval-2015 Task 4) and the newsroom "
+        "formats timelinejs, csv and ics.",
     )
     _add_input_options(p, files="*", formats=tuple(dict.fromkeys((*FORMATS, *ENTITY_FORMATS))))
     p.add_argument("--db", metavar="FILE", type=Path, default=None,

@@ -107,7 +107,7 @@ def _top_text(tl: EntityTimeline) -> str:
 
 
 TSV_COLUMNS = ("position", "when", "placement", "value", "start", "end", "grain", "event", "lemma", "class",
-               "documents", "sources", "sentence")
+               "documents", "sources", "sentence", "when_text", "relation", "title")  # the last three came later
 
 
 def _cell(value: object) -> str:
@@ -123,7 +123,7 @@ def format_tsv(tl: EntityTimeline) -> str:
         rows.append("\t".join(_cell(v) for v in (
             e.position, e.when, e.placement, e.value, e.start, e.end, e.grain, e.text, e.lemma, e.eclass,
             ";".join(e.documents), ";".join(f"{s.doc_id}#{s.event_id}" for s in e.sources),
-            e.sources[0].sentence)))
+            e.sources[0].sentence, e.when_text, e.relation, e.title)))
     return "\n".join(rows) + "\n"
 
 
@@ -139,7 +139,7 @@ def semeval_anchor(start: str | None, end: str | None, *, month: str = "YYYY-MM"
     b = datetime.fromisoformat(end) - timedelta(microseconds=1)
     if b < a:
         return UNDATED
-    if a.date() == b.date():
+    if a.date() == b.date() or b - a < timedelta(days=1):  # a night ("2025-10-19TNI") is the day it begins
         return a.date().isoformat()
     if (a.year, a.month) == (b.year, b.month):
         return f"{a.year:04d}-{a.month:02d}" + ("-XX" if month == "YYYY-MM-XX" else "")

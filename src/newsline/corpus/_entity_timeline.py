@@ -159,6 +159,9 @@ def _show(t: EventTime) -> str:
         grain = span_grain(t.span[0]) if t.span else None  # "since 2016-01": as far as its begin is known
         word = "since" if t.value == ONGOING else "from"
         return f"{word} {t.start[:{'year': 4, 'month': 7}.get(grain or '', 10)]}"
+    if t.value is None and t.start and t.end:  # days from a begin to an end ("2025-10-19 to 2025-10-21")
+        last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date().isoformat()
+        return t.start[:10] if last == t.start[:10] else f"{t.start[:10]} to {last}"
     return t.value or "?"
 
 

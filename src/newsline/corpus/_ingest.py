@@ -345,6 +345,7 @@ def _work(item: Candidate | Problem) -> NewDocument | Problem:
     if isinstance(item, Problem):
         return item
     from newsline.events._annotate import annotate
+    from newsline.events._headline import headline_text
 
     try:
         doc = annotate(item.text, item.dct, doc_id=item.id)
@@ -353,7 +354,8 @@ def _work(item: Candidate | Problem) -> NewDocument | Problem:
     except Exception as exc:  # one document must not stop a corpus: report it and go on
         return Problem(item.source, FAILED, f"cannot be annotated (internal error, please report it): "
                        f"{type(exc).__name__}: {exc}")
-    return NewDocument(item.id, item.source, doc, item.title, item.url, item.dct_source, item.dct_confidence)
+    title = item.title if item.title is not None else headline_text(item.text)  # a text file's first line
+    return NewDocument(item.id, item.source, doc, title, item.url, item.dct_source, item.dct_confidence)
 
 
 def worker_init(parent: int) -> None:

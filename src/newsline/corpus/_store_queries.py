@@ -29,7 +29,7 @@ class DocumentInfo:
     ingested_at: datetime
     length: int
     text: str = field(default="", repr=False)
-    title: str | None = None  # a web page's title (schema version 4)
+    title: str | None = None  # a web page's title, or a text file's headline (schema version 4)
     url: str | None = None
     dct_source: str | None = None  # meta, url, text or given (None: stored before version 4)
     dct_confidence: float | None = None

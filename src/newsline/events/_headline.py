@@ -43,6 +43,15 @@ def headline_end(text: str) -> int | None:
     return line_end
 
 
+def headline_text(text: str) -> str | None:
+    """The headline of an article (after a date header, if any), its spaces collapsed, or None."""
+    from newsline.timex._inputs import split_header
+
+    body = split_header(text, strict=False)[1]
+    end = headline_end(text[body:])
+    return " ".join(text[body:body + end].split()) if end else None
+
+
 def _lead_end(text: str, start: int) -> int:
     """Where the first :data:`LEAD_PARAGRAPHS` paragraphs after ``start`` end."""
     body = _BLANK.match(text, start)
