@@ -132,6 +132,41 @@ def test_a_text_file_headline_is_stored_as_its_title(tmp_path: Path) -> None:
     assert titles == {"storm.txt": "Gale cuts power to coastal towns", "plain.txt": None}
 
 
+def test_a_corrected_article_replaces_its_stored_version_only_when_asked(tmp_path: Path) -> None:
+    """A newsroom corrects a story: the same file (id) with another text (new-user trial V had no way in)."""
+    from newsline.corpus._entity_timeline import entity_timeline
+
+    story = tmp_path / "story.txt"
+    other = tmp_path / "other.txt"
+    story.write_text("date 2024-05-10 Mayor Ines Calloway opened the Harlow bridge on Tuesday.\n")
+    other.write_text("date 2024-05-11 Calloway said the bridge cost 40 million euros.\n")
+    db = tmp_path / "news.duckdb"
+    run([story, other], db)
+    before = counts(db)
+    story.write_text("date 2024-05-10 Mayor Ines Calloway opened the Harlow bridge on Wednesday, "
+                     "with engineer Tomas Ferreira.\n")
+    report, out = run([story], db)  # not asked: skipped, nothing changes
+    assert (report.stored, report.skipped[DUPLICATE_ID], report.status) == (0, 1, 2)
+    assert "--replace" in out and counts(db) == before
+    report, out = run([story], db, replace=True)
+    assert (report.stored, report.replaced, report.status) == (1, 1, 0) and out == ""
+    assert "1 of them replaced the stored text" in report.summary()
+    with Store.open(db, read_only=True) as store:
+        assert len(store.documents()) == 2
+        assert "Wednesday" in store.document(str(story)).text  # type: ignore[union-attr]
+        values = [r[0] for r in store.execute("SELECT value FROM timexes WHERE doc_id = ?", [str(story)])]
+        assert values == ["2024-05-08"]  # Wednesday's, not the old Tuesday's as well
+        names = {m.name for m in store.entity_mentions(doc_id=str(story))}
+        assert "Tomas Ferreira" in names
+        tl = entity_timeline(store, "Tomas Ferreira")  # the entity index was rebuilt
+        assert [e.when for e in tl.entries if e.lemma == "open"] == ["2024-05-08"]
+        mayor = entity_timeline(store, "Calloway")  # the other article's events stay
+        assert {d for e in mayor.entries for d in e.documents} == {str(story), str(other)}
+        assert len([e for e in mayor.entries if e.lemma == "open"]) == 1
+    again, _ = run([story], db, replace=True)  # the corrected text is stored: nothing to do
+    assert (again.stored, again.replaced, again.skipped[ALREADY], again.status) == (0, 0, 1, 0)
+
+
 def test_a_duplicate_id_with_another_text_is_reported_and_skipped(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(record("x", "Apple opened a store on Monday.") + "\n"
@@ -139,7 +174,7 @@ def test_a_duplicate_id_with_another_text_is_reported_and_skipped(tmp_path: Path
     db = tmp_path / "news.duckdb"
     report, out = run([feed], db)
     assert (report.stored, report.skipped[DUPLICATE_ID], report.status) == (1, 1, 0)
-    assert f"{feed}:2: id 'x' is already stored with a different text" in out
+    assert f"{feed}:2: id 'x' comes twice in this run with different texts; the first is stored" in out
     later = tmp_path / "later.jsonl"
     later.write_text(record("x", "Apple sold a store on Sunday.") + "\n")
     report, out = run([later], db)  # across runs too

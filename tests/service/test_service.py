@@ -358,6 +358,14 @@ def test_ingest_with_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         assert c.get("/healthz").json()["documents"] == len(MARCHETTI) + 2
         r = c.post("/v1/documents", json=new, headers=auth)
         assert r.status_code == 409 and r.json()["error"] == "conflict"
+        corrected = {**new, "text": ARTICLE.replace("Instagram", "Twitter")}
+        r = c.post("/v1/documents", json=corrected, headers=auth)  # a corrected text under the same id
+        assert r.status_code == 409 and '"replace": true' in r.json()["message"]
+        r = c.post("/v1/documents", json={**corrected, "replace": True}, headers=auth)
+        assert r.status_code == 201 and r.json()["stored"] is True and r.json()["replaced"] is True
+        assert c.get("/v1/documents/api-1").json()["text"] == corrected["text"]
+        assert not c.get("/v1/search", params={"q": "Instagram"}).json()["items"]
+        assert c.get("/healthz").json()["documents"] == len(MARCHETTI) + 2
         r = c.post("/v1/documents", json={"text": "No date here."}, headers=auth)
         assert r.status_code == 422 and "date" in r.json()["message"]
         r = c.post("/v1/documents", json={"text": "date 07/04/2012\nNo dateline."}, headers=auth)

@@ -61,6 +61,9 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                    "written date)")
     p.add_argument("--id-col", default="id", metavar="NAME",
                    help="CSV: the column of the document id (default id; without it, file:line)")
+    p.add_argument("--replace", action="store_true",
+                   help="a document whose id is stored with another text replaces it, with everything found "
+                   "in it (a corrected or updated article); without it, such a document is skipped")
     p.set_defaults(command=run_ingest)
 
 
@@ -73,7 +76,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     options = ReadOptions(parse_dct(cast(str | None, args.dct)),
                           CsvColumns(cast(str, args.text_col), cast(str, args.date_col), cast(str, args.id_col)))
     report = ingest(cast(list[str], args.paths), db, workers=cast(int, args.workers),
-                    batch=cast(int, args.batch), out=sys.stderr, options=options)
+                    batch=cast(int, args.batch), out=sys.stderr, options=options, replace=cast(bool, args.replace))
     if report.status != EXIT_OK:
         return fail(f"nothing ingested: {report.summary()}")
     print(f"newsline ingest: {report.summary()}", file=sys.stderr)

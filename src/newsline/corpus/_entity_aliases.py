@@ -131,9 +131,11 @@ _INDEX_QUERIES: list[tuple[str, str, Sequence[Any]]] = [
 def _state(store: Store) -> tuple[str, str | None, bool]:
     """What the index is to be built from (version, row counts), the stored index's state, whether a
     temporary index exists on this connection."""
-    count, stored = store.execute(
-        "SELECT (SELECT count(*) FROM documents), (SELECT value FROM meta WHERE key = 'aliases_of')")[0]
-    state = f"v{ALIAS_VERSION}:{int(count)}"  # documents are only ever added: their number tells the corpus
+    count, texts, stored = store.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(bit_xor(hash(content_hash)), 0) FROM documents), "
+        "(SELECT value FROM meta WHERE key = 'aliases_of')")[0]
+    # documents are added or replaced (ingest --replace): their number and texts tell the corpus
+    state = f"v{ALIAS_VERSION}:{int(count)}:{int(texts):x}"
     if stored == state or not store.read_only:
         return state, stored, False
     temp = store.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",

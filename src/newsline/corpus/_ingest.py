@@ -125,6 +125,7 @@ class IngestReport:
 
     db: Path
     stored: int = 0
+    replaced: int = 0  # of those stored: corrected texts that replaced their stored version (--replace)
     skipped: Counter[str] = field(default_factory=Counter)
     files: int = 0
     files_read: int = 0
@@ -143,6 +144,8 @@ class IngestReport:
         rate = f", {self.stored / self.seconds:.1f} docs/s" if self.seconds and self.stored else ""
         head = (f"{self.stored:,} document{'s' if self.stored != 1 else ''} stored in {self.db} "
                 f"({self.seconds:.1f} s{rate})")
+        if self.replaced:
+            head += f"; {self.replaced:,} of them replaced the stored text of the same id"
         total = sum(self.skipped.values())
         if total:
             reasons = ", ".join(f"{n:,} {reason}" for reason, n in self.skipped.most_common())
@@ -314,9 +317,11 @@ def _candidate(doc_id: str, source: str, text: str, dct: date, body: int) -> Can
 class _Seen:
     """Ids and content hashes stored before this run or accepted in it."""
 
-    def __init__(self, known: dict[str, str]) -> None:
+    def __init__(self, known: dict[str, str], replace: bool = False) -> None:
         self.by_id = dict(known)
         self.by_hash = {h: i for i, h in known.items()}
+        self.replace = replace  # a stored id with another text: replace it (ingest --replace)
+        self.accepted: set[str] = set()  # ids taken in this run: a second one with another text is a duplicate
 
     def check(self, items: Iterable[Candidate | Problem]) -> Iterator[Candidate | Problem]:
         for item in items:
@@ -330,10 +335,13 @@ class _Seen:
             return Problem(c.source, ALREADY, f"{c.id!r} is already stored")
         if other is not None:
             return Problem(c.source, DUPLICATE_TEXT, f"same text as {other!r}, which is stored; not stored twice")
-        if c.id in self.by_id:
+        if c.id in self.by_id and (not self.replace or c.id in self.accepted):
             return Problem(c.source, DUPLICATE_ID, f"id {c.id!r} is already stored with a different text; "
-                           "skipped (give this document another id)")
+                           "skipped (give this document another id, or ingest it with --replace when it is a "
+                           "corrected version)" if c.id not in self.accepted else
+                           f"id {c.id!r} comes twice in this run with different texts; the first is stored")
         self.by_id[c.id], self.by_hash[c.hash] = c.hash, c.id
+        self.accepted.add(c.id)
         return c
 
 
@@ -414,7 +422,8 @@ class _Progress:
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 50,
            out: TextIO | None = None, progress: bool | None = None, wait: float = 120.0,
-           messages: int | None = MESSAGES_PER_REASON, options: ReadOptions | None = None) -> IngestReport:
+           messages: int | None = MESSAGES_PER_REASON, options: ReadOptions | None = None,
+           replace: bool = False) -> IngestReport:
     """Read, annotate and store the documents of ``paths`` in the database ``db``.
 
     ``workers`` processes annotate; the calling process alone writes, ``batch``
@@ -423,7 +432,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     one more line says when the rest are only counted), and the counts are in
     the returned report; ``progress`` (default: when ``out`` is a terminal) shows a counter.
     ``wait`` is how long to wait for a database another process has open; ``options`` say how inputs are
-    read (``--dct``, the CSV columns).
+    read (``--dct``, the CSV columns).  ``replace``: a document whose id is stored with another text replaces
+    it (a corrected article) instead of being skipped as a duplicate id.
     Raises :class:`NewslineError` when the database cannot be used or spaCy is missing.
     """
     if workers < 1 or batch < 1:
@@ -437,7 +447,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     if any(f.lower().endswith((*HTML_SUFFIXES, *WARC_SUFFIXES)) for f in files):
         require_html()  # one message for the run rather than one per page
     bar = _Progress(stream, report, progress)
-    items = _Seen(known).check(read_inputs(files, report, options))
+    items = _Seen(known, replace).check(read_inputs(files, report, options))
     pending: list[NewDocument] = []
 
     def take(result: NewDocument | Problem) -> None:
@@ -447,7 +457,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         else:
             pending.append(result)
             if len(pending) >= batch:
-                _write(db, pending, report, bar, wait)
+                _write(db, pending, report, bar, wait, replace)
                 pending = []
         bar.update()
 
@@ -476,7 +486,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
             while inflight:
                 take(_result(inflight.popleft()))
         if pending:
-            _write(db, pending, report, bar, wait)
+            _write(db, pending, report, bar, wait, replace)
         _refresh_aliases(db, wait)
     except KeyboardInterrupt:
         report.interrupted = True
@@ -534,9 +544,11 @@ def _refresh_aliases(db: str | Path, wait: float) -> None:
         refresh_aliases(store)
 
 
-def _write(db: str | Path, batch: list[NewDocument], report: IngestReport, bar: _Progress, wait: float) -> None:
+def _write(db: str | Path, batch: list[NewDocument], report: IngestReport, bar: _Progress, wait: float,
+           replace: bool = False) -> None:
     with Store.open(db, wait=wait) as store:
-        result = store.add_documents(batch)
+        result = store.add_documents(batch, replace=replace)
     report.stored += len(result.stored)
+    report.replaced += len(result.replaced)
     for s in result.skipped:
         _skip(report, Problem(s.source, s.reason, s.message), bar)

@@ -68,7 +68,9 @@ class Skipped:
     @property
     def message(self) -> str:
         if self.reason == "duplicate id":
-            return f"id {self.id!r} is already stored with a different text; skipped (give this one another id)"
+            return (f"id {self.id!r} is already stored with a different text; skipped (give this one another id, "
+                    "or, when it is a corrected version, replace the stored one: ingest --replace, or "
+                    "\"replace\": true over HTTP)")
         if self.reason == "duplicate text":
             return f"same text as {self.other!r}, which is stored; not stored twice"
         return f"{self.id!r} is already stored"
@@ -78,6 +80,12 @@ class Skipped:
 class AddResult:
     stored: tuple[str, ...]
     skipped: tuple[Skipped, ...]
+    replaced: tuple[str, ...] = ()  # of ``stored``: ids whose earlier text was replaced
+
+
+# The tables that hold a document's rows, by their column of the document id (the entity index is rebuilt).
+_DOCUMENT_ROWS = (("documents", "id"), ("timexes", "doc_id"), ("events", "doc_id"), ("links", "doc_id"),
+                  ("mentions", "doc_id"), ("event_hints", "doc_id"), ("entity_events", "doc_id"))
 
 
 class _StoreWrites(_StoreBase):
@@ -125,11 +133,12 @@ class _StoreWrites(_StoreBase):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add_documents(self, batch: Sequence[NewDocument]) -> AddResult:
+    def add_documents(self, batch: Sequence[NewDocument], *, replace: bool = False) -> AddResult:
         """Store a batch of documents in one transaction: all of them or (on an error) none.
 
-        A document whose text is stored already (under any id) or whose id is
-        stored with another text is skipped and reported in the result.
+        A document whose text is stored already (under any id) is skipped and reported in the result; so is
+        one whose id is stored with another text, unless ``replace``: then it replaces that text and
+        everything found in it (a corrected article), in the same transaction.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot add documents")
@@ -143,18 +152,30 @@ class _StoreWrites(_StoreBase):
             by_hash = {h: i for i, h in have}
             stored: list[NewDocument] = []
             skipped: list[Skipped] = []
+            replaced: list[str] = []
+            batch_ids: set[str] = set()
             for d, h in zip(batch, hashes, strict=True):
                 if by_id.get(d.id) == h:
                     skipped.append(Skipped(d.id, d.source, "already stored", d.id))
-                elif d.id in by_id:
+                elif d.id in by_id and (not replace or d.id in batch_ids):  # twice in one batch: the first
                     skipped.append(Skipped(d.id, d.source, "duplicate id", d.id))
                 elif h in by_hash:
                     skipped.append(Skipped(d.id, d.source, "duplicate text", by_hash[h]))
                 else:
+                    if d.id in by_id:
+                        replaced.append(d.id)
+                        by_hash.pop(by_id[d.id], None)
                     stored.append(d)
+                    batch_ids.add(d.id)
                     by_id[d.id], by_hash[h] = h, d.id
+            for table, column in _DOCUMENT_ROWS if replaced else ():  # our constants, no user value
+                self._conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
+                                   [replaced])
             self._insert_rows(stored)
-        return AddResult(tuple(d.id for d in stored), tuple(skipped))
+            if replaced:  # names only the replaced texts had
+                self._conn.execute("DELETE FROM entities e WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM mentions m WHERE m.entity_id = e.id)")
+        return AddResult(tuple(d.id for d in stored), tuple(skipped), tuple(replaced))
 
     def _insert_rows(self, docs: Sequence[NewDocument]) -> None:
         if not docs:

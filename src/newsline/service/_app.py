@@ -473,12 +473,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
         def write(store: Store) -> dict[str, Any]:
             with state.write_lock:
-                result = store.add_documents([new])
+                result = store.add_documents([new], replace=body.replace)
                 if result.stored:
                     refresh_aliases(store)
             state.cache.clear()
             skipped = result.skipped[0].message if result.skipped else None
-            return {"id": doc_id, "stored": bool(result.stored), "reason": skipped,
+            return {"id": doc_id, "stored": bool(result.stored), "replaced": bool(result.replaced), "reason": skipped,
                     "timexes": len(doc.timexes), "events": len(doc.events)}
 
         out = await state.query(write)

@@ -244,6 +244,7 @@ class Health(BaseModel):
 class IngestOut(BaseModel):
     id: str
     stored: bool
+    replaced: bool = False
     reason: str | None = None
     timexes: int
     events: int
@@ -263,3 +264,5 @@ class IngestBody(AnnotateBody):
                             "link); a dated address can give the publication date")
     id: str | None = Field(None, max_length=500, description="document id (default: api:<content hash>)")
     source: str | None = Field(None, max_length=500)
+    replace: bool = Field(False, description="an id stored with another text: replace that text and everything "
+                          "found in it (a corrected article) instead of answering 409")
