@@ -274,6 +274,10 @@ _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-
                    r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
 
 
+_MINUTES_OF_A_MEETING = re.compile(
+    r"\s+(?:of|from)\s+(?:[\w'’.-]+\s+){0,4}?(?:meeting|session|hearing|board|committee|council|conference|"
+    r"gathering|talks|assembly|cabinet)s?\b", re.I)
+_EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
 
@@ -307,6 +311,9 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
                     return False  # "in the early hours of Sunday": the date says when (TE3 corpora: 4 of 4)
             if text.endswith("-", 0, s):
                 return False  # the end of a hyphenated word: "after-hours trading", "out-of-hours care"
+            if re.fullmatch(r"(?i)(?:the\s+)?minutes", m.group(0)) and _MINUTES_OF_A_MEETING.match(text, e) \
+                    and not _EDGE_BEFORE.search(text, max(0, s - 9), s):
+                return False  # "Minutes of the previous meeting showed": the record (new-user trial W)
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
