@@ -30,6 +30,7 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 # with a character class so that re skips along.
 _WRITTEN_YEAR = re.compile(r"([12](?<![\d,.$][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,%])")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH_OR_DAY = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-\d\d)?(?:$|T)")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
 _CLOCK_HOUR = re.compile(r"\d{4}-\d\d-\d\dT(\d\d):")
 _YEAR_ONLY = re.compile(r"\d{4}")
@@ -107,6 +108,7 @@ class Context:
     ref_hour: int | None = None  # the clock hour of the reference time, when it is a clock time
     name_year: tuple[int, int] | None = None  # (year, where it ends) of the last year that qualified a name
     last_quarter: date | None = None
+    last_month: tuple[date, int] | None = None  # the month of the last month or day named (however), where it ends
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
     day_ref_end: int = -1  # where it was written (its end)
@@ -134,6 +136,8 @@ class Context:
                 # "the year-earlier quarter" compares with the quarter in focus, keeps it; so does a record's
                 # "the biggest drop since the second quarter of 2020"
                 self.last_quarter = date(q[0], 3 * q[1] - 2, 1)
+        if _MONTH_OR_DAY.match(r.value) and r.type in ("DATE", "TIME"):  # "next month's meeting on the 18th"
+            self.last_month = (date(int(r.value[:4]), int(r.value[5:7]), 1), r.end)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)

@@ -197,6 +197,8 @@ _NIGHT_ENDS = 4  # a clock time in the small hours (before 4 a.m.) is the night 
 
 
 def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
+    if "nth" in g:
+        return _day_of_month(rule, m, int(g["nth"]), ctx)
     word = _norm(g["unitw"])
     surface = _norm(m.group(0))
     base, anchor = ctx.anchor_date(year_at=m.start() if word == "year" else None)
@@ -231,6 +233,37 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         # "in March ... the next day": known only as precisely as the reference time
         return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
+
+
+_DAY_PAIRED_AFTER = re.compile(r"\s*(?:to|through|until|till|and|-|–)\s+(?:the\s+)?(?:[1-9]|[12][0-9]|3[01])"
+                               r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9}\.?)"
+                               r"(?:,?\s+(?P<year>1[0-9]{3}|20[0-9]{2}))?")
+
+
+def _day_of_month(rule: Rule, m: re.Match[str], day: int, ctx: Context) -> Reading | None:
+    """"On the 18th": that day of the month last named in its paragraph ("next month's meeting on the 18th"),
+    else of the reference time's month, else of the DCT's; nothing when the reference time is known only to
+    the year, or the month has no such day."""
+    base: date | None
+    later = _DAY_PAIRED_AFTER.match(ctx.text, m.end())
+    month = _lookup(ctx.lexicon.months, later.group("month").rstrip(".")) if later else None
+    named = ctx.last_month
+    if later is not None and isinstance(month, int):  # "from the 13th to the 19th of October 1950"
+        year = int(later.group("year")) if later.group("year") else None
+        base, anchor = date(year or (ctx.ref_year or (ctx.dct.year if ctx.dct else 1)), month, 1), "ref"
+        if year is None and ctx.ref_year is None and ctx.dct is None:
+            return None
+    elif named is not None and "\n\n" not in ctx.text[named[1]:m.start()]:
+        base, anchor = named[0], "ref"
+    else:
+        base, anchor = ctx.anchor_date()
+        if base is None or (anchor == "ref" and ctx.ref_grain not in ("month", "week", "day")):
+            return None
+    try:
+        d = date(base.year, base.month, day)
+    except ValueError:
+        return None
+    return _reading(rule, m, d.isoformat(), anchor=anchor, confidence=0.6, point=d)
 
 
 def _kind_period(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:

@@ -277,12 +277,18 @@ _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-
 _MINUTES_OF_A_MEETING = re.compile(
     r"\s+(?:of|from)\s+(?:[\w'’.-]+\s+){0,4}?(?:meeting|session|hearing|board|committee|council|conference|"
     r"gathering|talks|assembly|cabinet)s?\b", re.I)
+_DAY_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:on|from|by|until|till|to|through|since|before|after)\s+$")
+_NOUN_AFTER_DAY = re.compile(r"[-\w]|\s+(?!(?:and|or|to|through|until|till|when|was|were|at|of|in|the|he|she|they|it|"
+                             r"we|a|an|but|as|after|before|while|is|will|would|had|has)\b)[A-Za-z]")  # "the 18th green"
+_NTH_NOUN_AFTER = re.compile(r"\s*(?:to|through|until|till|and|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
+                             r"\s+(?!of\b)[a-z]")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
 
 # the rules besides durations that _context_ok checks (each has a branch of its own there)
-_CHECKED_IN_CONTEXT = frozenset({"set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
+_CHECKED_IN_CONTEXT = frozenset({"date.day-of-month",
+                                 "set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
                                  "date.rel-month", "date.later", "ref.future", "date.year-short"})
 
 
@@ -317,6 +323,9 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             if _APART_AFTER.match(text, e) or (m.group(0)[:1].isupper() and s > 0
                                                 and not re.search(r"[.!?\n\"'`]\s*$", text[max(0, s - 3):s])):
                 return False
+    elif rule.id == "date.day-of-month":
+        return bool(_DAY_PREPOSITION_BEFORE.search(text, max(0, s - 8), s)) and not _NOUN_AFTER_DAY.match(text, e) \
+            and not _NTH_NOUN_AFTER.match(text, e)  # "from the 3rd to the 9th floor"
     elif rule.id == "set.adverb":
         if m.group(0)[:1].isupper() and _CAPITAL_AFTER.match(text, e) \
                 and not re.search(r"(?:^|[.!?:\n\"“(])\s*$", text[max(0, s - 3):s]):
