@@ -89,6 +89,16 @@ def test_event_nouns(nlp: Any) -> None:
     assert ev["election"].tense == "NONE"
 
 
+def test_a_past_verb_with_a_subject_is_an_event_however_it_was_parsed(nlp: Any) -> None:
+    """The parser made "flooded" a modifier of "parts" (amod), as it did "Storm Ilse flooded parts of Hamburg's
+    harbour overnight, and ..." (new-user trial W): a past verb with a subject of its own is a clause's verb."""
+    doc = nlp("Heavy rain flooded parts of the old town overnight, and the city council closed all schools.")
+    flooded = next(t for t in doc if t.text == "flooded")
+    assert flooded.dep_ == "amod"  # the misparse this test is about
+    assert {"flooded", "closed"} <= {e.text for e in extract_events(doc)}
+    assert "was" not in {e.text for e in extract_events(nlp("The bridge was closed."))}  # a copula is no event
+
+
 def test_quote_speaker_and_offsets(nlp: Any) -> None:
     text = ('date 2020-10-16 Hours later, he wrote a message. '
             '"We promised each other this on our wedding day seven years ago," he wrote.')
