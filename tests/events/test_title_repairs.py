@@ -79,3 +79,25 @@ def test_they_before_a_report_by_unnamed_sources_is_not_the_sources(spacy_nlp: A
 def test_a_speaker_the_reported_clause_names_is_a_pronoun_after_it(spacy_nlp: Any) -> None:
     got = _entries("date 2026-06-15 They will strike on Monday, union officials said.")
     assert got["strike"].event.title == "Union officials will strike, they said"
+
+
+def test_a_noun_in_ing_the_parser_took_for_a_verb_stays_in_its_noun_phrase(spacy_nlp: Any) -> None:
+    """ "issued a tsunami warning": parsed as "a tsunami" with a participle clause "warning at 4:20 a.m.", or as a
+    verb "warning" with "a flood" hanging on it; the title had "issued a tsunami" (new-user trial U)."""
+    got = _entries("date 2025-02-09 The meteorology agency BMKG issued a tsunami warning at 4:20 a.m. and lifted "
+                   "it two hours later.")
+    assert "issued a tsunami warning" in got["issued"].event.title
+    got = _entries("date 2025-02-09 The weather office issued a flood warning at 6 a.m. on Sunday.")
+    assert "issued a flood warning" in got["issued"].event.title
+    got = _entries("date 2025-02-09 Police saw a man running from the bank on Friday.")
+    assert "a man running" in got["saw"].event.title  # a participle after its noun stays as it was
+
+
+def test_an_adjective_after_a_comma_is_no_modifier_of_the_noun(spacy_nlp: Any) -> None:
+    """The parser hung "subject to regulatory approval", at the end of the sentence, on "the deal" as an
+    adjective: the title read "Halvorsen said the deal subject" (new-user trial U)."""
+    got = _entries("date 2025-10-23 Chief Executive Ingrid Halvorsen said the deal, which the boards of both "
+                   "companies approved on Wednesday, is expected to close in the first half of 2026, subject to "
+                   "regulatory approval.")
+    assert not got["said"].event.title.endswith("subject")
+    assert not got["expected"].event.title.lower().startswith("which")

@@ -46,6 +46,7 @@ from newsline.events._title_names import (
 from newsline.events._unasserted import conditional, unasserted
 
 MAX_WORDS = 12
+_CLAUSE_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "attr", "acomp", "dative"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
 _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
@@ -189,11 +190,16 @@ class _Builder:
                 return [(tok.i, possessive(name) if tok.tag_ == "PRP$" else name)]
         pieces = [(tok.i, tok.text)]
         for c in tok.children:
+            if c.dep_ == "amod" and c.i > tok.i + 1 and self.table.pos[tok.i + 1] == "PUNCT":
+                continue  # "the deal, ..., subject to approval": no adjective of the noun (new-user trial U)
             if c.dep_ in _NP_KEEP and c.pos_ != "PUNCT":
                 pieces.extend(self.np(c, depth + 1))
             elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > tok.i and depth < 2 and not any(
                     self.table.pos[i] == "PUNCT" for i in range(tok.i + 1, c.i)):
                 pieces.extend(self.np(c, depth + 1))  # "signed the goalkeeper Ali Marsh" (no comma: the name)
+            elif c.dep_ == "acl" and c.tag_ == "VBG" and c.i == tok.i + 1 and tok.pos_ == "NOUN" and not any(
+                    g.dep_ in _CLAUSE_ARGS for g in c.children):
+                pieces.append((c.i, c.text))  # "issued a tsunami warning at 4:20": a noun the parser took for a verb
             elif c.dep_ in ("cc", "conj") and tok.dep_ == "nummod" and tok.i < c.i < tok.head.i:
                 pieces.append((c.i, c.text))  # "between 2 and 4 percent", not "between 2 and percent"
             elif c.dep_ == "prep" and c.lower_ == "of" and depth < 2 and c.i > tok.i:
@@ -331,8 +337,11 @@ class _Builder:
                 core.append((c.i, c.text))  # as the particle's pobj, the verb's object all the same
                 core.extend(p for g in c.children if g.dep_ == "pobj" for p in self.np(g))
             elif c.dep_ in _OBJ:
-                if c.pos_ == "VERB" and self.namer.ent(c) is None:  # "was re-elected" parsed as be + acomp: the
-                    core.append((c.i, c.text))  # participle alone (not a title: 'dedicated "Never Break"')
+                if c.pos_ == "VERB" and self.namer.ent(c) is None and not (
+                        c.tag_ == "VBG" and any(g.dep_ == "det" for g in c.children)):  # "a flood warning": a noun
+                    # "was re-elected" parsed as be + acomp: the participle alone (not a title: 'dedicated "Never
+                    # Break"')
+                    core.append((c.i, c.text))
                 elif c.dep_ == "acomp" or c.pos_ in ("ADJ", "ADV"):
                     # "happy", "too early": not its prepositional phrases or conjuncts ("happy with the deal")
                     out = {x.i for t in c.subtree if t.dep_ in ("prep", "conj", "cc", "relcl")
@@ -348,7 +357,7 @@ class _Builder:
                     core.extend(self.np(sub))
                 core.extend(self.verb_group(c))
                 for g in c.children:
-                    if g.dep_ in _OBJ and g.pos_ not in ("SCONJ",):
+                    if g.dep_ in _OBJ and g.pos_ not in ("SCONJ",) and g.lower_ not in _RELATIVE:
                         core.extend(self.np(g))
                 if c.lemma_ == "be" and not any(g.dep_ in _OBJ for g in c.children):
                     # "shows that no executive is above the law": the predicate is the phrase
