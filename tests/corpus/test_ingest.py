@@ -167,6 +167,32 @@ def test_a_corrected_article_replaces_its_stored_version_only_when_asked(tmp_pat
     assert (again.stored, again.replaced, again.skipped[ALREADY], again.status) == (0, 0, 1, 0)
 
 
+def test_a_retracted_article_is_removed_with_everything_found_in_it(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from newsline.corpus._entity_timeline import entity_timeline
+
+    (tmp_path / "a.txt").write_text("date 2024-05-10 Mayor Ines Calloway opened the Harlow bridge on Tuesday.\n")
+    (tmp_path / "b.txt").write_text("date 2024-05-11 Engineer Tomas Ferreira praised Calloway on Friday.\n")
+    db = tmp_path / "news.duckdb"
+    run([tmp_path], db)
+    a, b = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    assert cli.main(["remove", "--db", str(db), b, "no-such-id"]) == 0
+    err = capsys.readouterr().err
+    assert "'no-such-id' is not stored" in err and "1 document removed" in err
+    with Store.open(db, read_only=True) as store:
+        assert [d.id for d in store.documents()] == [a]
+        for table in ("timexes", "events", "links", "mentions", "event_hints", "entity_events"):
+            assert not store.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?", [b])[0][0], table
+        assert not store.execute("SELECT count(*) FROM entities WHERE name = 'Tomas Ferreira'")[0][0]
+        mayor = entity_timeline(store, "Calloway")
+        assert {d for e in mayor.entries for d in e.documents} == {a}
+    assert cli.main(["remove", "--db", str(db), b]) == 2  # nothing left to remove
+    assert "nothing removed" in capsys.readouterr().err
+    assert cli.main(["remove", "--db", str(tmp_path / "missing.duckdb"), a]) == 2
+    assert "no such database" in capsys.readouterr().err
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
 def test_a_duplicate_id_with_another_text_is_reported_and_skipped(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(record("x", "Apple opened a store on Monday.") + "\n"

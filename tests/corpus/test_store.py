@@ -235,8 +235,8 @@ HOLD = textwrap.dedent("""
 """)
 
 
-def _holder(path: Path, mode: str) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), mode], stdin=subprocess.PIPE,
+def _holder(path: Path, mode: str, *extra: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), mode, *extra], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     return proc
@@ -286,3 +286,16 @@ def test_the_export_help_names_every_table_it_writes(capsys: pytest.CaptureFixtu
         main(["export", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert all(f" {t}," in help_text or f" {t} (" in help_text for t in _store_schema.TABLES)
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the holder's command line from /proc")
+def test_a_running_server_holding_the_file_is_named_with_what_to_do(db: Path) -> None:
+    """trial X: ingest waited 120 s and named the holder "python3.11"; a server holds the file as long as it runs."""
+    proc = _holder(db, "ro", "newsline", "serve")  # a reader whose command line is a server's
+    try:
+        with pytest.raises(StoreLockedError) as caught:
+            Store.open(db, wait=0)
+        message = str(caught.value)
+        assert "running newsline serve" in message and f"kill {proc.pid}" in message and "--allow-ingest" in message
+    finally:
+        proc.communicate("")

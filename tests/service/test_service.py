@@ -326,6 +326,10 @@ def test_ingest_is_off_by_default(client: TestClient) -> None:
     r = client.post("/v1/documents", json={"text": ARTICLE, "dct": "2020-10-16"},
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 403 and r.json()["error"] == "ingest_disabled"
+    some = client.get("/v1/search", params={"q": "Marchetti"}).json()["items"][0]["id"]
+    r = client.delete(f"/v1/documents/{some}", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 403 and r.json()["error"] == "ingest_disabled"
+    assert client.get(f"/v1/documents/{some}").status_code == 200  # still there
 
 
 def test_ingest_needs_a_token_in_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -366,6 +370,14 @@ def test_ingest_with_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         assert c.get("/v1/documents/api-1").json()["text"] == corrected["text"]
         assert not c.get("/v1/search", params={"q": "Instagram"}).json()["items"]
         assert c.get("/healthz").json()["documents"] == len(MARCHETTI) + 2
+        assert c.delete("/v1/documents/api-1").status_code == 401  # removing takes the token too
+        r = c.delete("/v1/documents/api-1", headers=auth)  # a retracted article
+        assert r.status_code == 200 and r.json() == {"id": "api-1", "removed": True}
+        assert c.get("/v1/documents/api-1").status_code == 404
+        assert not c.get("/v1/search", params={"q": "Twitter"}).json()["items"]
+        assert c.get("/healthz").json()["documents"] == len(MARCHETTI) + 1
+        r = c.delete("/v1/documents/api-1", headers=auth)
+        assert r.status_code == 404 and r.json()["error"] == "not_found"
         r = c.post("/v1/documents", json={"text": "No date here."}, headers=auth)
         assert r.status_code == 422 and "date" in r.json()["message"]
         r = c.post("/v1/documents", json={"text": "date 07/04/2012\nNo dateline."}, headers=auth)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from newsline._version import __version__
 from newsline.cli._common import EXIT_ERROR, EXIT_OK, fail
-from newsline.cli._corpus import _add_entities, _add_export, _add_ingest, _add_search
+from newsline.cli._corpus import _add_entities, _add_export, _add_ingest, _add_remove, _add_search
 from newsline.cli._eval import _add_bench, _add_eval
 from newsline.cli._serve import _add_serve
 from newsline.cli._summary import _add_summarize
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ingest(sub)
     _add_entities(sub)
     _add_search(sub)
+    _add_remove(sub)
     _add_export(sub)
     _add_summarize(sub)
     _add_spark_run(sub)

@@ -154,6 +154,42 @@ def run_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_remove(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "remove",
+        help="remove stored documents (a retracted article) with everything found in them",
+        description="Remove the documents ID... from the database, with their time expressions, events, links "
+        "and mentions, in one transaction; entity timelines and summaries no longer see them. IDs are as "
+        "'newsline search' and 'GET /v1/documents' show them (a file's path as it was given to ingest). To "
+        "replace a document with a corrected text instead, ingest it again with --replace.",
+    )
+    _add_db(p)
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.set_defaults(command=run_remove)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from newsline.corpus._entity_aliases import refresh_aliases
+    from newsline.corpus._store import Store
+
+    db = cast(Path, args.db)
+    if not db.exists():
+        return fail(f"{db}: no such database (give it with --db)")
+    ids = cast(list[str], args.ids)
+    with Store.open(db, wait=READ_WAIT) as store:
+        gone = store.remove_documents(ids)
+        if gone:
+            refresh_aliases(store)  # the entity index, without the removed documents' names
+    missing = [i for i in dict.fromkeys(ids) if i not in gone]
+    for i in missing:
+        print(f"newsline remove: {i!r} is not stored in {db} (newsline search --db {db} WORDS shows the ids)",
+              file=sys.stderr)
+    if not gone:
+        return fail("nothing removed")
+    print(f"newsline remove: {len(gone)} document{'s' if len(gone) != 1 else ''} removed from {db}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",

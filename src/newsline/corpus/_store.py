@@ -94,9 +94,23 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
         delay = min(delay * 2, 0.25)
 
 
+def _command_line(pid: str) -> str:
+    """The command line of a process, as far as this system tells (Linux: /proc), else ""."""
+    try:
+        return Path(f"/proc/{int(pid)}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
 def _locked(path: Path, read_only: bool, program: str, pid: str, wait: float) -> StoreLockedError:
     waited = f" (waited {wait:g} s)" if wait else ""
     want = "read it" if read_only else "write it"
+    command = _command_line(pid)
+    if "newsline" in command and " serve" in command and not read_only:
+        return StoreLockedError(
+            f"{path}: in use by a running newsline serve (PID {pid}){waited}, which holds the file as long as it "
+            f"runs. Stop it (kill {pid}) and run this again, or serve with --allow-ingest and add or remove "
+            f"documents over HTTP (POST and DELETE /v1/documents)")
     return StoreLockedError(
         f"{path}: in use by another process (PID {pid}, {Path(program).name}){waited}. DuckDB allows one "
         f"process at a time to open a database file for writing, and no other process beside it, not even a "

@@ -168,14 +168,31 @@ class _StoreWrites(_StoreBase):
                     stored.append(d)
                     batch_ids.add(d.id)
                     by_id[d.id], by_hash[h] = h, d.id
-            for table, column in _DOCUMENT_ROWS if replaced else ():  # our constants, no user value
-                self._conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
-                                   [replaced])
+            self._delete_rows(replaced)
             self._insert_rows(stored)
-            if replaced:  # names only the replaced texts had
-                self._conn.execute("DELETE FROM entities e WHERE NOT EXISTS "
-                                   "(SELECT 1 FROM mentions m WHERE m.entity_id = e.id)")
         return AddResult(tuple(d.id for d in stored), tuple(skipped), tuple(replaced))
+
+    def remove_documents(self, ids: Sequence[str]) -> tuple[str, ...]:
+        """Remove stored documents (a retracted article) with everything found in them, in one transaction;
+        returns the ids that were stored (the others are left alone: the caller says so)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot remove documents")
+        wanted = list(dict.fromkeys(ids))
+        with self._transaction():
+            have = {r[0] for r in self._conn.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted]).fetchall()}
+            gone = [i for i in wanted if i in have]
+            self._delete_rows(gone)
+        return tuple(gone)
+
+    def _delete_rows(self, ids: Sequence[str]) -> None:
+        """Every row of the documents ``ids`` and the names no other document mentions (inside a transaction)."""
+        if not ids:
+            return
+        for table, column in _DOCUMENT_ROWS:  # our constants, no user value
+            self._conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+        self._conn.execute("DELETE FROM entities e WHERE NOT EXISTS "
+                           "(SELECT 1 FROM mentions m WHERE m.entity_id = e.id)")
 
     def _insert_rows(self, docs: Sequence[NewDocument]) -> None:
         if not docs:

@@ -73,6 +73,7 @@ from newsline.service._schemas import (
     Health,
     IngestBody,
     IngestOut,
+    RemoveOut,
     SearchPage,
     TimelineJSON,
 )
@@ -430,14 +431,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
                          409: {"model": ErrorBody, "description": "Already stored (same text or id)"}})
     async def ingest(body: IngestBody, authorization: str | None = Header(None)) -> dict[str, Any]:
         """Annotate a dated article and store it (only when the server runs with --allow-ingest)."""
-        if not config.allow_ingest:
-            raise ServiceError(403, "ingest_disabled", "this server is read-only; start it with --allow-ingest")
-        given = (authorization or "").removeprefix("Bearer ").strip() \
-            if (authorization or "").startswith("Bearer ") else ""
-        if not given:
-            raise ServiceError(401, "unauthorized", "send the ingest token as 'Authorization: Bearer <token>'")
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise ServiceError(403, "forbidden", "wrong ingest token")
+        _may_write(authorization)
         if (body.text is None) == (body.html is None):
             raise ServiceError(422, "invalid_request", "give the article as text or as html (a saved web page), "
                                "one of the two")
@@ -485,6 +479,39 @@ def create_app(config: ServiceConfig) -> FastAPI:
         if not out["stored"]:
             raise ServiceError(409, "conflict", str(out["reason"]))
         return out
+
+    @app.delete("/v1/documents/{doc_id:path}", response_model=RemoveOut, tags=["ingest"],
+                responses={**ERRORS, 401: {"model": ErrorBody, "description": "No bearer token"},
+                           403: {"model": ErrorBody, "description": "Ingest disabled, or a wrong token"}})
+    async def remove(doc_id: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        """Remove a stored document (a retracted article) with everything found in it (only with --allow-ingest,
+        and the ingest token)."""
+        _may_write(authorization)
+        if len(doc_id) > 1000:
+            raise limit_exceeded("max_query_chars", 1000, "the document id is longer than 1,000 characters")
+
+        def write(store: Store) -> bool:
+            with state.write_lock:
+                gone = store.remove_documents([doc_id])
+                if gone:
+                    refresh_aliases(store)
+            state.cache.clear()
+            return bool(gone)
+
+        if not await state.query(write):
+            raise ServiceError(404, "not_found", "no document with this id")
+        return {"id": doc_id, "removed": True}
+
+    def _may_write(authorization: str | None) -> None:
+        """The checks of every writing request: ingest enabled, the bearer token given and right."""
+        if not config.allow_ingest:
+            raise ServiceError(403, "ingest_disabled", "this server is read-only; start it with --allow-ingest")
+        given = (authorization or "").removeprefix("Bearer ").strip() \
+            if (authorization or "").startswith("Bearer ") else ""
+        if not given:
+            raise ServiceError(401, "unauthorized", "send the ingest token as 'Authorization: Bearer <token>'")
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise ServiceError(403, "forbidden", "wrong ingest token")
 
     async def _read_page(html: str, url: str | None) -> Page:
         from newsline.corpus._web_pages import MissingExtraError, read_page

@@ -250,6 +250,11 @@ class IngestOut(BaseModel):
     events: int
 
 
+class RemoveOut(BaseModel):
+    id: str
+    removed: bool
+
+
 class AnnotateBody(BaseModel):
     text: str = Field(description="the article; a leading 'date YYYY-MM-DD' line gives the DCT when dct is absent")
     dct: str | None = Field(None, description="the publication date, YYYY-MM-DD", examples=["2020-10-16"])
