@@ -14,10 +14,12 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser(
         "serve",
         help="serve the HTTP API and the timeline page over a database (needs newsline[serve])",
-        description="Serve the JSON API (/v1/annotate, /v1/entities, /v1/timeline, /v1/documents, /v1/search, "
-        "/healthz, /openapi.json) and the timeline page at / over a stored corpus, until Ctrl-C. The database is "
-        "opened read-only unless --allow-ingest (then POST /v1/documents stores articles, with the bearer token "
-        "in the environment variable NEWSLINE_INGEST_TOKEN). See docs/service.md.",
+        description="Serve the JSON API (/v1/annotate, /v1/entities, /v1/timeline, /v1/summary, /v1/documents, "
+        "/v1/search, /healthz, /openapi.json) and the timeline page at / (its Story view: /?view=story&q=WORDS) "
+        "over a stored corpus, until Ctrl-C. The database is opened read-only, and no other process can write "
+        "it meanwhile, unless --allow-ingest (then POST /v1/documents stores or replaces articles and DELETE "
+        "/v1/documents/ID removes one, with the bearer token in the environment variable "
+        "NEWSLINE_INGEST_TOKEN). See docs/service.md.",
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
