@@ -25,6 +25,11 @@ def _values(text: str, dct: str) -> list[tuple[str, str]]:
      [("Monday", "2021-03-01"), ("Thursday", "2021-03-11")]),
     ("2021-03-05", "Regulators extended their deadline until 9 a.m. EST Tuesday.",
      [("9 a.m. EST Tuesday", "2021-03-09T09:00-05")]),
+    # setting a date for something is arranging it (new-user trial X: a trial set for September went a year back)
+    ("2026-03-13", "Judge Marsh set the trial for September 21.", [("September 21", "2026-09-21")]),
+    ("2021-03-05", "The panel fixed a hearing for Tuesday.", [("Tuesday", "2021-03-09")]),
+    ("2021-03-05", "The club scheduled the replay for Wednesday.", [("Wednesday", "2021-03-10")]),
+    ("2021-03-05", "She set a record on Tuesday.", [("Tuesday", "2021-03-02")]),  # no "for" before the date
     # not when the preposition is not right before the date, nor across a clause break
     ("2021-03-05", "Police moved the protesters to the square on Thursday.", [("Thursday", "2021-03-04")]),
     ("2021-03-05", "The council moved on and then voted for Thursday's plan.", [("Thursday", "2021-03-04")]),
