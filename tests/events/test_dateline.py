@@ -124,3 +124,16 @@ def test_a_datelines_date_dates_no_event(annotate: Any, text: str, word: str, la
         assert entry.time.basis != "timex", entry.time
     else:
         assert (entry.time.label, entry.time.basis) == (label, "timex")
+
+
+def test_whoever_is_mr_or_ms_is_a_person(spacy_nlp: Any) -> None:
+    """The recognizer tagged "Mr Okafor" in "Brightwater Logistics dismissed Mr Okafor on Friday" as a place, and
+    the entity split in two (new-user trial X); a title of address makes a person, whatever the label was."""
+    from spacy.tokens import Span
+
+    from newsline.events._nlp import trim_entities
+
+    doc = spacy_nlp.make_doc("Harlow Freight dismissed Mr Adeyemi and Dr. Varga on Friday.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 5, label="GPE"), Span(doc, 6, 8, label="ORG")]
+    got = [(e.text, e.label_) for e in trim_entities(doc).ents]
+    assert got == [("Harlow Freight", "ORG"), ("Mr Adeyemi", "PERSON"), ("Dr. Varga", "PERSON")]

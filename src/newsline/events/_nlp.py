@@ -350,6 +350,9 @@ def mark_paragraphs(doc: Any) -> Any:
 _END_PUNCT = frozenset({".", ",", ";", ":", "!", "?"})  # a token of its own: "Inc." and "U.S." keep theirs
 
 
+_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Mx", "Mx."})
+
+
 def trim_entities(doc: Any) -> Any:
     """Entities without white space at their edges: a headline's last word is tagged with the blank line
     after it ("takeover of Brightwater\n\n"), and the name would carry the line break into titles and
@@ -370,7 +373,10 @@ def trim_entities(doc: Any) -> Any:
             a -= 1
         while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT):
             b -= 1
-        if a < b:
+        if b - a > 1 and ent.label_ != "PERSON" and doc[a].text in _HONORIFICS:
+            # "dismissed Mr Okafor" tagged as a place (new-user trial X): whoever is "Mr" is a person
+            trimmed.append(Span(doc, a, b, label="PERSON"))
+        elif a < b:
             trimmed.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label=ent.label))
     if len(trimmed) != len(ents) or any(x is not y for x, y in zip(trimmed, ents, strict=True)):
         doc.ents = trimmed
