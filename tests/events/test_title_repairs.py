@@ -101,3 +101,22 @@ def test_an_adjective_after_a_comma_is_no_modifier_of_the_noun(spacy_nlp: Any) -
                    "regulatory approval.")
     assert not got["said"].event.title.endswith("subject")
     assert not got["expected"].event.title.lower().startswith("which")
+
+
+def test_a_name_that_modifies_a_noun_stays_as_written(spacy_nlp: Any) -> None:
+    """ "An NTSO spokesperson said" became "an The National Transport Safety Office spokesperson said": the
+    acronym was written out as the name the article declared (new-user trial X)."""
+    got = _entries("date 2026-03-26 The Harbour Safety Authority (HSA) said on Monday it had 12 complaints. "
+                   "An HSA spokesperson said the authority had contacted Marlow Ferries on February 26.")
+    assert got["contacted"].event.title.endswith("an HSA spokesperson said")
+
+
+def test_a_possessive_mark_is_no_part_of_a_name(spacy_nlp: Any) -> None:
+    """ "Corvane Motors' chief executive" gave a name "Corvane Motors'", and "Corvane's board" became "Corvane
+    Motors''s board" (new-user trial X)."""
+    from newsline.events._annotate import annotate
+
+    doc = annotate("date 2026-03-26 Marlow Ferries' chief executive apologised on Wednesday. Marlow's board met "
+                   "on March 19.")
+    assert not any(m.name.endswith(("'", "’")) for m in doc.entities)
+    assert all("''" not in e.event.title for e in doc.timeline)

@@ -371,8 +371,8 @@ def trim_entities(doc: Any) -> Any:
         while ent.label_ == "ORG" and a > 0 and a - 1 not in taken and doc[a - 1].pos_ == "PROPN" \
                 and doc[a - 1].dep_ == "compound" and a <= doc[a - 1].head.i < b and doc[a - 1].text[:1].isupper():
             a -= 1
-        while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT):
-            b -= 1
+        while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT or doc[b - 1].tag_ == "POS"):
+            b -= 1  # nor a possessive mark: "Corvane Motors' chief executive" is no name "Corvane Motors'"
         if b - a > 1 and ent.label_ != "PERSON" and doc[a].text in _HONORIFICS:
             # "dismissed Mr Okafor" tagged as a place (new-user trial X): whoever is "Mr" is a person
             trimmed.append(Span(doc, a, b, label="PERSON"))

@@ -145,7 +145,9 @@ class _Builder:
     def _np(self, tok: Any, depth: int = 0) -> list[tuple[int, str]]:
         ent = self.namer.ent(tok)
         if ent is not None and ent.label_ in _NAMED:
-            text = self.namer.short(ent.text, ent.label_)
+            # a name that modifies a noun stays as written: "an NTSO spokesperson", not "an The National ..."
+            text = ent.text if tok.dep_ in ("compound", "amod") and tok.head.i >= ent.end \
+                else self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
             quote_l, quote_r = ent.start - 1, ent.end
             if quote_l >= 0 and quote_r < len(self.sdoc) and self.sdoc[quote_l].text in ('"', "“") \
