@@ -172,6 +172,24 @@ def test_a_document_timeline_is_exported_with_its_page() -> None:
         export(entries, "xlsx", "x")
 
 
+def test_a_document_event_only_bounded_by_a_day_has_no_start_or_end_in_any_export() -> None:
+    """As in an entity timeline's export: "before 13 Mar 2026" is said by the "when" column; new-user trial X found
+    rows of one document with an end of 13 Mar and of 14 Mar for the same "before 13 Mar"."""
+    text = "Okafor was arrested. He was charged. Bail was granted on Thursday."
+    events = [Event(f"e{n}", a, b, w, sentence=(a - 10, b + 1), title=w) for n, (a, b, w) in enumerate(
+        [(10, 18, "arrested"), (29, 36, "charged"), (47, 54, "granted")], 1)]
+    times = [EventTime("PAST_REF", None, "2026-03-14T00:00:00", None, "dct-tense"),
+             EventTime(None, None, "2026-03-13T00:00:00", None, "model", span=None),
+             EventTime("2026-03-12", "2026-03-12T00:00:00", "2026-03-13T00:00:00", "day", "timex")]
+    doc = AnnotatedDocument(text, date(2026, 3, 13), id="a3.txt",
+                            timeline=tuple(TimelineEntry(e, t) for e, t in zip(events, times, strict=True)))
+    rows = list(csv.DictReader(io.StringIO(export(document_entries(doc), "csv", "Okafor"))))
+    assert [(r["start"], r["end"], r["value"]) for r in rows[:2]] == [("", "", ""), ("", "", "")]
+    assert rows[2]["start"] == "2026-03-12T00:00:00" and rows[2]["value"] == "2026-03-12"
+    assert "SUMMARY:granted" in export(document_entries(doc), "ics", "Okafor").replace("\r\n ", "")
+    assert export(document_entries(doc), "ics", "Okafor").count("BEGIN:VEVENT") == 1
+
+
 def test_an_entity_event_placed_only_after_another_is_left_out_of_timelinejs() -> None:
     from newsline.corpus._entity_aliases import EntityRef
     from newsline.corpus._entity_timeline import EntityTimeline, TimelineItem

@@ -92,6 +92,12 @@ def document_entries(doc: AnnotatedDocument, title: str | None = None, url: str 
         if e.reports:
             continue
         sentence = " ".join(doc.text[e.sentence[0]:e.sentence[1]].split())
+        if t.value in ("PAST_REF", "FUTURE_REF") or (t.value is None and t.span is None
+                                                      and (t.start is None) != (t.end is None)):
+            # only bounded ("before 13 Mar 2026"): the "when"
+            # column says it all, as in an entity timeline's export (new-user trial X saw ends of 13 and 14 Mar)
+            out.append(ExportEntry(None, None, None, None, t.when_text, e.title or e.text, sentence, (source,)))
+            continue
         out.append(ExportEntry(t.start, t.end, t.grain, t.value, t.when_text, e.title or e.text, sentence,
                                (source,)))
     return out
