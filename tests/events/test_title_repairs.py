@@ -120,3 +120,18 @@ def test_a_possessive_mark_is_no_part_of_a_name(spacy_nlp: Any) -> None:
                    "on March 19.")
     assert not any(m.name.endswith(("'", "’")) for m in doc.entities)
     assert all("''" not in e.event.title for e in doc.timeline)
+
+
+def test_a_name_after_his_or_her_is_no_one_a_pronoun_stands_for(spacy_nlp: Any) -> None:
+    """ "Tom Hadley ... said his Aster failed to stop. ... 'The pedal went soft,' he said." gave "Aster said": the
+    recognizer called the car a person, the last one named before "he" (new-user trial X)."""
+    from spacy.tokens import Span
+
+    from newsline.events._title_names import _Namer
+
+    doc = spacy_nlp("Ruth Kemble, a nurse from Derby, said her Velaro stalled on Monday. Nobody was hurt. "
+                    "\"The engine just died,\" she said.")
+    velaro = next(t.i for t in doc if t.text == "Velaro")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, velaro, velaro + 1, label="PERSON")]
+    she = [t for t in doc if t.lower_ == "she"][-1]
+    assert _Namer(doc, {}).pronoun(she) == "Kemble"

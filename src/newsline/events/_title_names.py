@@ -81,8 +81,8 @@ class _Namer:
         last = None
         own = _clause_subject(tok)  # "Judge Reyes will sentence her": "her" is not Reyes, and who she is the
         for e in reversed(self.people):  # nearest first: a long article has many names and many pronouns
-            if e.end_char > tok.idx:
-                continue
+            if e.end_char > tok.idx or (e.start > 0 and self.sdoc[e.start - 1].tag_ == "PRP$"):
+                continue  # "said his Aster failed to stop": a thing of his, no one "he" stands for (trial X)
             if own is not None and e.start <= own < e.end:
                 return None  # names before Reyes do not say: "her" stays
             if e.start not in self.genders:
