@@ -800,3 +800,24 @@ def test_a_long_title_is_cut_at_a_word_with_an_ellipsis() -> None:
     assert _clip(title, 60) == "Pell inflated the drugmaker's revenue by $140 million…"
     assert _clip("Pell resigned", 60) == "Pell resigned"
     assert len(_clip("x" * 80, 60)) == 60
+
+
+def test_entries_of_one_article_that_read_the_same_show_once() -> None:
+    """ "Lindqvist declined to comment on Monday evening" gave "declined" and "comment" the same phrase, twice in
+    the default view (new-user trial X); the best placed shows, the other is hidden; a bare word is no phrase."""
+    from newsline.corpus._entity_events import EventSource
+    from newsline.corpus._entity_timeline import TimelineItem, _without_repeats
+
+    def item(n: int, title: str, placement: str, salience: float, doc: str = "b2") -> TimelineItem:
+        src = EventSource(doc, date(2026, 3, 10), f"e{n}", 0, 1, "x", "x", "OCCURRENCE", 0, 9, title, (),
+                          "participant", EventTime(None, None, None, None), title=title)
+        return TimelineItem(n, placement, "2026-03-09", None, None, None, None, "x", "x", "OCCURRENCE", (src,),
+                            title=title, salience=salience)  # type: ignore[arg-type]
+
+    items = [item(1, "Lindqvist declined to comment", "dated", 0.7), item(2, "Lindqvist declined to comment",
+                                                                         "dated", 0.9),
+             item(3, "Marsh ordered him to pay", "dated", 0.6), item(4, "Marsh ordered him to pay", "bounded", 0.8),
+             item(5, "Lindqvist declined to comment", "dated", 0.5, doc="b3"), item(6, "said", "dated", 0.1),
+             item(7, "said", "dated", 0.1)]
+    shown = [i.position for i in _without_repeats(items) if not i.hidden]
+    assert shown == [2, 3, 5, 6, 7]

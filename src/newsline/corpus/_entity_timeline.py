@@ -322,7 +322,28 @@ def _build(sources: Sequence[EventSource], anchors: Mapping[tuple[str, str], _An
              if lo is None and hi is None or _in_range(item.start, item.end, lo, hi)]
     items.sort(key=lambda x: x[0])
     events = {(s.doc_id, s.event_id) for _, item in items for s in item.sources}
-    return [_readable(item, anchors, events, n) for n, (_, item) in enumerate(items, 1)]
+    return _without_repeats([_readable(item, anchors, events, n) for n, (_, item) in enumerate(items, 1)])
+
+
+def _without_repeats(items: list[TimelineItem]) -> list[TimelineItem]:
+    """Entries of the same documents that read the same ("Lindqvist declined to comment" for both "declined" and
+    "comment"; "Marsh ordered him to pay a surety" for "ordered" and "pay": new-user trial X) are one entry in the
+    default view: the best placed, then the most salient, shows; the others are hidden (JSON keeps them all)."""
+    best: dict[tuple[str, tuple[str, ...]], TimelineItem] = {}
+    for item in items:
+        if item.hidden or " " not in item.title:  # a phrase, not a bare trigger word
+            continue
+        key = (item.title, item.documents)
+        have = best.get(key)
+        if have is None or _rank(item) > _rank(have):
+            best[key] = item
+    keep = {id(item) for item in best.values()}
+    return [item if item.hidden or " " not in item.title or id(item) in keep else replace(item, hidden=True)
+            for item in items]
+
+
+def _rank(item: TimelineItem) -> tuple[bool, float, int]:
+    return item.placement == "dated", item.salience, -item.position
 
 
 _SENTENCE_ONLY = -0.10  # an entry the entity is in only by sharing its sentence
