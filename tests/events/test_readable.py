@@ -649,3 +649,17 @@ def test_a_time_zone_is_no_subject(annotated) -> None:  # type: ignore[no-untype
     # written for this test: the parser made "CET" the subject of "came", "returns" its conjunct
     doc = annotated("date 2025-05-02 Polls closed at 6 p.m. CET and the early returns came soon after.")
     assert _titles(doc)["came"] == "The early returns came"
+
+
+def test_the_default_view_shows_a_phrase_once(annotated) -> None:  # type: ignore[no-untyped-def]
+    """ "declined to comment on Monday evening": "declined" and "comment" read "Lindqvist declined to comment", and
+    the default view listed it twice (new-user trial X)."""
+    from newsline.cli._output import timeline_lines
+
+    doc = annotated("date 2026-03-10 Mayor Ines Calloway did not attend the vote and declined to comment on "
+                    "Monday evening.")
+    titles = [e.event.title for e in doc.timeline]
+    assert len(titles) > len(set(titles))  # two events that read the same
+    lines = list(timeline_lines(doc))[1:]
+    assert len(lines) == len(set(lines))
+    assert sum("declined to comment" in line for line in lines) == 1

@@ -105,7 +105,14 @@ def timeline_lines(doc: AnnotatedDocument, *, show_all: bool = False) -> Iterato
         return
     n = len(doc.timeline)
     if not show_all:
-        shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: x.event.reports is not None)
+        first: dict[str, int] = {}  # the most salient entry of a phrase that reads the same (trial X)
+        for i, x in enumerate(doc.timeline):
+            title = x.event.title or ""
+            if " " in title and (title not in first or x.salience > doc.timeline[first[title]].salience):
+                first[title] = i
+        at = {id(x): i for i, x in enumerate(doc.timeline)}
+        shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: x.event.reports is not None or first.get(
+            x.event.title or "", at[id(x)]) != at[id(x)])
         more = "; --all lists every one" if len(shown) < n else ""
         yield f"  {n} event{'s' if n != 1 else ''}, the {len(shown)} that matter most in time order{more}:"
         width = max(len(x.time.when_text) for x in shown)
