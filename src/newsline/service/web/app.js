@@ -612,6 +612,15 @@
   function articleEntries(doc, text) {
     const timexes = doc.timexes || [];
     const byId = new Map(timexes.map((t) => [t.id, t]));
+    // a phrase that reads the same as another event's shows once, the most salient (as in the text view)
+    const firstOf = new Map();
+    doc.events.forEach((e, i) => {
+      const title = e.title || "";
+      const have = firstOf.get(title);
+      if (title.includes(" ") && (have === undefined || (e.salience || 0) > (doc.events[have].salience || 0))) {
+        firstOf.set(title, i);
+      }
+    });
     return doc.events.map((e, i) => {
       const t = e.time || {};
       const lo = e.sentence.start;
@@ -628,7 +637,7 @@
         position: i + 1, placement: t.start && t.end ? "dated" : "undated", when: t.value || "?", value: t.value,
         start: t.start, end: t.end, grain: t.grain, day, relation: null, event: e.text, lemma: e.lemma,
         class: e["class"], documents: [], title: e.title || e.text, when_text: e.when_text || t.when_text || "",
-        salience: e.salience || 0, hidden: Boolean(e.reports),
+        salience: e.salience || 0, hidden: Boolean(e.reports) || (firstOf.get(e.title || "") ?? i) !== i,
         sources: [{ doc_id: null, dct: doc.dct, event: { id: e.id, start: e.start, end: e.end, text: e.text },
           sentence: { start: lo, end: hi }, sentence_text: text.slice(lo, hi), participants: e.participants,
           match: "participant", time: t, timexes: refs }],
