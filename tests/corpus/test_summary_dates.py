@@ -188,3 +188,17 @@ def test_an_entitys_summary_shows_only_sentences_that_name_it(tmp_path: Path, sp
     shown = {str(d.date): [x.text for x in d.sentences] for d in s.dates}
     assert all("Aalto" in t for ts in shown.values() for t in ts), shown
     assert not any("resigned" in t for t in shown.get("2025-10-09", [])), shown
+
+
+def test_a_day_the_articles_only_came_out_on_comes_after_every_day_they_refer_to(tmp_path: Path,
+                                                                                spacy_nlp: Any) -> None:
+    """A small story: its last article came out on a Sunday that nothing refers to; the hearing another sets for a
+    day ahead is the key date (new-user trial X had the Sunday and not the pre-trial review)."""
+    s = _summary(tmp_path, [
+        "date 2026-03-06\nThe mill owner Ada Price was charged with fraud on Thursday, prosecutors said.\n",
+        "date 2026-03-13\nAda Price was granted bail on Thursday. A review hearing will be held on April 14, the "
+        "judge said.\n",
+        "date 2026-03-29\nAda Price spoke only to enter her plea of not guilty to fraud during a short hearing at "
+        "the county court.\n"],
+        "Price fraud", 3, 1)
+    assert [str(d.date) for d in s.dates] == ["2026-03-05", "2026-03-12", "2026-04-14"]
