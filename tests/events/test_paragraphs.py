@@ -46,3 +46,25 @@ def test_a_score_is_no_part_of_a_club_s_name() -> None:
     doc = require_spacy_model()("Kingsport Athletic beat Westbrook United 4-2 on Saturday.")
     assert "Westbrook United 4-2" not in [e.text for e in nlp.entities(doc)]
     assert not any(e.text.endswith("4-2") for e in nlp.entities(doc))
+
+
+def test_the_blank_line_after_a_date_header_is_no_part_of_the_first_sentence() -> None:
+    """Parsed with the blank line after its date header as a token, an article's first sentence came out
+    differently (new-user trial V: "placed" a modifier, "last week" hung on the confirming on Monday): the parse
+    starts at the first word, and the events are where they were."""
+    from newsline.events._annotate import annotate_with
+    from newsline.events._nlp import load_nlp
+
+    parsed: list[str] = []
+
+    def nlp(body: str):  # type: ignore[no-untyped-def]
+        parsed.append(body)
+        return load_nlp()(body)
+
+    text = ("date 2025-03-17\n\nVantor placed chief engineer Lena Holt on paid leave last week, a company "
+            "spokesman confirmed on Monday.\n")
+    doc = annotate_with(text, nlp=nlp)
+    assert parsed == [text[text.index("Vantor"):]]
+    got = {e.event.text: e.time.value for e in doc.timeline}
+    assert got == {"placed": "2025-W11", "confirmed": "2025-03-17"}
+    assert all(text[e.start:e.end] == e.text for e in doc.events)
