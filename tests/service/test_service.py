@@ -106,6 +106,18 @@ def test_annotate_date_header_and_bad_dates(client: TestClient) -> None:
     assert "not valid JSON" in r.json()["message"] and "Content-Type" in r.json()["message"]
 
 
+def test_a_bad_date_or_format_in_a_query_is_told_in_words(client: TestClient) -> None:
+    """trial X: "?from=March" answered with the raw pattern "String should match pattern '^\\d{4}...'"."""
+    r = client.get("/v1/timeline", params={"entity": "Marchetti", "from": "March"})
+    assert r.status_code == 422
+    assert r.json()["message"] == "query.from: 'March' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
+    r = client.get("/v1/timeline", params={"entity": "Marchetti", "format": "xlsx"})
+    assert r.status_code == 422
+    assert r.json()["message"] == "query.format: 'xlsx' is not one of json, timelinejs, csv, ics"
+    r = client.get("/v1/summary", params={"q": "Marchetti", "to": "last week"})
+    assert r.status_code == 422 and "'last week' is not a date" in r.json()["message"]
+
+
 def test_annotate_html_text_comes_back_as_json_only(client: TestClient) -> None:
     text = "<script>alert(1)</script> The vote was held on Sunday. <img src=x onerror=alert(1)>"
     r = client.post("/v1/annotate", json={"text": text, "dct": "2020-10-16"})

@@ -29,6 +29,7 @@ import contextlib
 import hmac
 import importlib.resources
 import os
+import re
 import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -261,6 +262,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
                              "Content-Type: application/json, e.g. {\"text\": \"...\", \"dct\": \"2024-05-10\"}")
                 continue
             where = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
+            pattern = (err.get("ctx") or {}).get("pattern")
+            if err.get("type") == "string_pattern_mismatch" and pattern == DATE_PATTERN:  # not a raw regex
+                parts.append(f"{where}: {err.get('input')!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
+                continue
+            if err.get("type") == "string_pattern_mismatch" and isinstance(pattern, str) \
+                    and re.fullmatch(r"\^\(([\w|]+)\)\$", pattern):
+                choices = ", ".join(pattern[2:-2].split("|"))
+                parts.append(f"{where}: {err.get('input')!r} is not one of {choices}")
+                continue
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return error_json(422, "invalid_request", "; ".join(parts) or "invalid request")
 
