@@ -224,3 +224,17 @@ def test_events_with_a_header_and_with_n_process_2(parsed: Any) -> None:
     assert [(e.event.text, e.event.start, e.time.value) for e in doc._.timeline] == [
         (e.event.text, e.event.start, e.time.value) for e in expected.timeline]
     assert all(raw[e.start:e.end] == e.text for e in doc._.events)
+
+
+def test_an_entity_that_ends_with_a_blank_line_is_no_error(parsed: Any) -> None:
+    """The recognizer tagged a headline's last word with the blank line after it ("Kestrel Rovers\\n\\n"): the
+    component raised IndexError where annotate() gave a timeline (new-user trial Y); the caller's doc keeps its
+    own entities."""
+    text = "Harlow Town snatch late win over Kestrel Rovers\n\nHarlow Town beat Kestrel Rovers 2-1 on Saturday."
+    doc = parsed.make_doc(text)
+    doc._.dct = "2026-03-15"
+    doc = parsed(doc)
+    assert "beat" in {e.text for e in doc._.events}
+    assert [(e.event.text, e.time.value) for e in doc._.timeline if e.event.text == "beat"] == [
+        ("beat", "2026-03-14")]
+    assert any(e.text.endswith("\n\n") for e in doc.ents)  # not trimmed in place

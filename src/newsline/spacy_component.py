@@ -294,12 +294,16 @@ class EventsComponent:
     @staticmethod
     def annotate(doc: Doc, tagged: Document) -> AnnotatedDocument:
         """:func:`annotate_parsed` on the doc's parse of the article (after a date header, as annotate() does)."""
+        from newsline.events._nlp import trim_entities
+
+        # the entities' edges as annotate()'s pipeline has them (no white space or possessive mark at either end:
+        # an entity 'Rovers\n\n' broke the short names, new-user trial Y), on a copy: the caller's doc keeps its own
         _, body = split_header(doc.text, strict=False)
         if body == 0:
-            return annotate_parsed(tagged, doc, 0)
+            return annotate_parsed(tagged, trim_entities(doc.copy()), 0)
         first = next((tok.i for tok in doc if tok.idx >= body), len(doc))
         start = doc[first].idx if first < len(doc) else len(doc.text)
-        return annotate_parsed(tagged, doc[first:].as_doc(), start)
+        return annotate_parsed(tagged, trim_entities(doc[first:].as_doc()), start)
 
 
 @Language.factory("newsline_paragraphs")

@@ -139,7 +139,7 @@ def _full_names(sdoc: Any) -> dict[str, str]:
             # not the name of a place ("Harwick", the city, is not "Harwick Grammar School"); the small model
             # often calls a person's short name an organisation, so other labels do not count, nor a place
             # label among others ("Ramos" of "Elena Ramos" was GPE once and ORG three times: new-user trial U)
-            if short and (short[:1].isupper() or short.split()[0] in _NAME_PARTICLES) \
+            if short and short.strip() and (short[:1].isupper() or short.split()[0] in _NAME_PARTICLES) \
                     and not _only_a_place(labels.get(short, set())):
                 fulls.setdefault(short, set()).add(ent_text)
     # an acronym in brackets right after a name is that name's: "The Royal Netherlands Meteorological Institute (KNMI)
