@@ -43,3 +43,16 @@ def test_new_events_replace_instances_and_links() -> None:
     again = parse_timeml(write_timeml(doc, doc.timexes, [event], [link]))
     assert [t.get("eid") for t in again.tags if t.name == "EVENT"] == ["e7"]
     assert {(x.source, x.target, x.rel) for x in read_tlinks(again)} == {("e7", "t0", "BEFORE")}
+
+
+def test_a_set_keeps_its_frequency_and_quantifier() -> None:
+    """trial Y: the TimeML output had <TIMEX3 type="SET" value="P1Y">twice a year</TIMEX3>, the JSON freq "2X"."""
+    from newsline.timeml import timex_tag
+
+    timexes = {t.text: t for t in newsline.tag("The club trains twice a year and every Tuesday.",
+                                              dct=date(2026, 3, 16)).timexes}
+    assert 'freq="2X"' in timex_tag(timexes["twice a year"])
+    assert 'quant="EVERY"' in timex_tag(timexes["every Tuesday"])
+    doc = parse_timeml(DOC)
+    again = parse_timeml(write_timeml(doc, newsline.tag(doc.text, dct=date(2020, 10, 16)).timexes))
+    assert all(t.get("freq") is None for t in again.tags if t.name == "TIMEX3")  # a DATE has none

@@ -172,10 +172,15 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_TIMEX3_EXTRAS = ("quant", "freq")  # the TIMEX3 attributes of a SET that Timex.extra carries ("twice a year")
+
+
 def timex_tag(t: Timex) -> str:
     attrs = [f'tid="{t.tid}"', f'type="{t.type}"', f'value="{_esc(t.value)}"']
     if t.mod:
         attrs.append(f'mod="{t.mod}"')
+    extra = dict(t.extra)
+    attrs.extend(f'{key}="{_esc(str(extra[key]))}"' for key in _TIMEX3_EXTRAS if extra.get(key))
     return "<TIMEX3 " + " ".join(attrs) + ">"
 
 
