@@ -201,3 +201,14 @@ def test_an_explicit_dct_overrides_a_broken_header() -> None:
     assert doc.dct is not None and doc.dct.isoformat() == "2020-10-16"
     assert [(t.text, t.value) for t in doc.timexes] == [("Sept. 30", "2020-09-30")]
     assert all(t.start >= len("date 2020-13-45 ") for t in doc.timexes)
+
+
+def test_a_byte_order_mark_before_a_date_header_is_no_text() -> None:
+    """The command line drops a BOM as it decodes a file; text read by the caller may keep it (trial Y: no DCT,
+    the header tagged as a date and "Friday" as XXXX-WXX-5).  Offsets still point into the text as given."""
+    import newsline
+
+    text = "\ufeffdate 2026-03-16\n\nThe recount is on Friday."
+    doc = newsline.tag(text)
+    assert doc.dct is not None and doc.dct.isoformat() == "2026-03-16"
+    assert [(t.text, t.value, text[t.start:t.end]) for t in doc.timexes] == [("Friday", "2026-03-20", "Friday")]
