@@ -473,3 +473,13 @@ def test_a_past_verb_is_when_what_it_brought_about_is() -> None:
     labels = _labels("Marta Ruiz struck twice in the second half to give Rovers a 3-1 victory over Albion on "
                      "Saturday.", "2026-02-09")
     assert labels["struck"] == "2026-02-07", labels
+
+
+def test_the_worst_of_its_kind_is_not_the_last_one_its_verb_tells() -> None:
+    # written for this test: "the worst flooding" and "was last flooded this badly in the winter of 2007" are two
+    # floods; the noun took the verb's 2007 and the story's lead went back nineteen years (new-user trial Y)
+    labels = _labels("The worst flooding in the Harlow valley in two decades forced 3,000 people from their homes "
+                     "after the river burst its banks on Thursday. The valley was last flooded this badly in the "
+                     "winter of 2007.", "2026-05-08")
+    assert labels["flooded"] is not None and labels["flooded"].startswith("after2007")
+    assert labels["flooding"] is None or "2007" not in labels["flooding"], labels

