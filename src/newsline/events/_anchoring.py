@@ -24,7 +24,7 @@ drift apart.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -218,7 +218,8 @@ def _vs_dct(t: Timex, dct: date) -> str:
 
 def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Link]],
                dated: Sequence[Timex], may: Callable[[Timex], bool],
-               never: Callable[[Timex], bool] = lambda t: False) -> Anchor | None:
+               never: Callable[[Timex], bool] = lambda t: False,
+               starts: Sequence[int] | None = None, ends: Sequence[int] | None = None) -> Anchor | None:
     """The linked expression (not one that ``never`` may), else the nearest of the sentence that ``may`` date the
     event (none inside a
     relative clause or apposition the event is not in), else the last before the sentence; none when the
@@ -233,16 +234,18 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
     if best is not None:
         return Anchor(by_tid[best[1].target], "link", best[1].rel)
     lo, hi = event.sentence
-    whole = [t for t in dated if lo <= t.start < hi]
+    starts = [t.start for t in dated] if starts is None else starts  # sorted, and so are the ends (no overlaps)
+    ends = [t.end for t in dated] if ends is None else ends
+    whole = dated[bisect_left(starts, lo):bisect_left(starts, hi)]
     in_sentence = [t for t in whole if may(t)]
     if in_sentence:
         nearest = min(in_sentence, key=lambda t: (abs(t.start - event.start), t.start))
         return Anchor(nearest, "sentence", "none")
     if whole:
         return None
-    before = [t for t in dated if t.end <= lo]
-    if before:
-        return Anchor(before[-1], "narrative", "none")
+    k = bisect_right(ends, lo)
+    if k:
+        return Anchor(dated[k - 1], "narrative", "none")
     return None
 
 
@@ -320,6 +323,7 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
     token_of = {e.id: i for i, e in by_token.items()}
     by_tid = {t.tid: t for t in timexes if t.tid}
     dated = sorted((t for t in timexes if _bounded(t)), key=lambda t: t.start)
+    starts, ends = [t.start for t in dated], [t.end for t in dated]
     linked: dict[str, list[Link]] = {}
     for link in links:
         if link.kind == "event-timex":
@@ -333,7 +337,7 @@ def anchoring_cases(sdoc: Doc, offset: int, events: Sequence[Event], timexes: Se
         i = token_of.get(e.id)
         tok = sdoc[i] if i is not None else None
         anchor = _anchor_of(e, by_tid, linked, dated, partial(_may_date, heads, tok),
-                            lambda t: _record_since(heads.get(t.tid)))
+                            lambda t: _record_since(heads.get(t.tid)), starts, ends)
         f = _event_features(e, tok, by_token)
         rule = placed.get(e.id)
         basis = rule.basis if rule is not None else "none"

@@ -43,6 +43,12 @@ def _reference(lang: str = "en") -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
+@lru_cache(maxsize=1)
+def noun_verbs() -> dict[str, frozenset[str]]:
+    """The event nouns of ``reference.toml`` (``noun_verbs``) with the verbs that tell the same event."""
+    return {k.lower(): frozenset(v) for k, v in _reference().get("noun_verbs", {}).items()}
+
+
 def _words(key: str, lower: bool = True) -> frozenset[str]:
     return frozenset(w.lower() if lower else w for w in _reference().get(key, ()))
 
@@ -169,7 +175,7 @@ def _is_person(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in _data()[0] or tok.lower_ in _data()[0]:
         return True
-    return tok.pos_ == "PROPN" and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in entities(tok.doc))
+    return tok.pos_ == "PROPN" and tok.text in token_table(tok.doc).person_last_words(tok.doc)
 
 
 def _plural(tok: Token) -> bool:

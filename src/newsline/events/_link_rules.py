@@ -17,13 +17,14 @@ Three kinds, each from a small set of rules over the dependency parse:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from newsline._model import Event, Link, Timex
 from newsline.events._clause_links import clause_event, happened_links, light_verb_links, when_clause_events
+from newsline.events._coref import noun_verbs
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table, tokens_of
 from newsline.events._relative_anchors import RelativeAnchor, bare_unit_anchors, relative_anchor
@@ -196,6 +197,7 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     tokens = sorted(by_token)
     # a verb that is only announced ("would resign", "will merge") is the noun's event when the noun comes after
     verbs = [(i, by_token[i]) for i in tokens if by_token[i].pos == "VERB" and by_token[i].polarity == "POS"]
+    at = [e.start for _, e in verbs]  # in text order: only those within _NEAR of a noun are looked at
     out: list[Link] = []
     for i in tokens:
         noun = by_token[i]
@@ -208,9 +210,10 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
             verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
-        told = _noun_verbs().get(noun.lemma.lower(), frozenset())  # "the verdict" and "found him guilty"
+        told = noun_verbs().get(noun.lemma.lower(), frozenset())  # "the verdict" and "found him guilty"
         heads = {t.partition(" ")[0] for t in told}
-        near = [e for j, e in verbs if (e.lemma == verb or (e.lemma in heads and _tells(sdoc[j], told)))
+        window = verbs[bisect_left(at, noun.start - _NEAR + 1):bisect_left(at, noun.start + _NEAR)]
+        near = [e for j, e in window if (e.lemma == verb or (e.lemma in heads and _tells(sdoc[j], told)))
                 and abs(e.start - noun.start) < _NEAR
                 and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))]
@@ -230,14 +233,6 @@ def _tells(tok: Any, told: frozenset[str]) -> bool:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(f"{tok.lemma_} {o.lemma_}" in told or f"{tok.lemma_} {o.lower_}" in told for o in objects)
-
-
-@lru_cache(maxsize=1)
-def _noun_verbs() -> dict[str, frozenset[str]]:
-    """The event nouns of ``reference.toml`` (``noun_verbs``) with the verbs that tell the same event."""
-    from newsline.events._coref import _reference
-
-    return {k.lower(): frozenset(v) for k, v in _reference().get("noun_verbs", {}).items()}
 
 
 _PARTICLES = ("out", "down", "over", "off", "up", "back")

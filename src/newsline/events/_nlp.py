@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -117,11 +117,12 @@ class TokenTable:
     in a Doc builds a Token object each time, and the phrase and word-boundary code looks up the same
     tokens many times."""
 
-    __slots__ = ("_chunks", "_ents", "_heads_in", "_mark", "_sents", "alpha", "children", "dep", "ent_type", "first",
-                 "head", "idx", "last", "lemma", "lower", "pos", "space", "tag", "text")
+    __slots__ = ("_chunks", "_ents", "_heads_in", "_mark", "_person_last", "_sents", "alpha", "children", "dep",
+                 "ent_type", "first", "head", "idx", "last", "lemma", "lower", "pos", "space", "tag", "text")
 
     def __init__(self, doc: Any) -> None:
         self._ents: tuple[Any, ...] | None = None
+        self._person_last: frozenset[str] | None = None
         self._chunks: tuple[tuple[int, int], ...] | None = None
         self._sents: tuple[list[tuple[int, int, int]], list[int]] | None = None
         self._heads_in: dict[tuple[int, int], int | None] = {}
@@ -190,6 +191,12 @@ class TokenTable:
                 ents.append(ent)
             self._ents = tuple(ents)
         return self._ents
+
+    def person_last_words(self, doc: Any) -> frozenset[str]:
+        """The last word of every PERSON name (found once per parse: asked for each pronoun's candidates)."""
+        if self._person_last is None:
+            self._person_last = frozenset(e[-1].text for e in self.ents(doc) if e.label_ == "PERSON")
+        return self._person_last
 
     def noun_chunks(self, doc: Any) -> tuple[tuple[int, int], ...]:
         """The token ranges of ``doc.noun_chunks``: spaCy's English rule (base noun phrases from the
@@ -336,8 +343,15 @@ def mark_paragraphs(doc: Any) -> Any:
     """Start a sentence at the first token after each blank line, and none at the word after it on its line (a
     paragraph opening "Harbor City beat ..." was cut after "Harbor", new-user trial P); leave every other
     boundary to the parser (the ``newsline_paragraphs`` spaCy component, placed before the parser)."""
+    starts: list[int] | None = None  # the tokens' offsets, read once: char_span scans the doc for each paragraph
     for m in _BLANK_LINE.finditer(doc.text):
-        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if starts is None:
+            starts = doc.to_array("IDX").tolist()
+        i = bisect_left(starts, m.end())  # the paragraph's first word starts right there (white space before it)
+        if i < len(starts) and starts[i] == m.end():
+            span = doc[i:i + 1]
+        else:
+            span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and len(span) and span[0].i > 0:
             first = span[0]
             first.is_sent_start = True

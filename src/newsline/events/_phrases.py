@@ -535,17 +535,17 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
 def _parts_of_others(cores: dict[str, frozenset[int]], reports: dict[str, str]) -> set[str]:
     """The events whose phrase's words are some of the words of another event's phrase (a report's phrase
     is the reported event's, so reports are left out): "her candidacy" in "Park announced her candidacy"."""
-    longer = sorted(((c, eid) for eid, c in cores.items() if eid not in reports), key=lambda p: -len(p[0]))
+    holding: dict[int, list[tuple[frozenset[int], str]]] = {}  # by a word: the phrases that hold it (not all pairs:
+    for oid, other in cores.items():  # a 300 KB text has thousands of events, new-user trial Y)
+        if oid not in reports:
+            for i in other:
+                holding.setdefault(i, []).append((other, oid))
     parts: set[str] = set()
     for eid, core in cores.items():
         if eid in reports or not core:
             continue
-        for other, oid in longer:
-            if len(other) <= len(core):
-                break
-            if oid != eid and core < other:
-                parts.add(eid)
-                break
+        if any(oid != eid and len(other) > len(core) and core < other for other, oid in holding[min(core)]):
+            parts.add(eid)
     return parts
 
 
