@@ -775,3 +775,21 @@ def test_summary_counts_read_as_english() -> None:
     from newsline.cli._summary import _n
 
     assert (_n(1, "article"), _n(0, "article"), _n(3, "date")) == ("1 article", "0 articles", "3 dates")
+
+
+def test_a_timeline_of_a_very_long_text_says_what_it_costs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """trial Y waited 294 s on a 1.5 MB file with no word; tagging alone stays quiet (it is fast)."""
+    pytest.importorskip("spacy")
+    from conftest import require_spacy_model
+
+    require_spacy_model()
+    from newsline.cli import _tag
+
+    monkeypatch.setattr(_tag, "LONG_TEXT", 50)
+    f = tmp_path / "digest.txt"
+    f.write_text("date 2026-03-16\n\nThe council met on Friday. The mayor resigned on Saturday.\n")
+    assert cli.main(["timeline", str(f)]) == 0
+    assert "is long for one article" in capsys.readouterr().err
+    assert cli.main(["tag", str(f)]) == 0
+    assert "is long" not in capsys.readouterr().err

@@ -205,8 +205,15 @@ def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
     return True
 
 
+LONG_TEXT = 200_000  # characters: a timeline of more is told what it costs (spaCy's parse grows with the text)
+
+
 def tag_text(name: str, text: str, opts: TagOptions) -> Tagged:
     header, body = read_header(text)
+    if opts.annotator is not tag and len(text) > LONG_TEXT:  # new-user trial Y waited 294 s on a 1.5 MB file
+        warn(_label(name), f"{len(text):,} characters is long for one article: a timeline takes about a minute "
+             "and 2 GB of memory per 500,000 characters; if it holds many articles, give them one per file (or "
+             "as JSON Lines), which also gives each its own date")
     if opts.dct is None and header is not None:
         if header.invalid:
             raise DateError(f"{_label(name)}: {header.warning}")
