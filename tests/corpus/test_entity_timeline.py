@@ -821,3 +821,30 @@ def test_entries_of_one_article_that_read_the_same_show_once() -> None:
              item(7, "said", "dated", 0.1)]
     shown = [i.position for i in _without_repeats(items) if not i.hidden]
     assert shown == [2, 3, 5, 6, 7]
+
+
+def test_a_pronoun_after_a_name_the_recognizer_missed_is_that_name(tmp_path: Path) -> None:
+    """ "Judge Anita Rowe ... ordered Ellery held in custody. He was arrested on 4 June 2025": the recognizer did not
+    tag that "Ellery", only the phrase a participant, and "He" went to the judge before it (new-user trial Y)."""
+    import dataclasses
+
+    spec = Doc("court", "2026-03-16",
+               ["A jury found Owen Pryce guilty.", "Judge Nadia Kerr ordered Pryce held.", "He was arrested in May."],
+               [Ev("found", 0, "find", ("Owen Pryce",), day("2026-03-13")),
+                Ev("ordered", 1, "order", ("Nadia Kerr", "Pryce"), day("2026-03-13")),
+                Ev("arrested", 2, "arrest", ("He",), ("2025-05", "2025-05-01T00:00:00", "2025-06-01T00:00:00",
+                                                       "month"))],
+               {"Owen Pryce": ("Owen Pryce", "PERSON"), "Nadia Kerr": ("Nadia Kerr", "PERSON"),
+                "Pryce": ("Owen Pryce", "PERSON")})
+    new = make_doc(spec)
+    second = spec.sentences[0] + " " + spec.sentences[1]
+    missed = second.rindex("Pryce")  # the recognizer's miss: no NER mention there, the participant stays
+    doc = dataclasses.replace(new.doc, entities=tuple(m for m in new.doc.entities
+                                                       if not (m.role == "ner" and m.start == missed)))
+    path = tmp_path / "court.duckdb"
+    with Store.open(path) as store:
+        store.add_documents([dataclasses.replace(new, doc=doc)])
+        refresh_aliases(store)
+    with Store.open(path, read_only=True) as store:
+        tl = entity_timeline(store, "Owen Pryce")
+    assert "arrested" in {e.text for e in tl.entries}

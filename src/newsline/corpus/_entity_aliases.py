@@ -29,7 +29,7 @@ from newsline.errors import InputError
 __all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "entity_counts", "refresh_aliases",
            "resolve_entity"]
 
-ALIAS_VERSION = 9  # of the derived tables: a stored index built by another version is rebuilt
+ALIAS_VERSION = 10  # of the derived tables: a stored index built by another version is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +97,11 @@ _CLUSTER_EVENTS = (
     "sent AS (SELECT o.cluster, ev.doc_id, arg_min(ev.id, [abs(ev.start - o.s), ev.start]) AS id, 2 AS how "
     "FROM events ev JOIN occ o ON ev.doc_id = o.doc_id WHERE o.s >= ev.sentence_start AND o.e <= ev.sentence_end "
     "GROUP BY o.cluster, ev.doc_id, ev.sentence_start), "
-    # a pronoun's antecedent: the nearest named entity of its kind before it, in the same paragraph
+    # a pronoun's antecedent: the nearest named entity of its kind before it, in the same paragraph (a name the
+    # recognizer missed but a participant is: "ordered Ellery held ... He was arrested", new-user trial Y)
     "ner AS (SELECT m.doc_id, m.start, min(m.entity_id) AS entity_id, min(e.label) AS label FROM mentions m "
-    "JOIN entities e ON e.id = m.entity_id WHERE m.role = 'ner' AND e.label IS NOT NULL GROUP BY m.doc_id, m.start), "
+    "JOIN entities e ON e.id = m.entity_id WHERE m.role IN ('ner', 'participant') AND e.label IS NOT NULL "
+    "GROUP BY m.doc_id, m.start), "
     "np AS (SELECT doc_id, start, entity_id FROM ner WHERE label = 'PERSON'), "
     "nt AS (SELECT doc_id, start, entity_id FROM ner WHERE list_contains(?::VARCHAR[], label)), "
     "pp AS (SELECT doc_id, event_id, start, sentence_start FROM {event_hints} WHERE pronoun = 'person'), "

@@ -161,7 +161,7 @@ _CANDIDATES = (
     f"pe AS (SELECT doc_id, event_id AS id, start FROM {{hints}} WHERE ? AND pronoun = ? AND {_IN_DOCS}), "
     "nm AS (SELECT doc_id, start, bool_or(ours) AS ours FROM (SELECT m.doc_id, m.start, "
     "m.entity_id IN (SELECT unnest(?::BIGINT[])) AS ours FROM mn m JOIN entities e ON e.id = m.entity_id "
-    "WHERE m.role = 'ner' AND e.label IN (SELECT unnest(?::VARCHAR[])) "
+    "WHERE m.role IN ('ner', 'participant') AND e.label IN (SELECT unnest(?::VARCHAR[])) "
     "UNION ALL SELECT doc_id, s, true FROM occ) GROUP BY doc_id, start), "
     "pron AS (SELECT pe.doc_id, pe.id, nm.start AS ant FROM pe ASOF JOIN nm ON pe.doc_id = nm.doc_id "
     "AND pe.start > nm.start WHERE nm.ours), "
