@@ -528,6 +528,26 @@ def test_eval_gold_against_itself_is_perfect(capsys: pytest.CaptureFixture[str],
     assert "strict" in out and "100.00" in out
 
 
+def test_eval_lists_each_error_on_request(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """trial Y wrote its own comparison: --errors names what was missed, spurious, or read another way."""
+    gold, system = tmp_path / "gold", tmp_path / "sys"
+    gold.mkdir()
+    system.mkdir()
+    write(gold, "doc.tml", TIMEML)
+    write(system, "doc.tml", TIMEML.replace('value="2020-10-14">Wednesday', 'value="2020-10-21">Wednesday'))
+    code, out, _ = run(capsys, "eval", gold, system, "--errors")
+    assert code == 0
+    assert "== NL20201016.0001" in out and "VAL  'Wednesday' gold 2020-10-14 system 2020-10-21" in out
+    code, out, _ = run(capsys, "eval", gold, system, "--errors", "--format", "json")
+    errors = json.loads(out)["errors"]
+    assert [(e["doc"], [(v["gold"]["value"], v["system"]["value"]) for v in e["value"]]) for e in errors] == [
+        ("NL20201016.0001", [("2020-10-14", "2020-10-21")])]
+    code, out, _ = run(capsys, "eval", gold, gold, "--errors")
+    assert code == 0 and out.rstrip().endswith("no errors")
+    code, _, err = run(capsys, "eval", gold, system, "--errors", "--events")
+    assert code == 2 and "--errors" in err
+
+
 def test_eval_warns_when_the_gold_has_nothing_of_the_kind_scored(capsys: pytest.CaptureFixture[str],
                                                                   tmp_path: Path) -> None:
     write(tmp_path, "doc.tml", re.sub(r"</?EVENT[^>]*>", "", TIMEML))  # TIMEX3 tags only

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from newsline.cli._common import EXIT_OK, _positive_int, fail
 from newsline.errors import InputError
@@ -32,6 +32,9 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "finds (the setting of the published systems: anchoring without event detection's misses)")
     p.add_argument("--data", metavar="DIR", type=Path, default=None,
                    help="with --anchoring: the folder holding tempeval3/ (default: ../shared/data)")
+    p.add_argument("--errors", action="store_true",
+                   help="time expressions: after the scores, every error by document (FN missed, FP spurious, EXT "
+                   "another extent, TYPE and VAL another type or value), with offsets and text")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--events", dest="what", action="store_const", const="events",
                       help="score EVENT tags instead (TempEval-3 Task B: extents, class, tense, aspect, polarity)")
@@ -86,11 +89,39 @@ def run_eval(args: argparse.Namespace) -> int:
     if missing:  # scored as documents where the system found nothing: say so
         print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
               f"e.g. {missing[0]}", file=sys.stderr)
+    if args.errors and args.what != "timexes":
+        raise InputError("--errors lists time expression errors: use it without --events or --tlinks")
     if args.format == "json":
-        print(json.dumps(scores.to_dict(), indent=2))
+        out: dict[str, Any] = dict(scores.to_dict())
+        if args.errors:
+            out["errors"] = _error_dicts(gold, system)
+        print(json.dumps(out, indent=2))
     else:
         print(scores.format())
+        if args.errors:
+            from newsline.evaluation._timex_scoring import errors_report, load_pairs
+
+            print("\n" + (errors_report(load_pairs(gold, system)) or "no errors\n"), end="")
     return EXIT_OK
+
+
+def _error_dicts(gold: Path, system: Path) -> list[dict[str, Any]]:
+    """The errors of --errors as JSON: one object per document with errors."""
+    from newsline.evaluation._timex_scoring import document_errors, load_pairs
+
+    def one(t: Any) -> dict[str, Any]:
+        return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+
+    out = []
+    for doc_id, g, s in load_pairs(gold, system):
+        e = document_errors(doc_id, g, s)
+        if not e.is_clean:
+            out.append({"doc": doc_id, "missed": [one(t) for t in e.false_negatives],
+                        "spurious": [one(t) for t in e.false_positives],
+                        **{k: [{"gold": one(a), "system": one(b)} for a, b in pairs] for k, pairs in (
+                            ("extent", e.extent_mismatches), ("type", e.type_mismatches),
+                            ("value", e.value_mismatches))}})
+    return out
 
 
 def _eval_timelines(gold: Path, system: Path, fmt: str) -> int:
