@@ -483,3 +483,14 @@ def test_the_worst_of_its_kind_is_not_the_last_one_its_verb_tells() -> None:
                      "winter of 2007.", "2026-05-08")
     assert labels["flooded"] is not None and labels["flooded"].startswith("after2007")
     assert labels["flooding"] is None or "2007" not in labels["flooding"], labels
+
+
+def test_years_or_months_away_from_a_day_are_that_year_or_month_not_a_day() -> None:
+    # written for this test: "two years after it shelved an earlier prototype" put the shelving on the very day two
+    # years back (new-user trial Y); weeks and days away keep the day
+    labels = _labels("Harlow Mills reopened its plant on Saturday, three years after it closed the site. Hale "
+                     "returned to the board on Monday, six months after he resigned. The ferry sailed on Friday, two "
+                     "weeks after it ran aground.", "2026-03-18")
+    assert labels["closed"] == "after2023-01-01before2023-12-31", labels
+    assert labels["resigned"] == "after2025-09-01before2025-09-28", labels  # a month, as the corpus writes it
+    assert labels["ran"] == "2026-02-27", labels

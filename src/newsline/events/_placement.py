@@ -454,6 +454,8 @@ def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
         moved = add_months(start, 12 * n)
     else:
         return None
+    if unit == "Y" or (unit == "M" and grain in ("day", "week")):  # "two years after" a day is that year, not
+        grain = "year" if unit == "Y" else "month"  # a day two years back to the day (new-user trial Y)
     value = moved.isoformat() if grain in ("day", "week") else (
         f"{moved.year:04d}-{moved.month:02d}" if grain == "month" else f"{moved.year:04d}")
     interval, value_grain = interval_of(value, None)
