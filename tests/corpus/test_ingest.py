@@ -167,6 +167,24 @@ def test_a_corrected_article_replaces_its_stored_version_only_when_asked(tmp_pat
     assert (again.stored, again.replaced, again.skipped[ALREADY], again.status) == (0, 0, 1, 0)
 
 
+def test_a_correction_of_the_date_alone_replaces_the_stored_document(tmp_path: Path) -> None:
+    """trial Z: the same text with another date was 'already stored' even with --replace, and kept its old date."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(record("m1", "The ferry service resumed on Tuesday.", "2025-03-05") + "\n")
+    db = tmp_path / "news.duckdb"
+    run([feed], db)
+    feed.write_text(record("m1", "The ferry service resumed on Tuesday.", "2025-03-12") + "\n")
+    report, _ = run([feed], db)  # not asked: nothing changes
+    assert (report.stored, report.skipped[ALREADY]) == (0, 1)
+    report, _ = run([feed], db, replace=True)
+    assert (report.stored, report.replaced, report.status) == (1, 1, 0)
+    with Store.open(db, read_only=True) as store:
+        assert str(store.document("m1").dct) == "2025-03-12"  # type: ignore[union-attr]
+        assert [r[0] for r in store.execute("SELECT value FROM timexes WHERE doc_id = 'm1'")] == ["2025-03-11"]
+    again, _ = run([feed], db, replace=True)  # the corrected date is stored: nothing to do
+    assert (again.stored, again.skipped[ALREADY]) == (0, 1)
+
+
 def test_a_retracted_article_is_removed_with_everything_found_in_it(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     from newsline.corpus._entity_timeline import entity_timeline

@@ -382,6 +382,9 @@ def test_ingest_with_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         assert c.get("/v1/documents/api-1").json()["text"] == corrected["text"]
         assert not c.get("/v1/search", params={"q": "Instagram"}).json()["items"]
         assert c.get("/healthz").json()["documents"] == len(MARCHETTI) + 2
+        r = c.post("/v1/documents", json={**corrected, "dct": "2020-10-17", "replace": True}, headers=auth)
+        assert r.status_code == 201 and r.json()["replaced"] is True  # a correction of the date alone
+        assert c.get("/v1/documents/api-1").json()["dct"] == "2020-10-17"
         assert c.delete("/v1/documents/api-1").status_code == 401  # removing takes the token too
         r = c.delete("/v1/documents/api-1", headers=auth)  # a retracted article
         assert r.status_code == 200 and r.json() == {"id": "api-1", "removed": True}

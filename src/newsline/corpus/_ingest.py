@@ -317,10 +317,12 @@ def _candidate(doc_id: str, source: str, text: str, dct: date, body: int) -> Can
 class _Seen:
     """Ids and content hashes stored before this run or accepted in it."""
 
-    def __init__(self, known: dict[str, str], replace: bool = False) -> None:
+    def __init__(self, known: dict[str, str], replace: bool = False,
+                 dates: dict[str, str | None] | None = None) -> None:
         self.by_id = dict(known)
         self.by_hash = {h: i for i, h in known.items()}
-        self.replace = replace  # a stored id with another text: replace it (ingest --replace)
+        self.replace = replace  # a stored id with another text, or with another date: replace it (ingest --replace)
+        self.dates = dates or {}
         self.accepted: set[str] = set()  # ids taken in this run: a second one with another text is a duplicate
 
     def check(self, items: Iterable[Candidate | Problem]) -> Iterator[Candidate | Problem]:
@@ -331,6 +333,10 @@ class _Seen:
 
     def _checked(self, c: Candidate) -> Candidate | Problem:
         other = self.by_hash.get(c.hash)
+        if other == c.id and self.replace and c.id not in self.accepted and c.id in self.dates \
+                and self.dates[c.id] != c.dct.isoformat():  # the same text, another date: a correction of the date
+            self.accepted.add(c.id)
+            return c
         if other == c.id:
             return Problem(c.source, ALREADY, f"{c.id!r} is already stored")
         if other is not None:
@@ -443,11 +449,12 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     report = IngestReport(Path(db), message_limit=messages)
     with Store.open(db, wait=wait) as store:
         known = store.known()
+        dates = store.known_dates() if replace else None
     files = input_files(paths, report)
     if any(f.lower().endswith((*HTML_SUFFIXES, *WARC_SUFFIXES)) for f in files):
         require_html()  # one message for the run rather than one per page
     bar = _Progress(stream, report, progress)
-    items = _Seen(known, replace).check(read_inputs(files, report, options))
+    items = _Seen(known, replace, dates).check(read_inputs(files, report, options))
     pending: list[NewDocument] = []
 
     def take(result: NewDocument | Problem) -> None:

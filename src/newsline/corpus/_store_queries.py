@@ -86,6 +86,11 @@ class _StoreQueries(_StoreBase):
         """Every stored document's id with its content hash."""
         return dict(self._conn.execute("SELECT id, content_hash FROM documents").fetchall())
 
+    def known_dates(self) -> dict[str, str | None]:
+        """Every stored document's id with its DCT (ISO), for corrections of the date alone (ingest --replace)."""
+        return {i: d.isoformat() if d is not None else None
+                for i, d in self._conn.execute("SELECT id, dct FROM documents").fetchall()}
+
     def has_hash(self, digest: str) -> bool:
         """Whether a document with this content hash (see :func:`content_hash`) is stored."""
         return self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", [digest]).fetchone() is not None

@@ -146,16 +146,21 @@ class _StoreWrites(_StoreBase):
         hashes = [d.content_hash for d in batch]
         with self._transaction():
             have = self._conn.execute(
-                "SELECT id, content_hash FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                "SELECT id, content_hash, dct FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) "
                 "OR content_hash IN (SELECT unnest(?::VARCHAR[]))", [ids, hashes]).fetchall()
-            by_id = {i: h for i, h in have}
-            by_hash = {h: i for i, h in have}
+            by_id = {i: h for i, h, _ in have}
+            by_hash = {h: i for i, h, _ in have}
+            dates = {i: d for i, _, d in have}
             stored: list[NewDocument] = []
             skipped: list[Skipped] = []
             replaced: list[str] = []
             batch_ids: set[str] = set()
             for d, h in zip(batch, hashes, strict=True):
-                if by_id.get(d.id) == h:
+                if by_id.get(d.id) == h and replace and d.id not in batch_ids and dates.get(d.id) != d.doc.dct:
+                    replaced.append(d.id)  # the same text with another date: a correction of the date alone
+                    stored.append(d)
+                    batch_ids.add(d.id)
+                elif by_id.get(d.id) == h:
                     skipped.append(Skipped(d.id, d.source, "already stored", d.id))
                 elif d.id in by_id and (not replace or d.id in batch_ids):  # twice in one batch: the first
                     skipped.append(Skipped(d.id, d.source, "duplicate id", d.id))
