@@ -144,6 +144,8 @@ def test_search_words_dates_and_literal_input(db: Path) -> None:
         for attack in ("'; DROP TABLE documents; --", "x' OR '1'='1", "_", "\\", "a%z"):
             assert store.search(attack) == []
         assert [h.doc_id for h in store.search("%")] == ["cook"]  # only the text with a literal "%"
+        # whole words only: the start of a word is no match (trial Z saw "Quill" find "Quillon", "Oka" "Okafor")
+        assert store.search("iPho") == [] and store.search("annou") == []
         assert store.stats()["documents"] == 3
         with pytest.raises(InputError):
             store.search("on", "2021", "2020")

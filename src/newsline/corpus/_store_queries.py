@@ -13,7 +13,7 @@ from typing import Any
 
 from newsline._model import AnnotatedDocument, EntityMention, Event, EventTime, Interval, Link, TimelineEntry, Timex
 from newsline.corpus._store_schema import _COLUMNS, TABLES, _StoreBase
-from newsline.corpus._words import word_core
+from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError, StoreError
 from newsline.events._annotate import mention_order
 
@@ -175,10 +175,10 @@ class _StoreQueries(_StoreBase):
 
         ``date_from``/``date_to`` take a date or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``
         (``--to 2007-12`` means up to 2007-12-31).  Documents where the words
-        occur as one phrase come first, then by DCT.  Plain substring matching
-        (``ILIKE``): DuckDB's full-text extension needs a download.  A word matches in any of its regular
-        forms ("earthquakes" finds "earthquake", "flooding" finds "flooded"): its core (:func:`word_core`)
-        is looked for.
+        occur as one phrase come first, then by DCT.  Whole words, in any of their regular forms
+        ("earthquakes" finds "earthquake", "flooding" finds "flooded"; "Oka" does not find "Okafor": new-user
+        trial Z checked a corrected name was gone), by regular expression (DuckDB's full-text extension needs a
+        download).
         """
         typed = text.split()
         words = [word_core(w) if w.isalpha() else w for w in typed]
@@ -189,12 +189,12 @@ class _StoreQueries(_StoreBase):
         if lo and hi and lo > hi:
             raise InputError(f"--from {lo} is after --to {hi}")
         phrase = _like(" ".join(typed))
-        where = " AND ".join(["text ILIKE ? ESCAPE '\\'"] * len(words))
+        where = " AND ".join(["regexp_matches(text, ?)"] * len(typed))
         rows = self._conn.execute(
             f"SELECT id, dct, source, text, text ILIKE ? ESCAPE '\\' AS phrase FROM documents WHERE {where} "
             "AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?) "
             "ORDER BY phrase DESC, dct NULLS LAST, id LIMIT ?",
-            [phrase, *(_like(w) for w in words), lo, lo, hi, hi, limit]).fetchall()
+            [phrase, *(word_pattern(w) for w in typed), lo, lo, hi, hi, limit]).fetchall()
         return [SearchHit(i, d, s, _snippet(t, words), bool(p)) for i, d, s, t, p in rows]
 
     def export(self, out_dir: str | Path, format: str = "parquet") -> list[Path]:

@@ -3,6 +3,7 @@ word finds "flooding" and "flooded" as well as "flood" (summaries, search)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s")
@@ -22,3 +23,13 @@ def word_core(word: str) -> str:
     if len(w) >= 5 and w[-1] in "ey":
         w = w[:-1]
     return w
+
+
+def word_pattern(word: str) -> str:
+    """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
+    "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally; a
+    word with other characters than letters ("9/11", "COVID-19") as it is."""
+    core = re.escape(word_core(word)) + ENDINGS if word.isalpha() else re.escape(word)
+    before = r"(^|\W)" if re.match(r"\w", word) else ""  # "100%": a mark is not cut off from a word before it
+    after = r"($|\W)" if re.search(r"\w$", word) else ""
+    return r"(?i)" + before + core + after
