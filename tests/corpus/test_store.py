@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import date
 from pathlib import Path
 
@@ -295,9 +296,19 @@ def test_a_running_server_holding_the_file_is_named_with_what_to_do(db: Path) ->
     """trial X: ingest waited 120 s and named the holder "python3.11"; a server holds the file as long as it runs."""
     proc = _holder(db, "ro", "newsline", "serve")  # a reader whose command line is a server's
     try:
+        started = time.monotonic()
         with pytest.raises(StoreLockedError) as caught:
-            Store.open(db, wait=0)
+            Store.open(db, wait=60)  # no waiting: a server holds the file as long as it runs (trial Z waited 120 s)
+        assert time.monotonic() - started < 30
         message = str(caught.value)
         assert "running newsline serve" in message and f"kill {proc.pid}" in message and "--allow-ingest" in message
+    finally:
+        proc.communicate("")
+    proc = _holder(db, "rw", "newsline", "serve", "--allow-ingest")  # a server that writes: readers use its API
+    try:
+        with pytest.raises(StoreLockedError) as caught:
+            Store.open(db, read_only=True, wait=60)
+        message = str(caught.value)
+        assert "/v1/search" in message and "wait until" not in message
     finally:
         proc.communicate("")

@@ -160,7 +160,7 @@ def _add_remove(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="remove stored documents (a retracted article) with everything found in them",
         description="Remove the documents ID... from the database, with their time expressions, events, links "
         "and mentions, in one transaction; entity timelines and summaries no longer see them. IDs are as "
-        "'newsline search' and 'GET /v1/documents' show them (a file's path as it was given to ingest). To "
+        "'newsline search' and GET /v1/search show them (a file's path as it was given to ingest). To "
         "replace a document with a corrected text instead, ingest it again with --replace.",
     )
     _add_db(p)

@@ -83,8 +83,9 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
                 if "not a valid DuckDB database file" in message:
                     raise StoreError(f"{path}: not a DuckDB database; give --db another file name") from exc
                 raise StoreError(f"{path}: cannot open the database ({message})") from exc
-            if time.monotonic() >= deadline:
-                raise _locked(path, read_only, held.group(1), held.group(2), wait) from exc
+            if time.monotonic() >= deadline or _a_server(held.group(2)):  # a server holds it as long as it runs
+                waited = wait if time.monotonic() >= deadline else 0.0
+                raise _locked(path, read_only, held.group(1), held.group(2), waited) from exc
         except duckdb.ConnectionException as exc:
             raise StoreError(f"{path}: already open in this process with other settings (read-only and "
                              f"read-write at once); close the other connection first ({exc})") from exc
@@ -102,15 +103,23 @@ def _command_line(pid: str) -> str:
         return ""
 
 
+def _a_server(pid: str) -> bool:
+    command = _command_line(pid)
+    return "newsline" in command and " serve" in command
+
+
 def _locked(path: Path, read_only: bool, program: str, pid: str, wait: float) -> StoreLockedError:
     waited = f" (waited {wait:g} s)" if wait else ""
     want = "read it" if read_only else "write it"
-    command = _command_line(pid)
-    if "newsline" in command and " serve" in command and not read_only:
+    if _a_server(pid):
+        writing = "--allow-ingest" in _command_line(pid)
+        use = ("its HTTP API reads it meanwhile (/v1/search, /v1/timeline, /v1/summary)" if read_only else
+               "it takes changes over HTTP (POST /v1/documents, DELETE /v1/documents/{id}, with the ingest token)"
+               if writing else "serve with --allow-ingest to add or remove documents over HTTP (POST /v1/documents, "
+               "DELETE /v1/documents/{id})")
         return StoreLockedError(
             f"{path}: in use by a running newsline serve (PID {pid}){waited}, which holds the file as long as it "
-            f"runs. Stop it (kill {pid}) and run this again, or serve with --allow-ingest and add or remove "
-            f"documents over HTTP (POST and DELETE /v1/documents)")
+            f"runs. Stop it (kill {pid}) and run this again; or {use}")
     return StoreLockedError(
         f"{path}: in use by another process (PID {pid}, {Path(program).name}){waited}. DuckDB allows one "
         f"process at a time to open a database file for writing, and no other process beside it, not even a "
