@@ -57,6 +57,9 @@ def run_eval(args: argparse.Namespace) -> int:
     from newsline.evaluation._timex_scoring import TimexScores, missing_system_files, score_dirs
     from newsline.evaluation._tlink_scoring import TLinkScores, score_tlink_dirs
 
+    if args.errors and (args.what != "timexes" or args.anchoring is not None):
+        raise InputError("--errors lists time expression errors: use it without --events, --tlinks, --timelines, "
+                         "--tls or --anchoring")
     if args.anchoring is not None:
         from newsline.evaluation._anchoring import anchoring_report
 
@@ -89,8 +92,6 @@ def run_eval(args: argparse.Namespace) -> int:
     if missing:  # scored as documents where the system found nothing: say so
         print(f"newsline eval: {len(missing)} gold file(s) have no system file and count as empty, "
               f"e.g. {missing[0]}", file=sys.stderr)
-    if args.errors and args.what != "timexes":
-        raise InputError("--errors lists time expression errors: use it without --events or --tlinks")
     if args.format == "json":
         out: dict[str, Any] = dict(scores.to_dict())
         if args.errors:

@@ -188,7 +188,8 @@ class TimexScores:
             return f"{100 * x:6.2f}"
 
         lines = [
-            f"{self.n_docs} documents, {self.n_gold} gold timexes, {self.n_system} system timexes",
+            f"{self.n_docs} document{'s' if self.n_docs != 1 else ''}, {self.n_gold} gold timexes, "
+            f"{self.n_system} system timexes",
             f"{'':10} {'P':>6} {'R':>6} {'F1':>6}",
             f"{'strict':10} {pct(self.strict_precision)} {pct(self.strict_recall)} "
             f"{pct(self.strict_f1)}",
@@ -341,9 +342,9 @@ def _error_lines(errs: DocErrors) -> list[str]:
     lines = [f"  FN   {_show(g)}" for g in errs.false_negatives]
     lines += [f"  FP   {_show(s)}" for s in errs.false_positives]
     lines += [f"  EXT  gold {_show(g)}  system {_show(s)}" for g, s in errs.extent_mismatches]
-    lines += [f"  TYPE {g.text!r} gold {g.type} system {s.type}" for g, s in errs.type_mismatches]
+    lines += [f"  TYPE [{g.start}:{g.end}] {g.text!r} gold {g.type} system {s.type}" for g, s in errs.type_mismatches]
     lines += [
-        f"  VAL  {g.text!r} gold {g.value} system {s.value}" for g, s in errs.value_mismatches
+        f"  VAL  [{g.start}:{g.end}] {g.text!r} gold {g.value} system {s.value}" for g, s in errs.value_mismatches
     ]
     return lines
 
