@@ -206,6 +206,8 @@ def test_a_retracted_article_is_removed_with_everything_found_in_it(tmp_path: Pa
         assert {d for e in mayor.entries for d in e.documents} == {a}
     assert cli.main(["remove", "--db", str(db), b]) == 2  # nothing left to remove
     assert "nothing removed" in capsys.readouterr().err
+    assert cli.main(["remove", "--db", str(db), "a.txt"]) == 2  # the file name, not the path it was given as
+    assert f"did you mean {a!r}" in capsys.readouterr().err
     assert cli.main(["remove", "--db", str(tmp_path / "missing.duckdb"), a]) == 2
     assert "no such database" in capsys.readouterr().err
     assert not (tmp_path / "missing.duckdb").exists()

@@ -180,10 +180,14 @@ def run_remove(args: argparse.Namespace) -> int:
         gone = store.remove_documents(ids)
         if gone:
             refresh_aliases(store)  # the entity index, without the removed documents' names
-    missing = [i for i in dict.fromkeys(ids) if i not in gone]
+        missing = [i for i in dict.fromkeys(ids) if i not in gone]
+        stored = list(store.known()) if missing else []
     for i in missing:
-        print(f"newsline remove: {i!r} is not stored in {db} (newsline search --db {db} WORDS shows the ids)",
-              file=sys.stderr)
+        # an id is a path as it was given to ingest: "a3.txt" may be stored as "articles/a3.txt" (trial Z)
+        like = [k for k in stored if k.endswith(("/" + i, "\\" + i))][:3]
+        hint = f"; did you mean {', '.join(map(repr, like))}?" if like else \
+            f" (newsline search --db {db} WORDS shows the ids)"
+        print(f"newsline remove: {i!r} is not stored in {db}{hint}", file=sys.stderr)
     if not gone:
         return fail("nothing removed")
     print(f"newsline remove: {len(gone)} document{'s' if len(gone) != 1 else ''} removed from {db}", file=sys.stderr)
