@@ -185,6 +185,21 @@ def test_a_correction_of_the_date_alone_replaces_the_stored_document(tmp_path: P
     assert (again.stored, again.skipped[ALREADY]) == (0, 1)
 
 
+@pytest.mark.parametrize("batch", [1, 50])
+def test_with_replace_the_last_version_of_an_id_in_a_feed_wins(tmp_path: Path, batch: int) -> None:
+    """A feed that carries a story and then its correction (trial Z: the first version won)."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(record("s1", "The ferry service resumed on Tuesday.") + "\n"
+                    + record("s1", "The ferry service resumed on Wednesday.") + "\n")
+    db = tmp_path / "news.duckdb"
+    report, out = run([feed], db, replace=True, batch=batch)
+    assert report.status == 0 and out == ""
+    with Store.open(db, read_only=True) as store:
+        assert [d.id for d in store.documents()] == ["s1"]
+        assert "Wednesday" in store.document("s1").text  # type: ignore[union-attr]
+        assert [r[0] for r in store.execute("SELECT text FROM timexes WHERE doc_id = 's1'")] == ["Wednesday"]
+
+
 def test_a_retracted_article_is_removed_with_everything_found_in_it(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     from newsline.corpus._entity_timeline import entity_timeline

@@ -341,11 +341,12 @@ class _Seen:
             return Problem(c.source, ALREADY, f"{c.id!r} is already stored")
         if other is not None:
             return Problem(c.source, DUPLICATE_TEXT, f"same text as {other!r}, which is stored; not stored twice")
-        if c.id in self.by_id and (not self.replace or c.id in self.accepted):
+        if c.id in self.by_id and not self.replace:
             return Problem(c.source, DUPLICATE_ID, f"id {c.id!r} is already stored with a different text; "
                            "skipped (give this document another id, or ingest it with --replace when it is a "
                            "corrected version)" if c.id not in self.accepted else
-                           f"id {c.id!r} comes twice in this run with different texts; the first is stored")
+                           f"id {c.id!r} comes twice in this run with different texts; the first is stored (with "
+                           "--replace, the last)")
         self.by_id[c.id], self.by_hash[c.hash] = c.hash, c.id
         self.accepted.add(c.id)
         return c

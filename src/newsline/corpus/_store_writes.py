@@ -162,12 +162,16 @@ class _StoreWrites(_StoreBase):
                     batch_ids.add(d.id)
                 elif by_id.get(d.id) == h:
                     skipped.append(Skipped(d.id, d.source, "already stored", d.id))
-                elif d.id in by_id and (not replace or d.id in batch_ids):  # twice in one batch: the first
+                elif d.id in by_id and not replace:
                     skipped.append(Skipped(d.id, d.source, "duplicate id", d.id))
                 elif h in by_hash:
                     skipped.append(Skipped(d.id, d.source, "duplicate text", by_hash[h]))
                 else:
-                    if d.id in by_id:
+                    if d.id in batch_ids:  # twice in one batch with --replace: the later version (a feed's fix)
+                        earlier = next(x for x in stored if x.id == d.id)
+                        stored.remove(earlier)
+                        by_hash.pop(earlier.content_hash, None)
+                    elif d.id in by_id:
                         replaced.append(d.id)
                         by_hash.pop(by_id[d.id], None)
                     stored.append(d)
