@@ -447,6 +447,7 @@ def test_a_day_that_another_event_bounds_reads_as_bounds() -> None:
     ("Judge Samuel T. Reyes", None),  # an initial: not a plain name, left as it is
     ("Judge Reyes", None), ("Chief Executive", None), ("General Motors", None), ("Halvern Savings Bank", None),
     ("coach Ines Bauer", None),  # a role written small is no part of the name the recognizer found
+    ("Foreman Gina Marsh", "Gina Marsh"), ("Engineer Tomas Ferreira", "Tomas Ferreira"),  # trial Z: a trade
 ])
 def test_a_role_before_a_name_is_no_part_of_it(name: str, person: str | None) -> None:
     from newsline.events._coref import untitled
