@@ -494,3 +494,11 @@ def test_years_or_months_away_from_a_day_are_that_year_or_month_not_a_day() -> N
     assert labels["closed"] == "after2023-01-01before2023-12-31", labels
     assert labels["resigned"] == "after2025-09-01before2025-09-28", labels  # a month, as the corpus writes it
     assert labels["ran"] == "2026-02-27", labels
+
+
+def test_casting_a_vote_is_when_the_vote_is() -> None:
+    # written for this test: "cast the only vote against" in the paragraph after "voted 6-1 on Thursday" stayed on
+    # the publication day while "the only vote" itself had Thursday (new-user trial Z)
+    labels = _labels("The Dunmore town council voted 5-2 on Thursday to close the library.\n\nCouncillor Ada Voss "
+                     "cast the only vote against the plan.", "2025-03-08")
+    assert labels["cast"] == labels["voted"] == "2025-03-06", labels
