@@ -502,3 +502,11 @@ def test_casting_a_vote_is_when_the_vote_is() -> None:
     labels = _labels("The Dunmore town council voted 5-2 on Thursday to close the library.\n\nCouncillor Ada Voss "
                      "cast the only vote against the plan.", "2025-03-08")
     assert labels["cast"] == labels["voted"] == "2025-03-06", labels
+
+
+def test_a_percentage_before_hours_after_is_no_count_of_hours() -> None:
+    # written for this test: "fell 6 per cent hours after the announcement", parsed as "6 ... hours", was read as a
+    # counted time and not as hours after the announcement; the fall stayed on the publication day (trial X)
+    labels = _labels("Kestrel Motors announced on Monday that it would recall 80,000 vans. Shares in Kestrel fell "
+                     "6 per cent hours after the announcement.", "2026-03-10")
+    assert labels["fell"] == "after2026-03-09before2026-03-10", labels

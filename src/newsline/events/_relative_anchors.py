@@ -117,7 +117,9 @@ def bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
         if amount is None or lower[i + 1] not in sides:
             continue
         tok, nxt = sdoc[i], sdoc[i + 1]
-        mods = [c for c in tok.children if c.dep_ in ("nummod", "amod", "det", "quantmod")]
+        mods = [c for c in tok.children if c.dep_ in ("nummod", "amod", "det", "quantmod")
+                and not any(g.lower_ in ("per", "percent", "%") for g in c.subtree)]  # "fell 6 per cent hours
+        # after the announcement": the number is the fall's, parsed onto "hours" (new-user trial X)
         if tok.lower_.endswith("s"):
             if mods:  # "days after", not "two days after" (a time expression) or "the days after"
                 continue
