@@ -54,7 +54,14 @@ def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     from newsline.evaluation._event_scoring import EventScores, score_event_dirs
-    from newsline.evaluation._timex_scoring import TimexScores, missing_system_files, score_dirs
+    from newsline.evaluation._timex_scoring import (
+        TimexScores,
+        errors_json,
+        errors_report,
+        load_pairs,
+        missing_system_files,
+        score_documents,
+    )
     from newsline.evaluation._tlink_scoring import TLinkScores, score_tlink_dirs
 
     if args.errors and (args.what != "timexes" or args.anchoring is not None):
@@ -83,7 +90,8 @@ def run_eval(args: argparse.Namespace) -> int:
     elif args.what == "tlinks":
         scores = score_tlink_dirs(gold, system)
     else:
-        scores = score_dirs(gold, system)
+        pairs = load_pairs(gold, system)  # read once: the scores and, with --errors, the errors
+        scores = score_documents((g, s) for _, g, s in pairs)
     kind = {"events": "EVENT tags", "tlinks": "TLINK tags"}.get(cast(str, args.what), "TIMEX3 tags")
     if scores.to_dict().get("n_gold") == 0:  # nothing to score against: all zeros mean nothing
         print(f"newsline eval: the gold files in {gold} have no {kind}, so every score is 0; "
@@ -95,34 +103,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.format == "json":
         out: dict[str, Any] = dict(scores.to_dict())
         if args.errors:
-            out["errors"] = _error_dicts(gold, system)
+            out["errors"] = errors_json(pairs)
         print(json.dumps(out, indent=2))
     else:
         print(scores.format())
         if args.errors:
-            from newsline.evaluation._timex_scoring import errors_report, load_pairs
-
-            print("\n" + (errors_report(load_pairs(gold, system)) or "no errors\n"), end="")
+            print("\n" + (errors_report(pairs) or "no errors\n"), end="")
     return EXIT_OK
-
-
-def _error_dicts(gold: Path, system: Path) -> list[dict[str, Any]]:
-    """The errors of --errors as JSON: one object per document with errors."""
-    from newsline.evaluation._timex_scoring import document_errors, load_pairs
-
-    def one(t: Any) -> dict[str, Any]:
-        return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-
-    out = []
-    for doc_id, g, s in load_pairs(gold, system):
-        e = document_errors(doc_id, g, s)
-        if not e.is_clean:
-            out.append({"doc": doc_id, "missed": [one(t) for t in e.false_negatives],
-                        "spurious": [one(t) for t in e.false_positives],
-                        **{k: [{"gold": one(a), "system": one(b)} for a, b in pairs] for k, pairs in (
-                            ("extent", e.extent_mismatches), ("type", e.type_mismatches),
-                            ("value", e.value_mismatches))}})
-    return out
 
 
 def _eval_timelines(gold: Path, system: Path, fmt: str) -> int:

@@ -98,21 +98,17 @@ def timeline_lines(doc: AnnotatedDocument, *, show_all: bool = False) -> Iterato
     By default the :data:`TOP_EVENTS` most salient ones (a report of another event is shown as that event,
     attributed); ``show_all`` lists every event with its salience, trigger word, class and how it was placed.
     """
-    from newsline.events._salience import top
+    from newsline.events._salience import repeats, top
 
     if not doc.timeline:
         yield "  no events found"
         return
     n = len(doc.timeline)
     if not show_all:
-        first: dict[str, int] = {}  # the most salient entry of a phrase that reads the same (trial X)
-        for i, x in enumerate(doc.timeline):
-            title = x.event.title or ""
-            if " " in title and (title not in first or x.salience > doc.timeline[first[title]].salience):
-                first[title] = i
-        at = {id(x): i for i, x in enumerate(doc.timeline)}
-        shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: x.event.reports is not None or first.get(
-            x.event.title or "", at[id(x)]) != at[id(x)])
+        again = repeats(doc.timeline, lambda x: x.event.title if " " in (x.event.title or "") else None,
+                        lambda i, x: (x.salience, -i))  # a phrase that reads the same shows once, the most salient
+        hide = {id(x) for i, x in enumerate(doc.timeline) if i in again or x.event.reports is not None}
+        shown = top(doc.timeline, TOP_EVENTS, hidden=lambda x: id(x) in hide)
         more = "; --all lists every one" if len(shown) < n else ""
         yield f"  {n} event{'s' if n != 1 else ''}, the {len(shown)} that matter most in time order{more}:"
         width = max(len(x.time.when_text) for x in shown)

@@ -41,7 +41,7 @@ from newsline.corpus._entity_states import closure, enders
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
 from newsline.errors import InputError
-from newsline.events._salience import with_sources
+from newsline.events._salience import repeats, with_sources
 
 __all__ = ["EntityTimeline", "TimelineItem", "entity_timeline", "to_json_dict"]
 
@@ -329,21 +329,9 @@ def _without_repeats(items: list[TimelineItem]) -> list[TimelineItem]:
     """Entries of the same documents that read the same ("Lindqvist declined to comment" for both "declined" and
     "comment"; "Marsh ordered him to pay a surety" for "ordered" and "pay": new-user trial X) are one entry in the
     default view: the best placed, then the most salient, shows; the others are hidden (JSON keeps them all)."""
-    best: dict[tuple[str, tuple[str, ...]], TimelineItem] = {}
-    for item in items:
-        if item.hidden or " " not in item.title:  # a phrase, not a bare trigger word
-            continue
-        key = (item.title, item.documents)
-        have = best.get(key)
-        if have is None or _rank(item) > _rank(have):
-            best[key] = item
-    keep = {id(item) for item in best.values()}
-    return [item if item.hidden or " " not in item.title or id(item) in keep else replace(item, hidden=True)
-            for item in items]
-
-
-def _rank(item: TimelineItem) -> tuple[bool, float, int]:
-    return item.placement == "dated", item.salience, -item.position
+    again = repeats(items, lambda x: None if x.hidden or " " not in x.title else (x.title, x.documents),
+                    lambda _i, x: (x.placement == "dated", x.salience, -x.position))
+    return [replace(item, hidden=True) if i in again else item for i, item in enumerate(items)]
 
 
 _SENTENCE_ONLY = -0.10  # an entry the entity is in only by sharing its sentence

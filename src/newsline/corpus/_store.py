@@ -83,9 +83,9 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
                 if "not a valid DuckDB database file" in message:
                     raise StoreError(f"{path}: not a DuckDB database; give --db another file name") from exc
                 raise StoreError(f"{path}: cannot open the database ({message})") from exc
-            if time.monotonic() >= deadline or _a_server(held.group(2)):  # a server holds it as long as it runs
-                waited = wait if time.monotonic() >= deadline else 0.0
-                raise _locked(path, read_only, held.group(1), held.group(2), waited) from exc
+            late = time.monotonic() >= deadline
+            if late or _a_server(_command_line(held.group(2))):  # a server holds it as long as it runs
+                raise _locked(path, read_only, held.group(1), held.group(2), wait if late else 0.0) from exc
         except duckdb.ConnectionException as exc:
             raise StoreError(f"{path}: already open in this process with other settings (read-only and "
                              f"read-write at once); close the other connection first ({exc})") from exc
@@ -103,16 +103,16 @@ def _command_line(pid: str) -> str:
         return ""
 
 
-def _a_server(pid: str) -> bool:
-    command = _command_line(pid)
+def _a_server(command: str) -> bool:
     return "newsline" in command and " serve" in command
 
 
 def _locked(path: Path, read_only: bool, program: str, pid: str, wait: float) -> StoreLockedError:
     waited = f" (waited {wait:g} s)" if wait else ""
     want = "read it" if read_only else "write it"
-    if _a_server(pid):
-        writing = "--allow-ingest" in _command_line(pid)
+    command = _command_line(pid)
+    if _a_server(command):
+        writing = "--allow-ingest" in command
         use = ("its HTTP API reads it meanwhile (/v1/search, /v1/timeline, /v1/summary)" if read_only else
                "it takes changes over HTTP (POST /v1/documents, DELETE /v1/documents/{id}, with the ingest token)"
                if writing else "serve with --allow-ingest to add or remove documents over HTTP (POST /v1/documents, "

@@ -52,7 +52,7 @@ from newsline.corpus._summary_sentences import (
     _sentence_spans,
     _story_sentence,
 )
-from newsline.corpus._words import ENDINGS, word_core
+from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError
 from newsline.events._dateline import datelines
 
@@ -185,7 +185,7 @@ def _documents(store: Store, query_words: Sequence[str], entity_ids: Sequence[in
         hits = " + ".join(["regexp_matches(text, ?)::INTEGER"] * len(query_words)) or "0"
         sql = (f"SELECT id, dct FROM documents WHERE ({hits}) >= ? AND dct IS NOT NULL"
                " AND (?::DATE IS NULL OR dct >= ?) AND (?::DATE IS NULL OR dct <= ?)")
-        params = [*(_word_pattern(w) for w in query_words), -(-len(query_words) // 2), lo, lo, hi, hi]
+        params = [*(word_pattern(w, forms=True) for w in query_words), -(-len(query_words) // 2), lo, lo, hi, hi]
     return {i: d for i, d in store.execute(sql, params) if d is not None}
 
 
@@ -216,10 +216,6 @@ def _in_entity_sentences(store: Store, refs: list[tuple[Any, ...]],
     return out
 
 
-def _word_pattern(word: str) -> str:
-    """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
-    "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally."""
-    return r"(?i)(^|\W)" + re.escape(word_core(word)) + ENDINGS + r"($|\W)"
 
 
 def _cores(ws: Sequence[str]) -> set[str]:

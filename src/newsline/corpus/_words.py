@@ -25,11 +25,15 @@ def word_core(word: str) -> str:
     return w
 
 
-def word_pattern(word: str) -> str:
+def word_pattern(word: str, *, forms: bool | None = None) -> str:
     """A case-insensitive RE2 pattern for ``word`` as a whole word, in any of its regular forms ("flood":
-    "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally; a
-    word with other characters than letters ("9/11", "COVID-19") as it is."""
-    core = re.escape(word_core(word)) + ENDINGS if word.isalpha() else re.escape(word)
-    before = r"(^|\W)" if re.match(r"\w", word) else ""  # "100%": a mark is not cut off from a word before it
-    after = r"($|\W)" if re.search(r"\w$", word) else ""
+    "floods", "flooded", "flooding"; "strike": "strikes", "striking"), its own characters taken literally.
+    ``forms`` (default: when it is all letters) says whether to look for those forms; a word with other
+    characters than letters ("9/11", "100%") is otherwise looked for as it is, with no word boundary beside a
+    mark ("100%": a mark is not cut off from the number before it)."""
+    if forms is None:
+        forms = word.isalpha()
+    core = re.escape(word_core(word)) + ENDINGS if forms else re.escape(word)
+    before = r"(^|\W)" if forms or re.match(r"\w", word) else ""
+    after = r"($|\W)" if forms or re.search(r"\w$", word) else ""
     return r"(?i)" + before + core + after

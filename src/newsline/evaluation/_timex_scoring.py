@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from newsline._model import Timex
 from newsline.errors import InputError
@@ -39,6 +40,7 @@ __all__ = [
     "TimexScores",
     "align",
     "document_errors",
+    "errors_json",
     "errors_report",
     "load_pairs",
     "score_dirs",
@@ -376,3 +378,22 @@ def errors_report(
             lines = [*lines[:max_per_doc], f"  ... {hidden} more"]
         blocks.append("\n".join([f"== {doc_id}", *lines]))
     return "\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _timex_json(t: Timex) -> dict[str, Any]:
+    return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+
+
+def errors_json(docs: Iterable[tuple[str, Sequence[Timex], Sequence[Timex]]]) -> list[dict[str, Any]]:
+    """The errors of :func:`errors_report` as JSON: one object per document with errors (``missed``,
+    ``spurious``, and ``extent``, ``type`` and ``value`` pairs of gold and system)."""
+    out = []
+    for doc_id, gold, system in docs:
+        e = document_errors(doc_id, gold, system)
+        if not e.is_clean:
+            out.append({"doc": doc_id, "missed": [_timex_json(t) for t in e.false_negatives],
+                        "spurious": [_timex_json(t) for t in e.false_positives],
+                        **{k: [{"gold": _timex_json(a), "system": _timex_json(b)} for a, b in pairs] for k, pairs in (
+                            ("extent", e.extent_mismatches), ("type", e.type_mismatches),
+                            ("value", e.value_mismatches))}})
+    return out

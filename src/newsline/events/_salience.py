@@ -29,7 +29,7 @@ report matters more.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from newsline._model import TimelineEntry
@@ -102,3 +102,19 @@ def top(entries: Sequence[R], n: int = TOP, *, hidden: Any = None) -> list[R]:
     shown = [(i, x) for i, x in enumerate(entries) if hidden is None or not hidden(x)]
     best = sorted(shown, key=lambda p: (-p[1].salience, p[0]))[:n]
     return [x for _, x in sorted(best, key=lambda p: p[0])]
+
+
+T = TypeVar("T")
+
+
+def repeats(entries: Sequence[T], key: Callable[[T], Hashable | None], rank: Callable[[int, T], Any]) -> set[int]:
+    """The indexes of entries that read the same as a better one: of those with one ``key`` (None: none to
+    compare, as a bare trigger word), all but the one of the highest ``rank(index, entry)``.  "declined" and
+    "comment" of "Lindqvist declined to comment" are one entry where people read them (new-user trial X)."""
+    best: dict[Hashable, int] = {}
+    for i, x in enumerate(entries):
+        k = key(x)
+        if k is not None and (k not in best or rank(i, x) > rank(best[k], entries[best[k]])):
+            best[k] = i
+    kept = set(best.values())
+    return {i for i, x in enumerate(entries) if key(x) is not None and i not in kept}
