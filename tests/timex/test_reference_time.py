@@ -261,3 +261,60 @@ def test_the_gmt_day_of_a_local_time_is_no_day_the_story_moves_to(text: str, dct
     values = _values(text, dct)
     assert values[phrase] == value
     assert not any(k.startswith(("2040", "0735")) for k in values), values  # a GMT hour is no year
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial Y): "the day before" with nothing after it counts from the day the
+        # story is at, as "the previous day" does
+        ("Harlow beat Corbin on Saturday. The day before, the manager had complained about the pitch.",
+         date(2026, 3, 15), "The day before", "2026-03-13"),
+        ("The council voted on Tuesday. The night before, about 200 people marched to the hall.",
+         date(2026, 3, 12), "The night before", "2026-03-09TNI"),
+        ("Exports rose 4% in 2024, after falling 2% the year before.", date(2025, 6, 2), "the year before", "2023"),
+        ("The plant shut on May 4 and reopened the day after.", date(2026, 6, 1), "the day after", "2026-05-05"),
+        # a week the story is at gives the days after it no more than that week (it had given the year)
+        ("The ruling came on March 3. The week before, lawyers filed a motion. The next day, police raided "
+         "the office.", date(2026, 3, 15), "The next day", "2026-W09"),
+    ],
+)
+def test_the_day_before_said_alone_counts_from_the_story_day(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The day before the verdict, his lawyer spoke to reporters.", "They met the day after the announcement.",
+     "She left the week before last."],
+)
+def test_the_day_before_an_event_is_no_day_of_the_story(text: str) -> None:
+    # the event says which day ("the day before the verdict": events._relative_anchors), not the story's time
+    assert not any(k.lower().startswith(("the day before", "the day after", "the week before"))
+                   for k in _values(text, date(2026, 3, 15)))
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trials W and Y): "overnight" is the night before the paper, or tonight
+        ("The Lenne burst its banks overnight, flooding 40 homes, the fire service said.", date(2026, 5, 8),
+         "overnight", "2026-05-07TNI"),
+        ("Forecasters said temperatures would drop below zero overnight.", date(2026, 1, 12), "overnight",
+         "2026-01-12TNI"),
+        # it moves the story nowhere: the clock time after it is still the paper's day
+        ("Tokyo shares rose on Friday after overnight gains in New York. At 10:15 a.m. the Nikkei was up 1.2%.",
+         date(2026, 2, 6), "10:15 a.m.", "2026-02-06T10:15"),
+    ],
+)
+def test_overnight_is_the_night_before_the_paper(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The central bank left its overnight rate at 4.5%.", "The band became an overnight sensation.",
+     "Rain fell overnight Tuesday.", "Snow fell overnight into Sunday."],
+)
+def test_overnight_as_a_name_or_beside_a_day_is_no_night_of_its_own(text: str) -> None:
+    assert "overnight" not in {k.lower() for k in _values(text, date(2026, 3, 15))}

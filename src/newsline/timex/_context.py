@@ -157,7 +157,8 @@ class Context:
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = shape.day
             self.ref_hour = shape.hour
-            self.ref_grain = "day" if self.ref_is_day else ("month" if shape.month else "year")
+            self.ref_grain = "day" if self.ref_is_day else ("month" if shape.month else (
+                "week" if "-W" in r.value else "year"))  # "The week before, ... The day after": in that week
             if self.ref_is_day:
                 self.day_ref, self.day_ref_end = r.point, r.end
             if self.dct is None or r.point <= self.dct:

@@ -37,6 +37,8 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     if "deictic" in g or "deictic2" in g or "deictic3" in g:  # 3: after its part of day ("mid-afternoon yesterday")
         word = _norm(g.get("deictic") or g.get("deictic2") or g["deictic3"])
         word = _DEICTIC_ALIASES.get(word, word)
+        if word == "overnight":
+            return _overnight(rule, m, mod, ctx)
         amount = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[word]
         if ctx.dct is None:
@@ -186,6 +188,19 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
 
+def _overnight(rule: Rule, m: re.Match[str], mod: str | None, ctx: Context) -> Reading | None:
+    """ "overnight": the night before the DCT, or ahead ("will fall overnight") the DCT's (rules.toml:
+    time.overnight).  Not the night of the day the story is at: in the TE3 silver news that was the right night for
+    2 or 3 of the 7 whose story was at another day ("After ordering the roundup Monday, the Authority arrested
+    more teachers overnight" in a Wednesday paper is Tuesday night)."""
+    if ctx.dct is None:
+        return _reading(rule, m, "XXXX-XX-XXTNI", mod=mod, anchor="none", confidence=0.5)
+    d = ctx.dct if ctx.tense(m.start(), m.end()) == "future" else ctx.dct - timedelta(days=1)
+    # no point: the night before the paper is no day the story moves to ("Asian shares rose Friday after sharp
+    # overnight gains ... at 10:15 am" is Friday's morning; TE3 silver news)
+    return _reading(rule, m, f"{d.isoformat()}TNI", mod=mod, anchor="dct", confidence=0.8)
+
+
 def _quarter_context(ctx: Context, s: int, e: int) -> bool:
     """Earnings-report style: "a year ago" there means the same quarter a year ago."""
     a, b = ctx.sentence(s, e)
@@ -205,7 +220,9 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
     if base is None:
         return None
     amount = 0
-    if re.search(r"following|next", surface):
+    if "side" in g:  # "the day before", "the week after" (said with nothing after it)
+        amount = -1 if g["side"].lower() == "before" else 1
+    elif re.search(r"following|next", surface):
         amount = 1
     elif re.search(r"previous|preceding|prior", surface):
         amount = -1

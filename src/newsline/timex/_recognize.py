@@ -282,6 +282,16 @@ _NOUN_AFTER_DAY = re.compile(r"[-\w]|\s+(?!(?:and|or|to|through|until|till|when|
                              r"we|a|an|but|as|after|before|while|is|will|would|had|has)\b)[A-Za-z]")  # "the 18th green"
 _NTH_NOUN_AFTER = re.compile(r"\s*(?:to|through|until|till|and|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
                              r"\s+(?!of\b)[a-z]")
+# "the overnight rate", "an overnight stay": a thing of that name, no night (TE3 silver news; new-user trial Y)
+_OVERNIGHT_THING = re.compile(r"(?i)\s+(?:call\s+|lending\s+|interbank\s+|repo\s+|interest\s+)?"
+                              r"(?:rates?|repos?|deposits?|loans?|lending|funds?|stays?|stops?|bags?|flights?|trains?|trips?|shifts?|sensations?|"
+                              r"success(?:es)?|visits?|guests?|accommodation|parking|oats|delivery|express|camps?)\b")
+# "overnight Tuesday", "overnight into Sunday", "Wednesday overnight": the day written beside it says when
+_DAY_BESIDE_OVERNIGHT = re.compile(r"(?i)\s+(?:(?:on|into|to|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                                   r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+_DAY_BEFORE_OVERNIGHT = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)\s+\Z")
+# what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
+_NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
@@ -289,7 +299,8 @@ _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every du
 # the rules besides durations that _context_ok checks (each has a branch of its own there)
 _CHECKED_IN_CONTEXT = frozenset({"date.day-of-month",
                                  "set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
-                                 "date.rel-month", "date.later", "ref.future", "date.year-short"})
+                                 "date.rel-month", "date.later", "ref.future", "date.year-short",
+                                 "date.unit-beside", "time.overnight"})
 
 
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
@@ -351,6 +362,11 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "date.rel-month":
         if re.match(r"\s+\d", text[e:e + 3]):
             return False  # "last Oct. 23": the day is the expression, "last" only says it is past
+    elif rule.id == "time.overnight":
+        return not _OVERNIGHT_THING.match(text, e) and not _DAY_BESIDE_OVERNIGHT.match(text, e) \
+            and not _DAY_BEFORE_OVERNIGHT.search(text, max(0, s - 12), s)
+    elif rule.id == "date.unit-beside":
+        return bool(_NOTHING_AFTER.match(text, e))  # "The day before, ..."; not "the day before the verdict"
     elif rule.id == "date.later":
         if re.match(r"\s+than\b", text[e:e + 8]):
             return False  # "six weeks later than planned": a delay, not a date
