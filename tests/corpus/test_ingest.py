@@ -585,3 +585,34 @@ def test_dates_that_are_not_iso_are_read_and_an_unsettled_one_is_skipped_with_it
         item = got[name]
         assert isinstance(item, Problem) and item.reason == reason and why in item.message, (name, item)
     assert UNSETTLED_DATE == "ambiguous date"  # the summary's word for them
+
+
+def test_a_path_written_with_or_without_dot_slash_is_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """'ingest .' stored './a.txt'; 'ingest a.txt --replace' then stored a second copy, and 'remove a.txt' found
+    nothing (new-user trial AA)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("date 2024-05-10 The Harlow bridge closed on Tuesday.\n")
+    db = Path("news.duckdb")
+    run(["."], db)
+    Path("a.txt").write_text("date 2024-05-10 The Harlow bridge closed on Wednesday.\n")
+    report, _out = run(["a.txt"], db, replace=True)
+    assert report.status == 0
+    with Store.open(db, read_only=True) as store:
+        assert [d.id for d in store.documents()] == ["a.txt"]
+        assert "Wednesday" in store.document("a.txt").text  # type: ignore[union-attr]
+    assert cli.main(["remove", "--db", str(db), "./a.txt"]) == 0
+    assert "1 document removed" in capsys.readouterr().err
+
+
+def test_remove_finds_an_id_a_store_kept_with_dot_slash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store written before ids were plain paths holds './a.txt' (here: a feed's own id): 'remove a.txt' removes
+    it, and an id that is no path (a URL) is looked for as given."""
+    monkeypatch.chdir(tmp_path)
+    feed = Path("feed.jsonl")
+    feed.write_text(record("./a.txt", "The Harlow bridge closed on Tuesday.") + "\n"
+                    + record("https://example.org/b", "The Harlow bridge opened on Friday.") + "\n")
+    run([feed], Path("news.duckdb"))
+    assert cli.main(["remove", "--db", "news.duckdb", "a.txt", "https://example.org/b"]) == 0
+    with Store.open(Path("news.duckdb"), read_only=True) as store:
+        assert list(store.documents()) == []

@@ -344,6 +344,15 @@ def test_ingest_is_off_by_default(client: TestClient) -> None:
     assert client.get(f"/v1/documents/{some}").status_code == 200  # still there
 
 
+def test_a_document_id_may_be_written_with_dot_slash(client: TestClient) -> None:
+    # ingest stores a file's path in its plain form; "articles/./a.txt" names the same document (new-user trial AA)
+    some = client.get("/v1/search", params={"q": "Marchetti"}).json()["items"][0]["id"]
+    folder, name = some.rsplit("/", 1)
+    r = client.get(f"/v1/documents/{folder}/.%2F{name}")
+    assert r.status_code == 200 and r.json()["id"] == some
+    assert client.get(f"/v1/documents/{folder}/.%2Fno-such-{name}").status_code == 404
+
+
 def test_ingest_needs_a_token_in_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(INGEST_TOKEN_ENV, raising=False)
     with pytest.raises(Exception, match=INGEST_TOKEN_ENV):

@@ -177,6 +177,7 @@ def run_remove(args: argparse.Namespace) -> int:
         return fail(f"{db}: no such database (give it with --db)")
     ids = cast(list[str], args.ids)
     with Store.open(db, wait=READ_WAIT) as store:
+        ids = [store.stored_id(i) for i in ids]
         gone = store.remove_documents(ids)
         if gone:
             refresh_aliases(store)  # the entity index, without the removed documents' names

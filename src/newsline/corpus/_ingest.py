@@ -169,7 +169,13 @@ def input_files(paths: Sequence[str | Path], report: IngestReport) -> list[str]:
     out: list[str] = []
     for given in paths:
         name = str(given)
-        if name == STDIN or not os.path.isdir(name):
+        if name == STDIN:
+            out.append(name)
+            continue
+        # a path's plain form is the document's id: "./a3.txt" (from "ingest .") and "a3.txt" name one document,
+        # which a later "ingest a3.txt --replace" or "remove a3.txt" must find (new-user trial AA)
+        name = os.path.normpath(name)
+        if not os.path.isdir(name):
             out.append(name)
             continue
         for root, dirs, files in os.walk(name):
@@ -178,7 +184,7 @@ def input_files(paths: Sequence[str | Path], report: IngestReport) -> list[str]:
                 if f.startswith("."):
                     continue
                 if f.lower().endswith(INPUT_SUFFIXES):
-                    out.append(os.path.join(root, f))
+                    out.append(os.path.normpath(os.path.join(root, f)))
                 else:
                     report.ignored_files += 1
     report.files = len(out)

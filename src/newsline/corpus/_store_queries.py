@@ -4,6 +4,7 @@ search by words and dates, Parquet export and statistics."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,16 @@ class _StoreQueries(_StoreBase):
     def known(self) -> dict[str, str]:
         """Every stored document's id with its content hash."""
         return dict(self._conn.execute("SELECT id, content_hash FROM documents").fetchall())
+
+    def stored_id(self, doc_id: str) -> str:
+        """The id as it is stored when only its path is written otherwise: ingest stores a file's path in its
+        plain form ("./a3.txt" is "a3.txt"; new-user trial AA), and a store written before that kept the "./" of
+        "ingest .".  An id that is no stored path (a feed's own ids, URLs) comes back as given."""
+        plain = os.path.normpath(doc_id) if doc_id else doc_id
+        for form in dict.fromkeys((doc_id, plain, f"./{plain}")):
+            if self._conn.execute("SELECT 1 FROM documents WHERE id = ?", [form]).fetchone() is not None:
+                return form
+        return doc_id
 
     def known_dates(self) -> dict[str, str | None]:
         """Every stored document's id with its DCT (ISO), for corrections of the date alone (ingest --replace)."""

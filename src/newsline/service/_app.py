@@ -394,8 +394,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
             raise limit_exceeded("max_query_chars", 1000, "the document id is longer than 1,000 characters")
 
         def run(store: Store) -> dict[str, Any] | None:
-            info = store.document(doc_id)
-            doc = store.annotated(doc_id) if info is not None else None
+            stored = store.stored_id(doc_id)  # "./a.txt" or "a.txt", as ingest stored it
+            info = store.document(stored)
+            doc = store.annotated(stored) if info is not None else None
             if info is None or doc is None:
                 return None
             return {**doc.to_dict(), "id": info.id, "source": info.source, "text": info.text, "length": info.length,
@@ -502,7 +503,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
         def write(store: Store) -> bool:
             with state.write_lock:
-                gone = store.remove_documents([doc_id])
+                gone = store.remove_documents([store.stored_id(doc_id)])
                 if gone:
                     refresh_aliases(store)
             state.cache.clear()
