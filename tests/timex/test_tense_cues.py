@@ -176,3 +176,20 @@ def test_until_at_least_a_weekday_is_ahead_after_a_past_verb() -> None:
     text = "The ferry company suspended all sailings to the islands until at least Thursday."
     thursday = [t for t in newsline.tag(text, dct="2025-10-20").timexes if t.text == "Thursday"]
     assert [t.value for t in thursday] == ["2025-10-23"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AA): "earlier than planned" compares, it tells no past
+        ("The council said Monday it would start rebuilding the old wooden pier in April, earlier than planned.",
+         "2025-10-06", "April", "2026-04"),
+        ("The operator said it would reopen the northern shaft to miners in February, later than planned.",
+         "2025-10-06", "February", "2026-02"),
+        # written for this test (new-user trial AB): "from a year earlier" is the comparison's time, not the clause's
+        ("The retailer expects sales to rise 4% in the fourth quarter from a year earlier.", "2025-09-30",
+         "the fourth quarter", "2025-Q4"),
+    ],
+)
+def test_a_comparison_is_no_tense_cue(text: str, dct: str, phrase: str, value: str) -> None:
+    assert {t.text: t.value for t in newsline.tag(text, dct=dct).timexes}[phrase] == value

@@ -108,6 +108,10 @@ def _after_be(window: str, i: int) -> bool:
     return _after_word(window, i, _BE_BY_LENGTH)
 
 
+_UNITS_BY_LENGTH = _by_length(("day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year",
+                               "years", "decade", "decades", "hour", "hours", "minutes"))
+
+
 def _after_word(window: str, i: int, words: _ByLength) -> bool:
     """True when the token before the one at ``i`` is one of ``words`` (grouped by :func:`_by_length`)."""
     j = i
@@ -330,6 +334,9 @@ class TenseCues:
                 kind = self._kind(w)
                 if kind is None:
                     continue
+            if kind == "past" and w == "earlier" and _after_word(window, ws, _UNITS_BY_LENGTH):
+                continue  # "rise in the fourth quarter from a year earlier": the comparison's own time, not the
+                # clause's (new-user trial AB: the quarter ahead went to the year before)
             if kind == "ed" and (_after_word(window, ws, self.determiners_by_length) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
             if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT_BY_LENGTH):
