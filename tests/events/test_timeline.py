@@ -511,6 +511,18 @@ def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str,
     assert _entry(_annotate(text), word).time.label == label
 
 
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test (new-user trial AA): a day from an event known only to its month is some day of that
+    # month moved by the day, not the month before
+    ("date 2024-01-09 The club sacked its coach in December. The day before the sacking, the chairman Ivo Pahl "
+     "had praised him.", "praised", "after2023-11-30before2023-12-30"),
+    ("date 2024-01-09 Orla Finn, who resigned the week after her March arrest, spoke on Monday.", "resigned",
+     "after2023-03-08before2023-04-07"),
+])
+def test_a_day_from_an_event_known_to_its_month_is_bounded_by_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label
+
+
 @pytest.mark.parametrize(("text", "word"), [
     # a date after "since" that measures a record says nothing of when the event is
     ("date 2024-08-23 It was the heaviest snowfall in the valley since 1962, forecasters said.", "snowfall"),
@@ -645,3 +657,18 @@ def test_within_a_distance_from_now_bounds_the_event() -> None:
     doc = _annotate("date 2026-02-12 The mayor must repay the money within 30 days.")
     t = _entry(doc, "repay").time
     assert t.start == "2026-02-13T00:00:00" and t.end == "2026-03-15T00:00:00", t
+
+
+def test_an_event_noun_owned_by_someone_else_is_not_the_verbs_event() -> None:
+    # written for this test (new-user trial AA): Marek's trial, set for March 4, is not the trial Ilse Dorn had
+    doc = _annotate("date 2025-01-18 Ilse Dorn was tried on Friday in Graz. Prosecutors said Marek's trial, set "
+                    "for March 4, would follow.")
+    assert _entry(doc, "tried").time.label == "2025-01-17"
+    assert _entry(doc, "trial").time.label == "2025-03-04"
+
+
+def test_an_event_noun_the_verb_may_be_about_still_shares_its_time() -> None:
+    # a possessive pronoun may be anyone's: "his sentencing" after "Lindqvist was sentenced" is that sentencing
+    doc = _annotate("date 2025-01-18 Ray Lindqvist was sentenced on Friday to four years. His lawyer said his "
+                    "sentencing was unfair.")
+    assert _entry(doc, "sentencing").time.label == "2025-01-17"

@@ -31,7 +31,7 @@ from typing import Any
 from newsline._model import Event, Link, Timex
 
 __all__ = ["OTHER_TIME_MARKS", "clause_event", "happened_links", "in_a_clause_of", "light_verb_links",
-           "when_clause_events"]
+           "someone_else", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -117,3 +117,19 @@ def in_a_clause_of(head: Any | None, tok: Any, marks: frozenset[str]) -> bool:
         if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in above.children):
             return not (above.i == tok.i or above.is_ancestor(tok))
     return False
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def someone_else(noun: Any, verb: Any) -> bool:
+    """Whether the name that owns an event noun takes no part in the verb's event: "Strand's sentencing" is not
+    "Lindqvist was sentenced" (new-user trial AA put Strand's sentencing, set for Feb. 2, on Lindqvist's day).
+    Only a name owns it here ("his sentencing" may be anyone's) and only a verb with a name among its subject and
+    object can tell someone else ("the court sentenced him" may be the same)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None:
+        return False
+    parts = [c for c in verb.children if c.dep_ in _ARGUMENTS]
+    named = {t.lower_ for c in parts for t in c.subtree if t.pos_ == "PROPN"}
+    return bool(named) and not ({t.lower_ for t in owner.subtree if t.pos_ == "PROPN"} & named)

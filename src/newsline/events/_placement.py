@@ -457,6 +457,12 @@ def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
         moved = add_months(start, 12 * n)
     else:
         return None
+    if unit in ("D", "W") and grain in ("month", "year") and t.end is not None:
+        # "the day before his November conviction": some day from the day before November's first to the day
+        # before its last, not October (new-user trial AA); so "two weeks after" a year
+        step = timedelta(days=n) if unit == "D" else timedelta(weeks=n)
+        return EventTime(None, (datetime.fromisoformat(t.start) + step).isoformat(),
+                         (datetime.fromisoformat(t.end) + step).isoformat(), None, "event-relative", (), t.confidence)
     if unit == "Y" or (unit == "M" and grain in ("day", "week")):  # "two years after" a day is that year, not
         grain = "year" if unit == "Y" else "month"  # a day two years back to the day (new-user trial Y)
     value = moved.isoformat() if grain in ("day", "week") else (
