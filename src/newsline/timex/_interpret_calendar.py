@@ -186,7 +186,7 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             reading.start += det.end()  # "a [third-quarter] loss", "[its fourth quarter]": the article stays out
         return reading
     if "half" in g:
-        h = 1 if _norm(g["half"]) in ("first", "1st") else 2
+        h = 1 if _norm(g["half"]) in ("first", "1st", "h1") else 2
         if year is None:
             if ctx.dct is None:
                 return _reading(rule, m, f"XXXX-H{h}", anchor="none", confidence=0.6)

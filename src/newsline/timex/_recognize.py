@@ -282,6 +282,12 @@ _NOUN_AFTER_DAY = re.compile(r"[-\w]|\s+(?!(?:and|or|to|through|until|till|when|
                              r"we|a|an|but|as|after|before|while|is|will|would|had|has)\b)[A-Za-z]")  # "the 18th green"
 _NTH_NOUN_AFTER = re.compile(r"\s*(?:to|through|until|till|and|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
                              r"\s+(?!of\b)[a-z]")
+_CODE_PERIOD = re.compile(r"[QqH][1-4]")  # a bare "Q3" or "H1", without a year
+_DETERMINERS = frozenset({"the", "its", "their", "a", "this", "last", "next"})
+_PERIOD_WORD_BEFORE = re.compile(r"(?i)\b(in|for|during|of|the|its|their|a|by|from|to|since|than|over|this|last|next|"
+                                 r"and|or|vs\.?|versus)\s+\Z")
+_RESULTS_AFTER = re.compile(r"(?i)\s+(?:results|earnings|revenue|revenues|sales|profits?|losses|loss|GDP|growth|report|"
+                            r"figures|numbers|deliveries|guidance|margins?)\b")
 # "the overnight rate", "an overnight stay": a thing of that name, no night (TE3 silver news; new-user trial Y)
 _OVERNIGHT_THING = re.compile(r"(?i)\s+(?:call\s+|lending\s+|interbank\s+|repo\s+|interest\s+)?"
                               r"(?:rates?|repos?|deposits?|loans?|lending|funds?|stays?|stops?|bags?|flights?|trains?|trips?|shifts?|sensations?|"
@@ -300,7 +306,7 @@ _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every du
 _CHECKED_IN_CONTEXT = frozenset({"date.day-of-month",
                                  "set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
                                  "date.rel-month", "date.later", "ref.future", "date.year-short",
-                                 "date.unit-beside", "time.overnight"})
+                                 "date.unit-beside", "time.overnight", "date.quarter"})
 
 
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
@@ -346,6 +352,12 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "Mayor Fall": a name
         if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
             return False  # "the fall of Saigon": an event, not the season
+    elif rule.id in ("date.quarter", "date.half") and _CODE_PERIOD.fullmatch(m.group(0)):
+        # "Q3", "H1": a period only as a time, in capitals (new-user trial AB); not "the Audi Q3", "the H1 visa"
+        before = _PERIOD_WORD_BEFORE.search(text, max(0, s - 12), s)
+        return m.group(0)[0] in "QH" and not re.match(r"[\w-]", text[e:e + 1]) and (
+            (before is not None and (m.group(0)[0] == "Q" or before.group(1).lower() not in _DETERMINERS))
+            or _RESULTS_AFTER.match(text, e) is not None)  # "the H1 visa": a determiner makes no half a time
     elif rule.id == "date.half":
         if re.match(r"\s+of\b", text[e:e + 5]):
             return False  # "the first half of the new bridge": half of a thing, not of a year
