@@ -318,3 +318,17 @@ def test_overnight_is_the_night_before_the_paper(text: str, dct: date, phrase: s
 )
 def test_overnight_as_a_name_or_beside_a_day_is_no_night_of_its_own(text: str) -> None:
     assert "overnight" not in {k.lower() for k in _values(text, date(2026, 3, 15))}
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AA): a year said in passing of a thing, after a participle set off by
+        # commas, is not where the story is
+        ("The old Elm Street viaduct, built in 1961, has been closed to lorries since January.", date(2023, 3, 15),
+         "January", "2023-01"),
+        ("Harwick Mills, founded in 1998, cut 40 jobs in February.", date(2024, 5, 2), "February", "2024-02"),
+    ],
+)
+def test_a_year_in_a_participle_aside_is_no_year_of_the_story(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value

@@ -55,6 +55,9 @@ def _shape(value: str) -> _Shape:
                   hour=int(hour.group(1)) if hour else None)
 
 
+# ", built in 1958,", ", founded in 2004 by ...": a past participle right after a comma, then the year
+_PARTICIPLE_ASIDE = re.compile(r"[A-Za-z], (?:(?:first|originally|also) )?[a-z]+(?:ed|ilt|orn|ade|en|un|ught|ost|eld|"
+                               r"ung|old|one) (?:in |around |about |circa )?\Z")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince $")
 # "until 2030", "a contract extension to 2028"; not a range's end ("from January to October") nor a move ("from
 # 2010 to 2008")
@@ -148,7 +151,8 @@ class Context:
         if begins is None:
             begins = self.begins_a_state(r.start)
         background = begins or self._ends_a_state(r, shape) or _GMT_DAY_BEFORE.search(self.text, max(0, r.start - 20),
-                                                                                     r.start) is not None
+                                                                                     r.start) is not None \
+            or self._in_a_participle_aside(r, shape)
         if dated and not background and not self._holds_the_day(shape, interval) \
                 and not self._dates_the_background(r, shape):
             self.ref = r.point
@@ -204,6 +208,13 @@ class Context:
             if rel is None or _REPORT_BEFORE.search(text, max(0, rel.start() - 30), rel.end(1) + 1) is not None:
                 return False  # not a report's "that" clause: "said that sales fell on Friday" moves the story
         return self.day_ref_end >= self.sentence_start(s)
+
+    def _in_a_participle_aside(self, r: Reading, shape: _Shape) -> bool:
+        """ "The old span, built in 1958, has been closed since January": a year set off by commas after a
+        participle on a noun says something in passing of a thing; the story stays where it is (new-user trial AA:
+        January went to 1958).  Not in histories, where such years are the story."""
+        return shape.year and _PARTICIPLE_ASIDE.search(self.text, max(0, r.start - 40), r.start) is not None \
+            and self.text.startswith(",", r.end) and not self.narrative()
 
     def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:
         """ "turned down on Aug. 30, the final day of the summer window": a coarser time that holds the day the
