@@ -672,3 +672,14 @@ def test_an_event_noun_the_verb_may_be_about_still_shares_its_time() -> None:
     doc = _annotate("date 2025-01-18 Ray Lindqvist was sentenced on Friday to four years. His lawyer said his "
                     "sentencing was unfair.")
     assert _entry(doc, "sentencing").time.label == "2025-01-17"
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test (new-user trial AB): what a report says happened in a quarter is some time in it
+    ("date 2025-10-23 Revenue at Corvane for the quarter ended June 30 fell 4%.", "fell",
+     "after2025-04-01before2025-06-30"),
+    ("date 2025-10-23 Kestrel Bank said net income for the quarter rose 12%.", "rose",
+     "after2025-07-01before2025-09-30"),
+])
+def test_a_result_for_a_quarter_is_some_time_in_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -99,6 +99,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     if base is None:
         return _reading(rule, m, "XXXX", mod=mod, anchor="none", confidence=0.5)
     if rule.id == "date.definite-unit" and unit == "Q":
+        ended = _quarter_ended(ctx, m.end())
+        if ended is not None:  # "the quarter ended June 30": the quarter that ended then (new-user trial AB)
+            return _reading(rule, m, fmt_at(ended, "quarter"), mod=mod, anchor="dct", confidence=0.85)
         amount = -1  # in reports, "the quarter" is the last completed one
     if unit == "WE" and amount == 0 and "rel" not in g:
         tense = ctx.tense(m.start(), m.end())
@@ -199,6 +202,27 @@ def _overnight(rule: Rule, m: re.Match[str], mod: str | None, ctx: Context) -> R
     # no point: the night before the paper is no day the story moves to ("Asian shares rose Friday after sharp
     # overnight gains ... at 10:15 am" is Friday's morning; TE3 silver news)
     return _reading(rule, m, f"{d.isoformat()}TNI", mod=mod, anchor="dct", confidence=0.8)
+
+
+_ENDED_ON = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?P<verb>ended|ending|ends|that ends)\s+(?:on\s+)?"
+                       r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:[1-9]|[12][0-9]|3[01])\b")
+
+
+def _quarter_ended(ctx: Context, at: int) -> date | None:
+    """The first day of the quarter that ends on the day written after "the quarter" ("the quarter ended June 30",
+    "the quarter ending Dec. 31"): ended, the last such quarter up to the DCT; ending, the one nearest the DCT.
+    TimeBank: "for the quarter ended Sept. 30" is that quarter (1989-Q3)."""
+    m = _ENDED_ON.match(ctx.text, at)
+    month = _lookup(ctx.lexicon.months, m.group("month")) if m is not None else None
+    if m is None or not isinstance(month, int) or ctx.dct is None:
+        return None
+    first = date(ctx.dct.year, 3 * ((month - 1) // 3) + 1, 1)
+    end = shift(first, "Q", 1)
+    if m.group("verb") == "ended":
+        return first if end <= ctx.dct + timedelta(days=7) else shift(first, "Y", -1)
+    if end <= ctx.dct - timedelta(days=183):
+        return shift(first, "Y", 1)
+    return first if first <= ctx.dct + timedelta(days=183) else shift(first, "Y", -1)
 
 
 def _quarter_context(ctx: Context, s: int, e: int) -> bool:
