@@ -683,3 +683,18 @@ def test_an_event_noun_the_verb_may_be_about_still_shares_its_time() -> None:
 ])
 def test_a_result_for_a_quarter_is_some_time_in_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_what_a_report_says_had_been_done_is_done_by_its_day() -> None:
+    # written for this test (new-user trial AA): not on the day it was said
+    doc = _annotate("date 2023-03-15 Councillor Ada Brun said on Monday that the tender documents had been altered.")
+    assert _entry(doc, "altered").time.label == "before2023-03-13"
+    # a simple past told by the report keeps the report's day, as before
+    doc = _annotate("date 2023-03-15 Councillor Ada Brun said on Monday that the mayor signed the tender.")
+    assert _entry(doc, "signed").time.label != "before2023-03-13"
+
+
+def test_the_week_before_an_event_is_no_week_of_the_paper() -> None:
+    # written for this test (new-user trial AA): "the week before the vote" is not the publication week
+    doc = _annotate("date 2023-03-15 Ada Brun said the tender documents were altered the week before the vote.")
+    assert not any(t.text == "the week" for t in doc.timexes)

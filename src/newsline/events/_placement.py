@@ -532,6 +532,12 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
             continue
         mate = min(mates, key=lambda e: abs(e.start - event.start))
         t = placed[mate.id]
+        if event.aspect == "PERFECTIVE" and mate.reports == event.id and t.end is not None:
+            # "said Monday that the sheets had been changed": done by the day of the report, not on it (new-user
+            # trial AA)
+            placed[event.id] = EventTime(None, None, t.end, None, "event-relative", (mate.id,),
+                                         round(t.confidence * 0.5, 3))
+            continue
         placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (mate.id,),
                                      round(t.confidence * 0.5, 3))
 

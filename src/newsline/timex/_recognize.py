@@ -298,6 +298,7 @@ _OVERNIGHT_THING = re.compile(r"(?i)\s+(?:call\s+|lending\s+|interbank\s+|repo\s
 _DAY_BESIDE_OVERNIGHT = re.compile(r"(?i)\s+(?:(?:on|into|to|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
 _DAY_BEFORE_OVERNIGHT = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)\s+\Z")
+_BEFORE_AN_EVENT = re.compile(r"(?i)\s+(?:before|after)\s+(?:the|a|an|his|her|its|their|each|every|this|that)\s")
 # what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
 _NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
@@ -305,7 +306,7 @@ _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every du
 
 
 # the rules besides durations that _context_ok checks (each has a branch of its own there)
-_CHECKED_IN_CONTEXT = frozenset({"date.day-of-month",
+_CHECKED_IN_CONTEXT = frozenset({"date.day-of-month", "date.definite-unit",
                                  "set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
                                  "date.rel-month", "date.later", "ref.future", "date.year-short",
                                  "date.unit-beside", "time.overnight", "date.quarter"})
@@ -381,6 +382,10 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "time.overnight":
         return not _OVERNIGHT_THING.match(text, e) and not _DAY_BESIDE_OVERNIGHT.match(text, e) \
             and not _DAY_BEFORE_OVERNIGHT.search(text, max(0, s - 12), s)
+    elif rule.id == "date.definite-unit" and _BEFORE_AN_EVENT.match(text, e) \
+            and re.search(r"(?i)(?:week|month|year)\Z", m.group(0)):
+        return False  # "the week before the vote": a week counted from an event (events._relative_anchors); not the
+        # DCT's week (new-user trial AA); "the week before, ..." is date.unit-beside's
     elif rule.id == "date.unit-beside":
         return bool(_NOTHING_AFTER.match(text, e))  # "The day before, ..."; not "the day before the verdict"
     elif rule.id == "date.later":
