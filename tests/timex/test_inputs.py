@@ -23,6 +23,10 @@ from newsline.timex._inputs import decode, input_kind, parse_dct, parse_record, 
         ("date 2020-10-16\r\nTwo weeks", date(2020, 10, 16), "Two weeks"),
         ("  date 2020-10-16\tTwo weeks", date(2020, 10, 16), "Two weeks"),
         ("date 2020-10-16T09:30:00Z Two weeks", date(2020, 10, 16), "Two weeks"),
+        # a publishing system's header (new-user trial AB), with its colon
+        ("Published: 2020-10-16\nTwo weeks", date(2020, 10, 16), "Two weeks"),
+        ("PUBLISHED: October 16, 2020\nTwo weeks", date(2020, 10, 16), "Two weeks"),
+        ("Posted: 2020-10-16 Two weeks", date(2020, 10, 16), "Two weeks"),
     ],
 )
 def test_header_gives_dct_and_body_offset(text: str, dct: date, body_starts_with: str) -> None:
@@ -38,7 +42,8 @@ def test_header_alone_leaves_an_empty_body() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Two weeks after", "Date palms grow by the river.", "dated 2020-10-16 x", "update 2020"],
+    ["", "Two weeks after", "Date palms grow by the river.", "dated 2020-10-16 x", "update 2020",
+     "Posted 3 hours ago", "Published 2020 results show a loss."],
 )
 def test_text_without_header(text: str) -> None:
     assert split_header(text) == (None, 0)

@@ -12,7 +12,9 @@ from newsline.errors import DateError, InputError, RecordError, bad_dct
 from newsline.timex._document_date import ISO, DocumentDate, read_document_date, weekday_lead_end, written_end
 
 # "date 2020-10-16 Two weeks after ..." : the way dated news arrives in corpora.
-_HEADER = re.compile(r"\A\ufeff?\s*date:?[ \t]+", re.I)  # a byte order mark the caller left in is no text
+# "Published: 2026-03-30", "Posted: ..." too (new-user trial AB), with their colon: "Posted 3 hours ago" is text
+_HEADER = re.compile(r"\A\ufeff?\s*(?:date:?|(?:published|publication date|pub date|posted|dated):)[ \t]+",
+                     re.I)  # a byte order mark the caller left in is no text
 _TAIL = re.compile(r"[ \t]*(?:\r?\n|[ \t]|\Z)")
 _TOKEN = re.compile(r"\S+")
 
