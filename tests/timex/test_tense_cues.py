@@ -193,3 +193,17 @@ def test_until_at_least_a_weekday_is_ahead_after_a_past_verb() -> None:
 )
 def test_a_comparison_is_no_tense_cue(text: str, dct: str, phrase: str, value: str) -> None:
     assert {t.text: t.value for t in newsline.tag(text, dct=dct).timexes}[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AB): what is due is ahead; what was due is not
+        ("Investors await the jobless figures, due Thursday.", "2026-03-30", "Thursday", "2026-04-02"),
+        ("The ferry Aland, due in port Tuesday, carries 300 passengers.", "2026-03-29", "Tuesday", "2026-03-31"),
+        ("The rent was due on Friday.", "2026-03-30", "Friday", "2026-03-27"),
+        ("The flight was cancelled due to fog on Friday.", "2026-03-30", "Friday", "2026-03-27"),
+    ],
+)
+def test_due_points_ahead_unless_it_was(text: str, dct: str, phrase: str, value: str) -> None:
+    assert {t.text: t.value for t in newsline.tag(text, dct=dct).timexes}[phrase] == value

@@ -100,6 +100,8 @@ def _by_length(words: Iterable[str]) -> _ByLength:
 
 _BE_BY_LENGTH = _by_length(_BE)
 _BE_PRESENT_BY_LENGTH = _by_length(_BE_PRESENT)
+_BE_ANY = ("is", "are", "was", "were", "been", "be", "'s", "’s")
+_BE_ANY_BY_LENGTH = _by_length(_BE_ANY)
 _SINGULAR_PRONOUNS_BY_LENGTH = _by_length(_SINGULAR_PRONOUNS)
 
 
@@ -339,6 +341,8 @@ class TenseCues:
                 # clause's (new-user trial AB: the quarter ahead went to the year before)
             if kind == "ed" and (_after_word(window, ws, self.determiners_by_length) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
+            if w == "due" and _after_word(window, ws, _BE_ANY_BY_LENGTH):
+                continue  # "was due", "is due": the phrase before it says which way (a bare "due" points ahead)
             if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT_BY_LENGTH):
                 continue  # "after hitting the road on Sunday": no arrangement
             if kind == "plural" and not _after_plural_subject(window, orig, ws):
@@ -368,6 +372,8 @@ class TenseCues:
                     continue
             if kind == "ed" and i > 0 and (words[i - 1][2] in self.determiners
                                            or (i > 1 and words[i - 2][2] in _MODALS_AND_TO)):
+                continue
+            if w == "due" and i > 0 and words[i - 1][2] in _BE_ANY:
                 continue
             if kind == "progressive" and not (i > 0 and words[i - 1][2] in _BE_PRESENT):
                 continue
