@@ -174,6 +174,25 @@ def _weekday_past_bracket(ctx: Context, e: int) -> tuple[int, int, int] | None:
     return None if wd is None else (int(wd), found.start(1), found.end(1))
 
 
+_BRACKET_THEN_MONTH_DAY = re.compile(r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?([A-Za-z]{3,9})\.?\s+([0-9]{1,2})\b"
+                                     r"(?![:.]?\d)")
+
+
+def _month_day_past_bracket(ctx: Context, e: int) -> tuple[date | None, str] | None:
+    """The day of a month and day written after a bracket that follows a clock time ("will host a call at 4 p.m.
+    (2100 GMT) on Jan. 28": new-user trial AB had the call on the publication day), as the weekday after one is."""
+    found = _BRACKET_THEN_MONTH_DAY.match(ctx.text, e)
+    month = _lookup(ctx.lexicon.months, found.group(1)) if found is not None else None
+    if found is None or not isinstance(month, int):
+        return None
+    dday = int(found.group(2))
+    y, anchor, _c = _closest_year(month, dday, ctx, found.start(1), found.end(2))
+    try:
+        return (date(y, month, dday) if y else None), anchor
+    except ValueError:
+        return None
+
+
 _RANGE_THEN_DAY = re.compile(r"\s+(?:to|until|till|through|and)\s+|\s*[-–]\s*")
 _CLOCK_THEN_DAY = re.compile(
     r"(\d{1,2})(?:[:.][0-5]\d)?\s*(?:([ap])\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+(?:on\s+)?([A-Za-z]+)", re.IGNORECASE)
@@ -257,6 +276,8 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             anchor = "dct"
     elif (later := _weekday_past_bracket(ctx, e)) is not None:  # "3:47 a.m. local time (0047 GMT) on Saturday"
         d, anchor = _weekday_date(later[0], ctx, later[1], later[2], None)
+    elif (written := _month_day_past_bracket(ctx, e)) is not None:  # "at 4 p.m. (2100 GMT) on Jan. 28"
+        d, anchor = written
     elif (until := _range_end_day(ctx, e)) is not None:  # "from 9 a.m. to 5 p.m. on Saturday": Saturday's
         d, anchor = _weekday_date(until[0], ctx, until[1], until[2], None)
         if d is not None and hh > until[3]:
