@@ -698,3 +698,10 @@ def test_the_week_before_an_event_is_no_week_of_the_paper() -> None:
     # written for this test (new-user trial AA): "the week before the vote" is not the publication week
     doc = _annotate("date 2023-03-15 Ada Brun said the tender documents were altered the week before the vote.")
     assert not any(t.text == "the week" for t in doc.timexes)
+
+
+def test_that_day_dates_what_lasted_hours_on_it() -> None:
+    # written for this test (new-user trial AA): "that day" with a length of time in the same clause
+    doc = _annotate("date 2023-10-02 The inquiry opened on Sept. 11 in Leeds. The engineer Rhys Bell gave evidence "
+                    "for three hours that day.")
+    assert _entry(doc, "gave").time.label == "2023-09-11"
