@@ -135,3 +135,17 @@ def test_a_name_after_his_or_her_is_no_one_a_pronoun_stands_for(spacy_nlp: Any) 
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, velaro, velaro + 1, label="PERSON")]
     she = [t for t in doc if t.lower_ == "she"][-1]
     assert _Namer(doc, {}).pronoun(she) == "Kemble"
+
+
+def test_an_object_pronoun_in_a_relative_clause_is_not_who_the_clause_is_about(spacy_nlp: Any) -> None:
+    """ "Victor Strand, the builder who paid him, pleaded guilty" read "The builder paid Strand" (new-user trial
+    AA): "him" is someone else than the builder, who is Strand."""
+    from spacy.tokens import Span
+
+    from newsline.events._title_names import _Namer
+
+    doc = spacy_nlp("A jury convicted Arne Voll on Thursday. Pieter Moss, the contractor who bribed him, testified.")
+    moss = next(t.i for t in doc if t.text == "Pieter")
+    doc.ents = [Span(doc, 3, 5, label="PERSON"), Span(doc, moss, moss + 2, label="PERSON")]
+    him = next(t for t in doc if t.lower_ == "him")
+    assert _Namer(doc, {}).pronoun(him) != "Moss"

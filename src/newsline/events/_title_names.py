@@ -144,7 +144,16 @@ def _clause_subject(pron: Any) -> int | None:
         return None
     verb = pron.head.head if pron.dep_ == "pobj" else pron.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        # "Victor Strand, the builder who paid him": "who" is the builder, who is Strand (new-user trial AA had
+        # "The builder paid Strand")
+        subject = verb.head
+        while subject.dep_ == "appos" and subject.head.i != subject.i:
+            subject = subject.head
     return None if subject is None else int(subject.i)
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _people(sdoc: Any, ents: Any) -> list[Any]:
