@@ -202,3 +202,13 @@ def test_a_day_the_articles_only_came_out_on_comes_after_every_day_they_refer_to
         "the county court.\n"],
         "Price fraud", 3, 1)
     assert [str(d.date) for d in s.dates] == ["2026-03-05", "2026-03-12", "2026-04-14"]
+
+
+def test_a_day_a_correction_rules_out_is_no_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """ "It opens on Nov. 6, not Nov. 8" (a correction, new-user trial AA) made Nov. 8 a key date."""
+    s = _summary(tmp_path, [
+        "date 2023-10-02\nThe Harlow fraud trial of Ana Pike opens on Nov. 6, not Nov. 8, the court said.\n",
+        "date 2023-10-03\nThe fraud trial of Ana Pike will open on Nov. 6 in Harlow, not Nov. 8.\n"],
+        "trial Pike", 3, 1)
+    assert "2023-11-08" not in [str(d.date) for d in s.dates]
+    assert "2023-11-06" in [str(d.date) for d in s.dates]

@@ -26,12 +26,13 @@ the verb carries, at its time (``light_verbs`` in ``lang/en/reference.toml``, wi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsline._model import Event, Link, Timex
 
 __all__ = ["OTHER_TIME_MARKS", "clause_event", "happened_links", "in_a_clause_of", "light_verb_links",
-           "someone_else", "when_clause_events"]
+           "phrasal_verb_of_noun", "ruled_out", "someone_else", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -133,3 +134,23 @@ def someone_else(noun: Any, verb: Any) -> bool:
     parts = [c for c in verb.children if c.dep_ in _ARGUMENTS]
     named = {t.lower_ for c in parts for t in c.subtree if t.pos_ == "PROPN"}
     return bool(named) and not ({t.lower_ for t in owner.subtree if t.pos_ == "PROPN"} & named)
+
+
+_PARTICLES = ("out", "down", "over", "off", "up", "back")
+
+
+def phrasal_verb_of_noun(lemma: str) -> tuple[str | None, str | None]:
+    """The verb and particle a noun is written from: "walkout" -> walk out, "takeover" -> take over, "sell-off"
+    -> sell off; (None, None) for other nouns."""
+    for particle in _PARTICLES:
+        if lemma.endswith(particle) and len(lemma) > len(particle) + 2:
+            return lemma[:-len(particle)].rstrip("-"), particle
+    return None, None
+
+
+_RULED_OUT = re.compile(r"(?i)\b(?:not|rather than|instead of)\s*\Z")
+
+
+def ruled_out(text: str, at: int) -> bool:
+    """Whether the time expression at ``at`` is one a correction rules out: "opens on Nov. 6, not Nov. 8"."""
+    return _RULED_OUT.search(text, max(0, at - 16), at) is not None

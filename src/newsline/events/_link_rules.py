@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from newsline._model import Event, Link, Timex
-from newsline.events._clause_links import clause_event, happened_links, light_verb_links, when_clause_events
+from newsline.events._clause_links import clause_event, happened_links, light_verb_links, ruled_out, when_clause_events
 from newsline.events._coref import noun_verbs
 from newsline.events._headline import headline_mates
 from newsline.events._nlp import doc_text, token_table, tokens_of
@@ -47,7 +47,10 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
     events_by_id = {e.id: e for e in events}
     links: list[Link] = []
     anchors: list[RelativeAnchor] = []
+    text = doc_text(sdoc)
     for timex in timexes:
+        if ruled_out(text, timex.start - offset):
+            continue  # "will open on Nov. 6, not Nov. 8": no day of any event (new-user trial AA)
         anchor = relative_anchor(sdoc, offset, timex, by_token)
         if anchor is not None:  # the duration measures a distance between events, not an event
             anchors.append(anchor)
@@ -192,7 +195,7 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     """A definite event noun and a verb it is made from, near each other, are one event: "the collapse" and
     "collapsed", "the court's ruling" and "ruled", either first (TimeBank-EventTime train: the two gold
     labels are the same for 11 of 18 such pairs, against 5 of 20 when the noun is not definite)."""
-    from newsline.events._clause_links import someone_else
+    from newsline.events._clause_links import phrasal_verb_of_noun, someone_else
     from newsline.events._detect import verb_of_noun
 
     tokens = sorted(by_token)
@@ -210,7 +213,7 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         verb = verb_of_noun(noun.lemma)
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
-            verb, particle = _phrasal_verb_of_noun(noun.lemma.lower())
+            verb, particle = phrasal_verb_of_noun(noun.lemma.lower())
         told = noun_verbs().get(noun.lemma.lower(), frozenset())  # "the verdict" and "found him guilty"
         heads = {t.partition(" ")[0] for t in told}
         window = verbs[bisect_left(at, noun.start - _NEAR + 1):bisect_left(at, noun.start + _NEAR)]
@@ -235,18 +238,6 @@ def _tells(tok: Any, told: frozenset[str]) -> bool:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(f"{tok.lemma_} {o.lemma_}" in told or f"{tok.lemma_} {o.lower_}" in told for o in objects)
-
-
-_PARTICLES = ("out", "down", "over", "off", "up", "back")
-
-
-def _phrasal_verb_of_noun(lemma: str) -> tuple[str | None, str | None]:
-    """The verb and particle a noun is written from: "walkout" -> walk out, "takeover" -> take over, "sell-off"
-    -> sell off; (None, None) for other nouns."""
-    for particle in _PARTICLES:
-        if lemma.endswith(particle) and len(lemma) > len(particle) + 2:
-            return lemma[:-len(particle)].rstrip("-"), particle
-    return None, None
 
 
 def dct_relation(event: Event) -> str | None:

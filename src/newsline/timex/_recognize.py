@@ -298,6 +298,7 @@ _OVERNIGHT_THING = re.compile(r"(?i)\s+(?:call\s+|lending\s+|interbank\s+|repo\s
 _DAY_BESIDE_OVERNIGHT = re.compile(r"(?i)\s+(?:(?:on|into|to|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
 _DAY_BEFORE_OVERNIGHT = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)\s+\Z")
+_DAY_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|tonight)['’]s\s+\Z")
 _BEFORE_AN_EVENT = re.compile(r"(?i)\s+(?:before|after)\s+(?:the|a|an|his|her|its|their|each|every|this|that)\s")
 # what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
 _NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
@@ -368,6 +369,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "the first half of the new bridge": half of a thing, not of a year
         if not re.search(r"\d|year", m.group(0)) and _GAME.search(text, max(0, s - 120), min(len(text), e + 120)):
             return False  # "scored twice in the first half": half of a match
+        if _DAY_POSSESSIVE_BEFORE.search(text, max(0, s - 16), s):
+            return False  # "throughout Saturday's second half": the match's (new-user trial AC)
     elif rule.id == "date.bare-part":
         if re.match(r"\s+(?:of|the|that|when|before|after)\b", text[e:e + 8]):
             return False  # "on the night of Oct. 23", "the night the plane fell": the date or event says when
@@ -382,6 +385,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "time.overnight":
         return not _OVERNIGHT_THING.match(text, e) and not _DAY_BESIDE_OVERNIGHT.match(text, e) \
             and not _DAY_BEFORE_OVERNIGHT.search(text, max(0, s - 12), s)
+    elif rule.id == "date.definite-unit" and re.match(r"(?i)-finals?\b", text[e:e + 8]):
+        return False  # "in the quarter-final on December 16": a round of a cup, no quarter (new-user trial AC)
     elif rule.id == "date.definite-unit" and _BEFORE_AN_EVENT.match(text, e) \
             and re.search(r"(?i)(?:week|month|year)\Z", m.group(0)):
         return False  # "the week before the vote": a week counted from an event (events._relative_anchors); not the
