@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -616,3 +617,18 @@ def test_remove_finds_an_id_a_store_kept_with_dot_slash(tmp_path: Path, monkeypa
     assert cli.main(["remove", "--db", "news.duckdb", "a.txt", "https://example.org/b"]) == 0
     with Store.open(Path("news.duckdb"), read_only=True) as store:
         assert list(store.documents()) == []
+
+
+def test_dct_dates_json_lines_records_as_tag_does(tmp_path: Path) -> None:
+    """'ingest feed.jsonl --dct D' skipped the records without a date (new-user trial AD); tag --dct gives them D."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "n1", "text": "The ferry service resumed on Tuesday."}) + "\n")
+    db = tmp_path / "news.duckdb"
+    report, out = run([feed], db)
+    assert report.stored == 0 and "or give --dct" in out
+    from newsline.corpus._ingest import ReadOptions
+
+    report, out = run([feed], db, options=ReadOptions(dct=date(2024, 5, 9)))  # type: ignore[arg-type]
+    assert report.stored == 1, out
+    with Store.open(db, read_only=True) as store:
+        assert [r[0] for r in store.execute("SELECT value FROM timexes WHERE doc_id = 'n1'")] == ["2024-05-07"]

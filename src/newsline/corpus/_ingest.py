@@ -206,7 +206,7 @@ def read_inputs(files: Iterable[str], report: IngestReport,
 
 def _read_file(name: str, opts: ReadOptions) -> Iterator[Candidate | Problem]:
     if name == STDIN:
-        yield from _read_jsonl(name, sys.stdin.buffer)
+        yield from _read_jsonl(name, sys.stdin.buffer, opts.dct)
         return
     lower = name.lower()
     pages = (read_warc(name) if lower.endswith(WARC_SUFFIXES) else read_csv(name, opts.csv)
@@ -219,7 +219,7 @@ def _read_file(name: str, opts: ReadOptions) -> Iterator[Candidate | Problem]:
     kind = input_kind(name)
     if kind == "jsonl":
         with open(name, "rb") as stream:
-            yield from _read_jsonl(name, stream)
+            yield from _read_jsonl(name, stream, opts.dct)
         return
     if kind == "html":
         yield from (_from_pages(item, opts.dct) for item in read_html_file(name))
@@ -233,7 +233,7 @@ def _read_file(name: str, opts: ReadOptions) -> Iterator[Candidate | Problem]:
         return
     kind = kind or input_kind(name, text[:4096]) or "text"
     if kind == "jsonl":
-        yield from _read_jsonl(name, data.splitlines(keepends=True))
+        yield from _read_jsonl(name, data.splitlines(keepends=True), opts.dct)
     elif kind == "html":  # a named file whose content is a page
         yield _from_pages(read_page_bytes(name, name, data), opts.dct)
     elif kind == "timeml":
@@ -283,7 +283,8 @@ def _read_timeml(name: str, raw: str) -> Candidate | Problem:
     return _candidate(tml.doc_id or Path(name).stem, name, tml.text, tml.dct, 0)
 
 
-def _read_jsonl(name: str, lines: Iterable[bytes]) -> Iterator[Candidate | Problem]:
+def _read_jsonl(name: str, lines: Iterable[bytes], dct: date | None = None) -> Iterator[Candidate | Problem]:
+    """The records of a JSON Lines stream; ``dct`` (``--dct``) is the date of every record, as for ``tag``."""
     label = "<stdin>" if name == STDIN else name
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
@@ -305,13 +306,14 @@ def _read_jsonl(name: str, lines: Iterable[bytes]) -> Iterator[Candidate | Probl
             else:
                 yield Problem(source, BAD_RECORD, message)
             continue
-        if rec.dct is None and rec.dct_warning:
+        when = dct or rec.dct  # new-user trial AD: --dct was ignored for records, though tag --dct gives it
+        if when is None and rec.dct_warning:
             yield Problem(source, UNSETTLED_DATE, f'"dct": {rec.dct_warning}')
             continue
-        if rec.dct is None:
-            yield Problem(source, NO_DATE, 'no date: give the record a "dct": "YYYY-MM-DD"')
+        if when is None:
+            yield Problem(source, NO_DATE, 'no date: give the record a "dct": "YYYY-MM-DD" (or give --dct)')
             continue
-        yield _candidate(rec.id if rec.id is not None else source, source, rec.text, rec.dct, 0)
+        yield _candidate(rec.id if rec.id is not None else source, source, rec.text, when, 0)
 
 
 def _candidate(doc_id: str, source: str, text: str, dct: date, body: int) -> Candidate | Problem:
