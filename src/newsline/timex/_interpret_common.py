@@ -174,6 +174,11 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     return pick.year, "dct", 0.9
 
 
+# a week written after a weekday or a range of them: "Wednesday to Friday this week", "Tuesday of next week"
+_WEEK_AFTER = re.compile(r"(?:\s*(?:,|-|–|to|and|or|through|until)\s*(?:[A-Z][a-z]+day))?\s*,?\s+(?:of\s+)?"
+                         r"(this|next|last)\s+week\b", re.IGNORECASE)
+
+
 def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -> tuple[date | None, str]:
     base = ctx.dct
     if base is None:
@@ -192,6 +197,11 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         if rel == "following":
             return ctx.ref + timedelta(days=ahead), "ref"
         return ctx.ref - timedelta(days=(7 - ahead) or 7), "ref"
+    week = _WEEK_AFTER.match(ctx.text, e)
+    if week is not None:  # "from Wednesday to Friday this week", "on Tuesday next week" (new-user trial AD): that
+        monday = base - timedelta(days=base.isoweekday() - 1)  # week's day (ISO weeks start on Monday)
+        shift_weeks = {"this": 0, "next": 1, "last": -1}[week.group(1).lower()]
+        return monday + timedelta(weeks=shift_weeks, days=weekday - 1), "dct"
     listed = _listed_after(weekday, ctx, s)
     if listed is not None:
         return listed, "ref"
