@@ -705,3 +705,10 @@ def test_that_day_dates_what_lasted_hours_on_it() -> None:
     doc = _annotate("date 2023-10-02 The inquiry opened on Sept. 11 in Leeds. The engineer Rhys Bell gave evidence "
                     "for three hours that day.")
     assert _entry(doc, "gave").time.label == "2023-09-11"
+
+
+def test_a_distance_from_an_event_dated_by_its_paragraph_counts_back() -> None:
+    # written for this test (new-user trial AD): the opening is five weeks before the verdict, not on its day
+    doc = _annotate("date 2024-03-16 A court in Malmo on Friday found the banker Ola Strand guilty of fraud. The "
+                    "verdict came five weeks after the trial opened.")
+    assert _entry(doc, "opened").time.label == "2024-02-09"

@@ -99,7 +99,16 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
     _not_after_its_report(events, placed)
     if sdoc is not None and dct is not None:
+        before = dict(placed)
         narrative_day(events, timexes, doc_text(sdoc), offset, dct, placed)
+        # both sides of "The verdict came five weeks after the trial opened" moved to the paragraph's day: the
+        # other side is counted back from the main one (new-user trial AD had the opening on the verdict's day)
+        moved = {k for k, v in placed.items() if v is not before.get(k)}
+        redo = [a for a in anchors if a.event in moved and a.anchor in moved and a.direction != "within"]
+        if redo:
+            known = {k: v for k, v in placed.items() if k not in {a.anchor for a in redo}}
+            _from_anchors(redo, known, {t.tid: t for t in timexes})
+            placed.update(known)
     if sdoc is not None:
         _from_lead(headline_mates(doc_text(sdoc), events, offset), placed)
         if dct is not None:
