@@ -712,3 +712,11 @@ def test_a_distance_from_an_event_dated_by_its_paragraph_counts_back() -> None:
     doc = _annotate("date 2024-03-16 A court in Malmo on Friday found the banker Ola Strand guilty of fraud. The "
                     "verdict came five weeks after the trial opened.")
     assert _entry(doc, "opened").time.label == "2024-02-09"
+
+
+def test_calling_off_an_event_is_not_on_its_day() -> None:
+    # written for this test (new-user trial AD): the cancelling is not on the day of the strike it cancels
+    doc = _annotate("date 2024-03-22 The dockers' strike planned for March 28 has been called off, the union said.")
+    assert "2024-03-28" not in (_entry(doc, "called").time.label or "")
+    doc = _annotate("date 2024-03-22 The concert set for April 4 was postponed, organisers said.")
+    assert "2024-04-04" not in (_entry(doc, "postponed").time.label or "")

@@ -46,6 +46,8 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
         if event.id in placed or event.id in linked or event.pos != "VERB":
             continue
         tok = sdoc[i]
+        if _undoes(tok):
+            continue  # "A strike planned for March 25 has been called off": not on the strike's day (trial AD)
         nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "relcl":
             nouns.append(tok.head)
@@ -59,6 +61,20 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
                                              round(t.confidence * 0.8, 3))
                 break
+
+
+# what calls off, puts off or calls into doubt an event happens before it, not on its day
+_UNDOING = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "suspend", "shelve", "axe", "defer",
+                      "annul", "reschedule", "move", "push"})
+_UNDOING_PHRASAL = {"call": "off", "put": "off", "push": "back"}
+
+
+def _undoes(tok: Any) -> bool:
+    """Whether the verb cancels, delays or moves what it is about ("has been called off", "was postponed")."""
+    lemma = tok.lemma_.lower()
+    particle = _UNDOING_PHRASAL.get(lemma)
+    return lemma in _UNDOING or (particle is not None and any(c.dep_ == "prt" and c.lower_ == particle
+                                                              for c in tok.children))
 
 
 def from_aspectual_complements(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
