@@ -332,3 +332,17 @@ def test_overnight_as_a_name_or_beside_a_day_is_no_night_of_its_own(text: str) -
 )
 def test_a_year_in_a_participle_aside_is_no_year_of_the_story(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AC): the new date of what was moved is no day the story goes to
+        ("The band called off Friday's show in Hull. It has been moved to October 3. The band played Leeds the "
+         "following night.", date(2025, 7, 13), "the following night", "2025-07-12TNI"),
+        ("The vote, held on Tuesday, was postponed until March 30. The next day, the mayor resigned.",
+         date(2026, 3, 12), "The next day", "2026-03-11"),
+    ],
+)
+def test_a_date_something_was_moved_to_is_no_day_of_the_story(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
