@@ -346,3 +346,22 @@ def test_a_year_in_a_participle_aside_is_no_year_of_the_story(text: str, dct: da
 )
 def test_a_date_something_was_moved_to_is_no_day_of_the_story(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AC): the year of the name a sentence opens with
+        ("The 2026 tour opens in Glasgow on September 12 and closes in Bristol on October 3.", date(2025, 11, 18),
+         "September 12", "2026-09-12"),
+        ("The 2026 tour opens in Glasgow on September 12 and closes in Bristol on October 3.", date(2025, 11, 18),
+         "October 3", "2026-10-03"),
+        ("Mara Quill won the award on Sunday. The 2026 tour opens in Glasgow on September 12.", date(2025, 11, 18),
+         "September 12", "2026-09-12"),
+        # not the year of a name further on ("the 2024 champions' opener")
+        ("Fans queued for hours before the 2024 champions' opener on August 16.", date(2025, 7, 1), "August 16",
+         "2025-08-16"),
+    ],
+)
+def test_a_sentence_opening_with_a_years_name_dates_its_days(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value
