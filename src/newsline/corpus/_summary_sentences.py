@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from newsline.events._dateline import dateline_end, dateline_over
+from newsline.events._headline import headline_end
 from newsline.timex._context import _NOT_AN_END
 from newsline.timex._inputs import split_header
 
@@ -101,6 +102,11 @@ def _story_sentence(text: str, start: int, end: int, header: int) -> tuple[int, 
     """A candidate sentence outside the page header, without its wire dateline: (its start, its text), else None."""
     if end <= header or not text[header:end].strip():
         return None
+    head = headline_end(text[header:])
+    if head is not None:  # the headline is no sentence of the story: its lead says it (new-user trial AC had both)
+        header += head
+        if end <= header or not text[header:end].strip():
+            return None
     start = max(start, header)  # a sentence that runs on from the headline: the story's part of it
     cut = dateline_end(text[start:end])  # "WASHINGTON (Reuters) - " opening the first sentence
     if cut is not None:
