@@ -720,3 +720,11 @@ def test_calling_off_an_event_is_not_on_its_day() -> None:
     assert "2024-03-28" not in (_entry(doc, "called").time.label or "")
     doc = _annotate("date 2024-03-22 The concert set for April 4 was postponed, organisers said.")
     assert "2024-04-04" not in (_entry(doc, "postponed").time.label or "")
+
+
+def test_a_disaster_noun_and_all_it_did_share_the_day_it_struck() -> None:
+    # written for this test (new-user trial AD): the quake is when it struck, and so is each thing it did
+    doc = _annotate("date 2024-03-11 A strong earthquake struck the hill town of Orvan early on Sunday, killing nine "
+                    "people and damaging 300 homes, officials said.")
+    assert _entry(doc, "earthquake").time.label == "2024-03-10"
+    assert _entry(doc, "damaging").time.label == "2024-03-10"

@@ -68,6 +68,9 @@ def when_clause_events(sdoc: Any, offset: int, timex: Timex,
 
 _HAPPEN = frozenset({"happen", "occur", "begin", "start", "commence"})  # and "took place", "was held", "takes effect",
 # "kicked off" (a match, a summit: like "began")
+# what a disaster or a fight does when it happens: "A magnitude 6.8 earthquake struck ... early on Sunday" (new-user
+# trial AD had the earthquake after the paper), "a storm hit", "fighting erupted", "a fire broke out"
+_STRIKE = frozenset({"strike", "hit", "erupt", "rock", "sweep", "batter", "ravage", "flare"})
 _EFFECT = {"take": ("effect", None), "come": ("into", "force"), "go": ("into", "effect"),
            "become": ("effective", None)}
 
@@ -87,6 +90,8 @@ def happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     for i, verb in by_token.items():
         tok = sdoc[i]
         happens = (tok.lemma_ in _HAPPEN or (tok.lemma_ == "take" and any(c.lower_ == "place" for c in tok.children))
+                   or tok.lemma_ in _STRIKE or (tok.lemma_ == "break" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                                             for c in tok.children))
                    or (tok.lemma_ == "kick" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
                    or _takes_effect(tok))
         subjects = ("nsubjpass",) if tok.lemma_ == "hold" else ("nsubj", "nsubjpass") if happens else ()

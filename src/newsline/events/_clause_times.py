@@ -20,8 +20,11 @@ def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], s
     by_token = _events_by_token(sdoc, offset, events)
     for i, event in by_token.items():
         tok = sdoc[i]
+        if tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.tag_ == "VBG":
+            tok = tok.head  # "killing 42 people and destroying hundreds of homes" (new-user trial AD): as the first
+        j = tok.i
         if event.id in placed or event.id in linked or tok.tag_ != "VBG" or tok.dep_ != "advcl" \
-                or tok.head.i >= i or i == 0 or sdoc[i - 1].text != ",":
+                or tok.head.i >= j or j == 0 or sdoc[j - 1].text != ",":
             continue
         head = by_token.get(tok.head.i)
         if head is None:
