@@ -57,6 +57,7 @@ def _shape(value: str) -> _Shape:
 
 # "The show has been moved to September 20. Varga was back on stage the following night": the new date of what
 # was moved is no day the story goes to (new-user trial AC had the following night in September)
+_MOVED_TO_ENDS = ("to ", "til ", "ill ", "for ", "on ")  # how the pattern below can end: checked first, cheaply
 _MOVED_TO_BEFORE = re.compile(r"(?i)\b(?:moved|rescheduled|postponed|pushed back|put back|delayed|brought forward|"
                               r"deferred)\s+(?:(?:it|them)\s+)?(?:to|until|till|for)\s+(?:on\s+)?\Z")
 # ", built in 1958,", ", founded in 2004 by ...": a past participle right after a comma, then the year
@@ -156,8 +157,9 @@ class Context:
             begins = self.begins_a_state(r.start)
         background = begins or self._ends_a_state(r, shape) or _GMT_DAY_BEFORE.search(self.text, max(0, r.start - 20),
                                                                                      r.start) is not None \
-            or self._in_a_participle_aside(r, shape) \
-            or _MOVED_TO_BEFORE.search(self.text, max(0, r.start - 30), r.start) is not None
+            or (shape.year and self._in_a_participle_aside(r, shape)) \
+            or (self.text.endswith(_MOVED_TO_ENDS, max(0, r.start - 4), r.start)
+                and _MOVED_TO_BEFORE.search(self.text, max(0, r.start - 30), r.start) is not None)
         if dated and not background and not self._holds_the_day(shape, interval) \
                 and not self._dates_the_background(r, shape):
             self.ref = r.point

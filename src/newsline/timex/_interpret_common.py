@@ -128,8 +128,8 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     # a year ahead of the publication's is no year of the dates after it: of the month-days that took one on the
     # TE3 silver news, TimeBank and AQUAINT, 7 of 8 were wrong ("new models for 2007 to draw customers to the Expo,
     # which opened on November 30"; "until June 30, 2026, and will report results on July 29", trial P)
-    named = ctx.year_named_before(s)
-    start = ctx.sentence_start(s)
+    named = ctx.year_named_before(s) if ctx.name_year is not None else None  # most texts name no year so
+    start = ctx.sentence_start(s) if ctx.name_year is not None else s
     if named is None and ctx.name_year is not None and ctx.ref is not None and ctx.ref_start >= start \
             and ctx.ref.year == ctx.name_year[0] and start <= ctx.name_year[1] <= ctx.ref_start:
         named = ctx.name_year[0]  # "... on September 18 and closes in London on October 10": the same year
@@ -211,7 +211,7 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         if rel == "following":
             return ctx.ref + timedelta(days=ahead), "ref"
         return ctx.ref - timedelta(days=(7 - ahead) or 7), "ref"
-    week = _WEEK_AFTER.match(ctx.text, e)
+    week = _WEEK_AFTER.match(ctx.text, e) if ctx.text.find("week", e, e + 40) >= 0 else None
     if week is not None:  # "from Wednesday to Friday this week", "on Tuesday next week" (new-user trial AD): that
         monday = base - timedelta(days=base.isoweekday() - 1)  # week's day (ISO weeks start on Monday)
         shift_weeks = {"this": 0, "next": 1, "last": -1}[week.group(1).lower()]
