@@ -728,3 +728,14 @@ def test_a_disaster_noun_and_all_it_did_share_the_day_it_struck() -> None:
                     "people and damaging 300 homes, officials said.")
     assert _entry(doc, "earthquake").time.label == "2024-03-10"
     assert _entry(doc, "damaging").time.label == "2024-03-10"
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test (new-user trial AB): a result told for a reporting period is some time in it
+    ("date 2025-10-23 Kestrel Bank's net income for the three months ended Sept. 30 rose 12%.", "rose",
+     "after2025-07-01before2025-09-30"),
+    ("date 2025-08-01 Corvane said revenue for the six months ending June 30 fell 2%.", "fell",
+     "after2025-01-01before2025-06-30"),
+])
+def test_a_result_for_a_reporting_period_is_some_time_in_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -4,11 +4,14 @@ verb brought about."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
+from datetime import datetime, timedelta
 from typing import Any
 
-from newsline._model import Event, EventTime
+from newsline._model import Event, EventTime, Link, Timex
 from newsline.events._link_rules import _events_by_token
+from newsline.timex._calendar import add_months
 
 __all__ = ["from_aspectual_complements", "from_dated_subjects", "from_participle_clauses"]
 
@@ -95,3 +98,32 @@ def from_aspectual_complements(events: list[Event], placed: dict[str, EventTime]
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
                                              round(t.confidence * 0.8, 3))
                 break
+
+
+_PERIOD_END = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?\Z")
+_PERIOD = re.compile(r"P(\d+)([DWMY])")
+
+
+def from_period(links: list[Link], timexes: dict[str, Timex], text: str, offset: int) -> EventTime | None:
+    """An event told for a reporting period, "the three months ended Sept. 30" (a DURATION and the date it ends
+    on, as TimeML writes it): some time in it, from three months before the end's last day to that day ("Net income
+    for the three months ended Sept. 30 rose": new-user trial AB had it on the publication day)."""
+    for link in links:
+        t = timexes.get(link.target)
+        m = _PERIOD.fullmatch(t.value) if t is not None and t.type == "DURATION" else None
+        if m is None or link.rel not in ("DURING", "IS_INCLUDED") or t is None:
+            continue
+        ends = [y for y in timexes.values() if y.type == "DATE" and y.start >= t.end and y.interval is not None
+                and y.interval.end is not None and y.grain in ("day", "month")
+                and _PERIOD_END.match(text[max(0, t.end - offset):max(0, y.start - offset)])]
+        if not ends:
+            continue
+        y = min(ends, key=lambda x: x.start)
+        assert y.interval is not None and y.interval.end is not None
+        end = datetime.fromisoformat(y.interval.end)
+        n, unit = int(m.group(1)), m.group(2)
+        start = end - timedelta(days=n) if unit == "D" else end - timedelta(weeks=n) if unit == "W" else \
+            datetime.combine(add_months(end.date(), -n * (12 if unit == "Y" else 1)), datetime.min.time())
+        return EventTime(None, start.isoformat(), end.isoformat(), None, "timex", (t.tid, y.tid),
+                         round(link.confidence * 0.8, 3))
+    return None

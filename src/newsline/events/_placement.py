@@ -47,7 +47,12 @@ from typing import Any
 from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
-from newsline.events._clause_times import from_aspectual_complements, from_dated_subjects, from_participle_clauses
+from newsline.events._clause_times import (
+    from_aspectual_complements,
+    from_dated_subjects,
+    from_participle_clauses,
+    from_period,
+)
 from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
     DCT_ID,
@@ -203,7 +208,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
             timex_links.setdefault(link.source, []).append(link)
     for event in events:
         own = timex_links.get(event.id, [])
-        found = _from_range(event, own, timex_by_id) or _from_timex(event, own, timex_by_id)
+        found = _from_range(event, own, timex_by_id) \
+            or (from_period(own, timex_by_id, doc_text(sdoc), offset) if sdoc is not None else None) \
+            or _from_timex(event, own, timex_by_id)
         if found is not None:
             placed[event.id] = found
     for _ in range(2):  # an anchor dated through another mention, a mention dated through an anchor
