@@ -365,3 +365,17 @@ def test_a_date_something_was_moved_to_is_no_day_of_the_story(text: str, dct: da
 )
 def test_a_sentence_opening_with_a_years_name_dates_its_days(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # written for this test (new-user trial AE): a day before a story known to the month is still in it
+        ("The Ardmore mill shut in October 2019. The day before, the last roll of tweed was cut.", date(2026, 1, 9),
+         "The day before", "2019-10"),
+        ("The plant closed in 2018. The previous day, workers marched to the gates.", date(2026, 1, 9),
+         "The previous day", "2018"),
+    ],
+)
+def test_a_day_counted_back_from_a_month_stays_in_it(text: str, dct: date, phrase: str, value: str) -> None:
+    assert _values(text, dct)[phrase] == value

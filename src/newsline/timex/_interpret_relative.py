@@ -115,8 +115,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         d = shift(day, unit, amount)
         return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
-        # "in March ... the next day": known only as precisely as the reference time
-        return _reading(rule, m, fmt_at(d, ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+        # "in March ... the next day": known only as precisely as the reference time ("the previous day" of 2018 is
+        # no day of 2017)
+        return _reading(rule, m, fmt_at(max(d, base), ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.9,
                     point=d if grain == "day" else None)
 
@@ -181,8 +182,9 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         d = shift(day, unit, int(steps))
         return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ref_grain, 0):
-        # "in 2018 ...; two days later": known only as precisely as the reference time
-        return _reading(rule, m, fmt_at(d, ref_grain), mod=mod, anchor=anchor, confidence=0.5)
+        # "in 2018 ...; two days later": known only as precisely as the reference time (counted back from the
+        # first day of a month, a day before it is still that month's: new-user trial AE had "2019-09")
+        return _reading(rule, m, fmt_at(max(d, base), ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     if anchor == "dct" and not back and ctx.dct is not None and d > ctx.dct and ctx.tense(m.start(), m.end()) == "past":
         # "Earlier this month, ... Two days later, Okafor won", "revealed last month ... dissolved the federation 10
         # days later" (silver news): later than a past the story gave no day for, and not after the DCT
@@ -260,7 +262,8 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
             base = day
         elif anchor == "ref" and ctx.ref_grain != "day":
             # "In 2018 the plant closed. The next morning ...": known only as precisely as the reference time
-            return _reading(rule, m, fmt_at(shift(base, "D", amount), ctx.ref_grain), anchor=anchor, confidence=0.5)
+            return _reading(rule, m, fmt_at(max(shift(base, "D", amount), base), ctx.ref_grain), anchor=anchor,
+                            confidence=0.5)
         d = base + timedelta(days=amount)
         return _reading(rule, m, d.isoformat() + "T" + part, anchor=anchor, confidence=0.7, point=d)
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[word]
@@ -271,8 +274,9 @@ def _kind_anaphor(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context)
         d = shift(day, unit, amount)
         return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
     if anchor == "ref" and _FINER.get(grain, 0) > _FINER.get(ctx.ref_grain, 0):
-        # "in March ... the next day": known only as precisely as the reference time
-        return _reading(rule, m, fmt_at(d, ctx.ref_grain), anchor=anchor, confidence=0.5)
+        # "in March ... the next day": known only as precisely as the reference time; "in October 2019 ... the day
+        # before": still October (new-user trial AE had September)
+        return _reading(rule, m, fmt_at(max(d, base), ctx.ref_grain), anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), anchor=anchor, confidence=0.7, point=d)
 
 
