@@ -689,6 +689,10 @@ def test_what_a_report_says_had_been_done_is_done_by_its_day() -> None:
     # written for this test (new-user trial AA): not on the day it was said
     doc = _annotate("date 2023-03-15 Councillor Ada Brun said on Monday that the tender documents had been altered.")
     assert _entry(doc, "altered").time.label == "before2023-03-13"
+    # so is what a second "that" clause of the same report says had been done (new-user trial AE)
+    doc = _annotate("date 2023-03-15 Inspectors said on Monday that the cables had been replaced and that the deck "
+                    "had been resurfaced.")
+    assert _entry(doc, "resurfaced").time.label == "before2023-03-13"
     # a simple past told by the report keeps the report's day, as before
     doc = _annotate("date 2023-03-15 Councillor Ada Brun said on Monday that the mayor signed the tender.")
     assert _entry(doc, "signed").time.label != "before2023-03-13"

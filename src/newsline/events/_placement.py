@@ -550,7 +550,8 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
             continue
         mate = min(mates, key=lambda e: abs(e.start - event.start))
         t = placed[mate.id]
-        if event.aspect == "PERFECTIVE" and mate.reports == event.id and t.end is not None:
+        if event.aspect == "PERFECTIVE" and t.end is not None and (mate.reports == event.id or (
+                mate.eclass == "REPORTING" and mate.start < event.start)):  # "and that the girder had been ..."
             # "said Monday that the sheets had been changed": done by the day of the report, not on it (new-user
             # trial AA)
             placed[event.id] = EventTime(None, None, t.end, None, "event-relative", (mate.id,),
