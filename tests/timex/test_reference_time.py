@@ -379,3 +379,10 @@ def test_a_sentence_opening_with_a_years_name_dates_its_days(text: str, dct: dat
 )
 def test_a_day_counted_back_from_a_month_stays_in_it(text: str, dct: date, phrase: str, value: str) -> None:
     assert _values(text, dct)[phrase] == value
+
+
+def test_hours_later_count_from_no_day_older_than_the_story() -> None:
+    # written for this test (new-user trial AE): a day fifteen years back is no day "hours later" counts from
+    values = _values("On 3 March 2004 the Ardmore mill was sold to a Leeds firm. Production ended in October 2019. "
+                     "Hours later the gates were locked for good.", date(2026, 1, 9))
+    assert values["Hours later"] == "2019-10"

@@ -301,9 +301,12 @@ class Context:
     def hours_anchor(self, at: tuple[int, int]) -> tuple[date | None, str, str]:
         """What "hours later" counts from: the reference time (with its grain), but when that is a month or a
         year and the story named a day before it, that day ("beat Kingsbridge on Saturday. Ferreira, who
-        joined in January, scored. Hours later, the club announced ..."): hours are counted from a day."""
+        joined in January, scored. Hours later, the club announced ..."): hours are counted from a day; not from a
+        day before that month or year ("On 3 March 2004 ... Production ended in October 2019. Hours later", trial
+        AE)."""
         base, anchor = self.anchor_date(at=at)
         if anchor == "ref" and self.ref_grain != "day" and base == self.ref and self.day_ref is not None \
+                and self.ref is not None and self.day_ref >= self.ref \
                 and not (self.dct is not None and self.day_ref > self.dct and self.tense(*at) == "past"):
             return self.day_ref, "ref", "day"
         return base, anchor, self.ref_grain
