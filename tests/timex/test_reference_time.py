@@ -351,14 +351,17 @@ def test_a_date_something_was_moved_to_is_no_day_of_the_story(text: str, dct: da
 @pytest.mark.parametrize(
     ("text", "dct", "phrase", "value"),
     [
-        # written for this test (new-user trial AC): the year of the name a sentence opens with
+        # written for this test (new-user trial AC): the year of the name a sentence opens with, when it is the next
         ("The 2026 tour opens in Glasgow on September 12 and closes in Bristol on October 3.", date(2025, 11, 18),
          "September 12", "2026-09-12"),
         ("The 2026 tour opens in Glasgow on September 12 and closes in Bristol on October 3.", date(2025, 11, 18),
          "October 3", "2026-10-03"),
         ("Mara Quill won the award on Sunday. The 2026 tour opens in Glasgow on September 12.", date(2025, 11, 18),
          "September 12", "2026-09-12"),
-        # not the year of a name further on ("the 2024 champions' opener")
+        # (new-user trial AE) the next year's name anywhere before them, "next year's" too
+        ("The festival's 2026 edition will start in May.", date(2025, 3, 17), "May", "2026-05"),
+        ("Organisers said next year's edition could open in June.", date(2025, 3, 17), "June", "2026-06"),
+        # not a past year's name ("the 2024 champions' opener")
         ("Fans queued for hours before the 2024 champions' opener on August 16.", date(2025, 7, 1), "August 16",
          "2025-08-16"),
     ],

@@ -146,6 +146,8 @@ class Context:
                 self.last_quarter = date(q[0], 3 * q[1] - 2, 1)
         if _MONTH_OR_DAY.match(r.value) and r.type in ("DATE", "TIME"):  # "next month's meeting on the 18th"
             self.last_month = (date(int(r.value[:4]), int(r.value[5:7]), 1), r.end)
+        if len(r.value) == 4 and r.value.isdigit() and self.text.startswith(("'s ", "’s "), r.end):
+            self.name_year = (int(r.value), r.end)  # "next year's edition could start in May" (new-user trial AE)
         if self.names_a_thing(r.start, r.end) and not self.narrative():
             if r.value[:4].isdigit():  # kept for "the following year" of its own sentence (year_named_before)
                 self.name_year = (int(r.value[:4]), r.end)

@@ -118,9 +118,6 @@ _PAST_VERB_IN = re.compile(
 _AUXILIARIES = frozenset({"was", "were", "been", "being", "be", "is", "are", "had", "has", "have", "will", "would"})
 
 
-_NAME_OPENS = re.compile(r"\s*(?:The|the|A|An)?\s*")
-
-
 def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
                   bare_month: bool = False) -> tuple[int | None, str, float]:
     """Year of a month(-day) without a year (``bare_month``: a month alone, passed as its first day): narrative
@@ -133,11 +130,12 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     if named is None and ctx.name_year is not None and ctx.ref is not None and ctx.ref_start >= start \
             and ctx.ref.year == ctx.name_year[0] and start <= ctx.name_year[1] <= ctx.ref_start:
         named = ctx.name_year[0]  # "... on September 18 and closes in London on October 10": the same year
-    if named is not None and ctx.dct is not None and abs(named - ctx.dct.year) <= 1 and ctx.name_year is not None \
-            and _NAME_OPENS.fullmatch(ctx.text, start, ctx.name_year[1] - 4):
-        # "The 2026 tour opens in Cardiff on September 18", "The 2006 Asian Games will begin on December 1" (new-user
-        # trial AC; TE3 silver): the year of the name the sentence opens with, when it gives no time of its own; not
-        # "the 2005 Ashes skipper" further on (TE3 silver: 2 such, both wrong with it)
+    if named is not None and ctx.dct is not None and named == ctx.dct.year + 1:
+        # "The 2026 tour opens in Cardiff on September 18", "The 2006 Asian Games will begin on December 1", "next
+        # year's edition could start in May" (new-user trials AC and AE; TE3 silver): the next year's name dates the
+        # days of its sentence when the sentence gives no time of its own; not a past year's name ("the 2005 Ashes
+        # skipper ... starting in mid-January", "Wales's 2005 tournament opener ... on February 4": TE3 silver, both
+        # wrong with it)
         return named, "ref", 0.7
     if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year < ctx.dct.year:
         near = 0 <= s - ctx.ref_year_pos < 250
