@@ -743,3 +743,11 @@ def test_a_disaster_noun_and_all_it_did_share_the_day_it_struck() -> None:
 ])
 def test_a_result_for_a_reporting_period_is_some_time_in_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_a_noun_also_seen_as_a_verb_is_still_the_event_of_its_verb() -> None:
+    # written for this test (new-user trial AE): "the closure" is the closing; a distance from it counts from it
+    doc = _annotate("date 2025-11-05 Engineers closed the Ross viaduct on Tuesday. Ten days before the closure, a "
+                    "tanker hit the barrier.")
+    assert _entry(doc, "closure").time.label == "2025-11-04"
+    assert _entry(doc, "hit").time.label == "2025-10-25"
