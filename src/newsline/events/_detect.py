@@ -93,8 +93,8 @@ def _deverbal(lemma: str, verbs: frozenset[str]) -> str:
     return "dv=-" if found is None else f"dv={found[1]}"
 
 
-def _verb_and_suffix(lemma: str, verbs: frozenset[str]) -> tuple[str, str] | None:
-    if lemma in verbs:
+def _verb_and_suffix(lemma: str, verbs: frozenset[str], zero: bool = True) -> tuple[str, str] | None:
+    if zero and lemma in verbs:
         return lemma, "zero"
     for suffix, endings in _NOMINAL_SUFFIXES:
         if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
@@ -111,16 +111,9 @@ def verb_of_noun(lemma: str, model: EventModel | None = None) -> str | None:
     """The verb an event noun is made from ("collapse" -> "collapse", "ruling" -> "rule", "performance" ->
     "perform"), by the nominalising suffixes and the model's verb list; None when it is not one."""
     verbs = (model or load_model()).verbs
-    found = _verb_and_suffix(lemma, verbs)
-    if found is not None and found[1] == "zero":
-        # a noun the silver corpus also tagged as a verb ("closure") is still made from its verb ("close"), when
-        # the suffixes give one (new-user trial AE: "the closure" was never the bridge's closing)
-        for suffix, endings in _NOMINAL_SUFFIXES:
-            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
-                stem = lemma[:-len(suffix)]
-                derived = next((stem + e for e in endings if stem + e in verbs and stem + e != lemma), None)
-                if derived is not None:
-                    return derived
+    # a noun the silver corpus also tagged as a verb ("closure") is still made from its verb ("close") when the
+    # suffixes give one (new-user trial AE: "the closure" was never the bridge's closing)
+    found = _verb_and_suffix(lemma, verbs, zero=False) or _verb_and_suffix(lemma, verbs)
     return None if found is None else found[0]
 
 
