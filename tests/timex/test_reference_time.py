@@ -302,6 +302,9 @@ def test_the_day_before_an_event_is_no_day_of_the_story(text: str) -> None:
          "overnight", "2026-05-07TNI"),
         ("Forecasters said temperatures would drop below zero overnight.", date(2026, 1, 12), "overnight",
          "2026-01-12TNI"),
+        # a report on a day before the paper: the night before the report (new-user trial AD)
+        ("Rescuers said on Sunday that the death toll had risen overnight.", date(2026, 3, 16), "overnight",
+         "2026-03-14TNI"),
         # it moves the story nowhere: the clock time after it is still the paper's day
         ("Tokyo shares rose on Friday after overnight gains in New York. At 10:15 a.m. the Nikkei was up 1.2%.",
          date(2026, 2, 6), "10:15 a.m.", "2026-02-06T10:15"),

@@ -193,6 +193,10 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)"
+                      r"(?: on| late| early)? \S+\Z")
+
+
 def _overnight(rule: Rule, m: re.Match[str], mod: str | None, ctx: Context) -> Reading | None:
     """ "overnight": the night before the DCT, or ahead ("will fall overnight") the DCT's (rules.toml:
     time.overnight).  Not the night of the day the story is at: in the TE3 silver news that was the right night for
@@ -201,6 +205,12 @@ def _overnight(rule: Rule, m: re.Match[str], mod: str | None, ctx: Context) -> R
     if ctx.dct is None:
         return _reading(rule, m, "XXXX-XX-XXTNI", mod=mod, anchor="none", confidence=0.5)
     d = ctx.dct if ctx.tense(m.start(), m.end()) == "future" else ctx.dct - timedelta(days=1)
+    said = ctx.day_ref
+    if said is not None and said < ctx.dct and ctx.sentence_start(m.start()) <= ctx.day_ref_end <= m.start() \
+            and d < ctx.dct and _SAID_ON.search(ctx.text, max(0, ctx.day_ref_end - 40), ctx.day_ref_end):
+        # "Officials said on Sunday that the toll had climbed overnight" (a Monday paper): the night before the day
+        # of the report, not the night after it (new-user trial AD)
+        d = said - timedelta(days=1)
     # no point: the night before the paper is no day the story moves to ("Asian shares rose Friday after sharp
     # overnight gains ... at 10:15 am" is Friday's morning; TE3 silver news)
     return _reading(rule, m, f"{d.isoformat()}TNI", mod=mod, anchor="dct", confidence=0.8)
