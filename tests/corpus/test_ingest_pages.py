@@ -127,3 +127,12 @@ def test_export_formats_need_one_timeline(capsys: pytest.CaptureFixture[str]) ->
     status, _, err = _run(["timeline", str(PAGES / "none.html"), str(PAGES / "og_published.html"),
                            "--format", "csv"], capsys)
     assert status == 2 and "one timeline per document" in err and "--out DIR" in err
+
+
+def test_an_export_format_for_json_lines_says_what_to_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # new-user trial AD gave --out DIR and was told to give --out DIR
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "dct": "2024-03-11", "text": "Police arrested a man on Sunday."}\n')
+    status, _, err = _run(["timeline", str(feed), "--format", "csv", "--out", str(tmp_path / "out")], capsys)
+    assert status == 2 and "cannot read JSON Lines" in err and "--format json or jsonl" in err
+    assert "--out DIR" not in err

@@ -148,7 +148,11 @@ def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOpti
     if fmt == "timeml" and len(files) > 1 and args.out is None:
         raise InputError("--format timeml with several inputs needs --out DIR "
                          "(one TimeML file per input)")
-    if fmt in TIMELINE_EXPORTS and (any(jsonl) or len(files) > 1 and args.out is None):
+    if fmt in TIMELINE_EXPORTS and any(jsonl):
+        raise InputError(f"--format {fmt} writes one timeline per document file and cannot read JSON Lines: "
+                         "use --format json or jsonl for a feed (every event with its time), or ingest the feed "
+                         f"and export an entity timeline or a summary as {fmt}")
+    if fmt in TIMELINE_EXPORTS and len(files) > 1 and args.out is None:
         raise InputError(f"--format {fmt} writes one timeline per document: give one text, TimeML or HTML "
                          "input, or several with --out DIR (for many documents together, ingest them and "
                          "export an entity timeline or a summary)")
