@@ -54,6 +54,7 @@ from newsline.corpus._summary_sentences import (
 )
 from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError
+from newsline.events._clause_links import RULED_OUT_WORDS
 from newsline.events._dateline import datelines
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
@@ -237,7 +238,7 @@ SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, 
 FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
-                         '(?i)\\b(not|rather than|instead of)\\s*$')
+                         '(?i)\\b({ruled_out})\\s*$')
   AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
            AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
                            WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
@@ -247,7 +248,7 @@ SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.senten
 FROM events e JOIN d ON e.doc_id = d.id
 WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
   AND (e.class <> 'REPORTING' OR e.lemma IN ({acts}))
-""".format(acts=", ".join(f"'{w}'" for w in NEWS_ACTS))
+""".format(acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS))
 
 # a time expression that only reports are linked to ("fire officials said on Tuesday"): when it was said; on the
 # publication day it does not make a lead sentence one of another day (new-user trial V; T17 figures unchanged)

@@ -31,8 +31,8 @@ from typing import Any
 
 from newsline._model import Event, Link, Timex
 
-__all__ = ["OTHER_TIME_MARKS", "clause_event", "happened_links", "in_a_clause_of", "light_verb_links",
-           "phrasal_verb_of_noun", "ruled_out", "someone_else", "when_clause_events"]
+__all__ = ["OTHER_TIME_MARKS", "RULED_OUT_WORDS", "clause_event", "happened_links", "in_a_clause_of",
+           "light_verb_links", "phrasal_verb_of_noun", "ruled_out", "someone_else", "when_clause_events"]
 
 _HOLDERS = frozenset({"have", "give", "get"})
 _PREPS = frozenset({"until", "till"})
@@ -153,7 +153,8 @@ def phrasal_verb_of_noun(lemma: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_RULED_OUT = re.compile(r"(?i)\b(?:not|rather than|instead of)\s*\Z")
+RULED_OUT_WORDS = ("not", "rather than", "instead of")  # before a date a correction rules out (also summaries)
+_RULED_OUT = re.compile(rf"(?i)\b(?:{'|'.join(RULED_OUT_WORDS)})\s*\Z")
 
 
 def ruled_out(text: str, at: int) -> bool:

@@ -70,8 +70,8 @@ _UNTIL_BEFORE = re.compile(
     r"\b(?:until|till|through|thru|(?:extension|extended|contract|deal|lease|term|mandate|runs?) to) $")
 _REPORTED_CLAUSE = re.compile(r"\b(?:that|had)\b")
 # a reporting verb right before an expression, perhaps with its object: "said on Monday", "told reporters Monday"
-_REPORT_BEFORE = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)"
-                            r"(?: on| late| early)? $")
+REPORT_VERB = r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)(?: on| late| early)? "
+_REPORT_BEFORE = re.compile(REPORT_VERB + "$")
 # a relative clause on a noun, up to the expression: "ending a trial that began on Feb. 20"
 _RELATIVE_BEFORE = re.compile(r"\b([a-z]+),? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
 # the day of the same hour in GMT, in brackets after a local clock time: "at 4:12 a.m. local time (2112 GMT on
@@ -159,7 +159,7 @@ class Context:
             begins = self.begins_a_state(r.start)
         background = begins or self._ends_a_state(r, shape) or _GMT_DAY_BEFORE.search(self.text, max(0, r.start - 20),
                                                                                      r.start) is not None \
-            or (shape.year and self._in_a_participle_aside(r, shape)) \
+            or (shape.year and self._in_a_participle_aside(r)) \
             or (self.text.endswith(_MOVED_TO_ENDS, max(0, r.start - 4), r.start)
                 and _MOVED_TO_BEFORE.search(self.text, max(0, r.start - 30), r.start) is not None)
         if dated and not background and not self._holds_the_day(shape, interval) \
@@ -218,11 +218,11 @@ class Context:
                 return False  # not a report's "that" clause: "said that sales fell on Friday" moves the story
         return self.day_ref_end >= self.sentence_start(s)
 
-    def _in_a_participle_aside(self, r: Reading, shape: _Shape) -> bool:
-        """ "The old span, built in 1958, has been closed since January": a year set off by commas after a
-        participle on a noun says something in passing of a thing; the story stays where it is (new-user trial AA:
-        January went to 1958).  Not in histories, where such years are the story."""
-        return shape.year and _PARTICIPLE_ASIDE.search(self.text, max(0, r.start - 40), r.start) is not None \
+    def _in_a_participle_aside(self, r: Reading) -> bool:
+        """ "The old span, built in 1958, has been closed since January": a year (the caller asks for one) set off
+        by commas after a participle on a noun says something in passing of a thing; the story stays where it is
+        (new-user trial AA: January went to 1958).  Not in histories, where such years are the story."""
+        return _PARTICIPLE_ASIDE.search(self.text, max(0, r.start - 40), r.start) is not None \
             and self.text.startswith(",", r.end) and not self.narrative()
 
     def _holds_the_day(self, shape: _Shape, span: Interval | None) -> bool:

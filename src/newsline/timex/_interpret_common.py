@@ -125,18 +125,16 @@ def _closest_year(month: int, day: int, ctx: Context, s: int, e: int,
     # a year ahead of the publication's is no year of the dates after it: of the month-days that took one on the
     # TE3 silver news, TimeBank and AQUAINT, 7 of 8 were wrong ("new models for 2007 to draw customers to the Expo,
     # which opened on November 30"; "until June 30, 2026, and will report results on July 29", trial P)
-    named = ctx.year_named_before(s) if ctx.name_year is not None else None  # most texts name no year so
-    start = ctx.sentence_start(s) if ctx.name_year is not None else s
-    if named is None and ctx.name_year is not None and ctx.ref is not None and ctx.ref_start >= start \
-            and ctx.ref.year == ctx.name_year[0] and start <= ctx.name_year[1] <= ctx.ref_start:
-        named = ctx.name_year[0]  # "... on September 18 and closes in London on October 10": the same year
-    if named is not None and ctx.dct is not None and named == ctx.dct.year + 1:
+    if ctx.name_year is not None and ctx.dct is not None and ctx.name_year[0] == ctx.dct.year + 1:
         # "The 2026 tour opens in Cardiff on September 18", "The 2006 Asian Games will begin on December 1", "next
         # year's edition could start in May" (new-user trials AC and AE; TE3 silver): the next year's name dates the
-        # days of its sentence when the sentence gives no time of its own; not a past year's name ("the 2005 Ashes
-        # skipper ... starting in mid-January", "Wales's 2005 tournament opener ... on February 4": TE3 silver, both
-        # wrong with it)
-        return named, "ref", 0.7
+        # days of its sentence when the sentence gives no time of its own, or only the one it dated so ("... and
+        # closes in London on October 10"); not a past year's name ("the 2005 Ashes skipper ... starting in
+        # mid-January", "Wales's 2005 tournament opener ... on February 4": TE3 silver, both wrong with it)
+        year, end = ctx.name_year
+        if ctx.year_named_before(s) is not None or (
+                ctx.ref is not None and ctx.ref.year == year and ctx.sentence_start(s) <= end <= ctx.ref_start):
+            return year, "ref", 0.7
     if ctx.ref_year is not None and ctx.dct is not None and ctx.ref_year < ctx.dct.year:
         near = 0 <= s - ctx.ref_year_pos < 250
         same_sentence = ctx.ref_year_pos >= ctx.sentence_start(s)

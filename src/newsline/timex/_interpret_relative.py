@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from newsline.timex._calendar import fmt_at, shift
-from newsline.timex._context import Context, Reading
+from newsline.timex._context import REPORT_VERB, Context, Reading
 from newsline.timex._grammar import Rule
 from newsline.timex._interpret_common import _REL_AMOUNT, _amount, _lookup, _mod, _norm, _reading, _unit_code
 
@@ -193,8 +193,7 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
                     confidence=0.85 if anchor == "dct" else 0.75, point=d)
 
 
-_SAID_ON = re.compile(r"\b(?:said|says|told(?: [a-z]+){0,2}|announced|reported|confirmed|added|stated)"
-                      r"(?: on| late| early)? \S+\Z")
+_SAID_ON = re.compile(REPORT_VERB + r"\S+\Z")  # "said on Sunday", up to the day
 
 
 def _overnight(rule: Rule, m: re.Match[str], mod: str | None, ctx: Context) -> Reading | None:

@@ -110,8 +110,9 @@ def _after_be(window: str, i: int) -> bool:
     return _after_word(window, i, _BE_BY_LENGTH)
 
 
-_UNITS_BY_LENGTH = _by_length(("day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year",
-                               "years", "decade", "decades", "hour", "hours", "minutes"))
+_UNITS = ("day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "decade",
+          "decades", "hour", "hours", "minutes")
+_UNITS_BY_LENGTH = _by_length(_UNITS)
 
 
 def _after_word(window: str, i: int, words: _ByLength) -> bool:
@@ -372,6 +373,8 @@ class TenseCues:
                     continue
             if kind == "ed" and i > 0 and (words[i - 1][2] in self.determiners
                                            or (i > 1 and words[i - 2][2] in _MODALS_AND_TO)):
+                continue
+            if kind == "past" and w == "earlier" and i > 0 and words[i - 1][2] in _UNITS:
                 continue
             if w == "due" and i > 0 and words[i - 1][2] in _BE_ANY:
                 continue
