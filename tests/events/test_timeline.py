@@ -506,6 +506,11 @@ def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, l
      "Ruiz had told reporters she was calm.", "told", "2023-05-07"),
     ("date 2023-05-10 The actor Theo Lane married the chef Mia Ortiz on Saturday. The week after the wedding, "
      "the couple flew to Lisbon.", "flew", "2023-05-13"),
+    # written for this test (new-user trial AE): the vote a decision was made by is the deciding
+    ("date 2024-10-14 The county board approved the new jail budget on Wednesday by a single vote. The day before "
+     "the vote, Supervisor Lena Cho had called for a delay.", "called", "2024-10-08"),
+    ("date 2024-10-14 Lawmakers passed the water bill on Thursday by a vote of 61 to 38. The week after the "
+     "vote, the governor vetoed it.", "vetoed", "2024-10-17"),
 ])
 def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label

@@ -103,13 +103,18 @@ def happened_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
 
 
 def light_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
-    """IDENTITY links from the event object of a light verb to the verb ("held a rally")."""
+    """IDENTITY links from the event object of a light verb to the verb ("held a rally"), and from the vote that
+    decided to the deciding ("adopted the resolution by a vote of 156 to 7")."""
     from newsline.events._coref import _words
 
-    light = _words("light_verbs")
+    light, means = _words("light_verbs"), _words("decided_by")
     return [Link("", by_token[c.i].id, verb.id, "IDENTITY", "event-event", 0.6)
             for i, verb in by_token.items() if sdoc[i].lemma_ in light
-            for c in sdoc[i].children if c.dep_ == "dobj" and c.i in by_token and by_token[c.i].pos == "NOUN"]
+            for c in sdoc[i].children if c.dep_ == "dobj" and c.i in by_token and by_token[c.i].pos == "NOUN"] + [
+        Link("", noun.id, by_token[sdoc[i].head.head.i].id, "IDENTITY", "event-event", 0.6)
+        for i, noun in by_token.items() if noun.pos == "NOUN" and sdoc[i].lemma_ in means
+        and sdoc[i].dep_ == "pobj" and sdoc[i].head.lower_ == "by" and sdoc[i].head.head.i in by_token
+        and by_token[sdoc[i].head.head.i].pos == "VERB"]  # "approved it by a single vote": the vote is the approving
 
 
 # the conjunctions of a clause about another time than its main clause's (a "than" clause tells of what is compared)

@@ -302,6 +302,9 @@ _DAY_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satu
 _BEFORE_AN_EVENT = re.compile(r"(?i)\s+(?:before|after)\s+(?:the|a|an|his|her|its|their|each|every|this|that)\s")
 # what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
 _NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
+# nouns that make "night", "evening" the name of an event (new-user trial AE; no TE3 instance either way)
+_EVENT_BEFORE_PART = re.compile(r"(?i)\b(?:opening|closing|premiere|election|wedding|game|movie|quiz|karaoke|prom|"
+                                r"fight|awards|gala|debut|date)\s+\Z")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
@@ -376,6 +379,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "on the night of Oct. 23", "the night the plane fell": the date or event says when
         if re.search(r"\b(?:a|per)\s+$", text[max(0, s - 5):s]) and _PER_BEFORE.search(text, max(0, s - 25), s - 2):
             return False  # "$55 a night": a rate
+        if _EVENT_BEFORE_PART.search(text, max(0, s - 12), s):
+            return False  # "the opening night was moved", "election night": the night of an event, named by it
     elif rule.id == "date.month-rel-year":
         if text.startswith(("'s", "’s"), e):
             return False  # "in June last year's champion": the year qualifies a noun
