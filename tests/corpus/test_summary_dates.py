@@ -214,6 +214,20 @@ def test_a_day_a_correction_rules_out_is_no_key_date(tmp_path: Path, spacy_nlp: 
     assert "2023-11-06" in [str(d.date) for d in s.dates]
 
 
+def test_the_day_of_a_plan_that_was_changed_is_no_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """ "The regatta, set for Sunday, has been postponed to July 12" (new-user trial AE) made the Sunday a key date,
+    and the new date none (the one sentence had gone to Sunday)."""
+    s = _summary(tmp_path, [
+        "date 2024-09-03\nThe Lakeside chess open, scheduled for Saturday, was postponed to Oct. 19 after a fire at "
+        "the hall.\n",
+        "date 2024-09-04\nThe county fair, set for Sept. 14, has been cancelled. The chess open will start on "
+        "Oct. 19, its organisers said.\n"],
+        "chess open fair", 3, 1)
+    days = [str(d.date) for d in s.dates]
+    assert "2024-09-07" not in days and "2024-09-14" not in days, days
+    assert "2024-10-19" in days, days
+
+
 def test_a_headline_is_no_sentence_of_the_summary() -> None:
     """The headline beside the lead it sums up read as a near-repeat in a summary (new-user trial AC): its event is
     the lead's, on the lead's day, but the lead says it; a sentence the parser ran on from it keeps its own part."""
