@@ -303,7 +303,7 @@ _YEAR_GOES_ON = re.compile(
 _EARLY_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|of|by|from|until|before|after|during|year)\s+$")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
-    r"through|between|around|circa)|'s|-)\s*$"
+    r"through|between|around|circa|an?|his|her|its|their|our|my|your)|'s|-)\s*$"
 )
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
 
