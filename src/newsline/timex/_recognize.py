@@ -313,7 +313,7 @@ _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every du
 _CHECKED_IN_CONTEXT = frozenset({"date.day-of-month", "date.definite-unit",
                                  "set.adverb", "date.season", "date.half", "date.bare-part", "date.month-rel-year",
                                  "date.rel-month", "date.later", "ref.future", "date.year-short",
-                                 "date.unit-beside", "time.overnight", "date.quarter"})
+                                 "date.unit-beside", "time.overnight", "date.quarter", "time.clock-wire"})
 
 
 def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
@@ -387,6 +387,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "date.rel-month":
         if re.match(r"\s+\d", text[e:e + 3]):
             return False  # "last Oct. 23": the day is the expression, "last" only says it is past
+    elif rule.id == "time.clock-wire":
+        return not text.endswith("(", 0, s)  # "at 10:35 a.m. (0735 GMT)": the same time again
     elif rule.id == "time.overnight":
         return not _OVERNIGHT_THING.match(text, e) and not _DAY_BESIDE_OVERNIGHT.match(text, e) \
             and not _DAY_BEFORE_OVERNIGHT.search(text, max(0, s - 12), s)
