@@ -75,7 +75,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         if award is not None and award.group(1).lower() in lex.award_nouns:
             return None  # "album of the year": an award
     if unitw in ("morning", "afternoon", "evening", "night", "nite"):
-        base, anchor = ctx.anchor_date(day=True)  # a morning of a year ("the end of 2021") is no day
+        base, anchor = ctx.anchor_date(day=True, at=m.span())  # a morning of a year ("the end of 2021") is no day
         if base is None:
             return None
         part = str(_lookup(lex.parts_of_day, unitw))
