@@ -480,6 +480,18 @@ def test_a_distance_after_a_report_set_off_counts_from_what_it_reports(text: str
     assert _entry(_annotate(text), word).time.label == label
 
 
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test (new-user trial AG): the parser reads the clause's subject as the object of "after" and
+    # hangs the distance on the clause's verb; the distance still counts from that verb
+    ("date 2025-03-26 Vaccination began on March 1, a day after the last of 2.5 million doses arrived.",
+     "arrived", "2025-02-28"),
+    ("date 2024-09-12 The ferry service resumed on Monday, two days after the first of 14 new boats docked.",
+     "docked", "2024-09-07"),
+])
+def test_a_distance_counts_from_a_clause_whose_subject_the_parser_took(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label
+
+
 def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
     doc = _annotate("date 2025-03-12 Mayor Ilse Varga resigns amid housing probe\n\n"
                     "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")

@@ -78,9 +78,11 @@ def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: s
     inner = [t for t in nxt.subtree if t.i in by_token and t.i != nxt.i]
     if not inner and nxt.dep_ == "mark" and nxt.head.i not in by_token:  # "the day before she was due to testify":
         inner = [t for t in nxt.head.subtree if t.i in by_token]  # the events of the clause it opens (trial O)
+    main = nxt.head
+    if not inner and _swallowed_subject(nxt, by_token):  # "a day after the last of 2.5 million doses arrived"
+        inner, main = [nxt.head.head], nxt.head.head.head
     if not inner and nxt.head.i in by_token:
         inner = [nxt.head]
-    main = nxt.head
     for _ in range(6):
         if main.i in by_token and all(main.i != t.i for t in inner):
             break
@@ -95,6 +97,17 @@ def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: s
         return None
     anchor_tok = min(inner, key=lambda t: (t.dep_ not in ("advcl", "pcomp", "pobj", "ccomp"), t.i))
     return RelativeAnchor(by_token[main.i].id, by_token[anchor_tok.i].id, duration, direction, amount)
+
+
+def _swallowed_subject(nxt: Any, by_token: dict[int, Event]) -> bool:
+    """Whether the parser read the subject of the clause after "after|before" as the preposition's object and hung
+    the distance on that clause's verb, which has no subject left: "began on March 1, a day after [the last of 2.5
+    million doses] arrived" (new-user trial AG; with "the last doses" the parse is right)."""
+    unit = nxt.head
+    verb = unit.head
+    return nxt.dep_ == "prep" and unit.dep_ == "npadvmod" and verb.i > nxt.i and verb.i in by_token \
+        and verb.pos_ == "VERB" and verb.dep_ in ("advcl", "ccomp", "conj") and verb.head.i in by_token \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 # A unit in the plural right before after/before, with no number: "days after auditors flagged ...", "weeks
