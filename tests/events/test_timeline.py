@@ -512,6 +512,18 @@ def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, l
 
 
 @pytest.mark.parametrize(("text", "word", "label"), [
+    # written for this test (new-user trial AF): a vote with its tally is the deciding told just before it, and what
+    # the vote "came" after counts back from it
+    ("date 2024-05-08 The Dunmore school board on Tuesday approved a new bus contract. The 5-2 vote came three "
+     "months after parents first asked for more routes.", "asked", "after2024-02-01before2024-02-28"),
+    ("date 2024-05-08 The Dunmore school board on Tuesday approved a new bus contract. The 5-2 vote came three "
+     "months after parents first asked for more routes.", "came", "2024-05-07"),
+])
+def test_a_tallied_vote_is_the_deciding_told_before_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
     # "the day before <event>": the event's day less one; the noun is the verb's event ("the verdict" is the
     # finding guilty, "the wedding" the marrying)
     ("date 2023-05-10 A jury in Tulsa acquitted the pharmacist Ana Ruiz on Monday. The day before the verdict, "

@@ -114,7 +114,33 @@ def light_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         Link("", noun.id, by_token[sdoc[i].head.head.i].id, "IDENTITY", "event-event", 0.6)
         for i, noun in by_token.items() if noun.pos == "NOUN" and sdoc[i].lemma_ in means
         and sdoc[i].dep_ == "pobj" and sdoc[i].head.lower_ == "by" and sdoc[i].head.head.i in by_token
-        and by_token[sdoc[i].head.head.i].pos == "VERB"]  # "approved it by a single vote": the vote is the approving
+        and by_token[sdoc[i].head.head.i].pos == "VERB"] + _tallied_votes(sdoc, by_token, means)  # "approved it by
+    # a single vote": the vote is the approving
+
+
+_TALLY = re.compile(r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*\Z")
+_TALLY_REACH = 400  # characters back from a tallied vote to the deciding it tells
+
+
+def _tallied_votes(sdoc: Any, by_token: dict[int, Event], means: frozenset[str]) -> list[Link]:
+    """ "The council on Monday approved the contract. The 8-1 vote came five months after ...": a vote with its tally
+    is the deciding told just before it (new-user trial AF had the vote, and what came five months before it, on the
+    publication day)."""
+    from newsline.events._coref import _words
+
+    deciding = _words("deciding_verbs")
+    verbs = [(e.start, e) for i, e in sorted(by_token.items())
+             if e.pos == "VERB" and e.polarity == "POS" and sdoc[i].lemma_ in deciding
+             and (sdoc[i].dep_ == "ROOT" or (sdoc[i].dep_ == "conj" and sdoc[i].head.dep_ == "ROOT"))]  # main clauses
+    out = []
+    for i, noun in by_token.items():
+        tok = sdoc[i]
+        if noun.pos != "NOUN" or tok.lemma_ not in means or not _TALLY.search(sdoc.text, tok.left_edge.idx, tok.idx):
+            continue
+        before = [e for at, e in verbs if noun.start - _TALLY_REACH < at < noun.start]
+        if before:
+            out.append(Link("", noun.id, before[-1].id, "IDENTITY", "event-event", 0.6))
+    return out
 
 
 # the conjunctions of a clause about another time than its main clause's (a "than" clause tells of what is compared)

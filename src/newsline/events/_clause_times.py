@@ -63,7 +63,9 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
         for noun in nouns:
             done = by_token.get(noun.i)
             t = placed.get(done.id) if done is not None and (done.pos != "VERB" or noun.i > i) else None
-            if done is not None and t is not None and t.basis == "timex" and t.span is None:
+            if done is not None and t is not None and t.span is None and (t.basis == "timex" or (
+                    t.basis == "event-relative" and done.pos == "NOUN" and noun.i < i and event.modality is None
+                    and event.polarity == "POS")):  # "The 8-1 vote came"; not "The arrest would not change ..."
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
                                              round(t.confidence * 0.8, 3))
                 break

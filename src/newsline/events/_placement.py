@@ -220,7 +220,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     if sdoc is not None:
         from_aspectual_complements(events, placed, sdoc, offset)
     if sdoc is not None:
-        from_dated_subjects(events, placed, sdoc, offset, set(timex_links))
+        dating = {k for k, own in timex_links.items()  # not "five months" of "The vote came five months after"
+                  if any(timex_by_id[x.target].type != "DURATION" for x in own if x.target in timex_by_id)}
+        from_dated_subjects(events, placed, sdoc, offset, dating)
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
