@@ -226,6 +226,18 @@ def test_the_day_of_a_plan_that_was_changed_is_no_key_date(tmp_path: Path, spacy
     days = [str(d.date) for d in s.dates]
     assert "2024-09-07" not in days and "2024-09-14" not in days, days
     assert "2024-10-19" in days, days
+    # the plans of earlier articles for the day that was given up count no more (new-user trial AF)
+    (tmp_path / "moved").mkdir()
+    s = _summary(tmp_path / "moved", [
+        "date 2024-01-10\nThe Orton water levy goes to voters in a special election on March 5, the council decided "
+        "on Tuesday.\n",
+        "date 2024-02-02\nA judge on Thursday blocked the March 5 special election on the Orton water levy.\n",
+        "date 2024-02-07\nThe council on Tuesday moved the Orton water levy election from March 5 to April 16.\n",
+        "date 2024-03-20\nOrton voters decide the water levy on April 16. Early voting opens on April 2.\n"],
+        "Orton water levy", 4, 1)
+    days = [str(d.date) for d in s.dates]
+    assert "2024-03-05" not in days, days
+    assert "2024-04-16" in days and "2024-02-01" in days, days
 
 
 def test_a_headline_is_no_sentence_of_the_summary() -> None:

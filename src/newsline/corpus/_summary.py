@@ -10,8 +10,9 @@ that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 d
 from 0.146 to 0.150, date F1 0.651 either way. Reports that are news in themselves (``NEWS_ACTS``: "declared a state
 of emergency on Feb. 14", "the first case was confirmed on Jan. 29") are references: 0.152 to 0.153 (with
 "report" too: 0.152). Nor is a wire dateline's date ("MARLOW, Feb 12 - ": when the story
-was filed). A day scores by how many articles refer to it, and how
-independently: a reference from an article published later (a look back) counts fully, one from the day itself (the
+was filed), nor the day of a plan that was changed ("set for Sunday, has been postponed to July 12", "moved the
+election from March 4 to April 15"), in any article that plans for it before it. A day scores by how many
+articles refer to it, and how independently: a reference from an article published later (a look back) counts fully, one from the day itself (the
 article's own "on Tuesday") and one from before it (a plan) less; the references of a day that only one article
 refers to count ``W_ONE_SOURCE`` of that (one chronology is no independent account); the day's publications and
 their burst over the fortnight around it add to that. The ``n_dates`` best days within ``[date_from, date_to]`` are
@@ -233,10 +234,11 @@ NEWS_ACTS = ("confirm", "declare", "announce")
 # July 12" (new-user trial AE had Sunday a key date and July 12 none; the T17 articles have 2 such sentences)
 SUPERSEDED_BY = ("postponed", "moved", "pushed", "rescheduled", "delayed", "put off", "cancell?ed", "canceled",
                  "called off", "scrapped")
+MOVING = ("mov", "push", "postpon", "shift", "switch", "reschedul", "delay", "brought", "bring")  # word starts
 
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end); not a day a
-# correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date), nor the day of
-# a plan that was changed (SUPERSEDED_BY)
+# correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date); the days of plans
+# that were changed go after (_without_superseded)
 _REFS_SQL = """
 WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
 SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
@@ -245,9 +247,6 @@ FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
                          '(?i)\\b({ruled_out})\\s*$')
-  AND NOT (regexp_matches(substr(doc.text, greatest(t.start - 24, 0) + 1, t.start - greatest(t.start - 24, 0)),
-                          '(?i)\\b(?:set|scheduled|planned|slated|due)\\s+(?:for|on)\\s*$')
-           AND regexp_matches(substr(doc.text, t."end" + 1, 60), '^[^.;]*\\b(?:{superseded})\\b'))
   AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
            AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
                            WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
@@ -257,8 +256,30 @@ SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.senten
 FROM events e JOIN d ON e.doc_id = d.id
 WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
   AND (e.class <> 'REPORTING' OR e.lemma IN ({acts}))
-""".format(acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS),
-           superseded="|".join(SUPERSEDED_BY))
+""".format(acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS))
+
+# the day-grain dates of plans that were changed: "set for Sunday, has been postponed to July 12", "moved the election
+# from March 4 to April 15"
+_SUPERSEDED_SQL = """
+WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
+SELECT DISTINCT t.doc_id, CAST(t.interval_start AS DATE)
+FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
+WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
+  AND ((regexp_matches(substr(doc.text, greatest(t.start - 24, 0) + 1, t.start - greatest(t.start - 24, 0)),
+                       '(?i)\\b(?:set|scheduled|planned|slated|due)\\s+(?:for|on)\\s*$')
+        AND regexp_matches(substr(doc.text, t."end" + 1, 60), '^[^.;]*\\b(?:{superseded})\\b'))
+    OR (regexp_matches(substr(doc.text, greatest(t.start - 60, 0) + 1, t.start - greatest(t.start - 60, 0)),
+                       '(?i)\\b(?:{moving})[^.;]*\\bfrom\\s+(?:the\\s+)?$')
+        AND regexp_matches(substr(doc.text, t."end" + 1, 12), '^\\s*(?:to|until)\\s')))
+""".format(superseded="|".join(SUPERSEDED_BY), moving="|".join(MOVING))
+
+
+def _without_superseded(store: Store, docs: dict[str, date], refs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The references but those to the day of a plan that was changed: the article's own that says so, and the
+    plans of articles published before that day ("the March 4 special election" before it was moved)."""
+    gone = set(store.execute(_SUPERSEDED_SQL, [list(docs)]))
+    days = {day for _doc, day in gone}
+    return [r for r in refs if (r[0], r[1]) not in gone and not (r[1] in days and docs[r[0]] < r[1])]
 
 # a time expression that only reports are linked to ("fire officials said on Tuesday"): when it was said; on the
 # publication day it does not make a lead sentence one of another day (new-user trial V; T17 figures unchanged)
@@ -346,7 +367,7 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     docs = _documents(store, query_words, entity_ids, lo, hi)
     if not docs:
         return Summary(query, entity, lo, hi, 0)
-    refs = _without_datelines(store, store.execute(_REFS_SQL, [list(docs)]))
+    refs = _without_superseded(store, docs, _without_datelines(store, store.execute(_REFS_SQL, [list(docs)])))
     if entity_ids:
         refs = _in_entity_sentences(store, refs, entity_ids) or refs
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
