@@ -552,6 +552,21 @@ def test_a_day_from_an_event_known_to_its_month_is_bounded_by_it(text: str, word
     assert _entry(_annotate(text), word).time.label == label
 
 
+@pytest.mark.parametrize(("text", "word", "bad"), [
+    # written for this test (new-user trial AF): what an "as" clause says was asked or foreseen is at another time
+    ("date 2024-03-06 The board also adopted a new budget, as the state auditor ordered last week.", "adopted",
+     "2024-W09"),
+    ("date 2024-03-06 The airline cut 40 flights on the route, as analysts predicted in January.", "cut", "2024-01"),
+])
+def test_an_as_clause_of_what_was_asked_does_not_date_the_main_event(text: str, word: str, bad: str) -> None:
+    assert _entry(_annotate(text), word).time.value != bad
+
+
+def test_what_happens_as_another_thing_happens_shares_its_day() -> None:
+    doc = _annotate("date 2024-03-06 Fans cheered outside the stadium as the team arrived on Sunday.")
+    assert _entry(doc, "cheered").time.label == "2024-03-03"
+
+
 @pytest.mark.parametrize(("text", "word"), [
     # a date after "since" that measures a record says nothing of when the event is
     ("date 2024-08-23 It was the heaviest snowfall in the valley since 1962, forecasters said.", "snowfall"),

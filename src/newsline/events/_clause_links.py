@@ -147,11 +147,21 @@ def _tallied_votes(sdoc: Any, by_token: dict[int, Event], means: frozenset[str])
 OTHER_TIME_MARKS = frozenset({"since", "after", "before", "until", "till", "once", "than"})
 
 
+# "as" opens a clause of another time when its verb says what was asked or foreseen: "approved new wording, as the
+# judge required last week" (new-user trial AF had the approving in the judge's week); not "cheered as the team
+# arrived on Sunday", one time
+AS_ASKED = frozenset({"require", "request", "order", "demand", "promise", "plan", "expect", "predict", "forecast",
+                      "announce", "agree", "propose", "recommend", "instruct", "direct", "pledge", "vow", "schedule",
+                      "anticipate", "urge", "ask", "advise"})
+
+
 def in_a_clause_of(head: Any | None, tok: Any, marks: frozenset[str]) -> bool:
-    """Whether the expression at ``head`` is in an adverbial clause opened by one of ``marks`` that ``tok`` is not
-    in: "pushed the river to its highest level since records began in 1881" (the pushing is not in 1881)."""
+    """Whether the expression at ``head`` is in an adverbial clause opened by one of ``marks`` (or by "as" with a
+    verb of ``AS_ASKED``) that ``tok`` is not in: "pushed the river to its highest level since records began in
+    1881" (the pushing is not in 1881)."""
     for above in ([] if head is None else [head, *head.ancestors]):
-        if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in above.children):
+        if above.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in marks or (
+                c.lower_ == "as" and above.lemma_ in AS_ASKED)) for c in above.children):
             return not (above.i == tok.i or above.is_ancestor(tok))
     return False
 
