@@ -31,6 +31,9 @@ _DECADE_WORDS = {
 }
 
 
+# a date right after "Election Day" says which election's it is (new-user trial AF: a city's April election)
+_DATE_AFTER_ELECTION_DAY = re.compile(r"(?i),?\s+(?:is|was|will be|falls on|on)?\s*,?\s*(?:(?:mon|tues|wednes|thurs|fri|"
+                                      r"satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:her|his|their|my|your|our|one's)\s+(?:(?:early|mid|late)[ -])?\Z")
 _NOT_A_WEEK_NUMBER_BEFORE = re.compile(r"(?i)\b(?:a|the|one|per|each|every)\s+\Z")
 _MORE_DIGITS = re.compile(r"[.,:]?\d")
@@ -195,6 +198,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         return _reading(rule, m, f"{year:04d}-H{h}", mod=mod, anchor=anchor, confidence=conf)
     if "holiday" in g:
         spec = str(_lookup(lex.holidays, g["holiday"]))
+        if spec == "election" and (not g["holiday"][:1].isupper() or _DATE_AFTER_ELECTION_DAY.match(ctx.text, e)):
+            return None  # "election day was calm" (any election), "Election Day is Tuesday, April 15" (a local one)
         if spec.startswith(("date:", "dates:")):  # a named day of a known date: "9/11", "D-Day"
             known = holiday_date(spec, 1, ctx.dct)
             if known is None:
