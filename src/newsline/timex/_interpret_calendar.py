@@ -32,8 +32,8 @@ _DECADE_WORDS = {
 
 
 # a date right after "Election Day" says which election's it is (new-user trial AF: a city's April election)
-_DATE_AFTER_ELECTION_DAY = re.compile(r"(?i),?\s+(?:is|was|will be|falls on|on)?\s*,?\s*(?:(?:mon|tues|wednes|thurs|fri|"
-                                      r"satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_DATE_AFTER_ELECTION_DAY = re.compile(r"(?i),?\s+(?:is|was|will be|falls on|on)?\s*,?\s*(?:(?:mon|tues|wednes|"
+                                      r"thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:her|his|their|my|your|our|one's)\s+(?:(?:early|mid|late)[ -])?\Z")
 _NOT_A_WEEK_NUMBER_BEFORE = re.compile(r"(?i)\b(?:a|the|one|per|each|every)\s+\Z")
 _MORE_DIGITS = re.compile(r"[.,:]?\d")
