@@ -492,6 +492,17 @@ def test_a_distance_counts_from_a_clause_whose_subject_the_parser_took(text: str
     assert _entry(_annotate(text), word).time.label == label
 
 
+def test_a_report_at_a_clock_time_lends_its_time_to_no_other_speaker() -> None:
+    # written for this test (new-user trial AG): the agency's update at a clock time on Friday is one act; the
+    # mayor, who spoke after touring the site on Saturday, said her words on the paper's day
+    doc = _annotate("date 2025-07-12 Crews pumped water from 300 flooded homes overnight, the fire service said on "
+                    "Saturday. The river crested at 4.1 metres, the flood agency said in its update at 9 p.m. on "
+                    "Friday. Mayor Ada Brun, who toured the levee on Saturday morning, said the dike had held.")
+    said = sorted((e for e in doc.timeline if e.event.text == "said"), key=lambda e: e.event.start)
+    assert said[1].time.label == "2025-07-11", said[1].time
+    assert said[2].time.label != "2025-07-11", said[2].time
+
+
 def test_a_present_tense_headline_tells_the_leads_first_event() -> None:
     doc = _annotate("date 2025-03-12 Mayor Ilse Varga resigns amid housing probe\n\n"
                     "Mayor Ilse Varga stepped down on Monday, days after auditors flagged irregularities.\n")
