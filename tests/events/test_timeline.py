@@ -337,6 +337,9 @@ def test_a_change_of_date_is_no_range() -> None:
     # the same verb, in another tense, whatever the lemmatizer makes of it
     ("Pell wins Halvern recall vote\n\nHALVERN - Mayor Ann Pell won a recall election on Saturday, ending a "
      "year of feuding at city hall.", "wins", "2024-03-09"),
+    # a report that is news in itself (new-user trial AG: "confirms" over "confirmed an outbreak ... on Friday")
+    ("Harlow confirms measles outbreak\n\nHARLOW - The county health department confirmed an outbreak of measles "
+     "in Harlow on Monday, after 14 pupils fell ill.", "confirms", "2024-03-11"),
 ])
 def test_a_headline_event_is_the_leads(text: str, word: str, label: str) -> None:
     entry = _entry(newsline.annotate(text, date(2024, 3, 12)), word)

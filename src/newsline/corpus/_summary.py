@@ -58,6 +58,7 @@ from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError
 from newsline.events._clause_links import RULED_OUT_WORDS
 from newsline.events._dateline import datelines
+from newsline.events._headline import NEWS_ACTS
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
@@ -227,9 +228,6 @@ def _cores(ws: Sequence[str]) -> set[str]:
 
 
 
-# Verbs of the class REPORTING that are news in themselves when they have a day: "declared a public health
-# emergency on Feb. 14", "The first case was confirmed on Jan. 29" (new-user trial Q); "said" is not.
-NEWS_ACTS = ("confirm", "declare", "announce")
 
 # what happens to a plan that makes its day no date of the story: "The regatta, set for Sunday, has been postponed to
 # July 12" (new-user trial AE had Sunday a key date and July 12 none; the T17 articles have 2 such sentences)
