@@ -338,8 +338,9 @@ def test_a_change_of_date_is_no_range() -> None:
     ("Pell wins Halvern recall vote\n\nHALVERN - Mayor Ann Pell won a recall election on Saturday, ending a "
      "year of feuding at city hall.", "wins", "2024-03-09"),
     # a report that is news in itself (new-user trial AG: "confirms" over "confirmed an outbreak ... on Friday")
-    ("Harlow confirms measles outbreak\n\nHARLOW - The county health department confirmed an outbreak of measles "
-     "in Harlow on Monday, after 14 pupils fell ill.", "confirms", "2024-03-11"),
+    ("Orvel confirms cholera outbreak in Tamsin district\n\nBRELL, Orvel (WNA) - Orvel's health ministry "
+     "confirmed an outbreak of cholera in the eastern district of Tamsin on Monday, three days after a clinic in the "
+     "village of Dray reported the first suspected cases.", "confirms", "2024-03-11"),
 ])
 def test_a_headline_event_is_the_leads(text: str, word: str, label: str) -> None:
     entry = _entry(newsline.annotate(text, date(2024, 3, 12)), word)
