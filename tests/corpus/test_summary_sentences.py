@@ -75,6 +75,18 @@ def test_a_clock_time_and_its_zone_stay_in_one_sentence() -> None:
     assert "Crews fixed it at 4 p.m." in spans and "The board met later." in spans
 
 
+def test_an_acronym_the_parser_split_off_stays_with_its_sentence() -> None:
+    """New-user trial AG: the summary showed "Director-General Henrik Solberg, who arrives ...", the parser having
+    made "GHCA" at the paragraph's start a sentence of its own (text written for this test)."""
+    text = ("The ferries stopped.\n\nWFP country director Ana Lobo, who landed on Monday, met the governor. "
+            "NATO sent no one.")
+    cut = text.index("country")
+    known = [(text.index("WFP"), cut - 1), (cut, text.index("NATO") - 1)]
+    spans = [text[a:b].strip() for a, b in _sentence_spans(text, known)]
+    assert "WFP country director Ana Lobo, who landed on Monday, met the governor." in spans, spans
+    assert spans[0] == "The ferries stopped." and spans[-1] == "NATO sent no one.", spans
+
+
 def test_a_stray_quote_mark_at_either_end_of_a_sentence_is_left_out() -> None:
     # written for this test: the parser ended the quotation's sentence before its closing mark
     text = '"The pumps held," she said." Crews sealed the breach on Friday. "We are not done," he added.'

@@ -21,6 +21,9 @@ _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))" + _NOT_AN_END + r"\s+(?
 
 
 _CLOCK_END = re.compile(r"[ap]\.m\.\s*\Z")
+# an acronym alone, on the line of the next sentence: spaCy's split of "GHCA Director-General Henrik Solberg, who
+# arrives ..." after the acronym (new-user trial AG had "Director-General ..." in a summary)
+_RUNS_ON = re.compile(r"[ \t]*[A-Z][A-Z0-9&-]{1,7}[ \t]*")
 _ZONE_AFTER_CLOCK = re.compile(r"\s*" + _ZONES)
 
 
@@ -46,7 +49,15 @@ def _sentence_spans(text: str, known: Sequence[tuple[int, int]]) -> list[tuple[i
         if e > s:
             out.append((s, e))
         pos = max(pos, e)
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    kept: list[tuple[int, int]] = []
+    for s, e in out:
+        if not text[s:e].strip():
+            continue
+        if kept and _RUNS_ON.fullmatch(text, *kept[-1]) and "\n" not in text[kept[-1][1]:s]:
+            kept[-1] = (kept[-1][0], e)
+        else:
+            kept.append((s, e))
+    return kept
 
 
 def _sentence_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
