@@ -319,8 +319,13 @@ def label_text(label: str | None) -> str:
         return _t("until", when=et)
     if bk == "after" and ek == "between":  # "will take until November": begins after the DCT, ends by then
         hi = _LABEL_BOUNDS.match(span[2])
+        lo = _LABEL_BOUNDS.match(span[1])
         if hi is not None and hi[2]:
-            return _t("after_until", first=bt, last=_edge(date.fromisoformat(hi[2]), first=False))
+            last_day = date.fromisoformat(hi[2])
+            last = _edge(last_day, first=False)
+            if lo is not None and lo[1] and _edge_holds(last_day, date.fromisoformat(lo[1]), first=False):
+                last = _date(last_day)  # "after 26 Feb 2025, until 28 Feb 2025", not "... until Feb 2025" (trial AG)
+            return _t("after_until", first=bt, last=last)
     if span[1] == span[2]:
         return label_text(span[1])
     return _t("range", first=bt, last=et)

@@ -75,6 +75,8 @@ def test_when_text(fields: tuple[str | None, str | None, str | None, str | None,
     ("after2020-01-01before2021-12-31", "between 2020 and 2021"),
     # begun after a day, over by a time: "will take until November"
     ("beginPoint=after2025-06-10endPoint=after2025-06-10before2025-11-30", "after 10 Jun 2025, until Nov 2025"),
+    # an end in the month the start is in is a day, not that month (new-user trial AG: "until Feb 2025")
+    ("beginPoint=after2025-02-26endPoint=after2025-02-26before2025-02-28", "after 26 Feb 2025, until 28 Feb 2025"),
     # going on now, over by a time: "is filming until late October" (new-user trial T read "until between 15 Aug
     # 2023 and Oct 2023")
     ("beginPoint=before2023-08-15endPoint=after2023-08-15before2023-10-31", "until Oct 2023"),
