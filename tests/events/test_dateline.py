@@ -137,3 +137,15 @@ def test_whoever_is_mr_or_ms_is_a_person(spacy_nlp: Any) -> None:
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 5, label="GPE"), Span(doc, 6, 8, label="ORG")]
     got = [(e.text, e.label_) for e in trim_entities(doc).ents]
     assert got == [("Harlow Freight", "ORG"), ("Mr Adeyemi", "PERSON"), ("Dr. Varga", "PERSON")]
+
+
+def test_a_credit_line_holds_no_event(spacy_nlp: Any) -> None:
+    """ "(Reporting by ...; Editing by ...)": who wrote the story (new-user trial AG had "Reporting by Varga" dated
+    on the publication day); text written for this test."""
+    import newsline
+
+    text = ("date 2024-11-04\nDock workers in Brell ended their strike on Sunday, the union said.\n\n"
+            "(Reporting by Ana Lobo in Brell; Additional reporting by Ivo Marsh; Editing by Kim Dale)\n")
+    doc = newsline.annotate(text)
+    assert {e.event.text for e in doc.timeline} >= {"ended", "said"}
+    assert not [e.event.text for e in doc.timeline if e.event.start > text.index("(Reporting")]

@@ -12,7 +12,7 @@ from typing import Any
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
 from newsline.events._coref import event_name, organisation_name, person_like, untitled
-from newsline.events._dateline import datelines, story_timexes
+from newsline.events._dateline import credit_lines, datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
 from newsline.events._link_rules import build_links, main_event_pairs
@@ -86,6 +86,9 @@ def annotate_parsed(tagged: Document, sdoc: Any, body: int = 0, *,
     names = _full_names(sdoc)
     given = None if event_spans is None else [(a - body, b - body) for a, b in event_spans if a >= body]
     found = [_shift(e, body) for e in extract_events(sdoc, given=given)]
+    if given is None:
+        credits = credit_lines(text)
+        found = [e for e in found if not any(a <= e.start < b for a, b in credits)]
     _participant_full_names(found, names)
     events, facts = describe(sdoc, body, [_named(e, names) for e in found], names)
     timexes = story_timexes(tagged.timexes, text)  # a dateline's date dates no event

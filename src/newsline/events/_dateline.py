@@ -82,3 +82,14 @@ def story_timexes(timexes: Sequence[Timex], text: str) -> tuple[Timex, ...]:
     if not spans:
         return tuple(timexes)
     return tuple(t for t in timexes if not any(a <= t.start < b for a, b in spans))
+
+
+# a wire's credit line: "(Reporting by Lena Varga; Editing by Tomas Reyes)", "Additional reporting by ..."
+_CREDIT = re.compile(r"(?m)^[ \t]*[(\[]?[ \t]*(?:(?:Additional |Further )?[Rr]eporting|Writing|Editing|Compiled|"
+                     r"Edited|Written|Photos?)(?: and (?:writing|editing|reporting))? by\b[^\n]*$")
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of a wire story's credit lines ("(Reporting by ...; Editing by ...)"): who wrote it, no event of
+    the story (new-user trial AG had "Reporting by Varga" dated on the publication day)."""
+    return [m.span() for m in _CREDIT.finditer(text)]
