@@ -149,3 +149,4 @@ def test_a_credit_line_holds_no_event(spacy_nlp: Any) -> None:
     doc = newsline.annotate(text)
     assert {e.event.text for e in doc.timeline} >= {"ended", "said"}
     assert not [e.event.text for e in doc.timeline if e.event.start > text.index("(Reporting")]
+    assert not [m.name for m in doc.entities if m.start > text.index("(Reporting")]  # nor an entity

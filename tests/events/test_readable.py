@@ -666,3 +666,16 @@ def test_the_default_view_shows_a_phrase_once(annotated) -> None:  # type: ignor
     lines = list(timeline_lines(doc))[1:]
     assert len(lines) == len(set(lines))
     assert sum("declined to comment" in line for line in lines) == 1
+
+
+def test_a_titled_name_is_a_person_and_a_name_of_a_place_a_place(annotated) -> None:  # type: ignore[no-untyped-def]
+    """New-user trials AG and AF: the small recognizer called a minister and her surname a place, and a town a
+    person (text written for this test)."""
+    doc = annotated("date 2025-03-07 Foreign Minister Ilona Varkas said on Friday that talks would resume. The "
+                    "talks in Kessel Springs stalled in May, Varkas said. Residents of Kessel Springs said the hotel "
+                    "was empty. Marrow Biologics said it would open a plant there.")
+    labels = {(m.name, m.label) for m in doc.entities if m.role == "ner"}
+    assert ("Ilona Varkas", "PERSON") in labels, labels
+    assert not any(n == "Ilona Varkas" and lab != "PERSON" for n, lab in labels), labels
+    assert not any(n == "Kessel Springs" and lab == "PERSON" for n, lab in labels), labels
+    assert not any(n == "Marrow Biologics" and lab == "PERSON" for n, lab in labels), labels

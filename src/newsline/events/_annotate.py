@@ -11,7 +11,7 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
-from newsline.events._coref import event_name, organisation_name, person_like, untitled
+from newsline.events._coref import event_name, organisation_name, person_like, place_name, titled, untitled
 from newsline.events._dateline import credit_lines, datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
@@ -142,8 +142,10 @@ def _full_names(sdoc: Any) -> dict[str, str]:
             # not the name of a place ("Harwick", the city, is not "Harwick Grammar School"); the small model
             # often calls a person's short name an organisation, so other labels do not count, nor a place
             # label among others ("Ramos" of "Elena Ramos" was GPE once and ORG three times: new-user trial U)
+            # ... but a person's surname may be a place to it everywhere: "Teleki" of "Health Minister Amara Teleki"
+            # was GPE each time (new-user trial AG)
             if short and short.strip() and (short[:1].isupper() or short.split()[0] in _NAME_PARTICLES) \
-                    and not _only_a_place(labels.get(short, set())):
+                    and (ent.label_ == "PERSON" or not _only_a_place(labels.get(short, set()))):
                 fulls.setdefault(short, set()).add(ent_text)
     # an acronym in brackets right after a name is that name's: "The Royal Netherlands Meteorological Institute (KNMI)
     # said", "The German Weather Service (DWD)" (new-user trial W kept them apart)
@@ -248,9 +250,13 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         return k >= 0 and starts[k][0] <= start and end <= starts[k][1]
 
     dateline = datelines(text[body:])  # sdoc.text, which spaCy would join anew from the tokens
+    credits = credit_lines(text)
     labels: dict[tuple[int, int], str] = {}  # every NER span, wanted label or not
     table = token_table(sdoc)
-    ents = [(ent.start, ent.end, ent.label_, table.span_text(sdoc, ent.start, ent.end)) for ent in entities(sdoc)]
+    # "Health Minister [Amara Teleki]" (GPE to the small recognizer): a person, and so is "Teleki" then
+    ents = [(ent.start, ent.end, "PERSON" if ent.label_ in _PLACES and titled(
+        text, table.span_chars(ent.start, ent.end)[0] + body) else ent.label_,
+        table.span_text(sdoc, ent.start, ent.end)) for ent in entities(sdoc)]
     full_label = {ent_text: label for _, _, label, ent_text in ents}
 
     # the place a dateline names: "RIVERTON, Nov 6 -" makes "Riverton" a place wherever the story names it (the
@@ -286,12 +292,15 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         if ent_label not in ENTITY_LABELS and full_label.get(names.get(ent_text, "")) == "PERSON":
             ent_label = labels[start, end] = "PERSON"  # "Delaney conceded" (LAW to the small recognizer) after
             # "Mark Delaney": the short form of a person named in full (new-user trial U)
-        if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline) or in_a_time(start, end):
+        if ent_label not in ENTITY_LABELS or any(a <= start_char < b for a, b in dateline) or in_a_time(start, end) \
+                or any(a <= start < b for a, b in credits):  # "(Reporting by Lena Varga)": who wrote it
             continue
         if last - first == 1 and ent_label == "PERSON" and sdoc[first].is_sent_start and ent_text not in names \
                 and _common_word(text, ent_text):
             continue  # "Turnout was 31%": a word that opens a sentence, which the article writes in lower case too
         name, label = resolve(ent_text, ent_label)
+        if label == "PERSON" and place_name(name):
+            label = "GPE"  # "Harlan Falls" (PERSON to the small recognizer)
         if label is not None:
             label_of_name.setdefault(name, label)
         mentions.append(EntityMention(start, end, ent_text, name, label, "ner"))

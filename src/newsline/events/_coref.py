@@ -120,6 +120,22 @@ def organisation_name(name: str) -> bool:
                             or name.strip() in _words("organisation_names", lower=False))
 
 
+def place_name(name: str) -> bool:
+    """Whether a name ends in a place's word ("Harlan Falls", "Cole County")."""
+    words = name.split()
+    return len(words) >= 2 and words[-1] in _words("place_words", lower=False)
+
+
+def titled(text: str, start: int) -> bool:
+    """Whether a role written in capitals stands right before ``start``: "Health Minister [Amara Teleki]",
+    "Director-General [Henrik Solberg]" (the small recognizer called the minister a place; new-user trial AG)."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 24), start)
+    return m is not None and any(part in _data()[0] for part in m.group(1).lower().split("-"))
+
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+\Z")
+
+
 def event_name(name: str) -> bool:
     """Whether a name is a storm's or an operation's ("Storm Dara", "Super Typhoon Haiyan", "Operation Sandstorm"):
     an event, whatever label the recognizer gave it."""
