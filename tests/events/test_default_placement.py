@@ -518,3 +518,11 @@ def test_a_past_event_over_the_weekend_is_some_time_in_it() -> None:
     labels = _labels("The magistrates sent the case to the crown court on Saturday. Mills was remanded in custody "
                      "over the weekend.", "2026-03-09")
     assert labels["remanded"] == "after2026-03-07before2026-03-08", labels  # Saturday or Sunday
+
+
+def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
+    # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
+    labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "
+                     "collapsed.", "2025-08-14")
+    assert labels["started"].startswith("before"), labels
+    assert labels["collapsed"].startswith("before"), labels

@@ -48,6 +48,7 @@ from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
 from newsline.events._clause_times import (
+    before_since_clauses,
     from_aspectual_complements,
     from_dated_subjects,
     from_participle_clauses,
@@ -103,6 +104,8 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         if event.id not in placed:
             placed[event.id] = _by_default(event, dct) or _from_tense(event, dct)
     _not_after_its_report(events, placed)
+    if sdoc is not None and dct is not None:
+        before_since_clauses(events, placed, sdoc, offset, dct)
     if sdoc is not None and dct is not None:
         before = dict(placed)
         narrative_day(events, timexes, doc_text(sdoc), offset, dct, placed)
