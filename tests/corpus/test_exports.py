@@ -122,7 +122,24 @@ def test_csv_has_a_row_per_entry_undated_ones_too() -> None:
     assert first["start"] == "2024-03-04T00:00:00" and first["grain"] == "day"
     assert first["sentence"] == "Bridge reopened, officials said; it cost more."
     assert first["sources"] == "a.html; notes.txt" and first["urls"].startswith("https://herald.example/")
-    assert rows[-1][:3] == ["", "", ""] and rows[-1][5] == "Undated"
+    last = dict(zip(CSV_COLUMNS, rows[-1], strict=True))
+    assert (last["start"], last["end"], last["grain"], last["phrase"]) == ("", "", "", "Undated")
+
+
+def test_exports_carry_each_entrys_stable_id_and_offsets() -> None:
+    """A newsroom system keys rows by event and links back to the text (new-user trial AG: CSV, TimelineJS and
+    iCalendar had no event id or offsets; TimelineJS ids were positions)."""
+    from dataclasses import replace
+
+    entries = [replace(ENTRIES[0], ref="a.html#e12", offsets="140-147"),
+               replace(ENTRIES[5], ref="a.html#e3", offsets="40-43"), ENTRIES[7]]
+    rows = [dict(zip(CSV_COLUMNS, r, strict=True)) for r in list(csv.reader(io.StringIO(to_csv(entries))))[1:]]
+    assert [(r["id"], r["offsets"]) for r in rows] == [("a.html#e12", "140-147"), ("a.html#e3", "40-43"), ("", "")]
+    slides = to_timelinejs(entries, "Bridge")["events"]
+    assert [s["unique_id"] for s in slides] == ["a_html_e12", "a_html_e3"]
+    retitled = replace(entries[0], headline="Bridge reopened to traffic")
+    uid = [line for line in to_ics([entries[0]], "x").split("\r\n") if line.startswith("UID:")]
+    assert uid == [line for line in to_ics([retitled], "x").split("\r\n") if line.startswith("UID:")]
 
 
 def test_ics_has_all_day_events_for_day_grain_entries_folded_and_escaped() -> None:

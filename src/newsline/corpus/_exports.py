@@ -10,8 +10,9 @@ time interval with its grain, a date in words, a phrase, a sentence and the sour
     ``end_date``; the sources are links (their address when known) in the slide's text.  Undated entries
     and those placed only before or after a date are left out (TimelineJS needs a start).
 ``csv``
-    one row per entry (undated ones too): start, end, grain, value, the date in words, phrase, sentence,
-    sources (document ids) and their titles and addresses.
+    one row per entry (undated ones too): a stable id (``DOC#e12``: the event in its first source; a summary's
+    day), start, end, grain, value, the date in words, phrase, sentence, sources (document ids), their titles
+    and addresses, and the event's character offsets in the first source (``START-END``).
 ``ics``
     RFC 5545: one all-day ``VEVENT`` per entry placed on one day (``DTSTART;VALUE=DATE``), lines folded at
     75 octets and text escaped.  ``DTSTAMP`` is the latest publication date of the entry's sources (never
@@ -24,6 +25,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,7 +39,8 @@ from newsline.corpus._summary import Summary
 from newsline.errors import InputError
 
 EXPORT_FORMATS = ("timelinejs", "csv", "ics")
-CSV_COLUMNS = ("start", "end", "grain", "value", "when", "phrase", "sentence", "sources", "titles", "urls")
+CSV_COLUMNS = ("id", "start", "end", "grain", "value", "when", "phrase", "sentence", "sources", "titles", "urls",
+               "offsets")
 _DAY_GRAINS = {"day", "hour", "minute", "second", "part-of-day"}
 _VALUE_GRAINS = {4: "year", 7: "month"}  # a value's length: 2016, 2016-01 (else a day)
 _SPAN_GRAINS = {"week", "weekend", "quarter", "half", "season", "decade", "century"}
@@ -65,6 +68,8 @@ class ExportEntry:
     headline: str
     sentence: str
     sources: tuple[ExportSource, ...]
+    ref: str = ""  # a stable id: "DOC#e12" (the event, of its first source), "DOC#s1" or a summary's day
+    offsets: str = ""  # the event's characters in that document, "START-END" (empty for a summary's day)
 
 
 DocumentMeta = Mapping[str, tuple[str | None, str | None]]  # doc id -> (title, url)
@@ -96,10 +101,11 @@ def document_entries(doc: AnnotatedDocument, title: str | None = None, url: str 
                                                       and (t.start is None) != (t.end is None)):
             # only bounded ("before 13 Mar 2026"): the "when"
             # column says it all, as in an entity timeline's export (new-user trial X saw ends of 13 and 14 Mar)
-            out.append(ExportEntry(None, None, None, None, t.when_text, e.title or e.text, sentence, (source,)))
+            out.append(ExportEntry(None, None, None, None, t.when_text, e.title or e.text, sentence, (source,),
+                                   f"{source.doc_id}#{e.id}", f"{e.start}-{e.end}"))
             continue
         out.append(ExportEntry(t.start, t.end, t.grain, t.value, t.when_text, e.title or e.text, sentence,
-                               (source,)))
+                               (source,), f"{source.doc_id}#{e.id}", f"{e.start}-{e.end}"))
     return out
 
 
@@ -127,8 +133,11 @@ def entity_entries(tl: EntityTimeline, meta: DocumentMeta | None = None) -> list
         bounded = item.relation in ("before", "after") or item.placement == "bounded"  # or around it (a state)
         start, end = (None, None) if bounded else (item.start, item.end)
         grain, value = (None, None) if bounded else (item.grain, item.value)
+        first = item.sources[0] if item.sources else None
         out.append(ExportEntry(start, end, grain, value, item.when_text or item.when,
-                               item.title or item.text, sentence, sources))
+                               item.title or item.text, sentence, sources,
+                               f"{first.doc_id}#{first.event_id}" if first else "",
+                               f"{first.start}-{first.end}" if first else ""))
     return out
 
 
@@ -143,7 +152,7 @@ def summary_entries(summary: Summary, meta: DocumentMeta | None = None) -> list[
         headline = _cut(texts[0], 100) if texts else when
         start = datetime(d.date.year, d.date.month, d.date.day)
         out.append(ExportEntry(start.isoformat(), (start + timedelta(days=1)).isoformat(), "day",
-                               d.date.isoformat(), when, headline, " ".join(texts), sources))
+                               d.date.isoformat(), when, headline, " ".join(texts), sources, d.date.isoformat()))
     return out
 
 
@@ -212,6 +221,7 @@ def _short_id(doc_id: str) -> str:
 def to_timelinejs(entries: Sequence[ExportEntry], headline: str, text: str = "") -> dict[str, Any]:
     """The TimelineJS 3 JSON object of ``entries`` (dated ones only), with a title slide."""
     events = []
+    used: set[str] = set()
     for n, entry in enumerate(entries):
         dates = timelinejs_dates(entry)
         if dates is None:
@@ -222,10 +232,20 @@ def to_timelinejs(entries: Sequence[ExportEntry], headline: str, text: str = "")
             slide["end_date"] = end
         slide["display_date"] = entry.when
         slide["text"] = {"headline": escape(entry.headline, quote=False), "text": _slide_text(entry)}
-        slide["unique_id"] = f"entry-{n}"
+        slide["unique_id"] = _slide_id(entry.ref, n, used)
         events.append(slide)
     return {"title": {"text": {"headline": escape(headline, quote=False), "text": escape(text, quote=False)}},
             "events": events}
+
+
+def _slide_id(ref: str, n: int, used: set[str]) -> str:
+    """A slide's ``unique_id``: its entry's stable id in the characters TimelineJS keeps in a page address
+    ("doc-2025-0301_e12"), else ``entry-N``; unique within the timeline."""
+    slide = re.sub(r"[^A-Za-z0-9_-]+", "_", ref).strip("_") if ref else ""
+    if not slide or slide in used:
+        slide = f"entry-{n}"
+    used.add(slide)
+    return slide
 
 
 # --- CSV ---------------------------------------------------------------------------------------------
@@ -237,9 +257,10 @@ def to_csv(entries: Sequence[ExportEntry]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        writer.writerow([e.start or "", e.end or "", e.grain or "", e.value or "", e.when, e.headline, e.sentence,
-                         "; ".join(s.doc_id for s in e.sources), "; ".join(s.title or "" for s in e.sources),
-                         "; ".join(s.url or "" for s in e.sources)])
+        writer.writerow([e.ref, e.start or "", e.end or "", e.grain or "", e.value or "", e.when, e.headline,
+                         e.sentence, "; ".join(s.doc_id for s in e.sources),
+                         "; ".join(s.title or "" for s in e.sources), "; ".join(s.url or "" for s in e.sources),
+                         e.offsets])
     return out.getvalue()
 
 
@@ -286,7 +307,8 @@ def to_ics(entries: Sequence[ExportEntry], name: str) -> str:
         if day is None:
             continue
         stamp = max((s.dct for s in e.sources if s.dct), default=day)
-        uid = hashlib.sha256(f"{day}\x1f{e.headline}\x1f{e.sentence}".encode()).hexdigest()[:24]
+        key = e.ref or f"{day}\x1f{e.headline}\x1f{e.sentence}"  # the same event keeps its UID when retitled
+        uid = hashlib.sha256(key.encode()).hexdigest()[:24]
         description = e.sentence + "".join(
             f"\nSource: {s.title or s.doc_id}" + (f" <{s.url}>" if s.url else "") for s in e.sources)
         lines += ["BEGIN:VEVENT", f"UID:{uid}@newsline", f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
