@@ -118,3 +118,15 @@ def test_month_days_without_a_year(dct: str, text: str, expected: list[tuple[str
 ])
 def test_a_results_quarter_has_ended(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # written for this test (new-user trial AI): in the first months of a year, a year-end told in the past is the
+    # one just gone; told ahead, or later in the year, the current one
+    ("2025-02-05", "Gains from the year-end rally faded in January.", [("year-end", "2024"), ("January", "2025-01")]),
+    ("2025-02-05", "Analysts expect the year-end figures to improve.", [("year-end", "2025")]),
+    ("2025-10-05", "The year-end rally faded.", [("year-end", "2025")]),
+])
+def test_a_year_end_told_in_the_past_early_in_a_year_is_last_years(dct: str, text: str,
+                                                                     expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

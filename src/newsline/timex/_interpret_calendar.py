@@ -308,8 +308,10 @@ _YEAR_GOES_ON = re.compile(
 _EARLY_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|of|by|from|until|before|after|during|year)\s+$")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
-    r"through|between|around|circa|an?|his|her|its|their|our|my|your)|'s|-)\s*$"
+    r"through|between|around|circa)|'s|-)\s*$"
 )
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:an?|his|her|its|their|our|my|your)\s+\Z")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b(?<!ss)")  # "employees", "workers" (not "loss", "crisis")
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
 
 
@@ -366,6 +368,9 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
     after = text[e:e + 12]
     if "$" in before or _AMOUNT_AFTER.match(after):
         return False
+    if _DETERMINER_BEFORE.search(text, max(0, s - 7), s):
+        # "a 2021 recount", "her 2023 campaign"; not a count, "its 1800 employees", "a 1200 bonus" (new-user trial AI)
+        return 1900 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100) and not _PLURAL_AFTER.match(text, e)
     if _YEAR_CONTEXT_BEFORE.search(text[max(0, s - 10):s]):
         return 1000 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100)
     if _WORD_AFTER.match(after) and not _recent_event_name(text, s, year, ctx) and not _YEAR_GOES_ON.match(after):

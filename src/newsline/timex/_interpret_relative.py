@@ -103,6 +103,10 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         if ended is not None:  # "the quarter ended June 30": the quarter that ended then (new-user trial AB)
             return _reading(rule, m, fmt_at(ended, "quarter"), mod=mod, anchor="dct", confidence=0.85)
         amount = -1  # in reports, "the quarter" is the last completed one
+    if rule.id == "date.year-end" and unit == "Y" and anchor == "dct" and base.month <= 3 \
+            and ctx.tense(m.start(), m.end()) == "past":
+        amount = -1  # "gains from the year-end rally faded" in February: last year's (new-user trial AI; no TE3
+        # paper of January to March has one)
     if unit == "WE" and amount == 0 and "rel" not in g:
         tense = ctx.tense(m.start(), m.end())
         wd = base.isoweekday()
