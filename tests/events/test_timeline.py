@@ -505,6 +505,12 @@ def test_a_report_at_a_clock_time_lends_its_time_to_no_other_speaker() -> None:
     said = sorted((e for e in doc.timeline if e.event.text == "said"), key=lambda e: e.event.start)
     assert said[1].time.label == "2025-07-11", said[1].time
     assert said[2].time.label != "2025-07-11", said[2].time
+    # "It said" is the agency again, and lends the time no further (new-user trial AI)
+    doc = _annotate("date 2025-07-12 The river crested at 4.1 metres, the flood agency said in its update at 9 p.m. "
+                    "on Friday. It said the dike at Orne had held. Farmers near Orne said the fields were lost.")
+    said = sorted((e for e in doc.timeline if e.event.text == "said"), key=lambda e: e.event.start)
+    assert said[1].time.label == "2025-07-11", said[1].time
+    assert said[2].time.label != "2025-07-11", said[2].time
 
 
 def test_a_present_tense_headline_tells_the_leads_first_event() -> None:

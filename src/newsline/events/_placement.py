@@ -499,12 +499,14 @@ def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
 
 def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) -> None:
     """ "Hours later, he wrote a message. '...,' he wrote.": the second "wrote" is the same act."""
+    speaker: dict[str, str | None] = {}  # who a report that took another's time is by: "It said" is the ministry
     for i, event in enumerate(events):
         if event.id in placed or event.eclass != "REPORTING":
             continue
         for earlier in reversed(events[max(0, i - 12):i]):
             if earlier.lemma == event.lemma and earlier.id in placed and event.start - earlier.end < 400 \
-                    and not (placed[earlier.id].grain in _FINER_THAN_DAY and _other_speakers(earlier, event)):
+                    and not (placed[earlier.id].grain in _FINER_THAN_DAY
+                             and _other_speakers(speaker.get(earlier.id, earlier.speaker), event.speaker)):
                 t = placed[earlier.id]
                 told = placed.get(event.reports or "")
                 if told is not None and told.start is not None and t.end is not None and told.start >= t.end:
@@ -512,15 +514,17 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
                     # one on Friday (new-user trial T)
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative",
                                              (earlier.id,), round(t.confidence * 0.7, 3))
+                if (event.speaker or "").lower() in _PRONOUNS:
+                    speaker[event.id] = speaker.get(earlier.id, earlier.speaker)
                 break
 
 
-def _other_speakers(a: Event, b: Event) -> bool:
+def _other_speakers(a: str | None, b: str | None) -> bool:
     """Whether two reports are by different speakers.  A report at a clock time is one act: "the ministry said in its
     update at 6 p.m. on Friday ... Teleki said" (new-user trial AG had the minister's words, and then the doctors'
     and the agency's, at 6 p.m. on Friday).  Reports of one day by different speakers mostly share it (AQUAINT-Cheng:
     17 events lose their gold day or bounds when no different speaker's report lends its day)."""
-    x, y = (a.speaker or "").lower(), (b.speaker or "").lower()
+    x, y = (a or "").lower(), (b or "").lower()
     if x in _PRONOUNS or y in _PRONOUNS:
         return False  # "Aldana said goodbye on Tuesday morning ... In a statement released later, he said"
     return bool(x and y) and x not in y and y not in x
