@@ -341,6 +341,8 @@ def test_a_change_of_date_is_no_range() -> None:
     ("Orvel confirms cholera outbreak in Tamsin district\n\nBRELL, Orvel (WNA) - Orvel's health ministry "
      "confirmed an outbreak of cholera in the eastern district of Tamsin on Monday, three days after a clinic in the "
      "village of Dray reported the first suspected cases.", "confirms", "2024-03-11"),
+    ("Tamsin reports 40 measles cases\n\nBRELL (WNA) - The health board of Tamsin reported 40 new measles cases on "
+     "Friday, a week after schools reopened.", "reports", "2024-03-08"),
 ])
 def test_a_headline_event_is_the_leads(text: str, word: str, label: str) -> None:
     entry = _entry(newsline.annotate(text, date(2024, 3, 12)), word)

@@ -32,6 +32,9 @@ MAX_WORDS = 20
 # reports that are news in themselves when they have a day: "declared a public health emergency on Feb. 14", "The
 # first case was confirmed on Jan. 29" (new-user trial Q; also the summaries' references); "said" is not
 NEWS_ACTS = ("confirm", "declare", "announce")
+# and in a headline "reports" too: "Ghana reports cholera cases" over "... reported 12 cholera cases on Thursday"
+# (new-user trial AI); the lead's report only pairs with a headline's own "report"
+_HEADLINE_ACTS = (*NEWS_ACTS, "report")
 LEAD_PARAGRAPHS = 2
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -78,8 +81,9 @@ def headline_mates(text: str, events: Sequence[Event], offset: int = 0) -> dict[
     if end is None:
         return {}
     head_end, lead_end = offset + end, offset + _lead_end(text, end)
-    heads = [e for e in events if e.end <= head_end and (e.eclass != "REPORTING" or e.lemma in NEWS_ACTS)]
-    lead = [e for e in events if head_end < e.start < lead_end and (e.eclass != "REPORTING" or e.lemma in NEWS_ACTS)]
+    heads = [e for e in events if e.end <= head_end and (e.eclass != "REPORTING" or e.lemma in _HEADLINE_ACTS)]
+    lead = [e for e in events if head_end < e.start < lead_end
+            and (e.eclass != "REPORTING" or e.lemma in _HEADLINE_ACTS)]
     out: dict[str, str] = {}
     for h in heads:
         words = {w for w in (h.lemma, verb_of_noun(h.lemma) if h.pos == "NOUN" and h.lemma else None,
