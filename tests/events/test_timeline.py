@@ -588,6 +588,11 @@ def test_an_as_clause_of_what_was_asked_does_not_date_the_main_event(text: str, 
 def test_what_happens_as_another_thing_happens_shares_its_day() -> None:
     doc = _annotate("date 2024-03-06 Fans cheered outside the stadium as the team arrived on Sunday.")
     assert _entry(doc, "cheered").time.label == "2024-03-03"
+    # a past verb the tagger took for a participle ("passed" VBN with its subject): still a past event to share a
+    # day with (new-user trial AI; written for this test)
+    doc = _annotate("date 2024-06-12 Crowds lined the streets of Granada as the premier's motorcade passed on "
+                    "Saturday, waving flags and cheering.")
+    assert _entry(doc, "lined").time.label == "2024-06-08"
 
 
 @pytest.mark.parametrize(("text", "word"), [
