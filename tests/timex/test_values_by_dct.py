@@ -130,3 +130,19 @@ def test_a_results_quarter_has_ended(dct: str, text: str, expected: list[tuple[s
 def test_a_year_end_told_in_the_past_early_in_a_year_is_last_years(dct: str, text: str,
                                                                      expected: list[tuple[str, str]]) -> None:
     assert _values(text, dct) == expected
+
+
+@pytest.mark.parametrize(("dct", "text", "expected"), [
+    # written for this test (new-user trial AH): a day of the paper's own year that a past verb says was done then
+    # is written without its year; a day coming up without such a verb is still ahead
+    ("2024-11-21", "A delivery rider was injured on Feb. 9.", [("Feb. 9", "2024-02-09")]),
+    ("2024-10-29", "The new rules took effect on Jan. 1.", [("Jan. 1", "2024-01-01")]),
+    ("2024-11-21", "The report is delivered on Feb. 1.", [("Feb. 1", "2025-02-01")]),
+    ("2024-12-20", "Campaigning began for Jan. 19 polls.", [("Jan. 19", "2025-01-19")]),
+    # a number after a code is no year ("Case No. 2024-CR-1187"), a year after a name's hyphen is
+    ("2024-02-14", "The charges in Case No. 2023-CR-1174 were read on Monday.", [("Monday", "2024-02-12")]),
+    ("2024-02-14", "The filing under docket 24-1187 was sealed.", []),
+    ("2006-11-12", "The APEC-2006 meeting opens on Sunday.", [("2006", "2006"), ("Sunday", "2006-11-12")]),
+])
+def test_years_and_days_of_the_papers_own_year(dct: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected

@@ -310,6 +310,7 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal|early|late|mid|the|and|or|to|"
     r"through|between|around|circa)|'s|-)\s*$"
 )
+_CODE_BEFORE = re.compile(r"(?:[A-Z]|(?<![0-9])[0-9]{1,2})-\Z")  # "CR-1187", "24-1187"; not "1980-1988"
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:an?|his|her|its|their|our|my|your)\s+\Z")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b(?<!ss)")  # "employees", "workers" (not "loss", "crisis")
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
@@ -368,6 +369,9 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
     after = text[e:e + 12]
     if "$" in before or _AMOUNT_AFTER.match(after):
         return False
+    code = _CODE_BEFORE.search(text, max(0, s - 4), s)
+    if code is not None and (code.group(0)[0].isdigit() or year < 1900):
+        return False  # "Case No. 2024-CR-1187", "docket 24-1187": part of a code (new-user trial AH); not "APEC-2006"
     if _DETERMINER_BEFORE.search(text, max(0, s - 7), s):
         # "a 2021 recount", "her 2023 campaign"; not a count, "its 1800 employees", "a 1200 bonus" (new-user trial AI)
         return 1900 <= year <= ((ctx.dct.year + 30) if ctx.dct else 2100) and not _PLURAL_AFTER.match(text, e)
