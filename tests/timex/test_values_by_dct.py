@@ -16,6 +16,8 @@ def _values(text: str, dct: str) -> list[tuple[str, str]]:
     ("2021-03-01", "The hearing was moved to Friday.", [("Friday", "2021-03-05")]),
     ("2021-03-01", "The vote is scheduled for Friday.", [("Friday", "2021-03-05")]),
     ("2021-03-01", "The launch was postponed until Thursday.", [("Thursday", "2021-03-04")]),
+    ("2024-04-18", "The trial was pushed to Aug. 5 on Wednesday.",
+     [("Aug. 5", "2024-08-05"), ("Wednesday", "2024-04-17")]),
     ("2021-03-01", "Talks could resume as early as Wednesday, aides said.", [("Wednesday", "2021-03-03")]),
     ("2021-03-01", "The new tariff takes hold effective April 1.", [("April 1", "2021-04-01")]),
     # the same arrangement in the active voice, with the object between the verb and the date
