@@ -172,7 +172,7 @@ def test_the_closed_state_in_text_json_csv_and_timelinejs(db: Path, capsys: pyte
     assert (as_json["start"], as_json["end"], as_json["ended_by"]) == ("2019-03-01T00:00:00", "2025-02-11T00:00:00",
                                                                        coached.ended_by)
     rows = [r for r in to_csv(entity_entries(tl)).splitlines() if "Mar 2019 to 10 Feb 2025" in r]
-    assert len(rows) == 1 and rows[0].startswith("2019-03-01T00:00:00,2025-02-11T00:00:00,")
+    assert len(rows) == 1 and ",2019-03-01T00:00:00,2025-02-11T00:00:00," in rows[0]  # after the entry's id
     [slide] = [s for s in to_timelinejs(entity_entries(tl), tl.entity.name)["events"]
                if s["display_date"] == "Mar 2019 to 10 Feb 2025"]
     assert slide["start_date"] == {"year": 2019, "month": 3}

@@ -25,6 +25,15 @@ def test_the_wire_dateline_is_cut_off_and_the_offsets_follow() -> None:
     assert ARTICLE[new_start:end] == text
 
 
+def test_a_long_first_sentence_is_the_lead_not_a_header() -> None:
+    """A saved web page stores its title apart and its text from the lead on: a lead paragraph of one sentence is
+    no header (new-user trial AH lost the appeal's lead; text written for this test)."""
+    text = ("BRELL - Lawyers for the former mayor Ivo Marsh filed a notice of appeal on Wednesday, asking the state "
+            "court to overturn his fraud conviction.\n\nThe filing argues that the judge erred.\n")
+    assert _header_end(text) == 0
+    assert _header_end("Marsh appeals fraud conviction\n\nLawyers for Ivo Marsh filed an appeal.\n") == 30
+
+
 def test_without_an_empty_line_the_first_line_stays() -> None:
     text = "Crane falls on the northern quay\nThe harbour authority closed the quay on Friday."
     assert _header_end(text) == 0

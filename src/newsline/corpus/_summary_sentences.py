@@ -12,6 +12,7 @@ from newsline.timex._context import _NOT_AN_END
 from newsline.timex._inputs import split_header
 
 MIN_WORDS = 6  # words a candidate sentence or clause has at least (see _summary.MAX_WORDS)
+HEADER_WORDS = 20  # a first line this long that ends a sentence is the lead, not a headline (events._headline)
 
 # a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger), nor
 # "a.m." before a time zone ("around 9:30 a.m. Eastern, and the company declared ...")
@@ -76,7 +77,13 @@ def _header_end(text: str) -> int:
     the document's "date: ..." line, if it has one: that line too is no sentence of the story)."""
     _dct, body = split_header(text, strict=False)
     line = text.find("\n", body)
-    return line if line >= 0 and text.startswith("\n\n", line) else body
+    if line < 0 or not text.startswith("\n\n", line):
+        return body
+    first = text[body:line].strip()
+    if first.endswith((".", "!", "?", ".\"", ".”")) and len(first.split()) > HEADER_WORDS:
+        return body  # a lead paragraph of one sentence, as a saved web page stores it (its title kept apart;
+        # new-user trial AH lost "Lawyers for Derek Malloy filed a notice of appeal on Wednesday, ...")
+    return line
 
 
 # where a long sentence may be cut: before a coordinated clause (", and by early Monday the river had burst"), a
