@@ -534,6 +534,12 @@ def test_the_object_event_of_a_light_verb_takes_its_date(text: str, word: str, l
     assert _entry(_annotate(text), word).time.label == label
 
 
+def test_an_event_moved_since_it_was_set_is_at_its_new_date() -> None:
+    # written for this test (new-user trial AH had the sentencing on the date it was moved from)
+    doc = _annotate("date 2024-09-20 The hearing, originally set for Nov. 4, was pushed to Dec. 2 on Thursday.")
+    assert _entry(doc, "hearing").time.label == "2024-12-02"
+
+
 @pytest.mark.parametrize(("text", "word", "label"), [
     # written for this test (new-user trial AF): a vote with its tally is the deciding told just before it, and what
     # the vote "came" after counts back from it

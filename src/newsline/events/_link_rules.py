@@ -528,8 +528,10 @@ def _arranged_event(verb: Any, prep: str | None, by_token: dict[int, Event]) -> 
     for c in verb.children:
         if c.dep_ in ("nsubjpass", "dobj") and c.i in by_token and c.pos_ == "NOUN":
             return by_token[c.i]
-    head = verb.head  # "Strand's sentencing, set for Feb. 2" (new-user trial AA)
-    return by_token[head.i] if verb.dep_ == "acl" and head.i in by_token and head.pos_ == "NOUN" else None
+    head = verb.head  # "Strand's sentencing, set for Feb. 2" (new-user trial AA); not when it was moved since:
+    # "The sentencing, originally set for Oct. 7, was pushed to Oct. 28" (trial AH)
+    return by_token[head.i] if verb.dep_ == "acl" and head.i in by_token and head.pos_ == "NOUN" \
+        and head.head.lemma_ not in RESCHEDULE else None
 
 
 def _report_right_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event]) -> Event | None:
