@@ -150,3 +150,13 @@ def test_a_credit_line_holds_no_event(spacy_nlp: Any) -> None:
     assert {e.event.text for e in doc.timeline} >= {"ended", "said"}
     assert not [e.event.text for e in doc.timeline if e.event.start > text.index("(Reporting")]
     assert not [m.name for m in doc.entities if m.start > text.index("(Reporting")]  # nor an entity
+
+
+def test_a_dateline_the_recognizer_ran_into_a_name_is_no_part_of_it() -> None:
+    """ "ASHFORD - Lawyers" (an organisation to the small recognizer, in a saved web page's first line; new-user
+    trial AH) is "Lawyers"."""
+    from newsline.events._annotate import _clean_name
+
+    assert _clean_name("BRELL - Lawyers") == "Lawyers"
+    assert _clean_name("NEW YORK \u2014 Acme Corp") == "Acme Corp"
+    assert _clean_name("AT&T") == "AT&T" and _clean_name("the\nFederal Reserve") == "Federal Reserve"

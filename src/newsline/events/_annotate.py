@@ -328,9 +328,13 @@ def mention_order(m: EntityMention) -> tuple[int, int, str, int]:
 
 
 def _clean_name(name: str) -> str:
-    """A name on one line, without a leading "the": "the\nFederal Reserve" -> "Federal Reserve"."""
-    cleaned = _LEADING_THE.sub("", _SPACES.sub(" ", name).strip())
+    """A name on one line, without a leading "the" or a wire dateline the recognizer ran into it: "the\nFederal
+    Reserve" -> "Federal Reserve", "ASHFORD - Lawyers" -> "Lawyers" (new-user trial AH)."""
+    cleaned = _LEADING_DATELINE.sub("", _LEADING_THE.sub("", _SPACES.sub(" ", name).strip()))
     return cleaned or name
+
+
+_LEADING_DATELINE = re.compile(r"^[A-Z][A-Z.'/]+(?: [A-Z][A-Z.'/]+)* [-\u2013\u2014_]+ (?=[A-Z])")
 
 
 _NEAR = 400  # characters around an event where its participants are looked for first
