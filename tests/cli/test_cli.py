@@ -814,3 +814,13 @@ def test_a_timeline_of_a_very_long_text_says_what_it_costs(tmp_path: Path, monke
     assert "is long for one article" in capsys.readouterr().err
     assert cli.main(["tag", str(f)]) == 0
     assert "is long" not in capsys.readouterr().err
+
+
+def test_a_spreadsheet_given_to_tag_points_to_ingest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """New-user trial AH: `tag` read a CSV of articles as one plain text."""
+    path = write(tmp_path, "stories.csv", "id,text,date\n1,The council met on Monday.,2024-01-02\n")
+    code, out, err = run(capsys, "tag", path)
+    assert code == 2 and not out
+    assert "newsline ingest" in err and "--input text" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "tag", path, "--input", "text", "--dct", "2024-01-03")
+    assert code == 0 and "Monday" in out
