@@ -102,7 +102,9 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         ended = _quarter_ended(ctx, m.end())
         if ended is not None:  # "the quarter ended June 30": the quarter that ended then (new-user trial AB)
             return _reading(rule, m, fmt_at(ended, "quarter"), mod=mod, anchor="dct", confidence=0.85)
-        amount = -1  # in reports, "the quarter" is the last completed one
+        # in reports, "the quarter" is the last completed one; not in what is ahead: "will finish the repairs by the
+        # end of the quarter" (new-user trial AJ had the quarter before)
+        amount = 0 if ctx.tense(m.start(), m.end()) == "future" else -1
     if rule.id == "date.year-end" and unit == "Y" and anchor == "dct" and base.month <= 3 \
             and ctx.tense(m.start(), m.end()) == "past":
         amount = -1  # "gains from the year-end rally faded" in February: last year's (new-user trial AI; no TE3
