@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from newsline.corpus._exports import (
     export,
     ics_escape,
     ics_fold,
+    timelinejs_dates,
     to_csv,
     to_ics,
     to_timelinejs,
@@ -129,8 +131,6 @@ def test_csv_has_a_row_per_entry_undated_ones_too() -> None:
 def test_exports_carry_each_entrys_stable_id_and_offsets() -> None:
     """A newsroom system keys rows by event and links back to the text (new-user trial AG: CSV, TimelineJS and
     iCalendar had no event id or offsets; TimelineJS ids were positions)."""
-    from dataclasses import replace
-
     entries = [replace(ENTRIES[0], ref="a.html#e12", offsets="140-147"),
                replace(ENTRIES[5], ref="a.html#e3", offsets="40-43"), ENTRIES[7]]
     rows = [dict(zip(CSV_COLUMNS, r, strict=True)) for r in list(csv.reader(io.StringIO(to_csv(entries))))[1:]]
@@ -249,3 +249,16 @@ def test_timelinejs_keeps_the_clock_time_of_a_minute_or_hour() -> None:
     obj = to_timelinejs([entry("2023-09-13T23:42:00", "2023-09-13T23:43:00", "minute", "The quake hit")], "Quake")
     check_timelinejs(obj)
     assert obj["events"][0]["start_date"] == {"year": 2023, "month": 9, "day": 13, "hour": 23, "minute": 42}
+
+
+def test_a_night_is_an_all_day_event_and_a_short_stretch_keeps_its_days() -> None:
+    """New-user trial AJ: the overnight software push was in no iCalendar file (a night runs past midnight), and
+    "between 26 Apr and 5 May 2025" went to TimelineJS as the year 2025."""
+    night = ExportEntry("2025-04-24T22:00:00", "2025-04-25T06:00:00", "part-of-day", "2025-04-24TNI",
+                        "Thursday night, 24 Apr 2025", "Update pushed", "The update was pushed overnight.", (SRC,))
+    assert "DTSTART;VALUE=DATE:20250424" in to_ics([night], "x")
+    stretch = ExportEntry("2025-04-26T00:00:00", "2025-05-06T00:00:00", None, None, "between 26 Apr and 5 May 2025",
+                          "Repairs", "Dealers finished repairs.", (SRC,))
+    assert timelinejs_dates(stretch) == ({"year": 2025, "month": 4, "day": 26}, {"year": 2025, "month": 5, "day": 5})
+    long = replace(stretch, end="2025-09-01T00:00:00")
+    assert timelinejs_dates(long) == ({"year": 2025, "month": 4}, {"year": 2025, "month": 8})

@@ -44,6 +44,7 @@ CSV_COLUMNS = ("id", "start", "end", "grain", "value", "when", "phrase", "senten
 _DAY_GRAINS = {"day", "hour", "minute", "second", "part-of-day"}
 _VALUE_GRAINS = {4: "year", 7: "month"}  # a value's length: 2016, 2016-01 (else a day)
 _SPAN_GRAINS = {"week", "weekend", "quarter", "half", "season", "decade", "century"}
+_DAYS_SHOWN = 62  # an interval without a grain this short is shown by its days (three times as long, its months)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +194,10 @@ def timelinejs_dates(entry: ExportEntry) -> tuple[dict[str, int], dict[str, int]
         since, until = entry.value.split("/", 1)
         return _parts(a, _VALUE_GRAINS.get(len(since), "day")), _parts(last, _VALUE_GRAINS.get(len(until), "day"))
     grain = entry.grain
-    if grain is None:  # an interval without a calendar grain: as precise as its ends
-        grain = "day" if last.date() == a.date() else "month" if (a.year, a.month) == (last.year, last.month) \
+    if grain is None:  # an interval without a calendar grain: as precise as its ends ("between 26 Apr and 5 May
+        # 2025": the days, not the year it lies in; new-user trial AJ saw it at the start of the year)
+        grain = "day" if last.date() == a.date() or (last - a).days <= _DAYS_SHOWN else "month" \
+            if (a.year, a.month) == (last.year, last.month) or (last - a).days <= 3 * _DAYS_SHOWN \
             else "year" if a.year == last.year else "decade"
     start = _parts(a, grain)
     if grain in _SPAN_GRAINS or entry.grain is None:
@@ -295,6 +298,8 @@ def _one_day(entry: ExportEntry) -> date | None:
         a, b = datetime.fromisoformat(entry.start), datetime.fromisoformat(entry.end)
     except ValueError:
         return None
+    if entry.grain == "part-of-day":
+        return a.date()  # a night runs past midnight: the evening's day (new-user trial AJ lost "overnight")
     return a.date() if (b - timedelta(microseconds=1)).date() == a.date() else None
 
 
