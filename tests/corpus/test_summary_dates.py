@@ -240,6 +240,20 @@ def test_the_day_of_a_plan_that_was_changed_is_no_key_date(tmp_path: Path, spacy
     assert "2024-04-16" in days and "2024-02-01" in days, days
 
 
+def test_a_day_postponed_from_or_a_reporting_period_s_end_is_no_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """New-user trial AJ: "The hearing had been postponed from June 12" and "in the three months ended Sept. 30"
+    made key dates of days on which nothing happened (text written for this test)."""
+    s = _summary(tmp_path, [
+        "date 2025-07-02\nThe Senate hearing on the Dunmore dam failures, which had been postponed from June 19, "
+        "will now take place on July 15, the committee said on Tuesday.\n",
+        "date 2025-10-30\nDunmore Power said on Wednesday that its profit in the three months ended Sept. 30 fell "
+        "by half after the dam failures.\n"],
+        "Dunmore dam", 4, 1)
+    days = [str(d.date) for d in s.dates]
+    assert "2025-06-19" not in days and "2025-09-30" not in days, days
+    assert "2025-07-15" in days and "2025-10-29" in days, days
+
+
 def test_a_headline_is_no_sentence_of_the_summary() -> None:
     """The headline beside the lead it sums up read as a near-repeat in a summary (new-user trial AC): its event is
     the lead's, on the lead's day, but the lead says it; a sentence the parser ran on from it keeps its own part."""

@@ -236,8 +236,9 @@ SUPERSEDED_BY = ("postponed", "moved", "pushed", "rescheduled", "delayed", "put 
 MOVING = ("mov", "push", "postpon", "shift", "switch", "reschedul", "delay", "brought", "bring")  # word starts
 
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end); not a day a
-# correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date); the days of plans
-# that were changed go after (_without_superseded)
+# correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date), nor the end of a
+# reporting period ("in the three months ended Sept. 30": trial AJ); the days of plans that were changed go after
+# (_without_superseded: "postponed from June 12" too)
 _REFS_SQL = """
 WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
 SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
@@ -246,6 +247,8 @@ FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
                          '(?i)\\b({ruled_out})\\s*$')
+  AND NOT regexp_matches(substr(doc.text, greatest(t.start - 30, 0) + 1, t.start - greatest(t.start - 30, 0)),
+                         '(?i)\\b(?:quarter|months|weeks|year|period|half)\\s+(?:ended|ending)\\s+(?:on\\s+)?$')
   AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
            AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
                            WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
@@ -269,7 +272,9 @@ WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
         AND regexp_matches(substr(doc.text, t."end" + 1, 60), '^[^.;]*\\b(?:{superseded})\\b'))
     OR (regexp_matches(substr(doc.text, greatest(t.start - 60, 0) + 1, t.start - greatest(t.start - 60, 0)),
                        '(?i)\\b(?:{moving})[^.;]*\\bfrom\\s+(?:the\\s+)?$')
-        AND regexp_matches(substr(doc.text, t."end" + 1, 12), '^\\s*(?:to|until)\\s')))
+        AND regexp_matches(substr(doc.text, t."end" + 1, 12), '^\\s*(?:to|until)\\s'))
+    OR regexp_matches(substr(doc.text, greatest(t.start - 30, 0) + 1, t.start - greatest(t.start - 30, 0)),
+                      '(?i)\\b(?:{moving})\\w*\\s+from\\s+(?:the\\s+)?$'))
 """.format(superseded="|".join(SUPERSEDED_BY), moving="|".join(MOVING))
 
 
