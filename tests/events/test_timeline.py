@@ -630,6 +630,9 @@ def test_days_after_an_event_of_a_season_is_after_its_start() -> None:
     ("date 2025-02-06 The brewer Halden Ales said on Wednesday it would close two taprooms.", "said", "close",
      "after2025-02-06"),
     ("date 2025-02-06 The ministry said Tuesday that inflation had slowed.", "said", None, None),
+    # and with no "that", the reported clause's subject a noun phrase (new-user trial AJ; written for this test)
+    ("date 2025-09-19 Halden Ales chief executive Ida Moen said on Thursday the brewer accepted the fine.", "said",
+     None, None),
 ])
 def test_a_day_right_after_a_report_is_the_reports(text: str, said: str, other: str | None,
                                                    other_label: str | None) -> None:

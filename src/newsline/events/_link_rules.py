@@ -547,8 +547,10 @@ def _report_right_before(sdoc: Any, tokens: list[Any], by_token: dict[int, Event
     last = tokens[-1].i
     if event is None or event.eclass != "REPORTING" or last + 1 >= len(sdoc):
         return None
-    after = sdoc[last + 1]
-    return event if after.lower_ == "that" or after.dep_ in ("nsubj", "nsubjpass") else None
+    after = sdoc[last + 1]  # "that", or the reported clause's subject: "said on Thursday the company accepted"
+    subject = after if after.dep_ in ("nsubj", "nsubjpass") else after.head if after.dep_ in ("det", "poss") else None
+    return event if after.lower_ == "that" or (subject is not None and subject.dep_ in ("nsubj", "nsubjpass")) \
+        else None
 
 
 def _no_day(tokens: list[Any]) -> bool:
