@@ -564,6 +564,9 @@ def test_a_tallied_vote_is_the_deciding_told_before_it(text: str, word: str, lab
      "the vote, Supervisor Lena Cho had called for a delay.", "called", "2024-10-08"),
     ("date 2024-10-14 Lawmakers passed the water bill on Thursday by a vote of 61 to 38. The week after the "
      "vote, the governor vetoed it.", "vetoed", "2024-10-17"),
+    # a hearing is told by testifying or telling a committee (new-user trial AJ)
+    ("date 2025-05-08 The bank's chairman Ole Brun told a parliamentary committee on Tuesday that the losses were "
+     "hidden. The day before the hearing, the bank fired two traders.", "fired", "2025-05-05"),
 ])
 def test_the_day_before_an_event_noun_told_by_another_verb(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
