@@ -520,6 +520,14 @@ def test_a_past_event_over_the_weekend_is_some_time_in_it() -> None:
     assert labels["remanded"] == "after2026-03-07before2026-03-08", labels  # Saturday or Sunday
 
 
+def test_a_verb_in_the_past_tense_is_not_after_the_publication_day() -> None:
+    # written for this test (new-user trial AJ had "had been piling up since December" after the paper's day; a
+    # past perfect under a future or a modal is left alone: TimeBank's "will receive ... after you had pushed them")
+    labels = _labels("Lawmakers want to know why the agency waited until March to act when complaints had been "
+                     "piling up since November.", "2025-05-28")
+    assert not labels["piling"].startswith(("after2025-05-28", "beginPoint=after2025-05-28")), labels
+
+
 def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
     # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
     labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "
