@@ -354,6 +354,9 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
         return bool(_DAY_PREPOSITION_BEFORE.search(text, max(0, s - 8), s)) and not _NOUN_AFTER_DAY.match(text, e) \
             and not _NTH_NOUN_AFTER.match(text, e)  # "from the 3rd to the 9th floor"
     elif rule.id == "set.adverb":
+        if m.group(0).lower() == "quarterly" and _LOWER_WORD_AFTER.match(text, e):
+            return False  # "its quarterly dividend", "quarterly results": a kind of thing (TimeBank and AQUAINT tag 1
+            # of 11; trial AJ's headline)
         if m.group(0)[:1].isupper() and _CAPITAL_AFTER.match(text, e) \
                 and not re.search(r"(?:^|[.!?:\n\"“(])\s*$", text[max(0, s - 3):s]):
             return False  # "the Daily Courier", "Weekly Standard": a name
@@ -435,6 +438,7 @@ def _range_rises(m: re.Match[str], text: str) -> bool:
 
 
 _CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
+_LOWER_WORD_AFTER = re.compile(r" [a-z]{3,}\b(?<!\band)(?<!\bfor)(?<!\bthe)")
 _RESCAN = 80
 _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
