@@ -282,7 +282,8 @@ _NOUN_AFTER_DAY = re.compile(r"[-\w]|\s+(?!(?:and|or|to|through|until|till|when|
                              r"we|a|an|but|as|after|before|while|is|will|would|had|has)\b)[A-Za-z]")  # "the 18th green"
 _NTH_NOUN_AFTER = re.compile(r"\s*(?:to|through|until|till|and|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)"
                              r"\s+(?!of\b)[a-z]")
-_A_QUARTER_OF = re.compile(r"(?i)\ban? quarter\Z")
+# "a quarter of", "three-quarters of", "more than a quarter of"; not "the first three quarters of 2005"
+_A_QUARTER_OF = re.compile(r"(?i)(?<!first )(?<!last )(?<!past )(?<!next )\b(?:an?|one|two|three)[ -]quarters?\Z")
 _SHARE_AFTER = re.compile(r"(?i)\s+(?:of\s+(?!an?\s+(?:century|hour)\b)|(?:percentage\s+)?points?\b|-point\b)")
 _CODE_PERIOD = re.compile(r"[QqH][1-4]")  # a bare "Q3" or "H1", without a year
 _DETERMINERS = frozenset({"the", "its", "their", "a", "this", "last", "next"})
@@ -329,7 +330,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
         if rule.id == "duration.span" and not _range_rises(m, text):
             return False
-        if _A_QUARTER_OF.search(m.group(0)) and _SHARE_AFTER.match(text, e):
+        if (_A_QUARTER_OF.search(m.group(0)) or _A_QUARTER_OF.search(text, max(0, s - 6), e)) \
+                and _SHARE_AFTER.match(text, e):
             return False  # "a quarter of a million dollars", "by a quarter point": a share (new-user trials AA, AB)
         if _AGE_AFTER.match(text, e) or m.group(0).lower().endswith("-old"):
             return False  # "a 44-year-old protester", "52 years old"
