@@ -149,3 +149,26 @@ def test_an_object_pronoun_in_a_relative_clause_is_not_who_the_clause_is_about(s
     doc.ents = [Span(doc, 3, 5, label="PERSON"), Span(doc, moss, moss + 2, label="PERSON")]
     him = next(t for t in doc if t.lower_ == "him")
     assert _Namer(doc, {}).pronoun(him) != "Moss"
+
+
+def test_a_clock_time_with_its_zone_leaves_the_title_whole(spacy_nlp: Any) -> None:
+    """The parser takes the zone for an organisation: the title kept "at" and the zone, not the time (trial AL:
+    "A thruster shut down at UTC"); a clock time is a time, out of the title as "on Tuesday" is."""
+    got = _entries("date 2025-05-12 Power failed at 21:05 BST across the town.")
+    assert got["failed"].event.title == "Power failed across the town"
+
+
+def test_a_bare_amount_after_the_verb_stays(spacy_nlp: Any) -> None:
+    """ "fell 11 per cent": the parser hangs the number on the verb as a noun phrase adverbial (trial AL had
+    "shares fell per cent")."""
+    got = _entries("date 2025-05-12 Orlin Foods shares dropped 7 per cent after the recall on Monday.")
+    assert got["dropped"].event.title.startswith("Orlin Foods shares dropped 7 per cent")
+
+
+def test_sir_and_dame_keep_the_first_name(spacy_nlp: Any) -> None:
+    """British usage: "Sir Geoffrey Lamb" is "Sir Geoffrey Lamb" or "Lamb", never "Sir Lamb" (trial AL)."""
+    got = _entries("date 2025-05-12 The review was led by the former judge Dame Helena Pryce. The panel, chaired by "
+                   "the former astronaut Sir Geoffrey Lamb, met on Monday.")
+    led, chaired = got["led"].event.title, got["chaired"].event.title
+    assert led.endswith(("Dame Helena Pryce", " Pryce")) and "Dame Pryce" not in led
+    assert chaired.endswith(("Sir Geoffrey Lamb", " Lamb")) and "Sir Lamb" not in chaired

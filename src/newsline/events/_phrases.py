@@ -57,6 +57,8 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "
 _RELATIVE = frozenset({"who", "which", "that"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _CLOCK_ENDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
+_CLOCK = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")  # "04:15": the phrase is a time ("at 04:15 UTC", the zone an ORG)
+_FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # "Sir Geoffrey Lamb" is "Sir Geoffrey" or "Lamb", not "Sir Lamb"
 # Particles the parser may attach as adverbs ("stepped down", "cut short"): kept right after their verb
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over", "in", "aside", "forward", "ahead", "short",
                         "loose", "open", "free"})
@@ -85,7 +87,8 @@ def _temporal(prep: Any) -> bool:
     """A prepositional phrase that is a time ("on Tuesday", "in the summer of 2021", "for several months")."""
     time_words = _time_words()
     return any(t.dep_ == "pobj" and (t.ent_type_ in ("DATE", "TIME") or t.lower_ in time_words
-                                     or calendar_word(t.lower_))  # "on March 22" read into a name (trial R)
+                                     or calendar_word(t.lower_)  # "on March 22" read into a name (trial R)
+                                     or any(_CLOCK.fullmatch(x.text) for x in t.subtree))  # "at 04:15 UTC"
                for t in prep.children)
 
 
@@ -146,7 +149,8 @@ class _Builder:
         ent = self.namer.ent(tok)
         if ent is not None and ent.label_ in _NAMED:
             # a name that modifies a noun stays as written: "an NTSO spokesperson", not "an The National ..."
-            text = ent.text if tok.dep_ in ("compound", "amod") and tok.head.i >= ent.end \
+            text = ent.text if (tok.dep_ in ("compound", "amod") and tok.head.i >= ent.end) or (
+                ent.start > 0 and self.table.lower[ent.start - 1] in _FIRST_NAME_TITLES) \
                 else self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
             quote_l, quote_r = ent.start - 1, ent.end
@@ -326,6 +330,10 @@ class _Builder:
                 # a counted span the verb takes as its object: "We lost six weeks", "have given this town fourteen
                 # years" (not "closed two weeks ago", where the span hangs on "ago")
                 core.extend(self.np(c))
+                continue
+            if c.dep_ == "npadvmod" and c.like_num and c.i > verb.i and c.ent_type_ not in ("DATE", "TIME") \
+                    and not list(c.children):
+                core.append((c.i, c.text))  # how much: "shares fell 11 per cent" (the parser's npadvmod)
                 continue
             if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i and self._before_a_score(c.i):
                 core.append((c.i, c.text))  # "beat Dunmore Athletic 3-2", the name parsed as the score's kin
