@@ -103,6 +103,8 @@ _BE_PRESENT_BY_LENGTH = _by_length(_BE_PRESENT)
 _BE_ANY = ("is", "are", "was", "were", "been", "be", "'s", "’s")
 _BE_ANY_BY_LENGTH = _by_length(_BE_ANY)
 _SINGULAR_PRONOUNS_BY_LENGTH = _by_length(_SINGULAR_PRONOUNS)
+_MODALS_AND_TO_BY_LENGTH = _by_length(("would", "will", "could", "should", "can", "might", "must", "shall",  # no "may" (May)
+                                       "to", "'ll"))
 
 
 def _after_be(window: str, i: int) -> bool:
@@ -340,6 +342,8 @@ class TenseCues:
             if kind == "past" and w == "earlier" and _after_word(window, ws, _UNITS_BY_LENGTH):
                 continue  # "rise in the fourth quarter from a year earlier": the comparison's own time, not the
                 # clause's (new-user trial AB: the quarter ahead went to the year before)
+            if kind == "past" and " " not in w and _after_word(window, ws, _MODALS_AND_TO_BY_LENGTH):
+                continue  # "will hit the coast on Thursday", "plans to shut the plant in April": a verb's base form
             if kind == "ed" and (_after_word(window, ws, self.determiners_by_length) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
             if w == "due" and _after_word(window, ws, _BE_ANY_BY_LENGTH):
