@@ -103,8 +103,9 @@ _BE_PRESENT_BY_LENGTH = _by_length(_BE_PRESENT)
 _BE_ANY = ("is", "are", "was", "were", "been", "be", "'s", "’s")
 _BE_ANY_BY_LENGTH = _by_length(_BE_ANY)
 _SINGULAR_PRONOUNS_BY_LENGTH = _by_length(_SINGULAR_PRONOUNS)
-_MODALS_AND_TO_BY_LENGTH = _by_length(("would", "will", "could", "should", "can", "might", "must", "shall",  # no "may" (May)
-                                       "to", "'ll"))
+# before a verb's base form: "will hit", "to shut" (not "may": "Pakistan in May sent parts")
+_BASE_FORM_BEFORE = frozenset(("would", "will", "could", "should", "can", "might", "must", "shall", "to", "'ll"))
+_BASE_FORM_BEFORE_BY_LENGTH = _by_length(_BASE_FORM_BEFORE)
 
 
 def _after_be(window: str, i: int) -> bool:
@@ -342,7 +343,7 @@ class TenseCues:
             if kind == "past" and w == "earlier" and _after_word(window, ws, _UNITS_BY_LENGTH):
                 continue  # "rise in the fourth quarter from a year earlier": the comparison's own time, not the
                 # clause's (new-user trial AB: the quarter ahead went to the year before)
-            if kind == "past" and " " not in w and _after_word(window, ws, _MODALS_AND_TO_BY_LENGTH):
+            if kind == "past" and he == m.end(g) - 1 and _after_word(window, ws, _BASE_FORM_BEFORE_BY_LENGTH):
                 continue  # "will hit the coast on Thursday", "plans to shut the plant in April": a verb's base form
             if kind == "ed" and (_after_word(window, ws, self.determiners_by_length) or _after_modal_verb(window, ws)):
                 continue  # "a televised debate", "the injured man", "would credit affected customers": adjectives
@@ -377,6 +378,8 @@ class TenseCues:
                     continue
             if kind == "ed" and i > 0 and (words[i - 1][2] in self.determiners
                                            or (i > 1 and words[i - 2][2] in _MODALS_AND_TO)):
+                continue
+            if kind == "past" and he == we and i > 0 and words[i - 1][2] in _BASE_FORM_BEFORE:
                 continue
             if kind == "past" and w == "earlier" and i > 0 and words[i - 1][2] in _UNITS:
                 continue
