@@ -117,6 +117,7 @@ class Context:
     name_year: tuple[int, int] | None = None  # (year, where it ends) of the last year that qualified a name
     last_quarter: date | None = None
     last_month: tuple[date, int] | None = None  # the month of the last month or day named (however), where it ends
+    arranged_day: tuple[date, int] | None = None  # the last day a plan was moved or set to, where it ends
     past_ref: tuple[date, bool] | None = None  # the last reference time not after the DCT, and if it is a day
     day_ref: date | None = None  # the last reference time known to the day
     day_ref_end: int = -1  # where it was written (its end)
@@ -160,8 +161,7 @@ class Context:
         background = begins or self._ends_a_state(r, shape) or _GMT_DAY_BEFORE.search(self.text, max(0, r.start - 20),
                                                                                      r.start) is not None \
             or (shape.year and self._in_a_participle_aside(r)) \
-            or (self.text.endswith(_MOVED_TO_ENDS, max(0, r.start - 4), r.start)
-                and _MOVED_TO_BEFORE.search(self.text, max(0, r.start - 30), r.start) is not None)
+            or self._moved_to(r, shape)
         if dated and not background and not self._holds_the_day(shape, interval) \
                 and not self._dates_the_background(r, shape):
             self.ref = r.point
@@ -180,6 +180,16 @@ class Context:
             # "who has run the company since 2016, told analysts ... since July": not July 2016
             self.ref_year = r.point.year
             self.ref_year_pos = r.end
+
+    def _moved_to(self, r: Reading, shape: _Shape) -> bool:
+        """ "was rescheduled for Tuesday 8 April": the day a plan was moved to is not where the story is; a clock
+        time of its sentence is that day's ("..., with a window opening at 06:42 BST": trial AL had the DCT's)."""
+        if not (self.text.endswith(_MOVED_TO_ENDS, max(0, r.start - 4), r.start)
+                and _MOVED_TO_BEFORE.search(self.text, max(0, r.start - 30), r.start) is not None):
+            return False
+        if shape.day and r.point is not None:
+            self.arranged_day = (r.point, r.end)
+        return True
 
     def in_an_aside(self, s: int) -> bool:
         """Whether the expression at ``s`` is in a relative clause set off by a comma ("The couple, who
