@@ -229,6 +229,10 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         hd2 = holiday_date(spec, year)
         if hd2 is None:
             return None
+        if "hweekend" in g:  # "the Easter weekend"; a Monday holiday's is the weekend before it
+            week = (hd2 - timedelta(days=1 if hd2.isoweekday() == 1 else 0)).isocalendar()
+            return _reading(rule, m, f"{week[0]:04d}-W{week[1]:02d}-WE", mod=mod, anchor=anchor,
+                            confidence=conf * 0.9, point=date.fromisocalendar(week[0], week[1], 6))
         return _reading(rule, m, hd2.isoformat(), mod=mod, anchor=anchor, confidence=conf * 0.95, point=hd2)
     if "dec" in g or "dec2" in g or "decw" in g:
         if ("decw" in g or "dec2" in g) and _AGE_BEFORE.search(ctx.text, max(0, s - 12), s):
