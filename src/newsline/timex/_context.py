@@ -57,6 +57,7 @@ def _shape(value: str) -> _Shape:
 
 # "The show has been moved to September 20. Varga was back on stage the following night": the new date of what
 # was moved is no day the story goes to (new-user trial AC had the following night in September)
+_RESTATING = re.compile(r",\s*(?:(?:almost|nearly|about|some|just|only|roughly|barely|more than|less than)\s+)?")
 _MOVED_TO_ENDS = ("to ", "til ", "ill ", "for ", "on ")  # how the pattern below can end: checked first, cheaply
 _MOVED_TO_BEFORE = re.compile(r"(?i)\b(?:moved|rescheduled|postponed|pushed back|put back|delayed|brought forward|"
                               r"deferred)\s+(?:(?:it|them)\s+)?(?:to|until|till|for)\s+(?:on\s+)?\Z")
@@ -122,6 +123,10 @@ class Context:
     day_ref: date | None = None  # the last reference time known to the day
     day_ref_end: int = -1  # where it was written (its end)
     ref_start: int = -1  # where the reference time was written
+    # the reference time before the last, and where the last ends: "on bank holiday Monday, almost two weeks later"
+    # restates the Monday from the time before it (restated_from)
+    ref_before: tuple[date, str] | None = None
+    ref_end: int = -1
     body: int = 0  # where the article starts (after a "date ..." header)
     _narrative: bool | None = None
     _tenses: dict[tuple[int, int], tuple[str | None, str | None]] = field(default_factory=dict)
@@ -164,8 +169,10 @@ class Context:
             or self._moved_to(r, shape)
         if dated and not background and not self._holds_the_day(shape, interval) \
                 and not self._dates_the_background(r, shape):
+            if self.ref is not None:
+                self.ref_before = (self.ref, self.ref_grain)
             self.ref = r.point
-            self.ref_start = r.start
+            self.ref_start, self.ref_end = r.start, r.end
             if r.anchor == "dct-deictic":  # "Today ...": the story is back at the DCT
                 self.ref_year, self.ref_year_pos = r.point.year, r.end
             self.ref_is_day = shape.day
@@ -297,6 +304,15 @@ class Context:
         if ref is not None and (is_day or not day):
             return ref, "ref"
         return self.dct, "dct"
+
+    def restated_from(self, s: int) -> tuple[date, str] | None:
+        """The reference time before the last (and its grain) when the expression at ``s`` follows the last one
+        after a comma: "disclosed it on bank holiday Monday, almost two weeks later" counts the two weeks from the
+        time before the Monday (trial AL had them after it).  None otherwise.  No TE3 text has one."""
+        if self.ref_before is None or not 0 <= s - self.ref_end <= 16 or not _RESTATING.fullmatch(self.text,
+                                                                                                 self.ref_end, s):
+            return None
+        return self.ref_before
 
     def year_named_before(self, s: int) -> int | None:
         """The year of a name earlier in the sentence of ``s``, when the sentence sets no reference time of its own

@@ -150,6 +150,8 @@ def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) 
         base, anchor, ref_grain = ctx.hours_anchor(m.span())
     else:
         base, anchor = ctx.anchor_date(at=m.span())
+        if anchor == "ref" and (before := ctx.restated_from(m.start())) is not None:
+            base, ref_grain = before  # "on Monday, almost two weeks later": after the time before the Monday
     if n is None:
         if "bare" in g and base is not None:
             grain = {"TH": "day", "TM": "day", "TS": "day", "D": "month", "W": "month"}.get(unit, "year")
