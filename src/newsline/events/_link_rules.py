@@ -221,13 +221,28 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
                 and abs(e.start - noun.start) < _NEAR
                 and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))
-                and not someone_else(sdoc[i], sdoc[j])]
+                and not someone_else(sdoc[i], sdoc[j]) and not _old_plan(sdoc[j])]
         if near:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
     out.extend(happened_links(sdoc, by_token))
     out.extend(light_verb_links(sdoc, by_token))
     return out
+
+
+_PLAN_WORDS = frozenset({"due", "scheduled", "set", "planned", "slated", "expected", "supposed", "meant", "intended"})
+
+
+def _old_plan(tok: Any) -> bool:
+    """ "had originally been due to launch in the autumn of 2024": the plan the story has moved on from is not the
+    event "the launch" is now (trial AL had the launch, and its slipping, in that autumn)."""
+    if tok.dep_ != "xcomp" or tok.head.lower_ not in _PLAN_WORDS:
+        return False
+    plan = tok.head
+    words = {c.lower_ for c in plan.children}
+    if plan.dep_ == "acomp":  # "had originally been due": the words are the copula's
+        words |= {c.lower_ for c in plan.head.children}
+    return bool(words & {"originally", "initially"}) or "had" in words
 
 
 def _tells(tok: Any, told: frozenset[str]) -> bool:
