@@ -172,3 +172,12 @@ def test_sir_and_dame_keep_the_first_name(spacy_nlp: Any) -> None:
     led, chaired = got["led"].event.title, got["chaired"].event.title
     assert led.endswith(("Dame Helena Pryce", " Pryce")) and "Dame Pryce" not in led
     assert chaired.endswith(("Sir Geoffrey Lamb", " Lamb")) and "Sir Lamb" not in chaired
+
+
+def test_a_relative_clause_after_an_apposition_is_the_named_persons(spacy_nlp: Any) -> None:
+    """ "Tomas Reyes, the club's chairman, who confirmed on 4 May that he would retire": the confirming is
+    Reyes's, not "the club's chairman"'s, so his entity timeline has it (trial AL missed a resignation)."""
+    got = _entries("date 2025-06-02 Tomas Reyes, the club's chairman, who confirmed on 4 May that he would retire "
+                   "in the summer, opened the new stand on Saturday.")
+    assert got["confirmed"].event.participants[0] == "Tomas Reyes"
+    assert got["retire"].event.title.startswith("Reyes would retire")

@@ -29,7 +29,7 @@ from newsline.errors import ResourceError
 from newsline.events._coref import _words, stand_in
 from newsline.events._dateline import dateline_tokens, outside_dateline
 from newsline.events._linear import WeightRows, most_probable
-from newsline.events._nlp import doc_text, entities, indices_of, noun_chunks, token_table
+from newsline.events._nlp import doc_text, entities, indices_of, named_head, noun_chunks, token_table
 
 Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
@@ -403,7 +403,7 @@ def _antecedent(arg: Token, verb: Token) -> Token:
     v = verb
     for _ in range(4):
         if v.dep_ == "relcl":
-            return v.head
+            return named_head(v.head)
         if v.dep_ != "conj" or v.head is v:
             break
         v = v.head

@@ -427,3 +427,11 @@ def tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
     """The tokens the characters start..end touch (``char_span`` with ``alignment_mode="expand"``)."""
     found = token_table(sdoc).char_range(start - offset, end - offset)
     return [sdoc[i] for i in range(*found)] if found is not None else []
+
+
+def named_head(tok: Any) -> Any:
+    """The name an apposition stands beside: "Helen Marsh, the agency's chief executive, who announced ..." is
+    Marsh's announcing (trial AL: her resignation was the chief executive's, missing from her timeline)."""
+    while tok.dep_ == "appos" and tok.head.i < tok.i and tok.pos_ != "PROPN" and tok.head.pos_ == "PROPN":
+        tok = tok.head  # not from a name to its role: "The authority's director, Imogen Castellano, who replaced"
+    return tok
