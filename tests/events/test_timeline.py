@@ -234,6 +234,15 @@ def test_a_noun_is_not_the_plan_the_story_moved_on_from() -> None:
     assert "2023" in (_entry(doc, "open").time.label or "")
 
 
+def test_a_verb_said_to_happen_again_is_not_the_noun_before() -> None:
+    """ "The collapse ... in March. A second wall also collapsed on 2 May": the verb is another collapse, on its
+    subject's own day, not the collapse named before (trial AL had "A second attempt ... also failed" in April)."""
+    doc = _annotate("date 2025-06-10 The collapse of the quarry wall in March forced an evacuation. A second wall "
+                    "at the site also collapsed on 2 May.")
+    assert _entry(doc, "collapse").time.label.startswith("after2025-03-01")
+    assert _entry(doc, "collapsed").time.label == "2025-05-02"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -221,7 +221,7 @@ def _noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
                 and abs(e.start - noun.start) < _NEAR
                 and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))
-                and not someone_else(sdoc[i], sdoc[j]) and not _old_plan(sdoc[j])]
+                and not someone_else(sdoc[i], sdoc[j]) and not _old_plan(sdoc[j]) and not _another_time(sdoc[j])]
         if near:
             closest = min(near, key=lambda e: abs(e.start - noun.start))
             out.append(Link("", noun.id, closest.id, "IDENTITY", "event-event", 0.5))
@@ -243,6 +243,12 @@ def _old_plan(tok: Any) -> bool:
     if plan.dep_ == "acomp":  # "had originally been due": the words are the copula's
         words |= {c.lower_ for c in plan.head.children}
     return bool(words & {"originally", "initially"}) or "had" in words
+
+
+def _another_time(tok: Any) -> bool:
+    """ "A second attempt on 29 April also failed": a verb said to happen again or also is another one of its kind,
+    not "the failure" named before (trial AL had it in the failure's month)."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in tok.children)
 
 
 def _tells(tok: Any, told: frozenset[str]) -> bool:
