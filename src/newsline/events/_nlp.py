@@ -385,6 +385,8 @@ def trim_entities(doc: Any) -> Any:
         while ent.label_ == "ORG" and a > 0 and a - 1 not in taken and doc[a - 1].pos_ == "PROPN" \
                 and doc[a - 1].dep_ == "compound" and a <= doc[a - 1].head.i < b and doc[a - 1].text[:1].isupper():
             a -= 1
+        # a headline's verb in lower case ends the name: "Kestrel-1 reaches orbit" (trial AL had it an ORG)
+        b = next((i for i in range(a + 1, b) if doc[i].tag_ in ("VBZ", "VBD", "VBP") and doc[i].text.islower()), b)
         while b > a and (doc[b - 1].is_space or doc[b - 1].text in _END_PUNCT or doc[b - 1].tag_ == "POS"):
             b -= 1  # nor a possessive mark: "Corvane Motors' chief executive" is no name "Corvane Motors'"
         if b - a > 1 and ent.label_ != "PERSON" and doc[a].text in _HONORIFICS:
