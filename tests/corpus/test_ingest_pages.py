@@ -136,3 +136,15 @@ def test_an_export_format_for_json_lines_says_what_to_use(tmp_path: Path, capsys
     status, _, err = _run(["timeline", str(feed), "--format", "csv", "--out", str(tmp_path / "out")], capsys)
     assert status == 2 and "cannot read JSON Lines" in err and "--format json or jsonl" in err
     assert "--out DIR" not in err
+
+
+def test_an_export_without_a_publication_date_says_why_it_is_thin(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Trial AL exported a text with no date: an empty calendar, exit 0, not a word on stderr."""
+    story = tmp_path / "council.txt"
+    story.write_text("The council voted on Tuesday to close the pool. It reopens next month.\n")
+    status, out, err = _run(["timeline", str(story), "--format", "ics"], capsys)
+    assert status == 0 and out.startswith("BEGIN:VCALENDAR")
+    assert "publication date unknown" in err and "--dct" in err
+    status, out, err = _run(["timeline", str(story), "--format", "ics", "--dct", "2025-03-05"], capsys)
+    assert status == 0 and "BEGIN:VEVENT" in out and "warning" not in err

@@ -18,6 +18,7 @@ from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape
 
 from newsline._model import AnnotatedDocument, Document, Interval, TimelineEntry, Timex
+from newsline.cli._common import warn
 from newsline.corpus._web_pages import Page
 from newsline.errors import InputError, file_error
 from newsline.timeml import TimeMLDocument, write_timeml
@@ -333,6 +334,10 @@ class Writer:
         elif self.fmt == "timeml":
             self.out.write(timeml_text(item))
         elif self.fmt in TIMELINE_EXPORTS:
+            if item.doc.dct is None:  # trial AL: an empty calendar, exit 0, and no word of why
+                why = f" ({item.page.dct_note})" if item.page is not None else ""
+                warn(item.source, f"publication date unknown{why}: the {self.fmt} export holds only the events the "
+                     "text dates by itself (give --dct YYYY-MM-DD)")
             self.out.write(export_text(item, self.fmt))
         else:
             self._json(json_chunks(item.doc, compact=self.fmt == "jsonl", margin=self._margin,
