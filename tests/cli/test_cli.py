@@ -824,3 +824,7 @@ def test_a_spreadsheet_given_to_tag_points_to_ingest(capsys: pytest.CaptureFixtu
     assert "newsline ingest" in err and "--input text" in err and "Traceback" not in err
     code, out, _ = run(capsys, "tag", path, "--input", "text", "--dct", "2024-01-03")
     assert code == 0 and "Monday" in out
+    # the other inputs are still tagged, as with a missing file (trial AK re-check lost the good one)
+    story = write(tmp_path, "story.txt", "date 2025-03-31\nThe bridge closes on Tuesday.\n")
+    code, out, err = run(capsys, "tag", story, str(tmp_path / "EXPORT.TSV"))
+    assert code == 2 and "2025-04-01" in out and "newsline ingest" in err

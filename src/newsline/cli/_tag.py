@@ -139,11 +139,6 @@ def tag_options(args: argparse.Namespace, annotator: Annotator = tag) -> TagOpti
     fmt = cast(OutputFormat | None, args.format) or ("jsonl" if all(jsonl) else "text")
     if files.count(STDIN) > 1:
         raise InputError('"-" (standard input) can be given only once')
-    sheets = [name for name in files if forced is None and name.lower().endswith((".csv", ".tsv", ".warc", ".warc.gz"))]
-    if sheets:  # new-user trial AH: a spreadsheet tagged as one text
-        raise InputError(f"{sheets[0]}: spreadsheets and crawls hold many documents and are read by ingest "
-                         f"(newsline ingest {sheets[0]} --db news.duckdb [--text-col ... --date-col ...]); "
-                         "give --input text to tag the file as one plain text")
     if args.doc_id is not None and (len(files) != 1 or any(jsonl)):
         raise InputError("--id names one document: give exactly one text or TimeML input "
                          "(JSON Lines records carry their own ids)")
@@ -185,8 +180,16 @@ def run_tag(args: argparse.Namespace, annotator: Annotator = tag) -> int:
     return status
 
 
+_MANY_DOCUMENTS = (".csv", ".tsv", ".warc", ".warc.gz")
+
+
 def tag_input(name: str, opts: TagOptions, sink: Sink) -> bool:
     """Tag one input into the sink; False when nothing in it could be tagged."""
+    if opts.input is None and name.lower().endswith(_MANY_DOCUMENTS):  # new-user trial AH: a spreadsheet tagged
+        # as one text; an error of this input only, the others are still tagged (trial AK re-check)
+        raise InputError(f"{name}: spreadsheets and crawls hold many documents and are read by ingest "
+                         f"(newsline ingest {name} --db news.duckdb [--text-col ... --date-col ...]); "
+                         "give --input text to tag the file as one plain text")
     with _open(name) as stream:
         kind = opts.kind_by_name(name)
         if kind == "jsonl":
