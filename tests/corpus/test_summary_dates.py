@@ -254,6 +254,20 @@ def test_a_day_postponed_from_or_a_reporting_period_s_end_is_no_key_date(tmp_pat
     assert "2025-07-15" in days, days
 
 
+def test_a_period_end_in_a_relative_clause_is_no_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """ "its fiscal first quarter, which ended June 28" is the end of a reporting period as "the quarter ended June
+    28" is (trial AK re-check made it a key date)."""
+    s = _summary(tmp_path, [
+        "date 2025-07-30\nHollin Mills said on Tuesday that sales rose. In its fiscal second quarter, which ended "
+        "June 28, Hollin Mills earned $4 million.\n",
+        "date 2025-08-06\nHollin Mills shares jumped on Monday after the results. The Hollin Mills quarter that "
+        "ended June 28 was its best.\n"],
+        "Hollin Mills", 4, 1)
+    days = [str(d.date) for d in s.dates]
+    assert "2025-06-28" not in days, days
+    assert "2025-07-29" in days or "2025-08-04" in days, days
+
+
 def test_a_headline_is_no_sentence_of_the_summary() -> None:
     """The headline beside the lead it sums up read as a near-repeat in a summary (new-user trial AC): its event is
     the lead's, on the lead's day, but the lead says it; a sentence the parser ran on from it keeps its own part."""

@@ -247,8 +247,8 @@ FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
                          '(?i)\\b({ruled_out})\\s*$')
-  AND NOT regexp_matches(substr(doc.text, greatest(t.start - 30, 0) + 1, t.start - greatest(t.start - 30, 0)),
-                         '(?i)\\b(?:quarter|months|weeks|year|period|half)\\s+(?:ended|ending)\\s+(?:on\\s+)?$')
+  AND NOT regexp_matches(substr(doc.text, greatest(t.start - 40, 0) + 1, t.start - greatest(t.start - 40, 0)),
+                         '(?i)\\b(?:quarter|months|weeks|year|period|half),?(?:\\s+which|\\s+that)?\\s+end(?:ed|ing|s)\\s+(?:on\\s+)?$')
   AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
            AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
                            WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
