@@ -243,6 +243,14 @@ def test_a_verb_said_to_happen_again_is_not_the_noun_before() -> None:
     assert _entry(doc, "collapsed").time.label == "2025-05-02"
 
 
+def test_before_a_committee_is_a_place_not_a_time() -> None:
+    """ "testified before a Senate subcommittee on Tuesday": the testifying is on Tuesday, not before it (trial AK
+    re-check); "left before the vote on Tuesday" still orders the leaving."""
+    doc = _annotate("date 2025-10-17 Mara Ilves appeared before a parliamentary committee on Wednesday to explain "
+                    "the outage.")
+    assert _entry(doc, "appeared").time.label == "2025-10-15"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -363,7 +363,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             break  # "rose to $412 million from $301 million in the same quarter a year earlier", the period hung
             # on the verb: still the compared amount's (new-user trial P)
         if (parent.dep_ == "prep" or parent.pos_ == "ADP") and prep not in _BEGIN_WORDS and node.dep_ != "npadvmod" \
-                and (prep is None or parent.lower_ in _ORDER_PREPS) and parent.i < tokens[0].i:
+                and (prep is None or (parent.lower_ in _ORDER_PREPS and not (
+                    parent.lower_ == "before" and node.i not in by_token))) and parent.i < tokens[0].i:
+            # (a place "before" nothing that happens: "testified before a Senate subcommittee on Tuesday", trial AK)
             # not "pulled from a house on Sunday"; nor a preposition after the expression, which is not its own
             # ("reached the village five hours later after clearing a road", parsed under "after": trial T)
             # (a date hung on a preposition is no object of it: "from a collapsed house early Wednesday")
