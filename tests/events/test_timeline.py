@@ -251,6 +251,16 @@ def test_before_a_committee_is_a_place_not_a_time() -> None:
     assert _entry(doc, "appeared").time.label == "2025-10-15"
 
 
+def test_a_past_perfect_state_since_a_time_runs_from_it() -> None:
+    """ "had been piling up since October": from October to the publication day, not on that day alone (trial AK
+    re-check read "Mon 3 Feb 2025")."""
+    doc = _annotate("date 2025-02-03 The mayor ordered an audit last week, when unpaid invoices had been piling up "
+                    "since October.")
+    piling = _entry(doc, "piling").time
+    assert piling.span is not None and piling.span[0].startswith("after2024-10-01")
+    assert piling.when_text.startswith("Oct 2024")
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -53,6 +53,7 @@ from newsline.events._clause_times import (
     from_dated_subjects,
     from_participle_clauses,
     from_period,
+    since_spans,
 )
 from newsline.events._headline import headline_mates
 from newsline.events._link_rules import (
@@ -106,6 +107,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     _not_after_its_report(events, placed)
     if sdoc is not None and dct is not None:
         before_since_clauses(events, placed, sdoc, offset, dct)
+        since_spans(events, placed, timexes, links, doc_text(sdoc), offset, dct)
     if sdoc is not None and dct is not None:
         before = dict(placed)
         narrative_day(events, timexes, doc_text(sdoc), offset, dct, placed)
