@@ -261,6 +261,17 @@ def test_a_past_perfect_state_since_a_time_runs_from_it() -> None:
     assert piling.when_text.startswith("Oct 2024")
 
 
+def test_a_launch_is_its_lifting_off_and_watching_it_is_at_its_time() -> None:
+    """ "blasted off ... on Monday" tells the launch: "the launch" and "two days after launch" count from Monday,
+    and whoever watched the launch watched it then (trial AL had both on the publication day)."""
+    doc = _annotate("date 2025-06-11 The Harrow-3 weather satellite blasted off from Wallops on Monday. Mission "
+                    "director Ana Ruiz watched the launch from the control room. Its cameras are to switch on two days "
+                    "after launch.")
+    assert _entry(doc, "launch").time.label == "2025-06-09"
+    assert _entry(doc, "watched").time.label == "2025-06-09"
+    assert _entry(doc, "switch").time.label == "2025-06-11"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -254,8 +254,8 @@ def _another_time(tok: Any) -> bool:
 def _tells(tok: Any, told: frozenset[str]) -> bool:
     """Whether the verb ``tok`` is one of ``told``: a lemma ("perform"), or a lemma and its object, direct or after
     a preposition ("take stage": "took the stage"; "go polls": "went to the polls")."""
-    if tok.lemma_ in told:
-        return True
+    if tok.lemma_ in told or any(c.dep_ == "prt" and f"{tok.lemma_} {c.lower_}" in told for c in tok.children):
+        return True  # "lifted off" for "the launch" (trial AL)
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(f"{tok.lemma_} {o.lemma_}" in told or f"{tok.lemma_} {o.lower_}" in told for o in objects)
