@@ -35,7 +35,8 @@ _FAR_BACK, _NEAR_AHEAD = 240, 90
 # TE3 silver, 3 month-days of the DCT's year gained ("the first case in humans was announced on March 18"), none
 # lost; without the verb, 4 gained and 6 lost ("campaigning for January 21 polls" in December)
 _DONE_ON = re.compile(r"(?i)(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )"
-                      r"\b(?:[a-z]+ed|took effect|began|fell|rose|died|won|lost)\s+(?:on\s+|(?:in|at|during)\s+the\s+)?\Z")
+                      r"\b(?:[a-z]+ed|took effect|began|fell|rose|died|won|lost)\s+"
+                      r"(?:on\s+|(?:in|at|during)\s+the\s+)?\Z")
 _MOD_GROUPS = {"mod_approx": "APPROX", "mod_less": "LESS_THAN", "mod_more": "MORE_THAN", "mod_range": "APPROX"}
 _MOD_KEYS = frozenset({"edge", "edge2", "mod", "mod2", *_MOD_GROUPS})  # every group _mod reads
 _YEAR_KEYS = frozenset({"year", "year2", "year3", "yyyy", "yy", "cent", "yw2"})  # every group _year starts from
