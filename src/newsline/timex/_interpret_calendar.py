@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsline.timex._calendar import fmt_at, holiday_date
 from newsline.timex._context import Context, Reading
@@ -163,6 +164,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
                         point=date(year, start_month, 1), explicit_year=explicit)
+    if ("qord" in g or "qnum" in g or "half" in g) and year is None and _of_a_game(ctx, s, e):
+        return None  # "scored 12 of his points in the fourth quarter" (new-user trial AM)
     if "qord" in g or "qnum" in g:
         q = _quarter_num(g)
         if q == -1:
@@ -289,6 +292,27 @@ def _nearest_season(code: str, dct: date) -> int:
         return (start - dct).days if dct < start else (dct - end).days + 1 if dct >= end else 0
 
     return min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (distance(y), y))
+
+
+@lru_cache(maxsize=4)
+def _game_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+
+
+def _of_a_game(ctx: Context, s: int, e: int) -> bool:
+    """Whether the sentence of [s, e) tells of a game (the lexicon's game_periods words)."""
+    if _OF_A_GAME.match(ctx.text, e):  # "the third quarter of Sunday's loss"
+        return True
+    pattern = _game_pattern(ctx.lexicon.game_words)
+    if pattern is None:
+        return False
+    a, b = ctx.sentence(s, e)
+    return pattern.search(ctx.text, a, b) is not None
+
+
+_OF_A_GAME = re.compile(r"\s+of\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s|\s+night's)|(?:the|a|that|"
+                        r"their|his|her|its)\s+(?:[\w'’-]+\s+){0,2}(?:game|match|loss|win|victory|defeat|final|"
+                        r"semifinal|opener|contest)\b)")
 
 
 def _quarter_num(g: dict[str, str]) -> int:
