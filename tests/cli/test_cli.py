@@ -828,3 +828,15 @@ def test_a_spreadsheet_given_to_tag_points_to_ingest(capsys: pytest.CaptureFixtu
     story = write(tmp_path, "story.txt", "date 2025-03-31\nThe bridge closes on Tuesday.\n")
     code, out, err = run(capsys, "tag", story, str(tmp_path / "EXPORT.TSV"))
     assert code == 2 and "2025-04-01" in out and "newsline ingest" in err
+
+
+def test_a_summary_of_matching_articles_with_no_day_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            spacy_nlp: Any) -> None:
+    """Trial AM was told "no stored article matches" of an article that matched but named no day."""
+    story = write(tmp_path, "a.txt", "date 2025-05-19\nComets win.\n")  # no sentence long enough to show
+    db = str(tmp_path / "s.duckdb")
+    assert run(capsys, "ingest", story, "--db", db)[0] == 0
+    code, out, err = run(capsys, "summarize", "--db", db, "--query", "Comets")
+    assert code == 0 and not out and "1 stored article matches" in err and "no stored article matches" not in err
+    code, out, err = run(capsys, "summarize", "--db", db, "--query", "Harbour")
+    assert code == 0 and "no stored article matches" in err

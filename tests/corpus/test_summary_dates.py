@@ -268,6 +268,17 @@ def test_a_period_end_in_a_relative_clause_is_no_key_date(tmp_path: Path, spacy_
     assert "2025-07-29" in days or "2025-08-04" in days, days
 
 
+def test_a_day_named_only_with_its_night_is_a_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """A game played "on Sunday night" is that Sunday's (new-user trial AM: a season's opener and its Game 7 were
+    no key dates, and a store of one such article had none at all)."""
+    s = _summary(tmp_path, [
+        "date 2025-05-19\nThe Tarrow Comets lost to Boston on Sunday night in Game 7 of the semifinal.\n",
+        "date 2025-05-23\nThe Tarrow Comets will hold a fan forum at the arena.\n"],
+        "Tarrow Comets", 4, 1)
+    days = [str(d.date) for d in s.dates]
+    assert "2025-05-18" in days, days
+
+
 def test_a_headline_is_no_sentence_of_the_summary() -> None:
     """The headline beside the lead it sums up read as a near-repeat in a summary (new-user trial AC): its event is
     the lead's, on the lead's day, but the lead says it; a sentence the parser ran on from it keeps its own part."""

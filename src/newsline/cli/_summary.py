@@ -71,7 +71,11 @@ def run_summarize(args: argparse.Namespace) -> int:
         sys.stdout.write(format_timeline({d.date: [s.text for s in d.sentences] for d in summary.dates}))
         return EXIT_OK
     if not summary.dates:
-        print("no stored article matches", file=sys.stderr)
+        if summary.documents:  # trial AM: told "no stored article matches" of an article that matched
+            print(f"{_n(summary.documents, 'stored article')} match{'es' if summary.documents == 1 else ''}, but "
+                  "no sentence of them could be given a day in the range asked for", file=sys.stderr)
+        else:
+            print("no stored article matches", file=sys.stderr)
         return EXIT_OK
     print(f"{_n(len(summary.dates), 'date')} from {_n(summary.documents, 'article')}")
     for d in summary.dates:

@@ -235,16 +235,21 @@ SUPERSEDED_BY = ("postponed", "moved", "pushed", "rescheduled", "delayed", "put 
                  "called off", "scrapped")
 MOVING = ("mov", "push", "postpon", "shift", "switch", "reschedul", "delay", "brought", "bring")  # word starts
 
+# grains of a time within one day: "Tuesday night", "at 3 p.m. on Friday" refer to their day (new-user trial AM: a
+# season's opener and its Game 7, both played at night, were no key dates)
+WITHIN_A_DAY = ("day", "part-of-day", "hour", "minute", "second")
+
 # the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end); not a day a
 # correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date), nor the end of a
 # reporting period ("in the three months ended Sept. 30": trial AJ); the days of plans that were changed go after
 # (_without_superseded: "postponed from June 12" too)
-_REFS_SQL = """
+_REFS_TEMPLATE = """
 WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
 SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
        regexp_matches(t.text, '[0-9]') AS explicit
 FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
-WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
+WHERE {grains}
+  AND t.interval_start IS NOT NULL
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
                          '(?i)\\b({ruled_out})\\s*$')
   AND NOT regexp_matches(substr(doc.text, greatest(t.start - 40, 0) + 1, t.start - greatest(t.start - 40, 0)),
@@ -257,8 +262,18 @@ UNION ALL
 SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
 FROM events e JOIN d ON e.doc_id = d.id
 WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
-  AND (e.class <> 'REPORTING' OR e.lemma IN ({acts}))
-""".format(acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS))
+  AND (e.class <> 'REPORTING' OR e.lemma IN ({acts})) {events}
+"""
+_DAY_GRAIN = "t.type = 'DATE' AND t.grain = 'day'"
+# a part of a named day ("on Sunday night", "Tuesday, May 6, at 3 p.m."), not a bare clock time ("at 10:30 a.m."): a
+# fallback, for days no day-grain expression names (the nine T17 timelines: as references like any other, AR1 0.153
+# -> 0.150; as a fallback, unchanged)
+_PART_OF_NAMED_DAY = ("t.type IN ('DATE', 'TIME') AND t.grain IN ({within}) AND t.grain <> 'day' AND regexp_matches("
+                      "t.text, '(?i)(mon|tues|wednes|thurs|fri|satur|sun)day|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+                      "|nov|dec)[a-z]*\\.? [0-9]')").format(within=", ".join(f"'{g}'" for g in WITHIN_A_DAY))
+_REFS_SQL, _PART_REFS_SQL = (_REFS_TEMPLATE.format(
+    acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS), grains=grains,
+    events="" if grains == _DAY_GRAIN else "AND FALSE") for grains in (_DAY_GRAIN, _PART_OF_NAMED_DAY))
 
 # the day-grain dates of plans that were changed: "set for Sunday, has been postponed to July 12", "moved the election
 # from March 4 to April 15"
@@ -371,7 +386,10 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     docs = _documents(store, query_words, entity_ids, lo, hi)
     if not docs:
         return Summary(query, entity, lo, hi, 0)
-    refs = _without_superseded(store, docs, _without_datelines(store, store.execute(_REFS_SQL, [list(docs)])))
+    refs = store.execute(_REFS_SQL, [list(docs)])
+    named = {r[1] for r in refs}
+    refs += [r for r in store.execute(_PART_REFS_SQL, [list(docs)]) if r[1] not in named]  # a night game's day
+    refs = _without_superseded(store, docs, _without_datelines(store, refs))
     if entity_ids:
         refs = _in_entity_sentences(store, refs, entity_ids) or refs
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
