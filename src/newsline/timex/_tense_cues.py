@@ -315,6 +315,15 @@ class TenseCues:
         k = lo + len(text[lo:s].rstrip())  # where the white space before the expression starts (str.isspace is \s)
         return k < s and self.arranged_end.search(text, max(lo, k - self.arranged_reach), k) is not None
 
+    def _conjoined_timetable(self, window: str, orig: str, i: int) -> bool:
+        """ "The Comets play the Nets on Friday and host the Bulls on Sunday": a timetable verb after "and" shares
+        the subject of the timetable verb before it (new-user trial AM had the Sunday before)."""
+        words = list(_WORD.finditer(window, 0, i))
+        if not words or words[-1].group() != "and":
+            return False
+        return any(self.table.get(w.group()) == "plural" and _after_plural_subject(window, orig, w.start())
+                   for w in words[:-1])
+
     def _kind(self, word: str) -> str | None:
         kind = self.table.get(word)
         if kind is None and word.endswith("ed") and _ED.fullmatch(word) and word not in _NOT_PAST_ED:
@@ -351,7 +360,8 @@ class TenseCues:
                 continue  # "was due", "is due": the phrase before it says which way (a bare "due" points ahead)
             if kind == "progressive" and not _after_word(window, ws, _BE_PRESENT_BY_LENGTH):
                 continue  # "after hitting the road on Sunday": no arrangement
-            if kind == "plural" and not _after_plural_subject(window, orig, ws):
+            if kind == "plural" and not _after_plural_subject(window, orig, ws) \
+                    and not self._conjoined_timetable(window, orig, ws):
                 continue  # "wanted to go on Tuesday", "as head of": no timetable
             if kind == "possible" and _BE_OR_NOT_NEXT.match(window, he):
                 continue  # "could be located Wednesday": as often past (TE3 silver: 2 of 2)
@@ -387,7 +397,8 @@ class TenseCues:
                 continue
             if kind == "progressive" and not (i > 0 and words[i - 1][2] in _BE_PRESENT):
                 continue
-            if kind == "plural" and not (i > 0 and _plural_subject(words[i - 1][2], orig[words[i - 1][0]])):
+            if kind == "plural" and not (i > 0 and _plural_subject(words[i - 1][2], orig[words[i - 1][0]])) \
+                    and not self._conjoined_timetable(window, orig, ws):
                 continue
             if kind == "possible" and i + 1 < len(words) and words[i + 1][2] in ("be", "not"):
                 continue
