@@ -304,9 +304,9 @@ _DAY_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satu
 _BEFORE_AN_EVENT = re.compile(r"(?i)\s+(?:before|after)\s+(?:the|a|an|his|her|its|their|each|every|this|that)\s")
 # what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
 _NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
-# nouns that make "night", "evening" the name of an event (new-user trial AE; no TE3 instance either way)
-# ("date night", "karaoke night", "movie night" are nights out, tagged in the tweets: 4 of 4)
-_EVENT_BEFORE_PART = re.compile(r"(?i)\b(?:opening|closing|premiere|election|wedding|prom|awards|gala|debut)\s+\Z")
+# words naming an event's night (trials AE, AM: "a 41-point night"; not "date night": the tweets tag 4 of 4)
+_EVENT_BEFORE_PART = re.compile(r"(?i)\b(?:opening|closing|premiere|election|wedding|prom|awards|gala|debut"
+                                r"|\d+-point)\s+\Z")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
