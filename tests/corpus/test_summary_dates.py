@@ -72,7 +72,7 @@ def test_a_datelines_date_is_no_reference(tmp_path: Path, spacy_nlp: Any) -> Non
     """ "KESWICK, March 4 - " says when the story was filed: the article refers to the Saturday of the flood,
     not to March 4 (on the trial article of 2026-12-05 the filing day took the flood's lead sentence)."""
     from newsline.cli import main
-    from newsline.corpus import _summary
+    from newsline.corpus import _summary_refs
     from newsline.corpus._store import Store
 
     article = tmp_path / "a.txt"
@@ -80,7 +80,7 @@ def test_a_datelines_date_is_no_reference(tmp_path: Path, spacy_nlp: Any) -> Non
                        "banks in Keswick late on Saturday, flooding 80 homes, the council said.\n", encoding="utf-8")
     assert main(["ingest", "--db", str(tmp_path / "s.duckdb"), str(article)]) == 0
     with Store.open(tmp_path / "s.duckdb", read_only=True) as store:
-        refs = _summary._without_datelines(store, store.execute(_summary._REFS_SQL, [[str(article)]]))
+        refs = _summary_refs._without_datelines(store, store.execute(_summary_refs._REFS_SQL, [[str(article)]]))
     assert {str(r[1]) for r in refs} == {"2024-03-02"}
 
 

@@ -45,6 +45,7 @@ from typing import Any
 from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
+from newsline.corpus._summary_refs import _ONLY_REPORTED, references
 from newsline.corpus._summary_sentences import (
     MIN_WORDS,
     _clause_at,
@@ -56,9 +57,6 @@ from newsline.corpus._summary_sentences import (
 )
 from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError
-from newsline.events._clause_links import RULED_OUT_WORDS
-from newsline.events._dateline import datelines
-from newsline.events._headline import NEWS_ACTS
 
 # how much a reference counts by when its article was published (after, on or before the day it names)
 W_LATER, W_SAME, W_BEFORE = 1.0, 0.5, 0.25
@@ -229,99 +227,6 @@ def _cores(ws: Sequence[str]) -> set[str]:
 
 
 
-# what happens to a plan that makes its day no date of the story: "The regatta, set for Sunday, has been postponed to
-# July 12" (new-user trial AE had Sunday a key date and July 12 none; the T17 articles have 2 such sentences)
-SUPERSEDED_BY = ("postponed", "moved", "pushed", "rescheduled", "delayed", "put off", "cancell?ed", "canceled",
-                 "called off", "scrapped")
-MOVING = ("mov", "push", "postpon", "shift", "switch", "reschedul", "delay", "brought", "bring")  # word starts
-
-# grains of a time within one day: "Tuesday night", "at 3 p.m. on Friday" refer to their day (new-user trial AM: a
-# season's opener and its Game 7, both played at night, were no key dates)
-WITHIN_A_DAY = ("day", "part-of-day", "hour", "minute", "second")
-
-# the day-grain references of the selected articles: (doc_id, day, offset, sentence start, sentence end); not a day a
-# correction rules out ("It opens on Nov. 6, not Nov. 8": new-user trial AA had Nov. 8 a key date), nor the end of a
-# reporting period ("in the three months ended Sept. 30": trial AJ); the days of plans that were changed go after
-# (_without_superseded: "postponed from June 12" too)
-_REFS_TEMPLATE = """
-WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
-SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER,
-       regexp_matches(t.text, '[0-9]') AS explicit
-FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
-WHERE {grains}
-  AND t.interval_start IS NOT NULL
-  AND NOT regexp_matches(substr(doc.text, greatest(t.start - 16, 0) + 1, t.start - greatest(t.start - 16, 0)),
-                         '(?i)\\b({ruled_out})\\s*$')
-  AND NOT regexp_matches(substr(doc.text, greatest(t.start - 40, 0) + 1, t.start - greatest(t.start - 40, 0)),
-                         '(?i)\\b(?:quarter|months|weeks|year|period|half),?(?:\\s+which|\\s+that)?\\s+end(?:ed|ing|s)\\s+(?:on\\s+)?$')
-  AND NOT (EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex')
-           AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source
-                           WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex'
-                             AND (e.class <> 'REPORTING' OR e.lemma IN ({acts}))))
-UNION ALL
-SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
-FROM events e JOIN d ON e.doc_id = d.id
-WHERE e.time_grain = 'day' AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
-  AND (e.class <> 'REPORTING' OR e.lemma IN ({acts})) {events}
-"""
-_DAY_GRAIN = "t.type = 'DATE' AND t.grain = 'day'"
-# a part of a named day ("on Sunday night", "Tuesday, May 6, at 3 p.m."), not a bare clock time ("at 10:30 a.m."): a
-# fallback, for days no day-grain expression names (the nine T17 timelines: as references like any other, AR1 0.153
-# -> 0.150; as a fallback, unchanged)
-_PART_OF_NAMED_DAY = ("t.type IN ('DATE', 'TIME') AND t.grain IN ({within}) AND t.grain <> 'day' AND regexp_matches("
-                      "t.text, '(?i)(mon|tues|wednes|thurs|fri|satur|sun)day|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-                      "|nov|dec)[a-z]*\\.? [0-9]')").format(within=", ".join(f"'{g}'" for g in WITHIN_A_DAY))
-_REFS_SQL, _PART_REFS_SQL = (_REFS_TEMPLATE.format(
-    acts=", ".join(f"'{w}'" for w in NEWS_ACTS), ruled_out="|".join(RULED_OUT_WORDS), grains=grains,
-    events="" if grains == _DAY_GRAIN else "AND FALSE") for grains in (_DAY_GRAIN, _PART_OF_NAMED_DAY))
-
-# the day-grain dates of plans that were changed: "set for Sunday, has been postponed to July 12", "moved the election
-# from March 4 to April 15"
-_SUPERSEDED_SQL = """
-WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
-SELECT DISTINCT t.doc_id, CAST(t.interval_start AS DATE)
-FROM timexes t JOIN d ON t.doc_id = d.id JOIN documents doc ON doc.id = t.doc_id
-WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL
-  AND ((regexp_matches(substr(doc.text, greatest(t.start - 24, 0) + 1, t.start - greatest(t.start - 24, 0)),
-                       '(?i)\\b(?:set|scheduled|planned|slated|due)\\s+(?:for|on)\\s*$')
-        AND regexp_matches(substr(doc.text, t."end" + 1, 60), '^[^.;]*\\b(?:{superseded})\\b'))
-    OR (regexp_matches(substr(doc.text, greatest(t.start - 60, 0) + 1, t.start - greatest(t.start - 60, 0)),
-                       '(?i)\\b(?:{moving})[^.;]*\\bfrom\\s+(?:the\\s+)?$')
-        AND regexp_matches(substr(doc.text, t."end" + 1, 12), '^\\s*(?:to|until)\\s'))
-    OR regexp_matches(substr(doc.text, greatest(t.start - 30, 0) + 1, t.start - greatest(t.start - 30, 0)),
-                      '(?i)\\b(?:{moving})\\w*\\s+from\\s+(?:the\\s+)?$'))
-""".format(superseded="|".join(SUPERSEDED_BY), moving="|".join(MOVING))
-
-
-def _without_superseded(store: Store, docs: dict[str, date], refs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The references but those to the day of a plan that was changed: the article's own that says so, and the
-    plans of articles published before that day ("the March 4 special election" before it was moved)."""
-    gone = set(store.execute(_SUPERSEDED_SQL, [list(docs)]))
-    days = {day for _doc, day in gone}
-    return [r for r in refs if (r[0], r[1]) not in gone and not (r[1] in days and docs[r[0]] < r[1])]
-
-# a time expression that only reports are linked to ("fire officials said on Tuesday"): when it was said; on the
-# publication day it does not make a lead sentence one of another day (new-user trial V; T17 figures unchanged)
-_ONLY_REPORTED = (
-    "EXISTS (SELECT 1 FROM links l WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex') "
-    "AND NOT EXISTS (SELECT 1 FROM links l JOIN events e ON e.doc_id = l.doc_id AND e.id = l.source "
-    "WHERE l.doc_id = t.doc_id AND l.target = t.id AND l.kind = 'event-timex' AND e.class <> 'REPORTING')")
-
-
-DATELINE_REACH = 600  # characters from a text's start within which its dateline is looked for (after the headline)
-
-
-def _without_datelines(store: Store, refs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The references but a dateline's date ("MARLOW, Feb 12 - "): when the story was filed, no day of it."""
-    early = sorted({r[0] for r in refs if r[5] and r[2] < DATELINE_REACH})
-    if not early:
-        return refs
-    spans = {i: datelines(t) for i, t in store.execute(
-        "SELECT id, substr(text, 1, ?) FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-        [DATELINE_REACH, early])}
-    return [r for r in refs if not any(a <= r[2] < b for a, b in spans.get(r[0], ()))]
-
-
 def _date_scores(docs: dict[str, date], refs: Sequence[tuple[Any, ...]], lo: date | None,
                  hi: date | None) -> dict[date, tuple[float, int, int]]:
     """Each day's (score, referring articles, articles published that day)."""
@@ -386,10 +291,7 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     docs = _documents(store, query_words, entity_ids, lo, hi)
     if not docs:
         return Summary(query, entity, lo, hi, 0)
-    refs = store.execute(_REFS_SQL, [list(docs)])
-    named = {r[1] for r in refs}
-    refs += [r for r in store.execute(_PART_REFS_SQL, [list(docs)]) if r[1] not in named]  # a night game's day
-    refs = _without_superseded(store, docs, _without_datelines(store, refs))
+    refs = references(store, docs)
     if entity_ids:
         refs = _in_entity_sentences(store, refs, entity_ids) or refs
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
