@@ -339,7 +339,9 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     r"through|between|around|circa)|'s|-)\s*$"
 )
 _CODE_BEFORE = re.compile(r"(?:[A-Z]|(?<![0-9])[0-9]{1,2})-\Z")  # "CR-1187", "24-1187"; not "1980-1988"
-_CODE_AFTER = re.compile(r"-0\d\d")  # "2021-0873", "2019-00123": no year has a leading zero; "2005-06" stays
+# "2021-0873", "2019-00123", "2019-123": no year has a leading zero or three digits; "2005-06", "1980-1988" stay
+_CODE_AFTER = re.compile(r"-(?:0\d\d|\d{3}(?!\d))")
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:\bNos?\.?|#)\s*\Z")  # "permit No. 2020-11", "case #2019": a number
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:an?|his|her|its|their|our|my|your)\s+\Z")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b(?<!ss)")  # "employees", "workers" (not "loss", "crisis")
 _MONTH_VERB_AFTER = re.compile(r"\s+(?:on|to|through|against|for|into|past|toward|towards)\b", re.I)
@@ -399,7 +401,8 @@ def _plausible_year(year: int, surface: str, ctx: Context, s: int, e: int) -> bo
     if "$" in before or _AMOUNT_AFTER.match(after):
         return False
     code = _CODE_BEFORE.search(text, max(0, s - 4), s)
-    if (code is not None and (code.group(0)[0].isdigit() or year < 1900)) or _CODE_AFTER.match(text, e):
+    if (code is not None and (code.group(0)[0].isdigit() or year < 1900)) or _CODE_AFTER.match(text, e) \
+            or _NUMBER_SIGN_BEFORE.search(text, max(0, s - 5), s):
         return False  # "Case No. 2024-CR-1187", "docket 24-1187": part of a code (new-user trial AH); not "APEC-2006"
     if _DETERMINER_BEFORE.search(text, max(0, s - 7), s):
         # "a 2021 recount", "her 2023 campaign"; not a count, "its 1800 employees", "a 1200 bonus" (new-user trial AI)
