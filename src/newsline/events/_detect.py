@@ -403,7 +403,7 @@ def _antecedent(arg: Token, verb: Token) -> Token:
     v = verb
     for _ in range(4):
         if v.dep_ == "relcl":
-            return named_head(v.head)
+            return named_head(v.head, who=arg.lower_ == "who")
         if v.dep_ != "conj" or v.head is v:
             break
         v = v.head

@@ -431,9 +431,14 @@ def tokens_of(sdoc: Any, offset: int, start: int, end: int) -> list[Any]:
     return [sdoc[i] for i in range(*found)] if found is not None else []
 
 
-def named_head(tok: Any) -> Any:
+def named_head(tok: Any, who: bool = False) -> Any:
     """The name an apposition stands beside: "Helen Marsh, the agency's chief executive, who announced ..." is
-    Marsh's announcing (trial AL: her resignation was the chief executive's, missing from her timeline)."""
+    Marsh's announcing (trial AL: her resignation was the chief executive's, missing from her timeline); with
+    ``who``, also past the organisation of the role: "Kevin Doyle, chairman of Brightwater Utilities, who
+    announced" (re-check trial AN gave the announcing to the firm)."""
+    if who and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "appos" \
+            and tok.ent_type_ != "PERSON" and tok.head.head.head.pos_ == "PROPN":
+        return tok.head.head.head
     while tok.dep_ == "appos" and tok.head.i < tok.i and tok.pos_ != "PROPN" and tok.head.pos_ == "PROPN":
         tok = tok.head  # not from a name to its role: "The authority's director, Imogen Castellano, who replaced"
     return tok

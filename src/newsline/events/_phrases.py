@@ -226,7 +226,7 @@ class _Builder:
                 subj = outside_dateline(c, self.dateline) if c.dep_ in _SUBJ else None
                 if subj is not None:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
-                        return named_head(anchor.head)  # "the senator who sponsored it": the senator
+                        return named_head(anchor.head, who=subj.lower_ == "who")  # "the senator who sponsored it"
                     if (real := misread_time_clause(anchor, subj)) is not subj:
                         return real  # "an outbreak that has sickened 187 people since January appears to slow"
                     if subj.i > 0 and subj.doc[subj.i - 1].lower_ in _CLOCK_ENDS:  # "at 8 p.m. CET and the results
