@@ -272,6 +272,14 @@ def test_a_launch_is_its_lifting_off_and_watching_it_is_at_its_time() -> None:
     assert _entry(doc, "switch").time.label == "2025-06-11"
 
 
+def test_a_bare_noun_counted_from_is_the_event() -> None:
+    """ "Three days after launch" counts from the launch the story dated ("blasted off on Monday"), as "after the
+    launch" does (re-check trial AN had the unfolding on the Monday)."""
+    doc = _annotate("date 2025-06-13 The Corvo-2 probe blasted off from Kourou on Monday. Three days after launch, "
+                    "the probe unfolded its antenna.")
+    assert _entry(doc, "unfolded").time.label == "2025-06-12"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

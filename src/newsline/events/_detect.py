@@ -554,7 +554,7 @@ def detect(doc: Doc, model: EventModel) -> list[tuple[Token, list[str], float]]:
         p = model.p_event(feats)
         if p >= model.threshold:
             found.append((tok, feats, p))
-        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in model.event_nouns or _counted_from(tok)):
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in model.event_nouns or counted_from(tok)):
             found.append((tok, feats, model.threshold))  # an event by the word list, even as a modifier
         elif _finite_past_clause(tok):
             found.append((tok, feats, model.threshold))
@@ -573,14 +573,16 @@ def _finite_past_clause(tok: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
-def _counted_from(tok: Token) -> bool:
+def counted_from(tok: Token) -> bool:
     """A determined noun that a time expression counts from: "two days after the performance" (see
-    ``anchor_prepositions`` in ``lang/en/reference.toml``)."""
+    ``anchor_prepositions`` in ``lang/en/reference.toml``), or a bare singular one: "three days after launch"
+    (re-check trial AN: no event, so no anchor)."""
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ not in _words("anchor_prepositions") or prep.i == 0 \
             or tok.ent_type_ in ("DATE", "TIME"):
         return False
-    return tok.doc[prep.i - 1].ent_type_ in ("DATE", "TIME") and any(c.dep_ in ("det", "poss") for c in tok.children)
+    return tok.doc[prep.i - 1].ent_type_ in ("DATE", "TIME") and (
+        any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.tag_ == "NN" and not list(tok.children)))
 
 
 def _hyphen_dedup(found: Iterable[tuple[Token, list[str], float]]) -> list[tuple[Token, list[str], float]]:

@@ -11,6 +11,7 @@ from typing import Any
 from newsline._model import Event, Link
 from newsline.events._clause_links import happened_links, light_verb_links
 from newsline.events._coref import noun_verbs
+from newsline.events._detect import counted_from
 
 __all__ = ["noun_and_verb_links", "same_event_links"]
 
@@ -68,7 +69,8 @@ def noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         noun = by_token[i]
         if noun.pos != "NOUN" or not noun.lemma:
             continue
-        if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children) \
+        if not (any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children)
+                or counted_from(sdoc[i])) \
                 or any(c.ent_type_ == "DATE" or c.tag_ == "JJS" for c in sdoc[i].children):  # one of its own:
             continue  # "the 2021 findings", "the worst flooding" (not the last one: new-user trial Y)
         verb = verb_of_noun(noun.lemma)
