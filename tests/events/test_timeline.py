@@ -280,6 +280,13 @@ def test_a_bare_noun_counted_from_is_the_event() -> None:
     assert _entry(doc, "unfolded").time.label == "2025-06-12"
 
 
+def test_an_event_in_a_part_of_another_takes_its_day() -> None:
+    """ "was hurt in the second quarter of Thursday's loss": the hurt is in the loss, on Thursday, as "in Thursday's
+    loss" is (re-check trial AN had the publication day)."""
+    doc = _annotate("date 2024-01-15 Marta Ruiz was injured in the second half of Saturday's defeat at Leeds.")
+    assert _entry(doc, "injured").time.label == "2024-01-13"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

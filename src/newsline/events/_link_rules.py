@@ -343,12 +343,19 @@ _NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 QUALIFIER_PENALTY = 0.3
 
 
+_PARTS_OF_EVENTS = frozenset({"quarter", "half", "period", "inning", "round", "set", "lap", "stage", "part", "end",
+                               "start", "beginning", "middle", "minute", "opening", "closing"})
+
+
 def _verb_of_event_phrase(noun: Any, by_token: dict[int, Event], with_day: tuple[str, ...] = ()) -> Event | None:
     """The verb event an event noun is the place of: "discussed it at a meeting", "spoke during the debate".  A
     date of the noun dates the verb too (AQUAINT, dev: 2 such verbs, "took the child by force in a pre-dawn raid
     on April 22", "held at the NATO Washington summit on April 24", both on that day; TimeBank, train, and the
     TimeBank-EventTime documents have none).  With ``with_day`` ("with", for a day), the means too: "went top
     with a 3-1 win over Castleford on May 2" (new-user trial R had the going top on the publication day)."""
+    if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.lemma_.lower() in _PARTS_OF_EVENTS and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head  # "was hurt in the second quarter of Thursday's loss" (re-check trial AN)
     if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in (*_EVENT_PHRASE_PREPS, *with_day):
         return None
     verb = noun.head.head
