@@ -287,6 +287,14 @@ def test_an_event_in_a_part_of_another_takes_its_day() -> None:
     assert _entry(doc, "injured").time.label == "2024-01-13"
 
 
+def test_a_past_perfect_beside_a_report_of_nothing_is_not_bounded_by_it() -> None:
+    """ "was announced in 2018 and had been due to open in 2021": the report tells no clause, so the being due is
+    not "done by" the announcing (trial AL had it before the end of the report's year)."""
+    doc = _annotate("date 2025-03-03 The stadium plan was first announced in 2018 and had originally been due to "
+                    "open in the spring of 2021.")
+    assert not (_entry(doc, "due").time.label or "").startswith("before")
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -577,7 +577,9 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
         mate = min(mates, key=lambda e: abs(e.start - event.start))
         t = placed[mate.id]
         if event.aspect == "PERFECTIVE" and t.end is not None and (mate.reports == event.id or (
-                mate.eclass == "REPORTING" and mate.start < event.start)):  # "and that the girder had been ..."
+                mate.eclass == "REPORTING" and mate.reports is not None and mate.start < event.start)):
+            # "and that the girder had been ...", not what a report reports nothing of ("was announced in 2021 and
+            # had originally been due to launch in 2024": trial AL had the being due before 2021 ended)
             # "said Monday that the sheets had been changed": done by the day of the report, not on it (new-user
             # trial AA)
             placed[event.id] = EventTime(None, None, t.end, None, "event-relative", (mate.id,),
