@@ -295,6 +295,13 @@ def test_a_past_perfect_beside_a_report_of_nothing_is_not_bounded_by_it() -> Non
     assert not (_entry(doc, "due").time.label or "").startswith("before")
 
 
+def test_a_verb_of_an_event_object_dated_by_a_possessive_day_is_on_that_day() -> None:
+    """ "narrowly won Sunday's runoff" is "won the runoff on Sunday" (trial AO had the winning on the publication
+    day, a Monday)."""
+    doc = _annotate("date 2024-11-12 The Harbor Party comfortably lost Saturday's election in Eastvale.")
+    assert _entry(doc, "lost").time.label == "2024-11-09"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 
