@@ -302,6 +302,14 @@ def test_a_verb_of_an_event_object_dated_by_a_possessive_day_is_on_that_day() ->
     assert _entry(doc, "lost").time.label == "2024-11-09"
 
 
+def test_a_records_baseline_dates_nothing() -> None:
+    """ "the lowest turnout since independence in 1991": the record is now, 1991 only the baseline (trial AO put
+    the vote in 1991)."""
+    doc = _annotate("date 2024-06-03 It was the most violent election since independence in 1992, the observers "
+                    "said.")
+    assert "1992" not in (_entry(doc, "election").time.label or "")
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

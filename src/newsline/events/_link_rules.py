@@ -209,6 +209,9 @@ def may_date(head: Any | None, event_tok: Any) -> bool:
     """Whether a time expression (``head``: its head token) may date the event at ``event_tok``: always,
     unless the expression is in a relative clause, a noun-modifying clause or an apposition that the
     event is not in."""
+    if head is not None and event_tok.pos_ == "NOUN" and event_tok.is_ancestor(head) and _superlative(event_tok) \
+            and any(c.lower_ == "since" and c.i < head.i for c in event_tok.children):
+        return False  # "the most fraudulent vote since independence in 1991": a record's baseline (trial AO)
     root = None if head is None else _own_clause(head)
     return root is None or root.i == event_tok.i or root.is_ancestor(event_tok)
 
@@ -251,6 +254,10 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 and (node is not head or node.dep_ == "npadvmod") and _AMOUNTS & {c.ent_type_ for c in parent.children}:
             break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier", "compared with
             # $2.7 billion in the fourth quarter", "up from 10.2% last year" (trial U): the compared one's
+        record = parent.head if parent.lower_ == "since" else parent
+        if record.pos_ == "NOUN" and _superlative(record) and (record is not parent or any(
+                c.lower_ == "since" and c.i < tokens[0].i for c in parent.children)):
+            break  # "the most fraudulent vote since independence in 1991": a record's baseline dates nothing (trial AO)
         if parent.i in by_token and _compared_period(timex) and _compares_amounts(parent):
             break  # "rose to $412 million from $301 million in the same quarter a year earlier", the period hung
             # on the verb: still the compared amount's (new-user trial P)
@@ -317,6 +324,12 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             qualifies = QUALIFIER_PENALTY
         node = parent
     return out
+
+
+def _superlative(noun: Any) -> bool:
+    """ "the most fraudulent vote", "the worst flood", "the lowest turnout", "the first strike": a record."""
+    return any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "most", "least")
+               or any(g.lower_ in ("most", "least") for g in c.children) for c in noun.children)
 
 
 _COMPARED_RULES = frozenset({"date.period-year-before", "date.year-period", "date.year-ago-adj"})
