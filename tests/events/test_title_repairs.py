@@ -199,3 +199,12 @@ def test_a_headline_verb_is_no_part_of_a_name(spacy_nlp: Any) -> None:
     assert doc[2].tag_ == "VBZ"  # what the rule reads
     doc.ents = [Span(doc, 0, 5, label="ORG")]
     assert [e.text for e in trim_entities(doc).ents] == ["Orion Freight"]
+
+
+def test_a_time_zone_is_no_entity(spacy_nlp: Any) -> None:
+    """ "at 8 p.m. local time (1800 GMT)": the recognizer called the zone an organisation (trial AO)."""
+    import newsline
+
+    doc = newsline.annotate("Voting ended at 9 p.m. local time (1900 GMT) and counting went on through the night in "
+                            "Ostrava.", dct="2024-04-22")
+    assert not any(m.name in ("GMT", "1900 GMT") for m in doc.entities)

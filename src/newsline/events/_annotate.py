@@ -298,6 +298,8 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         if last - first == 1 and ent_label == "PERSON" and sdoc[first].is_sent_start and ent_text not in names \
                 and _common_word(text, ent_text):
             continue  # "Turnout was 31%": a word that opens a sentence, which the article writes in lower case too
+        if ent_text.upper() in _ZONES:
+            continue  # "8 p.m. local time (1800 GMT)": a time zone, no organisation (trial AO)
         name, label = resolve(ent_text, ent_label)
         if label == "PERSON" and place_name(name):
             label = "GPE"  # "Harlan Falls" (PERSON to the small recognizer)
@@ -319,6 +321,10 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
             mentions.append(EntityMention(span[0], span[1], surface, name, label, "participant", event.id))
     mentions.sort(key=mention_order)
     return tuple(mentions)
+
+
+_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+                    "PST", "PDT", "IST", "JST", "AEST", "AEDT"})
 
 
 def mention_order(m: EntityMention) -> tuple[int, int, str, int]:
