@@ -310,6 +310,15 @@ def test_a_records_baseline_dates_nothing() -> None:
     assert "1992" not in (_entry(doc, "election").time.label or "")
 
 
+def test_calling_an_event_for_a_day_is_not_during_that_day() -> None:
+    """ "dissolved parliament on Tuesday and called a snap election for April 7": the calling is Tuesday's, the
+    election April 7's (trial AO had the calling on the publication day, linked as lasting through April 7)."""
+    doc = _annotate("date 2025-09-10 The premier dissolved the assembly on Monday and called an early election for "
+                    "Nov. 16.")
+    assert _entry(doc, "called").time.label == "2025-09-08"
+    assert _entry(doc, "election").time.label == "2025-11-16"
+
+
 GIVEN = ("The crowd's applause lasted a minute after the verdict on Tuesday. "
          "Her lawyers filed an appeal two days later.")
 

@@ -289,8 +289,11 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             if qualifies and event.eclass == "REPORTING":
                 break  # "reported first-quarter revenue": what is reported is of the quarter, not the report
             rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
-            if not (prep == "to" and event.lemma in RESCHEDULE):  # "was moved to Feb. 9": the hearing's day
-                out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))
+            arranging = prep == "for" and timex.grain in ("day", "part-of-day", "hour", "minute") \
+                and event.pos == "VERB" and any(
+                c.dep_ == "dobj" and c.i in by_token for c in parent.children)  # "called a snap election for April 7"
+            if not (prep == "to" and event.lemma in RESCHEDULE) and not arranging:  # "was moved to Feb. 9": the
+                out.append((event.id, rel, 0.9 - 0.05 * depth - qualifies))  # hearing's day
             out.extend((e, r, 0.7) for e, r in _adjacent_phrase_events(sdoc, tokens, by_token, timex))
             # event nouns in the phrase the expression attaches to: "our wedding day"
             for child in node.children:
