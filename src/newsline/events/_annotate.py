@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
@@ -21,6 +22,7 @@ from newsline.events._phrases import describe
 from newsline.events._placement import order_links, place_events
 from newsline.events._salience import scored
 from newsline.timex._inputs import parse_dct, split_header
+from newsline.timex._lexicon import load_lexicon
 from newsline.timex._tagger import tag
 
 
@@ -298,7 +300,7 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
         if last - first == 1 and ent_label == "PERSON" and sdoc[first].is_sent_start and ent_text not in names \
                 and _common_word(text, ent_text):
             continue  # "Turnout was 31%": a word that opens a sentence, which the article writes in lower case too
-        if ent_text.upper() in _ZONES:
+        if ent_text.lower() in _zones():
             continue  # "8 p.m. local time (1800 GMT)": a time zone, no organisation (trial AO)
         name, label = resolve(ent_text, ent_label)
         if label == "PERSON" and place_name(name):
@@ -323,8 +325,10 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     return tuple(mentions)
 
 
-_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "EST", "EDT", "CST", "CDT", "MST", "MDT",
-                    "PST", "PDT", "IST", "JST", "AEST", "AEDT"})
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    """The time-zone abbreviations of the time expressions' lexicon ("gmt", "bst"; not "pacific", a place too)."""
+    return frozenset(z for z in load_lexicon("en").time_zones if 2 <= len(z) <= 4 and z.isalpha())
 
 
 def mention_order(m: EntityMention) -> tuple[int, int, str, int]:

@@ -168,9 +168,10 @@ def since_spans(events: list[Event], placed: dict[str, EventTime], timexes: tupl
     from newsline._time_labels import time_label
 
     by_id = {t.tid: t for t in timexes}
+    events_by_id = {e.id: e for e in events}
     day = datetime(dct.year, dct.month, dct.day)
     for link in links:
-        event = next((e for e in events if e.id == link.source), None) if link.rel == "AFTER" else None
+        event = events_by_id.get(link.source) if link.rel == "AFTER" else None
         t = by_id.get(link.target)
         if event is None or t is None or t.interval is None or t.interval.start is None or t.type != "DATE" \
                 or not ("PERFECTIVE" in event.aspect or "PROGRESSIVE" in event.aspect):

@@ -104,7 +104,7 @@ _BE_ANY = ("is", "are", "was", "were", "been", "be", "'s", "’s")
 _BE_ANY_BY_LENGTH = _by_length(_BE_ANY)
 _SINGULAR_PRONOUNS_BY_LENGTH = _by_length(_SINGULAR_PRONOUNS)
 # before a verb's base form: "will hit", "to shut" (not "may": "Pakistan in May sent parts")
-_BASE_FORM_BEFORE = frozenset(("would", "will", "could", "should", "can", "might", "must", "shall", "to", "'ll"))
+_BASE_FORM_BEFORE = frozenset(_MODALS_AND_TO_WORDS) - {"may"}
 _BASE_FORM_BEFORE_BY_LENGTH = _by_length(_BASE_FORM_BEFORE)
 
 
