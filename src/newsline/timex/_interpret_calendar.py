@@ -42,6 +42,14 @@ _MORE_DIGITS = re.compile(r"[.,:]?\d")
 
 _WEEK_ORDINALS = ("first", "second", "third", "fourth")
 
+# a bare "spring" or "fall" (words of other senses too) is the season after a preposition of time and before the
+# end of a phrase ("only swans born in spring died", "a deal by spring next year": TE3 silver tags 2 of 2 such
+# "in spring"); not "in spring training", "in fall colours"
+_SEASON_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|by|until|till|since|before|after|through|during)\s+\Z")
+_SEASON_ALONE_AFTER = re.compile(r"\s*(?:[,.;:!?)\"”]|\Z|\s(?:next|last|this|and|or|when|before|after|until|to|with|"
+                                 r"as|if|but|the|a|an|he|she|it|they|we|i|was|were|is|are|will|would|had|has|"
+                                 r"[a-z]+ed)\b)", re.IGNORECASE)
+
 
 def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
@@ -159,8 +167,10 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
                 anchor = "dct"
         if rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
-                and surface.islower() and _norm(g["season"]) in ("fall", "spring"):
-            return None
+                and surface.islower() and _norm(g["season"]) in ("fall", "spring") \
+                and not (_SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s)
+                         and _SEASON_ALONE_AFTER.match(ctx.text, e)):
+            return None  # "spring water", "the leaves fall"; but "born in spring", "talks resume in fall."
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
                         point=date(year, start_month, 1), explicit_year=explicit)

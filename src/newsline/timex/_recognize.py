@@ -268,8 +268,8 @@ _PER_BEFORE = re.compile(r"(?:[\d$%]|\b(?:[a-z]+s|million|billion|trillion|thous
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mayor|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Judge|Coach|Councilman|Councilwoman|Minister|Officer)\.?\s+$")
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
-
-
+_FALL_OF_A_THING = re.compile(r"\s+of\s+(?!\d|'\d|(?:that|this|last|next|the same|the following|the previous|"
+                              r"nineteen|twenty|two thousand)\b)", re.I)  # "the fall of the Berlin Wall"
 _GAME = re.compile(r"(?i)\b(?:scor\w*|goals?|match|game|halftime|half-time|kick-?off|minutes?|inning\w*|"
                    r"touchdowns?|penalt\w+|striker|goalkeeper|referee|whistle|quarterback)\b")
 
@@ -365,8 +365,8 @@ def _context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
     elif rule.id == "date.season":
         if _TITLE_BEFORE.search(text, max(0, s - 20), s):
             return False  # "Mayor Fall": a name
-        if re.match(r"(?i)(?:the )?fall$", m.group(0)) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[e:e + 12]):
-            return False  # "the fall of Saigon": an event, not the season
+        if re.match(r"(?i)(?:the )?fall$", m.group(0)) and _FALL_OF_A_THING.match(text, e):
+            return False  # "the fall of Saigon", "the fall of the Berlin Wall": an event, not the season
     elif rule.id in ("date.quarter", "date.half") and _CODE_PERIOD.fullmatch(m.group(0)):
         # "Q3", "H1": a period only as a time, in capitals (new-user trial AB); not "the Audi Q3", "the H1 visa"
         before = _PERIOD_WORD_BEFORE.search(text, max(0, s - 12), s)
