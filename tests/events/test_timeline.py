@@ -930,3 +930,16 @@ def test_a_noun_also_seen_as_a_verb_is_still_the_event_of_its_verb() -> None:
                     "tanker hit the barrier.")
     assert _entry(doc, "closure").time.label == "2025-11-04"
     assert _entry(doc, "hit").time.label == "2025-10-25"
+
+
+def test_an_incident_noun_is_the_incident_the_verbs_tell() -> None:
+    """ "the accident" is the bus that plunged off the road on Tuesday: "the day before the accident" counts from
+    Tuesday (trial AP had "the day before the crash" on the publication day); an attempt that failed is no blast."""
+    doc = _annotate("date 2024-08-15 A bus carrying 41 pilgrims plunged into a gorge near Shimla on Tuesday, killing "
+                    "nine. The day before the accident, the driver had complained to the depot about worn brakes.")
+    assert _entry(doc, "accident").time.label == "2024-08-13"
+    assert _entry(doc, "complained").time.label == "2024-08-12"
+    doc = _annotate("date 2024-08-15 Two car bombs exploded outside the port offices in Aden on Monday. A third "
+                    "bomber failed to blow himself up at a checkpoint on Wednesday. Investigators said the blasts "
+                    "had been planned for weeks.")
+    assert _entry(doc, "blasts").time.label != "2024-08-14"
