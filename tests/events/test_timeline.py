@@ -943,3 +943,23 @@ def test_an_incident_noun_is_the_incident_the_verbs_tell() -> None:
                     "bomber failed to blow himself up at a checkpoint on Wednesday. Investigators said the blasts "
                     "had been planned for weeks.")
     assert _entry(doc, "blasts").time.label != "2024-08-14"
+
+
+def test_a_period_before_an_event_is_no_distance_to_it() -> None:
+    """ "logged 37 faults in the six months before the derailment": some time in those months, so the derailment
+    is not six months after the logging's day (trial AP had a crash 18 months after the publication day)."""
+    doc = _annotate("date 2024-03-08 Harlow Rail logged 37 signal faults in the six months before the derailment at "
+                    "Kestrel Junction, an inspector told the inquiry on Thursday.")
+    assert "2024-09" not in (_entry(doc, "derailment").time.label or "")
+
+
+def test_an_event_counted_from_another_takes_no_date_from_a_conjoined_verb() -> None:
+    """ "was repaired on Feb. 12 and failed again the day before the derailment": the failing is not on Feb. 12,
+    nor the derailment a day later (trial AP); a report's day still dates such an event (new-user trial Q)."""
+    doc = _annotate("date 2024-03-08 The signal was repaired on Feb. 12 and failed again the day before the "
+                    "derailment.")
+    assert _entry(doc, "failed").time.label != "2024-02-12"
+    assert _entry(doc, "derailment").time.label != "2024-02-13"
+    doc = _annotate("date 2024-08-22 Crews have contained the Ridge fire, eight days after it broke out near Ojai, "
+                    "fire officials said on Tuesday.")
+    assert _entry(doc, "broke").time.basis == "event-relative"

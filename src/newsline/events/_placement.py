@@ -231,8 +231,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
+    counting = {a.event for a in anchors if a.anchor not in placed and a.direction != "within"}
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset),
-                         set(timex_links) | counted)
+                         set(timex_links) | counted, counting)
     if sdoc is not None:
         from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
     # a side placed only now ("the council said", from its sentence mate) places the other ("a week after
@@ -338,6 +339,8 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
             continue
         sign = 1 if a.direction == "after" else -1
         if a.event in placed and a.anchor not in placed:
+            if _SOME.fullmatch(value) and placed[a.event].basis != "timex":
+                continue  # "had failed in the week before the accident, it said on Tuesday": not after the saying
             shifted = _shift(placed[a.event], value, -sign) or _hours_away(placed[a.event], value, -sign) \
                 or _beyond(placed[a.event], value, -sign)
             if shifted is not None:
@@ -555,8 +558,11 @@ def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[s
 
 def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
                          allowed: Callable[[Event, Event], bool] | None = None,
-                         linked: Container[str] = ()) -> None:
+                         linked: Container[str] = (), counting: Container[str] = ()) -> None:
     """A past event in a sentence whose other past event is dated most likely shares that date.
+    An event ``counting`` from another takes a date from a report only: not "was replaced on Sept. 2 and failed
+    the day before the crash" (trial AP: the crash on Sept. 3), but "have contained the fire, eight days after it
+    broke out, Cal Fire said on Tuesday".
 
     "The Rams beat the Bengals on Sunday as Stafford threw three touchdowns": "threw" gets
     Sunday, with lower confidence; "The mayor, who took office in 2006, cut the ribbon": "cut" does
@@ -571,7 +577,8 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
         if event.id in placed or event.tense != "PAST" or event.id in linked or event.eclass == "REPORTING":
             continue
         mates = [e for e in dated.get(event.sentence, ())
-                 if e.id != event.id and (allowed is None or allowed(event, e))]
+                 if e.id != event.id and (allowed is None or allowed(event, e))
+                 and (event.id not in counting or e.eclass == "REPORTING")]
         if not mates:
             continue
         mate = min(mates, key=lambda e: abs(e.start - event.start))

@@ -21,6 +21,7 @@ to the main verb), so no figure there moves; the tests hold texts of each kind.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +68,17 @@ def relative_anchor(sdoc: Any, offset: int, timex: Timex, by_token: dict[int, Ev
         return None
     if before is not None and before.lower_ in ("to", "for") and before.head.lemma_.lower() in _PENALTIES:
         return None  # "was sentenced to four years after agreeing to testify": a penalty's length, no distance
+    if before is not None and before.lower_ in _OVER_A_PERIOD and timex.value:
+        # "received four complaints in the 18 months before the crash": some time in that period, not 18 months
+        # to the day (trial AP had the crash 18 months after the complaints, a year after the publication day)
+        return _after_before(nxt, "", by_token, _DIGITS.sub("X", timex.value))
     return _after_before(nxt, timex.tid, by_token)
+
+
+# a period before or after an event that something happened in ("in the 18 months before the crash", "during the
+# week after the vote"): an order with no distance written
+_OVER_A_PERIOD = frozenset({"in", "during", "over", "throughout"})
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: str | None = None) \
@@ -124,6 +135,7 @@ def bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
     strings = sdoc.vocab.strings
     units = {strings[w]: v for w, v in _BARE_UNITS.items()}  # by hash: the token array, not a Token per word
     sides = {strings[w] for w in ("after", "before", "later", "earlier")}
+    periods = {strings[w] for w in _OVER_A_PERIOD}
     lower = sdoc.to_array("LOWER").tolist()
     for i in range(len(lower) - 1):
         amount = units.get(lower[i])
@@ -138,6 +150,8 @@ def bare_unit_anchors(sdoc: Any, offset: int, timexes: tuple[Timex, ...],
                 continue
         elif not (len(mods) == 1 and mods[0].lower_ == "the" and mods[0].i == i - 1):
             continue  # "the day before the verdict", not "a day before"
+        elif i >= 2 and lower[i - 2] in periods:
+            amount = _DIGITS.sub("X", amount)  # "failed twice in the week before the accident": in it, somewhen
         at = tok.idx + offset
         if any(s <= at < e for s, e in covered):
             continue
