@@ -141,6 +141,14 @@ def test_a_surname_joins_its_person_though_ner_made_an_organisation_of_a_coordin
     assert got["crestline"] == "crestline media"
 
 
+def test_a_short_name_of_an_organisation_is_not_taken_by_a_coordination_ner_made_one_name() -> None:
+    # "Harrow Ferries ... Harrow and Cobb Marine were sued ... Harrow said" (trial AP: "Pinecrest" stayed apart
+    # from "Pinecrest Airlines" because NER's "Pinecrest and Embraer" also began with it)
+    got = clusters([stat(1, "Harrow Ferries", "ORG", "a"), stat(2, "Harrow Ferries", "ORG", "b"),
+                    stat(3, "Harrow and Cobb Marine", "ORG", "c"), stat(4, "Harrow", "ORG", "c")])
+    assert got["harrow"] == "harrow ferries"
+
+
 # ---------------------------------------------------------------- the corpus, annotated
 
 

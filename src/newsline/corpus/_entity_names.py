@@ -287,6 +287,9 @@ def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[
             cluster_of[key] = cluster_of[cluster_of[key]]
 
 
+_CONJOINED = frozenset({"and", "&"})
+
+
 def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None = None) -> list[AliasRow]:
     """Cluster entity names across documents (a pure function of the stored entities; deterministic).
     ``declared``: acronyms by key with the key of the full name an article gave each in brackets.
@@ -341,6 +344,8 @@ def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None 
         elif len(others) == 1 and named[key].label not in (None, "PERSON"):
             people = set()
         fits = sorted(people | others)
+        if len(fits) > 1:  # "Pinecrest": "Pinecrest Airlines", not the "Pinecrest and Embraer" NER made one name of
+            fits = [f for f in fits if not _CONJOINED.intersection(named[f].words)] or fits  # (trial AP)
         if not fits:
             fits = sorted(set(by_first.get(word, [])))
         if named[key].label in ("GPE", "LOC", "NORP"):  # a place is no short name of its university or its county,
