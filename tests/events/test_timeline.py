@@ -963,3 +963,13 @@ def test_an_event_counted_from_another_takes_no_date_from_a_conjoined_verb() -> 
     doc = _annotate("date 2024-08-22 Crews have contained the Ridge fire, eight days after it broke out near Ojai, "
                     "fire officials said on Tuesday.")
     assert _entry(doc, "broke").time.basis == "event-relative"
+
+
+def test_a_relative_clause_the_parser_hung_on_the_main_verb_tells_of_its_noun() -> None:
+    """ "three weeks after the accident in Bangor, Me., that killed two pilots": the killing is the accident's, on its
+    day and with it as subject, though the parser made the clause one of "put" (trial AP)."""
+    doc = _annotate("date 2025-09-29 Coastline Air put its turboprops back into service on Friday, three weeks after "
+                    "the accident in Bangor, Me., that killed two pilots.")
+    killed = _entry(doc, "killed")
+    assert killed.time.label == _entry(doc, "accident").time.label == "2025-09-05"
+    assert killed.event.title.startswith("The accident killed")

@@ -11,6 +11,7 @@ from typing import Any
 
 from newsline._model import Event, EventTime, Link, Timex
 from newsline.events._link_rules import DCT_ID, _events_by_token
+from newsline.events._nlp import relative_head
 from newsline.timex._calendar import add_months
 
 __all__ = ["before_since_clauses", "from_aspectual_complements", "from_dated_subjects", "from_participle_clauses"]
@@ -57,6 +58,8 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
         nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "relcl":
             nouns.append(tok.head)
+        elif (head := relative_head(tok, lambda w: w.i in by_token and by_token[w.i].pos == "NOUN")) is not None:
+            nouns.append(head)  # "the accident in Burlington, Vt., that killed three people", misparsed
         if event.tense == "PAST":  # what it brought about: "to give City a 2-1 win on Sunday"
             nouns += [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.i > i
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -442,3 +442,23 @@ def named_head(tok: Any, who: bool = False) -> Any:
     while tok.dep_ == "appos" and tok.head.i < tok.i and tok.pos_ != "PROPN" and tok.head.pos_ == "PROPN":
         tok = tok.head  # not from a name to its role: "The authority's director, Imogen Castellano, who replaced"
     return tok
+
+
+def relative_head(verb: Any, fits: Callable[[Any], bool]) -> Any | None:
+    """The noun a relative clause the parser did not hang on it tells of ("two weeks after the accident in
+    Burlington, Vt., that killed three people", parsed as a clause of the main verb; trial AP): for a verb that is
+    no ``relcl`` and whose subject is "that" or "which", the nearest noun before that word that ``fits``, with no
+    verb between; else None."""
+    if verb.dep_ == "relcl":
+        return None
+    that = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i),
+                None)
+    if that is None:
+        return None
+    for j in range(that.i - 1, max(verb.sent.start, that.i - 9) - 1, -1):
+        word = verb.doc[j]
+        if word.pos_ in ("VERB", "AUX"):
+            return None
+        if fits(word):
+            return word
+    return None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -31,7 +30,8 @@ from newsline._when_text import words
 from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
 from newsline.events._detect import _quote_regions
-from newsline.events._nlp import calendar_word, named_head, token_table
+from newsline.events._facts import Facts, parse_facts
+from newsline.events._nlp import calendar_word, named_head, relative_head, token_table
 from newsline.events._title_names import (
     _Namer,
     appositive_name,
@@ -43,7 +43,6 @@ from newsline.events._title_names import (
     render,
     verbatim_quote,
 )
-from newsline.events._unasserted import conditional, unasserted
 
 MAX_WORDS = 12
 _CLAUSE_ARGS = frozenset({"dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "attr", "acomp", "dative"})
@@ -52,7 +51,6 @@ _OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
 _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
             "npadvmod", "punct_quote")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
-_HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
@@ -67,20 +65,6 @@ _HEDGES = frozenset({"nearly", "almost", "barely", "hardly", "narrowly", "scarce
                      "never", "no", "longer"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What the parse says about an event, for its salience."""
-
-    main: bool = False  # the sentence's main clause (or what a main-clause report reports)
-    named: bool = False  # a named entity (or a resolved pronoun) as its agent or patient
-    hypothetical: bool = False  # under a modal of possibility or in an if-clause
-    generic: bool = False  # a noun used as a modifier, or with nothing that makes it particular
-    bare_report: bool = False  # "she said" with nothing it reports
-    part: bool = False  # its phrase is part of another event's: "A storm" in "A storm tore through the harbour"
-    sentence_index: int = 0
-    sentences: int = 1
 
 
 def _temporal(prep: Any) -> bool:
@@ -227,6 +211,8 @@ class _Builder:
                 if subj is not None:
                     if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
                         return named_head(anchor.head, who=subj.lower_ == "who")  # "the senator who sponsored it"
+                    if (head := relative_head(anchor, lambda w: w.pos_ == "NOUN")) is not None:
+                        return head  # "the accident in Burlington, Vt., that killed three people", misparsed
                     if (real := misread_time_clause(anchor, subj)) is not subj:
                         return real  # "an outbreak that has sickened 187 people since January appears to slow"
                     if subj.i > 0 and subj.doc[subj.i - 1].lower_ in _CLOCK_ENDS:  # "at 8 p.m. CET and the results
@@ -536,7 +522,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         tok = tokens[e.id]
         out.append(dataclasses.replace(e, title=titles[e.id], reports=reports.get(e.id),
                                        attributed_to=attributed.get(e.id)))
-        facts[e.id] = _facts(e, tok, build, tokens, attributed, sent_starts, e.id in parts)
+        facts[e.id] = parse_facts(e, tok, build, tokens, attributed, sent_starts, e.id in parts)
     return out, facts
 
 
@@ -612,36 +598,3 @@ def _attribution(build: _Builder, tok: Any, reported: Any, phrase: str) -> str:
             if len(obj) <= 3:
                 verb.extend(obj)
     return f"{who} {render(verb, build.sdoc)}".strip()
-
-
-def _facts(e: Event, tok: Any | None, build: _Builder, tokens: dict[str, Any], attributed: dict[str, str],
-           sent_starts: list[int], part: bool) -> Facts:
-    if tok is None:
-        return Facts(part=part)
-    from bisect import bisect_right
-
-    index = max(0, bisect_right(sent_starts, tok.i) - 1)
-    anchor = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
-    main = anchor.dep_ == "ROOT" or (anchor.dep_ == "conj" and anchor.head.dep_ == "ROOT")
-    if not main and e.id in attributed:
-        reporter = tokens.get(attributed[e.id])
-        main = reporter is not None and (reporter.dep_ == "ROOT" or anchor.dep_ == "ROOT")
-    named = False
-    subj = build.subject(anchor) if anchor.pos_ in ("VERB", "AUX") else None
-    for arg in [subj, *[c for c in anchor.children if c.dep_ in ("dobj", "dative", "poss", "agent")]]:
-        if arg is None:
-            continue
-        if arg.dep_ == "agent":
-            arg = next((g for g in arg.children if g.dep_ == "pobj"), None)
-            if arg is None:
-                continue
-        if arg.ent_type_ in _NAMED or build.namer.pronoun(arg) is not None:
-            named = True
-    hypothetical = (e.modality or "").lower() in _HYPOTHETICAL_MODALS or conditional(build.table, anchor.i) \
-        or unasserted(build.table, anchor.i)
-    generic = tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or not any(
-        c.dep_ in ("det", "poss", "prep") for c in tok.children))
-    bare = e.eclass == "REPORTING" and e.id not in attributed.values() and not any(
-        c.dep_ in ("dobj", "dative", "xcomp") for c in anchor.children)
-    return Facts(main=main, named=named, hypothetical=hypothetical, generic=generic, bare_report=bare,
-                 sentence_index=index, sentences=max(1, len(sent_starts)), part=part)

@@ -56,7 +56,7 @@ _DEFAULT = ("dct-default", "dct-tense")
 
 
 def score(entry: TimelineEntry, facts: Any | None) -> float:
-    """The salience of one timeline entry, given the parse facts of its event (``_phrases.Facts``) or None."""
+    """The salience of one timeline entry, given the parse facts of its event (``_facts.Facts``) or None."""
     e, t = entry.event, entry.time
     s = BASE
     if facts is not None:
