@@ -208,3 +208,13 @@ def test_a_time_zone_is_no_entity(spacy_nlp: Any) -> None:
     doc = newsline.annotate("Voting ended at 9 p.m. local time (1900 GMT) and counting went on through the night in "
                             "Ostrava.", dct="2024-04-22")
     assert not any(m.name in ("GMT", "1900 GMT") for m in doc.entities)
+
+
+def test_a_direction_and_its_phrase_stay_in_the_title(spacy_nlp: Any) -> None:
+    """ "put its jets back into service", "was taken out of service": the title had "put its jets" and "was taken"
+    (trial AP); "rose to 40, up from 31" keeps no "up from 31" in the verb's words."""
+    got = _entries("date 2025-09-29 Harbor Ferries put its two catamarans back into service on Friday. A third vessel "
+                   "was taken out of service for repairs. The fleet has 14 boats, up from nine.")
+    assert got["put"].event.title == "Harbor Ferries put its two catamarans back into service"
+    assert got["taken"].event.title.startswith("A third vessel was taken out of service")
+    assert "up from" not in got["has"].event.title

@@ -65,6 +65,7 @@ _HEDGES = frozenset({"nearly", "almost", "barely", "hardly", "narrowly", "scarce
                      "never", "no", "longer"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_DIRECTIONS = frozenset({"back", "out", "away", "off", "down", "up", "home", "forward", "aside"})
 
 
 def _temporal(prep: Any) -> bool:
@@ -324,6 +325,12 @@ class _Builder:
             if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i and self._before_a_score(c.i):
                 core.append((c.i, c.text))  # "beat Dunmore Athletic 3-2", the name parsed as the score's kin
                 continue
+            if c.dep_ == "advmod" and c.i > verb.i and c.lower_ in _DIRECTIONS and (prep := next((
+                    g for g in c.children if g.dep_ == "prep" and g.i > c.i and not _temporal(g)
+                    and not (g.lower_ == "from" and c.lower_ in ("up", "down"))), None)) is not None:  # "up from 11"
+                core.extend([(c.i, c.text), (prep.i, prep.text)])  # "put its jets back into service" (trial AP)
+                core.extend(p for g in prep.children if g.dep_ == "pobj" for p in self.np(g))
+                continue
             if c.dep_ == "advmod" and c.i > verb.i and c.tag_ in ("RB", "RBR", "RBS") and (
                     c.tag_ != "RB" or c.lower_.endswith("ly")) and c.lower_ not in _time_words() \
                     and not any(g.dep_ in ("prep", "advmod", "npadvmod") for g in c.children):
@@ -384,6 +391,9 @@ class _Builder:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         phrase.extend(self.np(g))
+                    elif g.dep_ == "prep" and g.i == c.i + 1 and (c.lower_, g.lower_) == ("out", "of"):  # "out of work"
+                        phrase.append((g.i, g.text))
+                        phrase.extend(p for o in g.children if o.dep_ == "pobj" for p in self.np(o))
                     elif g.dep_ == "pcomp" and any(o.dep_ == "dobj" for o in g.children):
                         phrase.append((g.i, g.text))  # "looks forward to clearing his name"
                         phrase.extend(p for o in g.children if o.dep_ == "dobj" for p in self.np(o))
