@@ -218,3 +218,16 @@ def test_a_direction_and_its_phrase_stay_in_the_title(spacy_nlp: Any) -> None:
     assert got["put"].event.title == "Harbor Ferries put its two catamarans back into service"
     assert got["taken"].event.title.startswith("A third vessel was taken out of service")
     assert "up from" not in got["has"].event.title
+
+
+def test_a_quotation_of_no_event_is_the_title_of_its_report(spacy_nlp: Any) -> None:
+    """ '"Safety is the only thing that matters," said Karen Liu': the quotation, as printed and attributed, not
+    "Said Liu" (trial AP); a long one is cut where the title's words run out."""
+    from newsline.events._annotate import annotate
+
+    doc = annotate('date 2025-09-29 "Our crews are the best on the coast," said Ada Brandt, the harbour master. '
+                   '"It was the longest and the coldest night of my whole life at sea, and the worst one of my long '
+                   'career," Brandt said.')
+    first, second = sorted((e for e in doc.timeline if e.event.text == "said"), key=lambda e: e.event.start)
+    assert first.event.title == "\u201cOur crews are the best on the coast,\u201d Brandt said"
+    assert second.event.title.startswith("\u201cIt was the longest and") and "\u2026" in second.event.title

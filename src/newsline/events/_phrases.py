@@ -526,6 +526,15 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         timed = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
         build.keep_times = False
         titles[target.id], titles[e.id] = (f"{p}, {said}" for p in (phrase, timed))
+    for e in events:  # '"Safety is the only thing that matters," said Karen Liu': a quotation of no event (trial AP
+        tok = tokens[e.id]  # had "Said Liu") is the report's title as printed, attributed
+        if tok is None or e.eclass != "REPORTING" or e.id in reports:
+            continue
+        said_what = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i), None)
+        region = next(((a, b) for a, b in quotes if said_what is not None and a <= said_what.i < b), None)
+        head = frozenset(range(region[0], min(region[1], region[0] + MAX_WORDS - 3))) if region else frozenset()
+        if region is not None and (verbatim := verbatim_quote(sdoc, region, head, MAX_WORDS - 1, namer)):
+            titles[e.id] = f"\u201c{capitalised(verbatim)},\u201d {_attribution(build, tok, said_what, verbatim)}"
     parts = _parts_of_others(cores, reports)
     out: list[Event] = []
     for e in events:
