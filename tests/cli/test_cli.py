@@ -840,3 +840,19 @@ def test_a_summary_of_matching_articles_with_no_day_says_so(capsys: pytest.Captu
     assert code == 0 and not out and "1 stored article matches" in err and "no stored article matches" not in err
     code, out, err = run(capsys, "summarize", "--db", db, "--query", "Harbour")
     assert code == 0 and "no stored article matches" in err
+
+
+def test_a_mistyped_option_gets_its_commands_usage_and_the_option_meant(capsys: pytest.CaptureFixture[str],
+                                                                         tmp_path: Path) -> None:
+    """ "newsline tag FILE --dtc 2020-01-01": the tag command's usage and "did you mean --dct?", not the top-level
+    usage (trial AP); an option close to none is named alone."""
+    path = write(tmp_path, "a.txt", "The council met on Monday.")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["tag", str(path), "--dtc", "2020-01-01"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "usage: newsline tag" in err and "did you mean --dct?" in err
+    with pytest.raises(SystemExit):
+        cli.main(["timeline", str(path), "--zzzz"])
+    err = capsys.readouterr().err
+    assert "usage: newsline timeline" in err and "unrecognized arguments: --zzzz" in err and "did you mean" not in err

@@ -11,6 +11,7 @@ entities, search, export, timeline --entity), ``_eval`` (eval, bench), ``_serve`
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,7 +30,10 @@ __all__ = ["build_parser", "fail", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 fine, 2 user error)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _unrecognized(parser, list(sys.argv[1:] if argv is None else argv), extra)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
@@ -43,6 +47,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(file_error(exc.filename or "newsline", exc)))
     except KeyboardInterrupt:
         return 130
+
+
+def _unrecognized(parser: argparse.ArgumentParser, argv: list[str], extra: list[str]) -> None:
+    """Exit with the usage of the command the unknown arguments were given to, and the option meant where one is
+    close ("--dtc": "did you mean --dct?"), not the top-level usage (trial AP)."""
+    commands = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
+    name = next((a for a in argv if a in commands), None)
+    target = commands[name] if name is not None else parser
+    options = [o for action in target._actions for o in action.option_strings]
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    flag = next((a.split("=", 1)[0] for a in extra if a.startswith("-")), None)
+    close = difflib.get_close_matches(flag, options, n=1, cutoff=0.6) if flag else []
+    if close:
+        message += f" (did you mean {close[0]}?)"
+    target.error(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
