@@ -973,3 +973,11 @@ def test_a_relative_clause_the_parser_hung_on_the_main_verb_tells_of_its_noun() 
     killed = _entry(doc, "killed")
     assert killed.time.label == _entry(doc, "accident").time.label == "2025-09-05"
     assert killed.event.title.startswith("The accident killed")
+
+
+def test_a_distance_of_a_clause_with_no_event_is_not_the_reports() -> None:
+    """ 'said on Tuesday that the club was "a calmer place" than it was two weeks after the riot': the two weeks are
+    of the club's state, so the riot is not two weeks before the saying (trial AP had the accident so)."""
+    doc = _annotate('date 2025-06-13 The new chief, Ola Brandt, said on Tuesday that the club was "a calmer place" '
+                    "than it was two weeks after the riot.")
+    assert _entry(doc, "riot").time.label != "2025-05-27"

@@ -455,7 +455,8 @@ def relative_head(verb: Any, fits: Callable[[Any], bool]) -> Any | None:
                 None)
     if that is None:
         return None
-    for j in range(that.i - 1, max(verb.sent.start, that.i - 9) - 1, -1):
+    for j in range(that.i - 1, max(verb.sent.start, that.i - 15) - 1, -1):  # "the crash of a Pinecrest Airlines jet
+        # in Burlington, Vt., last September that killed three people"
         word = verb.doc[j]
         if word.pos_ in ("VERB", "AUX"):
             return None

@@ -99,6 +99,10 @@ def _after_before(nxt: Any, duration: str, by_token: dict[int, Event], amount: s
             break
         if main.head.i == main.i:
             break
+        if main.pos_ in ("VERB", "AUX") and all(main.i != t.i for t in inner) \
+                and not (nxt.dep_ == "mark" and main.i == nxt.head.i):  # not "before [she was] due to testify"
+            return None  # "said the airline was a different company than it was two weeks after the accident": the
+            # distance is of a clause with no event, not of the saying (trial AP had the accident two weeks before it)
         main = main.head
     if inner and main.i == inner[0].i:
         main = _main_under_misrooted(nxt, by_token) or main
