@@ -291,3 +291,15 @@ def test_a_headline_is_no_sentence_of_the_summary() -> None:
     assert _story_sentence(text, header, head_end, header) is None
     found = _story_sentence(text, header, len(text) - 1, header)
     assert found is not None and found[1].startswith("Harlow Athletic sacked"), found
+
+
+def test_an_articles_news_day_outranks_another_day_it_names(tmp_path: Path, spacy_nlp: Any) -> None:
+    """In a small store each day has one source: the day the lead tells (the news the article brings: the report
+    came out on Wednesday) is the key date before a day a later sentence names ("was tested on Monday"; trial AP
+    had the days of the preliminary and final reports left out)."""
+    s = _summary(tmp_path, [
+        "date 2025-04-02\nA gas explosion destroyed a warehouse in Tarnby on Tuesday, injuring six workers.\n",
+        "date 2025-06-12\nInvestigators published their first report on the Tarnby explosion on Wednesday. The "
+        "faulty valve was tested by the plant's engineers on Monday, the report said.\n"],
+        "Tarnby explosion", 2, 1)
+    assert [str(d.date) for d in s.dates] == ["2025-04-01", "2025-06-11"]

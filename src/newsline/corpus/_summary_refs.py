@@ -116,3 +116,25 @@ def references(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
     named = {r[1] for r in refs}
     refs += [r for r in store.execute(_PART_REFS_SQL, [list(docs)]) if r[1] not in named]  # a night game's day
     return _without_superseded(store, docs, _without_datelines(store, refs))
+
+
+def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str, date]]:
+    """(doc_id, day) of the references made in an article's first sentence after its headline: the news the
+    article brings (see ``_summary.W_LEAD``)."""
+    from newsline.corpus._summary_sentences import _header_end
+    from newsline.events._headline import headline_end
+
+    docs = sorted({r[0] for r in refs})
+    starts: dict[str, list[int]] = {}
+    for i, a in store.execute("SELECT DISTINCT doc_id, sentence_start FROM events WHERE doc_id IN "
+                              "(SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL ORDER BY 1, 2", [docs]):
+        starts.setdefault(i, []).append(a)
+    leads: dict[str, tuple[int, int]] = {}
+    for i, text in store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [docs]):
+        start = _header_end(text)
+        start += headline_end(text[start:]) or 0
+        later = [a for a in starts.get(i, ()) if a >= start]
+        if later:  # the lead runs from its start to the next sentence's
+            nxt = next((a for a in later if a > later[0]), len(text))
+            leads[i] = (start, nxt)
+    return {(r[0], r[1]) for r in refs if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
