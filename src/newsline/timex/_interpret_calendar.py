@@ -167,10 +167,14 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
                 year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
                 anchor = "dct"
         if rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
-                and surface.islower() and _norm(g["season"]) in ("fall", "spring") \
+                and _norm(g["season"]) in ("fall", "spring") \
                 and not (_SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s)
                          and _SEASON_ALONE_AFTER.match(ctx.text, e)):
-            return None  # "spring water", "the leaves fall"; but "born in spring", "talks resume in fall."
+            return None  # "spring water", "the leaves fall", "said Fall" (a name); but "born in spring"
+        if rel is None and "year" not in g and surface.lower() == "the fall" \
+                and not _SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s):
+            return None  # "The fall in prices was higher", "led the fall in banking stocks": a decline (TE3 silver:
+            # 6 such, none a season); "in the fall", "by the fall" stay
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
                         point=date(year, start_month, 1), explicit_year=explicit)
