@@ -981,3 +981,14 @@ def test_a_distance_of_a_clause_with_no_event_is_not_the_reports() -> None:
     doc = _annotate('date 2025-06-13 The new chief, Ola Brandt, said on Tuesday that the club was "a calmer place" '
                     "than it was two weeks after the riot.")
     assert _entry(doc, "riot").time.label != "2025-05-27"
+
+
+def test_a_relative_clause_on_the_place_of_an_event_tells_of_the_event() -> None:
+    """ "Nine days after the fire near Ashby, Mass., which gutted 12 homes": the gutting is the fire's, on its day and
+    with it as subject (trial AQ had "Marlow destroyed 45 homes" on the main clause's day); a clause on a country
+    that acts ("trouble with Iran, which had condemned ...") stays the country's."""
+    doc = _annotate("date 2025-03-14 Nine days after the fire near Ashby, Mass., which gutted 12 homes, the governor "
+                    "toured the site on Monday.")
+    gutted = _entry(doc, "gutted")
+    assert gutted.time.label == _entry(doc, "fire").time.label == "2025-03-01"
+    assert gutted.event.title.startswith("The fire gutted")

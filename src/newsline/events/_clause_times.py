@@ -56,10 +56,10 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
         if _undoes(tok):
             continue  # "A strike planned for March 25 has been called off": not on the strike's day (trial AD)
         nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if tok.dep_ == "relcl":
-            nouns.append(tok.head)
-        elif (head := relative_head(tok, lambda w: w.i in by_token and by_token[w.i].pos == "NOUN")) is not None:
+        if (head := relative_head(tok, lambda w: w.i in by_token and by_token[w.i].pos == "NOUN")) is not None:
             nouns.append(head)  # "the accident in Burlington, Vt., that killed three people", misparsed
+        elif tok.dep_ == "relcl":
+            nouns.append(tok.head)
         if event.tense == "PAST":  # what it brought about: "to give City a 2-1 win on Sunday"
             nouns += [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.i > i
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]

@@ -444,16 +444,21 @@ def named_head(tok: Any, who: bool = False) -> Any:
     return tok
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_WHERE = frozenset({"in", "near", "at", "outside", "off", "on", "inside", "around"})
+
+
 def relative_head(verb: Any, fits: Callable[[Any], bool]) -> Any | None:
     """The noun a relative clause the parser did not hang on it tells of ("two weeks after the accident in
     Burlington, Vt., that killed three people", parsed as a clause of the main verb; trial AP): for a verb that is
     no ``relcl`` and whose subject is "that" or "which", the nearest noun before that word that ``fits``, with no
     verb between; else None."""
-    if verb.dep_ == "relcl":
-        return None
     that = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i),
                 None)
-    if that is None:
+    place = verb.head  # a clause on its noun; but not on where something was: "the wildfire near Marlow, Ore., which
+    if that is None or (verb.dep_ == "relcl" and not (  # destroyed 45 homes" (not "trouble with Iran, which had")
+            place.pos_ == "PROPN" and place.ent_type_ in _PLACES and place.dep_ == "pobj"
+            and place.head.lower_ in _WHERE)):
         return None
     for j in range(that.i - 1, max(verb.sent.start, that.i - 15) - 1, -1):  # "the crash of a Pinecrest Airlines jet
         # in Burlington, Vt., last September that killed three people"

@@ -210,10 +210,10 @@ class _Builder:
             for c in _nearest_subject_first(anchor):
                 subj = outside_dateline(c, self.dateline) if c.dep_ in _SUBJ else None
                 if subj is not None:
-                    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
-                        return named_head(anchor.head, who=subj.lower_ == "who")  # "the senator who sponsored it"
                     if (head := relative_head(anchor, lambda w: w.pos_ == "NOUN")) is not None:
                         return head  # "the accident in Burlington, Vt., that killed three people", misparsed
+                    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+                        return named_head(anchor.head, who=subj.lower_ == "who")  # "the senator who sponsored it"
                     if (real := misread_time_clause(anchor, subj)) is not subj:
                         return real  # "an outbreak that has sickened 187 people since January appears to slow"
                     if subj.i > 0 and subj.doc[subj.i - 1].lower_ in _CLOCK_ENDS:  # "at 8 p.m. CET and the results
