@@ -63,3 +63,17 @@ def test_an_anaphor_after_a_year_stays_in_that_year() -> None:  # _kind_anaphor
 def test_plausibility_checks(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
 
+
+
+# --- "about" left outside a duration's extent still makes it approximate (_kind_duration) --------------------
+
+
+@pytest.mark.parametrize(("text", "mod"), [
+    ("The port strike lasted about three weeks.", "APPROX"),  # trial AQ: P3W with no mod
+    ("Rebuilding the pier took some 40 years.", "APPROX"),
+    ("The crew rested for three weeks.", None),
+    ("Exports rose around 5 percent in two years.", None),  # "around" is the percentage's
+])
+def test_about_before_a_duration_makes_it_approximate(text: str, mod: str | None) -> None:
+    (t,) = newsline.tag(text, dct=DCT).timexes
+    assert t.text in ("three weeks", "40 years", "two years") and t.mod == mod

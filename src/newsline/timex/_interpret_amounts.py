@@ -57,6 +57,9 @@ def duration_value(n: float | None, unit: str) -> str:
     return f"P{amount}{unit}"
 
 
+_ABOUT_BEFORE = re.compile(r"(?i)\b(?:about|around|roughly|approximately|some)\s+\Z")
+
+
 def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
     lex = ctx.lexicon
     unit = _unit_code(g, lex)
@@ -75,8 +78,9 @@ def _kind_duration(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
     mod = _mod(g, lex)
     if _OR_MORE.search(surface):
         mod = mod or "EQUAL_OR_MORE"
-    elif surface.endswith("or so"):
-        mod = mod or "APPROX"
+    elif surface.endswith("or so") or (not mod and _ABOUT_BEFORE.search(ctx.text, max(0, m.start() - 16),
+                                                                        m.start())):
+        mod = mod or "APPROX"  # "about three weeks": the TE3 corpora leave "about" out of the extent, not its sense
     if "bare" in g or ("unit" in g and "num" not in g and "vnum" not in g and "amount" not in rule.params):
         n = None
     low = lex.number(g.get("lo") or g["lod"]) if "lo" in g or "lod" in g else None
