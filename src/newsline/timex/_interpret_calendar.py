@@ -45,6 +45,7 @@ _WEEK_ORDINALS = ("first", "second", "third", "fourth")
 # a bare "spring" or "fall" (words of other senses too) is the season after a preposition of time and before the
 # end of a phrase ("only swans born in spring died", "a deal by spring next year": TE3 silver tags 2 of 2 such
 # "in spring"); not "in spring training", "in fall colours"
+_NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
 _NAMED_SEASON_WORD = re.compile(r"\bsaid (?:Fall|Spring)\b|\b(?:Fall|Spring) (?:said|told|flew|[A-Z][a-z]+)\b")
 _SEASON_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|by|until|till|since|before|after|through|during)\s+\Z")
 _SEASON_ALONE_AFTER = re.compile(r"\s*(?:[,.;:!?)\"”]|\Z|\s(?:next|last|this|and|or|when|before|after|until|to|with|"
@@ -167,8 +168,10 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             else:
                 year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
                 anchor = "dct"
-        bare = rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface) \
-            and _norm(g["season"]) in ("fall", "spring")
+        alone = rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface)
+        if alone and (after := _NEXT_WORD.match(ctx.text, e)) and after.group(1).lower() in lex.season_nouns:
+            return None  # "summer school", "the winter break": a kind of thing (lexicon season_nouns)
+        bare = alone and _norm(g["season"]) in ("fall", "spring")
         if bare and surface.islower() and not (_SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s)
                                                and _SEASON_ALONE_AFTER.match(ctx.text, e)):
             return None  # "spring water", "the leaves fall"; but "born in spring", "talks resume in fall."

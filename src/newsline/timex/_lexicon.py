@@ -55,6 +55,7 @@ class Lexicon:
     name_year_not_names: frozenset[str] = frozenset()
     award_nouns: frozenset[str] = frozenset()
     game_words: tuple[str, ...] = ()  # a quarter or half of a game, no calendar period, in their sentence
+    season_nouns: frozenset[str] = frozenset()  # a bare season right before one names a kind of thing: "summer school"
     title_words: frozenset[str] = frozenset()
     month_first_names: frozenset[str] = frozenset()
 
@@ -190,6 +191,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         name_year_not_names=frozenset(data.get("name_years", {}).get("not_names", ())),
         award_nouns=frozenset(data.get("award_titles", {}).get("nouns", ())),
         game_words=tuple(data.get("game_periods", {}).get("words", ())),
+        season_nouns=frozenset(data.get("season_nouns", {}).get("words", ())),
         title_words=frozenset(data.get("titles", {}).get("common_words", ())),
         month_first_names=frozenset(data.get("titles", {}).get("first_names", ())),
     )
