@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from newsline._model import Event
+from newsline._model import ENTITY_LABELS, Event
 from newsline.events._unasserted import conditional, unasserted
 
 __all__ = ["Facts", "parse_facts"]
 
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must"})
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
+_NAMED = frozenset(ENTITY_LABELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -449,22 +449,25 @@ _WHERE = frozenset({"in", "near", "at", "outside", "off", "on", "inside", "aroun
 
 
 def relative_head(verb: Any, fits: Callable[[Any], bool]) -> Any | None:
-    """The noun a relative clause the parser did not hang on it tells of ("two weeks after the accident in
-    Burlington, Vt., that killed three people", parsed as a clause of the main verb; trial AP): for a verb that is
-    no ``relcl`` and whose subject is "that" or "which", the nearest noun before that word that ``fits``, with no
-    verb between; else None."""
+    """The noun a relative clause tells of when the parse hangs it elsewhere: for a verb whose subject is "that" or
+    "which", the nearest noun before that word that ``fits`` (within 15 words, with no verb between), when the verb
+    is no ``relcl`` ("two weeks after the accident in Burlington, Vt., that killed three people", parsed as a clause
+    of the main verb; "the crash of a ... jet in Burlington, Vt., last September that killed"; trial AP) or a
+    ``relcl`` on the place where something was ("the wildfire near Marlow, Ore., which destroyed 45 homes"; trial
+    AQ; not "trouble with Iran, which had condemned"); else None."""
     that = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i),
                 None)
-    place = verb.head  # a clause on its noun; but not on where something was: "the wildfire near Marlow, Ore., which
-    if that is None or (verb.dep_ == "relcl" and not (  # destroyed 45 homes" (not "trouble with Iran, which had")
-            place.pos_ == "PROPN" and place.ent_type_ in _PLACES and place.dep_ == "pobj"
-            and place.head.lower_ in _WHERE)):
+    if that is None or (verb.dep_ == "relcl" and not _a_place_where(verb.head)):
         return None
-    for j in range(that.i - 1, max(verb.sent.start, that.i - 15) - 1, -1):  # "the crash of a Pinecrest Airlines jet
-        # in Burlington, Vt., last September that killed three people"
+    for j in range(that.i - 1, max(verb.sent.start, that.i - 15) - 1, -1):
         word = verb.doc[j]
         if word.pos_ in ("VERB", "AUX"):
             return None
         if fits(word):
             return word
     return None
+
+
+def _a_place_where(tok: Any) -> bool:
+    """ "near Marlow", "in Bangor": a named place as the object of a preposition of place."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ in _PLACES and tok.dep_ == "pobj" and tok.head.lower_ in _WHERE

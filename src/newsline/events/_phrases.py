@@ -25,7 +25,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
-from newsline._model import Event
+from newsline._model import ENTITY_LABELS, Event
 from newsline._when_text import words
 from newsline.events._coref import object_control_verbs, recipient_control_verbs
 from newsline.events._dateline import outside_dateline
@@ -51,7 +51,7 @@ _OBJ = ("dobj", "dative", "attr", "acomp", "oprd")
 _NP_KEEP = ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "neg", "predet", "advmod",
             "npadvmod", "punct_quote")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "LOC", "WORK_OF_ART"})
+_NAMED = frozenset(ENTITY_LABELS)
 _RELATIVE = frozenset({"who", "which", "that"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _CLOCK_ENDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})

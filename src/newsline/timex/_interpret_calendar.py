@@ -42,11 +42,13 @@ _MORE_DIGITS = re.compile(r"[.,:]?\d")
 
 _WEEK_ORDINALS = ("first", "second", "third", "fourth")
 
+# the word after a season, for the nouns that make it a kind of thing ("summer school": lexicon season_nouns)
+_NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
+# "said Fall", "Fall flew" (a name), "the Spring Festival"
+_NAMED_SEASON_WORD = re.compile(r"\bsaid (?:Fall|Spring)\b|\b(?:Fall|Spring) (?:said|told|flew|[A-Z][a-z]+)\b")
 # a bare "spring" or "fall" (words of other senses too) is the season after a preposition of time and before the
 # end of a phrase ("only swans born in spring died", "a deal by spring next year": TE3 silver tags 2 of 2 such
 # "in spring"); not "in spring training", "in fall colours"
-_NEXT_WORD = re.compile(r"[ -]([A-Za-z]+)")
-_NAMED_SEASON_WORD = re.compile(r"\bsaid (?:Fall|Spring)\b|\b(?:Fall|Spring) (?:said|told|flew|[A-Z][a-z]+)\b")
 _SEASON_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|by|until|till|since|before|after|through|during)\s+\Z")
 _SEASON_ALONE_AFTER = re.compile(r"\s*(?:[,.;:!?)\"”]|\Z|\s(?:next|last|this|and|or|when|before|after|until|to|with|"
                                  r"as|if|but|the|a|an|he|she|it|they|we|i|was|were|is|are|will|would|had|has|"
@@ -168,21 +170,8 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             else:
                 year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
                 anchor = "dct"
-        alone = rel is None and "year" not in g and not re.match(r"(?i)the|early|late|mid", surface)
-        if alone and (after := _NEXT_WORD.match(ctx.text, e)) and after.group(1).lower() in lex.season_nouns:
-            return None  # "summer school", "the winter break": a kind of thing (lexicon season_nouns)
-        bare = alone and _norm(g["season"]) in ("fall", "spring")
-        if bare and surface.islower() and not (_SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s)
-                                               and _SEASON_ALONE_AFTER.match(ctx.text, e)):
-            return None  # "spring water", "the leaves fall"; but "born in spring", "talks resume in fall."
-        if bare and not surface.islower() and _NAMED_SEASON_WORD.search(ctx.text[max(0, s - 6):min(len(ctx.text),
-                                                                                                     e + 12)]):
-            return None  # "said Fall", "Fall said" (a name), "the Spring Festival" (TE3 silver: 5 such, all wrong);
-            # not "Spring's florals", "hues of Spring" (the tweets, train: 5 seasons)
-        if rel is None and "year" not in g and surface.lower() == "the fall" \
-                and not _SEASON_PREPOSITION_BEFORE.search(ctx.text, max(0, s - 10), s):
-            return None  # "The fall in prices was higher", "led the fall in banking stocks": a decline (TE3 silver:
-            # 6 such, none a season); "in the fall", "by the fall" stay
+        if rel is None and "year" not in g and _no_season(surface, _norm(g["season"]), ctx, s, e):
+            return None
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         return _reading(rule, m, f"{year:04d}-{code}", mod=mod, anchor=anchor, confidence=conf,
                         point=date(year, start_month, 1), explicit_year=explicit)
@@ -290,6 +279,26 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
         return _reading(rule, m, f"{year:04d}", mod=mod, anchor="none", confidence=0.95,
                         point=d, explicit_year=True)
     return None
+
+
+def _no_season(surface: str, season: str, ctx: Context, s: int, e: int) -> bool:
+    """Whether a season word with neither a relative word nor a year, ``surface`` at [s, e), is no time."""
+    text = ctx.text
+    after_preposition = _SEASON_PREPOSITION_BEFORE.search(text, max(0, s - 10), s) is not None
+    if surface.lower() == "the fall":
+        return not after_preposition  # "The fall in prices was higher", "led the fall in banking stocks": a decline
+        # (TE3 silver: 6 such, none a season); "in the fall", "by the fall" stay
+    if re.match(r"(?i)the|early|late|mid", surface):
+        return False
+    if (after := _NEXT_WORD.match(text, e)) and after.group(1).lower() in ctx.lexicon.season_nouns:
+        return True  # "summer school", "a six-week winter break": a kind of thing
+    if season not in ("fall", "spring"):
+        return False
+    if surface.islower():  # "spring water", "the leaves fall"; but "born in spring", "talks resume in fall."
+        return not (after_preposition and _SEASON_ALONE_AFTER.match(text, e))
+    # "said Fall", "Fall said" (a name), "the Spring Festival" (TE3 silver: 5 such, all wrong); not "Spring's florals",
+    # "hues of Spring" (the tweets, train: 5 seasons)
+    return _NAMED_SEASON_WORD.search(text[max(0, s - 6):min(len(text), e + 12)]) is not None
 
 
 def _season_year(code: str, rel: str | None, dct: date, tense: str | None) -> int:
