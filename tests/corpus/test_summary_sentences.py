@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from newsline.corpus._summary_sentences import _header_end, _sentence_spans, _story_sentence
 
 ARTICLE = ("By Ann Reed, Science Editor LISBON | Fri Mar 3, 2023 4:10 pm EST\n\n"
@@ -120,3 +125,27 @@ def test_a_dateline_the_parser_split_off_is_no_sentence_and_cut_from_the_next() 
     start = text.index(",")
     got = _story_sentence(text, start, len(text), 0)
     assert got == (text.index("Transport"), "Transport Minister Helen Carraway resigned on Friday.")
+
+
+@given(st.text(alphabet='"\u201c\u201d \n\tab.', max_size=12), st.data())
+def test_stray_quote_marks_are_cut_as_the_pattern_said(text: str, data: st.DataObject) -> None:
+    """The one-pass cut of stray quote marks (a lazy regular expression took time squared in a sentence's length)
+    keeps exactly what the pattern kept: a closing mark and white space at the start, an opening mark after white
+    space at the end, white space at the end."""
+    from newsline.corpus._summary_sentences import _without_stray_quotes
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    m = re.fullmatch(r"(?:[\"\u201d]\s+)?(.*?)(?:\s+[\"\u201c])?\s*", text[start:end], re.DOTALL)
+    assert m is not None
+    assert _without_stray_quotes(text, start, end) == (start + m.start(1), start + m.end(1))
+
+
+def test_stray_quote_marks_around_a_sentence() -> None:
+    from newsline.corpus._summary_sentences import _without_stray_quotes
+
+    text = "\u201d  The mayor said no. \u201c"
+    a, b = _without_stray_quotes(text, 0, len(text))
+    assert text[a:b] == "The mayor said no."
+    quoted = "said \u201cno\u201d"
+    assert _without_stray_quotes(quoted, 0, len(quoted)) == (0, len(quoted))  # a quotation of its own stays whole

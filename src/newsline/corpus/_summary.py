@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from newsline.corpus._summary_sentences import (
     _sentence_at,
     _sentence_spans,
     _story_sentence,
+    story_start,
 )
 from newsline.corpus._words import word_core, word_pattern
 from newsline.errors import InputError
@@ -163,7 +165,7 @@ class Summary:
 
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in _STOP)
+    return tuple(w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in _STOP)
 
 
 def words(text: str) -> list[str]:
@@ -354,9 +356,13 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
         for doc_id, day, offset, s, e, _w in refs:
             if day in days and not by_day.get(day):
                 by_day[day].append((doc_id, offset, s, e))
+    published: dict[date, list[str]] = defaultdict(list)
+    for i, d in docs.items():
+        published[d].append(i)
     for day in days:  # the articles published that day: their lead (all of it when nothing refers to the day)
         if LEAD_SENTENCES or not by_day.get(day):
-            by_day[day].extend((i, -1, None, None) for i, d in docs.items() if 0 <= (d - day).days < LEAD_DAYS)
+            by_day[day].extend((i, -1, None, None) for lag in range(LEAD_DAYS)
+                               for i in published.get(day + timedelta(days=lag), ()))
     need = sorted({r[0] for rows in by_day.values() for r in rows})
     texts: dict[str, str] = {}
     known: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -404,9 +410,12 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 "THEN CAST(time_start AS DATE) END, coalesce(salience, 0) FROM events "
                 "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND class <> 'REPORTING'", [need]):
             mains[i].append((at, d, float(sal)))
+        for found in mains.values():
+            found.sort(key=lambda x: x[0])  # by start alone: the store's order among events that start together
     out: dict[date, list[SummarySentence]] = {}
     used = set(used or ())
     headers: dict[str, int] = {}
+    stories: dict[str, int] = {}  # where each article's story starts (after its headline)
     order = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
     pools: dict[date, list[_Candidate]] = {}
     for day in order:
@@ -420,6 +429,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
             header = headers.get(doc_id)
             if header is None:
                 header = headers[doc_id] = _header_end(text)
+                stories[doc_id] = story_start(text)
             if offset < 0:  # published that day: its first sentences (those that name no other day)
                 spans = [sp for sp in spans_of[doc_id] if sp[1] > header][:LEAD_SENTENCES or 6]
                 spans = [sp for sp in spans if days_of.get((doc_id, *sp), {day}) <= {day}
@@ -428,7 +438,7 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 span = located.get((doc_id, offset))
                 spans = [span] if span else []
             for s0, e0 in spans:
-                story = _story_sentence(text, s0, e0, header)
+                story = _story_sentence(text, s0, e0, stories[doc_id])
                 if story is None:
                     continue
                 s0, sent = story
@@ -471,8 +481,9 @@ def _cosine(a: Counter[str], b: Counter[str], b_norm: float) -> float:
 
 
 def _main_day(events: Sequence[tuple[int, date | None, float]], s: int, e: int) -> date | None:
-    """The day of the most salient of ``events`` (start, day, salience) that lie in [s, e), or None."""
-    inside = [x for x in events if s <= x[0] < e]
+    """The day of the most salient of ``events`` (start, day, salience; sorted by start) that lie in [s, e), or
+    None."""
+    inside = events[bisect_left(events, (s,)):bisect_left(events, (e,))]
     return max(inside, key=lambda x: (x[2], -x[0]))[1] if inside else None
 
 

@@ -121,8 +121,7 @@ def references(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
 def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str, date]]:
     """(doc_id, day) of the references made in an article's first sentence after its headline: the news the
     article brings (see ``_summary.W_LEAD``)."""
-    from newsline.corpus._summary_sentences import _header_end
-    from newsline.events._headline import headline_end
+    from newsline.corpus._summary_sentences import story_start
 
     docs = sorted({r[0] for r in refs})
     starts: dict[str, list[int]] = {}
@@ -131,8 +130,7 @@ def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str,
         starts.setdefault(i, []).append(a)
     leads: dict[str, tuple[int, int]] = {}
     for i, text in store.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [docs]):
-        start = _header_end(text)
-        start += headline_end(text[start:]) or 0
+        start = story_start(text)
         later = [a for a in starts.get(i, ()) if a >= start]
         if later:  # the lead runs from its start to the next sentence's
             nxt = next((a for a in later if a > later[0]), len(text))
