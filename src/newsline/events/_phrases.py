@@ -456,7 +456,9 @@ def _token_of(sdoc: Any, event: Event, body: int) -> Any | None:
 def _reported(tok: Any, event_at: dict[int, int], reporting: frozenset[int]) -> Any | None:
     """The event a reporting verb reports: the nearest event in its clausal complement, or the clause it
     interrupts ("..., Novak said" as a parataxis of the quoted clause), but not the reporting verb whose
-    complement it is ("Reyes said the company would report results": "report" does not report "said")."""
+    complement it is, before or after it ("Reyes said the company would report results": "report" does not report
+    "said"; "The case was reported on Dec. 19, an official said": "reported" does not, trial AR had the saying
+    before Dec. 19)."""
     for c in tok.children:  # not a relative clause parsed as one: "reported profit that beat estimates"
         if c.dep_ in ("ccomp", "parataxis") and c.i != tok.i and not (any(o.dep_ == "dobj" for o in tok.children)
                 and any(x.dep_ == "nsubj" and x.lower_ in _RELATIVE for x in c.children)):
@@ -467,7 +469,7 @@ def _reported(tok: Any, event_at: dict[int, int], reporting: frozenset[int]) -> 
                     return t
                 queue.extend(x for x in t.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
     if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i in event_at and tok.head.i != tok.i \
-            and not (tok.dep_ == "ccomp" and tok.head.i in reporting and tok.head.i < tok.i) \
+            and not (tok.dep_ == "ccomp" and tok.head.i in reporting) \
             and not (tok.dep_ == "advcl" and any(c.dep_ == "dobj" or (c.dep_ == "mark" and c.lower_ != "as")
                                                  for c in tok.children)):
         return tok.head  # not a clause of time or with its own object: "came hours after X reported revenue"

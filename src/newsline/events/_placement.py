@@ -10,9 +10,7 @@ In order of preference:
    an earlier dated event ("he wrote ... he wrote") shares its time, and so do
    mentions of one event ("the attack ... the attack", IDENTITY links), in either
    direction, before and after the relative placements (so "two weeks after the
-   ruling" can count from a ruling that a later mention dates).  On the
-   TimeBank-EventTime training split this places 4 more events (one more label right
-   than before), on dev none.
+   ruling" can count from a ruling that a later mention dates).
 3. ``model``: with the parse, the learned anchoring model (``_anchoring.py``,
    trained on the TimeBank-EventTime training split by ``scripts/train_anchoring.py``)
    picks, for every event the rules above leave without a time, a label template
@@ -27,8 +25,7 @@ In order of preference:
    ("is building") is ongoing, begun before that day and not over after it
    (value ``ONGOING_REF``; 10 of 24, against 6 of 24 for the day alone); an event
    under a modal ("would", "may", "could") that tense cannot place comes after it
-   (17 of 40, the most frequent answer).  Other defaults the data did not support
-   (states in the present as ongoing, nouns on the day) are not made.
+   (17 of 40, the most frequent answer); no other default the data did not support.
 5. ``dct-tense``: before, around or after the publication date by tense.
 6. ``unknown``, said so.
 
@@ -53,6 +50,7 @@ from newsline.events._clause_times import (
     from_dated_subjects,
     from_participle_clauses,
     from_period,
+    in_noun_clauses,
     since_spans,
 )
 from newsline.events._headline import headline_mates
@@ -233,7 +231,7 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
     counting = {a.event for a in anchors if a.anchor not in placed and a.direction != "within"}
     _from_sentence_mates(events, placed, _dating_scope(events, timex_by_id, placed, sdoc, offset),
-                         set(timex_links) | counted, counting)
+                         set(timex_links) | counted, counting, in_noun_clauses(events, sdoc, offset))
     if sdoc is not None:
         from_participle_clauses(events, placed, sdoc, offset, set(timex_links))
     # a side placed only now ("the council said", from its sentence mate) places the other ("a week after
@@ -558,8 +556,10 @@ def _dating_scope(events: list[Event], timexes: dict[str, Timex], placed: dict[s
 
 def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
                          allowed: Callable[[Event, Event], bool] | None = None,
-                         linked: Container[str] = (), counting: Container[str] = ()) -> None:
-    """A past event in a sentence whose other past event is dated most likely shares that date.
+                         linked: Container[str] = (), counting: Container[str] = (),
+                         described: dict[str, tuple[int, int]] | None = None) -> None:
+    """A past event in a sentence whose other past event is dated most likely shares that date; one that
+    describes a noun (``described``, ``_clause_times.in_noun_clauses``) is before it.
     An event ``counting`` from another takes a date from a report only: not "was replaced on Sept. 2 and failed
     the day before the crash" (trial AP: the crash on Sept. 3), but "have contained the fire, eight days after it
     broke out, Cal Fire said on Tuesday".
@@ -581,14 +581,14 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
                  and (event.id not in counting or e.eclass == "REPORTING")]
         if not mates:
             continue
-        mate = min(mates, key=lambda e: abs(e.start - event.start))
+        told = (described or {}).get(event.id, (0, 1 << 60))  # a clause on a noun dated from outside it: before
+        mate = min(mates, key=lambda e: (not told[0] <= e.start < told[1], abs(e.start - event.start)))
         t = placed[mate.id]
-        if event.aspect == "PERFECTIVE" and t.end is not None and (mate.reports == event.id or (
-                mate.eclass == "REPORTING" and mate.reports is not None and mate.start < event.start)):
-            # "and that the girder had been ...", not what a report reports nothing of ("was announced in 2021 and
-            # had originally been due to launch in 2024": trial AL had the being due before 2021 ended)
-            # "said Monday that the sheets had been changed": done by the day of the report, not on it (new-user
-            # trial AA)
+        if t.end is not None and (not told[0] <= mate.start < told[1] or event.aspect == "PERFECTIVE" and (
+                mate.reports == event.id or (mate.eclass == "REPORTING" and mate.reports is not None
+                                             and mate.start < event.start))):
+            # "said Monday that the sheets had been changed": done by the report's day (trial AA); not what a report
+            # reports nothing of ("was announced in 2021 and had been due to launch in 2024": trial AL)
             placed[event.id] = EventTime(None, None, t.end, None, "event-relative", (mate.id,),
                                          round(t.confidence * 0.5, 3))
             continue

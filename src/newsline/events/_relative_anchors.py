@@ -72,7 +72,26 @@ def relative_anchor(sdoc: Any, offset: int, timex: Timex, by_token: dict[int, Ev
         # "received four complaints in the 18 months before the crash": some time in that period, not 18 months
         # to the day (trial AP had the crash 18 months after the complaints, a year after the publication day)
         return _after_before(nxt, "", by_token, _DIGITS.sub("X", timex.value))
-    return _after_before(nxt, timex.tid, by_token)
+    found = _after_before(nxt, timex.tid, by_token)
+    if found is not None and before is not None and before.lower_ in ("and", "or"):
+        return _coordinated(found, sdoc, by_token)
+    return found
+
+
+def _coordinated(found: RelativeAnchor, sdoc: Any, by_token: dict[int, Event]) -> RelativeAnchor:
+    """ "signed the bill on Wednesday, two weeks after the Senate passed it and eight days after it cleared the
+    House": a distance joined by "and" to another counts from what the other counts from, though the parser hangs
+    its clause on the other's verb (trial AR had the House vote eight days before the Senate's)."""
+    main = next((i for i, e in by_token.items() if e.id == found.event), None)
+    if main is None:
+        return found
+    verb = sdoc[main]
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None or not any(c.dep_ == "npadvmod" for c in verb.children):
+        return found  # the other is no distance of its own: "rose 5% and two days after the vote fell"
+    outer = _after_before(mark, "", by_token)
+    return found if outer is None else RelativeAnchor(outer.event, found.anchor, found.duration, found.direction,
+                                                      found.amount)
 
 
 # a period before or after an event that something happened in ("in the 18 months before the crash", "during the
