@@ -125,7 +125,7 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         # no day of 2017)
         return _reading(rule, m, fmt_at(max(d, base), ctx.ref_grain), mod=mod, anchor=anchor, confidence=0.5)
     return _reading(rule, m, fmt_at(d, grain), mod=mod, anchor=anchor, confidence=0.9,
-                    point=d if grain == "day" else None)
+                    point=d if grain in ("day", "week") else None)
 
 
 def _kind_offset(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
