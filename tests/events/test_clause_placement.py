@@ -53,3 +53,15 @@ def test_what_a_relative_clause_tells_of_a_noun_is_before_the_day_of_the_verb_ou
     labels = _labels("The council on Tuesday settled a dispute that started when the plan was unveiled in May "
                      "2019.", "2026-08-14")
     assert labels["started"] == "after2019-05-01before2019-05-28"
+
+
+def test_a_tally_is_its_verbs_event_and_not_another_mention_of_its_noun() -> None:
+    timeline = newsline.annotate("The measure cleared the Finance Committee on Feb. 3 by a 7-2 vote. Senator Delgado "
+                                 "called the vote in the Assembly on March 10 historic.", "2026-03-20").timeline
+    votes = [e.time.label for e in sorted(timeline, key=lambda e: e.event.start) if e.event.text == "vote"]
+    assert votes == ["2026-02-03", "2026-03-10"]
+    # a passive's agent is no tally: "the crater left by the blast" is the blast told before
+    doc = newsline.annotate("A blast tore through the market on Tuesday. On Thursday, mourners gathered at the "
+                            "crater left by the blast.", "2026-03-20")
+    first, second = (e.id for e in doc.events if e.text == "blast")
+    assert any(x.rel == "IDENTITY" and {x.source, x.target} == {first, second} for x in doc.links)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from typing import Any
 
 from newsline._model import Event, Link
@@ -32,13 +33,15 @@ def _which_one(text: str, at: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def same_event_links(events: list[Event], text: str, offset: int) -> list[Link]:
+def same_event_links(events: list[Event], text: str, offset: int, tallies: Container[str] = ()) -> list[Link]:
     """An event noun mentioned again ("the attack ... the attack") is the same event; not one said to be another
-    ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P)."""
+    ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P), nor a tally of a
+    verb's (``tallies``: "passed the committee on March 11 by a 6-3 vote" is that passing, not "the vote in the
+    House on April 8"; trial AR had it on April 8)."""
     out: list[Link] = []
     last: dict[str, Event] = {}
     for event in events:
-        if event.pos == "NOUN" and event.lemma:
+        if event.pos == "NOUN" and event.lemma and event.id not in tallies:
             before = last.get(event.lemma)
             at = event.start - offset
             if before is not None and event.start - before.end < 2000 \

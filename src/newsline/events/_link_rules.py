@@ -72,7 +72,10 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
                 links.append(Link("", event.id, DCT_ID, to_dct, "event-dct", 0.7))
     links = _ranges(doc_text(sdoc), offset, timexes, links, {e.id: e for e in events})
     links.extend(_syntactic_event_links(sdoc, by_token))
-    links.extend(same_event_links(events, doc_text(sdoc), offset))
+    tallies = {e.id for i, e in by_token.items()  # "passed it by a 6-3 vote": the passing's own
+               if sdoc[i].dep_ == "pobj" and sdoc[i].head.lower_ == "by" and sdoc[i].head.dep_ == "prep"
+               and sdoc[i].head.head.i in by_token}  # not a passive's agent ("the crater left by the blast")
+    links.extend(same_event_links(events, doc_text(sdoc), offset, tallies))
     links.extend(noun_and_verb_links(sdoc, by_token))
     links.extend(Link("", h, lead, "IDENTITY", "event-event", 0.6)
                  for h, lead in headline_mates(doc_text(sdoc), events, offset).items())
