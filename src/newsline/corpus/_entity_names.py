@@ -145,10 +145,27 @@ PLACE_INSTITUTIONS = Path(__file__).with_name("lang") / "en" / "place_institutio
 
 
 @cache
-def _place_institution_words() -> frozenset[str]:
-    """The last words of names of a place's institutions (``lang/en/place_institutions.toml``), lower case."""
+def _place_institution_words(key: str = "words") -> frozenset[str]:
+    """The last words of names of a place's institutions (``lang/en/place_institutions.toml``), lower case; with
+    ``key="dropped"``, those news drops after the full name ("Lincoln Elementary" for the school)."""
     data = tomllib.loads(PLACE_INSTITUTIONS.read_text(encoding="utf-8"))
-    return frozenset(str(w).lower() for w in data.get("words", []))
+    return frozenset(str(w).lower() for w in data.get(key, []))
+
+
+def _without_head(named: dict[str, _Key], roots: set[str], by_first: Mapping[str, list[str]],
+                  cluster_of: dict[str, str]) -> None:
+    """A name of several words, no place, joins the one name that is it and an institution's head ("Lincoln
+    Elementary" -> "Lincoln Elementary School"), as a one-word short name does (mostly seen with it)."""
+    heads = _place_institution_words("dropped")
+    for key in sorted(roots):
+        words = named[key].words
+        if len(words) < 2 or cluster_of[key] != key or named[key].label in ("GPE", "LOC", "NORP", "PERSON"):
+            continue
+        fits = [r for r in by_first.get(words[0], []) if named[r].words[:-1] == words and named[r].words[-1] in heads]
+        if len(fits) == 1:
+            short, full = named[key].docs, named[fits[0]].docs
+            if len(short) <= len(full) or 2 * len(short & full) >= len(short):
+                cluster_of[key] = fits[0]
 
 
 @cache
@@ -357,6 +374,7 @@ def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None 
             if len(short) <= len(full) or 2 * len(short & full) >= len(short):
                 target = fits[0]
         cluster_of[key] = target
+    _without_head(named, roots, by_first, cluster_of)
     _join_other_names(named, roots, cluster_of, declared)
     members: dict[str, list[tuple[_Key, bool]]] = defaultdict(list)
     for key, k in keys.items():
