@@ -365,6 +365,8 @@ def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None 
             fits = [f for f in fits if not _CONJOINED.intersection(named[f].words)] or fits  # (trial AP)
         if not fits:
             fits = sorted(set(by_first.get(word, [])))
+        if word in _place_institution_words():  # "Senate" is no short name of the "Senate Health Committee", nor
+            fits = [f for f in fits if named[f].words[0] != word]  # "House" of a House committee (trial AR)
         if named[key].label in ("GPE", "LOC", "NORP"):  # a place is no short name of its university or its county,
             # nor a nationality of its country's service ("German" is not the German Weather Service: trial W)
             fits = [f for f in fits if named[f].words[-1] not in _place_institution_words()]
