@@ -679,3 +679,13 @@ def test_a_titled_name_is_a_person_and_a_name_of_a_place_a_place(annotated) -> N
     assert not any(n == "Ilona Varkas" and lab != "PERSON" for n, lab in labels), labels
     assert not any(n == "Kessel Springs" and lab == "PERSON" for n, lab in labels), labels
     assert not any(n == "Marrow Biologics" and lab == "PERSON" for n, lab in labels), labels
+
+
+def test_a_school_and_a_numbered_bill_keep_their_names_in_titles(annotated) -> None:  # type: ignore[no-untyped-def]
+    """New-user trial AR: "Lincoln Elementary reopened" was "Elementary reopened" (a first name, so a person's
+    surname) and "signed Senate Bill 112" was "signed 112" (the recognizer called "Bill 112" a person); texts written
+    for this test."""
+    titles = _titles(annotated("date 2026-02-11 Jefferson Elementary reopened on Monday after a week of repairs. "
+                               "Gov. Lena Ames signed Senate Bill 47 into law on Tuesday."))
+    assert titles["reopened"].startswith("Jefferson Elementary reopened"), titles
+    assert "Bill 47" in titles["signed"], titles

@@ -54,7 +54,7 @@ class _Namer:
         # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
         # organisation where the article names it in full) stays a firm, not "Data"
         if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)
-                                             and full not in self.places):
+                                             and full not in self.places and not any(c.isdigit() for c in full)):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
             return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
@@ -165,7 +165,8 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     # a name the recognizer also calls a place is none ("homes in Oak Run ... Oak Run residents": not "Run"; new-user
     # trial Q)
     places = {e.text for e in ents if e.label_ in _PLACES}
-    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places)
+    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places
+                                  and not any(c.isdigit() for c in e.text))  # "Bill 112": no one (trial AR)
               or (e.label_ == "ORG" and person_like(e.text))]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
