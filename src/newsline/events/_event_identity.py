@@ -33,20 +33,23 @@ def _which_one(text: str, at: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def same_event_links(events: list[Event], text: str, offset: int, tallies: Container[str] = ()) -> list[Link]:
+def same_event_links(events: list[Event], text: str, offset: int, tallies: Container[str] = (),
+                     dated: Container[str] = ()) -> list[Link]:
     """An event noun mentioned again ("the attack ... the attack") is the same event; not one said to be another
     ("Delmont is due to face a separate trial in the spring": not Hale's trial, new-user trial P), nor a tally of a
-    verb's (``tallies``: "passed the committee on March 11 by a 6-3 vote" is that passing, not "the vote in the
-    House on April 8"; trial AR had it on April 8)."""
+    verb's (``tallies``) and a mention with a time of its own (``dated``): "passed the committee on March 11 by a
+    6-3 vote" is that passing, not "the vote in the House on April 8" (trial AR had it on April 8); "The day
+    before the vote" still counts from the passing."""
     out: list[Link] = []
     last: dict[str, Event] = {}
     for event in events:
-        if event.pos == "NOUN" and event.lemma and event.id not in tallies:
+        if event.pos == "NOUN" and event.lemma:
             before = last.get(event.lemma)
             at = event.start - offset
             if before is not None and event.start - before.end < 2000 \
                     and not _ANOTHER.search(text, max(0, at - 40), max(0, at)) \
-                    and _which_one(text, at) == _which_one(text, before.start - offset):
+                    and _which_one(text, at) == _which_one(text, before.start - offset) \
+                    and not (event.id in tallies and before.id in dated or before.id in tallies and event.id in dated):
                 out.append(Link("", event.id, before.id, "IDENTITY", "event-event", 0.5))
             last[event.lemma] = event
     return out

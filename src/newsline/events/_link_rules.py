@@ -75,7 +75,8 @@ def build_links(sdoc: Any, offset: int, events: list[Event], timexes: tuple[Time
     tallies = {e.id for i, e in by_token.items()  # "passed it by a 6-3 vote": the passing's own
                if sdoc[i].dep_ == "pobj" and sdoc[i].head.lower_ == "by" and sdoc[i].head.dep_ == "prep"
                and sdoc[i].head.head.i in by_token}  # not a passive's agent ("the crater left by the blast")
-    links.extend(same_event_links(events, doc_text(sdoc), offset, tallies))
+    dated = {x.source for x in links if x.kind == "event-timex"}
+    links.extend(same_event_links(events, doc_text(sdoc), offset, tallies, dated))
     links.extend(noun_and_verb_links(sdoc, by_token))
     links.extend(Link("", h, lead, "IDENTITY", "event-event", 0.6)
                  for h, lead in headline_mates(doc_text(sdoc), events, offset).items())
