@@ -65,3 +65,11 @@ def test_a_tally_is_its_verbs_event_and_not_another_mention_of_its_noun() -> Non
                             "crater left by the blast.", "2026-03-20")
     first, second = (e.id for e in doc.events if e.text == "blast")
     assert any(x.rel == "IDENTITY" and {x.source, x.target} == {first, second} for x in doc.links)
+
+
+def test_through_a_date_ends_what_lasts_and_does_not_date_it() -> None:
+    # "apply ... through Oct. 15" is a window up to that day, "runs through March 2028" a state that ends then
+    labels = _labels("Farmers can apply for drought relief through Oct. 15, the agency said on Monday.", "2026-08-20")
+    assert labels["apply"] == "after2026-08-20before2026-10-15"
+    labels = _labels("The new lease runs through March 2028, the club said.", "2026-08-20")
+    assert labels["runs"] == "beginPoint=before2026-08-20endPoint=after2026-08-20before2028-03-31"

@@ -32,6 +32,7 @@ DCT_ID = "t0"
 
 _PREP_REL = {"on": "IS_INCLUDED", "in": "IS_INCLUDED", "at": "IS_INCLUDED", "during": "IS_INCLUDED",
              "within": "IS_INCLUDED", "by": "BEFORE", "before": "BEFORE", "until": "BEFORE", "till": "BEFORE",
+             "through": "BEFORE",
              "prior": "BEFORE", "after": "AFTER", "since": "AFTER", "following": "AFTER", "from": "BEGUN_BY",
              "starting": "BEGUN_BY", "beginning": "BEGUN_BY", "for": "DURING", "over": "DURING", "throughout": "DURING"}
 # a preposition farther up than the expression's own that orders ("left after the vote on Tuesday"); not "from"
