@@ -60,9 +60,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 import duckdb
 
+from newsline.corpus._sql_literals import LiteralConnection
 from newsline.errors import StoreError
 
 SCHEMA_VERSION = 5
@@ -234,7 +236,10 @@ class _StoreBase:
     :class:`~newsline.corpus._store.Store` build on."""
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
-        self._conn = conn
+        # queries with their parameters as literals: binding one makes DuckDB import pandas (``_sql_literals``);
+        # the wrapper forwards everything else, so it stands in for the connection
+        self._conn = conn if isinstance(conn, LiteralConnection) else cast(duckdb.DuckDBPyConnection,
+                                                                           LiteralConnection(conn))
         self.path = path
         self.read_only = read_only
 
