@@ -73,3 +73,15 @@ def test_through_a_date_ends_what_lasts_and_does_not_date_it() -> None:
     assert labels["apply"] == "after2026-08-20before2026-10-15"
     labels = _labels("The new lease runs through March 2028, the club said.", "2026-08-20")
     assert labels["runs"] == "beginPoint=before2026-08-20endPoint=after2026-08-20before2028-03-31"
+
+
+def test_a_passive_or_misread_past_in_a_relative_clause_is_before_and_a_clause_of_a_time_is_not() -> None:
+    # trial AS: "in which students were bused"
+    labels = _labels("The district on Monday reopened the Pine Street school, ending a crisis in which 300 pupils "
+                     "were bused to other campuses.", "2025-11-25")
+    assert labels["reopened"] == "2025-11-24"
+    assert labels["bused"] == "before2025-11-24"
+    # "the same night that she was elected": a clause of a time, what happened then
+    labels = _labels("Reyes won the mayoral race on Tuesday, the same night that her brother was elected sheriff.",
+                     "2025-11-06")
+    assert labels["elected"] == labels["won"] == "2025-11-04"

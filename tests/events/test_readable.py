@@ -688,4 +688,4 @@ def test_a_school_and_a_numbered_bill_keep_their_names_in_titles(annotated) -> N
     titles = _titles(annotated("date 2026-02-11 Jefferson Elementary reopened on Monday after a week of repairs. "
                                "Gov. Lena Ames signed Senate Bill 47 into law on Tuesday."))
     assert titles["reopened"].startswith("Jefferson Elementary reopened"), titles
-    assert "Bill 47" in titles["signed"], titles
+    assert "Senate Bill 47" in titles["signed"], titles  # the name before it too (trial AS)

@@ -138,6 +138,12 @@ class _Builder:
                 ent.start > 0 and self.table.lower[ent.start - 1] in _FIRST_NAME_TITLES) \
                 else self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
+            if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):  # "Senate Bill 47" (NER: "Bill 47")
+                before = ent.start - 1
+                while before >= 0 and self.sdoc[before].dep_ == "compound" and self.sdoc[before].head.i == tok.i \
+                        and self.sdoc[before].pos_ == "PROPN":
+                    pieces.append((before, self.sdoc[before].text))
+                    before -= 1
             quote_l, quote_r = ent.start - 1, ent.end
             if quote_l >= 0 and quote_r < len(self.sdoc) and self.sdoc[quote_l].text in ('"', "“") \
                     and self.sdoc[quote_r].text in ('"', "”"):
