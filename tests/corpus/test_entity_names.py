@@ -277,3 +277,17 @@ def test_a_surname_names_the_one_full_name_among_titled_forms(tmp_path: Path) ->
             pytest.skip(f"the recognizer found other names: {sorted(names)}")
         assert resolve_entity(store, "Delaney").name == "Marcus Delaney"
         assert resolve_entity(store, "delaney").name == "Marcus Delaney"
+
+
+def test_a_saints_name_joins_its_hospital_and_keeps_its_possessive() -> None:
+    # trial AS: "St. Luke's Hospital" (NER: a place) and "St. Luke's" (NER: the person "St. Luke") stayed apart,
+    # shown as "St. Luke Hospital"; names written for this test
+    from newsline.corpus._entity_names import build_aliases
+
+    rows = build_aliases([stat(1, "St. Brigid's Hospital", "GPE", "a"), stat(2, "St. Brigid", "PERSON", "a"),
+                          stat(3, "St. Brigid", "PERSON", "b"), stat(4, "St. Brigid's Hospital", "ORG", "b"),
+                          stat(5, "Brigid Moran", "PERSON", "c"), stat(6, "Moran", "PERSON", "c")])
+    got = {r.alias: r.cluster for r in rows}
+    assert got["st. brigid"] == got["st. brigid hospital"]
+    assert got["brigid moran"] != got["st. brigid hospital"]
+    assert any(r.name == "St. Brigid's Hospital" for r in rows), {r.name for r in rows}

@@ -68,16 +68,17 @@ _ALL_PRONOUNS = _PRONOUNS_PERSON | _PRONOUNS_THING | _words(
 _ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"})
 
 
-def _tokens(name: str, label: str | None, *, keep_suffix: bool) -> tuple[list[str], bool]:
+def _tokens(name: str, label: str | None, *, keep_suffix: bool,
+            inner_possessive: bool = False) -> tuple[list[str], bool]:
     """The name's words without articles, possessive, score, roles (and corporate suffix); and whether a
-    corporate suffix was there."""
+    corporate suffix was there.  ``inner_possessive`` keeps a possessive inside the name ("St. Luke's Hospital")."""
     toks = [t.strip(",;:") for t in name.translate(_QUOTES).replace('"', " ").split()]
     toks = [t for t in toks if t]
     while len(toks) > 1 and toks[0].lower() in _ARTICLES:
         toks.pop(0)
     while len(toks) > 1 and (_SCORE.fullmatch(toks[-1]) or not any(c.isalnum() for c in toks[-1])):
         toks.pop()
-    toks = [_unpossessed(t) for t in toks]
+    toks = [t if inner_possessive and i < len(toks) - 1 else _unpossessed(t) for i, t in enumerate(toks)]
     suffixed = False
     while len(toks) > 1 and toks[-1].lower().strip(".,") in _SUFFIXES | {"&"}:
         suffixed = suffixed or toks[-1] != "&"
@@ -159,8 +160,9 @@ def _without_head(named: dict[str, _Key], roots: set[str], by_first: Mapping[str
     heads = _place_institution_words("dropped")
     for key in sorted(roots):
         words = named[key].words
-        if len(words) < 2 or cluster_of[key] != key or named[key].label in ("GPE", "LOC", "NORP", "PERSON"):
-            continue
+        if len(words) < 2 or cluster_of[key] != key or named[key].label in ("GPE", "LOC", "NORP") or (
+                named[key].label == "PERSON" and words[0] not in _SAINTS):  # "St. Luke", NER's person, may be
+            continue  # "St. Luke's Hospital" (trial AS)
         fits = [r for r in by_first.get(words[0], []) if named[r].words[:-1] == words and named[r].words[-1] in heads]
         if len(fits) == 1:
             short, full = named[key].docs, named[fits[0]].docs
@@ -208,7 +210,7 @@ def written_forms(name: str) -> tuple[str, ...]:
 
 def _display(name: str, label: str | None) -> str:
     """A name as shown: without article, possessive and role words, the corporate suffix kept."""
-    toks, _ = _tokens(name, label, keep_suffix=True)
+    toks, _ = _tokens(name, label, keep_suffix=True, inner_possessive=True)
     return " ".join(toks) or name.strip()
 
 
@@ -305,6 +307,7 @@ def _join_other_names(named: dict[str, _Key], roots: set[str], cluster_of: dict[
 
 
 _CONJOINED = frozenset({"and", "&"})
+_SAINTS = frozenset({"st.", "st", "saint"})
 
 
 def build_aliases(stats: Iterable[NameStat], declared: Mapping[str, str] | None = None) -> list[AliasRow]:
