@@ -17,6 +17,9 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _PLACES = ("GPE", "LOC", "FAC")
 
 
+_SAINTS = frozenset({"St.", "St", "Saint"})
+
+
 class _Namer:
     """Names as titles write them: people by surname, pronouns and appositive roles resolved."""
 
@@ -53,6 +56,8 @@ class _Namer:
             return resolved  # "Storm Dara", not "Dara"
         # a short form NER calls a person stands for what its full name is: "Helix" of "Helix Data" (an
         # organisation where the article names it in full) stays a firm, not "Data"
+        if resolved.split(" ", 1)[0] in _SAINTS:
+            return resolved  # "St. Luke's has lost money on births": the hospital, no person "Luke's" (trial AS)
         if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)
                                              and full not in self.places and not any(c.isdigit() for c in full)):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
