@@ -695,7 +695,7 @@ def test_a_saints_name_is_no_person_in_titles(annotated) -> None:  # type: ignor
     """Re-check trial AS: "St. Luke's has lost money" was titled "Luke's has lost money" (the recognizer's person
     "St. Luke" shortened to a surname); text written for this test."""
     titles = _titles(annotated("date 2025-10-03 MILLBROOK, Ore. - St. Joseph's Hospital will close its maternity "
-                               "ward on Nov. 1, officials said Thursday. The 40-bed hospital delivered about 200 babies "
-                               "last year, too few to keep the unit staffed, chief executive Ann Ruiz said. St. "
-                               "Joseph's has lost money on births for five years in a row, she said."))
+                               "ward on Nov. 1, officials said Thursday. The 40-bed hospital delivered about 200 "
+                               "babies last year, too few to keep the unit staffed, chief executive Ann Ruiz said. "
+                               "St. Joseph's has lost money on births for five years in a row, she said."))
     assert titles["lost"].startswith("St. Joseph's has lost money"), titles
