@@ -204,9 +204,17 @@ _WEEK_AFTER = re.compile(r"(?:\s*(?:,|-|–|to|and|or|through|until)\s*(?:[A-Z][
                          r"(this|next|last)\s+week\b", re.IGNORECASE)
 
 
+# "on a Saturday in October": some Saturday, no day (re-check trial AS had the Saturday before the DCT); not a
+# weekday that modifies a noun after "a" ("a Sunday night memorial service", "a Wednesday landslide": TE3 gold
+# gives their days)
+_INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|one|any)\s+\Z")
+_NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:\Z|[,.;:)!?]|(?:in|of|or|and|when|that|this|next|last|before|after)\b)")
+
+
 def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -> tuple[date | None, str]:
     base = ctx.dct
-    if base is None:
+    if base is None or (rel is None and _INDEFINITE_BEFORE.search(ctx.text, max(0, s - 6), s) is not None
+                        and _NO_NOUN_AFTER.match(ctx.text, e) is not None):
         return None, "none"
     diff = (weekday - base.isoweekday()) % 7  # days forward to the next such weekday (0 = today)
     if rel in ("next", "this coming", "coming"):
