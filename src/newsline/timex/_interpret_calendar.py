@@ -168,7 +168,11 @@ def _kind_calendar(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context
             elif ctx.ref_year is not None and ctx.ref_year != ctx.dct.year and ctx.narrative() and rel is None:
                 year, anchor = ctx.ref_year, "ref"
             else:
-                year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None else None)
+                # "closed early for the winter" (November): the stretch the state lasts, the season nearest the DCT
+                # whatever the tense (re-check trial AS had the winter before; TE3 silver: "headed south for the
+                # winter" in December is that winter)
+                lasts = ctx.text.endswith(("for ", "For "), max(0, s - 4), s)
+                year = _season_year(code, rel, ctx.dct, ctx.tense(s, e) if rel is None and not lasts else None)
                 anchor = "dct"
         if rel is None and "year" not in g and _no_season(surface, _norm(g["season"]), ctx, s, e):
             return None
