@@ -213,7 +213,7 @@ def in_noun_clauses(events: list[Event], sdoc: Any, offset: int) -> dict[str, tu
         top = tok
         while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
-        if not _past(tok, top) or top.dep_ != "relcl" or top.head.pos_ not in ("NOUN", "PROPN") \
+        if not _past(tok) or top.dep_ != "relcl" or top.head.pos_ not in ("NOUN", "PROPN") \
                 or top.head.ent_type_ in ("DATE", "TIME") or top.head.lemma_.lower() in _TIME_NOUNS \
                 or any(c.lower_ in ("when", "where") or (c.lower_ == "that" and c.dep_ in ("advmod", "mark"))
                        for c in top.children):  # "the same night that she was elected": a "when"
@@ -223,19 +223,7 @@ def in_noun_clauses(events: list[Event], sdoc: Any, offset: int) -> dict[str, tu
     return out
 
 
-def _past(tok: Any, top: Any) -> bool:
-    """A past verb: "killed", "were bused", one with a subject the tagger read as a participle ("a strike that
-    stranded riders"), or one conjoined to a past verb with no tense of its own ("... and cost businesses
-    millions": the tagger reads "cost" as a base form; trial AS)."""
-    return _past_verb(tok) or (tok is not top and _past_verb(top) and not _auxes(tok)
-                               and tok.tag_ in ("VB", "VBP", "VBN"))
-
-
-def _auxes(tok: Any) -> list[str]:
-    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-
-
-def _past_verb(tok: Any) -> bool:
-    auxes = _auxes(tok)
-    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and (any(a in ("was", "were", "had") for a in auxes) or (
-        not auxes and any(c.dep_ == "nsubj" for c in tok.children))))
+def _past(tok: Any) -> bool:
+    """A past verb: "killed", or a passive or perfect in the past ("were bused", "had made")."""
+    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had") for c in tok.children))

@@ -39,6 +39,7 @@ from newsline.events._title_names import (
     capitalised_inside,
     match_score,
     misread_time_clause,
+    numbered,
     possessive,
     render,
     verbatim_quote,
@@ -138,7 +139,7 @@ class _Builder:
                 ent.start > 0 and self.table.lower[ent.start - 1] in _FIRST_NAME_TITLES) \
                 else self.namer.short(ent.text, ent.label_)
             pieces: list[tuple[int, str]] = [(ent.start, text)]
-            if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):  # "Senate Bill 47" (NER: "Bill 47")
+            if ent.label_ != "PERSON" or numbered(ent.text):  # "Senate Bill 47" (NER: "Bill 47")
                 before = ent.start - 1
                 while before >= 0 and self.sdoc[before].dep_ == "compound" and self.sdoc[before].head.i == tok.i \
                         and self.sdoc[before].pos_ == "PROPN":

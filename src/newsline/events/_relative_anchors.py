@@ -22,7 +22,7 @@ to the main verb), so no figure there moves; the tests hold texts of each kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsline._model import Event, Timex
@@ -90,8 +90,7 @@ def _coordinated(found: RelativeAnchor, sdoc: Any, by_token: dict[int, Event]) -
     if mark is None or not any(c.dep_ == "npadvmod" for c in verb.children):
         return found  # the other is no distance of its own: "rose 5% and two days after the vote fell"
     outer = _after_before(mark, "", by_token)
-    return found if outer is None else RelativeAnchor(outer.event, found.anchor, found.duration, found.direction,
-                                                      found.amount)
+    return found if outer is None else replace(found, event=outer.event)
 
 
 # a period before or after an event that something happened in ("in the 18 months before the crash", "during the

@@ -20,6 +20,11 @@ _PLACES = ("GPE", "LOC", "FAC")
 _SAINTS = frozenset({"St.", "St", "Saint"})
 
 
+def numbered(name: str) -> bool:
+    """A name with a digit is no person's, whatever the recognizer says: "Bill 112" (trial AR)."""
+    return any(c.isdigit() for c in name)
+
+
 class _Namer:
     """Names as titles write them: people by surname, pronouns and appositive roles resolved."""
 
@@ -59,7 +64,7 @@ class _Namer:
         if resolved.split(" ", 1)[0] in _SAINTS:
             return resolved  # "St. Luke's has lost money on births": the hospital, no person "Luke's" (trial AS)
         if resolved in self.person_names or (label == "PERSON" and resolved == full and not organisation_name(full)
-                                             and full not in self.places and not any(c.isdigit() for c in full)):
+                                             and full not in self.places and not numbered(full)):
             words = resolved.split()  # not a surname two people of the article share: "Arthur Voight"
             return words[-1] if words and words[-1] not in self.shared else resolved
         return resolved
@@ -171,7 +176,7 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     # trial Q)
     places = {e.text for e in ents if e.label_ in _PLACES}
     people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places
-                                  and not any(c.isdigit() for c in e.text))  # "Bill 112": no one (trial AR)
+                                  and not numbered(e.text))
               or (e.label_ == "ORG" and person_like(e.text))]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
