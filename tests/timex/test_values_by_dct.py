@@ -25,6 +25,8 @@ def _values(text: str, dct: str) -> list[tuple[str, str]]:
     ("2021-03-05", "The judge adjourned the trial until Monday.", [("Monday", "2021-03-08")]),
     ("2021-03-05", "The judge moved the hearing from Monday to Thursday.",
      [("Monday", "2021-03-01"), ("Thursday", "2021-03-11")]),
+    ("2025-09-30", "The county extended the burn ban through Sunday.", [("Sunday", "2025-10-05")]),
+    ("2025-09-30", "Prices fell through Friday.", [("Friday", "2025-09-26")]),  # no arrangement: the past
     ("2021-03-05", "Regulators extended their deadline until 9 a.m. EST Tuesday.",
      [("9 a.m. EST Tuesday", "2021-03-09T09:00-05")]),
     # setting a date for something is arranging it (new-user trial X: a trial set for September went a year back)
