@@ -29,6 +29,7 @@ _SHIFT_GRAIN = {
 _ANAPHORIC_REL = {"following", "previous", "prior", "same"}
 _COMPARISON_BEFORE = re.compile(r"(?i)\b(?:from|with|than|versus|vs\.)\s[^.;:!?]{0,40}$")
 _OF_BEFORE = re.compile(r"(\w+) of $")  # "album of " before "the year"
+_MARKET_SESSION = re.compile(r"\s+(?:trading|trade|dealings|deals|session)\b", re.IGNORECASE)
 
 
 def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -> Reading | None:
@@ -76,6 +77,10 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
             return None  # "album of the year": an award
     if unitw in ("morning", "afternoon", "evening", "night", "nite"):
         base, anchor = ctx.anchor_date(day=True, at=m.span())  # a morning of a year ("the end of 2021") is no day
+        if anchor == "ref" and ctx.dct is not None and _MARKET_SESSION.match(ctx.text, m.end()) \
+                and ctx.ref_end < ctx.sentence_start(m.start()):
+            base, anchor = ctx.dct, "dct"  # "Shares fell 4 percent in afternoon trading": the trading day the news is
+            # of, not a day an earlier sentence told of (TE3 silver: the 3 tagged sessions are the DCT's; we had 1987)
         if base is None:
             return None
         part = str(_lookup(lex.parts_of_day, unitw))
