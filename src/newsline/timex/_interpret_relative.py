@@ -98,7 +98,8 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         base, anchor = ctx.anchor_date(day=True, at=m.span())
     elif rel in _ANAPHORIC_REL or (the_next and (unitw == "day" or ctx.narrative())):
         # "met on the set of the 2019 drama ... the following year": the name's year
-        base, anchor = ctx.anchor_date(year_at=m.start() if unit == "Y" else None)
+        # "set his trial for May 5. His lawyer said the previous week ...": not the week before a date ahead
+        base, anchor = ctx.anchor_date(at=m.span(), year_at=m.start() if unit == "Y" else None)
     else:
         base, anchor = ctx.dct, "dct"
     if base is None:
