@@ -19,6 +19,7 @@ _ARTICLE_NUM = re.compile(r"(?i)an?\s")
 _PER_BEFORE = re.compile(r"(?:[\d$%]|\b(?:[a-z]+s|million|billion|trillion|thousand|hundred|dozen))\W{0,2}\s*$")
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mayor|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Judge|Coach|Councilman|Councilwoman|Minister|Officer)\.?\s+$")
+_DISTANCE_AFTER = re.compile(r"\s+(?:later|earlier|ago|afterwards?|after that|before that)\b", re.IGNORECASE)
 _APART_AFTER = re.compile(r"\s+(?:apart|after|before)\b", re.I)
 _FALL_OF_A_THING = re.compile(r"\s+of\s+(?!\d|'\d|(?:that|this|last|next|the same|the following|the previous|"
                               r"nineteen|twenty|two thousand)\b)", re.I)  # "the fall of the Berlin Wall"
@@ -82,6 +83,8 @@ def context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "a years-long feud", "two-and-a-half-year": an adjective the -long rules read
         if rule.id == "duration.span" and not _range_rises(m, text):
             return False
+        if rule.id == "duration.span" and m.group(0)[:4].lower() == "her " and _DISTANCE_AFTER.match(text, e):
+            return False  # "money he owed her two days earlier": an object pronoun, then a distance (trial AT)
         if (_A_QUARTER_OF.search(m.group(0)) or _A_QUARTER_OF.search(text, max(0, s - 6), e)) \
                 and _SHARE_AFTER.match(text, e):
             return False  # "a quarter of a million dollars", "by a quarter point": a share (new-user trials AA, AB)

@@ -289,8 +289,9 @@ def _kind_clock(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
     else:  # the day the story is at; in a past-tense sentence not one ahead of the DCT ("results on Oct. 23.
         d, anchor = ctx.anchor_date(day=True, at=(s, e))  # Shares rose 6% by midday": the DCT's midday)
         if anchor == "dct" and ctx.ref is not None and ctx.tense(s, e) == "past":
-            story_day, how, grain = ctx.hours_anchor((s, e))  # "found him guilty on Wednesday, ending a trial that opened a
-            if grain == "day":  # month ago. The jurors returned their verdict shortly after 2 p.m.": Wednesday's
+            # "found him guilty on Wednesday, ending a trial that opened a month ago. The jurors returned their verdict
+            story_day, how, grain = ctx.hours_anchor((s, e))  # shortly after 2 p.m.": Wednesday's 2 p.m. (trial AT)
+            if grain == "day":
                 d, anchor = story_day, how
         if ctx.arranged_day is not None and ctx.sentence_start(s) <= ctx.arranged_day[1] <= s:
             d, anchor = ctx.arranged_day[0], "ref"  # "was moved to Tuesday, with a window opening at 06:42 BST"
