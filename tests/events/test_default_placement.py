@@ -536,6 +536,14 @@ def test_a_past_perfect_under_what_is_ahead_is_still_past() -> None:
     assert not labels["cancelled"].startswith(("after2025-11-12", "beginPoint=after2025-11-12")), labels
 
 
+def test_a_distance_before_an_event_no_rule_dates_is_an_upper_bound() -> None:
+    # written for this test (new-user trial AT had "argued with Marsh two days before the killing" and the killing
+    # both on the publication day): the model's day for the other side bounds the counted one, by the distance
+    labels = _labels("A Lakeview grand jury on Tuesday indicted a nurse in the poisoning of a patient. Prosecutors "
+                     "say the nurse quarreled with the patient's son three days before the poisoning.", "2026-02-13")
+    assert labels["quarreled"] == "before2026-02-10", labels
+
+
 def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
     # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
     labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "

@@ -34,7 +34,6 @@ Events are then sorted by the start of their interval, unknown times last.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Container
 from dataclasses import replace
@@ -45,6 +44,7 @@ from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
 from newsline.events._clause_times import (
+    before_an_undated_event,
     before_since_clauses,
     from_aspectual_complements,
     from_dated_subjects,
@@ -89,6 +89,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
                                _rule_bounds(links, timexes, doc_text(sdoc), offset))
         _comes_now(events, anchors, decided, dct)
         placed.update(decided)
+        before_an_undated_event(anchors, decided, placed, {t.tid: t for t in timexes}, dct, events)
         # "The results come two weeks after Corvane completed its purchase": neither side dated by the rules,
         # the model's day of a main clause in the present counts back to the other (not one in the past:
         # "showed up the day after his death" is seldom on the publication day the model may give it)
@@ -173,8 +174,7 @@ def _within_from_now(links: list[Link], timexes: dict[str, Timex], text: str, of
             continue
         last = _shift(EventTime(dct.isoformat(), dct.isoformat() + "T00:00:00", None, "day"), t.value, 1)
         if last is not None and last.end is not None:
-            placed[link.source] = dataclasses.replace(time, value=None, end=last.end, grain=None,
-                                                      evidence=(*time.evidence, t.tid))
+            placed[link.source] = replace(time, value=None, end=last.end, grain=None, evidence=(*time.evidence, t.tid))
 
 
 def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
