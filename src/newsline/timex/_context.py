@@ -77,6 +77,7 @@ _REPORT_BEFORE = re.compile(REPORT_VERB + "$")
 _RELATIVE_BEFORE = re.compile(r"\b([a-z]+),? (?:that|which|who) (?:had |has |was |were )?[a-z]+ (?:on |in |at )?$")
 # the day of the same hour in GMT, in brackets after a local clock time: "at 4:12 a.m. local time (2112 GMT on
 # Saturday)" is a Sunday story; the story stays where it is (new-user trial U)
+_QUARTER_TO = re.compile(r"(?i)\b(?:three|3)\s+months\s+(?:to|ended|ending|through|until)\s+(?:the\s+end\s+of\s+)?\Z")
 _GMT_DAY_BEFORE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC),?\s+(?:on\s+)?$")
 # the end of a reporting period is no time of the story: "Net income for the three months ended Sept. 30 was ..."
 _PERIOD_END_BEFORE = re.compile(r"\b(?:months|weeks|quarter|year|period) end(?:ed|ing)(?: on)? $")
@@ -152,6 +153,10 @@ class Context:
                 self.last_quarter = date(q[0], 3 * q[1] - 2, 1)
         if _MONTH_OR_DAY.match(r.value) and r.type in ("DATE", "TIME"):  # "next month's meeting on the 18th"
             self.last_month = (date(int(r.value[:4]), int(r.value[5:7]), 1), r.end)
+            if int(r.value[5:7]) % 3 == 0 and _QUARTER_TO.search(self.text, max(0, r.start - 40), r.start):
+                # "a profit in the three months to June": that quarter is in focus ("the previous quarter",
+                # "a year earlier" count from it; new-user trial AT had both from the year before)
+                self.last_quarter = date(int(r.value[:4]), int(r.value[5:7]) - 2, 1)
         if len(r.value) == 4 and r.value.isdigit() and self.text.startswith(("'s ", "’s "), r.end):
             self.name_year = (int(r.value), r.end)  # "next year's edition could start in May" (new-user trial AE)
         if self.names_a_thing(r.start, r.end) and not self.narrative():

@@ -254,7 +254,8 @@ def _quarter_context(ctx: Context, s: int, e: int) -> bool:
     """Earnings-report style: "a year ago" there means the same quarter a year ago."""
     a, b = ctx.sentence(s, e)
     window = ctx.text[max(0, a - 300):b].lower()
-    return "quarter" in window or "the latest period" in window
+    return "quarter" in window or "the latest period" in window or "three months to" in window \
+        or "three months ended" in window
 
 
 _NIGHT_ENDS = 4  # a clock time in the small hours (before 4 a.m.) is the night before its day's morning
