@@ -305,3 +305,16 @@ def test_an_articles_news_day_outranks_another_day_it_names(tmp_path: Path, spac
         "faulty valve was tested by the plant's engineers on Monday, the report said.\n"],
         "Tarnby explosion", 2, 1)
     assert [str(d.date) for d in s.dates] == ["2025-04-01", "2025-06-11"]
+
+
+def test_an_announcement_in_a_lead_that_names_no_other_day_is_a_key_date(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Written for this test (new-user trial AT: a chief executive's departure, announced "on Monday", had no
+    date in her summary): a lead whose news is what was said on a day makes that day a key date; a lead that
+    tells the day of what happened keeps that day ("said on Tuesday that the river flooded homes on Sunday")."""
+    s = _summary(tmp_path, [
+        "date 2026-03-11\nOrvell Foods said on Monday that its chairman, Pieter Lund, will retire at the end of "
+        "the year. The company has not named a successor.\n",
+        "date 2026-03-20\nOrvell Foods shares fell after Pieter Lund's retirement plan was announced.\n"],
+        None, 1, 1, entity="Pieter Lund")
+    assert [str(d.date) for d in s.dates] == ["2026-03-09"], s.dates
+    assert s.dates[0].sentences[0].text.startswith("Orvell Foods said on Monday"), s.dates

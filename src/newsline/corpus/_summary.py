@@ -9,7 +9,8 @@ once per day. When something was said is no date of the story: a report ("said")
 that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 development timelines that moves AR1
 from 0.146 to 0.150, date F1 0.651 either way. Reports that are news in themselves (``NEWS_ACTS``: "declared a state
 of emergency on Feb. 14", "the first case was confirmed on Jan. 29") are references: 0.152 to 0.153 (with
-"report" too: 0.152). Nor is a wire dateline's date ("MARLOW, Feb 12 - ": when the story was filed), nor the day
+"report" too: 0.152). A lead that names no other day is the exception: its news is what was said ("Halvard said on
+Monday that its chief executive will step down"; new-user trial AT; T17 figures unchanged). Nor is a wire dateline's date ("MARLOW, Feb 12 - ": when the story was filed), nor the day
 of a plan that was changed ("set for Sunday, has been postponed to July 12", "moved the election from March 4 to
 April 15"), in any article that plans for it before it. A day scores by how many articles refer to it, and how
 independently: a reference from an article published later (a look back) counts fully, one from the day itself

@@ -109,21 +109,45 @@ def _without_datelines(store: Store, refs: list[tuple[Any, ...]]) -> list[tuple[
 
 
 
+# the day-grain expressions that only reports are linked to: when something was said, which only an article's lead
+# makes a reference (``references``)
+_REPORTED_SQL = """
+WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
+SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, NULL::INTEGER, TRUE
+FROM timexes t JOIN d ON t.doc_id = d.id
+WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL AND {only_reported}
+"""
+
+
 def references(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
     """(doc_id, day, offset, sentence start, sentence end, written) of every reference of ``docs`` to a day: a day
-    named only with a part of it ("on Sunday night") when no expression names that day whole."""
+    named only with a part of it ("on Sunday night") when no expression names that day whole; the day of a report in
+    an article's lead that names no other day ("Halvard said on Monday that its chief executive will step down": the
+    announcement is the news the article brings; new-user trial AT had no date for it)."""
     refs = list(store.execute(_REFS_SQL, [list(docs)]))
     named = {r[1] for r in refs}
-    refs += [r for r in store.execute(_PART_REFS_SQL, [list(docs)]) if r[1] not in named]  # a night game's day
+    parts = list(store.execute(_PART_REFS_SQL, [list(docs)]))
+    refs += [r for r in parts if r[1] not in named]  # a night game's day
+    reported = list(store.execute(_REPORTED_SQL.format(only_reported=_ONLY_REPORTED), [list(docs)]))
+    if reported:
+        leads = _lead_spans(store, sorted({r[0] for r in reported}))
+        told = {r[0] for r in refs + parts if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
+        refs += [r for r in reported if r[0] in leads and r[0] not in told  # "said on Tuesday that the river
+                 and leads[r[0]][0] <= r[2] < leads[r[0]][1]]  # flooded homes on Sunday": Sunday is the news
     return _without_superseded(store, docs, _without_datelines(store, refs))
 
 
 def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str, date]]:
     """(doc_id, day) of the references made in an article's first sentence after its headline: the news the
     article brings (see ``_summary.W_LEAD``)."""
+    leads = _lead_spans(store, sorted({r[0] for r in refs}))
+    return {(r[0], r[1]) for r in refs if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
+
+
+def _lead_spans(store: Store, docs: list[str]) -> dict[str, tuple[int, int]]:
+    """Where each article's first sentence after its headline starts and ends."""
     from newsline.corpus._summary_sentences import story_start
 
-    docs = sorted({r[0] for r in refs})
     starts: dict[str, list[int]] = {}
     for i, a in store.execute("SELECT DISTINCT doc_id, sentence_start FROM events WHERE doc_id IN "
                               "(SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL ORDER BY 1, 2", [docs]):
@@ -135,4 +159,4 @@ def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str,
         if later:  # the lead runs from its start to the next sentence's
             nxt = next((a for a in later if a > later[0]), len(text))
             leads[i] = (start, nxt)
-    return {(r[0], r[1]) for r in refs if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
+    return leads
