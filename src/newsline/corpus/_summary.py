@@ -8,19 +8,19 @@ a day by a time expression or by another event, is a reference from that article
 once per day. When something was said is no date of the story: a report ("said") is no reference, nor an expression
 that only reports are linked to ("the mayor said on Tuesday"); on the nine T17 development timelines that moves AR1
 from 0.146 to 0.150, date F1 0.651 either way. Reports that are news in themselves (``NEWS_ACTS``: "declared a state
-of emergency on Feb. 14", "the first case was confirmed on Jan. 29") are references: 0.152 to 0.153 (with
-"report" too: 0.152). A lead that names no other day is the exception: its news is what was said ("Halvard said on
-Monday that its chief executive will step down"; new-user trial AT; T17 figures unchanged). Nor is a wire dateline's date ("MARLOW, Feb 12 - ": when the story was filed), nor the day
-of a plan that was changed ("set for Sunday, has been postponed to July 12", "moved the election from March 4 to
-April 15"), in any article that plans for it before it. A day scores by how many articles refer to it, and how
-independently: a reference from an article published later (a look back) counts fully, one from the day itself
-(the article's own "on Tuesday") and one from before it (a plan) less; the references of a day that only one
-article refers to count ``W_ONE_SOURCE`` of that (one chronology is no independent account), where a reference
-from an article's lead counts at least ``W_LEAD`` (the news the article brings comes first of its days); the day's
-publications and their burst over the fortnight around it add to that. The ``n_dates`` best days within
-``[date_from, date_to]`` are kept; without bounds, the days from a month before the first article to a month after
-the last, and when they are fewer than ``n_dates``, the days further off that the articles write out (by score)
-fill the rest.
+of emergency on Feb. 14", "the first case was confirmed on Jan. 29") are references: 0.152 to 0.153 (with "report"
+too: 0.152). A lead that names no other day is the exception: its news is what was said ("Halvard said on Monday
+that its chief executive will step down"; new-user trial AT; T17 figures unchanged). Nor is a wire dateline's date
+("MARLOW, Feb 12 - ": when the story was filed), nor the day of a plan that was changed ("set for Sunday, has been
+postponed to July 12", "moved the election from March 4 to April 15"), in any article that plans for it before it. A
+day scores by how many articles refer to it, and how independently: a reference from an article published later (a
+look back) counts fully, one from the day itself (the article's own "on Tuesday") and one from before it (a plan)
+less; the references of a day that only one article refers to count ``W_ONE_SOURCE`` of that (one chronology is no
+independent account), where a reference from an article's lead counts at least ``W_LEAD`` (the news the article
+brings comes first of its days); the day's publications and their burst over the fortnight around it add to that.
+The ``n_dates`` best days within ``[date_from, date_to]`` are kept; without bounds, the days from a month before the
+first article to a month after the last, and when they are fewer than ``n_dates``, the days further off that the
+articles write out (by score) fill the rest.
 
 Sentences. For a kept day the candidates are the sentences that refer to it (a time expression of that day,
 an event placed on it) in the selected articles, and the first ``LEAD_SENTENCES`` sentences of the articles
