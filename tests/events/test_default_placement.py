@@ -544,6 +544,14 @@ def test_a_distance_before_an_event_no_rule_dates_is_an_upper_bound() -> None:
     assert labels["quarreled"] == "before2026-02-10", labels
 
 
+def test_a_report_in_the_present_takes_no_earlier_report_s_day() -> None:
+    # written for this test (new-user trial AT had "Prosecutors say" on the day of "His lawyer said the previous
+    # week"): "say" is what is claimed now (AQUAINT-Cheng: 6 such reports move, one to its gold day)
+    labels = _labels("The mayor's lawyer said on Monday that she would appeal. Auditors say the mayor moved the funds "
+                     "to a private account.", "2026-02-13")
+    assert labels["said"] == "2026-02-09" and labels["say"] == "2026-02-13", labels
+
+
 def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
     # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
     labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "

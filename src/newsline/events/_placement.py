@@ -4,13 +4,11 @@ In order of preference:
 
 1. ``timex``: the event is linked to a time expression with an interval
    ("dedicated ... on Wednesday, Oct. 14" is 2020-10-14).
-2. ``event-relative``: the event is placed from another event's time,
-   "Two weeks after the couple announced ..., the singer dedicated ..." puts
-   "announced" two weeks before "dedicated"; a report that repeats the verb of
-   an earlier dated event ("he wrote ... he wrote") shares its time, and so do
-   mentions of one event ("the attack ... the attack", IDENTITY links), in either
-   direction, before and after the relative placements (so "two weeks after the
-   ruling" can count from a ruling that a later mention dates).
+2. ``event-relative``: the event is placed from another event's time, "Two weeks after the couple announced ...,
+   the singer dedicated ..." puts "announced" two weeks before "dedicated"; a report that repeats the verb of an
+   earlier dated event ("he wrote ... he wrote") shares its time, and so do mentions of one event ("the attack ...
+   the attack", IDENTITY links), in either direction, before and after the relative placements (so "two weeks
+   after the ruling" can count from a ruling that a later mention dates).
 3. ``model``: with the parse, the learned anchoring model (``_anchoring.py``,
    trained on the TimeBank-EventTime training split by ``scripts/train_anchoring.py``)
    picks, for every event the rules above leave without a time, a label template
@@ -508,6 +506,7 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
             continue
         for earlier in reversed(events[max(0, i - 12):i]):
             if earlier.lemma == event.lemma and earlier.id in placed and event.start - earlier.end < 400 \
+                    and not (event.tense == "PRESENT" and event.aspect == "NONE" and earlier.tense == "PAST") \
                     and not (placed[earlier.id].grain in _FINER_THAN_DAY
                              and _other_speakers(speaker.get(earlier.id, earlier.speaker), event.speaker)):
                 t = placed[earlier.id]
