@@ -96,9 +96,9 @@ _CLAUSE_CUT = re.compile(r",? (?:and|but|while|whereas) (?=[a-z])|; | [-\u2013\u
 
 def _clause_at(sent: str, start: int, offset: int) -> tuple[int, int, str]:
     """The clause of a long sentence (starting at ``start`` in its text) that holds the text offset ``offset``
-    (the first clause for a lead sentence, offset -1), ended with a full stop: "A storm dumped 180 mm of rain late
-    Sunday, and by early Monday the river had burst its banks" -> "A storm dumped 180 mm of rain late Sunday."
-    A later clause starts with a capital ("By early Monday the river had burst its banks."). The sentence itself
+    (the first clause for a lead sentence, offset -1), its cuts marked with an ellipsis: "A storm dumped 180 mm of
+    rain late Sunday, and by early Monday the river had burst its banks" -> "A storm dumped 180 mm of rain late
+    Sunday…", "…by early Monday the river had burst its banks.". The sentence itself
     (its start, end and text) when it has no such cut or the clause is too short to stand alone."""
     whole = (start, start + len(sent), sent)
     cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(sent)), len(sent)]
@@ -111,8 +111,11 @@ def _clause_at(sent: str, start: int, offset: int) -> tuple[int, int, str]:
             participle = a > 0 and sent[a - 2:a] == ", " and piece.split()[0].endswith("ing")
             if len(piece.split()) < MIN_WORDS or not piece[:1].isalnum() or participle:  # no "Flooding much of"
                 return whole
-            text = piece[0].upper() + piece[1:]
-            return start + a, start + a + len(piece), text if text.endswith((".", "!", "?")) else text + "."
+            # what was cut is marked, as a quotation marks it: "... by early Monday the river had burst its banks."
+            # (new-user trial AT: a clipped sentence ending in a full stop would be quoted as the whole sentence)
+            text = ("\u2026" if a > 0 else "") + piece
+            ended = piece.endswith((".", "!", "?"))
+            return start + a, start + a + len(piece), text if ended else text + ("\u2026" if end < len(sent) else ".")
     return whole
 
 
