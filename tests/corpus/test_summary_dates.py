@@ -319,3 +319,17 @@ def test_an_announcement_in_a_lead_that_names_no_other_day_is_a_key_date(tmp_pat
         None, 1, 1, entity="Pieter Lund")
     assert [str(d.date) for d in s.dates] == ["2026-03-09"], s.dates
     assert s.dates[0].sentences[0].text.startswith("Orvell Foods said on Monday"), s.dates
+
+
+def test_a_day_told_only_at_a_clock_time_still_has_its_sentence(tmp_path: Path, spacy_nlp: Any) -> None:
+    """Written for this test (new-user trial AT lost an arrest's day): the lead that names the day names another too,
+    and the only other sentence that tells it, of the query's man, tells it at a clock time ("at about 6 a.m.
+    Monday"); that day keeps its place with that sentence."""
+    s = _summary(tmp_path, [
+        "date 2026-04-08\nPolice in Dunmore arrested a 29-year-old man on Monday over a warehouse fire that "
+        "killed a guard late on Saturday. "
+        "Aaron Vickery was taken into custody at his sister's home at about 6 a.m. Monday, police said. "
+        "Vickery is due in court on Friday.\n"], "Vickery", 2, 1)
+    by_day = {str(d.date): d.sentences[0].text for d in s.dates if d.sentences}
+    assert "2026-04-06" in by_day, by_day
+    assert by_day["2026-04-06"].startswith("Aaron Vickery was taken into custody"), by_day

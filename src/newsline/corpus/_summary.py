@@ -48,7 +48,7 @@ from typing import Any
 from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
-from newsline.corpus._summary_refs import _ONLY_REPORTED, lead_references, references
+from newsline.corpus._summary_refs import _ONLY_REPORTED, lead_references, references, within_a_day
 from newsline.corpus._summary_sentences import (
     MIN_WORDS,
     _clause_at,
@@ -314,8 +314,9 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     sentences: dict[date, list[SummarySentence]] = {}
     # a day that no article refers to (only published on) comes after every day one does: a hearing set for
     # April 14 is a key date of a small story before the Sunday its last article came out (new-user trial X)
+    within = within_a_day(store, docs)
     _choose_days(store, docs, refs, sorted(scores, key=lambda d: (not scores[d][1], -scores[d][0], d)), qwords,
-                 n_dates, n_sentences, chosen, sentences, about=bool(entity_ids))
+                 n_dates, n_sentences, chosen, sentences, about=bool(entity_ids), within=within)
     if lo is None and hi is None and len(chosen) < n_dates:
         # fewer days than asked for within the month around the articles: the days further off that the
         # articles name by a written date, the best first ("was arrested in March 2023" in a sentencing story;
@@ -323,22 +324,31 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
         wide = _date_scores(docs, [r for r in refs if r[5]], None, None)
         far = sorted((d for d in wide if d not in scores), key=lambda d: (-wide[d][0], d))
         scores.update({d: wide[d] for d in far})
-        _choose_days(store, docs, refs, far, qwords, n_dates, n_sentences, chosen, sentences, about=bool(entity_ids))
+        _choose_days(store, docs, refs, far, qwords, n_dates, n_sentences, chosen, sentences, about=bool(entity_ids),
+                     within=within)
     out = tuple(SummaryDate(d, *scores[d], sentences=tuple(sentences.get(d, ()))) for d in sorted(chosen))
     return Summary(query, entity, lo, hi, len(docs), out)
 
 
 def _choose_days(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ...]], ranked: list[date],
                  qwords: set[str], n_dates: int, n_sentences: int, chosen: list[date],
-                 sentences: dict[date, list[SummarySentence]], about: bool = False) -> None:
+                 sentences: dict[date, list[SummarySentence]], about: bool = False,
+                 within: Sequence[tuple[Any, ...]] = ()) -> None:
     """Add to ``chosen`` (and ``sentences``) the best ``ranked`` days up to ``n_dates``; a day with no sentence to
-    show gives its place to the next one (as DATEWISE does).  ``about``: an entity's summary (see _pick)."""
+    show gives its place to the next one (as DATEWISE does), unless an event told at a time within it (``within``)
+    has one: "was taken into custody at about 6 a.m. Monday" (new-user trial AT lost the arrest's day; as
+    candidates of every day they cost the nine T17 timelines AR1 0.156 -> 0.151).  ``about``: an entity's summary
+    (see _pick)."""
     pos = 0
     while len(chosen) < n_dates and pos < len(ranked):
         batch = ranked[pos:pos + max(n_dates - len(chosen), 4) + 4]
         pos += len(batch)
         got = _sentences(store, docs, refs, set(batch), qwords, n_sentences, used={
             " ".join(words(x.text)) for d in chosen for x in sentences[d]}, about=about)
+        missing = {d for d in batch if not got.get(d)}
+        if within and missing:
+            got.update(_sentences(store, docs, [*refs, *within], missing, qwords, n_sentences, used={
+                " ".join(words(x.text)) for d in chosen for x in sentences[d]}, about=about))
         for d in batch:
             if len(chosen) < n_dates and got.get(d):
                 chosen.append(d)
@@ -375,15 +385,16 @@ def _sentences(store: Store, docs: dict[str, date], refs: Sequence[tuple[Any, ..
                 "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND sentence_start IS NOT NULL", [need]):
             known[i].append((s, e))
     spans_of = {i: _sentence_spans(t, known.get(i, ())) for i, t in texts.items()}
-    # the dates (of any grain) each document names: a lead sentence about another time is no sentence of the
-    # publication day ("Halden first approached Brightwater in the autumn of 2013" in a 2025 story)
+    # the dates (of any grain, and clock times) each document names: a lead sentence about another time is no sentence
+    # of the publication day ("Halden first approached Brightwater in the autumn of 2013" in a 2025 story; "was taken
+    # into custody at about 6 a.m. Monday" in a Tuesday paper, new-user trial AT)
     periods: dict[str, list[tuple[int, date, date]]] = defaultdict(list)
     if need:
         for i, at, lo, hi, told in store.execute(
                 "SELECT doc_id, start, CAST(interval_start AS DATE), CAST(interval_end AS DATE), "
                 f"NOT ({_ONLY_REPORTED}) FROM timexes t "
-                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND type = 'DATE' AND interval_start IS NOT NULL "
-                "AND interval_end IS NOT NULL", [need]):
+                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND type IN ('DATE', 'TIME') "
+                "AND interval_start IS NOT NULL AND interval_end IS NOT NULL", [need]):
             if told or not lo <= docs[i] < hi:  # "fire officials said on Tuesday" in a Tuesday paper: no other day
                 periods[i].append((at, lo, hi))
     # the days each sentence refers to: a sentence naming several days says less about each

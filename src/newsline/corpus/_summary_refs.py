@@ -11,7 +11,7 @@ from newsline.events._clause_links import RULED_OUT_WORDS
 from newsline.events._dateline import datelines
 from newsline.events._headline import NEWS_ACTS
 
-__all__ = ["references"]
+__all__ = ["references", "within_a_day"]
 
 
 # what happens to a plan that makes its day no date of the story: "The regatta, set for Sunday, has been postponed to
@@ -117,6 +117,22 @@ SELECT t.doc_id, CAST(t.interval_start AS DATE) AS day, t.start, NULL::INTEGER, 
 FROM timexes t JOIN d ON t.doc_id = d.id
 WHERE t.type = 'DATE' AND t.grain = 'day' AND t.interval_start IS NOT NULL AND {only_reported}
 """
+
+
+# events placed within a day (at a clock time, on a night): sentences that tell a day, but no reference that scores it
+_WITHIN_SQL = """
+WITH d AS (SELECT unnest(?::VARCHAR[]) AS id)
+SELECT e.doc_id, CAST(e.time_start AS DATE), e.start, e.sentence_start, e.sentence_end, FALSE
+FROM events e JOIN d ON e.doc_id = d.id
+WHERE e.time_grain IN ({finer}) AND e.time_basis IN ('timex', 'event-relative') AND e.time_start IS NOT NULL
+  AND (e.class <> 'REPORTING' OR e.lemma IN ({acts}))
+""".format(finer=", ".join(f"'{g}'" for g in WITHIN_A_DAY if g != "day"), acts=", ".join(f"'{w}'" for w in NEWS_ACTS))
+
+
+def within_a_day(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
+    """The events of ``docs`` placed at a time within a day, in the form of :func:`references`: "was taken into
+    custody at about 6 a.m. Monday" tells Monday (new-user trial AT had no sentence for the arrest's day)."""
+    return list(store.execute(_WITHIN_SQL, [list(docs)]))
 
 
 def references(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
