@@ -72,8 +72,12 @@ def run_summarize(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not summary.dates:
         if summary.documents:  # trial AM: told "no stored article matches" of an article that matched
+            where = " within --from/--to" if summary.date_from or summary.date_to else ""
+            about = f" that names {summary.entity}" if summary.entity else ""
             print(f"{_n(summary.documents, 'stored article')} match{'es' if summary.documents == 1 else ''}, but "
-                  "no sentence of them could be given a day in the range asked for", file=sys.stderr)
+                  f"no sentence of them{about} could be given a day{where}; try a wider range, a query "
+                  "(--query) instead of an entity, or `newsline timeline --db DB --entity NAME` for every event",
+                  file=sys.stderr)
         else:
             print("no stored article matches", file=sys.stderr)
         return EXIT_OK
