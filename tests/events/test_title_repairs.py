@@ -231,3 +231,11 @@ def test_a_quotation_of_no_event_is_the_title_of_its_report(spacy_nlp: Any) -> N
     first, second = sorted((e for e in doc.timeline if e.event.text == "said"), key=lambda e: e.event.start)
     assert first.event.title == "\u201cOur crews are the best on the coast,\u201d Brandt said"
     assert second.event.title.startswith("\u201cIt was the longest and") and "\u2026" in second.event.title
+
+
+def test_a_name_misparsed_as_a_compound_of_a_verdict_stays_in_the_title(spacy_nlp: Any) -> None:
+    """The parser hangs "Marcus Merrow" on "guilty" as a compound, no subject: the title had "A jury found guilty
+    of second-degree murder" (new-user trial AT) and lost who was found guilty."""
+    got = _entries("date 2025-06-06 A jury found Marcus Merrow guilty of second-degree murder on Friday after a "
+                   "week of deliberations.")
+    assert "Merrow guilty of second-degree murder" in got["found"].event.title, got["found"].event.title

@@ -377,7 +377,8 @@ class _Builder:
                         core.extend(p for x in prep.children if x.dep_ == "pobj" for p in self.np(x))
             elif c.pos_ == "ADJ" and c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > verb.i:
                 # a small clause: "found Orlen guilty of embezzling $1.4 million", "declared him dead"
-                sub = next((g for g in c.children if g.dep_ in _SUBJ), None)
+                sub = next((g for g in c.children if g.dep_ in _SUBJ or (  # or a name misparsed as a compound of
+                    g.dep_ == "compound" and g.pos_ == "PROPN" and g.i < c.i)), None)  # it (trial AT lost the name)
                 if sub is not None:
                     named = next((g for g in sub.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"), None)
                     core.extend(self.np(named if named is not None else sub))  # "treasurer Marcus Orlen": Orlen
