@@ -919,6 +919,9 @@ def test_a_disaster_noun_and_all_it_did_share_the_day_it_struck() -> None:
      "after2025-07-01before2025-09-30"),
     ("date 2025-08-01 Corvane said revenue for the six months ending June 30 fell 2%.", "fell",
      "after2025-01-01before2025-06-30"),
+    # but a report on a day is on that day (new-user trial AT had the reporting some time in the quarter)
+    ("date 2025-08-01 Lindqvist Steel reported on Thursday a profit of $80 million in the three months to June.",
+     "reported", "2025-07-31"),
 ])
 def test_a_result_for_a_reporting_period_is_some_time_in_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label

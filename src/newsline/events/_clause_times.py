@@ -109,6 +109,9 @@ _PERIOD_END = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|
 _PERIOD = re.compile(r"P(\d+)([DWMY])")
 
 
+_DAY_OR_FINER = ("day", "part-of-day", "hour", "minute", "second")
+
+
 def from_period(links: list[Link], timexes: dict[str, Timex], text: str, offset: int) -> EventTime | None:
     """An event told for a reporting period, "the three months ended Sept. 30" (a DURATION and the date it ends
     on, as TimeML writes it): some time in it, from three months before the end's last day to that day ("Net income
@@ -124,6 +127,10 @@ def from_period(links: list[Link], timexes: dict[str, Timex], text: str, offset:
         if not ends:
             continue
         y = min(ends, key=lambda x: x.start)
+        if any(x.target != y.tid and (d := timexes.get(x.target)) is not None and d.type in ("DATE", "TIME")
+               and d.grain in _DAY_OR_FINER for x in links):
+            return None  # "reported on Wednesday a profit in the three months to June": the day is the report's
+            # (new-user trial AT had the reporting some time in the quarter)
         assert y.interval is not None and y.interval.end is not None
         end = datetime.fromisoformat(y.interval.end)
         n, unit = int(m.group(1)), m.group(2)
