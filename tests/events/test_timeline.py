@@ -927,6 +927,13 @@ def test_a_result_for_a_reporting_period_is_some_time_in_it(text: str, word: str
     assert _entry(_annotate(text), word).time.label == label
 
 
+def test_the_time_compared_with_dates_nothing() -> None:
+    # written for this test (new-user trial AT had "Compared with the previous quarter, ... profit fell 22%" in
+    # that quarter): the fall is the report's news, the quarter what it is measured against
+    doc = _annotate("date 2026-01-28 Compared with the third quarter, revenue fell 8%, the bank said on Tuesday.")
+    assert _entry(doc, "fell").time.label == "2026-01-27"
+
+
 def test_a_noun_also_seen_as_a_verb_is_still_the_event_of_its_verb() -> None:
     # written for this test (new-user trial AE): "the closure" is the closing; a distance from it counts from it
     doc = _annotate("date 2025-11-05 Engineers closed the Ross viaduct on Tuesday. Ten days before the closure, a "

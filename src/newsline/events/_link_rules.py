@@ -259,6 +259,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 and (node is not head or node.dep_ == "npadvmod") and _AMOUNTS & {c.ent_type_ for c in parent.children}:
             break  # "rose to $1.4 billion, from $1.07 billion in the same quarter a year earlier", "compared with
             # $2.7 billion in the fourth quarter", "up from 10.2% last year" (trial U): the compared one's
+        if node is head and parent.lower_ in ("with", "to") and parent.head.lower_ in ("compared", "comparison"):
+            break  # "Compared with the previous quarter, profit fell 22%": the time compared with (trial AT)
         record = parent.head if parent.lower_ == "since" else parent
         if record.pos_ == "NOUN" and _superlative(record) and (record is not parent or any(
                 c.lower_ == "since" and c.i < tokens[0].i for c in parent.children)):
