@@ -5,7 +5,7 @@ verb brought about."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -241,13 +241,13 @@ def _past(tok: Any) -> bool:
 
 
 def before_an_undated_event(anchors: list[Any], decided: dict[str, EventTime], placed: dict[str, EventTime],
-                            durations: dict[str, Timex], dct: date, events: list[Event]) -> None:
+                            durations: dict[str, Timex], dct: date, events: list[Event],
+                            shift: Callable[[EventTime, str, int], EventTime | None]) -> None:
     """ "Prosecutors say he argued with her two days before the killing": when the rules date neither side, the
     model's guesses for both may contradict the distance (new-user trial AT had the arguing and the killing both on
     the publication day).  A past event a distance before another that the model puts on a day no later than the
-    publication day is no later than that distance before it: an upper bound, not a day."""
-    from newsline.events._placement import _shift
-
+    publication day is no later than that distance before it: an upper bound, not a day (``shift``: the
+    placement's day arithmetic)."""
     past = {e.id for e in events if e.tense == "PAST"}
     for a in anchors:
         main, other = decided.get(a.event), decided.get(a.anchor)
@@ -256,7 +256,7 @@ def before_an_undated_event(anchors: list[Any], decided: dict[str, EventTime], p
         if a.direction != "before" or a.event not in past or main is None or other is None or value is None \
                 or other.grain != "day" or other.start is None or other.start[:10] > dct.isoformat():
             continue
-        shifted = _shift(other, value, -1)
+        shifted = shift(other, value, -1)
         if shifted is not None and shifted.end is not None and shifted.grain == "day":
             placed[a.event] = EventTime(None, None, shifted.end, None, "event-relative", (a.anchor, a.duration),
                                         round(other.confidence * 0.5, 3))

@@ -87,7 +87,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
                                _rule_bounds(links, timexes, doc_text(sdoc), offset))
         _comes_now(events, anchors, decided, dct)
         placed.update(decided)
-        before_an_undated_event(anchors, decided, placed, {t.tid: t for t in timexes}, dct, events)
+        before_an_undated_event(anchors, decided, placed, {t.tid: t for t in timexes}, dct, events, _shift)
         # "The results come two weeks after Corvane completed its purchase": neither side dated by the rules,
         # the model's day of a main clause in the present counts back to the other (not one in the past:
         # "showed up the day after his death" is seldom on the publication day the model may give it)
