@@ -927,6 +927,15 @@ def test_a_result_for_a_reporting_period_is_some_time_in_it(text: str, word: str
     assert _entry(_annotate(text), word).time.label == label
 
 
+def test_the_news_that_came_is_the_lead_s_and_on_its_day() -> None:
+    # written for this test (new-user trial AT): "The announcement came a week after ..." is the lead's news, on the
+    # lead's day, and what it came after is a week before that
+    doc = _annotate("date 2026-05-14 Brannock Airlines said on Tuesday it would close its Leeds base.\n\n"
+                    "The announcement came a week after the airline lost its contract with the city.")
+    assert _entry(doc, "came").time.label == "2026-05-12"
+    assert _entry(doc, "lost").time.label == "2026-05-05"
+
+
 def test_the_time_compared_with_dates_nothing() -> None:
     # written for this test (new-user trial AT had "Compared with the previous quarter, ... profit fell 22%" in
     # that quarter): the fall is the report's news, the quarter what it is measured against

@@ -10,8 +10,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsline._model import Event, EventTime, Link, Timex
+from newsline.events._headline import headline_end
 from newsline.events._link_rules import DCT_ID, _events_by_token
-from newsline.events._nlp import relative_head
+from newsline.events._nlp import doc_text, relative_head
 from newsline.timex._calendar import add_months
 
 __all__ = ["before_since_clauses", "from_aspectual_complements", "from_dated_subjects", "from_participle_clauses"]
@@ -260,3 +261,39 @@ def before_an_undated_event(anchors: list[Any], decided: dict[str, EventTime], p
         if shifted is not None and shifted.end is not None and shifted.grain == "day":
             placed[a.event] = EventTime(None, None, shifted.end, None, "event-relative", (a.anchor, a.duration),
                                         round(other.confidence * 0.5, 3))
+
+
+# what news calls its own story in "The announcement came a week after ...", "The move comes as ..."
+_NEWS_NOUNS = frozenset({"announcement", "decision", "move", "statement", "ruling", "report", "comment", "comments",
+                         "remark", "remarks", "news", "vote", "resignation", "verdict", "agreement", "deal", "action",
+                         "step", "warning", "offer"})
+
+
+def as_the_lead(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
+    """ "The announcement came a week after Moody's cut its rating", "The vote comes three days before the summit":
+    the story's news, told in its lead sentence, is what came; both it and the noun take the day of the lead's
+    first event dated to a day (TE3 silver: of the first 9 such sentences, 9 are of the lead's news, on its day;
+    new-user trial AT had the announcement long before the publication day and what it came after on that day)."""
+    text = doc_text(sdoc)
+    end = headline_end(text)
+    body = offset + (end if end is not None else 0)
+    first = min((e for e in events if e.start >= body), key=lambda e: e.start, default=None)
+    if first is None:
+        return
+    lead = sorted((e for e in events if e.sentence == first.sentence and e.id in placed
+                   and placed[e.id].basis == "timex" and placed[e.id].grain == "day"), key=lambda e: e.start)
+    if not lead:
+        return
+    day = placed[lead[0].id]
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        tok = sdoc[i]
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if event.lemma != "come" or event.id in placed or event.sentence == first.sentence or subj is None \
+                or subj.lower_ not in _NEWS_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                             for c in subj.children):
+            continue
+        for e in (event, *([by_token[subj.i]] if subj.i in by_token else [])):
+            if e.id not in placed:
+                placed[e.id] = EventTime(day.value, day.start, day.end, day.grain, "event-relative", (lead[0].id,),
+                                         round(day.confidence * 0.7, 3))

@@ -42,6 +42,7 @@ from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
 from newsline.events._clause_times import (
+    as_the_lead,
     before_an_undated_event,
     before_since_clauses,
     from_aspectual_complements,
@@ -105,7 +106,6 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
     if sdoc is not None and dct is not None:
         before_since_clauses(events, placed, sdoc, offset, dct)
         since_spans(events, placed, timexes, links, doc_text(sdoc), offset, dct)
-    if sdoc is not None and dct is not None:
         before = dict(placed)
         narrative_day(events, timexes, doc_text(sdoc), offset, dct, placed)
         # both sides of "The verdict came five weeks after the trial opened" moved to the paragraph's day: the
@@ -214,13 +214,14 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
             or _from_timex(event, own, timex_by_id)
         if found is not None:
             placed[event.id] = found
+    if sdoc is not None:
+        as_the_lead(events, placed, sdoc, offset)  # "The announcement came a week after ..."
     for _ in range(2):  # an anchor dated through another mention, a mention dated through an anchor
         _from_same_event(links, placed)
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
     if sdoc is not None:
         from_aspectual_complements(events, placed, sdoc, offset)
-    if sdoc is not None:
         dating = {k for k, own in timex_links.items()  # not "five months" of "The vote came five months after"
                   if any(timex_by_id[x.target].type != "DURATION" for x in own if x.target in timex_by_id)}
         from_dated_subjects(events, placed, sdoc, offset, dating)
