@@ -552,6 +552,14 @@ def test_a_report_in_the_present_takes_no_earlier_report_s_day() -> None:
     assert labels["said"] == "2026-02-09" and labels["say"] == "2026-02-13", labels
 
 
+def test_what_an_after_clause_tells_is_no_later_than_its_verb_s_time() -> None:
+    # written for this test (new-user trial AT had "learned of the problem in July, after a dealer reported a broken
+    # anchor" with the report on the publication day; gold, train + aquaint-cheng: 16 of 16 such events comply)
+    labels = _labels("The company said it first noticed the flaw in March, after a customer reported a leak.",
+                     "2026-05-20")
+    assert labels["reported"] == "before2026-03-31", labels
+
+
 def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
     # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
     labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "

@@ -169,6 +169,15 @@ def before_since_clauses(events: list[Event], placed: dict[str, EventTime], sdoc
         if (since and start >= day) or (event.tense == "PAST" and event.modality is None and start > day
                                         and not ahead):  # "will receive them in coffins after you had pushed them"
             placed[event.id] = EventTime("PAST_REF", None, day.isoformat(), None, "dct-tense", (DCT_ID,), 0.5)
+        elif event.tense == "PAST" and tok.dep_ == "advcl" and tok.head.i in by_token \
+                and any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+            # "learned of the problem in July, after a dealer reported a broken anchor": no later than July (trial
+            # AT; gold, TimeBank-EventTime train + AQUAINT-Cheng: 16 of 16 past "after" clauses comply)
+            gov = placed.get(by_token[tok.head.i].id)
+            if gov is not None and gov.basis == "timex" and gov.end is not None and gov.span is None \
+                    and (t.end is None or t.end > gov.end):
+                placed[event.id] = EventTime(None, None, gov.end, None, "event-relative", (by_token[tok.head.i].id,),
+                                             round(gov.confidence * 0.6, 3))
 
 
 _SINCE_AT = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
