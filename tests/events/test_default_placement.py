@@ -542,6 +542,9 @@ def test_a_distance_before_an_event_no_rule_dates_is_an_upper_bound() -> None:
     labels = _labels("A Lakeview grand jury on Tuesday indicted a nurse in the poisoning of a patient. Prosecutors "
                      "say the nurse quarreled with the patient's son three days before the poisoning.", "2026-02-13")
     assert labels["quarreled"] == "before2026-02-10", labels
+    # the model put the other side after the publication day (re-check trial AU): both are no later than it
+    labels = _labels("Officials say the operator skipped a safety check two days before the derailment.", "2026-03-20")
+    assert labels["skipped"] == "before2026-03-18" and labels["derailment"] == "before2026-03-20", labels
 
 
 def test_a_report_in_the_present_takes_no_earlier_report_s_day() -> None:

@@ -256,16 +256,24 @@ def before_an_undated_event(anchors: list[Any], decided: dict[str, EventTime], p
     """ "Prosecutors say he argued with her two days before the killing": when the rules date neither side, the
     model's guesses for both may contradict the distance (new-user trial AT had the arguing and the killing both on
     the publication day).  A past event a distance before another that the model puts on a day no later than the
-    publication day is no later than that distance before it: an upper bound, not a day (``shift``: the
-    placement's day arithmetic)."""
+    publication day is no later than that distance before it: an upper bound, not a day; when the model puts the
+    other anywhere else (after the publication day, a process), the distance counts back from the publication day,
+    as a past event's ends by then (re-check trial AU: "ignored a warning three days before the collapse", the
+    collapse after the publication day).  ``shift``: the placement's day arithmetic."""
     past = {e.id for e in events if e.tense == "PAST"}
+    today = EventTime(dct.isoformat(), dct.isoformat() + "T00:00:00", (dct + timedelta(days=1)).isoformat()
+                      + "T00:00:00", "day", "dct-default", (DCT_ID,), 0.5)
     for a in anchors:
         main, other = decided.get(a.event), decided.get(a.anchor)
         timex = durations.get(a.duration)
         value = timex.value if timex is not None else a.amount
-        if a.direction != "before" or a.event not in past or main is None or other is None or value is None \
-                or other.grain != "day" or other.start is None or other.start[:10] > dct.isoformat():
+        if a.direction != "before" or a.event not in past or main is None or other is None or value is None:
             continue
+        if other.grain != "day" or other.start is None or other.start[:10] > dct.isoformat():
+            if other.value == "FUTURE_REF" or (other.start is not None and other.start[:10] > dct.isoformat()):
+                # ahead of the publication day: then no later than that day either
+                placed[a.anchor] = EventTime(None, None, today.end, None, "event-relative", (a.event,), 0.35)
+            other = today
         shifted = shift(other, value, -1)
         if shifted is not None and shifted.end is not None and shifted.grain == "day":
             placed[a.event] = EventTime(None, None, shifted.end, None, "event-relative", (a.anchor, a.duration),
