@@ -31,10 +31,14 @@ def narrative_day(events: list[Event], timexes: tuple[Timex, ...], text: str, of
     if not dated:
         return
     today = dct.isoformat()
+    # what a report in the present tells is claimed now, not told on in the paragraph's day ("Her lawyer said on
+    # Monday ... Auditors say the mayor moved the funds": re-check trial AU had the moving on the Monday)
+    claimed = {r.reports for r in events if r.reports and r.eclass == "REPORTING" and r.tense == "PRESENT"}
     for e in events:
         t = placed.get(e.id)
         if e.tense != "PAST" or e.eclass != "OCCURRENCE" or e.aspect not in ("NONE", "PROGRESSIVE") or t is None \
-                or t.basis not in ("model", "dct-default", "dct-tense") or not _on_or_before(t, today):
+                or t.basis not in ("model", "dct-default", "dct-tense") or not _on_or_before(t, today) \
+                or e.id in claimed:
             continue
         lo, hi = e.sentence
         if any(lo <= x.start < hi for x in dated):
