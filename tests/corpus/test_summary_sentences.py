@@ -149,3 +149,16 @@ def test_stray_quote_marks_around_a_sentence() -> None:
     assert text[a:b] == "The mayor said no."
     quoted = "said \u201cno\u201d"
     assert _without_stray_quotes(quoted, 0, len(quoted)) == (0, len(quoted))  # a quotation of its own stays whole
+
+
+def test_a_long_sentence_is_cut_at_a_clause_not_inside_a_list_of_nouns() -> None:
+    """Written for this test (re-check trial AU cut "farms, golf courses and car washes" after "golf courses"): an
+    "and" without a comma mostly joins nouns; ", and" before a clause is a cut, marked with an ellipsis."""
+    from newsline.corpus._summary_sentences import _clause_at
+
+    sent = ("The Dunmore council voted on Monday to close the old library, and officials said that parks, pools and "
+            "sports halls could face cuts if the budget gap widened further over the coming two years.")
+    start, end, text = _clause_at(sent, 0, sent.index("parks"))
+    assert text == ("\u2026officials said that parks, pools and sports halls could face cuts if the budget gap widened "
+                    "further over the coming two years."), text
+    assert sent[start:end] == text[1:]

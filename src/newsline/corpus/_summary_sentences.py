@@ -90,8 +90,10 @@ def _header_end(text: str) -> int:
 
 
 # where a long sentence may be cut: before a coordinated clause (", and by early Monday the river had burst"), a
-# semicolon, a dash, or a participle clause (", flooding much of the old town")
-_CLAUSE_CUT = re.compile(r",? (?:and|but|while|whereas) (?=[a-z])|; | [-\u2013\u2014]+ |, (?=[a-z]+ing\b)")
+# semicolon, a dash, or a participle clause (", flooding much of the old town"); not at an "and" without a comma,
+# which mostly joins nouns ("farms, golf courses and car washes": re-check trial AU had a sentence cut there)
+_CLAUSE_CUT = re.compile(r", (?:and|but|while|whereas) (?=[a-z])| (?:but|while|whereas) (?=[a-z])|; "
+                         r"| [-\u2013\u2014]+ |, (?=[a-z]+ing\b)")
 
 
 def _clause_at(sent: str, start: int, offset: int) -> tuple[int, int, str]:
