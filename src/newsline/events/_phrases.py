@@ -83,6 +83,18 @@ def _time_words() -> frozenset[str]:
     return frozenset(words()["time_words"])
 
 
+_QUESTION_WORDS = frozenset({"whether", "if", "when", "where", "why", "how"})
+
+
+def _asking(clause: Any) -> list[tuple[int, str]]:
+    """The word that makes a complement clause a question ("whether", "when"), which a title keeps: without it,
+    "has yet to say when the plant will reopen" says the plant will reopen."""
+    if clause.dep_ not in ("ccomp", "xcomp"):
+        return []  # "the plant where Meridian plans to start production": a relative clause asks nothing
+    return [(c.i, c.text) for c in clause.children if c.i < clause.i and c.lower_ in _QUESTION_WORDS
+            and c.dep_ in ("mark", "advmod") and not (c.i > 0 and c.nbor(-1).pos_ in ("NOUN", "PROPN"))]
+
+
 _UNREALISED = frozenset({"fail", "refuse", "decline", "try", "attempt", "neglect"})  # "failed to" + the event
 
 
@@ -258,17 +270,20 @@ class _Builder:
                     c.dep_ == "neg" and c.i > verb.i) or (c.dep_ == "advmod" and c.lower_ in _PARTICLES and (
                     c.i == verb.i + 1 or c.i == verb.i + 2 and c.nbor(-1).dep_ == "neg")):  # "was not over"
                 pieces.append((c.i, c.text))
-            elif c.dep_ == "advmod" and c.i > verb.i and c.lower_ in ("once", "twice", "never"):
+            elif c.dep_ == "advmod" and c.i > verb.i and c.lower_ in ("once", "twice", "never", "yet"):
+                # "has yet to say" without "yet" says the opposite (re-check trial AU: "It has to say")
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "lost only twice in 23 games" (trial R)
             elif c.dep_ == "advmod" and c.i < verb.i and c.lower_ in _HEDGES:
                 pieces.extend((t.i, t.text) for t in c.subtree)  # "no longer", "almost never"
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _UNREALISED and verb.head.i < verb.i:
-            # "failed to reach a settlement", "tried to sign Alvarez": without its governor the title says the
-            # opposite (new-user trial N: "Lawyers to reach a settlement")
+        if verb.dep_ == "xcomp" and verb.head.i < verb.i and (verb.head.lemma_.lower() in _UNREALISED or any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.head.children)):
+            # "failed to reach a settlement", "tried to sign Alvarez", "has yet to say": without its governor the
+            # title says the opposite (new-user trial N: "Lawyers to reach a settlement"; re-check AU)
             head = verb.head
             pieces.append((head.i, head.text))
             pieces.extend((c.i, c.text) for c in head.children
-                          if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i)
+                          if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i
+                          or c.dep_ == "advmod" and c.lower_ == "yet")
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ == "conj" \
                 and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.tag_ == verb.tag_:
             pieces.extend((c.i, c.text) for c in verb.head.children
@@ -363,6 +378,7 @@ class _Builder:
                     c.dep_ == "ccomp" and not any(o.dep_ in ("dobj", "dative") for o in verb.children))):
                 # "agreed to buy Lumenfield", "wants the vote held": the complement's verb and objects
                 sub = self.subject(c) if c.dep_ == "ccomp" else None
+                core.extend(_asking(c))  # "decide whether the school will reopen": not that it will (trial AU)
                 if sub is not None and sub.i > verb.i:
                     core.extend(self.np(sub))
                 core.extend(self.verb_group(c))
@@ -521,6 +537,7 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         reports[e.id] = target.id
         attributed[target.id] = e.id
         core, extras = _split(build, x)
+        core = sorted({*core, *_asking(x)})  # "when the plant will reopen, the company has yet to say"
         phrase = _fit(core, extras, limit=MAX_WORDS - 1, sdoc=sdoc)
         said = _attribution(build, tok, x, phrase)
         # in quotation marks only when the article quotes all of it: 'said that she had "almost given up" on
@@ -533,7 +550,8 @@ def describe(sdoc: Any, body: int, events: list[Event], names: dict[str, str]) -
         # the report's own title keeps when what it reports is ("The models would return to stores in
         # October, Ekdahl said"): the report is dated by its saying, which may be months before
         build.keep_times = True
-        timed = _fit(*_split(build, x), limit=MAX_WORDS - 1, sdoc=sdoc)
+        timed_core, timed_extras = _split(build, x)
+        timed = _fit(sorted({*timed_core, *_asking(x)}), timed_extras, limit=MAX_WORDS - 1, sdoc=sdoc)
         build.keep_times = False
         titles[target.id], titles[e.id] = (f"{p}, {said}" for p in (phrase, timed))
     for e in events:  # '"Safety is the only thing that matters," said Karen Liu': a quotation of no event (trial AP
