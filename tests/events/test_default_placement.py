@@ -565,6 +565,13 @@ def test_what_an_after_clause_tells_is_no_later_than_its_verb_s_time() -> None:
     assert labels["reported"] == "before2026-03-31", labels
 
 
+def test_what_one_came_to_do_is_done_then() -> None:
+    # written for this test (re-check trial AU had "came to collect the money" after the publication day; gold,
+    # AQUAINT-Cheng: 4 of 4 infinitives of purpose after a verb of coming or going share its label)
+    labels = _labels("The inspector returned on Wednesday to check the repaired boiler.", "2026-01-16")
+    assert labels["returned"] == "2026-01-14" and labels["check"] == "2026-01-14", labels
+
+
 def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
     # written for this test (new-user trial AG had "since the outbreak began" on the publication day)
     labels = _labels("Nine people have died since the fire started. Rail traffic has halted since the bridge "
