@@ -29,7 +29,7 @@ def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], s
         if event.id not in placed and event.id not in linked and _purpose_of_coming(tok):
             head = by_token.get(tok.head.i)  # "she came to collect the money": the collecting is the coming's
             t = placed.get(head.id) if head is not None else None
-            if t is not None and t.basis in ("timex", "event-relative") and t.span is None:
+            if head is not None and t is not None and t.basis in ("timex", "event-relative") and t.span is None:
                 placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
                                              round(t.confidence * 0.7, 3))
             continue
