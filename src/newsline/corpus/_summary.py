@@ -48,7 +48,13 @@ from typing import Any
 from newsline.corpus._entity_aliases import resolve_entity
 from newsline.corpus._store import Store
 from newsline.corpus._store_queries import date_bound
-from newsline.corpus._summary_refs import _ONLY_REPORTED, lead_references, references, within_a_day
+from newsline.corpus._summary_refs import (
+    _ONLY_REPORTED,
+    lead_references,
+    lead_spans,
+    references,
+    within_a_day,
+)
 from newsline.corpus._summary_sentences import (
     MIN_WORDS,
     _clause_at,
@@ -302,13 +308,14 @@ def summarize(store: Store, *, query: str | None = None, entity: str | None = No
     docs = _documents(store, query_words, entity_ids, lo, hi)
     if not docs:
         return Summary(query, entity, lo, hi, 0)
-    refs = references(store, docs)
+    leads = lead_spans(store, sorted(docs))
+    refs = references(store, docs, leads)
     if entity_ids:
         refs = _in_entity_sentences(store, refs, entity_ids) or refs
     # unbounded: the dates a month around the articles' own, not 9/11 or a misread "1930 hours"
     first, last = min(docs.values()), max(docs.values())
     scores = _date_scores(docs, refs, lo or first - timedelta(days=UNBOUNDED_MARGIN),
-                          hi or last + timedelta(days=UNBOUNDED_MARGIN), lead_references(store, refs))
+                          hi or last + timedelta(days=UNBOUNDED_MARGIN), lead_references(refs, leads))
     qwords = {word_core(w) for q in query_words for w in words(q)}  # matched in any form
     chosen: list[date] = []
     sentences: dict[date, list[SummarySentence]] = {}

@@ -11,7 +11,7 @@ from newsline.events._clause_links import RULED_OUT_WORDS
 from newsline.events._dateline import datelines
 from newsline.events._headline import NEWS_ACTS
 
-__all__ = ["references", "within_a_day"]
+__all__ = ["lead_references", "lead_spans", "references", "within_a_day"]
 
 
 # what happens to a plan that makes its day no date of the story: "The regatta, set for Sunday, has been postponed to
@@ -135,33 +135,37 @@ def within_a_day(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
     return list(store.execute(_WITHIN_SQL, [list(docs)]))
 
 
-def references(store: Store, docs: dict[str, date]) -> list[tuple[Any, ...]]:
+def references(store: Store, docs: dict[str, date], leads: dict[str, tuple[int, int]]) -> list[tuple[Any, ...]]:
     """(doc_id, day, offset, sentence start, sentence end, written) of every reference of ``docs`` to a day: a day
     named only with a part of it ("on Sunday night") when no expression names that day whole; the day of a report in
     an article's lead that names no other day ("Halvard said on Monday that its chief executive will step down": the
-    announcement is the news the article brings; new-user trial AT had no date for it)."""
+    announcement is the news the article brings; new-user trial AT had no date for it).  ``leads``: the
+    articles' :func:`lead_spans`."""
     refs = list(store.execute(_REFS_SQL, [list(docs)]))
     named = {r[1] for r in refs}
     parts = list(store.execute(_PART_REFS_SQL, [list(docs)]))
     refs += [r for r in parts if r[1] not in named]  # a night game's day
     reported = list(store.execute(_REPORTED_SQL.format(only_reported=_ONLY_REPORTED), [list(docs)]))
     if reported:
-        leads = _lead_spans(store, sorted({r[0] for r in reported}))
-        told = {r[0] for r in refs + parts if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
-        refs += [r for r in reported if r[0] in leads and r[0] not in told  # "said on Tuesday that the river
-                 and leads[r[0]][0] <= r[2] < leads[r[0]][1]]  # flooded homes on Sunday": Sunday is the news
+        told = {r[0] for r in refs + parts if _in_lead(r, leads)}  # "said on Tuesday that the river flooded homes
+        refs += [r for r in reported if r[0] not in told and _in_lead(r, leads)]  # on Sunday": Sunday is the news
     return _without_superseded(store, docs, _without_datelines(store, refs))
 
 
-def lead_references(store: Store, refs: list[tuple[Any, ...]]) -> set[tuple[str, date]]:
-    """(doc_id, day) of the references made in an article's first sentence after its headline: the news the
-    article brings (see ``_summary.W_LEAD``)."""
-    leads = _lead_spans(store, sorted({r[0] for r in refs}))
-    return {(r[0], r[1]) for r in refs if r[0] in leads and leads[r[0]][0] <= r[2] < leads[r[0]][1]}
+def lead_references(refs: list[tuple[Any, ...]], leads: dict[str, tuple[int, int]]) -> set[tuple[str, date]]:
+    """(doc_id, day) of the references made in an article's first sentence after its headline (``leads``: the
+    articles' :func:`lead_spans`): the news the article brings (see ``_summary.W_LEAD``)."""
+    return {(r[0], r[1]) for r in refs if _in_lead(r, leads)}
 
 
-def _lead_spans(store: Store, docs: list[str]) -> dict[str, tuple[int, int]]:
-    """Where each article's first sentence after its headline starts and ends."""
+def _in_lead(ref: tuple[Any, ...], leads: dict[str, tuple[int, int]]) -> bool:
+    lead = leads.get(ref[0])
+    return lead is not None and lead[0] <= ref[2] < lead[1]
+
+
+def lead_spans(store: Store, docs: list[str]) -> dict[str, tuple[int, int]]:
+    """Where each article's first sentence after its headline starts and ends (read once per summary, for
+    :func:`references` and :func:`lead_references`)."""
     from newsline.corpus._summary_sentences import story_start
 
     starts: dict[str, list[int]] = {}
