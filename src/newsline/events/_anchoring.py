@@ -528,19 +528,21 @@ def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date,
     out: dict[str, EventTime] = {}
     for case, (template, p) in zip(cases, model.decide_all(cases), strict=True):
         label = case.labels[template]
-        tight = _within(label, (bounds or {}).get(case.event.id, ()))
+        tight = _within(label, (bounds or {}).get(case.event.id, ()), dct)
         if tight != label:  # "would close the plant by the end of the year": after the DCT, before 31 Dec
             template = "bounded"
         out[case.event.id] = time_of(template, tight, dct, case.anchor, p)
     return out
 
 
-def _within(label: str, bounds: Sequence[tuple[str, date, date]]) -> str:
+def _within(label: str, bounds: Sequence[tuple[str, date, date]], dct: date | None = None) -> str:
     """``label`` narrowed by the rules' bounds where they narrow it and agree with it: a single day's upper
     bound (the end of a multi-day event's) by an expression it happens before ("by the end of the year",
     "until November"), its lower bound (the beginning's and the end's) by one it happens after.  The rules'
     BEFORE stands for "by" as well as "before", AFTER for "after" and "since": a bound is the expression's
-    last day for BEFORE and its first for AFTER, the widest either word allows."""
+    last day for BEFORE and its first for AFTER, the widest either word allows (``_placement._rule_bounds`` gives
+    a plain "before" the day before the expression's first: "before Christmas" is by 24 Dec).  A day after the DCT
+    that a bound moves stays after the DCT."""
     if not bounds:
         return label
     if label.startswith("beginPoint="):
@@ -548,10 +550,10 @@ def _within(label: str, bounds: Sequence[tuple[str, date, date]]) -> str:
         begin = _narrowed(begin, [b for b in bounds if b[0] == "AFTER"])
         end = _narrowed(end, bounds)  # what begins after a time ends after it too
         return f"beginPoint={begin}endPoint={end}"
-    return _narrowed(label, bounds)
+    return _narrowed(label, bounds, dct)
 
 
-def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]]) -> str:
+def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]], dct: date | None = None) -> str:
     lo, hi = _part_range(part)
     if lo is not None and lo == hi:  # a known day, unless the rules' bounds rule it out: "Soldiers arrived by
         # Tuesday morning" is not on the publication day after it (TimeBank-EventTime train relaxed 84.5 -> 84.6,
@@ -559,6 +561,8 @@ def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]]) -> str:
         late = [last for rel, _f, last in bounds if rel == "BEFORE" and last < lo]
         early = [first for rel, first, _l in bounds if rel == "AFTER" and first > lo]
         if late and not early:
+            if dct is not None and dct < lo and dct < min(late):  # "is expected to be elected premier before
+                return f"after{_iso(dct)}before{_iso(min(late))}"  # Christmas" (trial AV had it on Christmas Day)
             return f"before{_iso(min(late))}"
         if early and not late:
             return f"after{_iso(max(early))}"

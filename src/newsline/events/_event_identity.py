@@ -77,8 +77,10 @@ def noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
             continue
         if not (any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in sdoc[i].children)
                 or counted_from(sdoc[i])) \
-                or any(c.ent_type_ == "DATE" or c.tag_ == "JJS" for c in sdoc[i].children):  # one of its own:
-            continue  # "the 2021 findings", "the worst flooding" (not the last one: new-user trial Y)
+                or any(c.ent_type_ == "DATE" or c.tag_ == "JJS" or c.lower_ in _EARLIER_ONE
+                       for c in sdoc[i].children):  # one of its own: "the 2021 findings", "the worst flooding" (not
+            continue  # the last one: new-user trial Y), "the previous election" (trial AV: "is expected to be
+            # elected premier before Christmas" was in 2021)
         verb = verb_of_noun(noun.lemma)
         particle = None
         if verb is None:  # "the walkout" and "walked out", "the shutdown" and "shut down"
@@ -88,7 +90,7 @@ def noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
         window = verbs[bisect_left(at, noun.start - _NEAR + 1):bisect_left(at, noun.start + _NEAR)]
         near = [e for j, e in window if (e.lemma == verb or (e.lemma in heads and _tells(sdoc[j], told)))
                 and abs(e.start - noun.start) < _NEAR
-                and ((e.modality is None and e.tense != "FUTURE") or e.start < noun.start)
+                and ((e.modality is None and e.tense != "FUTURE" and not _planned(sdoc[j])) or e.start < noun.start)
                 and (particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in sdoc[j].children))
                 and not someone_else(sdoc[i], sdoc[j]) and not _old_plan(sdoc[j]) and not _another_time(sdoc[j])
                 and not (sdoc[j].is_title and sdoc[j].i != sdoc[j].sent.start)  # "the book 'Blowing Up Russia'"
@@ -101,6 +103,7 @@ def noun_and_verb_links(sdoc: Any, by_token: dict[int, Event]) -> list[Link]:
     return out
 
 
+_EARLIER_ONE = frozenset({"previous", "prior", "former", "earlier"})
 _PLAN_WORDS = frozenset({"due", "scheduled", "set", "planned", "slated", "expected", "supposed", "meant", "intended"})
 
 
@@ -117,6 +120,12 @@ def _old_plan(tok: Any) -> bool:
 
 
 _UNREALISED_HEADS = frozenset({"fail", "try", "attempt", "threaten", "want", "intend", "aim", "seek"})
+
+
+def _planned(tok: Any) -> bool:
+    """ "is expected to be elected premier before Christmas": a plan is ahead, as "will" is (trial AV had it at the
+    election counted from before it)."""
+    return tok.dep_ == "xcomp" and tok.head.lower_ in _PLAN_WORDS and not _old_plan(tok)
 
 
 def _unrealised(tok: Any) -> bool:

@@ -53,13 +53,7 @@ from newsline.events._clause_times import (
     since_spans,
 )
 from newsline.events._headline import headline_mates
-from newsline.events._link_rules import (
-    DCT_ID,
-    _events_by_token,
-    dct_relation,
-    may_date,
-    timex_head,
-)
+from newsline.events._link_rules import DCT_ID, _events_by_token, dct_relation, may_date, timex_head
 from newsline.events._narrative_day import narrative_day
 from newsline.events._nlp import doc_text
 from newsline.events._relative_anchors import RelativeAnchor
@@ -67,6 +61,7 @@ from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
+_PLAIN_BEFORE = re.compile(r"\b(?:[Bb]efore|prior to)\s+$")
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
 
@@ -189,7 +184,11 @@ def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
         if link.kind == "event-timex" and link.rel in ("BEFORE", "AFTER") and t is not None \
                 and not _SINCE_BEFORE.search(text, max(0, t.start - offset - 12), max(0, t.start - offset)):
             days = _timex_days(t)
-            if days is not None:
+            if days is not None:  # "before Christmas" is by 24 Dec ("by", "until", "through" and "before the end
+                # of the year" reach the last day)
+                at = max(0, t.start - offset)
+                if link.rel == "BEFORE" and t.mod in (None, "START") and _PLAIN_BEFORE.search(text, max(0, at - 9), at):
+                    days = (days[0], days[0] - timedelta(days=1))
                 out.setdefault(link.source, []).append((link.rel, *days))
     return out
 
