@@ -91,6 +91,10 @@ def test_a_dated_dateline_is_no_part_of_the_first_participant(annotate: Any) -> 
     # new-user trial O: the date hung on a name the speaker's pronoun stands for ("Feb 5 Corvane Inc would buy")
     ("OAKLAND, March 3 - Pellam Corp said on Monday it would buy a rival for $2 billion.",
      "buy", "Pellam Corp would buy a rival for $2 billion, it said"),
+    # a dateline with a plain hyphen that the recognizer ran into a name (new-user trial AV had "KESSEL - Maren
+    # Holtz" in titles; written for this test)
+    ("TARNBY - Maria Holm said on Monday that she would run for mayor.", "run", "Holm would run for mayor, she said"),
+    ("TARNBY - Maria Holm and Omar Reid began talks on Monday.", "began", "Holm and Reid began talks"),
 ])
 def test_no_word_of_a_dated_dateline_is_in_a_title(annotate: Any, text: str, word: str, title: str) -> None:
     ev = {e.text: e for e in annotate(text, "2024-03-18").events}

@@ -364,6 +364,7 @@ def mark_paragraphs(doc: Any) -> Any:
 _END_PUNCT = frozenset({".", ",", ";", ":", "!", "?"})  # a token of its own: "Inc." and "U.S." keep theirs
 
 
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "_"})
 _HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Mx", "Mx."})
 
 
@@ -381,6 +382,10 @@ def trim_entities(doc: Any) -> Any:
         a, b = ent.start, ent.end
         while a < b and doc[a].is_space:
             a += 1
+        # a dateline's place before the dash: "KESSEL - Maren Holtz" (new-user trial AV had it in titles)
+        dash = next((i for i in range(a + 1, b - 1) if doc[i].text in _DATELINE_DASHES), None)
+        if dash is not None and all(doc[i].text.isupper() or doc[i].text == "," for i in range(a, dash)):
+            a = dash + 1
         # an organisation's first word the recognizer left out: "Met Eireann" tagged as "Eireann" (new-user trial W)
         while ent.label_ == "ORG" and a > 0 and a - 1 not in taken and doc[a - 1].pos_ == "PROPN" \
                 and doc[a - 1].dep_ == "compound" and a <= doc[a - 1].head.i < b and doc[a - 1].text[:1].isupper():
