@@ -60,6 +60,7 @@ _NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|wh
 # words naming an event's night (trials AE, AM: "a 41-point night"; not "date night": the tweets tag 4 of 4)
 _EVENT_BEFORE_PART = re.compile(r"(?i)\b(?:opening|closing|premiere|election|wedding|prom|awards|gala|debut"
                                 r"|\d+-point)\s+\Z")
+_SPENT_BEFORE = re.compile(r"(?i)\bspen(?:d|ds|t|ding)\s+(?:[\w']+\s+){1,2}\Z")
 _EDGE_BEFORE = re.compile(r"(?i)\b(?:last|first|final|closing|opening|few|dying)\s+$")  # "the final minutes of"
 _RANGE_BEFORE = re.compile(r"\d[-/]$")  # compiled once: checked before every duration
 
@@ -142,6 +143,9 @@ def context_ok(rule: Rule, m: re.Match[str], text: str) -> bool:
             return False  # "$55 a night": a rate
         if _EVENT_BEFORE_PART.search(text, max(0, s - 12), s):
             return False  # "the opening night was moved", "election night": the night of an event, named by it
+        if _SPENT_BEFORE.search(text, max(0, s - 30), s):
+            return False  # "had spent a night in emergency shelters" (new-user trial AV had Thursday night), "spent
+            # their fourth night without electricity": how long, no time (TE3 silver: 3 of 3 untagged)
     elif rule.id == "date.month-rel-year":
         if text.startswith(("'s", "’s"), e):
             return False  # "in June last year's champion": the year qualifies a noun
