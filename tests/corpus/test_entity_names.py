@@ -99,12 +99,14 @@ def test_a_place_is_no_short_name_of_its_institutions_and_a_firm_keeps_its_short
     from newsline.corpus._entity_names import PLACE_INSTITUTIONS
 
     examples = tomllib.loads(PLACE_INSTITUTIONS.read_text(encoding="utf-8"))["example"]
-    assert {e["short"] for e in examples} == {"Westland", "Meridian", "German", "Lincoln Elementary"}
+    assert {e["short"] for e in examples} == {"Westland", "Meridian", "German", "Lincoln Elementary", "Norland"}
     got = clusters([stat(1, "Westland", "GPE", "a"), stat(2, "Westland University", "ORG", "a"),
                     stat(3, "Meridian", "GPE", "b"), stat(4, "Meridian Motors", "ORG", "b"),
                     stat(5, "Harrow", "GPE", "c"), stat(6, "Harrow County", "GPE", "c"),
                     stat(7, "Lorne", "LOC", "d"), stat(8, "Lorne Valley", "LOC", "d"),
-                    stat(9, "German", "NORP", "e"), stat(10, "German Weather Service", "ORG", "e")])
+                    stat(9, "German", "NORP", "e"), stat(10, "German Weather Service", "ORG", "e"),
+                    stat(11, "Norland", "GPE", "f"), stat(12, "Norland Gazette", "ORG", "f")])
+    assert got["norland"] == "norland"  # a region is no short name of its newspaper (new-user trial AV)
     assert got["westland"] == "westland" and got["westland university"] == "westland university"
     assert got["german"] == "german"  # a nationality is no short name of its country's service (trial W)
     assert got["meridian"] == "meridian motors"

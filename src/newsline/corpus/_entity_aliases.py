@@ -29,7 +29,7 @@ from newsline.errors import InputError
 __all__ = ["ALIAS_VERSION", "EntityRef", "UnknownEntityError", "alias_table", "entity_counts", "refresh_aliases",
            "resolve_entity"]
 
-ALIAS_VERSION = 14  # of the derived tables: a stored index built by another version is rebuilt
+ALIAS_VERSION = 15  # of the derived tables: a stored index built by another version is rebuilt
 
 
 @dataclass(frozen=True, slots=True)
