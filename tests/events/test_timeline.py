@@ -1048,3 +1048,11 @@ def test_before_a_day_ends_the_day_before_it(prep: str, label: str) -> None:
     day = "June" if prep.endswith("of") else "June 3"
     doc = _annotate(f"date 2025-03-04 The port authority said the crane would be repaired {prep} {day}.")
     assert _entry(doc, "repaired").time.label == label
+
+
+def test_a_records_baseline_is_no_time_of_the_next_sentence() -> None:
+    # "the largest such package since 1987. People have waited seven days" (new-user trial AV had the waiting since
+    # 1987); written for this test
+    doc = _annotate("date 2025-11-18 The council on Monday approved the largest aid package since 1987. Residents "
+                    "have waited nine days for help.")
+    assert "1987" not in (_entry(doc, "waited").time.label or "")

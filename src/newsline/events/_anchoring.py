@@ -241,6 +241,8 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
     if whole:
         return None
     k = bisect_right(ends, lo)
+    while k and never(dated[k - 1]):  # "the largest such package since 1987. People have waited seven days": a
+        k -= 1  # record's baseline is no time of the story (new-user trial AV had the waiting since 1987)
     if k:
         return Anchor(dated[k - 1], "narrative", "none")
     return None
