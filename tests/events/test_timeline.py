@@ -1056,3 +1056,13 @@ def test_a_records_baseline_is_no_time_of_the_next_sentence() -> None:
     doc = _annotate("date 2025-11-18 The council on Monday approved the largest aid package since 1987. Residents "
                     "have waited nine days for help.")
     assert "1987" not in (_entry(doc, "waited").time.label or "")
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # new-user trial AV had the promise on the publication day; written for this test
+    ("date 2025-09-30 The mayor had pledged a new library before the election in 2021, her rival said.", "pledged",
+     "before2021-12-31"),
+    ("date 2025-09-30 The firm hired 200 workers before the merger in March.", "hired", "before2025-03-31"),
+])
+def test_an_event_before_a_dated_event_is_before_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

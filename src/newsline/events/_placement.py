@@ -45,6 +45,7 @@ from newsline.events._clause_times import (
     as_the_lead,
     before_an_undated_event,
     before_since_clauses,
+    event_bounds,
     from_aspectual_complements,
     from_dated_subjects,
     from_participle_clauses,
@@ -79,8 +80,8 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         from newsline.events._anchoring import anchoring_cases, decide_times, load_anchoring_model
 
         cases = anchoring_cases(sdoc, offset, events, timexes, links, dct, placed)
-        decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct,
-                               _rule_bounds(links, timexes, doc_text(sdoc), offset))
+        bounds = event_bounds(events, placed, sdoc, offset, _rule_bounds(links, timexes, doc_text(sdoc), offset))
+        decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct, bounds)
         _comes_now(events, anchors, decided, dct)
         placed.update(decided)
         before_an_undated_event(anchors, decided, placed, {t.tid: t for t in timexes}, dct, events, _shift)
