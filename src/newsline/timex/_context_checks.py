@@ -56,7 +56,10 @@ _DAY_BEFORE_OVERNIGHT = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|s
 _DAY_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|tonight)['’]s\s+\Z")
 _BEFORE_AN_EVENT = re.compile(r"(?i)\s+(?:before|after)\s+(?:the|a|an|his|her|its|their|each|every|this|that)\s")
 # what may follow "the day before" that counts from the story's time: punctuation, a conjunction, the end
-_NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then)\b")
+# (or an auxiliary verb: "a power failure the night before had delayed the count", new-user trial AV; not a word in
+# -ing: "later in the day before returning home", "over the week before closing", TE3: 4 of 4 no anaphor)
+_NOTHING_AFTER = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—]|\Z)|\s+(?:and|but|when|as|while|or|then"
+                            r"|had|has|have|was|were|would|could|did)\b")
 # words naming an event's night (trials AE, AM: "a 41-point night"; not "date night": the tweets tag 4 of 4)
 _EVENT_BEFORE_PART = re.compile(r"(?i)\b(?:opening|closing|premiere|election|wedding|prom|awards|gala|debut"
                                 r"|\d+-point)\s+\Z")
