@@ -1083,3 +1083,11 @@ def test_a_records_baseline_is_no_time_of_the_next_sentence() -> None:
 ])
 def test_an_event_before_a_dated_event_is_before_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_what_one_learns_of_was_before_the_learning() -> None:
+    # new-user trial AT had the death on the day it was learned of; written for this test
+    doc = _annotate("date 2025-05-06 The warehouse exploded on March 3. The owner said he heard of the explosion the "
+                    "next morning, when a neighbour phoned him.")
+    assert _entry(doc, "heard").time.label == "2025-03-04"
+    assert _entry(doc, "explosion").time.label in ("2025-03-03", "before2025-03-03")

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsline._model import Event, EventTime, Link, Timex
 from newsline.events._headline import headline_end
-from newsline.events._link_rules import DCT_ID, _events_by_token
+from newsline.events._link_rules import DCT_ID, LEARNING, _events_by_token
 from newsline.events._nlp import doc_text, relative_head
 from newsline.timex._calendar import add_months
 
@@ -347,6 +347,13 @@ def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, o
     for i, noun in by_token.items():
         tok = sdoc[i]
         prep = tok.head
+        if noun.pos == "NOUN" and tok.dep_ == "pobj" and prep.lower_ in ("of", "about") \
+                and prep.head.lemma_ in LEARNING and prep.head.i in by_token:
+            t = placed.get(by_token[prep.head.i].id)  # "learned of Marsh's death the following morning": the death
+            if t is not None and t.basis == "timex" and t.span is None and t.start is not None:  # was before
+                first = datetime.fromisoformat(t.start).date()  # (new-user trial AT had it on the learning's day)
+                out.setdefault(noun.id, []).append(("BEFORE", first, first - timedelta(days=1)))
+            continue
         if noun.pos != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("before", "after") \
                 or prep.head.i not in by_token:
             continue

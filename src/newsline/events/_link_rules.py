@@ -550,8 +550,15 @@ def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Ev
     if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("pobj", "dobj", "npadvmod"):
         return []
     prep = prev.head.lower_ if prev.dep_ == "pobj" else None
+    if prep in ("of", "about") and prev.head.head.lemma_ in LEARNING:
+        return []  # "learned of Marsh's death the following morning": the learning's time; the death was before it
+        # (new-user trial AT; TimeBank: "I know about the stories today", the one such phrase, likewise)
     found = [prev] + [c for c in prev.children if c.dep_ in ("compound", "amod", "nmod")]
     return [(by_token[t.i].id, _relation(timex, prep)) for t in found if t.i in by_token]
+
+
+# verbs of learning of something: what one learns of was before (also _clause_times.event_bounds)
+LEARNING = frozenset({"learn", "hear", "know", "read", "tell", "inform", "notify", "warn"})
 
 
 def _relation(timex: Timex, prep: str | None) -> str:
