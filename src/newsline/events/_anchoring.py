@@ -526,7 +526,8 @@ def load_anchoring_model() -> AnchoringModel:
 def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date,
                  bounds: dict[str, list[tuple[str, date, date]]] | None = None) -> dict[str, EventTime]:
     """The time the model gives each case's event, within the ``bounds`` the rules found for it (by event id:
-    ("BEFORE" or "AFTER", the first and last day of the time expression it is before or after))."""
+    ("BEFORE" or "AFTER", the first and last day of the time expression it is before or after; "BEFORE_IT" or
+    "AFTER_IT" for a happening at that time))."""
     out: dict[str, EventTime] = {}
     for case, (template, p) in zip(cases, model.decide_all(cases), strict=True):
         label = case.labels[template]
@@ -535,6 +536,10 @@ def decide_times(cases: Sequence[Case], model: AnchoringModel, dct: date,
             template = "bounded"
         out[case.event.id] = time_of(template, tight, dct, case.anchor, p)
     return out
+
+
+# the bounds of what happened at a time ("before the fire in 2016"), not of the time itself ("by the end of the year")
+_OF_A_HAPPENING = ("BEFORE_IT", "AFTER_IT")
 
 
 def _within(label: str, bounds: Sequence[tuple[str, date, date]], dct: date | None = None) -> str:
@@ -549,7 +554,7 @@ def _within(label: str, bounds: Sequence[tuple[str, date, date]], dct: date | No
         return label
     if label.startswith("beginPoint="):
         begin, end = label[len("beginPoint="):].split("endPoint=")
-        begin = _narrowed(begin, [b for b in bounds if b[0] == "AFTER"])
+        begin = _narrowed(begin, [b for b in bounds if b[0].startswith("AFTER")])
         end = _narrowed(end, bounds)  # what begins after a time ends after it too
         return f"beginPoint={begin}endPoint={end}"
     return _narrowed(label, bounds, dct)
@@ -560,8 +565,8 @@ def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]], dct: date | N
     if lo is not None and lo == hi:  # a known day, unless the rules' bounds rule it out: "Soldiers arrived by
         # Tuesday morning" is not on the publication day after it (TimeBank-EventTime train relaxed 84.5 -> 84.6,
         # AQUAINT-Cheng strict 27.8 -> 27.9, dev unchanged)
-        late = [last for rel, _f, last in bounds if rel == "BEFORE" and last < lo]
-        early = [first for rel, first, _l in bounds if rel == "AFTER" and first > lo]
+        late = [last for rel, _f, last in bounds if rel.startswith("BEFORE") and last < lo]
+        early = [first for rel, first, _l in bounds if rel.startswith("AFTER") and first > lo]
         if late and not early:
             if dct is not None and dct < lo and dct < min(late):  # "is expected to be elected premier before
                 return f"after{_iso(dct)}before{_iso(min(late))}"  # Christmas" (trial AV had it on Christmas Day)
@@ -571,17 +576,23 @@ def _narrowed(part: str, bounds: Sequence[tuple[str, date, date]], dct: date | N
         return part
     new_lo, new_hi = lo, hi
     for rel, first, last in bounds:
-        if rel == "BEFORE" and (new_hi is None or last < new_hi):
+        if rel.startswith("BEFORE") and (new_hi is None or last < new_hi):
             new_hi = last
-        elif rel == "AFTER" and (new_lo is None or first > new_lo):
+        elif rel.startswith("AFTER") and (new_lo is None or first > new_lo):
             new_lo = first
+    if len(bounds) == 1 and bounds[0][0] in _OF_A_HAPPENING and bounds[0][1:] == (new_lo, new_hi) \
+            and new_lo is not None and new_hi is not None:
+        # the model's range narrowed to the very period of what the event is before or after ("had joined the
+        # orchestra before the fire in 2016" went to 2016, "reopened after the floods in February" to February;
+        # re-check trial AW): only that side of it is known
+        return f"before{_iso(new_hi)}" if bounds[0][0] == "BEFORE_IT" else f"after{_iso(new_lo)}"
     if (new_lo, new_hi) == (lo, hi):
         return part  # no narrower
     if new_lo is not None and new_hi is not None and new_lo >= new_hi:  # the model's range and the rules' bounds
         # disagree: the bounds alone, as for a day ("had until June 9 to lodge an appeal" in a story of June 20
         # is before June 9, not after the publication day)
-        late = [last for rel, _f, last in bounds if rel == "BEFORE"]
-        early = [first for rel, first, _l in bounds if rel == "AFTER"]
+        late = [last for rel, _f, last in bounds if rel.startswith("BEFORE")]
+        early = [first for rel, first, _l in bounds if rel.startswith("AFTER")]
         if early and late and max(early) >= min(late):
             return part
         return (f"after{_iso(max(early))}" if early else "") + (f"before{_iso(min(late))}" if late else "")

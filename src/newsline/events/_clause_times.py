@@ -362,6 +362,6 @@ def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, o
             continue
         first = datetime.fromisoformat(t.start).date()
         last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
-        rel = "BEFORE" if prep.lower_ == "before" else "AFTER"
+        rel = "BEFORE_IT" if prep.lower_ == "before" else "AFTER_IT"
         out.setdefault(by_token[prep.head.i].id, []).append((rel, first, last))
     return out

@@ -240,6 +240,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
         # "an outbreak that has sickened 187 people since January appears to be slowing": the parser made "since
         # January" a clause of "appears"; the date is the verb's before it (new-user trial Q)
         return [(by_token[head.head.head.i].id, _relation(timex, mark.lower_), 0.8)]
+    ordered = _ordered_by_a_happening(sdoc, tokens, by_token, timex)
+    if ordered is not None:  # "had joined the orchestra before the fire in 2016": before 2016
+        return [ordered]
     report = _report_right_before(sdoc, tokens, by_token)
     if report is not None:  # "said on Wednesday it would cut jobs": the parser may hang the date on "cut"
         return [(report.id, "IS_INCLUDED", 0.85)]
@@ -559,6 +562,23 @@ def _adjacent_phrase_events(sdoc: Any, tokens: list[Any], by_token: dict[int, Ev
 
 # verbs of learning of something: what one learns of was before (also _clause_times.event_bounds)
 LEARNING = frozenset({"learn", "hear", "know", "read", "tell", "inform", "notify", "warn"})
+
+
+def _ordered_by_a_happening(sdoc: Any, tokens: list[Any], by_token: dict[int, Event],
+                            timex: Timex) -> tuple[str, str, float] | None:
+    """ "had joined the orchestra before the fire in 2016", "reopened after the floods in February": a definite noun
+    said to be in a year, a season or a month happened then (whether or not the detector made it an event), and the
+    verb it is before or after is ordered by it, though the parser hangs the expression on the verb (re-check trial
+    AW had the joining in 2016).  None when the words are not so."""
+    first = tokens[0].i
+    if first < 3 or sdoc[first - 1].lower_ != "in" or timex.grain not in ("month", "season", "quarter", "year"):
+        return None
+    noun = sdoc[first - 2]
+    verb = by_token.get(noun.head.head.i)
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in ("before", "after") or verb is None \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    return verb.id, "BEFORE" if noun.head.lower_ == "before" else "AFTER", 0.7
 
 
 def _relation(timex: Timex, prep: str | None) -> str:

@@ -62,6 +62,7 @@ from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
+_A_HAPPENING_BEFORE = re.compile(r"(?i)\b(?:before|after)\s+the\s+[\w-]+\s+in\s+\Z")  # "before the fire in 2016"
 _PLAIN_BEFORE = re.compile(r"\b(?:[Bb]efore|prior to)\s+$")
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
@@ -171,11 +172,10 @@ def _within_from_now(links: list[Link], timexes: dict[str, Timex], text: str, of
             placed[link.source] = replace(time, value=None, end=last.end, grain=None, evidence=(*time.evidence, t.tid))
 
 
-def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
-                 offset: int) -> dict[str, list[tuple[str, date, date]]]:
-    """The time expressions the rules put an event before or after ("by the end of the year", "until
-    November", "after the summer"), as (relation, first day, last day), by event id; not "since 1962",
-    which the model's templates read (a state since then, or a record that dates nothing)."""
+def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str, offset: int) -> dict[str, list[Any]]:
+    """The time expressions the rules put an event before or after ("by the end of the year", "until November",
+    "after the summer"), as (relation, first day, last day), by event id (relation "BEFORE_IT" or "AFTER_IT" for
+    what happened then: "before the fire in 2016"); not "since 1962", which the model's templates read."""
     from newsline.events._anchoring import _timex_days
 
     by_id = {t.tid: t for t in timexes}
@@ -185,12 +185,12 @@ def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str,
         if link.kind == "event-timex" and link.rel in ("BEFORE", "AFTER") and t is not None \
                 and not _SINCE_BEFORE.search(text, max(0, t.start - offset - 12), max(0, t.start - offset)):
             days = _timex_days(t)
-            if days is not None:  # "before Christmas" is by 24 Dec ("by", "until", "through" and "before the end
-                # of the year" reach the last day)
+            if days is not None:  # "before Christmas" is by 24 Dec ("by", "before the end of" reach the last day)
                 at = max(0, t.start - offset)
                 if link.rel == "BEFORE" and t.mod in (None, "START") and _PLAIN_BEFORE.search(text, max(0, at - 9), at):
                     days = (days[0], days[0] - timedelta(days=1))
-                out.setdefault(link.source, []).append((link.rel, *days))
+                rel = link.rel + ("_IT" if _A_HAPPENING_BEFORE.search(text, max(0, at - 40), at) else "")
+                out.setdefault(link.source, []).append((rel, *days))
     return out
 
 
