@@ -105,8 +105,10 @@ def test_a_place_is_no_short_name_of_its_institutions_and_a_firm_keeps_its_short
                     stat(5, "Harrow", "GPE", "c"), stat(6, "Harrow County", "GPE", "c"),
                     stat(7, "Lorne", "LOC", "d"), stat(8, "Lorne Valley", "LOC", "d"),
                     stat(9, "German", "NORP", "e"), stat(10, "German Weather Service", "ORG", "e"),
-                    stat(11, "Norland", "GPE", "f"), stat(12, "Norland Gazette", "ORG", "f")])
+                    stat(11, "Norland", "GPE", "f"), stat(12, "Norland Gazette", "ORG", "f"),
+                    stat(13, "Kelby", "GPE", "g"), stat(14, "Kelby Echo", "ORG", "g")])
     assert got["norland"] == "norland"  # a region is no short name of its newspaper (new-user trial AV)
+    assert got["kelby"] == "kelby"  # re-check trial AW
     assert got["westland"] == "westland" and got["westland university"] == "westland university"
     assert got["german"] == "german"  # a nationality is no short name of its country's service (trial W)
     assert got["meridian"] == "meridian motors"

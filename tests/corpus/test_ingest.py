@@ -379,6 +379,10 @@ def test_entities_search_and_export_commands(stored: Path, tmp_path: Path,
     people = json.loads(capsys.readouterr().out)
     assert {p["name"] for p in people} >= {"Tim Cook", "Dana Whitfield"}
     assert all(p["label"] == "PERSON" and p["documents"] >= 1 for p in people)
+    # no entity of a label: said so, not that the store is empty (re-check trial AW)
+    assert cli.main(["entities", "--db", str(stored), "--label", "WORK_OF_ART_NONE"]) == 0
+    err = capsys.readouterr().err
+    assert "no entity labelled WORK_OF_ART_NONE stored" in err and "--all" in err
 
     assert cli.main(["search", "--db", str(stored), "store", "--from", "2021-02", "--to", "2021-02-05"]) == 0
     out = capsys.readouterr().out

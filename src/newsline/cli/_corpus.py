@@ -114,7 +114,9 @@ def run_entities(args: argparse.Namespace) -> int:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not rows:
-        print("no entities stored", file=sys.stderr)
+        label = cast(str | None, args.label)
+        print(f"no entity labelled {label} stored (as one entity, an entity takes its names' most frequent label; "
+              "--all lists every name as written)" if label else "no entities stored", file=sys.stderr)
         return EXIT_OK
     print(f"{'mentions':>8}  {'docs':>5}  {'label':<11} name")
     for r in rows:
