@@ -1100,3 +1100,10 @@ def test_what_one_learns_of_was_before_the_learning() -> None:
                     "next morning, when a neighbour phoned him.")
     assert _entry(doc, "heard").time.label == "2025-03-04"
     assert _entry(doc, "explosion").time.label in ("2025-03-03", "before2025-03-03")
+
+
+def test_a_name_that_qualifies_a_noun_is_no_pronouns_person() -> None:
+    # "the Denholm orchestra" (re-check trial AW titled "She now leads ..." "Denholm leads ..."); written for this test
+    doc = _annotate("date 2025-03-30 The lawyer Ines Roth took on the Becker case in May. She now expects a ruling in "
+                    "June.")
+    assert _entry(doc, "expects").event.title.startswith(("Roth expects", "She expects"))

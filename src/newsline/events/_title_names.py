@@ -175,9 +175,9 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
     # a name the recognizer also calls a place is none ("homes in Oak Run ... Oak Run residents": not "Run"; new-user
     # trial Q)
     places = {e.text for e in ents if e.label_ in _PLACES}
-    people = [e for e in ents if (e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places
-                                  and not numbered(e.text))
-              or (e.label_ == "ORG" and person_like(e.text))]
+    people = [e for e in ents if ((e.label_ == "PERSON" and not organisation_name(e.text) and e.text not in places
+                                   and not numbered(e.text))
+                                  or (e.label_ == "ORG" and person_like(e.text))) and not _modifies_a_noun(e)]
     surnames = {e[-1].text for e in people if len(e) > 1 and e[-1].text[:1].isupper()}
     if not surnames:
         return people
@@ -190,6 +190,12 @@ def _people(sdoc: Any, ents: Any) -> list[Any]:
                 not span[0].ent_type_ or span[0].i in alone):
             extra.append(span)
     return sorted(people + extra, key=lambda e: e.start)
+
+
+def _modifies_a_noun(ent: Any) -> bool:
+    """A name that qualifies a common noun ("the Denholm orchestra", "the Kessler case"): no one a pronoun stands
+    for (re-check trial AW titled "She now leads its string section" "Denholm leads ...")."""
+    return len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"
 
 
 def capitalised_inside(text: str, word: str) -> bool:
