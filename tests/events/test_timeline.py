@@ -1107,3 +1107,10 @@ def test_a_name_that_qualifies_a_noun_is_no_pronouns_person() -> None:
     doc = _annotate("date 2025-03-30 The lawyer Ines Roth took on the Becker case in May. She now expects a ruling in "
                     "June.")
     assert _entry(doc, "expects").event.title.startswith(("Roth expects", "She expects"))
+
+
+def test_a_subject_of_two_nouns_keeps_both() -> None:
+    # re-check trial AW had "Nurses walked out"; written for this test
+    doc = _annotate("date 2025-06-11 Midwives and junior nurses at Elmside Infirmary walked out on Monday in a row "
+                    "over pay.")
+    assert _entry(doc, "walked").event.title.startswith("Midwives and junior nurses walked out")

@@ -210,6 +210,9 @@ class _Builder:
             elif c.dep_ == "acl" and c.tag_ == "VBG" and c.i == tok.i + 1 and tok.pos_ == "NOUN" and not any(
                     g.dep_ in _CLAUSE_ARGS for g in c.children):
                 pieces.append((c.i, c.text))  # "issued a tsunami warning at 4:20": a noun the parser took for a verb
+            elif c.dep_ == "conj" and depth == 0 and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" \
+                    and c.pos_ in ("NOUN", "PROPN") and self.table.lower[tok.i + 1] == "and":  # "Nurses and junior
+                pieces.extend([(tok.i + 1, "and"), *self.np(c, depth + 1)])  # doctors walked out" (trial AW: "Nurses")
             elif c.dep_ in ("cc", "conj") and tok.dep_ == "nummod" and tok.i < c.i < tok.head.i:
                 pieces.append((c.i, c.text))  # "between 2 and 4 percent", not "between 2 and percent"
             elif c.dep_ == "prep" and c.lower_ == "of" and depth < 2 and c.i > tok.i:
