@@ -547,7 +547,7 @@ def _within(label: str, bounds: Sequence[tuple[str, date, date]], dct: date | No
     bound (the end of a multi-day event's) by an expression it happens before ("by the end of the year",
     "until November"), its lower bound (the beginning's and the end's) by one it happens after.  The rules'
     BEFORE stands for "by" as well as "before", AFTER for "after" and "since": a bound is the expression's
-    last day for BEFORE and its first for AFTER, the widest either word allows (``_placement._rule_bounds`` gives
+    last day for BEFORE and its first for AFTER, the widest either word allows (``_clause_times.rule_bounds`` gives
     a plain "before" the day before the expression's first: "before Christmas" is by 24 Dec).  A day after the DCT
     that a bound moves stays after the DCT."""
     if not bounds:

@@ -15,8 +15,12 @@ from newsline.events._link_rules import DCT_ID, LEARNING, _events_by_token
 from newsline.events._nlp import doc_text, relative_head
 from newsline.timex._calendar import add_months
 
-__all__ = ["before_since_clauses", "event_bounds", "from_aspectual_complements", "from_dated_subjects",
-           "from_participle_clauses"]
+__all__ = ["Bounds", "before_since_clauses", "event_bounds", "from_aspectual_complements", "from_dated_subjects",
+           "from_participle_clauses", "rule_bounds"]
+
+# what the rules know of an event's time for the anchoring model to keep to, by event id: (relation, first day, last
+# day) of the time it is before or after ("BEFORE", "AFTER"; "BEFORE_IT", "AFTER_IT" of what happened at that time)
+Bounds = dict[str, list[tuple[str, date, date]]]
 
 
 def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
@@ -335,33 +339,61 @@ def as_the_lead(events: list[Event], placed: dict[str, EventTime], sdoc: Any, of
                                          round(day.confidence * 0.7, 3))
 
 
-def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
-                 out: dict[str, list[tuple[str, date, date]]]) -> dict[str, list[tuple[str, date, date]]]:
-    """``out`` (the bounds for the anchoring model of ``_placement._rule_bounds``), with those from a dated event
-    noun after "before" or "after": "hired 200 workers before the merger in March" is by the end of March,
-    "arrested him after the attack on Friday" on or after that Friday (new-user trial AV: "had promised a new
-    bridge before the previous election in 2021" was on the publication day).  TimeBank-EventTime (train, dev,
-    AQUAINT-Cheng): of the 18 such pairs whose gold labels say, 17 comply (not: a plan, "is scheduled to leave
-    after the flight"); no figure there changes (the model's labels of the 18 were within the bounds)."""
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
+_A_HAPPENING_BEFORE = re.compile(r"(?i)\b(?:before|after)\s+the\s+[\w-]+\s+in\s+\Z")  # "before the fire in 2016"
+_PLAIN_BEFORE = re.compile(r"\b(?:[Bb]efore|prior to)\s+$")
+
+
+def rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str, offset: int) -> Bounds:
+    """The time expressions the rules put an event before or after ("by the end of the year", "until November",
+    "after the summer"), as (relation, first day, last day), by event id (relation "BEFORE_IT" or "AFTER_IT" for
+    what happened then: "before the fire in 2016"); not "since 1962", which the model's templates read (a state
+    since then, or a record that dates nothing)."""
+    from newsline.events._anchoring import _timex_days
+
+    by_id = {t.tid: t for t in timexes}
+    out: Bounds = {}
+    for link in links:
+        t = by_id.get(link.target)
+        if link.kind == "event-timex" and link.rel in ("BEFORE", "AFTER") and t is not None \
+                and not _SINCE_BEFORE.search(text, max(0, t.start - offset - 12), max(0, t.start - offset)):
+            days = _timex_days(t)
+            if days is not None:
+                at = max(0, t.start - offset)
+                if link.rel == "BEFORE" and t.mod in (None, "START") and _PLAIN_BEFORE.search(text, max(0, at - 9), at):
+                    days = (days[0], days[0] - timedelta(days=1))  # "before Christmas" is by 24 Dec ("by", "until",
+                    # "before the end of" reach the expression's last day)
+                rel = link.rel + ("_IT" if _A_HAPPENING_BEFORE.search(text, max(0, at - 40), at) else "")
+                out.setdefault(link.source, []).append((rel, *days))
+    return out
+
+
+def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int, out: Bounds) -> Bounds:
+    """``out`` (the bounds of :func:`rule_bounds`), with those an event noun gives:
+
+    - a dated event noun after "before" or "after" bounds its verb: "hired 200 workers before the merger in March"
+      is by the end of March, "arrested him after the attack on Friday" on or after that Friday (new-user trial AV:
+      "had promised a new bridge before the previous election in 2021" was on the publication day).
+      TimeBank-EventTime (train, dev, AQUAINT-Cheng): of the 18 such pairs whose gold labels say, 17 comply (not: a
+      plan, "is scheduled to leave after the flight"); no figure there changes (the model's labels were within);
+    - what one learns or hears of was before the learning's day: "learned of Marsh's death the following morning"
+      (new-user trial AT had the death on that morning)."""
     by_token = _events_by_token(sdoc, offset, events)
     for i, noun in by_token.items():
         tok = sdoc[i]
-        prep = tok.head
-        if noun.pos == "NOUN" and tok.dep_ == "pobj" and prep.lower_ in ("of", "about") \
-                and prep.head.lemma_ in LEARNING and prep.head.i in by_token:
-            t = placed.get(by_token[prep.head.i].id)  # "learned of Marsh's death the following morning": the death
-            if t is not None and t.basis == "timex" and t.span is None and t.start is not None:  # was before
-                first = datetime.fromisoformat(t.start).date()  # (new-user trial AT had it on the learning's day)
+        verb = by_token.get(tok.head.head.i)
+        if noun.pos != "NOUN" or tok.dep_ != "pobj" or verb is None:
+            continue
+        prep = tok.head.lower_
+        if prep in ("of", "about") and tok.head.head.lemma_ in LEARNING:
+            t = placed.get(verb.id)
+            if t is not None and t.basis == "timex" and t.span is None and t.start is not None:
+                first = datetime.fromisoformat(t.start).date()
                 out.setdefault(noun.id, []).append(("BEFORE", first, first - timedelta(days=1)))
-            continue
-        if noun.pos != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("before", "after") \
-                or prep.head.i not in by_token:
-            continue
-        t = placed.get(noun.id)
-        if t is None or t.basis != "timex" or t.span is not None or t.start is None or t.end is None:
-            continue
-        first = datetime.fromisoformat(t.start).date()
-        last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
-        rel = "BEFORE_IT" if prep.lower_ == "before" else "AFTER_IT"
-        out.setdefault(by_token[prep.head.i].id, []).append((rel, first, last))
+        elif prep in ("before", "after"):
+            t = placed.get(noun.id)
+            if t is not None and t.basis == "timex" and t.span is None and t.start is not None and t.end is not None:
+                first = datetime.fromisoformat(t.start).date()
+                last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
+                out.setdefault(verb.id, []).append(("BEFORE_IT" if prep == "before" else "AFTER_IT", first, last))
     return out

@@ -51,6 +51,7 @@ from newsline.events._clause_times import (
     from_participle_clauses,
     from_period,
     in_noun_clauses,
+    rule_bounds,
     since_spans,
 )
 from newsline.events._headline import headline_mates
@@ -61,9 +62,6 @@ from newsline.events._relative_anchors import RelativeAnchor
 from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
-_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
-_A_HAPPENING_BEFORE = re.compile(r"(?i)\b(?:before|after)\s+the\s+[\w-]+\s+in\s+\Z")  # "before the fire in 2016"
-_PLAIN_BEFORE = re.compile(r"\b(?:[Bb]efore|prior to)\s+$")
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
 
@@ -81,7 +79,7 @@ def place_events(events: list[Event], timexes: tuple[Timex, ...], links: list[Li
         from newsline.events._anchoring import anchoring_cases, decide_times, load_anchoring_model
 
         cases = anchoring_cases(sdoc, offset, events, timexes, links, dct, placed)
-        bounds = event_bounds(events, placed, sdoc, offset, _rule_bounds(links, timexes, doc_text(sdoc), offset))
+        bounds = event_bounds(events, placed, sdoc, offset, rule_bounds(links, timexes, doc_text(sdoc), offset))
         decided = decide_times([c for c in cases if c.event.id not in placed], load_anchoring_model(), dct, bounds)
         _comes_now(events, anchors, decided, dct)
         placed.update(decided)
@@ -170,28 +168,6 @@ def _within_from_now(links: list[Link], timexes: dict[str, Timex], text: str, of
         last = _shift(EventTime(dct.isoformat(), dct.isoformat() + "T00:00:00", None, "day"), t.value, 1)
         if last is not None and last.end is not None:
             placed[link.source] = replace(time, value=None, end=last.end, grain=None, evidence=(*time.evidence, t.tid))
-
-
-def _rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str, offset: int) -> dict[str, list[Any]]:
-    """The time expressions the rules put an event before or after ("by the end of the year", "until November",
-    "after the summer"), as (relation, first day, last day), by event id (relation "BEFORE_IT" or "AFTER_IT" for
-    what happened then: "before the fire in 2016"); not "since 1962", which the model's templates read."""
-    from newsline.events._anchoring import _timex_days
-
-    by_id = {t.tid: t for t in timexes}
-    out: dict[str, list[tuple[str, date, date]]] = {}
-    for link in links:
-        t = by_id.get(link.target)
-        if link.kind == "event-timex" and link.rel in ("BEFORE", "AFTER") and t is not None \
-                and not _SINCE_BEFORE.search(text, max(0, t.start - offset - 12), max(0, t.start - offset)):
-            days = _timex_days(t)
-            if days is not None:  # "before Christmas" is by 24 Dec ("by", "before the end of" reach the last day)
-                at = max(0, t.start - offset)
-                if link.rel == "BEFORE" and t.mod in (None, "START") and _PLAIN_BEFORE.search(text, max(0, at - 9), at):
-                    days = (days[0], days[0] - timedelta(days=1))
-                rel = link.rel + ("_IT" if _A_HAPPENING_BEFORE.search(text, max(0, at - 40), at) else "")
-                out.setdefault(link.source, []).append((rel, *days))
-    return out
 
 
 def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link],
