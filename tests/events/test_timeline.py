@@ -1114,3 +1114,14 @@ def test_a_subject_of_two_nouns_keeps_both() -> None:
     doc = _annotate("date 2025-06-11 Midwives and junior nurses at Elmside Infirmary walked out on Monday in a row "
                     "over pay.")
     assert _entry(doc, "walked").event.title.startswith("Midwives and junior nurses walked out")
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    # some time in a weekend or a night, not a span of it (trial AX had these on the publication day); written for
+    # this test
+    ("date 2025-07-21 Two more burst pipes were found over the weekend, the water board said.", "found",
+     "after2025-07-19before2025-07-20"),
+    ("date 2025-06-27 Volunteers will clear the beach over the weekend.", "clear", "after2025-06-28before2025-06-29"),
+])
+def test_over_the_weekend_is_some_time_in_it(text: str, word: str, label: str) -> None:
+    assert _entry(_annotate(text), word).time.label == label

@@ -586,7 +586,12 @@ def _relation(timex: Timex, prep: str | None) -> str:
         return "DURING" if prep in (None, "for", "over", "throughout", "during") else _PREP_REL.get(prep, "DURING")
     if timex.type == "SET":
         return "SIMULTANEOUS"
+    if prep in ("over", "during", "throughout") and timex.grain in _WITHIN_A_WEEK:
+        return "IS_INCLUDED"  # "reported over the weekend", "during the night": some time in it (trial AX)
     return _PREP_REL.get(prep or "", "IS_INCLUDED")
+
+
+_WITHIN_A_WEEK = ("week", "weekend", "day", "part-of-day", "hour", "minute")
 
 
 def _set_for(timex: Timex, prep: str | None, governor: Any) -> bool:
