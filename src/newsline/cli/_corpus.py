@@ -53,8 +53,8 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--batch", type=_positive_int, default=50, metavar="N",
                    help="documents per transaction (default 50): an interruption loses at most one batch")
     p.add_argument("--dct", metavar="YYYY-MM-DD",
-                   help="the publication date of every web page, WARC record, CSV row and text file read "
-                   "(overrides what the page, row or date header says; JSON Lines and TimeML keep their own)")
+                   help="the publication date of every web page, WARC record, CSV row, JSON Lines record and "
+                   "text file read (overrides what the page, row, record or date header says; TimeML keeps its own)")
     p.add_argument("--text-col", default="text", metavar="NAME", help="CSV: the column of the text (default text)")
     p.add_argument("--date-col", default="date", metavar="NAME",
                    help="CSV: the column of the publication date (default date; YYYY-MM-DD, an ISO time or a "

@@ -8,8 +8,8 @@ JSON Lines (``.jsonl``, ``.ndjson``: ``{"id", "text", "dct"}`` per line), saved 
 ``.htm``: the main text, title and publication date of the page), crawls (``.warc``, ``.warc.gz``: one
 document per HTML response) and CSV (``.csv``: chosen text, date and id columns), the last three read by
 ``corpus/_ingest_pages.py``; ``-`` reads JSON Lines from standard input.  ``dct`` (``--dct``) gives every
-web page, WARC record, CSV row and text file of the run that date, whatever the page or header says (JSON
-Lines and TimeML keep their own).  A file named on the command line
+web page, WARC record, CSV row, JSON Lines record and text file of the run that date, whatever the page, record or
+header says (TimeML keeps its own).  A file named on the command line
 is read whatever its name (its kind told by its content); in a folder only
 those suffixes are read and other files are counted as ignored.
 
