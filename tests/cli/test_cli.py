@@ -839,6 +839,7 @@ def test_a_summary_of_matching_articles_with_no_day_says_so(capsys: pytest.Captu
     code, out, err = run(capsys, "summarize", "--db", db, "--query", "Comets")
     assert code == 0 and not out and "1 stored article matches" in err and "no stored article matches" not in err
     assert "--from/--to" not in err  # no range was asked for (new-user trial AT was told of "the range asked for")
+    assert "--query" not in err and "6 words or more" in err  # a query was given (trial AX was told to try one)
     code, out, err = run(capsys, "summarize", "--db", db, "--query", "Comets", "--from", "2025-05-01")
     assert "within --from/--to" in err
     code, out, err = run(capsys, "summarize", "--db", db, "--query", "Harbour")

@@ -49,6 +49,7 @@ def _add_summarize(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def run_summarize(args: argparse.Namespace) -> int:
     from newsline.corpus._store import Store
     from newsline.corpus._summary import summarize
+    from newsline.corpus._summary_sentences import MIN_WORDS
     from newsline.evaluation._tls_scoring import format_timeline
 
     with Store.open(cast(Path, args.db), read_only=True, wait=READ_WAIT) as store:
@@ -72,12 +73,13 @@ def run_summarize(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not summary.dates:
         if summary.documents:  # trial AM: told "no stored article matches" of an article that matched
-            where = " within --from/--to" if summary.date_from or summary.date_to else ""
+            ranged = bool(summary.date_from or summary.date_to)
             about = f" that names {summary.entity}" if summary.entity else ""
+            tries = [*(["a wider --from/--to"] if ranged else []), *(["a query (--query)"] if summary.entity else []),
+                     "`newsline timeline` for every event"]  # only what was not tried (trial AX: "a query" after one)
             print(f"{_n(summary.documents, 'stored article')} match{'es' if summary.documents == 1 else ''}, but "
-                  f"no sentence of them{about} could be given a day{where}; try a wider range, a query "
-                  "(--query) instead of an entity, or `newsline timeline --db DB --entity NAME` for every event",
-                  file=sys.stderr)
+                  f"no sentence of them{about} could be given a day{' within --from/--to' if ranged else ''} (a "
+                  f"summary shows sentences of {MIN_WORDS} words or more); try {', or '.join(tries)}", file=sys.stderr)
         else:
             print("no stored article matches", file=sys.stderr)
         return EXIT_OK
