@@ -1125,3 +1125,9 @@ def test_a_subject_of_two_nouns_keeps_both() -> None:
 ])
 def test_over_the_weekend_is_some_time_in_it(text: str, word: str, label: str) -> None:
     assert _entry(_annotate(text), word).time.label == label
+
+
+def test_what_a_dated_event_led_to_is_then() -> None:
+    # trial AX had the closure begin after the publication day; written for this test
+    doc = _annotate("date 2025-06-11 The landslide on May 2 led to the closure of the mountain road.")
+    assert _entry(doc, "closure").time.label == "2025-05-02"

@@ -47,6 +47,7 @@ from newsline.events._clause_times import (
     before_since_clauses,
     event_bounds,
     from_aspectual_complements,
+    from_causes,
     from_dated_subjects,
     from_participle_clauses,
     from_period,
@@ -201,6 +202,7 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         dating = {k for k, own in timex_links.items()  # not "five months" of "The vote came five months after"
                   if any(timex_by_id[x.target].type != "DURATION" for x in own if x.target in timex_by_id)}
         from_dated_subjects(events, placed, sdoc, offset, dating)
+        from_causes(events, placed, sdoc, offset)  # "The storm in March led to the closure of the port"
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
