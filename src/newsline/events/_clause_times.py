@@ -16,11 +16,16 @@ from newsline.events._nlp import doc_text, relative_head
 from newsline.timex._calendar import add_months
 
 __all__ = ["Bounds", "before_since_clauses", "event_bounds", "from_aspectual_complements", "from_causes",
-           "from_dated_subjects", "from_participle_clauses", "rule_bounds"]
+           "from_dated_subjects", "from_participle_clauses", "relative_time", "rule_bounds"]
 
 # what the rules know of an event's time for the anchoring model to keep to, by event id: (relation, first day, last
 # day) of the time it is before or after ("BEFORE", "AFTER"; "BEFORE_IT", "AFTER_IT" of what happened at that time)
 Bounds = dict[str, list[tuple[str, date, date]]]
+
+
+def relative_time(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
+    """``t``, as another event's time that the event shares (``evidence``: that event, and what else placed it)."""
+    return EventTime(t.value, t.start, t.end, t.grain, "event-relative", evidence, round(confidence, 3))
 
 
 def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
@@ -35,8 +40,7 @@ def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], s
             head = by_token.get(tok.head.i)  # "she came to collect the money": the collecting is the coming's
             t = placed.get(head.id) if head is not None else None
             if head is not None and t is not None and t.basis in ("timex", "event-relative") and t.span is None:
-                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
-                                             round(t.confidence * 0.7, 3))
+                placed[event.id] = relative_time(t, (head.id,), t.confidence * 0.7)
             continue
         if tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.tag_ == "VBG":
             tok = tok.head  # "killing 42 people and destroying hundreds of homes" (new-user trial AD): as the first
@@ -49,8 +53,7 @@ def from_participle_clauses(events: list[Event], placed: dict[str, EventTime], s
             continue
         t = placed.get(head.id)
         if t is not None and t.basis == "timex" and t.span is None:
-            placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (head.id,),
-                                         round(t.confidence * 0.7, 3))
+            placed[event.id] = relative_time(t, (head.id,), t.confidence * 0.7)
 
 
 # verbs of coming and going: what one came or went "to" do is done then (re-check trial AU had "came to collect the
@@ -93,8 +96,7 @@ def from_dated_subjects(events: list[Event], placed: dict[str, EventTime], sdoc:
             if done is not None and t is not None and t.span is None and (t.basis == "timex" or (
                     t.basis == "event-relative" and done.pos == "NOUN" and noun.i < i and event.modality is None
                     and event.polarity == "POS")):  # "The 8-1 vote came"; not "The arrest would not change ..."
-                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
-                                             round(t.confidence * 0.8, 3))
+                placed[event.id] = relative_time(t, (done.id,), t.confidence * 0.8)
                 break
 
 
@@ -126,8 +128,7 @@ def from_causes(events: list[Event], placed: dict[str, EventTime], sdoc: Any, of
             continue
         t = placed.get(verb.id) if verb is not None else None
         if verb is not None and t is not None and t.span is None and t.basis in ("timex", "event-relative"):
-            placed[noun.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (verb.id,),
-                                        round(t.confidence * 0.7, 3))
+            placed[noun.id] = relative_time(t, (verb.id,), t.confidence * 0.7)
 
 
 def _undoes(tok: Any) -> bool:
@@ -150,8 +151,7 @@ def from_aspectual_complements(events: list[Event], placed: dict[str, EventTime]
             done = by_token.get(child.i)
             t = placed.get(done.id) if done is not None and child.dep_ in _COMPLEMENTS else None
             if done is not None and t is not None and t.basis == "timex" and t.span is None:
-                placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (done.id,),
-                                             round(t.confidence * 0.8, 3))
+                placed[event.id] = relative_time(t, (done.id,), t.confidence * 0.8)
                 break
 
 
@@ -361,8 +361,7 @@ def as_the_lead(events: list[Event], placed: dict[str, EventTime], sdoc: Any, of
             continue
         for e in (event, *([by_token[subj.i]] if subj.i in by_token else [])):
             if e.id not in placed:
-                placed[e.id] = EventTime(day.value, day.start, day.end, day.grain, "event-relative", (lead[0].id,),
-                                         round(day.confidence * 0.7, 3))
+                placed[e.id] = relative_time(day, (lead[0].id,), day.confidence * 0.7)
 
 
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")

@@ -52,6 +52,7 @@ from newsline.events._clause_times import (
     from_participle_clauses,
     from_period,
     in_noun_clauses,
+    relative_time,
     rule_bounds,
     since_spans,
 )
@@ -310,7 +311,7 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
             if a.anchor in placed and a.event not in placed:
                 within = _within(placed[a.anchor], value)
                 if within is not None:
-                    placed[a.event] = _relative(within, (a.anchor, *evidence), placed[a.anchor].confidence * 0.7)
+                    placed[a.event] = relative_time(within, (a.anchor, *evidence), placed[a.anchor].confidence * 0.7)
             continue
         sign = 1 if a.direction == "after" else -1
         if a.event in placed and a.anchor not in placed:
@@ -319,12 +320,12 @@ def _from_anchors(anchors: list[RelativeAnchor], placed: dict[str, EventTime],
             shifted = _shift(placed[a.event], value, -sign) or _hours_away(placed[a.event], value, -sign) \
                 or _beyond(placed[a.event], value, -sign)
             if shifted is not None:
-                placed[a.anchor] = _relative(shifted, (a.event, *evidence), placed[a.event].confidence * 0.8)
+                placed[a.anchor] = relative_time(shifted, (a.event, *evidence), placed[a.event].confidence * 0.8)
         elif a.anchor in placed and a.event not in placed:
             shifted = _shift(placed[a.anchor], value, sign) or _hours_away(placed[a.anchor], value, sign) \
                 or _beyond(placed[a.anchor], value, sign)
             if shifted is not None:
-                placed[a.event] = _relative(shifted, (a.anchor, *evidence), placed[a.anchor].confidence * 0.8)
+                placed[a.event] = relative_time(shifted, (a.anchor, *evidence), placed[a.anchor].confidence * 0.8)
 
 
 _SOME = re.compile(r"PT?X(?:[YMWDHS]|DE|CE)")  # "days", "weeks", "months": a number not written
@@ -410,8 +411,7 @@ def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
             if a in placed and placed[a].basis in ("timex", "event-relative") \
                     and (b not in placed or _finer_within(placed[a], placed[b])):
                 t = placed[a]
-                placed[b] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (a,),
-                                      round(t.confidence * 0.7, 3))
+                placed[b] = relative_time(t, (a,), t.confidence * 0.7)
 
 
 def _from_lead(mates: dict[str, str], placed: dict[str, EventTime]) -> None:
@@ -431,10 +431,6 @@ def _finer_within(a: EventTime, b: EventTime) -> bool:
             or a.start is None or a.end is None or b.start is None or b.end is None:
         return False
     return b.start <= a.start and a.end <= b.end
-
-
-def _relative(t: EventTime, evidence: tuple[str, ...], confidence: float) -> EventTime:
-    return EventTime(t.value, t.start, t.end, t.grain, "event-relative", evidence, round(confidence, 3))
 
 
 _FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
@@ -570,8 +566,7 @@ def _from_sentence_mates(events: list[Event], placed: dict[str, EventTime],
             placed[event.id] = EventTime(None, None, t.end, None, "event-relative", (mate.id,),
                                          round(t.confidence * 0.5, 3))
             continue
-        placed[event.id] = EventTime(t.value, t.start, t.end, t.grain, "event-relative", (mate.id,),
-                                     round(t.confidence * 0.5, 3))
+        placed[event.id] = relative_time(t, (mate.id,), t.confidence * 0.5)
 
 
 _MODALS = ("would", "may", "might", "could", "should", "can", "must", "wo")
