@@ -578,3 +578,15 @@ def test_a_since_clause_in_the_past_is_before_the_publication_day() -> None:
                      "collapsed.", "2025-08-14")
     assert labels["started"].startswith("before"), labels
     assert labels["collapsed"].startswith("before"), labels
+
+
+def test_what_will_happen_or_is_expected_to_is_ahead_of_the_publication_day() -> None:
+    # written for this test (re-check trial AW had "expect to finish repairs by Wednesday" on the Monday it was
+    # published; train: 27 of 37 future-tense events are after the publication day by their gold labels, 3 on it)
+    labels = _labels("Line crews will restore the last feeder cable. The harbour board expects to finish dredging "
+                     "by Thursday, a spokeswoman said.", "2026-03-09")
+    assert labels["restore"] == "after2026-03-09", labels
+    assert labels["finish"] == "after2026-03-09before2026-03-12", labels
+    # what its expression puts on the publication day stays on it
+    labels = _labels("The harbour board will vote on the dredging contract today.", "2026-03-09")
+    assert labels["vote"] == "2026-03-09", labels
