@@ -590,3 +590,19 @@ def test_what_will_happen_or_is_expected_to_is_ahead_of_the_publication_day() ->
     # what its expression puts on the publication day stays on it
     labels = _labels("The harbour board will vote on the dredging contract today.", "2026-03-09")
     assert labels["vote"] == "2026-03-09", labels
+
+
+def test_what_someone_is_punished_or_blamed_for_came_before() -> None:
+    # written for this test (new-user trial AY had "sentenced on Friday ... for stealing" after the publication day;
+    # AQUAINT-Cheng gold: 4 of 4 such gerunds are by their verb's day)
+    labels = _labels("The harbour master was fined on Tuesday for dumping fuel oil into the marina.", "2026-06-15")
+    assert labels["fined"] == "2026-06-09", labels
+    assert labels["dumping"] == "before2026-06-09", labels
+
+
+def test_a_distance_set_off_after_a_gerunds_phrase_counts_from_the_clause_verb() -> None:
+    # written for this test (new-user trial AY had "five weeks after a jury convicted him" on the publication day)
+    labels = _labels("The former mayor was sentenced on Friday to six years in prison for taking bribes from the "
+                     "city's building fund, four weeks after a jury convicted her.", "2026-05-11")
+    assert labels["sentenced"] == "2026-05-08", labels
+    assert labels["convicted"] == "2026-04-10", labels

@@ -75,7 +75,23 @@ def relative_anchor(sdoc: Any, offset: int, timex: Timex, by_token: dict[int, Ev
     found = _after_before(nxt, timex.tid, by_token)
     if found is not None and before is not None and before.lower_ in ("and", "or"):
         return _coordinated(found, sdoc, by_token)
+    if found is not None and before is not None and before.text == ",":
+        return _past_a_gerund(found, sdoc, by_token)
     return found
+
+
+def _past_a_gerund(found: RelativeAnchor, sdoc: Any, by_token: dict[int, Event]) -> RelativeAnchor:
+    """ "was sentenced on Friday to seven years for stealing from the fund, five weeks after a jury convicted him":
+    a distance set off by a comma after a gerund's phrase is the clause verb's, though the parser hangs it on the
+    gerund (new-user trial AY had the conviction on the publication day)."""
+    main = next((i for i, e in by_token.items() if e.id == found.event), None)
+    if main is None:
+        return found
+    tok = sdoc[main]
+    verb = tok.head.head
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or verb.i not in by_token or verb.pos_ not in ("VERB", "AUX"):
+        return found
+    return replace(found, event=by_token[verb.i].id)
 
 
 def _coordinated(found: RelativeAnchor, sdoc: Any, by_token: dict[int, Event]) -> RelativeAnchor:
