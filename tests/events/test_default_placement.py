@@ -606,3 +606,10 @@ def test_a_distance_set_off_after_a_gerunds_phrase_counts_from_the_clause_verb()
                      "city's building fund, four weeks after a jury convicted her.", "2026-05-11")
     assert labels["sentenced"] == "2026-05-08", labels
     assert labels["convicted"] == "2026-04-10", labels
+
+
+def test_what_came_on_a_day_happened_then_and_counts_from_there() -> None:
+    # written for this test (new-user trial AY counted "a week after the verdict" from the publication day)
+    labels = _labels("The ruling came on March 3. Two days after the ruling, the council appealed. Fresh funds came "
+                     "from the province on Friday.", "2026-04-20")
+    assert labels["ruling"] == "2026-03-03" and labels["appealed"] == "2026-03-05", labels
