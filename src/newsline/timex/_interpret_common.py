@@ -211,6 +211,14 @@ _INDEFINITE_BEFORE = re.compile(r"(?i)\b(?:a|one|any)\s+\Z")
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:\Z|[,.;:)!?]|(?:in|of|or|and|when|that|this|next|last|before|after)\b)")
 
 
+# a market's close on a weekday, a baseline: "a 31% premium to the stock's close on Wednesday", "up from Monday's
+# close" (TE3 silver and TimeBank: the 12 weekdays before "'s close/closing" or after "close on" a noun are all on or
+# before the DCT; new-user trial AY had "will receive $24 a share, a premium to the close on Wednesday" ahead)
+_A_CLOSE_AFTER = re.compile(r"['’]s\s+(?:close\b(?!-)|closing\s*(?:price|level|bell|rate|of\b|[.,;]))")
+_A_CLOSE_BEFORE = re.compile(r"(?i)(?:\bthe|['’]s)\s+(?:[\w-]+\s+)?(?:close|closing\s+(?:price|level|bell))"
+                             r"(?:\s+of\s+trading)?\s+(?:on\s+)?\Z")
+
+
 def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -> tuple[date | None, str]:
     base = ctx.dct
     if base is None or (rel is None and _INDEFINITE_BEFORE.search(ctx.text, max(0, s - 6), s) is not None
@@ -240,6 +248,8 @@ def _weekday_date(weekday: int, ctx: Context, s: int, e: int, rel: str | None) -
         return listed, "ref"
     if diff == 0:  # the DCT's own weekday, whatever the tense
         return base, "dct"
+    if _A_CLOSE_AFTER.match(ctx.text, e) or _A_CLOSE_BEFORE.search(ctx.text, max(0, s - 40), s):
+        return base - timedelta(days=7 - diff), "dct"  # a market's close is told once it is past
     tense = ctx.tense(s, e)
     if tense == "future" or (tense is None and diff == 1):
         # without a cue, the weekday right after the DCT is the next day: "a news conference
