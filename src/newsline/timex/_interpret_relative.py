@@ -91,8 +91,11 @@ def _kind_shift(rule: Rule, m: re.Match[str], g: dict[str, str], ctx: Context) -
         "day": "D", "quarter": "Q"}[unitw])
     amount = int(rule.params.get("amount", _REL_AMOUNT.get(rel, 0)))
     the_next = rel == "next" and _norm(m.group(0)).startswith("the")
-    if unit == "Q" and rel in _ANAPHORIC_REL and ctx.last_quarter is not None:
-        base, anchor = ctx.last_quarter, "ref"  # "the previous quarter": before the quarter in focus
+    if unit == "Q" and rel in _ANAPHORIC_REL and (ctx.last_quarter is not None or rel != "same"):
+        # "the previous quarter": before the quarter in focus, else before the publication day's (not the year a
+        # story gave before: "The plant opened in 2019. Revenue rose 9% in the previous quarter" was 2019; trial AY);
+        # "the same period" with no quarter in focus is of the reference time, below
+        base, anchor = (ctx.last_quarter, "ref") if ctx.last_quarter is not None else (ctx.dct, "dct")
     elif unit == "W" and "rel" not in g and "this" not in _norm(m.group(0)).split():
         # "the week", "the end of the week": the week of the day the story is at, else the DCT's
         base, anchor = ctx.anchor_date(day=True, at=m.span())
