@@ -613,3 +613,11 @@ def test_what_came_on_a_day_happened_then_and_counts_from_there() -> None:
     labels = _labels("The ruling came on March 3. Two days after the ruling, the council appealed. Fresh funds came "
                      "from the province on Friday.", "2026-04-20")
     assert labels["ruling"] == "2026-03-03" and labels["appealed"] == "2026-03-05", labels
+
+
+def test_what_one_does_at_a_dated_occasion_is_then() -> None:
+    # written for this test (new-user trial AY had "pleaded not guilty ... at a hearing on Feb. 10" in the year only)
+    labels = _labels("Earlier this year, the contractor pleaded not guilty to all counts at a hearing on Feb. 11. The "
+                     "mayor spoke during a rally on Saturday.", "2026-03-09")
+    assert labels["hearing"] == "2026-02-11" and labels["pleaded"] == "2026-02-11", labels
+    assert labels["spoke"] == "2026-03-07", labels

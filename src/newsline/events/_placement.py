@@ -42,13 +42,16 @@ from newsline._model import Event, EventTime, Link, TimelineEntry, Timex
 from newsline._time_labels import ONGOING, time_label
 from newsline.events._clause_links import OTHER_TIME_MARKS, in_a_clause_of
 from newsline.events._clause_times import (
+    FINER_THAN_DAY,
     as_the_lead,
     before_an_undated_event,
     before_since_clauses,
     event_bounds,
+    finer_within,
     from_aspectual_complements,
     from_causes,
     from_dated_subjects,
+    from_occasions,
     from_participle_clauses,
     from_period,
     in_noun_clauses,
@@ -204,6 +207,7 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
                   if any(timex_by_id[x.target].type != "DURATION" for x in own if x.target in timex_by_id)}
         from_dated_subjects(events, placed, sdoc, offset, dating)
         from_causes(events, placed, sdoc, offset)  # "The storm in March led to the closure of the port"
+        from_occasions(events, placed, sdoc, offset)  # "pleaded not guilty at a hearing on Feb. 10"
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
@@ -337,7 +341,7 @@ def _beyond(t: EventTime, duration: str, sign: int) -> EventTime | None:
     month, season or year ("days after auditors flagged transfers last spring"), after its start."""
     if _SOME.fullmatch(duration) is None or t.start is None or t.end is None:
         return None
-    if t.grain not in ("day", *_FINER_THAN_DAY):  # a month, a season, a year: after its start, before its end
+    if t.grain not in ("day", *FINER_THAN_DAY):  # a month, a season, a year: after its start, before its end
         if t.value is None or t.span is not None:
             return None
         if sign > 0:
@@ -360,7 +364,7 @@ def _hours_away(t: EventTime, duration: str, sign: int) -> EventTime | None:
     early Wednesday, hours after the ultimatum expired"), so they are that day or the next (before: or the one
     before) unless a clock time and a number settle it ("two hours after 9 p.m. Friday": Friday)."""
     m = _CLOCK_DURATION.fullmatch(duration)
-    if m is None or t.start is None or t.end is None or t.grain not in ("day", *_FINER_THAN_DAY):
+    if m is None or t.start is None or t.end is None or t.grain not in ("day", *FINER_THAN_DAY):
         return None
     amount, unit = m.groups()
     start = datetime.fromisoformat(t.start)
@@ -390,7 +394,7 @@ def _whole_day(day: date, confidence: float, basis: str = "event-relative",
 def _within(t: EventTime, duration: str) -> EventTime | None:
     """A single day on or after the day ``t`` starts, within ``duration`` of it ("within a week of his capture");
     with a duration of no number ("within weeks"), only on or after it."""
-    if t.start is None or (t.grain not in ("day", *_FINER_THAN_DAY) and t.value is not None):
+    if t.start is None or (t.grain not in ("day", *FINER_THAN_DAY) and t.value is not None):
         return None
     day = datetime.fromisoformat(t.start).date()
     start = datetime.combine(day, datetime.min.time()).isoformat()
@@ -409,7 +413,7 @@ def _from_same_event(links: list[Link], placed: dict[str, EventTime]) -> None:
             continue
         for a, b in ((link.source, link.target), (link.target, link.source)):
             if a in placed and placed[a].basis in ("timex", "event-relative") \
-                    and (b not in placed or _finer_within(placed[a], placed[b])):
+                    and (b not in placed or finer_within(placed[a], placed[b])):
                 t = placed[a]
                 placed[b] = relative_time(t, (a,), t.confidence * 0.7)
 
@@ -424,24 +428,12 @@ def _from_lead(mates: dict[str, str], placed: dict[str, EventTime]) -> None:
             placed[head] = replace(t, basis=basis, evidence=(lead,), confidence=round(t.confidence * 0.9, 3))
 
 
-def _finer_within(a: EventTime, b: EventTime) -> bool:
-    """``a`` is a day (or finer) inside ``b``, a month or a year: "collapsed at the 2019 awards" and "the
-    collapse happened on Sunday, Oct. 13" are one event, on that Sunday."""
-    if a.grain not in ("day", *_FINER_THAN_DAY) or b.grain not in ("month", "year") \
-            or a.start is None or a.end is None or b.start is None or b.end is None:
-        return False
-    return b.start <= a.start and a.end <= b.end
-
-
-_FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
-
-
 def _shift(t: EventTime, duration: str, sign: int) -> EventTime | None:
     """``t`` moved by a duration value such as P2W; None when either is not precise enough."""
     m = _DURATION.fullmatch(duration)
-    if m is None or t.start is None or t.grain not in ("day", "month", "year", "week", *_FINER_THAN_DAY):
+    if m is None or t.start is None or t.grain not in ("day", "month", "year", "week", *FINER_THAN_DAY):
         return None
-    grain = "day" if t.grain in _FINER_THAN_DAY else t.grain  # "two weeks after" Thursday night: a day
+    grain = "day" if t.grain in FINER_THAN_DAY else t.grain  # "two weeks after" Thursday night: a day
     amount, unit = float(m.group(1)), m.group(2)
     if "T" in duration or amount != int(amount):
         return None
@@ -482,7 +474,7 @@ def _from_repeated_reports(events: list[Event], placed: dict[str, EventTime]) ->
         for earlier in reversed(events[max(0, i - 12):i]):
             if earlier.lemma == event.lemma and earlier.id in placed and event.start - earlier.end < 400 \
                     and not (event.tense == "PRESENT" and event.aspect == "NONE" and earlier.tense == "PAST") \
-                    and not (placed[earlier.id].grain in _FINER_THAN_DAY
+                    and not (placed[earlier.id].grain in FINER_THAN_DAY
                              and _other_speakers(speaker.get(earlier.id, earlier.speaker), event.speaker)):
                 t = placed[earlier.id]
                 told = placed.get(event.reports or "")
