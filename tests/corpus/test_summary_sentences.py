@@ -162,3 +162,13 @@ def test_a_long_sentence_is_cut_at_a_clause_not_inside_a_list_of_nouns() -> None
     assert text == ("\u2026officials said that parks, pools and sports halls could face cuts if the budget gap widened "
                     "further over the coming two years."), text
     assert sent[start:end] == text[1:]
+
+
+def test_a_closing_quotation_mark_stays_with_its_sentence() -> None:
+    """New-user trial AY: summary sentences ended '... as his own wallet.' without the closing mark, the parse's
+    sentence having stopped before it (text written for this test)."""
+    text = 'The ferry operator said the timetable was "a fantasy."\n\n"We sail at six," the captain said.'
+    first_end = text.index('."') + 1
+    known = [(0, first_end), (first_end, first_end + 1), (text.index('"We'), len(text))]
+    spans = [text[a:b].strip() for a, b in _sentence_spans(text, known)]
+    assert spans == ['The ferry operator said the timetable was "a fantasy."', '"We sail at six," the captain said.']
