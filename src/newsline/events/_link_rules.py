@@ -319,8 +319,9 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
             verb = _verb_of_event_phrase(parent, by_token, by_day) or _verb_taking_part(parent, node, head, by_token)
             if verb is not None:  # "discussed the idea at a meeting on April 14": the discussing too
                 out.append((verb.id, _relation(timex, prep), 0.6))
-            elif verb := _verb_of_dated_object(parent, "on" if head.dep_ == "poss" else head.head.lower_, timex,
-                                               by_token):  # "won Sunday's runoff" as "won the runoff on Sunday"
+            elif verb := _verb_of_dated_object(parent, "on" if head.dep_ in ("poss", "npadvmod") else head.head.lower_,
+                                               timex, by_token):  # "won Sunday's runoff" as "won the runoff on
+                # Sunday"; "accepted his resignation the next day", the day hung on the object (trial AY)
                 out.append((verb.id, _relation(timex, "on"), 0.6))
             break
         for child in parent.children:
