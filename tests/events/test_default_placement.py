@@ -621,3 +621,14 @@ def test_what_one_does_at_a_dated_occasion_is_then() -> None:
                      "mayor spoke during a rally on Saturday.", "2026-03-09")
     assert labels["hearing"] == "2026-02-11" and labels["pleaded"] == "2026-02-11", labels
     assert labels["spoke"] == "2026-03-07", labels
+
+
+def test_what_is_done_before_a_dated_clause_is_by_its_day() -> None:
+    # written for this test (new-user trial AY had "will stop trading before the market opens on Monday" after the
+    # publication day with no end)
+    labels = _labels("The ferry company will suspend bookings before the new timetable starts on Wednesday.",
+                     "2026-06-28")
+    # a process begins by then and may go on after it
+    assert labels["suspend"] == "beginPoint=after2026-06-28before2026-07-01endPoint=after2026-06-28", labels
+    labels = _labels("Its shares will stop trading before the market opens on Monday.", "2026-06-28")
+    assert labels["stop"] == "after2026-06-28before2026-06-29", labels

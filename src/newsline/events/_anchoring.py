@@ -583,8 +583,9 @@ def _within(label: str, bounds: Sequence[tuple[str, date, date]], dct: date | No
         return label
     if label.startswith("beginPoint="):
         begin, end = label[len("beginPoint="):].split("endPoint=")
-        begin = _narrowed(begin, [b for b in bounds if b[0].startswith("AFTER")])
-        end = _narrowed(end, bounds)  # what begins after a time ends after it too
+        begin = _narrowed(begin, [b for b in bounds if b[0].startswith("AFTER") or b[0] == "BEFORE_IT"])
+        end = _narrowed(end, [b for b in bounds if b[0] != "BEFORE_IT"])  # what begins after a time ends after it
+        # too; what began before a happening ("suspended bookings before the timetable starts") may end after it
         return f"beginPoint={begin}endPoint={end}"
     return _narrowed(label, bounds, dct)
 

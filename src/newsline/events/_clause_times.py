@@ -458,17 +458,27 @@ def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, o
     - what one is sentenced, arrested, blamed or praised for doing was by the day of that: "was sentenced on Friday
       ... for stealing from the pension fund" (new-user trial AY had the stealing after the publication day).
       AQUAINT-Cheng: 4 of 4 such gerunds are by their verb's day by their gold labels, two of them placed after it
-      before (train and dev hold none)."""
+      before (train and dev hold none);
+    - so does a dated clause after "before" or "after": "will stop trading before the market opens on Monday" is by
+      that Monday (new-user trial AY had it after the publication day, with no end).  TimeBank-EventTime: of the 14
+      such pairs whose gold labels say, the 11 "after" comply, 1 of the 3 "before" (the other two misparsed: "plans
+      to testify before Congress", where the clause is not the verb's)."""
     by_token = _events_by_token(sdoc, offset, events)
     for i, noun in by_token.items():
         tok = sdoc[i]
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "for" \
                 and _answers_for(tok.head.head):
             verb = by_token.get(tok.head.head.i)
-            t = placed.get(verb.id) if verb is not None else None
-            if t is not None and t.basis == "timex" and t.span is None and t.end is not None:
-                last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
-                out.setdefault(noun.id, []).append(("BEFORE_IT", last, last))
+            days = _dated(placed.get(verb.id)) if verb is not None else None
+            if days is not None:
+                out.setdefault(noun.id, []).append(("BEFORE_IT", days[1], days[1]))
+            continue
+        mark = next((c.lower_ for c in tok.children if c.dep_ == "mark" and c.lower_ in ("before", "after")), None)
+        if mark is not None and tok.dep_ == "advcl" and noun.pos == "VERB" and tok.head.i in by_token:
+            days = _dated(placed.get(noun.id))
+            if days is not None:
+                out.setdefault(by_token[tok.head.i].id, []).append(
+                    ("BEFORE_IT" if mark == "before" else "AFTER_IT", *days))
             continue
         verb = by_token.get(tok.head.head.i)
         if noun.pos != "NOUN" or tok.dep_ != "pobj" or verb is None:
@@ -480,9 +490,14 @@ def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, o
                 first = datetime.fromisoformat(t.start).date()
                 out.setdefault(noun.id, []).append(("BEFORE", first, first - timedelta(days=1)))
         elif prep in ("before", "after"):
-            t = placed.get(noun.id)
-            if t is not None and t.basis == "timex" and t.span is None and t.start is not None and t.end is not None:
-                first = datetime.fromisoformat(t.start).date()
-                last = (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
-                out.setdefault(verb.id, []).append(("BEFORE_IT" if prep == "before" else "AFTER_IT", first, last))
+            days = _dated(placed.get(noun.id))
+            if days is not None:
+                out.setdefault(verb.id, []).append(("BEFORE_IT" if prep == "before" else "AFTER_IT", *days))
     return out
+
+
+def _dated(t: EventTime | None) -> tuple[date, date] | None:
+    """The first and last day of a time a time expression gave (not a span, not a guess)."""
+    if t is None or t.basis != "timex" or t.span is not None or t.start is None or t.end is None:
+        return None
+    return datetime.fromisoformat(t.start).date(), (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
