@@ -632,3 +632,13 @@ def test_what_is_done_before_a_dated_clause_is_by_its_day() -> None:
     assert labels["suspend"] == "beginPoint=after2026-06-28before2026-07-01endPoint=after2026-06-28", labels
     labels = _labels("Its shares will stop trading before the market opens on Monday.", "2026-06-28")
     assert labels["stop"] == "after2026-06-28before2026-06-29", labels
+
+
+def test_what_a_business_did_over_the_period_it_reports_is_in_that_period() -> None:
+    # written for this test (new-user trial AY had "For fiscal 2025 ..., Haldane earned $201 million" on the
+    # publication day); a forecast for a period is made now
+    labels = _labels("For 2025 as a whole, the dairy cooperative earned $12 million. Milk sales fell 3% for the "
+                     "quarter. The cooperative raised its forecast for 2026.", "2026-02-11")
+    assert labels["earned"] == "after2025-01-01before2025-12-31", labels
+    assert labels["fell"] == "after2025-10-01before2025-12-31", labels
+    assert labels["raised"] == "2026-02-11", labels

@@ -298,7 +298,8 @@ def _timex_governors(sdoc: Any, offset: int, timex: Timex,
                 break  # "signed a contract extension to 2028": when the contract ends, not the signing (trial S)
             if qualifies and event.eclass == "REPORTING":
                 break  # "reported first-quarter revenue": what is reported is of the quarter, not the report
-            rel = "IS_INCLUDED" if _set_for(timex, prep, parent) else _relation(timex, prep)
+            rel = "IS_INCLUDED" if _set_for(timex, prep, parent) or _result_for(timex, prep, event) \
+                else _relation(timex, prep)
             arranging = prep == "for" and timex.grain in ("day", "part-of-day", "hour", "minute") \
                 and event.pos == "VERB" and any(
                 c.dep_ == "dobj" and c.i in by_token for c in parent.children)  # "called a snap election for April 7"
@@ -590,6 +591,19 @@ def _relation(timex: Timex, prep: str | None) -> str:
     if prep in ("over", "during", "throughout") and timex.grain in _WITHIN_A_WEEK:
         return "IS_INCLUDED"  # "reported over the weekend", "during the night": some time in it (trial AX)
     return _PREP_REL.get(prep or "", "IS_INCLUDED")
+
+
+# what a business did over a period it reports on: "For fiscal 2025, the brewer earned $30 million", "sales rose 5%
+# for the quarter" are in that period, as "in 2025" is (new-user trial AY had the earning on the publication day; the
+# gold corpora hold no such sentence): past verbs of an amount only, not of a report, plan or forecast about the
+# period ("reported a profit for 2025", "raised its forecast for 2026")
+_RESULTS = frozenset({"earn", "lose", "make", "generate", "rise", "fall", "grow", "increase", "decrease", "decline",
+                      "drop", "climb", "jump", "slip", "slide", "gain", "total", "reach", "shrink", "sell"})
+
+
+def _result_for(timex: Timex, prep: str | None, event: Event) -> bool:
+    return prep == "for" and timex.type == "DATE" and timex.grain in ("year", "half", "quarter", "month") \
+        and event.tense == "PAST" and event.lemma in _RESULTS
 
 
 _WITHIN_A_WEEK = ("week", "weekend", "day", "part-of-day", "hour", "minute")
