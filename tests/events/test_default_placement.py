@@ -642,3 +642,11 @@ def test_what_a_business_did_over_the_period_it_reports_is_in_that_period() -> N
     assert labels["earned"] == "after2025-01-01before2025-12-31", labels
     assert labels["fell"] == "after2025-10-01before2025-12-31", labels
     assert labels["raised"] == "2026-02-11", labels
+
+
+def test_before_an_event_dated_by_another_mention_is_by_its_day() -> None:
+    # written for this test (new-user trial AY had "Before sentencing, probation officers will prepare a report"
+    # with no end, the sentencing set for a day a sentence before)
+    labels = _labels("The judge set the hearing for May 12. Before the hearing, the council will publish its "
+                     "audit.", "2026-04-20")
+    assert labels["publish"] == "after2026-04-20before2026-05-12", labels

@@ -497,7 +497,9 @@ def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, o
 
 
 def _dated(t: EventTime | None) -> tuple[date, date] | None:
-    """The first and last day of a time a time expression gave (not a span, not a guess)."""
-    if t is None or t.basis != "timex" or t.span is not None or t.start is None or t.end is None:
+    """The first and last day of a time a time expression gave, or another mention of the event ("set sentencing for
+    April 24. Before sentencing, ...": new-user trial AY); not a span, not a guess."""
+    if t is None or t.basis not in ("timex", "event-relative") or t.span is not None or t.start is None \
+            or t.end is None:
         return None
     return datetime.fromisoformat(t.start).date(), (datetime.fromisoformat(t.end) - timedelta(microseconds=1)).date()
