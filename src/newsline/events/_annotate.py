@@ -12,7 +12,15 @@ from typing import Any
 
 from newsline._model import ENTITY_LABELS, AnnotatedDocument, Document, EntityMention, Event, Link
 from newsline.errors import InputError
-from newsline.events._coref import event_name, organisation_name, person_like, place_name, titled, untitled
+from newsline.events._coref import (
+    event_name,
+    named_by_role,
+    organisation_name,
+    person_like,
+    place_name,
+    titled,
+    untitled,
+)
 from newsline.events._dateline import credit_lines, datelines, story_timexes
 from newsline.events._headline import headline_mates
 from newsline.events._link_model import LinkModel, document_links
@@ -257,8 +265,8 @@ def _entities(sdoc: Any, text: str, body: int, events: list[Event], names: dict[
     table = token_table(sdoc)
     # "Health Minister [Amara Teleki]" (GPE to the small recognizer): a person, and so is "Teleki" then
     ents = [(ent.start, ent.end, "PERSON" if ent.label_ in _PLACES and titled(
-        text, table.span_chars(ent.start, ent.end)[0] + body) else ent.label_,
-        table.span_text(sdoc, ent.start, ent.end)) for ent in entities(sdoc)]
+        text, table.span_chars(ent.start, ent.end)[0] + body) or ent.label_ in (*_PLACES, "ORG", "NORP")
+        and named_by_role(ent) else ent.label_, table.span_text(sdoc, ent.start, ent.end)) for ent in entities(sdoc)]
     full_label = {ent_text: label for _, _, label, ent_text in ents}
 
     # the place a dateline names: "RIVERTON, Nov 6 -" makes "Riverton" a place wherever the story names it (the
