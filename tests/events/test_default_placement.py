@@ -650,3 +650,12 @@ def test_before_an_event_dated_by_another_mention_is_by_its_day() -> None:
     labels = _labels("The judge set the hearing for May 12. Before the hearing, the council will publish its "
                      "audit.", "2026-04-20")
     assert labels["publish"] == "after2026-04-20before2026-05-12", labels
+
+
+def test_a_verb_joined_to_a_dated_one_that_lasts_hours_is_on_its_day() -> None:
+    # written for this test (new-user trial AY had "The hearing began at 10 a.m. and lasted almost three hours" on
+    # the publication day); what lasts days or years is no day's
+    labels = _labels("The inquest opened at 10 a.m. on Friday and lasted almost four hours.", "2026-04-27")
+    assert labels["lasted"] == "2026-04-24", labels
+    labels = _labels("The storm arrived on Friday and dumped snow on the pass for 48 hours.", "2026-04-27")
+    assert labels["dumped"] != "2026-04-24", labels
