@@ -31,6 +31,9 @@ CLAUSE_BREAK = _CLAUSE_BREAK  # where a clause ends: its tense cues belong to th
 # a subordinate clause after the expression has its own tense: "will reopen on Saturday, ten weeks after it was closed"
 _SUBORDINATE = re.compile(r",[^,;]*\b(?:after|before|since|because|although|though|until|when)\s+"
                           r"(?:it|he|she|they|we|you|i|there)\b", re.IGNORECASE)
+# a clause that opens right after the expression is what a verb before it says: "promised on Wednesday that the
+# bridge will reopen" (re-check trial AZ had the Wednesday ahead)
+_THAT_NEXT = re.compile(r"\s*,?\s*that\s", re.IGNORECASE)
 _SCHEDULED_REACH = 40  # characters from a verb in the present of a timetable to the expression it dates
 _MOVED_REACH = 80  # characters before the expression where a verb of moving a date is looked for
 _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apostrophe opening a token
@@ -279,7 +282,7 @@ class TenseCues:
                 if best_word is not None and ws - e >= best_word[0]:
                     break  # cues further right are further away
                 if _CLAUSE_BREAK.search(text, e, ws) or (aside and "," in text[e:ws]) \
-                        or _SUBORDINATE.search(text, e, ws):
+                        or _SUBORDINATE.search(text, e, ws) or _THAT_NEXT.match(text, e):
                     break  # "doubled it on Tuesday and will add more": the cues belong to the next clause; "will
                     # reopen on Saturday, ten weeks after it was closed": to a clause of its own
             dist = s - he if he <= s else ws - e
