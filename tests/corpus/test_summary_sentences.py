@@ -172,3 +172,15 @@ def test_a_closing_quotation_mark_stays_with_its_sentence() -> None:
     known = [(0, first_end), (first_end, first_end + 1), (text.index('"We'), len(text))]
     spans = [text[a:b].strip() for a, b in _sentence_spans(text, known)]
     assert spans == ['The ferry operator said the timetable was "a fantasy."', '"We sail at six," the captain said.']
+
+
+def test_a_first_line_of_two_sentences_is_the_lead_not_a_header() -> None:
+    """Re-check trial AZ: "The Fenwick bridge closed on Tuesday. Engineers called it "a danger ..."" as a first
+    paragraph was taken for a headline, and the summary lost Tuesday (text written for this test)."""
+    from newsline.corpus._summary_sentences import story_start
+
+    text = ('date 2026-05-06\nThe Orla viaduct shut on Monday. Inspectors called it "unsafe for any load."\n\n'
+            'Repairs will take a year.')
+    assert text[story_start(text):].startswith("The Orla viaduct shut on Monday.")
+    headline = "date 2026-05-06\nOrla viaduct shut after inspection\n\nThe viaduct shut on Monday."
+    assert headline[story_start(headline):].strip() == "The viaduct shut on Monday."

@@ -14,6 +14,7 @@ from newsline.timex._context import _NOT_AN_END
 from newsline.timex._inputs import split_header
 
 MIN_WORDS = 6  # words a candidate sentence or clause has at least (see _summary.MAX_WORDS)
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[\"“]?[A-Z]")  # "... on Tuesday. Engineers ..."
 HEADER_WORDS = 20  # a first line this long that ends a sentence is the lead, not a headline (events._headline)
 
 # a full stop after an abbreviation ("ended Sept. 30", "Dr. Sow") ends no sentence (as in the tagger), nor
@@ -92,9 +93,11 @@ def _header_end(text: str) -> int:
     if line < 0 or not text.startswith("\n\n", line):
         return body
     first = text[body:line].strip()
-    if first.endswith((".", "!", "?", ".\"", ".”")) and len(first.split()) > HEADER_WORDS:
+    if first.endswith((".", "!", "?", ".\"", ".”")) and (len(first.split()) > HEADER_WORDS
+                                                         or _SENTENCE_INSIDE.search(first)):
         return body  # a lead paragraph of one sentence, as a saved web page stores it (its title kept apart;
-        # new-user trial AH lost "Lawyers for Derek Malloy filed a notice of appeal on Wednesday, ...")
+        # new-user trial AH lost "Lawyers for Derek Malloy filed a notice of appeal on Wednesday, ..."), or of two
+        # ("The Fenwick bridge closed on Tuesday. Engineers called it ...": re-check trial AZ's summary lost Tuesday)
     return line
 
 

@@ -46,7 +46,8 @@ def headline_end(text: str) -> int | None:
     if line_end < 0 or _BLANK.match(text, line_end) is None:
         return None
     line = text[start:line_end].strip()
-    if not line or len(line.split()) > MAX_WORDS or line.endswith("."):
+    if not line or len(line.split()) > MAX_WORDS or line.rstrip("\"'”’").endswith("."):  # a sentence, also one
+        # that ends in a quotation ('... called it "a danger to every driver."': re-check trial AZ)
         return None
     return line_end
 
