@@ -659,3 +659,10 @@ def test_a_verb_joined_to_a_dated_one_that_lasts_hours_is_on_its_day() -> None:
     assert labels["lasted"] == "2026-04-24", labels
     labels = _labels("The storm arrived on Friday and dumped snow on the pass for 48 hours.", "2026-04-27")
     assert labels["dumped"] != "2026-04-24", labels
+
+
+def test_the_day_of_a_figure_compared_with_dates_nothing_else() -> None:
+    # written for this test (re-check trial AZ had "will start trading ..., up from Tuesday's close" on that Tuesday)
+    labels = _labels("Velko Mining shares will start trading on the Arden exchange at $9, up from Monday's close of "
+                     "$7.", "2026-10-15")
+    assert labels["trading"] == "after2026-10-15", labels

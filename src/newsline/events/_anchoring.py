@@ -250,6 +250,7 @@ def _anchor_of(event: Event, by_tid: dict[str, Timex], linked: dict[str, list[Li
 
 def _may_date(heads: dict[str, Token | None], tok: Token | None, t: Timex) -> bool:
     return tok is None or (may_date(heads[t.tid], tok) and not _names_another(heads[t.tid], tok)
+                           and not _a_baseline(heads[t.tid], tok)
                            and not _record_since(heads[t.tid]) and not _moved_to(heads[t.tid], tok)
                            and not (t.type == "DATE" and _ends_a_term(heads[t.tid]))
                            and not in_a_clause_of(heads[t.tid], tok, _THAN))
@@ -305,6 +306,22 @@ def _names_another(head: Token | None, tok: Token) -> bool:
     Mati disaster" says nothing of when the fire is."""
     return head is not None and head.like_num and len(head.text) == 4 and head.dep_ in ("nummod", "compound", "amod") \
         and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != tok.i and not head.head.is_ancestor(tok)
+
+
+_BASELINE_PREPS = frozenset({"from", "than", "over", "against"})
+
+
+def _a_baseline(head: Token | None, tok: Token) -> bool:
+    """A time that dates what a figure is compared with dates nothing else of the sentence: "will start trading at $18,
+    up from Tuesday's close of $15" (re-check trial AZ put the start of trading on that Tuesday); the expression's
+    noun is the object of "from", "than", "over" or "against" ("Tuesday's close", "the close on Tuesday")."""
+    if head is None:
+        return False
+    noun = head.head if head.dep_ == "poss" else head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" \
+        else None
+    if noun is None or noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BASELINE_PREPS:
+        return False
+    return not noun.head.is_ancestor(tok) and noun.i != tok.i
 
 
 def _bucket(n: int) -> str:
