@@ -132,6 +132,9 @@ def from_causes(events: list[Event], placed: dict[str, EventTime], sdoc: Any, of
             placed[noun.id] = relative_time(t, (verb.id,), t.confidence * 0.7)
 
 
+FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
+
+
 def finer_within(a: EventTime, b: EventTime) -> bool:
     """``a`` is a day (or finer) inside ``b``, a month or a year: "collapsed at the 2019 awards" and "the
     collapse happened on Sunday, Oct. 13" are one event, on that Sunday."""
@@ -139,9 +142,6 @@ def finer_within(a: EventTime, b: EventTime) -> bool:
             or a.start is None or a.end is None or b.start is None or b.end is None:
         return False
     return b.start <= a.start and a.end <= b.end
-
-
-FINER_THAN_DAY = ("part-of-day", "hour", "minute", "second")
 
 
 def from_occasions(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int) -> None:
@@ -446,7 +446,7 @@ def rule_bounds(links: list[Link], timexes: tuple[Timex, ...], text: str, offset
 
 
 def event_bounds(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int, out: Bounds) -> Bounds:
-    """``out`` (the bounds of :func:`rule_bounds`), with those an event noun gives:
+    """``out`` (the bounds of :func:`rule_bounds`), with those another event gives:
 
     - a dated event noun after "before" or "after" bounds its verb: "hired 200 workers before the merger in March"
       is by the end of March, "arrested him after the attack on Friday" on or after that Friday (new-user trial AV:
