@@ -40,7 +40,9 @@ _GAP = r"(?:[^\w']|'(?!\w))*"  # between two tokens: no word character, no apost
 _APOSTROPHE_RUN = re.compile(r"'\w+'\w")
 _ASIDE_OPEN = re.compile(r",\s+(?:who|whose|which)\s[^,;:!?()\"“”]*$")
 # the comma that closes a relative clause, then the main clause's verb
-_MAIN_VERB_AFTER_ASIDE = re.compile(r",\s+(?:is|are|was|were|has|have|had|will|would|[a-z]{3,}ed)\b")  # "defended"
+# "defended"; "releases" (new-user trial BA: "The band, which formed in 2015, releases its album in October" went a
+# year back)
+_MAIN_VERB_AFTER_ASIDE = re.compile(r",\s+(?:is|are|was|were|has|have|had|will|would|[a-z]{3,}ed|[a-z]{3,}[^s]s)\b")
 _ASIDE_REACH = 80  # characters before an expression where the comma opening its relative clause is looked for
 # after these an "-ed" word is an adjective, not a past verb: "will be paid", "will remain closed through Thursday"
 _BE = ("be", "being", "remain", "remains", "remaining", "stay", "stays", "staying")
