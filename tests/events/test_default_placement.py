@@ -666,3 +666,11 @@ def test_the_day_of_a_figure_compared_with_dates_nothing_else() -> None:
     labels = _labels("Velko Mining shares will start trading on the Arden exchange at $9, up from Monday's close of "
                      "$7.", "2026-10-15")
     assert labels["trading"] == "after2026-10-15", labels
+
+
+def test_an_event_noun_is_when_what_it_did_was() -> None:
+    # written for this test (new-user trial BA: "two days after a derailment ... closed the route"; an event noun
+    # there was placed after the publication day)
+    labels = _labels("Bus services stopped two days after an explosion near Orra closed the bridge, the council said "
+                     "on Saturday.", "2026-02-15")
+    assert labels["closed"] == "2026-02-12" and labels["explosion"] == "2026-02-12", labels

@@ -229,6 +229,8 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
     # a side placed only now ("the council said", from its sentence mate) places the other ("a week after
     # floodwater damaged its supports")
     _from_anchors(anchors, placed, timex_by_id)
+    if sdoc is not None:
+        from_causes(events, placed, sdoc, offset, doers=True)  # "A derailment closed the route on Tuesday"
     return placed
 
 
