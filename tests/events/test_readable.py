@@ -325,7 +325,8 @@ def test_an_event_inside_another_s_phrase_scores_lower(annotated) -> None:  # ty
     doc = annotated("date 2024-03-14 A storm tore through the harbour on Tuesday. The ferry company announced "
                     "its closure on Wednesday. Crews cleared the quay on Thursday.")
     score = {e.event.text: e.salience for e in doc.timeline}
-    assert score["storm"] < 0.3 < score["tore"]  # "A storm" is part of "A storm tore through the harbour"
+    assert score["tore"] - score["storm"] >= 0.3  # "A storm" is part of "A storm tore through the harbour" (and on
+    # its day: a known time raises it as much as the verb's)
     assert score["closure"] < 0.3 < score["announced"]
     shown = [e.event.text for e in top(doc.timeline, 3, hidden=lambda e: e.event.reports is not None)]
     assert shown == ["tore", "announced", "cleared"]
