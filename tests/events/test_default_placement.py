@@ -674,3 +674,10 @@ def test_an_event_noun_is_when_what_it_did_was() -> None:
     labels = _labels("Bus services stopped two days after an explosion near Orra closed the bridge, the council said "
                      "on Saturday.", "2026-02-15")
     assert labels["closed"] == "2026-02-12" and labels["explosion"] == "2026-02-12", labels
+
+
+def test_a_verb_joined_to_a_dated_one_that_runs_for_days_spans_them() -> None:
+    # written for this test (new-user trial BA had "opens on Thursday, Sept. 17 and runs for eleven days" around the
+    # publication day)
+    labels = _labels("The Orra folk festival opens on Friday, July 3 and runs for nine days.", "2026-05-20")
+    assert labels["runs"] == "beginPoint=2026-07-03endPoint=2026-07-11", labels

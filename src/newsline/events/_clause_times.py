@@ -17,7 +17,7 @@ from newsline.timex._calendar import add_months
 
 __all__ = ["FINER_THAN_DAY", "Bounds", "before_since_clauses", "event_bounds", "finer_within",
            "from_aspectual_complements", "from_causes", "from_dated_subjects", "from_occasions",
-           "from_participle_clauses", "relative_time", "rule_bounds"]
+           "from_participle_clauses", "lasting_from_mates", "relative_time", "rule_bounds"]
 
 # what the rules know of an event's time for the anchoring model to keep to, by event id: (relation, first day, last
 # day) of the time it is before or after ("BEFORE", "AFTER"; "BEFORE_IT", "AFTER_IT" of what happened at that time)
@@ -173,6 +173,32 @@ def from_occasions(events: list[Event], placed: dict[str, EventTime], sdoc: Any,
             continue
         if verb.id not in placed or finer_within(t, placed[verb.id]):
             placed[verb.id] = relative_time(t, (noun.id,), t.confidence * 0.7)
+
+
+_DAYS_OR_WEEKS = re.compile(r"P(\d{1,3})([DW])")
+
+
+def lasting_from_mates(events: list[Event], placed: dict[str, EventTime], sdoc: Any, offset: int,
+                       lengths: dict[str, str]) -> None:
+    """A verb joined to a dated one that lasts some days or weeks runs from that day for as long: "The festival opens
+    on Thursday, Sept. 17 and runs for eleven days" is 17 to 27 Sep (new-user trial BA had it around the publication
+    day).  ``lengths``: the duration value ("P11D") linked to each event.  No gold corpus holds such a pair (no
+    figure)."""
+    by_token = _events_by_token(sdoc, offset, events)
+    for i, event in by_token.items():
+        tok = sdoc[i]
+        m = _DAYS_OR_WEEKS.fullmatch(lengths.get(event.id, ""))
+        mate = by_token.get(tok.head.i) if tok.dep_ == "conj" and event.pos == "VERB" else None
+        t = placed.get(mate.id) if mate is not None else None
+        if m is None or mate is None or event.id in placed or t is None or t.span is not None or t.grain != "day" \
+                or t.basis not in ("timex", "event-relative") or t.start is None:
+            continue
+        days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+        first = datetime.fromisoformat(t.start).date()
+        last = first + timedelta(days=days - 1)
+        placed[event.id] = EventTime(None, t.start, (last + timedelta(days=1)).isoformat() + "T00:00:00", None,
+                                     "event-relative", (mate.id,), round(t.confidence * 0.7, 3),
+                                     (first.isoformat(), last.isoformat()))
 
 
 def _undoes(tok: Any) -> bool:

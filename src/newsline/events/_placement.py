@@ -55,6 +55,7 @@ from newsline.events._clause_times import (
     from_participle_clauses,
     from_period,
     in_noun_clauses,
+    lasting_from_mates,
     relative_time,
     rule_bounds,
     since_spans,
@@ -218,6 +219,9 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         from_dated_subjects(events, placed, sdoc, offset, dating)
         from_causes(events, placed, sdoc, offset)  # "The storm in March led to the closure of the port"
         from_occasions(events, placed, sdoc, offset)  # "pleaded not guilty at a hearing on Feb. 10"
+        lasting_from_mates(events, placed, sdoc, offset, {  # "opens on Sept. 17 and runs for eleven days"
+            k: timex_by_id[x.target].value for k, own in timex_links.items() for x in own
+            if x.target in timex_by_id and timex_by_id[x.target].type == "DURATION"})
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
