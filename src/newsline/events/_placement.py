@@ -69,6 +69,12 @@ from newsline.timex._calendar import add_months, interval_of
 
 _POINT_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING_INV", "IDENTITY"}
 _DAYS_OF_HOURS = re.compile(r"PT(?:[2-9]\d|\d{3,})H")  # 20 hours or more: not within one day
+
+
+def _within_a_day(value: str) -> bool:
+    """A duration of hours or less, under 20 hours ("PT3H", "PT45M")."""
+    return value.startswith("PT") and not _DAYS_OF_HOURS.match(value)
+
 _DURATION = re.compile(r"P(?:T)?(\d+(?:\.\d+)?)([YMWDHS]|DE|CE)")
 
 
@@ -203,25 +209,24 @@ def rule_times(events: list[Event], timexes: tuple[Timex, ...], links: list[Link
         _from_same_event(links, placed)
         _from_anchors(anchors, placed, timex_by_id)
     _from_repeated_reports(events, placed)
-    # linked to a time expression that dates it: not "five months" of "The vote came five months after"
-    dating = {k for k, own in timex_links.items()
-              if any(timex_by_id[x.target].type != "DURATION" for x in own if x.target in timex_by_id)}
     linked = set(timex_links)
+    own_times = {k: [timex_by_id[x.target] for x in own if x.target in timex_by_id] for k, own in timex_links.items()}
+    # linked to a time expression that dates it: not "five months" of "The vote came five months after"
+    dating = {k for k, ts in own_times.items() if any(t.type != "DURATION" for t in ts)}
     if sdoc is not None:  # nor "three hours" of a verb joined to a dated one, which its mate dates: "The hearing began
         # at 10 a.m. and lasted three hours" (new-user trial AY had the lasting on the publication day; gold, train +
         # dev + AQUAINT-Cheng: 15 of 19 verbs joined to a dated one have its label); hours only: what lasts "for 14
         # years" or "48 hours" is no day's
         linked -= {e.id for i, e in _events_by_token(sdoc, offset, events).items()
-                   if sdoc[i].dep_ == "conj" and sdoc[i].pos_ == "VERB" and all(
-                       timex_by_id[x.target].value.startswith("PT") and not _DAYS_OF_HOURS.match(
-                           timex_by_id[x.target].value) for x in timex_links.get(e.id, ()) if x.target in timex_by_id)}
+                   if sdoc[i].dep_ == "conj" and sdoc[i].pos_ == "VERB"
+                   and all(_within_a_day(t.value) for t in own_times.get(e.id, ()))}
         from_aspectual_complements(events, placed, sdoc, offset)
         from_dated_subjects(events, placed, sdoc, offset, dating)
         from_causes(events, placed, sdoc, offset)  # "The storm in March led to the closure of the port"
         from_occasions(events, placed, sdoc, offset)  # "pleaded not guilty at a hearing on Feb. 10"
-        lasting_from_mates(events, placed, sdoc, offset, {  # "opens on Sept. 17 and runs for eleven days"
-            k: timex_by_id[x.target].value for k, own in timex_links.items() for x in own
-            if x.target in timex_by_id and timex_by_id[x.target].type == "DURATION"})
+        lengths = {k: [t.value for t in ts if t.type == "DURATION"] for k, ts in own_times.items()}
+        lasting_from_mates(events, placed, sdoc, offset,  # "opens on Sept. 17 and runs for eleven days"
+                           {k: values[-1] for k, values in lengths.items() if values})
     # "have contained the fire, eight days after it broke out, Cal Fire said on Tuesday": the breaking out is
     # dated from the containing, not from the report's day (new-user trial Q had it contained a week ahead)
     counted = {a.anchor for a in anchors if a.event not in placed and a.direction != "within"}
